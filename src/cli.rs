@@ -1,0 +1,396 @@
+//! The command line on the same binary: `check`, `new`, `score`. Without a subcommand the
+//! program opens its window (decided by `main.rs`, which owns the window code).
+//! Errors go to stderr in Chinese with a non-zero exit.
+
+use crate::catalog::{Catalog, LoadedRuleset, default_ruleset, load_ruleset_file};
+use crate::ruleset::{Severity, fmt_dec};
+use crate::scoring::{ProblemKind, SheetReport};
+use crate::sheet::{OpenedSheet, Sheet, open_sheet};
+use clap::{Parser, Subcommand};
+use serde_json::json;
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "kaoping",
+    version,
+    about = "考评：县市区妇联工作绩效考核自评表的填写、核算、打印与交换",
+    long_about = "考评：县市区妇联工作绩效考核自评表的填写、核算、打印与交换。\n不带子命令时打开窗口；给出一个 .kaoping 文件时在窗口中打开它。",
+    args_conflicts_with_subcommands = true,
+    disable_help_subcommand = true
+)]
+struct Cli {
+    /// 在窗口中打开的考评表文件
+    file: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// 检查考核规则文件（不给文件时检查内置的2015年规则）；有错误时退出码为1
+    Check {
+        /// 考核规则文件（.ron）
+        ruleset: Option<PathBuf>,
+    },
+    /// 为一个单位新建空白考评表
+    New {
+        /// 填报单位（名称、简称或 id，如 平江县、经开区）
+        #[arg(long)]
+        unit: String,
+        /// 乡镇数（示范妇女之家的目标按它计算）
+        #[arg(long)]
+        townships: Option<u32>,
+        /// 输出文件
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// 使用此考核规则文件，而不是内置的
+        #[arg(long)]
+        ruleset: Option<PathBuf>,
+        /// 输出文件已存在时覆盖它（原文件保留为 .bak）
+        #[arg(long)]
+        force: bool,
+    },
+    /// 核算考评表的得分：每项得分与说明、各类小计、合计和问题。
+    /// 文件中的得分与规则不符时退出码为1，无法打开时为2
+    Score {
+        /// 考评表文件
+        file: PathBuf,
+        /// 以 JSON 输出到标准输出（供脚本使用）
+        #[arg(long)]
+        json: bool,
+        /// 另外加载的考核规则文件
+        #[arg(long)]
+        ruleset: Option<PathBuf>,
+    },
+}
+
+/// What `main` should do after the command line has been read.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Exit(i32),
+    OpenWindow(Option<PathBuf>),
+}
+
+/// Runs the command line. `args` includes the program name.
+pub fn run(args: Vec<OsString>) -> Outcome {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return Outcome::Exit(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let result = match cli.command {
+        None => return Outcome::OpenWindow(cli.file),
+        Some(Command::Check { ruleset }) => check(ruleset.as_deref()),
+        Some(Command::New {
+            unit,
+            townships,
+            output,
+            ruleset,
+            force,
+        }) => new_sheet(&unit, townships, &output, ruleset.as_deref(), force),
+        Some(Command::Score {
+            file,
+            json,
+            ruleset,
+        }) => score(&file, json, ruleset.as_deref()),
+    };
+    match result {
+        Ok(code) => Outcome::Exit(code),
+        Err(msg) => {
+            eprintln!("错误：{msg}");
+            Outcome::Exit(2)
+        }
+    }
+}
+
+fn ruleset_from(path: Option<&Path>) -> Result<Arc<LoadedRuleset>, String> {
+    match path {
+        None => Ok(default_ruleset()),
+        Some(p) => load_ruleset_file(p)
+            .map(Arc::new)
+            .map_err(|e| e.to_string()),
+    }
+}
+
+fn check(path: Option<&Path>) -> Result<i32, String> {
+    let loaded = ruleset_from(path)?;
+    let rs = &loaded.ruleset;
+    let mut out = std::io::stdout().lock();
+    let items: usize = rs.categories.iter().map(|c| c.items.len()).sum();
+    let errors = loaded
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let warnings = loaded.findings.len() - errors;
+    let _ = writeln!(
+        out,
+        "考核规则：{}（{} 版本 {}，{}年）\n来源：{}\nSHA-256：{}\n{}个类别，{}个项目，合计{}分；{}个单位，{}个类别",
+        rs.title,
+        rs.id,
+        rs.version,
+        rs.year,
+        loaded.source,
+        loaded.sha256,
+        rs.categories.len(),
+        items,
+        fmt_dec(rs.total_points),
+        rs.units.len(),
+        rs.classes.len()
+    );
+    for f in &loaded.findings {
+        let _ = writeln!(out, "{f}");
+    }
+    let _ = writeln!(out, "检查结果：{errors}个错误，{warnings}个警告");
+    Ok(if errors > 0 { 1 } else { 0 })
+}
+
+fn new_sheet(
+    unit: &str,
+    townships: Option<u32>,
+    output: &Path,
+    ruleset: Option<&Path>,
+    force: bool,
+) -> Result<i32, String> {
+    let loaded = ruleset_from(ruleset)?;
+    if loaded.has_errors() {
+        return Err(format!(
+            "考核规则“{}”有错误，请先用 kaoping check 检查",
+            loaded.source
+        ));
+    }
+    let found = loaded.ruleset.find_unit(unit).ok_or_else(|| {
+        let names: Vec<&str> = loaded
+            .ruleset
+            .units
+            .iter()
+            .map(|u| u.name.as_str())
+            .collect();
+        format!("没有名为“{unit}”的单位。可选的单位有：{}", names.join("、"))
+    })?;
+    if output.exists() && !force {
+        return Err(format!(
+            "“{}”已存在，未覆盖。要覆盖请加 --force（原文件会保留为 .bak）",
+            output.display()
+        ));
+    }
+    let mut sheet = Sheet::new(&loaded, Some(found.id.clone()));
+    if let Some(n) = townships {
+        sheet.figures.insert("townships".into(), n);
+    }
+    sheet.save(output, &loaded).map_err(|e| e.to_string())?;
+    println!(
+        "已新建：{}（{}，{}年）",
+        output.display(),
+        found.name,
+        sheet.year
+    );
+    Ok(0)
+}
+
+fn score(file: &Path, as_json: bool, ruleset: Option<&Path>) -> Result<i32, String> {
+    let mut catalog = Catalog::default();
+    if let Some(p) = ruleset {
+        catalog.add(load_ruleset_file(p).map_err(|e| e.to_string())?);
+    }
+    let opened = open_sheet(file, &catalog).map_err(|e| e.to_string())?;
+    let text = if as_json {
+        serde_json::to_string_pretty(&score_json(&opened)).expect("json") + "\n"
+    } else {
+        score_text(&opened)
+    };
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    Ok(if opened.discrepancies.is_empty() {
+        0
+    } else {
+        1
+    })
+}
+
+fn kind_zh(kind: ProblemKind) -> &'static str {
+    match kind {
+        ProblemKind::Error => "错误",
+        ProblemKind::Warning => "警告",
+        ProblemKind::Unfilled => "未填",
+    }
+}
+
+/// The `score --json` document; decimals are strings so no script reads them as floats.
+pub fn score_json(opened: &OpenedSheet) -> serde_json::Value {
+    let rs = &opened.ruleset.ruleset;
+    let report: &SheetReport = &opened.report;
+    let items: Vec<_> = rs
+        .items()
+        .zip(&report.items)
+        .map(|((cat, item), r)| {
+            json!({
+                "id": item.id,
+                "category": cat.id,
+                "content": item.content,
+                "points": fmt_dec(item.points),
+                "self_score": r.score.map(fmt_dec),
+                "computed": r.computed.map(fmt_dec),
+                "manual": r.manual,
+                "reviewed": r.reviewed.map(fmt_dec),
+                "status": r.status.label(),
+                "explanations": r.explanations,
+            })
+        })
+        .collect();
+    let categories: Vec<_> = report
+        .categories
+        .iter()
+        .map(|c| {
+            json!({
+                "id": c.id,
+                "name": c.name,
+                "points": fmt_dec(c.points),
+                "subtotal": fmt_dec(c.subtotal),
+                "unscored": c.unscored,
+            })
+        })
+        .collect();
+    let problems: Vec<_> = report
+        .problems
+        .iter()
+        .map(|p| {
+            json!({
+                "kind": kind_zh(p.kind),
+                "item": p.item,
+                "rule": p.rule,
+                "location": p.location,
+                "message": p.message,
+            })
+        })
+        .collect();
+    json!({
+        "ruleset": { "id": rs.id, "version": rs.version, "sha256": opened.ruleset.sha256 },
+        "year": opened.sheet.year,
+        "unit": opened.sheet.unit,
+        "unit_name": opened.sheet.unit_name(&opened.ruleset),
+        "contact": { "name": opened.sheet.contact.name, "phone": opened.sheet.contact.phone },
+        "saved_at": opened.sheet.saved_at,
+        "program": opened.sheet.program,
+        "fingerprint": opened.fingerprint,
+        "items": items,
+        "categories": categories,
+        "total": fmt_dec(report.total),
+        "complete": report.complete,
+        "problems": problems,
+        "discrepancies": opened.discrepancies,
+        "notices": opened.notices,
+    })
+}
+
+fn score_text(opened: &OpenedSheet) -> String {
+    use std::fmt::Write as _;
+    let rs = &opened.ruleset.ruleset;
+    let report = &opened.report;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{}\n填报单位：{}    联系人：{}    电话：{}\n考核规则：{} 版本 {}    保存于：{}",
+        rs.title,
+        opened
+            .sheet
+            .unit_name(&opened.ruleset)
+            .unwrap_or("（未选）"),
+        opened.sheet.contact.name,
+        opened.sheet.contact.phone,
+        rs.id,
+        rs.version,
+        if opened.sheet.saved_at.is_empty() {
+            "（未保存）"
+        } else {
+            &opened.sheet.saved_at
+        }
+    );
+    let mut results = report.items.iter();
+    for (cat, cres) in rs.categories.iter().zip(&report.categories) {
+        let _ = writeln!(
+            s,
+            "\n{}（{}分）  小计 {}{}",
+            cat.name,
+            fmt_dec(cat.points),
+            fmt_dec(cres.subtotal),
+            if cres.unscored > 0 {
+                format!("（{}项未得分）", cres.unscored)
+            } else {
+                String::new()
+            }
+        );
+        for (idx, item) in cat.items.iter().enumerate() {
+            let r = results.next().expect("one result per item");
+            let content = if item.content.is_empty() {
+                &item.rule_text
+            } else {
+                &item.content
+            };
+            let _ = writeln!(
+                s,
+                "  {}. [{}] {}  标准分 {}  自查得分 {}{}",
+                idx + 1,
+                item.id,
+                ellipsis(content, 30),
+                fmt_dec(item.points),
+                r.score
+                    .map(fmt_dec)
+                    .unwrap_or_else(|| r.status.label().into()),
+                if r.manual { "（手动）" } else { "" }
+            );
+            for e in &r.explanations {
+                let _ = writeln!(s, "       {e}");
+            }
+        }
+    }
+    let unscored: usize = report.categories.iter().map(|c| c.unscored).sum();
+    let _ = writeln!(
+        s,
+        "\n合计：{} / {}{}",
+        fmt_dec(report.total),
+        fmt_dec(rs.total_points),
+        if unscored > 0 {
+            format!("（{unscored}项未得分，不计入）")
+        } else {
+            String::new()
+        }
+    );
+    if !opened.discrepancies.is_empty() {
+        let _ = writeln!(s, "\n文件中的得分与规则不符（文件可能被改动过）：");
+        for d in &opened.discrepancies {
+            let _ = writeln!(s, "  {d}");
+        }
+    }
+    for n in &opened.notices {
+        let _ = writeln!(s, "\n注意：{n}");
+    }
+    if !report.problems.is_empty() {
+        let _ = writeln!(
+            s,
+            "\n问题（{}个错误，{}个警告，{}处未填）：",
+            report.count(ProblemKind::Error),
+            report.count(ProblemKind::Warning),
+            report.count(ProblemKind::Unfilled)
+        );
+        for p in &report.problems {
+            let _ = writeln!(s, "  {p}");
+        }
+    }
+    s
+}
+
+fn ellipsis(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max).collect();
+        t.push('…');
+        t
+    }
+}

@@ -1,0 +1,372 @@
+//! The sheet file: one unit's entries for one year, as RON text, e-mailed to the municipal
+//! office. It names its ruleset by id, version and the SHA-256 of the ruleset's text, and
+//! carries the scores computed when it was saved, so that opening it can recompute every
+//! score and say plainly where the file disagrees with the rules (an edited file).
+
+use crate::catalog::{Catalog, LoadedRuleset, sha256_hex};
+use crate::fsio::{SaveError, io_error_zh, write_atomic};
+use crate::ruleset::{RonLoadError, fmt_dec};
+use crate::scoring::{ItemEntry, SheetReport, UnitContext, evaluate, item_location};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+/// The sheet format this program writes and reads. A file of a newer format is refused
+/// with a message rather than read wrongly.
+pub const FORMAT_VERSION: u32 = 1;
+/// File name extension of a sheet.
+pub const FILE_EXTENSION: &str = "kaoping";
+/// `kaoping 0.1.0`, written into every saved sheet.
+pub const PROGRAM: &str = concat!("kaoping ", env!("CARGO_PKG_VERSION"));
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename = "Sheet")]
+pub struct Sheet {
+    pub format: u32,
+    /// The program (and version) that last saved the file.
+    pub program: String,
+    /// When it was last saved, RFC 3339 local time with offset; empty before the first save.
+    pub saved_at: String,
+    pub ruleset: RulesetRef,
+    pub year: u16,
+    /// Unit id; `None` until the clerk picks one.
+    pub unit: Option<String>,
+    /// Figures the unit enters itself (乡镇数), by figure id.
+    #[serde(default)]
+    pub figures: BTreeMap<String, u32>,
+    #[serde(default)]
+    pub contact: Contact,
+    /// Item id → what was entered for it.
+    #[serde(default)]
+    pub items: BTreeMap<String, ItemEntry>,
+    /// The scores as computed when saved; checked against a fresh computation on opening.
+    #[serde(default)]
+    pub computed: Option<ComputedScores>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RulesetRef {
+    pub id: String,
+    pub version: String,
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Contact {
+    pub name: String,
+    pub phone: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComputedScores {
+    /// Item id → self score, `None` while 未填.
+    pub items: BTreeMap<String, Option<Decimal>>,
+    pub categories: BTreeMap<String, Decimal>,
+    pub total: Decimal,
+}
+
+impl ComputedScores {
+    pub fn from_report(report: &SheetReport) -> Self {
+        ComputedScores {
+            items: report
+                .items
+                .iter()
+                .map(|i| (i.item_id.clone(), i.score))
+                .collect(),
+            categories: report
+                .categories
+                .iter()
+                .map(|c| (c.id.clone(), c.subtotal))
+                .collect(),
+            total: report.total,
+        }
+    }
+}
+
+impl Sheet {
+    /// An empty sheet for a unit (or none yet) under a ruleset.
+    pub fn new(loaded: &LoadedRuleset, unit: Option<String>) -> Sheet {
+        Sheet {
+            format: FORMAT_VERSION,
+            program: PROGRAM.to_string(),
+            saved_at: String::new(),
+            ruleset: RulesetRef {
+                id: loaded.ruleset.id.clone(),
+                version: loaded.ruleset.version.clone(),
+                sha256: loaded.sha256.clone(),
+            },
+            year: loaded.ruleset.year,
+            unit,
+            figures: BTreeMap::new(),
+            contact: Contact::default(),
+            items: BTreeMap::new(),
+            computed: None,
+        }
+    }
+
+    pub fn unit_context(&self) -> UnitContext<'_> {
+        UnitContext {
+            unit: self.unit.as_deref(),
+            figures: &self.figures,
+        }
+    }
+
+    pub fn evaluate(&self, loaded: &LoadedRuleset) -> SheetReport {
+        evaluate(
+            &loaded.ruleset,
+            &loaded.findings,
+            self.unit_context(),
+            &self.items,
+        )
+    }
+
+    /// The unit's printed name, or its id when the ruleset does not know it.
+    pub fn unit_name<'a>(&'a self, loaded: &'a LoadedRuleset) -> Option<&'a str> {
+        let id = self.unit.as_deref()?;
+        Some(
+            loaded
+                .ruleset
+                .unit(id)
+                .map(|u| u.name.as_str())
+                .unwrap_or(id),
+        )
+    }
+
+    /// The file name a new sheet is offered under: 平江县妇联-2015年度绩效考核自评.
+    pub fn default_file_stem(&self, loaded: &LoadedRuleset) -> String {
+        let unit = self.unit_name(loaded).unwrap_or("未选单位");
+        format!("{unit}妇联-{}年度绩效考核自评", self.year)
+    }
+
+    /// The RON text of the sheet, with the scores of `report` and the save stamp.
+    pub fn to_file_text(
+        &mut self,
+        loaded: &LoadedRuleset,
+        saved_at: chrono::DateTime<chrono::FixedOffset>,
+    ) -> String {
+        let report = self.evaluate(loaded);
+        self.format = FORMAT_VERSION;
+        self.program = PROGRAM.to_string();
+        self.saved_at = saved_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        self.ruleset = RulesetRef {
+            id: loaded.ruleset.id.clone(),
+            version: loaded.ruleset.version.clone(),
+            sha256: loaded.sha256.clone(),
+        };
+        self.year = loaded.ruleset.year;
+        self.computed = Some(ComputedScores::from_report(&report));
+        let pretty = ron::ser::PrettyConfig::new()
+            .struct_names(true)
+            .indentor("  ".to_string());
+        let mut text =
+            String::from("// 考评 kaoping 绩效考核自评表文件。请用 kaoping 打开，不要手工修改。\n");
+        text.push_str(
+            &ron::ser::to_string_pretty(self, pretty).expect("a sheet always serializes"),
+        );
+        text.push('\n');
+        text
+    }
+
+    /// Saves atomically (see `fsio`), returning the fingerprint (SHA-256 of the bytes written).
+    pub fn save(&mut self, path: &Path, loaded: &LoadedRuleset) -> Result<String, SaveError> {
+        let now = chrono::Local::now().fixed_offset();
+        let text = self.to_file_text(loaded, now);
+        write_atomic(path, text.as_bytes())?;
+        Ok(sha256_hex(text.as_bytes()))
+    }
+}
+
+/// Why a sheet file could not be opened. The message says which file and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SheetError {
+    Io {
+        path: String,
+        message: String,
+    },
+    NotText {
+        path: String,
+    },
+    Parse(RonLoadError),
+    NewerFormat {
+        path: String,
+        found: u32,
+    },
+    UnknownRuleset {
+        path: String,
+        id: String,
+        version: String,
+    },
+}
+
+impl std::fmt::Display for SheetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SheetError::Io { path, message } => write!(f, "无法打开“{path}”：{message}"),
+            SheetError::NotText { path } => write!(
+                f,
+                "“{path}”不是考评表文件（不是 UTF-8 文本，可能是别的程序的文件或已损坏）"
+            ),
+            SheetError::Parse(e) => write!(
+                f,
+                "考评表{e}。文件可能被截断或被手工改坏了；如有同名的 .bak 文件，可以打开它找回上一版。"
+            ),
+            SheetError::NewerFormat { path, found } => write!(
+                f,
+                "“{path}”是较新版本的程序保存的（文件格式第{found}版），本程序只能打开第{FORMAT_VERSION}版及以前的格式，请升级考评程序。"
+            ),
+            SheetError::UnknownRuleset { path, id, version } => write!(
+                f,
+                "“{path}”使用的考核规则“{id}”（版本 {version}）本程序中没有，无法核算得分。请向市妇联索取该考核规则文件。"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for SheetError {}
+
+/// Only the format field, read first so a newer file is refused before its body is parsed.
+#[derive(Deserialize)]
+#[serde(rename = "Sheet")]
+struct FormatProbe {
+    format: u32,
+}
+
+/// Parses sheet text. `source` names it in messages.
+pub fn parse_sheet(text: &str, source: &str) -> Result<Sheet, SheetError> {
+    match ron::from_str::<FormatProbe>(text) {
+        Ok(probe) if probe.format > FORMAT_VERSION || probe.format == 0 => {
+            return Err(SheetError::NewerFormat {
+                path: source.to_string(),
+                found: probe.format,
+            });
+        }
+        _ => {}
+    }
+    ron::from_str::<Sheet>(text).map_err(|e| SheetError::Parse(RonLoadError::new(source, &e)))
+}
+
+/// A sheet opened and recomputed, with everything the user should be told about the file.
+#[derive(Debug, Clone)]
+pub struct OpenedSheet {
+    pub sheet: Sheet,
+    pub ruleset: Arc<LoadedRuleset>,
+    pub report: SheetReport,
+    /// Where the file's stored scores disagree with the rules: each names the item.
+    pub discrepancies: Vec<String>,
+    /// Other things worth saying (the ruleset's text changed since the file was saved…).
+    pub notices: Vec<String>,
+    /// SHA-256 of the file's bytes.
+    pub fingerprint: String,
+}
+
+/// Parses sheet text, finds its ruleset, recomputes and compares.
+pub fn open_sheet_text(
+    text: &str,
+    source: &str,
+    catalog: &Catalog,
+) -> Result<OpenedSheet, SheetError> {
+    let sheet = parse_sheet(text, source)?;
+    let r = &sheet.ruleset;
+    let ruleset =
+        catalog
+            .find(&r.id, &r.version, &r.sha256)
+            .ok_or_else(|| SheetError::UnknownRuleset {
+                path: source.to_string(),
+                id: r.id.clone(),
+                version: r.version.clone(),
+            })?;
+    let report = sheet.evaluate(&ruleset);
+    let mut notices = Vec::new();
+    if ruleset.sha256 != sheet.ruleset.sha256 {
+        notices.push(format!(
+            "文件保存时所用的考核规则“{}”（版本 {}）内容与本程序中的不同（SHA-256 {} ≠ {}），已按本程序中的规则重新核算。",
+            r.id,
+            r.version,
+            short_hash(&sheet.ruleset.sha256),
+            short_hash(&ruleset.sha256)
+        ));
+    }
+    if sheet.year != ruleset.ruleset.year {
+        notices.push(format!(
+            "文件的年度为{}年，考核规则的年度为{}年。",
+            sheet.year, ruleset.ruleset.year
+        ));
+    }
+    let discrepancies = compare_scores(&sheet, &ruleset, &report);
+    Ok(OpenedSheet {
+        sheet,
+        ruleset,
+        report,
+        discrepancies,
+        notices,
+        fingerprint: sha256_hex(text.as_bytes()),
+    })
+}
+
+/// Reads and opens a sheet file.
+pub fn open_sheet(path: &Path, catalog: &Catalog) -> Result<OpenedSheet, SheetError> {
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| SheetError::Io {
+        path: shown.clone(),
+        message: io_error_zh(&e),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| SheetError::NotText {
+        path: shown.clone(),
+    })?;
+    open_sheet_text(&text, &shown, catalog)
+}
+
+fn short_hash(h: &str) -> &str {
+    h.get(..8).unwrap_or(h)
+}
+
+fn show(d: Option<Decimal>) -> String {
+    d.map(fmt_dec).unwrap_or_else(|| "未填".into())
+}
+
+/// Item by item, where the scores stored in the file differ from the recomputed ones.
+fn compare_scores(sheet: &Sheet, loaded: &LoadedRuleset, report: &SheetReport) -> Vec<String> {
+    let Some(stored) = &sheet.computed else {
+        return vec!["文件中没有保存的得分，无法核对（已按规则重新核算）。".into()];
+    };
+    let mut out = Vec::new();
+    for item in &report.items {
+        let Some(file_score) = stored.items.get(&item.item_id) else {
+            out.push(format!(
+                "{}：文件中没有此项的得分，按规则应为{}",
+                item_location(&loaded.ruleset, &item.item_id),
+                show(item.score)
+            ));
+            continue;
+        };
+        if *file_score != item.score {
+            out.push(format!(
+                "{}：文件中的自查得分为{}，按规则核算应为{}",
+                item_location(&loaded.ruleset, &item.item_id),
+                show(*file_score),
+                show(item.score)
+            ));
+        }
+    }
+    for cat in &report.categories {
+        match stored.categories.get(&cat.id) {
+            Some(s) if *s == cat.subtotal => {}
+            other => out.push(format!(
+                "{}小计：文件中为{}，按规则核算应为{}",
+                cat.name,
+                show(other.copied()),
+                fmt_dec(cat.subtotal)
+            )),
+        }
+    }
+    if stored.total != report.total {
+        out.push(format!(
+            "合计：文件中为{}，按规则核算应为{}",
+            fmt_dec(stored.total),
+            fmt_dec(report.total)
+        ));
+    }
+    out
+}

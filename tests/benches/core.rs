@@ -1,0 +1,56 @@
+//! `cargo bench`: scoring a whole sheet, and load + recompute of 1,000 sheet files.
+//! Plain timing with std (median of repeated runs) — no timed assertions anywhere.
+
+use kaoping::catalog::{Catalog, default_ruleset};
+use kaoping::sample::filled_sheet;
+use kaoping::sheet::open_sheet;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn main() {
+    let loaded = default_ruleset();
+
+    // 1. Scoring the whole 44-item sheet.
+    let sheet = filled_sheet(&loaded, 7);
+    let runs = 2000;
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let t = Instant::now();
+        black_box(sheet.evaluate(black_box(&loaded)));
+        times.push(t.elapsed());
+    }
+    println!(
+        "score whole sheet (44 items): median {:?} over {runs} runs",
+        median(times)
+    );
+
+    // 2. Load + recompute of 1,000 sheet files.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut paths = Vec::new();
+    for i in 0..1000u64 {
+        let mut s = filled_sheet(&loaded, i);
+        let p = dir.path().join(format!("{i:04}.kaoping"));
+        s.save(&p, &loaded).expect("save");
+        paths.push(p);
+    }
+    let catalog = Catalog::default();
+    let mut rounds = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        for p in &paths {
+            let opened = open_sheet(p, &catalog).expect("open");
+            assert!(opened.discrepancies.is_empty());
+            black_box(opened);
+        }
+        rounds.push(t.elapsed());
+    }
+    println!(
+        "load + recompute 1,000 sheet files: median {:?} over 5 rounds",
+        median(rounds)
+    );
+}

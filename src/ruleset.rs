@@ -334,7 +334,7 @@ impl Ruleset {
 
     /// Parses a ruleset from RON text. `source` names the file in messages.
     pub fn from_ron(text: &str, source: &str) -> Result<Ruleset, RonLoadError> {
-        ron::from_str(text).map_err(|e| RonLoadError::new(source, &e))
+        ron::from_str(text).map_err(|e| RonLoadError::new(source, text, &e))
     }
 
     /// The semantic check: errors make the ruleset unusable, warnings are shown to users.
@@ -787,12 +787,18 @@ pub struct RonLoadError {
 }
 
 impl RonLoadError {
-    pub fn new(source: &str, e: &ron::error::SpannedError) -> Self {
+    /// `text` is what was parsed: an error on its last line means the file was cut short.
+    pub fn new(source: &str, text: &str, e: &ron::error::SpannedError) -> Self {
+        let mut message = ron_error_zh(&e.code);
+        let last_line = text.trim_end().lines().count().max(1);
+        if e.span.start.line >= last_line && e.code != ron::Error::Eof {
+            message = format!("文件意外结束（文件不完整或被截断？）；{message}");
+        }
         RonLoadError {
             source: source.to_string(),
             line: e.span.start.line,
             column: e.span.start.col,
-            message: ron_error_zh(&e.code),
+            message,
         }
     }
 }
@@ -837,7 +843,9 @@ pub fn ron_error_zh(e: &ron::Error) -> String {
         }
         E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => "这里应为结构 ( … )".into(),
         E::ExpectedStructLikeEnd => "结构没有正确结束，缺少“)”或逗号".into(),
-        E::ExpectedString | E::ExpectedStringEnd => "这里应为带英文双引号的文字".into(),
+        E::ExpectedString | E::ExpectedStringEnd => {
+            "这里应为带英文双引号的文字（分值也要加双引号，如 \"0.5\"）".into()
+        }
         E::ExpectedIdentifier => "这里应为字段名".into(),
         E::IntegerOutOfBounds => "整数超出范围".into(),
         E::InvalidIntegerDigit { digit, .. } => format!("整数中有无效字符“{digit}”"),

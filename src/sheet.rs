@@ -244,7 +244,7 @@ pub fn parse_sheet(text: &str, source: &str) -> Result<Sheet, SheetError> {
         }
         _ => {}
     }
-    ron::from_str::<Sheet>(text).map_err(|e| SheetError::Parse(RonLoadError::new(source, &e)))
+    ron::from_str::<Sheet>(text).map_err(|e| SheetError::Parse(RonLoadError::new(source, text, &e)))
 }
 
 /// A sheet opened and recomputed, with everything the user should be told about the file.

@@ -194,6 +194,7 @@ impl SheetReport {
 /// Rounds a score to 2 decimals, half up (四舍五入). Scores are never negative.
 pub fn round_score(d: Decimal) -> Decimal {
     d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+        .normalize()
 }
 
 /// Where an item sits, as a clerk reads it: 办公室工作 第1项.
@@ -275,11 +276,17 @@ pub fn evaluate(
             unscored,
         });
     }
-    let total = categories.iter().map(|c| c.subtotal).sum();
+    for c in &mut categories {
+        c.subtotal = c.subtotal.normalize();
+        c.reviewed_subtotal = c.reviewed_subtotal.map(|r| r.normalize());
+    }
+    let total: Decimal = categories.iter().map(|c| c.subtotal).sum();
+    let total = total.normalize();
     let reviewed_total = categories
         .iter()
         .filter_map(|c| c.reviewed_subtotal)
-        .reduce(|a, b| a + b);
+        .reduce(|a, b| a + b)
+        .map(|r| r.normalize());
     let complete = items.iter().all(|i| i.score.is_some())
         && !problems
             .iter()

@@ -64,7 +64,14 @@ fn units_and_classes_follow_the_notice() {
     for n in ["岳阳楼区", "君山区", "云溪区"] {
         assert_eq!(class_of(n), Some("district"), "{n}");
     }
-    for n in ["岳阳经济技术开发区", "经开区", "城陵矶新港区", "临港产业新区", "南湖新区", "屈原管理区"] {
+    for n in [
+        "岳阳经济技术开发区",
+        "经开区",
+        "城陵矶新港区",
+        "临港产业新区",
+        "南湖新区",
+        "屈原管理区",
+    ] {
         assert_eq!(class_of(n), Some("zone"), "{n}");
     }
     assert_eq!(rs.units.len(), 13);
@@ -76,11 +83,25 @@ fn every_text_is_verbatim_from_the_seed() {
     let seed = normalized_seed();
     let loaded = rs2015();
     for (cat, item) in loaded.ruleset.items() {
-        assert!(seed.contains(&item.content), "考核内容 of {} not in seed: {}", item.id, item.content);
-        assert!(seed.contains(&item.rule_text), "考核说明 of {} not in seed: {}", item.id, item.rule_text);
+        assert!(
+            seed.contains(&item.content),
+            "考核内容 of {} not in seed: {}",
+            item.id,
+            item.content
+        );
+        assert!(
+            seed.contains(&item.rule_text),
+            "考核说明 of {} not in seed: {}",
+            item.id,
+            item.rule_text
+        );
         assert!(seed.contains(&format!("{}分", item.points)), "{}", item.id);
         let vertical: String = cat.name.chars().map(|c| format!("{c}\n\n")).collect();
-        assert!(seed.contains(vertical.trim_end()), "category {} not in seed", cat.name);
+        assert!(
+            seed.contains(vertical.trim_end()),
+            "category {} not in seed",
+            cat.name
+        );
     }
     assert!(seed.contains(&loaded.ruleset.footnote));
 }
@@ -92,7 +113,11 @@ fn the_only_finding_is_the_petitions_warning() {
     let f = &loaded.findings[0];
     assert_eq!(f.severity, Severity::Warning);
     assert_eq!(f.item.as_deref(), Some("rights.petitions"));
-    assert!(f.message.contains("4分") && f.message.contains("3分"), "{}", f.message);
+    assert!(
+        f.message.contains("4分") && f.message.contains("3分"),
+        "{}",
+        f.message
+    );
 }
 
 #[test]
@@ -135,7 +160,10 @@ fn a_syntax_error_names_file_line_and_column() {
     assert_eq!(e.line, line_of(&text, "title:"));
     let msg = e.to_string();
     assert!(msg.starts_with("文件“坏规则.ron”第"), "{msg}");
-    assert!(msg.contains("缺少逗号") || msg.contains("结构没有正确结束"), "{msg}");
+    assert!(
+        msg.contains("缺少逗号") || msg.contains("结构没有正确结束"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -154,16 +182,26 @@ fn a_missing_field_is_named() {
 
 #[test]
 fn an_unknown_rule_kind_lists_the_known_ones() {
-    let text = broken("kind: DeductIfNot(amount: \"2\")", "kind: Deduct(amount: \"2\")");
+    let text = broken(
+        "kind: DeductIfNot(amount: \"2\")",
+        "kind: Deduct(amount: \"2\")",
+    );
     let e = parse_error(&text);
     assert!(e.message.contains("没有“Deduct”这种写法"), "{}", e.message);
-    assert!(e.message.contains("DeductIfNot") && e.message.contains("RateStep"), "{}", e.message);
+    assert!(
+        e.message.contains("DeductIfNot") && e.message.contains("RateStep"),
+        "{}",
+        e.message
+    );
     assert_eq!(e.line, line_of(&text, "kind: Deduct(amount"));
 }
 
 #[test]
 fn an_unknown_field_is_named() {
-    let text = broken("points: \"16\",", "points: \"16\",\n            colour: \"red\",");
+    let text = broken(
+        "points: \"16\",",
+        "points: \"16\",\n            colour: \"red\",",
+    );
     let e = parse_error(&text);
     assert!(e.message.contains("没有字段“colour”"), "{}", e.message);
 }
@@ -189,20 +227,35 @@ fn errors_of(text: &str) -> Vec<String> {
 #[track_caller]
 fn assert_semantic_error(text: &str, fragment: &str) {
     let errors = errors_of(text);
-    assert!(errors.iter().any(|e| e.contains(fragment)), "no error with {fragment:?}: {errors:#?}");
+    assert!(
+        errors.iter().any(|e| e.contains(fragment)),
+        "no error with {fragment:?}: {errors:#?}"
+    );
 }
 
 #[test]
 fn duplicate_ids_are_errors() {
-    assert_semantic_error(&broken("id: \"office.march8\"", "id: \"office.plans\""), "项目 id “office.plans”重复");
-    assert_semantic_error(&broken("Rule(id: \"half\"", "Rule(id: \"plan\""), "规则 id “plan”在本项中重复");
-    assert_semantic_error(&broken("Unit(id: \"huarong\"", "Unit(id: \"pingjiang\""), "单位 id “pingjiang”重复");
+    assert_semantic_error(
+        &broken("id: \"office.march8\"", "id: \"office.plans\""),
+        "项目 id “office.plans”重复",
+    );
+    assert_semantic_error(
+        &broken("Rule(id: \"half\"", "Rule(id: \"plan\""),
+        "规则 id “plan”在本项中重复",
+    );
+    assert_semantic_error(
+        &broken("Unit(id: \"huarong\"", "Unit(id: \"pingjiang\""),
+        "单位 id “pingjiang”重复",
+    );
 }
 
 #[test]
 fn points_that_do_not_add_up_are_errors() {
     // An item's points changed: its category and the total no longer add up.
-    let text = broken("rule_text: \"没有及时完成扣2分\",\n                    points: \"2\"", "rule_text: \"没有及时完成扣2分\",\n                    points: \"3\"");
+    let text = broken(
+        "rule_text: \"没有及时完成扣2分\",\n                    points: \"2\"",
+        "rule_text: \"没有及时完成扣2分\",\n                    points: \"3\"",
+    );
     assert_semantic_error(&text, "各项目标准分合计17分，与类别分值16分不符");
     let text = broken("total_points: \"100\"", "total_points: \"90\"");
     assert_semantic_error(&text, "各类别分值合计100分，与总分90分不符");
@@ -210,35 +263,70 @@ fn points_that_do_not_add_up_are_errors() {
 
 #[test]
 fn a_missing_class_target_is_an_error() {
-    let text = broken("ByClass({\"county\": 80, \"district\": 50, \"zone\": 30})", "ByClass({\"county\": 80, \"district\": 50})");
+    let text = broken(
+        "ByClass({\"county\": 80, \"district\": 50, \"zone\": 30})",
+        "ByClass({\"county\": 80, \"district\": 50})",
+    );
     assert_semantic_error(&text, "缺少“功能区”类单位的目标数");
-    let text = broken("ByClass({\"county\": 80, \"district\": 50, \"zone\": 30})", "ByClass({\"county\": 80, \"district\": 50, \"zone\": 30, \"city\": 9})");
+    let text = broken(
+        "ByClass({\"county\": 80, \"district\": 50, \"zone\": 30})",
+        "ByClass({\"county\": 80, \"district\": 50, \"zone\": 30, \"city\": 9})",
+    );
     assert_semantic_error(&text, "单位类别“city”不存在");
 }
 
 #[test]
 fn negative_or_zero_amounts_are_errors() {
-    assert_semantic_error(&broken("DeductIfNot(amount: \"2\")", "DeductIfNot(amount: \"-2\")"), "分值必须大于0（现为-2）");
-    assert_semantic_error(&broken("per: \"0.5\", unit: \"条\"", "per: \"0\", unit: \"条\""), "每少一个扣分必须大于0");
-    assert_semantic_error(&broken("target: Fixed(5), per: \"0.4\"", "target: Fixed(0), per: \"0.4\""), "目标数不能为0");
+    assert_semantic_error(
+        &broken("DeductIfNot(amount: \"2\")", "DeductIfNot(amount: \"-2\")"),
+        "分值必须大于0（现为-2）",
+    );
+    assert_semantic_error(
+        &broken("per: \"0.5\", unit: \"条\"", "per: \"0\", unit: \"条\""),
+        "每少一个扣分必须大于0",
+    );
+    assert_semantic_error(
+        &broken(
+            "target: Fixed(5), per: \"0.4\"",
+            "target: Fixed(0), per: \"0.4\"",
+        ),
+        "目标数不能为0",
+    );
 }
 
 #[test]
 fn parts_that_cannot_be_capped_are_errors() {
     // A part worth more than its item.
-    let text = broken("Part(id: \"lectures\", label: \"社区家庭律师普法讲座\", points: \"2\"", "Part(id: \"lectures\", label: \"社区家庭律师普法讲座\", points: \"4\"");
+    let text = broken(
+        "Part(id: \"lectures\", label: \"社区家庭律师普法讲座\", points: \"2\"",
+        "Part(id: \"lectures\", label: \"社区家庭律师普法讲座\", points: \"4\"",
+    );
     assert_semantic_error(&text, "部分分值4分超过项目标准分3分");
     // Parts that can never reach the item's points.
-    let text = broken("Part(id: \"general\", label: \"主题突出、按时上报信息和总结、附活动图片\", points: \"1\"", "Part(id: \"general\", label: \"主题突出、按时上报信息和总结、附活动图片\", points: \"0.5\"");
+    let text = broken(
+        "Part(id: \"general\", label: \"主题突出、按时上报信息和总结、附活动图片\", points: \"1\"",
+        "Part(id: \"general\", label: \"主题突出、按时上报信息和总结、附活动图片\", points: \"0.5\"",
+    );
     let errors = errors_of(&text);
-    assert!(errors.iter().any(|e| e.contains("各部分合计2.5分，少于标准分3分")), "{errors:#?}");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("各部分合计2.5分，少于标准分3分")),
+        "{errors:#?}"
+    );
     // Awards and deductions mixed in one group cannot be scored.
-    let text = broken("Rule(id: \"course\", label: \"已上报家庭教育精品课程\", kind: DeductIfNot(amount: \"1\"))", "Rule(id: \"course\", label: \"已上报家庭教育精品课程\", kind: AwardIf(amount: \"1\"))");
+    let text = broken(
+        "Rule(id: \"course\", label: \"已上报家庭教育精品课程\", kind: DeductIfNot(amount: \"1\"))",
+        "Rule(id: \"course\", label: \"已上报家庭教育精品课程\", kind: AwardIf(amount: \"1\"))",
+    );
     assert_semantic_error(&text, "同一组规则不能既加分又扣分");
 }
 
 #[test]
 fn an_unknown_figure_is_an_error() {
-    let text = broken("PerFigure(figure: \"townships\", factor: 2)", "PerFigure(figure: \"villages\", factor: 2)");
+    let text = broken(
+        "PerFigure(figure: \"townships\", factor: 2)",
+        "PerFigure(figure: \"villages\", factor: 2)",
+    );
     assert_semantic_error(&text, "单位数据“villages”没有在 figures 中定义");
 }

@@ -38,7 +38,10 @@ pub fn score(unit: &str, townships: Option<u32>, item: &str, facts: &[(&str, Fac
 
 pub fn entry(facts: &[(&str, Fact)], manual: Option<(&str, &str)>) -> ItemEntry {
     ItemEntry {
-        facts: facts.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
+        facts: facts
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect(),
         manual: manual.map(|(s, r)| ManualScore {
             score: d(s),
             reason: r.into(),

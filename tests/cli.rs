@@ -1,0 +1,166 @@
+//! The command line, run as a user would: exit codes, Chinese messages on stderr, JSON.
+
+mod common;
+use common::*;
+use std::process::Command;
+
+fn kaoping(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_kaoping"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn check_the_builtin_ruleset() {
+    let (code, out, _) = kaoping(&["check"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("7个类别，44个项目，合计100分；13个单位"),
+        "{out}"
+    );
+    assert!(
+        out.contains("警告") && out.contains("rights.petitions"),
+        "{out}"
+    );
+    assert!(out.contains("检查结果：0个错误，1个警告"), "{out}");
+}
+
+#[test]
+fn check_a_ruleset_with_errors_exits_1_and_a_broken_one_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = include_str!("../rulesets/yueyang-2015.ron");
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(
+        &bad,
+        text.replace("total_points: \"100\"", "total_points: \"99\""),
+    )
+    .unwrap();
+    let (code, out, _) = kaoping(&["check", bad.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("错误：规则集：各类别分值合计100分，与总分99分不符"),
+        "{out}"
+    );
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(&broken, &text[..200]).unwrap();
+    let (code, _, err) = kaoping(&["check", broken.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("错误：考核规则文件“") && err.contains("broken.ron") && err.contains("行"),
+        "{err}"
+    );
+}
+
+#[test]
+fn new_then_score_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("s.kaoping");
+    let f = file.to_str().unwrap();
+    let (code, out, err) = kaoping(&["new", "--unit", "经开区", "--townships", "4", "-o", f]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("岳阳经济技术开发区"), "{out}");
+    // Refuses to overwrite without --force.
+    let (code, _, err) = kaoping(&["new", "--unit", "平江县", "-o", f]);
+    assert_eq!(code, 2);
+    assert!(err.contains("已存在，未覆盖"), "{err}");
+
+    let (code, out, _) = kaoping(&["score", f, "--json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["unit"], "jingkai");
+    let items = v["items"].as_array().unwrap();
+    assert_eq!(items.len(), 44);
+    assert_eq!(items[0]["id"], "office.info");
+    assert_eq!(items[0]["points"], "6");
+    assert!(items[0]["self_score"].is_null());
+    assert_eq!(items[0]["status"], "未填");
+    assert!(items[0]["explanations"].as_array().unwrap().is_empty());
+    let cats = v["categories"].as_array().unwrap();
+    assert_eq!(cats.len(), 7);
+    assert_eq!(cats[0]["id"], "office");
+    assert_eq!(cats[0]["points"], "16");
+    assert_eq!(cats[0]["subtotal"], "0");
+    assert_eq!(v["total"], "0");
+    assert_eq!(v["complete"], false);
+    assert!(v["problems"].as_array().unwrap().len() >= 44);
+}
+
+#[test]
+fn score_a_filled_sheet_as_text_and_json_agree() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("full.kaoping");
+    let loaded = rs2015();
+    let mut sheet = kaoping::sample::filled_sheet(&loaded, 21);
+    sheet.save(&file, &loaded).unwrap();
+    let report = sheet.evaluate(&loaded);
+    let f = file.to_str().unwrap();
+    let (code, out, _) = kaoping(&["score", f, "--json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["total"], kaoping::ruleset::fmt_dec(report.total));
+    for (j, r) in v["items"].as_array().unwrap().iter().zip(&report.items) {
+        assert_eq!(j["self_score"].as_str().map(d), r.score);
+        assert_eq!(
+            j["explanations"].as_array().unwrap().len(),
+            r.explanations.len()
+        );
+    }
+    let (code, text, _) = kaoping(&["score", f]);
+    assert_eq!(code, 0);
+    assert!(
+        text.contains(&format!(
+            "合计：{} / 100",
+            kaoping::ruleset::fmt_dec(report.total)
+        )),
+        "{text}"
+    );
+    assert!(text.contains("办公室工作（16分）  小计"), "{text}");
+}
+
+#[test]
+fn score_an_edited_file_exits_1_and_names_the_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("e.kaoping");
+    let loaded = rs2015();
+    let mut sheet = kaoping::sample::filled_sheet(&loaded, 2);
+    sheet.save(&file, &loaded).unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    let total = kaoping::ruleset::fmt_dec(sheet.evaluate(&loaded).total);
+    std::fs::write(
+        &file,
+        text.replace(&format!("total: \"{total}\""), "total: \"100\""),
+    )
+    .unwrap();
+    let (code, out, _) = kaoping(&["score", file.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(&format!("合计：文件中为100，按规则核算应为{total}")),
+        "{out}"
+    );
+}
+
+#[test]
+fn errors_go_to_stderr_in_chinese() {
+    let (code, out, err) = kaoping(&["score", "/no/such/file.kaoping"]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(
+        err.contains("无法打开“/no/such/file.kaoping”：文件或文件夹不存在"),
+        "{err}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out_file = dir.path().join("x.kaoping");
+    let (code, _, err) = kaoping(&["new", "--unit", "北京市", "-o", out_file.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("没有名为“北京市”的单位") && err.contains("平江县"),
+        "{err}"
+    );
+    assert!(!out_file.exists());
+}

@@ -1,11 +1,34 @@
+// On Windows the program is a GUI program: no console window opens behind it. When it is
+// run from a terminal with a subcommand, it attaches to that terminal's console to print.
+#![cfg_attr(windows, windows_subsystem = "windows")]
+
 use kaoping::cli::{Outcome, run};
 
 fn main() {
-    match run(std::env::args_os().collect()) {
+    let args: Vec<_> = std::env::args_os().collect();
+    #[cfg(windows)]
+    if args.len() > 1 {
+        attach_parent_console();
+    }
+    match run(args) {
         Outcome::Exit(code) => std::process::exit(code),
-        Outcome::OpenWindow(_file) => {
-            eprintln!("窗口尚未实现：请使用子命令，见 kaoping --help");
-            std::process::exit(2);
+        Outcome::OpenWindow(file) => {
+            if let Err(e) = kaoping::ui::run_window(file) {
+                eprintln!("错误：{e}");
+                std::process::exit(2);
+            }
         }
+    }
+}
+
+#[cfg(windows)]
+fn attach_parent_console() {
+    // AttachConsole(ATTACH_PARENT_PROCESS): print into the terminal we were started from.
+    unsafe extern "system" {
+        fn AttachConsole(process_id: u32) -> i32;
+    }
+    const ATTACH_PARENT_PROCESS: u32 = u32::MAX;
+    unsafe {
+        AttachConsole(ATTACH_PARENT_PROCESS);
     }
 }

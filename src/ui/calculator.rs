@@ -1,0 +1,303 @@
+//! The calculator of the selected item: one input per rule with its label and its live
+//! explanation (or its error), the resulting score, the manual override with its reason,
+//! and the note (自评说明). Every change recomputes at once.
+
+use super::{ERROR_RED, KaopingApp};
+use crate::input::parse_number;
+use crate::ruleset::{InputKind, Rule, fmt_dec};
+use crate::scoring::{Fact, ManualScore, RuleOutcome, check_score, input_hint};
+use egui::RichText;
+
+pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
+    let ruleset = app.doc.ruleset.clone();
+    let Some((cat, item)) = ruleset.ruleset.items().nth(app.selected) else {
+        return;
+    };
+    let index_in_cat = cat.items.iter().position(|i| i.id == item.id).unwrap_or(0) + 1;
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.add_space(4.0);
+            ui.heading(format!(
+                "{} 第{}项（{}分）",
+                cat.name,
+                index_in_cat,
+                fmt_dec(item.points)
+            ));
+            if !item.content.is_empty() {
+                ui.add(egui::Label::new(&item.content).wrap());
+            }
+            if !item.rule_text.is_empty() {
+                ui.add(
+                    egui::Label::new(RichText::new(format!("考核说明：{}", item.rule_text)).weak())
+                        .wrap(),
+                );
+            }
+            if !item.reading.is_empty() {
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(format!("本程序的理解：{}", item.reading)).small(),
+                    )
+                    .wrap(),
+                );
+            }
+            ui.separator();
+
+            for group in item.groups() {
+                if let Some(part) = group.part {
+                    ui.label(
+                        RichText::new(format!("{}（{}分）", part.label, fmt_dec(part.points)))
+                            .strong(),
+                    );
+                }
+                for rule in group.rules {
+                    rule_input(app, ui, &item.id, rule);
+                    ui.add_space(6.0);
+                }
+            }
+            if item.is_judgement() {
+                ui.label(
+                    RichText::new("此项没有计算规则，凭评定打分：请填写自查得分和理由。").weak(),
+                );
+            }
+
+            let result = app.report.items[app.selected].clone();
+            ui.separator();
+            for line in result.explanations.iter().filter(|l| {
+                l.starts_with("按规则")
+                    || l.contains("扣完为止")
+                    || l.contains("按") && l.contains("分计")
+            }) {
+                ui.label(line);
+            }
+            ui.label(
+                RichText::new(match result.score {
+                    Some(s) => format!("自查得分：{}分", fmt_dec(s)),
+                    None => format!("自查得分：{}", result.status.label()),
+                })
+                .strong()
+                .size(16.0),
+            );
+            manual_section(app, ui, &item.id, item.points, item.is_judgement());
+            ui.separator();
+            ui.label("自评说明");
+            let entry = app.doc.sheet.items.entry(item.id.clone()).or_default();
+            let r = ui
+                .add(
+                    egui::TextEdit::multiline(&mut entry.note)
+                        .desired_rows(3)
+                        .desired_width(f32::INFINITY),
+                )
+                .accessible_name("自评说明");
+            if r.changed() {
+                app.changed();
+            }
+            for p in result
+                .problems
+                .iter()
+                .filter(|p| p.rule.is_none() && p.kind == crate::scoring::ProblemKind::Warning)
+            {
+                ui.colored_label(super::WARNING_ORANGE, &p.message);
+            }
+        });
+}
+
+fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rule) {
+    let result = &app.report.items[app.selected];
+    let rr = result.rules.iter().find(|r| r.rule_id == rule.id).cloned();
+    ui.label(&rule.label);
+    let fact = app
+        .doc
+        .sheet
+        .items
+        .get(item_id)
+        .and_then(|e| e.facts.get(&rule.id))
+        .cloned();
+    let mut new_fact: Option<Option<Fact>> = None;
+    match rule.kind.input_kind() {
+        InputKind::Flag => {
+            ui.horizontal(|ui| {
+                let current = match fact {
+                    Some(Fact::Flag(b)) => Some(b),
+                    _ => None,
+                };
+                if ui
+                    .radio(current == Some(true), "是")
+                    .accessible_name(format!("{}：是", rule.label))
+                    .clicked()
+                {
+                    new_fact = Some(Some(Fact::Flag(true)));
+                }
+                if ui
+                    .radio(current == Some(false), "否")
+                    .accessible_name(format!("{}：否", rule.label))
+                    .clicked()
+                {
+                    new_fact = Some(Some(Fact::Flag(false)));
+                }
+                if current.is_some() && ui.small_button("清除").on_hover_text("改回未填").clicked()
+                {
+                    new_fact = Some(None);
+                }
+            });
+        }
+        _ => {
+            let key = format!("{item_id}/{}", rule.id);
+            let buffer = app.buffers.entry(key).or_insert_with(|| match &fact {
+                Some(Fact::Number(d)) => fmt_dec(*d),
+                Some(Fact::Text(t)) => t.clone(),
+                _ => String::new(),
+            });
+            let invalid = matches!(
+                rr.as_ref().map(|r| &r.outcome),
+                Some(RuleOutcome::Invalid(_))
+            );
+            ui.horizontal(|ui| {
+                let mut edit = egui::TextEdit::singleline(buffer).desired_width(90.0);
+                if invalid {
+                    edit = edit.text_color(ERROR_RED);
+                }
+                let r = ui.add(edit).accessible_name(rule.label.clone());
+                let r = match rr.as_ref().map(|r| &r.outcome) {
+                    Some(RuleOutcome::Invalid(msg)) => r.on_hover_text(msg),
+                    _ => r.on_hover_text(input_hint(&rule.kind)),
+                };
+                ui.label(RichText::new(rule.kind.unit()).weak());
+                if r.changed() {
+                    new_fact = Some(match parse_number(buffer) {
+                        Ok(Some(d)) => Some(Fact::Number(d)),
+                        Ok(None) => None,
+                        Err(_) => Some(Fact::Text(buffer.clone())),
+                    });
+                }
+            });
+        }
+    }
+    match rr.as_ref().map(|r| (&r.outcome, &r.explanation)) {
+        Some((RuleOutcome::Invalid(msg), _)) => {
+            ui.colored_label(ERROR_RED, msg);
+        }
+        Some((_, Some(expl))) => {
+            ui.label(RichText::new(expl).small());
+        }
+        _ => {}
+    }
+    if let Some(f) = new_fact {
+        let entry = app.doc.sheet.items.entry(item_id.to_string()).or_default();
+        match f {
+            Some(f) => entry.facts.insert(rule.id.clone(), f),
+            None => entry.facts.remove(&rule.id),
+        };
+        app.changed();
+    }
+}
+
+/// The manual score: required on judgement items, an override with a reason elsewhere.
+fn manual_section(
+    app: &mut KaopingApp,
+    ui: &mut egui::Ui,
+    item_id: &str,
+    points: rust_decimal::Decimal,
+    required: bool,
+) {
+    let entry = app.doc.sheet.items.entry(item_id.to_string()).or_default();
+    let mut on = entry.manual.is_some() || required;
+    if !required {
+        if ui
+            .checkbox(&mut on, "手动评分")
+            .on_hover_text("不按规则，直接给出自查得分（须写明理由）")
+            .changed()
+        {
+            if on {
+                let computed = app.report.items[app.selected].computed.unwrap_or_default();
+                entry.manual = Some(ManualScore {
+                    score: computed,
+                    reason: String::new(),
+                });
+                app.buffers
+                    .insert(format!("{item_id}#manual"), fmt_dec(computed));
+            } else {
+                entry.manual = None;
+                app.buffers.remove(&format!("{item_id}#manual"));
+            }
+            app.changed();
+            return;
+        }
+    }
+    if !on {
+        return;
+    }
+    let key = format!("{item_id}#manual");
+    let buffer = app.buffers.entry(key).or_insert_with(|| {
+        entry
+            .manual
+            .as_ref()
+            .map(|m| fmt_dec(m.score))
+            .unwrap_or_default()
+    });
+    let parsed = parse_number(buffer);
+    let local_error = match &parsed {
+        Err(e) => Some(format!("“{}”{e}", buffer.trim())),
+        Ok(Some(d)) => check_score(*d, points)
+            .err()
+            .map(|m| format!("自查得分{m}")),
+        Ok(None) => None,
+    };
+    let mut changed = false;
+    ui.horizontal(|ui| {
+        ui.label("自查得分");
+        let mut edit = egui::TextEdit::singleline(buffer).desired_width(70.0);
+        if local_error.is_some() {
+            edit = edit.text_color(ERROR_RED);
+        }
+        let r = ui.add(edit).accessible_name("手动自查得分");
+        let r = match &local_error {
+            Some(m) => r.on_hover_text(m),
+            None => r.on_hover_text(format!("0到{}分，最多两位小数", fmt_dec(points))),
+        };
+        ui.label("分");
+        if r.changed() {
+            changed = true;
+        }
+    });
+    if let Some(m) = &local_error {
+        ui.colored_label(ERROR_RED, m);
+    }
+    let mut reason = entry
+        .manual
+        .as_ref()
+        .map(|m| m.reason.clone())
+        .unwrap_or_default();
+    ui.label("理由（必填）");
+    let r = ui
+        .add(egui::TextEdit::singleline(&mut reason).desired_width(f32::INFINITY))
+        .accessible_name("手动评分理由");
+    if r.changed() {
+        changed = true;
+    }
+    if changed {
+        let score = match parsed {
+            Ok(Some(d)) => Some(d),
+            Ok(None) => None,
+            // Keep the last valid score in the sheet; the field shows what was typed, in red.
+            Err(_) => entry.manual.as_ref().map(|m| m.score),
+        };
+        entry.manual = match score {
+            Some(score) => Some(ManualScore { score, reason }),
+            None if required && reason.is_empty() => None,
+            None => Some(ManualScore {
+                score: rust_decimal::Decimal::ZERO,
+                reason,
+            }),
+        };
+        app.changed();
+    }
+    let result = &app.report.items[app.selected];
+    for p in result
+        .problems
+        .iter()
+        .filter(|p| p.message.starts_with("手动评分"))
+    {
+        ui.colored_label(ERROR_RED, &p.message);
+    }
+}

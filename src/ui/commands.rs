@@ -1,0 +1,100 @@
+//! Every action is one command with its label, tooltip and shortcut, used alike by the menu,
+//! the toolbar and the keyboard.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    New,
+    Open,
+    Save,
+    SaveAs,
+    PreviousItem,
+    NextItem,
+    NextProblem,
+    ShowProblems,
+}
+
+impl Command {
+    pub const FILE: [Command; 4] = [Command::New, Command::Open, Command::Save, Command::SaveAs];
+    pub const NAVIGATE: [Command; 4] = [
+        Command::PreviousItem,
+        Command::NextItem,
+        Command::NextProblem,
+        Command::ShowProblems,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Command::New => "新建",
+            Command::Open => "打开…",
+            Command::Save => "保存",
+            Command::SaveAs => "另存为…",
+            Command::PreviousItem => "上一项",
+            Command::NextItem => "下一项",
+            Command::NextProblem => "下一个问题",
+            Command::ShowProblems => "问题列表",
+        }
+    }
+
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            Command::New => "新建一份空白考评表",
+            Command::Open => "打开一份考评表文件（.kaoping）",
+            Command::Save => "保存到当前文件；新表会先询问保存位置",
+            Command::SaveAs => "保存到另一个文件",
+            Command::PreviousItem => "选中上一个考核项目",
+            Command::NextItem => "选中下一个考核项目",
+            Command::NextProblem => "跳到下一个有错误、警告或未填的项目",
+            Command::ShowProblems => "列出全部错误、警告和未填项目",
+        }
+    }
+
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let ctrl = Modifiers::COMMAND;
+        Some(match self {
+            Command::New => KeyboardShortcut::new(ctrl, Key::N),
+            Command::Open => KeyboardShortcut::new(ctrl, Key::O),
+            Command::Save => KeyboardShortcut::new(ctrl, Key::S),
+            Command::SaveAs => KeyboardShortcut::new(ctrl | Modifiers::SHIFT, Key::S),
+            Command::NextProblem => KeyboardShortcut::new(Modifiers::NONE, Key::F8),
+            Command::ShowProblems => KeyboardShortcut::new(ctrl, Key::E),
+            Command::PreviousItem | Command::NextItem => return None,
+        })
+    }
+
+    /// The shortcut as the menu shows it (Ctrl+S).
+    pub fn shortcut_text(self, ctx: &egui::Context) -> String {
+        match self {
+            Command::PreviousItem => "↑".into(),
+            Command::NextItem => "↓".into(),
+            _ => self
+                .shortcut()
+                .map(|s| ctx.format_shortcut(&s))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// All commands whose shortcut was pressed this frame. Ctrl+Shift+S is checked before
+    /// Ctrl+S, so the longer shortcut wins.
+    pub fn pressed(ctx: &egui::Context) -> Vec<Command> {
+        let mut out = Vec::new();
+        ctx.input_mut(|i| {
+            for c in [
+                Command::SaveAs,
+                Command::Save,
+                Command::New,
+                Command::Open,
+                Command::NextProblem,
+                Command::ShowProblems,
+            ] {
+                if let Some(s) = c.shortcut()
+                    && i.consume_shortcut(&s)
+                {
+                    out.push(c);
+                }
+            }
+        });
+        out
+    }
+}

@@ -1,0 +1,864 @@
+//! The window: a thin layer over the core. It holds one document (a sheet with its ruleset
+//! and file), recomputes the whole report after every change (≈0.1 ms), and draws the
+//! paper form as a grid, the calculator of the selected item, the header and the totals.
+//! Nothing here computes a score.
+
+mod calculator;
+pub mod commands;
+pub mod fonts;
+mod grid;
+
+use crate::catalog::{Catalog, LoadedRuleset, default_ruleset};
+use crate::recovery::{Draft, RecoveryStore};
+use crate::ruleset::fmt_dec;
+use crate::scoring::{ProblemKind, SheetReport};
+use crate::sheet::{FILE_EXTENSION, Sheet, open_sheet, open_sheet_text};
+use commands::Command;
+use egui::{Color32, RichText};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Unsaved work is written to the recovery draft at least this often…
+const AUTOSAVE_EVERY: Duration = Duration::from_secs(30);
+/// …and this long after a change (so a burst of typing is one write, not one per key).
+const AUTOSAVE_AFTER_CHANGE: Duration = Duration::from_secs(2);
+
+pub const ERROR_RED: Color32 = Color32::from_rgb(200, 30, 30);
+pub const WARNING_ORANGE: Color32 = Color32::from_rgb(200, 110, 0);
+pub const DONE_GREEN: Color32 = Color32::from_rgb(20, 130, 60);
+
+/// The sheet being edited, with where it lives on disk.
+pub struct Document {
+    pub sheet: Sheet,
+    pub ruleset: Arc<LoadedRuleset>,
+    pub path: Option<PathBuf>,
+    pub dirty: bool,
+}
+
+/// What to do once the user has answered 保存 / 不保存 / 取消.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    New,
+    Open(Option<PathBuf>),
+    Close,
+}
+
+/// A modal dialog; only one at a time.
+#[derive(Debug, Clone)]
+pub enum Dialog {
+    Message { title: String, body: String },
+    Unsaved(Pending),
+    Restore { path: PathBuf, draft: Draft },
+}
+
+pub struct KaopingApp {
+    pub doc: Document,
+    pub report: SheetReport,
+    catalog: Catalog,
+    /// Index of the selected item in ruleset order (0..44).
+    pub selected: usize,
+    /// Text being typed in numeric inputs, by input key; the fact is derived from it.
+    buffers: HashMap<String, String>,
+    pub dialog: Option<Dialog>,
+    pub problems_open: bool,
+    /// The last thing done, shown in the status bar.
+    pub status: String,
+    recovery: Option<RecoveryStore>,
+    last_autosave: Option<Instant>,
+    changed_at: Option<Instant>,
+    scroll_to_selected: bool,
+    shown_title: String,
+    allow_close: bool,
+}
+
+impl KaopingApp {
+    /// A new, empty sheet on the default ruleset. `recovery` is where drafts go (None: off).
+    pub fn new(recovery: Option<RecoveryStore>) -> Self {
+        let ruleset = default_ruleset();
+        let sheet = Sheet::new(&ruleset, None);
+        let report = sheet.evaluate(&ruleset);
+        let mut app = KaopingApp {
+            doc: Document {
+                sheet,
+                ruleset,
+                path: None,
+                dirty: false,
+            },
+            report,
+            catalog: Catalog::default(),
+            selected: 0,
+            buffers: HashMap::new(),
+            dialog: None,
+            problems_open: false,
+            status: "新建考评表：请先选择填报单位".into(),
+            recovery,
+            last_autosave: None,
+            changed_at: None,
+            scroll_to_selected: false,
+            shown_title: String::new(),
+            allow_close: false,
+        };
+        app.offer_next_draft();
+        app
+    }
+
+    pub fn ruleset(&self) -> &LoadedRuleset {
+        &self.doc.ruleset
+    }
+
+    /// Call after every change to the sheet: recompute, mark unsaved, schedule the draft.
+    pub fn changed(&mut self) {
+        self.report = self.doc.sheet.evaluate(&self.doc.ruleset);
+        self.doc.dirty = true;
+        self.changed_at = Some(Instant::now());
+    }
+
+    fn replace_document(&mut self, doc: Document) {
+        self.report = doc.sheet.evaluate(&doc.ruleset);
+        self.doc = doc;
+        self.buffers.clear();
+        self.selected = 0;
+        self.changed_at = None;
+        self.scroll_to_selected = true;
+    }
+
+    pub fn file_name(&self) -> String {
+        match &self.doc.path {
+            Some(p) => p
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default(),
+            None => format!(
+                "{}（未保存）",
+                self.doc.sheet.default_file_stem(&self.doc.ruleset)
+            ),
+        }
+    }
+
+    pub fn window_title(&self) -> String {
+        format!(
+            "{}{} — 考评 {}",
+            if self.doc.dirty { "* " } else { "" },
+            self.file_name(),
+            self.doc.ruleset.ruleset.title
+        )
+    }
+
+    // ------------------------------------------------------------------ commands
+
+    pub fn run_command(&mut self, cmd: Command) {
+        match cmd {
+            Command::New => self.guard_unsaved(Pending::New),
+            Command::Open => self.guard_unsaved(Pending::Open(None)),
+            Command::Save => {
+                self.save();
+            }
+            Command::SaveAs => {
+                self.save_as();
+            }
+            Command::PreviousItem => self.select(self.selected.saturating_sub(1)),
+            Command::NextItem => self.select((self.selected + 1).min(self.report.items.len() - 1)),
+            Command::NextProblem => self.next_problem(),
+            Command::ShowProblems => self.problems_open = !self.problems_open,
+        }
+    }
+
+    pub fn select(&mut self, index: usize) {
+        if index < self.report.items.len() {
+            self.selected = index;
+            self.scroll_to_selected = true;
+        }
+    }
+
+    /// Selects the next item (after the selected one, wrapping) that has a problem.
+    pub fn next_problem(&mut self) {
+        let n = self.report.items.len();
+        for step in 1..=n {
+            let i = (self.selected + step) % n;
+            if !self.report.items[i].problems.is_empty() {
+                self.select(i);
+                return;
+            }
+        }
+        self.status = "没有问题了".into();
+    }
+
+    /// Runs `then` now if nothing is unsaved, or asks 保存 / 不保存 / 取消 first.
+    pub fn guard_unsaved(&mut self, then: Pending) {
+        if self.doc.dirty {
+            self.dialog = Some(Dialog::Unsaved(then));
+        } else {
+            self.proceed(then);
+        }
+    }
+
+    fn proceed(&mut self, then: Pending) {
+        match then {
+            Pending::New => self.new_document(),
+            Pending::Open(Some(path)) => {
+                self.open_path(&path);
+            }
+            Pending::Open(None) => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .set_title("打开考评表")
+                    .add_filter("考评表", &[FILE_EXTENSION])
+                    .add_filter("所有文件", &["*"])
+                    .pick_file()
+                {
+                    self.open_path(&path);
+                }
+            }
+            Pending::Close => {
+                if let Some(r) = &self.recovery {
+                    r.clear();
+                }
+                self.allow_close = true;
+            }
+        }
+    }
+
+    pub fn new_document(&mut self) {
+        let ruleset = default_ruleset();
+        let sheet = Sheet::new(&ruleset, None);
+        self.replace_document(Document {
+            sheet,
+            ruleset,
+            path: None,
+            dirty: false,
+        });
+        if let Some(r) = &self.recovery {
+            r.clear();
+        }
+        self.status = "新建考评表：请先选择填报单位".into();
+    }
+
+    /// Opens a sheet file. On failure the current work is untouched and the message shown.
+    pub fn open_path(&mut self, path: &Path) -> bool {
+        match open_sheet(path, &self.catalog) {
+            Ok(opened) => {
+                let mut notes: Vec<String> = opened.notices.clone();
+                if !opened.discrepancies.is_empty() {
+                    notes.push(format!(
+                        "文件中的得分与规则不符（文件可能被改动过），已按规则重新核算：\n{}",
+                        opened.discrepancies.join("\n")
+                    ));
+                }
+                self.replace_document(Document {
+                    sheet: opened.sheet,
+                    ruleset: opened.ruleset,
+                    path: Some(path.to_path_buf()),
+                    dirty: false,
+                });
+                if let Some(r) = &self.recovery {
+                    r.clear();
+                }
+                self.status = format!("已打开 {}", path.display());
+                if !notes.is_empty() {
+                    self.dialog = Some(Dialog::Message {
+                        title: "打开时发现的问题".into(),
+                        body: notes.join("\n\n"),
+                    });
+                }
+                true
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "无法打开文件".into(),
+                    body: format!("{e}\n\n窗口中正在编辑的内容没有改变。"),
+                });
+                false
+            }
+        }
+    }
+
+    /// Saves to the current file, or asks where first. Returns whether it was saved.
+    pub fn save(&mut self) -> bool {
+        match self.doc.path.clone() {
+            Some(p) => self.save_to(&p),
+            None => self.save_as(),
+        }
+    }
+
+    pub fn save_as(&mut self) -> bool {
+        let stem = self.doc.sheet.default_file_stem(&self.doc.ruleset);
+        let mut dialog = rfd::FileDialog::new()
+            .set_title("保存考评表")
+            .set_file_name(format!("{stem}.{FILE_EXTENSION}"))
+            .add_filter("考评表", &[FILE_EXTENSION]);
+        if let Some(dir) = self.doc.path.as_ref().and_then(|p| p.parent()) {
+            dialog = dialog.set_directory(dir);
+        }
+        match dialog.save_file() {
+            Some(mut path) => {
+                if path.extension().is_none() {
+                    path.set_extension(FILE_EXTENSION);
+                }
+                self.save_to(&path)
+            }
+            None => false,
+        }
+    }
+
+    /// Saves to `path`. On failure nothing on disk or in the window is lost; the reason shows.
+    pub fn save_to(&mut self, path: &Path) -> bool {
+        match self.doc.sheet.save(path, &self.doc.ruleset) {
+            Ok(fingerprint) => {
+                self.doc.path = Some(path.to_path_buf());
+                self.doc.dirty = false;
+                self.changed_at = None;
+                if let Some(r) = &self.recovery {
+                    r.clear();
+                }
+                self.status = format!("已保存 {}（指纹 {}）", path.display(), &fingerprint[..8]);
+                true
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "保存失败".into(),
+                    body: format!("{e}\n\n窗口中的内容仍然保留，请换一个位置另存。"),
+                });
+                false
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ recovery
+
+    fn offer_next_draft(&mut self) {
+        if self.dialog.is_some() {
+            return;
+        }
+        if let Some(store) = &self.recovery
+            && let Some((path, draft)) = store.leftover().into_iter().next()
+        {
+            self.dialog = Some(Dialog::Restore { path, draft });
+        }
+    }
+
+    /// Writes the draft if the sheet has changed and it is due. Returns whether it wrote.
+    pub fn autosave_if_due(&mut self, now: Instant) -> bool {
+        let (Some(store), Some(changed)) = (&self.recovery, self.changed_at) else {
+            return false;
+        };
+        if !self.doc.dirty {
+            return false;
+        }
+        let due_after_change = now.duration_since(changed) >= AUTOSAVE_AFTER_CHANGE;
+        let due_periodic = self
+            .last_autosave
+            .is_none_or(|t| now.duration_since(t) >= AUTOSAVE_EVERY);
+        if !(due_after_change || due_periodic) {
+            return false;
+        }
+        self.write_draft_now(store.clone())
+    }
+
+    /// Writes the recovery draft at once (also used on every significant change).
+    pub fn write_draft(&mut self) -> bool {
+        match self.recovery.clone() {
+            Some(store) if self.doc.dirty => self.write_draft_now(store),
+            _ => false,
+        }
+    }
+
+    fn write_draft_now(&mut self, store: RecoveryStore) -> bool {
+        let mut copy = self.doc.sheet.clone();
+        let now = chrono::Local::now().fixed_offset();
+        let draft = Draft {
+            written_at: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            file: self.doc.path.clone(),
+            unit_name: copy.unit_name(&self.doc.ruleset).map(str::to_string),
+            sheet_text: copy.to_file_text(&self.doc.ruleset, now),
+        };
+        self.last_autosave = Some(Instant::now());
+        self.changed_at = None;
+        match store.write(&draft) {
+            Ok(()) => true,
+            Err(e) => {
+                self.status = format!("自动保存失败：{e}");
+                false
+            }
+        }
+    }
+
+    /// Restores a draft as its own document: the file it belongs to, unsaved.
+    pub fn restore_draft(&mut self, path: &Path, draft: &Draft) {
+        let source = draft
+            .file
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| "自动保存的草稿".into());
+        match open_sheet_text(&draft.sheet_text, &source, &self.catalog) {
+            Ok(opened) => {
+                self.replace_document(Document {
+                    sheet: opened.sheet,
+                    ruleset: opened.ruleset,
+                    path: draft.file.clone(),
+                    dirty: true,
+                });
+                self.changed_at = Some(Instant::now());
+                let _ = std::fs::remove_file(path);
+                self.status = format!("已恢复：{}。请保存。", draft.describe());
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "无法恢复".into(),
+                    body: format!("{e}\n\n草稿文件保留在“{}”。", path.display()),
+                });
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ drawing
+
+    /// One frame of the whole window.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        for cmd in Command::pressed(&ctx) {
+            if self.dialog.is_none() {
+                self.run_command(cmd);
+            }
+        }
+        self.arrow_keys(&ctx);
+
+        egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
+        egui::Panel::top("header").show(ui, |ui| self.header(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        egui::Panel::right("calculator")
+            .resizable(true)
+            .default_size(420.0)
+            .min_size(320.0)
+            .show(ui, |ui| calculator::show(self, ui));
+        egui::CentralPanel::default().show(ui, |ui| grid::show(self, ui));
+
+        self.problems_window(&ctx);
+        self.dialog_ui(&ctx);
+    }
+
+    /// Up/Down move between rows while no text field has the keyboard.
+    fn arrow_keys(&mut self, ctx: &egui::Context) {
+        if self.dialog.is_some() || ctx.memory(|m| m.focused().is_some()) {
+            return;
+        }
+        let (up, down) = ctx.input(|i| {
+            (
+                i.key_pressed(egui::Key::ArrowUp),
+                i.key_pressed(egui::Key::ArrowDown),
+            )
+        });
+        if up {
+            self.run_command(Command::PreviousItem);
+        }
+        if down {
+            self.run_command(Command::NextItem);
+        }
+    }
+
+    fn command_button(&mut self, ui: &mut egui::Ui, cmd: Command, in_menu: bool) {
+        let ctx = ui.ctx().clone();
+        let mut button = egui::Button::new(cmd.label());
+        if in_menu {
+            button = button.shortcut_text(cmd.shortcut_text(&ctx));
+        }
+        let shortcut = cmd.shortcut_text(&ctx);
+        let tip = if shortcut.is_empty() {
+            cmd.tooltip().to_string()
+        } else {
+            format!("{}（{}）", cmd.tooltip(), shortcut)
+        };
+        if ui.add(button).on_hover_text(tip).clicked() {
+            self.run_command(cmd);
+            if in_menu {
+                ui.close();
+            }
+        }
+    }
+
+    fn menu_bar(&mut self, ui: &mut egui::Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("文件", |ui| {
+                for cmd in Command::FILE {
+                    self.command_button(ui, cmd, true);
+                }
+            });
+            ui.menu_button("查看", |ui| {
+                for cmd in Command::NAVIGATE {
+                    self.command_button(ui, cmd, true);
+                }
+            });
+            ui.separator();
+            for cmd in [
+                Command::New,
+                Command::Open,
+                Command::Save,
+                Command::NextProblem,
+            ] {
+                self.command_button(ui, cmd, false);
+            }
+        });
+    }
+
+    fn header(&mut self, ui: &mut egui::Ui) {
+        ui.add_space(4.0);
+        ui.vertical_centered(|ui| {
+            ui.heading(&self.doc.ruleset.ruleset.title);
+        });
+        ui.horizontal_wrapped(|ui| {
+            self.unit_picker(ui);
+            ui.separator();
+            let figures: Vec<_> = self.doc.ruleset.ruleset.figures.clone();
+            for f in figures {
+                self.figure_input(ui, &f.id, &f.label);
+            }
+            ui.separator();
+            ui.label("联系人");
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.doc.sheet.contact.name)
+                        .desired_width(90.0),
+                )
+                .accessible_name("联系人");
+            if r.changed() {
+                self.changed();
+            }
+            ui.label("电话");
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.doc.sheet.contact.phone)
+                        .desired_width(120.0),
+                )
+                .accessible_name("电话");
+            if r.changed() {
+                self.changed();
+            }
+            ui.separator();
+            ui.label(format!("年度：{}年", self.doc.sheet.year));
+        });
+        ui.horizontal_wrapped(|ui| {
+            for c in &self.report.categories {
+                let text = format!("{} {}/{}", c.name, fmt_dec(c.subtotal), fmt_dec(c.points));
+                let mut rt = RichText::new(text);
+                if c.unscored > 0 {
+                    rt = rt.weak();
+                }
+                ui.label(rt)
+                    .on_hover_text(format!("{}项未得分", c.unscored));
+                ui.separator();
+            }
+            let unscored: usize = self.report.categories.iter().map(|c| c.unscored).sum();
+            ui.label(
+                RichText::new(format!(
+                    "合计 {} / {}",
+                    fmt_dec(self.report.total),
+                    fmt_dec(self.doc.ruleset.ruleset.total_points)
+                ))
+                .strong()
+                .size(16.0),
+            );
+            if unscored > 0 {
+                ui.label(RichText::new(format!("（{unscored}项未得分）")).weak());
+            }
+        });
+        ui.add_space(2.0);
+    }
+
+    fn unit_picker(&mut self, ui: &mut egui::Ui) {
+        let current = self
+            .doc
+            .sheet
+            .unit_name(&self.doc.ruleset)
+            .unwrap_or("（请选择）")
+            .to_string();
+        let mut chosen = None;
+        let units: Vec<(String, String, String)> = self
+            .doc
+            .ruleset
+            .ruleset
+            .units
+            .iter()
+            .map(|u| {
+                let class = self
+                    .doc
+                    .ruleset
+                    .ruleset
+                    .class(&u.class)
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default();
+                (u.id.clone(), u.name.clone(), class)
+            })
+            .collect();
+        egui::ComboBox::from_label("填报单位")
+            .selected_text(current)
+            .width(170.0)
+            .show_ui(ui, |ui| {
+                for (id, name, class) in &units {
+                    let selected = self.doc.sheet.unit.as_deref() == Some(id.as_str());
+                    if ui
+                        .selectable_label(selected, format!("{name}（{class}）"))
+                        .clicked()
+                    {
+                        chosen = Some(id.clone());
+                    }
+                }
+            });
+        if let Some(id) = chosen
+            && self.doc.sheet.unit.as_deref() != Some(id.as_str())
+        {
+            self.doc.sheet.unit = Some(id);
+            self.changed();
+            self.write_draft();
+        }
+    }
+
+    fn figure_input(&mut self, ui: &mut egui::Ui, id: &str, label: &str) {
+        let key = format!("figure/{id}");
+        let current = self.doc.sheet.figures.get(id).map(|v| v.to_string());
+        let buffer = self
+            .buffers
+            .entry(key)
+            .or_insert_with(|| current.unwrap_or_default());
+        ui.label(label);
+        let parsed = crate::input::parse_number(buffer);
+        let invalid = match &parsed {
+            Ok(Some(d)) => !d.fract().is_zero() || *d > rust_decimal::Decimal::from(10_000u32),
+            Ok(None) => false,
+            Err(_) => true,
+        };
+        let mut edit = egui::TextEdit::singleline(buffer).desired_width(50.0);
+        if invalid {
+            edit = edit.text_color(ERROR_RED);
+        }
+        let r = ui.add(edit).accessible_name(label.to_string());
+        let r = if invalid {
+            r.on_hover_text(format!("{label}：请输入0到10000之间的整数"))
+        } else {
+            r
+        };
+        if r.changed() {
+            let value = match parsed {
+                Ok(Some(d)) if !invalid => u32::try_from(d.trunc().mantissa()).ok(),
+                _ => None,
+            };
+            match value {
+                Some(v) => self.doc.sheet.figures.insert(id.to_string(), v),
+                None => self.doc.sheet.figures.remove(id),
+            };
+            self.changed();
+        }
+    }
+
+    fn status_bar(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let e = self.report.count(ProblemKind::Error);
+            let w = self.report.count(ProblemKind::Warning);
+            let u = self.report.count(ProblemKind::Unfilled);
+            let text = format!("问题：{e}个错误 · {w}个警告 · {u}处未填");
+            let color = if e > 0 {
+                ERROR_RED
+            } else if w > 0 {
+                WARNING_ORANGE
+            } else {
+                DONE_GREEN
+            };
+            if ui
+                .add(egui::Button::new(RichText::new(text).color(color)))
+                .on_hover_text("打开问题列表（Ctrl+E）")
+                .clicked()
+            {
+                self.problems_open = !self.problems_open;
+            }
+            ui.separator();
+            ui.label(if self.doc.dirty {
+                "未保存"
+            } else {
+                "已保存"
+            });
+            ui.separator();
+            ui.label(&self.status);
+        });
+    }
+
+    fn problems_window(&mut self, ctx: &egui::Context) {
+        if !self.problems_open {
+            return;
+        }
+        let mut open = true;
+        let mut jump = None;
+        egui::Window::new("问题列表")
+            .open(&mut open)
+            .default_size([460.0, 360.0])
+            .vscroll(true)
+            .show(ctx, |ui| {
+                if self.report.problems.is_empty() {
+                    ui.label("没有问题。");
+                }
+                for p in &self.report.problems {
+                    let color = match p.kind {
+                        ProblemKind::Error => ERROR_RED,
+                        ProblemKind::Warning => WARNING_ORANGE,
+                        ProblemKind::Unfilled => ui.visuals().weak_text_color(),
+                    };
+                    let r = ui.add(
+                        egui::Button::new(RichText::new(p.to_string()).color(color))
+                            .frame(false)
+                            .wrap(),
+                    );
+                    if r.clicked()
+                        && let Some(item) = &p.item
+                    {
+                        jump = self.report.items.iter().position(|i| &i.item_id == item);
+                    }
+                }
+            });
+        self.problems_open = open;
+        if let Some(i) = jump {
+            self.select(i);
+        }
+    }
+
+    fn dialog_ui(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = self.dialog.clone() else {
+            return;
+        };
+        let mut close = false;
+        let mut after: Option<Box<dyn FnOnce(&mut Self)>> = None;
+        egui::Modal::new(egui::Id::unique("kaoping-dialog")).show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            match &dialog {
+                Dialog::Message { title, body } => {
+                    ui.heading(title);
+                    ui.label(body);
+                    if ui.button("确定").clicked() {
+                        close = true;
+                    }
+                }
+                Dialog::Unsaved(then) => {
+                    ui.heading("保存修改？");
+                    ui.label(format!("“{}”有未保存的修改。", self.file_name()));
+                    ui.horizontal(|ui| {
+                        let then = then.clone();
+                        if ui.button("保存").clicked() {
+                            close = true;
+                            after = Some(Box::new(move |app: &mut Self| {
+                                if app.save() {
+                                    app.proceed(then);
+                                }
+                            }));
+                        } else if ui.button("不保存").clicked() {
+                            close = true;
+                            let then2 = then.clone();
+                            after = Some(Box::new(move |app: &mut Self| {
+                                app.doc.dirty = false;
+                                app.proceed(then2);
+                            }));
+                        } else if ui.button("取消").clicked() {
+                            close = true;
+                        }
+                    });
+                }
+                Dialog::Restore { path, draft } => {
+                    ui.heading("恢复未保存的工作？");
+                    ui.label(format!("上次程序没有正常关闭。找到{}。", draft.describe()));
+                    ui.horizontal(|ui| {
+                        if ui.button("恢复").clicked() {
+                            close = true;
+                            let (p, d) = (path.clone(), draft.clone());
+                            after = Some(Box::new(move |app: &mut Self| app.restore_draft(&p, &d)));
+                        } else if ui.button("丢弃").clicked() {
+                            close = true;
+                            let p = path.clone();
+                            after = Some(Box::new(move |_: &mut Self| {
+                                let _ = std::fs::remove_file(&p);
+                            }));
+                        }
+                    });
+                }
+            }
+        });
+        if close {
+            self.dialog = None;
+            if let Some(f) = after {
+                f(self);
+            }
+            self.offer_next_draft();
+        }
+    }
+}
+
+impl eframe::App for KaopingApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        if ctx.input(|i| i.viewport().close_requested()) && self.doc.dirty && !self.allow_close {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.guard_unsaved(Pending::Close);
+        }
+        if let Some(path) = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .find(|p| !p.as_os_str().is_empty())
+        }) {
+            self.guard_unsaved(Pending::Open(Some(path)));
+        }
+        self.show(ui);
+        let title = self.window_title();
+        if title != self.shown_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.shown_title = title;
+        }
+        if self.allow_close {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        let now = Instant::now();
+        self.autosave_if_due(now);
+        // Wake up only to write a pending draft; otherwise egui repaints on input alone.
+        if self.doc.dirty && self.changed_at.is_some() {
+            ctx.request_repaint_after(AUTOSAVE_AFTER_CHANGE);
+        }
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // A clean exit with nothing unsaved leaves no draft behind.
+        if !self.doc.dirty
+            && let Some(r) = &self.recovery
+        {
+            r.clear();
+        }
+    }
+}
+
+/// Opens the window; `file` (from the command line) is opened first.
+pub fn run_window(file: Option<PathBuf>) -> Result<(), String> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("考评")
+            .with_inner_size([1280.0, 820.0])
+            .with_min_inner_size([900.0, 560.0])
+            .with_drag_and_drop(true)
+            .with_icon(icon()),
+        persist_window: true,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "kaoping",
+        options,
+        Box::new(move |cc| {
+            fonts::install_fonts(&cc.egui_ctx);
+            let mut app = KaopingApp::new(RecoveryStore::in_user_data());
+            if let Some(f) = file {
+                app.dialog = None;
+                app.open_path(&f);
+            }
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|e| format!("无法打开窗口：{e}"))
+}
+
+fn icon() -> egui::IconData {
+    let png = include_bytes!("../../assets/icon.png");
+    eframe::icon_data::from_png_bytes(png).unwrap_or_default()
+}

@@ -44,7 +44,12 @@ pub struct RecoveryStore {
 
 impl RecoveryStore {
     pub fn new(dir: PathBuf) -> Self {
-        let own = dir.join(format!("draft-{}.ron", std::process::id()));
+        Self::for_session(dir, &std::process::id().to_string())
+    }
+
+    /// A store whose own draft is named by `session` (tests simulate a restart with it).
+    pub fn for_session(dir: PathBuf, session: &str) -> Self {
+        let own = dir.join(format!("draft-{session}.ron"));
         RecoveryStore { dir, own }
     }
 

@@ -348,7 +348,7 @@ pub fn score_item(
         let mut group_done = true;
         for rule in group.rules {
             let fact = entry.facts.get(&rule.id);
-            let (outcome, explanation) = apply_rule(ruleset, &group, rule, fact, ctx);
+            let (outcome, explanation) = apply_rule(ruleset, rule, fact, ctx);
             match &outcome {
                 RuleOutcome::Done(Effect::Deduct(d) | Effect::Award(d)) => {
                     group_total += *d;
@@ -641,7 +641,6 @@ fn resolve_target(
 /// Applies one rule to its fact: the effect and the explanation line.
 fn apply_rule(
     ruleset: &Ruleset,
-    group: &RuleGroup<'_>,
     rule: &crate::ruleset::Rule,
     fact: Option<&Fact>,
     ctx: UnitContext<'_>,
@@ -652,7 +651,6 @@ fn apply_rule(
         Err(msg) => return (RuleOutcome::Invalid(msg), None),
     };
     let label = &rule.label;
-    let _ = group;
     let done = |effect, text: String| (RuleOutcome::Done(effect), Some(text));
     match (&rule.kind, value) {
         (RuleKind::DeductIfNot { amount }, Value::Flag(met)) => {

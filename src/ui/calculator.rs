@@ -80,7 +80,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
             );
             manual_section(app, ui, &item.id, item.points, item.is_judgement());
             ui.separator();
-            ui.label("自评说明");
+            let label_id = ui.label("自评说明").id;
             let entry = app.doc.sheet.items.entry(item.id.clone()).or_default();
             let r = ui
                 .add(
@@ -88,7 +88,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                         .desired_rows(3)
                         .desired_width(f32::INFINITY),
                 )
-                .accessible_name("自评说明");
+                .labelled_by(label_id);
             if r.changed() {
                 app.changed();
             }
@@ -105,7 +105,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
 fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rule) {
     let result = &app.report.items[app.selected];
     let rr = result.rules.iter().find(|r| r.rule_id == rule.id).cloned();
-    ui.label(&rule.label);
+    let label_id = ui.label(&rule.label).id;
     let fact = app
         .doc
         .sheet
@@ -157,7 +157,7 @@ fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rul
                 if invalid {
                     edit = edit.text_color(ERROR_RED);
                 }
-                let r = ui.add(edit).accessible_name(rule.label.clone());
+                let r = ui.add(edit).labelled_by(label_id);
                 let r = match rr.as_ref().map(|r| &r.outcome) {
                     Some(RuleOutcome::Invalid(msg)) => r.on_hover_text(msg),
                     _ => r.on_hover_text(input_hint(&rule.kind)),

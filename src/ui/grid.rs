@@ -95,7 +95,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                         let r = ui.max_rect();
                         ui.painter().hline(
                             r.x_range(),
-                            r.top() - 1.0,
+                            r.top() + 1.0,
                             egui::Stroke::new(1.5, ui.visuals().strong_text_color()),
                         );
                     }

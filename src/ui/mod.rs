@@ -513,23 +513,23 @@ impl KaopingApp {
                 self.figure_input(ui, &f.id, &f.label);
             }
             ui.separator();
-            ui.label("联系人");
+            let label_id = ui.label("联系人").id;
             let r = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.doc.sheet.contact.name)
                         .desired_width(90.0),
                 )
-                .accessible_name("联系人");
+                .labelled_by(label_id);
             if r.changed() {
                 self.changed();
             }
-            ui.label("电话");
+            let label_id = ui.label("电话").id;
             let r = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.doc.sheet.contact.phone)
                         .desired_width(120.0),
                 )
-                .accessible_name("电话");
+                .labelled_by(label_id);
             if r.changed() {
                 self.changed();
             }
@@ -619,7 +619,7 @@ impl KaopingApp {
             .buffers
             .entry(key)
             .or_insert_with(|| current.unwrap_or_default());
-        ui.label(label);
+        let label_id = ui.label(label).id;
         let parsed = crate::input::parse_number(buffer);
         let invalid = match &parsed {
             Ok(Some(d)) => !d.fract().is_zero() || *d > rust_decimal::Decimal::from(10_000u32),
@@ -630,7 +630,7 @@ impl KaopingApp {
         if invalid {
             edit = edit.text_color(ERROR_RED);
         }
-        let r = ui.add(edit).accessible_name(label.to_string());
+        let r = ui.add(edit).labelled_by(label_id);
         let r = if invalid {
             r.on_hover_text(format!("{label}：请输入0到10000之间的整数"))
         } else {
@@ -830,6 +830,19 @@ impl eframe::App for KaopingApp {
     }
 }
 
+/// Fonts and look, for the real window and for tests alike.
+pub fn setup_context(ctx: &egui::Context) {
+    fonts::install_fonts(ctx);
+    // Office programs are light; a clerk's printed form is black on white.
+    ctx.set_theme(egui::Theme::Light);
+    ctx.style_mut_of(egui::Theme::Light, |s| {
+        s.text_styles
+            .insert(egui::TextStyle::Body, egui::FontId::proportional(14.0));
+        s.text_styles
+            .insert(egui::TextStyle::Button, egui::FontId::proportional(14.0));
+    });
+}
+
 /// Opens the window; `file` (from the command line) is opened first.
 pub fn run_window(file: Option<PathBuf>) -> Result<(), String> {
     let options = eframe::NativeOptions {
@@ -846,11 +859,16 @@ pub fn run_window(file: Option<PathBuf>) -> Result<(), String> {
         "kaoping",
         options,
         Box::new(move |cc| {
-            fonts::install_fonts(&cc.egui_ctx);
+            setup_context(&cc.egui_ctx);
             let mut app = KaopingApp::new(RecoveryStore::in_user_data());
             if let Some(f) = file {
-                app.dialog = None;
+                // The file named on the command line opens first; a leftover draft is
+                // offered after any message about the file.
+                let offer = app.dialog.take();
                 app.open_path(&f);
+                if app.dialog.is_none() {
+                    app.dialog = offer;
+                }
             }
             Ok(Box::new(app))
         }),

@@ -44,7 +44,7 @@ fn draws() -> impl Strategy<Value = Draw> {
 /// A valid fact for the rule kind from a raw number.
 fn fact_for(kind: &RuleKind, v: u32) -> Fact {
     match (kind.input_kind(), kind) {
-        (InputKind::Flag, _) => Fact::Flag(v % 2 == 0),
+        (InputKind::Flag, _) => Fact::Flag(v.is_multiple_of(2)),
         (InputKind::Count, _) => Fact::Number(Decimal::from(v % 120)),
         (InputKind::Percent, _) => Fact::Number(Decimal::new(i64::from(v), 2)),
         (InputKind::Score, RuleKind::Judgement { points }) => {

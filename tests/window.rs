@@ -98,6 +98,8 @@ fn a_manual_score_needs_a_reason() {
     h.get_by_label("手动评分").click();
     h.run();
     type_into(&mut h, "手动自查得分", "1.5");
+    let manual = h.state().doc.sheet.items["office.statistics"].manual.clone().unwrap();
+    assert_eq!(manual.score, d("1.5"));
     h.get_by_label("手动评分须填写理由");
     h.get_by_label("自查得分：有误");
     type_into(&mut h, "手动评分理由", "统计报表迟交一天，经同意");
@@ -253,4 +255,23 @@ fn tab_moves_between_inputs() {
     h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
     h.run();
     assert!(h.get_by_label("联系人").is_focused());
+}
+
+#[test]
+fn a_judgement_item_is_scored_by_hand_with_its_reason() {
+    let mut h = app();
+    h.state_mut().select(6); // 做好计划生育工作、保密、档案等内部管理工作
+    h.run();
+    h.get_by_label("此项没有计算规则，凭评定打分：请填写自查得分和理由。");
+    h.get_by_label("自查得分：未填");
+    type_into(&mut h, "手动评分理由", "内部管理规范");
+    assert!(h.state().doc.sheet.items["office.internal"].manual.is_none());
+    type_into(&mut h, "手动自查得分", "０.８分");
+    h.get_by_label("自查得分：0.8分");
+    let m = h.state().doc.sheet.items["office.internal"].manual.clone().unwrap();
+    assert_eq!((m.score, m.reason.as_str()), (d("0.8"), "内部管理规范"));
+    type_into(&mut h, "手动自查得分", "1e3");
+    h.get_by_label_contains("“1e3”不是有效的数字");
+    // The last valid score stays in the sheet while the field shows what was typed.
+    assert_eq!(h.state().doc.sheet.items["office.internal"].manual.as_ref().unwrap().score, d("0.8"));
 }

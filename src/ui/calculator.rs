@@ -193,6 +193,8 @@ fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rul
 }
 
 /// The manual score: required on judgement items, an override with a reason elsewhere.
+/// The typed score and reason live in buffers; the sheet gets a `ManualScore` only when a
+/// valid score is there, so nothing half-typed is ever scored and nothing typed is lost.
 fn manual_section(
     app: &mut KaopingApp,
     ui: &mut egui::Ui,
@@ -200,96 +202,99 @@ fn manual_section(
     points: rust_decimal::Decimal,
     required: bool,
 ) {
-    let entry = app.doc.sheet.items.entry(item_id.to_string()).or_default();
-    let mut on = entry.manual.is_some() || required;
-    if !required {
-        if ui
+    let score_key = format!("{item_id}#manual");
+    let reason_key = format!("{item_id}#reason");
+    let existing = app
+        .doc
+        .sheet
+        .items
+        .get(item_id)
+        .and_then(|e| e.manual.clone());
+    let mut on = required || existing.is_some() || app.buffers.contains_key(&score_key);
+    if !required
+        && ui
             .checkbox(&mut on, "手动评分")
             .on_hover_text("不按规则，直接给出自查得分（须写明理由）")
             .changed()
-        {
-            if on {
-                let computed = app.report.items[app.selected].computed.unwrap_or_default();
-                entry.manual = Some(ManualScore {
-                    score: computed,
-                    reason: String::new(),
-                });
-                app.buffers
-                    .insert(format!("{item_id}#manual"), fmt_dec(computed));
-            } else {
-                entry.manual = None;
-                app.buffers.remove(&format!("{item_id}#manual"));
-            }
-            app.changed();
-            return;
+    {
+        let entry = app.doc.sheet.items.entry(item_id.to_string()).or_default();
+        if on {
+            let computed = app.report.items[app.selected].computed;
+            app.buffers
+                .insert(score_key, computed.map(fmt_dec).unwrap_or_default());
+            app.buffers.insert(reason_key, String::new());
+            entry.manual = computed.map(|score| ManualScore {
+                score,
+                reason: String::new(),
+            });
+        } else {
+            app.buffers.remove(&score_key);
+            app.buffers.remove(&reason_key);
+            entry.manual = None;
         }
+        app.changed();
+        return;
     }
     if !on {
         return;
     }
-    let key = format!("{item_id}#manual");
-    let buffer = app.buffers.entry(key).or_insert_with(|| {
-        entry
-            .manual
+    let mut score_text = app.buffers.get(&score_key).cloned().unwrap_or_else(|| {
+        existing
             .as_ref()
             .map(|m| fmt_dec(m.score))
             .unwrap_or_default()
     });
-    let parsed = parse_number(buffer);
-    let local_error = match &parsed {
-        Err(e) => Some(format!("“{}”{e}", buffer.trim())),
-        Ok(Some(d)) => check_score(*d, points)
-            .err()
-            .map(|m| format!("自查得分{m}")),
+    let mut reason = app.buffers.get(&reason_key).cloned().unwrap_or_else(|| {
+        existing
+            .as_ref()
+            .map(|m| m.reason.clone())
+            .unwrap_or_default()
+    });
+    let error_of = |text: &str| match parse_number(text) {
+        Err(e) => Some(format!("“{}”{e}", text.trim())),
+        Ok(Some(d)) => check_score(d, points).err().map(|m| format!("自查得分{m}")),
         Ok(None) => None,
     };
     let mut changed = false;
     ui.horizontal(|ui| {
         ui.label("自查得分");
-        let mut edit = egui::TextEdit::singleline(buffer).desired_width(70.0);
-        if local_error.is_some() {
+        let error = error_of(&score_text);
+        let mut edit = egui::TextEdit::singleline(&mut score_text).desired_width(70.0);
+        if error.is_some() {
             edit = edit.text_color(ERROR_RED);
         }
         let r = ui.add(edit).accessible_name("手动自查得分");
-        let r = match &local_error {
+        let r = match &error {
             Some(m) => r.on_hover_text(m),
             None => r.on_hover_text(format!("0到{}分，最多两位小数", fmt_dec(points))),
         };
         ui.label("分");
-        if r.changed() {
-            changed = true;
-        }
+        changed |= r.changed();
     });
-    if let Some(m) = &local_error {
+    if let Some(m) = error_of(&score_text) {
         ui.colored_label(ERROR_RED, m);
     }
-    let mut reason = entry
-        .manual
-        .as_ref()
-        .map(|m| m.reason.clone())
-        .unwrap_or_default();
     ui.label("理由（必填）");
-    let r = ui
+    changed |= ui
         .add(egui::TextEdit::singleline(&mut reason).desired_width(f32::INFINITY))
-        .accessible_name("手动评分理由");
-    if r.changed() {
-        changed = true;
-    }
+        .accessible_name("手动评分理由")
+        .changed();
     if changed {
-        let score = match parsed {
-            Ok(Some(d)) => Some(d),
+        let entry = app.doc.sheet.items.entry(item_id.to_string()).or_default();
+        entry.manual = match parse_number(&score_text) {
+            Ok(Some(score)) => Some(ManualScore {
+                score,
+                reason: reason.clone(),
+            }),
             Ok(None) => None,
             // Keep the last valid score in the sheet; the field shows what was typed, in red.
-            Err(_) => entry.manual.as_ref().map(|m| m.score),
-        };
-        entry.manual = match score {
-            Some(score) => Some(ManualScore { score, reason }),
-            None if required && reason.is_empty() => None,
-            None => Some(ManualScore {
-                score: rust_decimal::Decimal::ZERO,
-                reason,
+            Err(_) => entry.manual.take().map(|m| ManualScore {
+                reason: reason.clone(),
+                ..m
             }),
         };
+        app.buffers.insert(score_key, score_text);
+        app.buffers.insert(reason_key, reason);
         app.changed();
     }
     let result = &app.report.items[app.selected];

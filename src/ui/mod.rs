@@ -722,8 +722,7 @@ impl KaopingApp {
         let Some(dialog) = self.dialog.clone() else {
             return;
         };
-        let mut close = false;
-        let mut after: Option<Box<dyn FnOnce(&mut Self)>> = None;
+        let mut answer = None;
         egui::Modal::new(egui::Id::unique("kaoping-dialog")).show(ctx, |ui| {
             ui.set_max_width(520.0);
             match &dialog {
@@ -731,30 +730,21 @@ impl KaopingApp {
                     ui.heading(title);
                     ui.label(body);
                     if ui.button("确定").clicked() {
-                        close = true;
+                        answer = Some(Answer::Dismiss);
                     }
                 }
                 Dialog::Unsaved(then) => {
                     ui.heading("保存修改？");
                     ui.label(format!("“{}”有未保存的修改。", self.file_name()));
                     ui.horizontal(|ui| {
-                        let then = then.clone();
                         if ui.button("保存").clicked() {
-                            close = true;
-                            after = Some(Box::new(move |app: &mut Self| {
-                                if app.save() {
-                                    app.proceed(then);
-                                }
-                            }));
-                        } else if ui.button("不保存").clicked() {
-                            close = true;
-                            let then2 = then.clone();
-                            after = Some(Box::new(move |app: &mut Self| {
-                                app.doc.dirty = false;
-                                app.proceed(then2);
-                            }));
-                        } else if ui.button("取消").clicked() {
-                            close = true;
+                            answer = Some(Answer::SaveThen(then.clone()));
+                        }
+                        if ui.button("不保存").clicked() {
+                            answer = Some(Answer::DiscardThen(then.clone()));
+                        }
+                        if ui.button("取消").clicked() {
+                            answer = Some(Answer::Dismiss);
                         }
                     });
                 }
@@ -763,28 +753,46 @@ impl KaopingApp {
                     ui.label(format!("上次程序没有正常关闭。找到{}。", draft.describe()));
                     ui.horizontal(|ui| {
                         if ui.button("恢复").clicked() {
-                            close = true;
-                            let (p, d) = (path.clone(), draft.clone());
-                            after = Some(Box::new(move |app: &mut Self| app.restore_draft(&p, &d)));
-                        } else if ui.button("丢弃").clicked() {
-                            close = true;
-                            let p = path.clone();
-                            after = Some(Box::new(move |_: &mut Self| {
-                                let _ = std::fs::remove_file(&p);
-                            }));
+                            answer = Some(Answer::Restore(path.clone(), draft.clone()));
+                        }
+                        if ui.button("丢弃").clicked() {
+                            answer = Some(Answer::DropDraft(path.clone()));
                         }
                     });
                 }
             }
         });
-        if close {
-            self.dialog = None;
-            if let Some(f) = after {
-                f(self);
+        let Some(answer) = answer else {
+            return;
+        };
+        self.dialog = None;
+        match answer {
+            Answer::Dismiss => {}
+            Answer::SaveThen(then) => {
+                if self.save() {
+                    self.proceed(then);
+                }
             }
-            self.offer_next_draft();
+            Answer::DiscardThen(then) => {
+                self.doc.dirty = false;
+                self.proceed(then);
+            }
+            Answer::Restore(path, draft) => self.restore_draft(&path, &draft),
+            Answer::DropDraft(path) => {
+                let _ = std::fs::remove_file(&path);
+            }
         }
+        self.offer_next_draft();
     }
+}
+
+/// What the user answered in a dialog.
+enum Answer {
+    Dismiss,
+    SaveThen(Pending),
+    DiscardThen(Pending),
+    Restore(PathBuf, Draft),
+    DropDraft(PathBuf),
 }
 
 impl eframe::App for KaopingApp {

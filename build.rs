@@ -57,4 +57,20 @@ fn main() {
     }
     let out_path = Path::new(&std::env::var("OUT_DIR").unwrap()).join("builtin_rulesets.rs");
     std::fs::write(out_path, out).unwrap();
+    windows_resources();
+}
+
+/// The icon and file description of the Windows .exe (Explorer, taskbar, Alt+Tab).
+fn windows_resources() {
+    println!("cargo:rerun-if-changed=assets/icon.ico");
+    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() != Ok("windows") {
+        return;
+    }
+    let mut res = winresource::WindowsResource::new();
+    res.set_icon("assets/icon.ico");
+    res.set("FileDescription", "考评：县市区妇联工作绩效考核自评表");
+    res.set("ProductName", "考评 kaoping");
+    if let Err(e) = res.compile() {
+        panic!("无法写入 Windows 图标资源（需要 x86_64-w64-mingw32-windres）：{e}");
+    }
 }

@@ -54,6 +54,16 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// 生成一份填好的示例考评表（演示和测试用）
+    #[command(hide = true)]
+    Sample {
+        /// 随机种子：不同的种子给出不同的单位和数据
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// 输出文件
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
     /// 核算考评表的得分：每项得分与说明、各类小计、合计和问题。
     /// 文件中的得分与规则不符时退出码为1，无法打开时为2
     Score {
@@ -94,6 +104,14 @@ pub fn run(args: Vec<OsString>) -> Outcome {
             ruleset,
             force,
         }) => new_sheet(&unit, townships, &output, ruleset.as_deref(), force),
+        Some(Command::Sample { seed, output }) => {
+            let loaded = default_ruleset();
+            let mut sheet = crate::sample::filled_sheet(&loaded, seed);
+            sheet
+                .save(&output, &loaded)
+                .map(|_| 0)
+                .map_err(|e| e.to_string())
+        }
         Some(Command::Score {
             file,
             json,

@@ -98,7 +98,10 @@ fn a_manual_score_needs_a_reason() {
     h.get_by_label("手动评分").click();
     h.run();
     type_into(&mut h, "手动自查得分", "1.5");
-    let manual = h.state().doc.sheet.items["office.statistics"].manual.clone().unwrap();
+    let manual = h.state().doc.sheet.items["office.statistics"]
+        .manual
+        .clone()
+        .unwrap();
     assert_eq!(manual.score, d("1.5"));
     h.get_by_label("手动评分须填写理由");
     h.get_by_label("自查得分：有误");
@@ -265,13 +268,27 @@ fn a_judgement_item_is_scored_by_hand_with_its_reason() {
     h.get_by_label("此项没有计算规则，凭评定打分：请填写自查得分和理由。");
     h.get_by_label("自查得分：未填");
     type_into(&mut h, "手动评分理由", "内部管理规范");
-    assert!(h.state().doc.sheet.items["office.internal"].manual.is_none());
+    assert!(
+        h.state().doc.sheet.items["office.internal"]
+            .manual
+            .is_none()
+    );
     type_into(&mut h, "手动自查得分", "０.８分");
     h.get_by_label("自查得分：0.8分");
-    let m = h.state().doc.sheet.items["office.internal"].manual.clone().unwrap();
+    let m = h.state().doc.sheet.items["office.internal"]
+        .manual
+        .clone()
+        .unwrap();
     assert_eq!((m.score, m.reason.as_str()), (d("0.8"), "内部管理规范"));
     type_into(&mut h, "手动自查得分", "1e3");
     h.get_by_label_contains("“1e3”不是有效的数字");
     // The last valid score stays in the sheet while the field shows what was typed.
-    assert_eq!(h.state().doc.sheet.items["office.internal"].manual.as_ref().unwrap().score, d("0.8"));
+    assert_eq!(
+        h.state().doc.sheet.items["office.internal"]
+            .manual
+            .as_ref()
+            .unwrap()
+            .score,
+        d("0.8")
+    );
 }

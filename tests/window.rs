@@ -128,6 +128,15 @@ fn the_problems_list_jumps_to_its_row() {
 #[test]
 fn next_problem_and_arrow_keys_move_the_selection() {
     let mut h = app();
+    // A clicked row takes the selection, and the arrows go on from there.
+    h.get_by_label("做好市妇联交办的其它工作").click();
+    h.run();
+    assert_eq!(h.state().selected, 7);
+    h.key_press(egui::Key::ArrowUp);
+    h.run();
+    assert_eq!(h.state().selected, 6);
+    h.state_mut().select(0);
+    h.run();
     h.key_press(egui::Key::ArrowDown);
     h.run();
     assert_eq!(h.state().selected, 1);

@@ -178,7 +178,12 @@ fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rul
             ui.colored_label(ERROR_RED, msg);
         }
         Some((_, Some(expl))) => {
-            ui.label(RichText::new(expl).small());
+            ui.add(
+                egui::Label::new(
+                    RichText::new(expl).color(ui.visuals().weak_text_color().gamma_multiply(1.4)),
+                )
+                .wrap(),
+            );
         }
         _ => {}
     }

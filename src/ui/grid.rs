@@ -25,6 +25,8 @@ pub fn row_state(item: &crate::scoring::ItemResult) -> (&'static str, Color32) {
 }
 
 pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
+    // A click anywhere on a row selects it; selectable text would swallow the click.
+    ui.style_mut().interaction.selectable_labels = false;
     let ruleset = app.doc.ruleset.clone();
     let rs = &ruleset.ruleset;
     let rows: Vec<_> = rs.items().collect();
@@ -103,16 +105,24 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                 row.col(|ui| {
                     boundary(ui);
                     if first {
-                        ui.add(egui::Label::new(RichText::new(category_text(cat)).strong()).wrap());
+                        ui.add(
+                            egui::Label::new(RichText::new(category_text(cat)).strong())
+                                .wrap()
+                                .selectable(false),
+                        );
                     }
                 });
                 row.col(|ui| {
                     boundary(ui);
-                    ui.add(egui::Label::new(&item.content).wrap());
+                    ui.add(egui::Label::new(&item.content).wrap().selectable(false));
                 });
                 row.col(|ui| {
                     boundary(ui);
-                    ui.add(egui::Label::new(RichText::new(&item.rule_text).weak()).wrap());
+                    ui.add(
+                        egui::Label::new(RichText::new(&item.rule_text).weak())
+                            .wrap()
+                            .selectable(false),
+                    );
                 });
                 row.col(|ui| {
                     boundary(ui);

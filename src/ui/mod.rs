@@ -439,7 +439,7 @@ impl KaopingApp {
 
     /// Up/Down move between rows while no text field has the keyboard.
     fn arrow_keys(&mut self, ctx: &egui::Context) {
-        if self.dialog.is_some() || ctx.memory(|m| m.focused().is_some()) {
+        if self.dialog.is_some() || ctx.text_edit_focused() {
             return;
         }
         let (up, down) = ctx.input(|i| {

@@ -54,6 +54,17 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// 把考评表打印成 PDF（A4 纵向，供主要负责人签字、加盖公章）
+    Pdf {
+        /// 考评表文件
+        file: PathBuf,
+        /// 输出的 PDF 文件（默认与考评表同名，扩展名 .pdf）
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+        /// 另外加载的考核规则文件
+        #[arg(long)]
+        ruleset: Option<PathBuf>,
+    },
     /// 生成一份填好的示例考评表（演示和测试用）
     #[command(hide = true)]
     Sample {
@@ -104,6 +115,11 @@ pub fn run(args: Vec<OsString>) -> Outcome {
             ruleset,
             force,
         }) => new_sheet(&unit, townships, &output, ruleset.as_deref(), force),
+        Some(Command::Pdf {
+            file,
+            output,
+            ruleset,
+        }) => pdf(&file, output, ruleset.as_deref()),
         Some(Command::Sample { seed, output }) => {
             let loaded = default_ruleset();
             let mut sheet = crate::sample::filled_sheet(&loaded, seed);
@@ -229,6 +245,33 @@ fn score(file: &Path, as_json: bool, ruleset: Option<&Path>) -> Result<i32, Stri
     } else {
         1
     })
+}
+
+fn pdf(file: &Path, output: Option<PathBuf>, ruleset: Option<&Path>) -> Result<i32, String> {
+    let mut catalog = Catalog::default();
+    if let Some(p) = ruleset {
+        catalog.add(load_ruleset_file(p).map_err(|e| e.to_string())?);
+    }
+    let opened = open_sheet(file, &catalog).map_err(|e| e.to_string())?;
+    let output = output.unwrap_or_else(|| file.with_extension("pdf"));
+    let pdf = crate::pdf::render_sheet(&opened.sheet, &opened.ruleset, &opened.fingerprint)
+        .map_err(|e| e.to_string())?;
+    crate::fsio::write_atomic(&output, &pdf.bytes).map_err(|e| e.to_string())?;
+    println!(
+        "已生成：{}（{}页{}，文件指纹 {}）",
+        output.display(),
+        pdf.pages,
+        if pdf.draft {
+            "，草稿：还有未填或有误的项目"
+        } else {
+            ""
+        },
+        &opened.fingerprint[..8]
+    );
+    for d in &opened.discrepancies {
+        eprintln!("注意：{d}");
+    }
+    Ok(0)
 }
 
 fn kind_zh(kind: ProblemKind) -> &'static str {

@@ -79,6 +79,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
         .suffix(".tmp")
         .tempfile_in(&dir)
         .map_err(err("在文件夹中创建临时文件"))?;
+    // A temporary file is private (0600); the saved file keeps the old one's permissions,
+    // or gets the usual 0644, so a colleague or a mail program can read it.
+    let permissions = match std::fs::metadata(path) {
+        Ok(m) => Some(m.permissions()),
+        Err(_) => default_permissions(),
+    };
+    if let Some(permissions) = permissions {
+        tmp.as_file()
+            .set_permissions(permissions)
+            .map_err(err("设置临时文件权限"))?;
+    }
     tmp.write_all(bytes).map_err(err("写入临时文件"))?;
     tmp.flush().map_err(err("写入临时文件"))?;
     // persist() renames but does not sync: without this a power cut can leave an empty file.
@@ -94,6 +105,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
         .map_err(err("用新文件替换原文件"))?;
     sync_dir(&dir);
     Ok(())
+}
+
+#[cfg(unix)]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+/// On Windows a new temporary file is already an ordinary, writable file.
+#[cfg(not(unix))]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    None
 }
 
 /// Makes the rename itself durable. Windows has no directory handles to sync; its rename
@@ -126,6 +149,20 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
             .collect();
         assert_eq!(names.len(), 2, "{names:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_is_readable_by_others_and_an_old_one_keeps_its_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.kaoping");
+        write_atomic(&p, b"one").unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&p), 0o644);
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&p, b"two").unwrap();
+        assert_eq!(mode(&p), 0o640);
     }
 
     #[test]

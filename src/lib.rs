@@ -4,8 +4,10 @@
 
 pub mod catalog;
 pub mod cli;
+pub mod fonts;
 pub mod fsio;
 pub mod input;
+pub mod pdf;
 pub mod recovery;
 pub mod ruleset;
 pub mod sample;

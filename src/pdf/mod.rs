@@ -1,0 +1,279 @@
+//! Print: the sheet as a PDF ready for the head's signature and the unit's seal. The model
+//! (words and numbers) comes from the sheet and its report; `layout` places it on A4 pages;
+//! this module checks every character against the shipped fonts and writes the PDF with
+//! printpdf (fonts embedded as subsets, text searchable).
+
+pub mod fonts;
+pub mod layout;
+
+use crate::catalog::LoadedRuleset;
+use crate::ruleset::fmt_dec;
+use crate::scoring::SheetReport;
+use crate::sheet::Sheet;
+use fonts::{FontChoice, print_fonts};
+use layout::{Draw, PAGE_H, PAGE_W, PrintCategory, PrintModel, PrintRow};
+use printpdf::{
+    Color, Line, LinePoint, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point,
+    Pt, Rgb, TextItem,
+};
+
+/// A character no shipped font can draw, and where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingGlyph {
+    pub ch: char,
+    pub location: String,
+}
+
+impl std::fmt::Display for MissingGlyph {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}：字符“{}”（U+{:04X}）没有可用的字体，无法打印",
+            self.location, self.ch, self.ch as u32
+        )
+    }
+}
+
+/// Builds what is printed from a sheet and its report.
+pub fn print_model(
+    sheet: &Sheet,
+    loaded: &LoadedRuleset,
+    report: &SheetReport,
+    fingerprint: &str,
+) -> PrintModel {
+    let rs = &loaded.ruleset;
+    let reviewed = report.reviewed_total.is_some();
+    let mut results = report.items.iter();
+    let categories = rs
+        .categories
+        .iter()
+        .map(|cat| PrintCategory {
+            name: cat.name.clone(),
+            points: fmt_dec(cat.points),
+            rows: cat
+                .items
+                .iter()
+                .map(|item| {
+                    let r = results.next().expect("one result per item");
+                    PrintRow {
+                        content: item.content.clone(),
+                        rule_text: item.rule_text.clone(),
+                        points: fmt_dec(item.points),
+                        self_score: r.score.map(fmt_dec).unwrap_or_default(),
+                        reviewed: if reviewed {
+                            r.reviewed.map(fmt_dec).unwrap_or_default()
+                        } else {
+                            String::new()
+                        },
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    PrintModel {
+        title: rs.title.clone(),
+        unit: sheet
+            .unit_name(loaded)
+            .map(|u| format!("{u}妇联"))
+            .unwrap_or_default(),
+        contact: sheet.contact.name.trim().to_string(),
+        phone: sheet.contact.phone.trim().to_string(),
+        categories,
+        total_points: fmt_dec(rs.total_points),
+        total_self: fmt_dec(report.total),
+        total_reviewed: report.reviewed_total.map(fmt_dec).unwrap_or_default(),
+        footnote: rs.footnote.clone(),
+        draft: !report.complete,
+        fingerprint: fingerprint.get(..8).unwrap_or(fingerprint).to_string(),
+    }
+}
+
+/// Every character of the model that no shipped font can draw, with where it is.
+pub fn missing_glyphs(model: &PrintModel) -> Vec<MissingGlyph> {
+    let fonts = print_fonts();
+    let mut fields: Vec<(String, &str)> = vec![
+        ("标题".into(), model.title.as_str()),
+        ("填报单位".into(), model.unit.as_str()),
+        ("联系人".into(), model.contact.as_str()),
+        ("电话".into(), model.phone.as_str()),
+        ("表注".into(), model.footnote.as_str()),
+    ];
+    for cat in &model.categories {
+        fields.push((format!("考核项目“{}”", cat.name), cat.name.as_str()));
+        for (i, row) in cat.rows.iter().enumerate() {
+            let at = format!("{} 第{}项", cat.name, i + 1);
+            fields.push((format!("{at} 考核内容"), row.content.as_str()));
+            fields.push((format!("{at} 考核说明"), row.rule_text.as_str()));
+        }
+    }
+    let mut out = Vec::new();
+    for (location, text) in fields {
+        for ch in text.chars() {
+            if !ch.is_control() && fonts.font_for(ch).is_none() {
+                out.push(MissingGlyph {
+                    ch,
+                    location: location.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// A finished PDF.
+#[derive(Debug, Clone)]
+pub struct PdfOutput {
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+    pub draft: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PdfError {
+    MissingGlyphs(Vec<MissingGlyph>),
+}
+
+impl std::fmt::Display for PdfError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PdfError::MissingGlyphs(list) => {
+                writeln!(f, "有{}个字符无法打印（请改用常用字或同音字）：", list.len())?;
+                for g in list {
+                    writeln!(f, "  {g}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for PdfError {}
+
+/// The PDF of a sheet. `fingerprint` is the SHA-256 (hex) of the saved sheet file.
+pub fn render_sheet(
+    sheet: &Sheet,
+    loaded: &LoadedRuleset,
+    fingerprint: &str,
+) -> Result<PdfOutput, PdfError> {
+    let report = sheet.evaluate(loaded);
+    let model = print_model(sheet, loaded, &report, fingerprint);
+    render_model(&model)
+}
+
+/// The PDF of a print model.
+pub fn render_model(model: &PrintModel) -> Result<PdfOutput, PdfError> {
+    let missing = missing_glyphs(model);
+    if !missing.is_empty() {
+        return Err(PdfError::MissingGlyphs(missing));
+    }
+    let fonts = print_fonts();
+    let pages = layout::layout(model, fonts);
+    let title = if model.unit.is_empty() {
+        model.title.clone()
+    } else {
+        format!("{}-{}", model.unit, model.title)
+    };
+    let mut doc = PdfDocument::new(&title);
+    let now = printpdf::DateTime::now();
+    doc.metadata.info.creation_date = now.clone();
+    doc.metadata.info.modification_date = now.clone();
+    doc.metadata.info.metadata_date = now;
+    doc.metadata.info.creator = crate::sheet::PROGRAM.to_string();
+    doc.metadata.info.producer = crate::sheet::PROGRAM.to_string();
+    doc.metadata.info.subject = format!("文件指纹 {}", model.fingerprint);
+    let song = doc.add_font(&fonts.song);
+    let uses_fallback = pages.iter().any(|p| {
+        p.draws.iter().any(|d| match d {
+            Draw::Text { text, .. } => text
+                .chars()
+                .any(|c| fonts.font_for(c) == Some(FontChoice::Fallback)),
+            _ => false,
+        })
+    });
+    // The fallback font is embedded only when a character needs it.
+    let fallback = uses_fallback.then(|| doc.add_font(&fonts.fallback));
+    let count = pages.len();
+    let pdf_pages: Vec<PdfPage> = pages
+        .iter()
+        .map(|page| {
+            let mut ops = Vec::with_capacity(page.draws.len() * 6);
+            let mut stroke: Option<f32> = None;
+            for d in &page.draws {
+                match d {
+                    Draw::Line {
+                        x1,
+                        y1,
+                        x2,
+                        y2,
+                        width_pt,
+                    } => {
+                        if stroke != Some(*width_pt) {
+                            ops.push(Op::SetOutlineThickness { pt: Pt(*width_pt) });
+                            stroke = Some(*width_pt);
+                        }
+                        ops.push(Op::DrawLine {
+                            line: Line {
+                                points: vec![
+                                    LinePoint {
+                                        p: Point::new(Mm(*x1), Mm(*y1)),
+                                        bezier: false,
+                                    },
+                                    LinePoint {
+                                        p: Point::new(Mm(*x2), Mm(*y2)),
+                                        bezier: false,
+                                    },
+                                ],
+                                is_closed: false,
+                            },
+                        });
+                    }
+                    Draw::Text {
+                        x,
+                        y,
+                        size_pt,
+                        text,
+                        red,
+                    } => {
+                        let colour = if *red {
+                            Rgb::new(0.8, 0.0, 0.0, None)
+                        } else {
+                            Rgb::new(0.0, 0.0, 0.0, None)
+                        };
+                        ops.push(Op::StartTextSection);
+                        ops.push(Op::SetFillColor {
+                            col: Color::Rgb(colour),
+                        });
+                        let mut cursor = *x;
+                        for (choice, run) in fonts.runs(text) {
+                            let handle = match (choice, &fallback) {
+                                (FontChoice::Fallback, Some(f)) => f.clone(),
+                                _ => song.clone(),
+                            };
+                            ops.push(Op::SetFont {
+                                font: PdfFontHandle::External(handle),
+                                size: Pt(*size_pt),
+                            });
+                            ops.push(Op::SetTextCursor {
+                                pos: Point::new(Mm(cursor), Mm(*y)),
+                            });
+                            ops.push(Op::ShowText {
+                                items: vec![TextItem::Text(run.clone())],
+                            });
+                            cursor += fonts.width_mm(&run, *size_pt);
+                        }
+                        ops.push(Op::EndTextSection);
+                    }
+                }
+            }
+            PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops)
+        })
+        .collect();
+    let bytes = doc
+        .with_pages(pdf_pages)
+        .save(&PdfSaveOptions::default(), &mut Vec::new());
+    Ok(PdfOutput {
+        bytes,
+        pages: count,
+        draft: model.draft,
+    })
+}

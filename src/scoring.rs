@@ -224,6 +224,14 @@ pub fn evaluate(
         )),
         Some(_) => {}
     }
+    for figure in &ruleset.figures {
+        if !ctx.figures.contains_key(&figure.id) {
+            problems.push(sheet_problem(
+                ProblemKind::Unfilled,
+                &format!("请填写{}", figure.label),
+            ));
+        }
+    }
     for id in entries.keys() {
         if ruleset.item(id).is_none() {
             problems.push(sheet_problem(

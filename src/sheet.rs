@@ -6,7 +6,9 @@
 use crate::catalog::{Catalog, LoadedRuleset, sha256_hex};
 use crate::fsio::{SaveError, io_error_zh, write_atomic};
 use crate::ruleset::{RonLoadError, fmt_dec};
-use crate::scoring::{ItemEntry, SheetReport, UnitContext, evaluate, item_location};
+use crate::scoring::{
+    ItemEntry, Problem, ProblemKind, SheetReport, UnitContext, evaluate, item_location,
+};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -113,13 +115,33 @@ impl Sheet {
         }
     }
 
+    /// Scores the sheet; the contact person and phone belong to a complete sheet too.
     pub fn evaluate(&self, loaded: &LoadedRuleset) -> SheetReport {
-        evaluate(
+        let mut report = evaluate(
             &loaded.ruleset,
             &loaded.findings,
             self.unit_context(),
             &self.items,
-        )
+        );
+        for (value, what) in [
+            (&self.contact.name, "联系人"),
+            (&self.contact.phone, "电话"),
+        ] {
+            if value.trim().is_empty() {
+                report.problems.insert(
+                    0,
+                    Problem {
+                        kind: ProblemKind::Unfilled,
+                        item: None,
+                        rule: None,
+                        location: "表头".into(),
+                        message: format!("请填写{what}"),
+                    },
+                );
+                report.complete = false;
+            }
+        }
+        report
     }
 
     /// The unit's printed name, or its id when the ruleset does not know it.

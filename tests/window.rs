@@ -301,3 +301,54 @@ fn a_judgement_item_is_scored_by_hand_with_its_reason() {
         d("0.8")
     );
 }
+
+#[test]
+fn print_a_complete_sheet_writes_the_pdf_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = rs2015();
+    let path = dir.path().join("平江县.kaoping");
+    let mut sheet = kaoping::sample::filled_sheet(&loaded, 3);
+    sheet.save(&path, &loaded).unwrap();
+    let mut app = KaopingApp::new(None);
+    app.open_after_print = false;
+    assert!(app.open_path(&path));
+    let mut h = harness(app);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::P);
+    h.run();
+    assert!(h.query_by_label("打印草稿？").is_none());
+    let pdf = dir.path().join("平江县.pdf");
+    assert_eq!(h.state().last_pdf.as_deref(), Some(pdf.as_path()));
+    let text = pdf_extract::extract_text_from_mem(&std::fs::read(&pdf).unwrap()).unwrap();
+    let fingerprint = kaoping::catalog::sha256_hex(&std::fs::read(&path).unwrap());
+    assert!(text.contains(&format!("文件指纹 {}", &fingerprint[..8])));
+    assert!(!text.contains("草稿"));
+    h.get_by_label_contains("已生成 PDF：");
+}
+
+#[test]
+fn print_an_incomplete_sheet_asks_and_marks_it_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = rs2015();
+    let path = dir.path().join("草.kaoping");
+    let mut sheet = kaoping::sheet::Sheet::new(&loaded, Some("junshan".into()));
+    sheet.save(&path, &loaded).unwrap();
+    let mut app = KaopingApp::new(None);
+    app.open_after_print = false;
+    assert!(app.open_path(&path));
+    let mut h = harness(app);
+    assert!(h.state().dialog.is_none(), "{:?}", h.state().dialog);
+    h.get_by_label("打印…").click();
+    h.run();
+    h.get_by_label("打印草稿？");
+    h.get_by_label_contains("此表还有47处未填、0个错误");
+    h.get_by_label("取消").click();
+    h.run();
+    assert!(h.state().last_pdf.is_none());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::P);
+    h.run();
+    h.get_by_label("打印草稿").click();
+    h.run();
+    let pdf = std::fs::read(dir.path().join("草.pdf")).unwrap();
+    let pages = pdf_extract::extract_text_from_mem_by_pages(&pdf).unwrap();
+    assert!(pages.iter().all(|p| p.contains("草稿")));
+}

@@ -3,7 +3,7 @@
 //! its own: rows never split, the header repeats, the category cell repeats on a new page,
 //! the signature block never stands alone and keeps a clear square for the seal.
 
-use unicode_linebreak::{BreakOpportunity, linebreaks};
+use unicode_linebreak::{BreakClass, BreakOpportunity, break_property, linebreaks};
 
 pub const MM_PER_PT: f32 = 25.4 / 72.0;
 pub const PAGE_W: f32 = 210.0;
@@ -159,12 +159,18 @@ pub fn wrap(m: &dyn Measure, text: &str, width: f32, size_pt: f32) -> Vec<String
                 lines.push(line.trim_end().to_string());
             }
             line = String::new();
-            // A segment wider than the column is cut between characters.
+            // A segment wider than the column is cut between characters, but never before
+            // a character UAX #14 forbids at a line start (，。”…): the character before it
+            // moves down with it.
             for c in trimmed_end.chars() {
                 let next = format!("{line}{c}");
                 if m.width_mm(next.trim_end(), size_pt) > width && !line.is_empty() {
+                    let mut carried = String::new();
+                    if may_not_start_a_line(c) && line.chars().count() > 1 {
+                        carried.push(line.pop().expect("non-empty"));
+                    }
                     lines.push(line.trim_end().to_string());
-                    line = c.to_string();
+                    line = format!("{carried}{c}");
                 } else {
                     line = next;
                 }
@@ -179,6 +185,19 @@ pub fn wrap(m: &dyn Measure, text: &str, width: f32, size_pt: f32) -> Vec<String
         lines.push(line.trim_end().to_string());
     }
     lines
+}
+
+/// UAX #14 classes that must not begin a line (closing marks, quotation marks, 、。).
+fn may_not_start_a_line(c: char) -> bool {
+    matches!(
+        break_property(c as u32),
+        BreakClass::ClosePunctuation
+            | BreakClass::CloseParenthesis
+            | BreakClass::Exclamation
+            | BreakClass::InfixSeparator
+            | BreakClass::NonStarter
+            | BreakClass::Quotation
+    )
 }
 
 struct RowLayout<'a> {
@@ -203,9 +222,7 @@ pub fn layout(model: &PrintModel, m: &dyn Measure) -> Vec<Page> {
         .categories
         .iter()
         .enumerate()
-        .flat_map(|(ci, cat)| {
-            cat.rows.iter().map(move |row| (ci, row))
-        })
+        .flat_map(|(ci, cat)| cat.rows.iter().map(move |row| (ci, row)))
         .map(|(category, row)| {
             let content = wrap(m, &row.content, COLUMNS[1] - 2.0 * PAD_X, BODY_PT);
             let rule = wrap(m, &row.rule_text, COLUMNS[2] - 2.0 * PAD_X, BODY_PT);
@@ -222,11 +239,8 @@ pub fn layout(model: &PrintModel, m: &dyn Measure) -> Vec<Page> {
         .collect();
 
     let footnote = wrap(m, &model.footnote, table_right() - MARGIN_X, BODY_PT);
-    let tail_height = TOTAL_ROW_H
-        + 3.0
-        + footnote.len() as f32 * line_height(BODY_PT)
-        + 6.0
-        + SEAL_SQUARE;
+    let tail_height =
+        TOTAL_ROW_H + 3.0 + footnote.len() as f32 * line_height(BODY_PT) + 6.0 + SEAL_SQUARE;
 
     // Pagination: which rows go on which page; rows are never split.
     let mut pages_rows: Vec<Vec<usize>> = vec![Vec::new()];
@@ -285,7 +299,11 @@ pub fn layout(model: &PrintModel, m: &dyn Measure) -> Vec<Page> {
                 LINE_PT
             };
             // 考核结果 spans the three score columns in the header's first level.
-            let from = if i == 4 || i == 5 { top - HEADER_ROW_H } else { top };
+            let from = if i == 4 || i == 5 {
+                top - HEADER_ROW_H
+            } else {
+                top
+            };
             // 合计 spans 考核项目 · 考核内容 · 考核说明.
             let to = if last && (i == 1 || i == 2) {
                 y + TOTAL_ROW_H
@@ -308,7 +326,12 @@ fn table_top(page: usize) -> f32 {
 fn page_head(page: &mut Page, model: &PrintModel, p: usize, m: &dyn Measure) {
     if p == 0 {
         let w = m.width_mm(&model.title, TITLE_PT);
-        page.text((PAGE_W - w) / 2.0, TOP - mm(TITLE_PT), TITLE_PT, &model.title);
+        page.text(
+            (PAGE_W - w) / 2.0,
+            TOP - mm(TITLE_PT),
+            TITLE_PT,
+            &model.title,
+        );
         let unit_line = format!(
             "填报单位：{}      联系人：{}      电话：{}",
             model.unit, model.contact, model.phone
@@ -367,23 +390,27 @@ fn draw_row(page: &mut Page, r: &RowLayout<'_>, top: f32, m: &dyn Measure) {
             y -= line_height(BODY_PT);
         }
     }
-    for (col, value) in [(3, &r.row.points), (4, &r.row.self_score), (5, &r.row.reviewed)] {
+    for (col, value) in [
+        (3, &r.row.points),
+        (4, &r.row.self_score),
+        (5, &r.row.reviewed),
+    ] {
         let w = m.width_mm(value, BODY_PT);
         let x = (column_x(col) + column_x(col + 1) - w) / 2.0;
-        page.text(x, first_baseline(top, bottom, 1, BODY_PT), BODY_PT, value.clone());
+        page.text(
+            x,
+            first_baseline(top, bottom, 1, BODY_PT),
+            BODY_PT,
+            value.clone(),
+        );
     }
 }
 
 /// 办/公/室/工/作/（16分）: one character a line, centred in the merged cell. When the cell
 /// is short (a category continuing onto a page for one row), the lines close up.
-fn vertical_category(
-    page: &mut Page,
-    cat: &PrintCategory,
-    top: f32,
-    bottom: f32,
-    m: &dyn Measure,
-) {
-    let mut lines: Vec<(String, f32)> = cat.name.chars().map(|c| (c.to_string(), BODY_PT)).collect();
+fn vertical_category(page: &mut Page, cat: &PrintCategory, top: f32, bottom: f32, m: &dyn Measure) {
+    let mut lines: Vec<(String, f32)> =
+        cat.name.chars().map(|c| (c.to_string(), BODY_PT)).collect();
     lines.push((format!("（{}分）", cat.points), SMALL_PT));
     let available = top - bottom - 2.0 * PAD_Y;
     let natural: f32 = lines.iter().map(|(_, s)| line_height(*s)).sum();
@@ -402,16 +429,31 @@ fn vertical_category(
 
 /// The total row, the footnote and the signature block with the seal square; returns the
 /// bottom of the table (the total row).
-fn tail(page: &mut Page, model: &PrintModel, footnote: &[String], top: f32, m: &dyn Measure) -> f32 {
+fn tail(
+    page: &mut Page,
+    model: &PrintModel,
+    footnote: &[String],
+    top: f32,
+    m: &dyn Measure,
+) -> f32 {
     let bottom = top - TOTAL_ROW_H;
     page.line(column_x(0), top, table_right(), top, LINE_PT);
     let base = first_baseline(top, bottom, 1, 10.0);
     let label = "合计";
     let w = m.width_mm(label, 10.0);
     page.text((column_x(0) + column_x(3) - w) / 2.0, base, 10.0, label);
-    for (col, value) in [(3, &model.total_points), (4, &model.total_self), (5, &model.total_reviewed)] {
+    for (col, value) in [
+        (3, &model.total_points),
+        (4, &model.total_self),
+        (5, &model.total_reviewed),
+    ] {
         let w = m.width_mm(value, 10.0);
-        page.text((column_x(col) + column_x(col + 1) - w) / 2.0, base, 10.0, value.clone());
+        page.text(
+            (column_x(col) + column_x(col + 1) - w) / 2.0,
+            base,
+            10.0,
+            value.clone(),
+        );
     }
     // Footnote under the table.
     let mut y = bottom - 3.0 - mm(BODY_PT);
@@ -427,7 +469,13 @@ fn tail(page: &mut Page, model: &PrintModel, footnote: &[String], top: f32, m: &
     let sign_y = square_top - 12.0;
     page.text(MARGIN_X, sign_y, 11.0, sign);
     let line_from = MARGIN_X + m.width_mm(sign, 11.0) + 1.0;
-    page.line(line_from, sign_y - 1.2, square_left - 6.0, sign_y - 1.2, LINE_PT);
+    page.line(
+        line_from,
+        sign_y - 1.2,
+        square_left - 6.0,
+        sign_y - 1.2,
+        LINE_PT,
+    );
     let centre_x = square_left + SEAL_SQUARE / 2.0;
     for (text, dy) in [
         ("填报单位（盖章）".to_string(), 12.0),
@@ -459,7 +507,12 @@ pub fn seal_square(pages: &[Page]) -> Option<(f32, f32, f32, f32)> {
     last.draws.iter().find_map(|d| match d {
         Draw::Text { y, text, .. } if text == "填报单位（盖章）" => {
             let top = y + 12.0;
-            Some((seal_left(), top - SEAL_SQUARE, seal_left() + SEAL_SQUARE, top))
+            Some((
+                seal_left(),
+                top - SEAL_SQUARE,
+                seal_left() + SEAL_SQUARE,
+                top,
+            ))
         }
         _ => None,
     })

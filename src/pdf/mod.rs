@@ -13,8 +13,8 @@ use crate::sheet::Sheet;
 use fonts::{FontChoice, print_fonts};
 use layout::{Draw, PAGE_H, PAGE_W, PrintCategory, PrintModel, PrintRow};
 use printpdf::{
-    Color, Line, LinePoint, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point,
-    Pt, Rgb, TextItem,
+    Color, Line, LinePoint, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
+    Rgb, TextItem,
 };
 
 /// A character no shipped font can draw, and where it is.
@@ -137,7 +137,11 @@ impl std::fmt::Display for PdfError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             PdfError::MissingGlyphs(list) => {
-                writeln!(f, "有{}个字符无法打印（请改用常用字或同音字）：", list.len())?;
+                writeln!(
+                    f,
+                    "有{}个字符无法打印（请改用常用字或同音字）：",
+                    list.len()
+                )?;
                 for g in list {
                     writeln!(f, "  {g}")?;
                 }
@@ -175,8 +179,8 @@ pub fn render_model(model: &PrintModel) -> Result<PdfOutput, PdfError> {
     };
     let mut doc = PdfDocument::new(&title);
     let now = printpdf::DateTime::now();
-    doc.metadata.info.creation_date = now.clone();
-    doc.metadata.info.modification_date = now.clone();
+    doc.metadata.info.creation_date = now;
+    doc.metadata.info.modification_date = now;
     doc.metadata.info.metadata_date = now;
     doc.metadata.info.creator = crate::sheet::PROGRAM.to_string();
     doc.metadata.info.producer = crate::sheet::PROGRAM.to_string();

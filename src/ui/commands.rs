@@ -9,6 +9,7 @@ pub enum Command {
     Open,
     Save,
     SaveAs,
+    Print,
     PreviousItem,
     NextItem,
     NextProblem,
@@ -16,7 +17,21 @@ pub enum Command {
 }
 
 impl Command {
-    pub const FILE: [Command; 4] = [Command::New, Command::Open, Command::Save, Command::SaveAs];
+    pub const FILE: [Command; 5] = [
+        Command::New,
+        Command::Open,
+        Command::Save,
+        Command::SaveAs,
+        Command::Print,
+    ];
+    /// The buttons always in view, beside the menus.
+    pub const TOOLBAR: [Command; 5] = [
+        Command::New,
+        Command::Open,
+        Command::Save,
+        Command::Print,
+        Command::NextProblem,
+    ];
     pub const NAVIGATE: [Command; 4] = [
         Command::PreviousItem,
         Command::NextItem,
@@ -30,6 +45,7 @@ impl Command {
             Command::Open => "打开…",
             Command::Save => "保存",
             Command::SaveAs => "另存为…",
+            Command::Print => "打印…",
             Command::PreviousItem => "上一项",
             Command::NextItem => "下一项",
             Command::NextProblem => "下一个问题",
@@ -43,6 +59,7 @@ impl Command {
             Command::Open => "打开一份考评表文件（.kaoping）",
             Command::Save => "保存到当前文件；新表会先询问保存位置",
             Command::SaveAs => "保存到另一个文件",
+            Command::Print => "生成供签字盖章的 PDF 并打开（会先保存文件）",
             Command::PreviousItem => "选中上一个考核项目",
             Command::NextItem => "选中下一个考核项目",
             Command::NextProblem => "跳到下一个有错误、警告或未填的项目",
@@ -57,6 +74,7 @@ impl Command {
             Command::Open => KeyboardShortcut::new(ctrl, Key::O),
             Command::Save => KeyboardShortcut::new(ctrl, Key::S),
             Command::SaveAs => KeyboardShortcut::new(ctrl | Modifiers::SHIFT, Key::S),
+            Command::Print => KeyboardShortcut::new(ctrl, Key::P),
             Command::NextProblem => KeyboardShortcut::new(Modifiers::NONE, Key::F8),
             Command::ShowProblems => KeyboardShortcut::new(ctrl, Key::E),
             Command::PreviousItem | Command::NextItem => return None,
@@ -85,6 +103,7 @@ impl Command {
                 Command::Save,
                 Command::New,
                 Command::Open,
+                Command::Print,
                 Command::NextProblem,
                 Command::ShowProblems,
             ] {

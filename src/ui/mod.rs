@@ -48,9 +48,20 @@ pub enum Pending {
 /// A modal dialog; only one at a time.
 #[derive(Debug, Clone)]
 pub enum Dialog {
-    Message { title: String, body: String },
+    Message {
+        title: String,
+        body: String,
+    },
     Unsaved(Pending),
-    Restore { path: PathBuf, draft: Draft },
+    Restore {
+        path: PathBuf,
+        draft: Draft,
+    },
+    /// The sheet has unfilled items or errors: print it marked 草稿?
+    ConfirmDraft {
+        unfilled: usize,
+        errors: usize,
+    },
 }
 
 pub struct KaopingApp {
@@ -71,6 +82,10 @@ pub struct KaopingApp {
     scroll_to_selected: bool,
     shown_title: String,
     allow_close: bool,
+    /// Open the PDF in the system viewer after printing (tests turn this off).
+    pub open_after_print: bool,
+    /// The last PDF written.
+    pub last_pdf: Option<PathBuf>,
 }
 
 impl KaopingApp {
@@ -99,6 +114,8 @@ impl KaopingApp {
             scroll_to_selected: false,
             shown_title: String::new(),
             allow_close: false,
+            open_after_print: true,
+            last_pdf: None,
         };
         app.offer_next_draft();
         app
@@ -158,6 +175,7 @@ impl KaopingApp {
             Command::SaveAs => {
                 self.save_as();
             }
+            Command::Print => self.print(),
             Command::PreviousItem => self.select(self.selected.saturating_sub(1)),
             Command::NextItem => self.select((self.selected + 1).min(self.report.items.len() - 1)),
             Command::NextProblem => self.next_problem(),
@@ -321,6 +339,77 @@ impl KaopingApp {
                 });
                 false
             }
+        }
+    }
+
+    // ------------------------------------------------------------------ print
+
+    /// Print: save first (the page foot carries the saved file's fingerprint), confirm a
+    /// draft, then write the PDF beside the sheet and open it.
+    pub fn print(&mut self) {
+        if (self.doc.dirty || self.doc.path.is_none()) && !self.save() {
+            return;
+        }
+        if !self.report.complete {
+            self.dialog = Some(Dialog::ConfirmDraft {
+                unfilled: self.report.count(ProblemKind::Unfilled),
+                errors: self.report.count(ProblemKind::Error),
+            });
+            return;
+        }
+        self.print_now();
+    }
+
+    fn print_now(&mut self) {
+        let Some(path) = self.doc.path.clone() else {
+            return;
+        };
+        let pdf_path = path.with_extension("pdf");
+        // The fingerprint is that of the file as it is on disk.
+        let fingerprint = match std::fs::read(&path) {
+            Ok(bytes) => crate::catalog::sha256_hex(&bytes),
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "无法打印".into(),
+                    body: format!(
+                        "无法读取“{}”：{}",
+                        path.display(),
+                        crate::fsio::io_error_zh(&e)
+                    ),
+                });
+                return;
+            }
+        };
+        match crate::pdf::render_sheet(&self.doc.sheet, &self.doc.ruleset, &fingerprint) {
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "无法打印".into(),
+                    body: e.to_string(),
+                });
+            }
+            Ok(pdf) => match crate::fsio::write_atomic(&pdf_path, &pdf.bytes) {
+                Err(e) => {
+                    self.dialog = Some(Dialog::Message {
+                        title: "无法保存 PDF".into(),
+                        body: e.to_string(),
+                    });
+                }
+                Ok(()) => {
+                    self.status = format!(
+                        "已生成 PDF：{}（{}页{}）",
+                        pdf_path.display(),
+                        pdf.pages,
+                        if pdf.draft { "，草稿" } else { "" }
+                    );
+                    if self.open_after_print
+                        && let Err(e) = opener::open(&pdf_path)
+                    {
+                        self.status =
+                            format!("已生成 PDF：{}，但无法打开查看器：{e}", pdf_path.display());
+                    }
+                    self.last_pdf = Some(pdf_path);
+                }
+            },
         }
     }
 
@@ -489,12 +578,7 @@ impl KaopingApp {
                 }
             });
             ui.separator();
-            for cmd in [
-                Command::New,
-                Command::Open,
-                Command::Save,
-                Command::NextProblem,
-            ] {
+            for cmd in Command::TOOLBAR {
                 self.command_button(ui, cmd, false);
             }
         });
@@ -694,7 +778,10 @@ impl KaopingApp {
                 if self.report.problems.is_empty() {
                     ui.label("没有问题。");
                 }
-                for p in &self.report.problems {
+                // Errors first, then warnings, then what is not filled yet.
+                let mut problems: Vec<_> = self.report.problems.iter().collect();
+                problems.sort_by_key(|p| p.kind);
+                for p in problems {
                     let color = match p.kind {
                         ProblemKind::Error => ERROR_RED,
                         ProblemKind::Warning => WARNING_ORANGE,
@@ -748,6 +835,20 @@ impl KaopingApp {
                         }
                     });
                 }
+                Dialog::ConfirmDraft { unfilled, errors } => {
+                    ui.heading("打印草稿？");
+                    ui.label(format!(
+                        "此表还有{unfilled}处未填、{errors}个错误。打印出来的每一页都会标明“草稿”，不能作为正式报送。"
+                    ));
+                    ui.horizontal(|ui| {
+                        if ui.button("打印草稿").clicked() {
+                            answer = Some(Answer::PrintDraft);
+                        }
+                        if ui.button("取消").clicked() {
+                            answer = Some(Answer::Dismiss);
+                        }
+                    });
+                }
                 Dialog::Restore { path, draft } => {
                     ui.heading("恢复未保存的工作？");
                     ui.label(format!("上次程序没有正常关闭。找到{}。", draft.describe()));
@@ -778,6 +879,7 @@ impl KaopingApp {
                 self.proceed(then);
             }
             Answer::Restore(path, draft) => self.restore_draft(&path, &draft),
+            Answer::PrintDraft => self.print_now(),
             Answer::DropDraft(path) => {
                 let _ = std::fs::remove_file(&path);
             }
@@ -793,6 +895,7 @@ enum Answer {
     DiscardThen(Pending),
     Restore(PathBuf, Draft),
     DropDraft(PathBuf),
+    PrintDraft,
 }
 
 impl eframe::App for KaopingApp {

@@ -3,6 +3,7 @@
 //!   (fonts loaded, every text laid out for the first time);
 //! - steady frame: one more frame of the same window with nothing changed (median);
 //! - edit frame: a frame after a fact changed (recompute + relayout of the changed rows).
+//!
 //! Tessellation and GPU painting are not included (that is the renderer's, not the UI's).
 
 use kaoping::catalog::default_ruleset;

@@ -1,4 +1,5 @@
-//! `cargo bench`: scoring a whole sheet, and load + recompute of 1,000 sheet files.
+//! `cargo bench --bench core`: scoring a whole sheet, load + recompute of 1,000 sheet files,
+//! and the full 44-item PDF (first one with the fonts parsed, then warm; its size).
 //! Plain timing with std (median of repeated runs) — no timed assertions anywhere.
 
 use kaoping::catalog::{Catalog, default_ruleset};
@@ -27,6 +28,23 @@ fn main() {
     println!(
         "score whole sheet (44 items): median {:?} over {runs} runs",
         median(times)
+    );
+
+    // 3. The PDF of a full sheet.
+    let t = Instant::now();
+    let first = kaoping::pdf::render_sheet(&sheet, &loaded, &"0".repeat(64)).expect("pdf");
+    let cold = t.elapsed();
+    let mut warm = Vec::new();
+    for _ in 0..20 {
+        let t = Instant::now();
+        black_box(kaoping::pdf::render_sheet(&sheet, &loaded, &"0".repeat(64)).expect("pdf"));
+        warm.push(t.elapsed());
+    }
+    println!(
+        "pdf of the full sheet: first {cold:?} (includes parsing the fonts), then median {:?} over 20; {} pages, {} bytes",
+        median(warm),
+        first.pages,
+        first.bytes.len()
     );
 
     // 2. Load + recompute of 1,000 sheet files.

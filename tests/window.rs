@@ -352,3 +352,47 @@ fn print_an_incomplete_sheet_asks_and_marks_it_draft() {
     let pages = pdf_extract::extract_text_from_mem_by_pages(&pdf).unwrap();
     assert!(pages.iter().all(|p| p.contains("草稿")));
 }
+
+#[test]
+fn a_sheet_can_be_filled_from_the_keyboard() {
+    let mut h = app();
+    h.state_mut().doc.sheet.unit = Some("pingjiang".into());
+    h.state_mut().changed();
+    h.run();
+    // ↓ to 加强基层妇女工作调查研究: the keyboard lands in its input.
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    assert_eq!(h.state().selected, 1);
+    assert!(h.get_by_label("上报调研报告").is_focused());
+    h.event(egui::Event::Text("2".into()));
+    h.run();
+    h.get_by_label("自查得分：2分");
+    // ↓ goes on to 统计工作 straight from the field, and its first answer takes the keyboard.
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    assert_eq!(h.state().selected, 2);
+    assert!(h.get_by_label("及时完成妇联系统统计工作：是").is_focused());
+    h.key_press(egui::Key::Space);
+    h.run();
+    h.get_by_label("自查得分：2分");
+    assert_eq!(
+        h.state().doc.sheet.items["office.statistics"].facts["done"],
+        kaoping::scoring::Fact::Flag(true)
+    );
+    h.key_press(egui::Key::Tab);
+    h.run();
+    assert!(h.get_by_label("及时完成妇联系统统计工作：否").is_focused());
+    h.key_press(egui::Key::Space);
+    h.run();
+    h.get_by_label("自查得分：0分");
+}
+
+#[test]
+fn arrows_stay_in_the_note_field() {
+    let mut h = app();
+    h.get_by_label("自评说明").focus();
+    h.run();
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    assert_eq!(h.state().selected, 0);
+}

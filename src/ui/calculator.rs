@@ -89,6 +89,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                         .desired_width(f32::INFINITY),
                 )
                 .labelled_by(label_id);
+            app.note_field = Some(r.id);
             if r.changed() {
                 app.changed();
             }
@@ -106,6 +107,8 @@ fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rul
     let result = &app.report.items[app.selected];
     let rr = result.rules.iter().find(|r| r.rule_id == rule.id).cloned();
     let label_id = ui.label(&rule.label).id;
+    // The first input drawn after a row was chosen by keyboard gets the keyboard.
+    let grab = grab_focus(app, ui);
     let fact = app
         .doc
         .sheet
@@ -121,11 +124,13 @@ fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rul
                     Some(Fact::Flag(b)) => Some(b),
                     _ => None,
                 };
-                if ui
+                let yes = ui
                     .radio(current == Some(true), "是")
-                    .accessible_name(format!("{}：是", rule.label))
-                    .clicked()
-                {
+                    .accessible_name(format!("{}：是", rule.label));
+                if grab {
+                    yes.request_focus();
+                }
+                if yes.clicked() {
                     new_fact = Some(Some(Fact::Flag(true)));
                 }
                 if ui
@@ -158,6 +163,9 @@ fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rul
                     edit = edit.text_color(ERROR_RED);
                 }
                 let r = ui.add(edit).labelled_by(label_id);
+                if grab {
+                    r.request_focus();
+                }
                 let r = match rr.as_ref().map(|r| &r.outcome) {
                     Some(RuleOutcome::Invalid(msg)) => r.on_hover_text(msg),
                     _ => r.on_hover_text(input_hint(&rule.kind)),
@@ -269,6 +277,9 @@ fn manual_section(
             edit = edit.text_color(ERROR_RED);
         }
         let r = ui.add(edit).accessible_name("手动自查得分");
+        if required && grab_focus(app, ui) {
+            r.request_focus();
+        }
         let r = match &error {
             Some(m) => r.on_hover_text(m),
             None => r.on_hover_text(format!("0到{}分，最多两位小数", fmt_dec(points))),
@@ -310,4 +321,20 @@ fn manual_section(
     {
         ui.colored_label(ERROR_RED, &p.message);
     }
+}
+
+/// Whether this input takes the keyboard: the first one drawn after a row was chosen by
+/// keyboard, but not in the frame of the arrow key itself (egui would move the focus on).
+fn grab_focus(app: &mut KaopingApp, ui: &egui::Ui) -> bool {
+    if !app.focus_calculator {
+        return false;
+    }
+    let arrow =
+        ui.input(|i| i.key_pressed(egui::Key::ArrowDown) || i.key_pressed(egui::Key::ArrowUp));
+    if arrow {
+        ui.ctx().request_repaint();
+        return false;
+    }
+    app.focus_calculator = false;
+    true
 }

@@ -86,6 +86,11 @@ pub struct KaopingApp {
     pub open_after_print: bool,
     /// The last PDF written.
     pub last_pdf: Option<PathBuf>,
+    /// Put the keyboard in the calculator's first input on the next frame (after a row was
+    /// chosen with the keyboard), so a whole sheet can be filled without the mouse.
+    pub focus_calculator: bool,
+    /// The multi-line note field, where ↑/↓ move between lines instead of rows.
+    pub note_field: Option<egui::Id>,
 }
 
 impl KaopingApp {
@@ -116,6 +121,8 @@ impl KaopingApp {
             allow_close: false,
             open_after_print: true,
             last_pdf: None,
+            focus_calculator: false,
+            note_field: None,
         };
         app.offer_next_draft();
         app
@@ -176,9 +183,18 @@ impl KaopingApp {
                 self.save_as();
             }
             Command::Print => self.print(),
-            Command::PreviousItem => self.select(self.selected.saturating_sub(1)),
-            Command::NextItem => self.select((self.selected + 1).min(self.report.items.len() - 1)),
-            Command::NextProblem => self.next_problem(),
+            Command::PreviousItem => {
+                self.select(self.selected.saturating_sub(1));
+                self.focus_calculator = true;
+            }
+            Command::NextItem => {
+                self.select((self.selected + 1).min(self.report.items.len() - 1));
+                self.focus_calculator = true;
+            }
+            Command::NextProblem => {
+                self.next_problem();
+                self.focus_calculator = true;
+            }
             Command::ShowProblems => self.problems_open = !self.problems_open,
         }
     }
@@ -526,9 +542,10 @@ impl KaopingApp {
         self.dialog_ui(&ctx);
     }
 
-    /// Up/Down move between rows while no text field has the keyboard.
+    /// ↑/↓ move between rows, as in a spreadsheet, from anywhere but the multi-line note.
     fn arrow_keys(&mut self, ctx: &egui::Context) {
-        if self.dialog.is_some() || ctx.text_edit_focused() {
+        let in_note = self.note_field.is_some() && ctx.memory(|m| m.focused()) == self.note_field;
+        if self.dialog.is_some() || in_note {
             return;
         }
         let (up, down) = ctx.input(|i| {

@@ -614,24 +614,10 @@ impl KaopingApp {
                 self.figure_input(ui, &f.id, &f.label);
             }
             ui.separator();
-            let label_id = ui.label("联系人").id;
-            let r = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.doc.sheet.contact.name)
-                        .desired_width(90.0),
-                )
-                .labelled_by(label_id);
-            if r.changed() {
-                self.changed();
-            }
-            let label_id = ui.label("电话").id;
-            let r = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.doc.sheet.contact.phone)
-                        .desired_width(120.0),
-                )
-                .labelled_by(label_id);
-            if r.changed() {
+            let contact = &mut self.doc.sheet.contact;
+            let changed = labelled_text(ui, "联系人", &mut contact.name, 90.0)
+                | labelled_text(ui, "电话", &mut contact.phone, 120.0);
+            if changed {
                 self.changed();
             }
             ui.separator();
@@ -903,6 +889,15 @@ impl KaopingApp {
         }
         self.offer_next_draft();
     }
+}
+
+/// A label and its one-line text field, named by the label (screen readers, tests).
+/// Returns whether the text changed.
+fn labelled_text(ui: &mut egui::Ui, label: &str, text: &mut String, width: f32) -> bool {
+    let label_id = ui.label(label).id;
+    ui.add(egui::TextEdit::singleline(text).desired_width(width))
+        .labelled_by(label_id)
+        .changed()
 }
 
 /// What the user answered in a dialog.

@@ -396,3 +396,23 @@ fn arrows_stay_in_the_note_field() {
     h.run();
     assert_eq!(h.state().selected, 0);
 }
+
+#[test]
+fn closing_with_unsaved_changes_asks_and_discarding_removes_the_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = RecoveryStore::for_session(dir.path().to_path_buf(), "closing");
+    let mut h = harness(KaopingApp::new(Some(store.clone())));
+    pick_unit(&mut h, "云溪区（城区）");
+    assert!(h.state_mut().write_draft());
+    assert!(store.own_path().exists());
+    h.state_mut().guard_unsaved(kaoping::ui::Pending::Close);
+    h.run();
+    h.get_by_label("保存修改？");
+    h.get_by_label_contains("有未保存的修改");
+    h.get_by_label("不保存").click();
+    h.run();
+    assert!(
+        !store.own_path().exists(),
+        "a deliberate discard leaves no draft to restore"
+    );
+}

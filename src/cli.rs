@@ -87,6 +87,20 @@ enum Command {
         #[arg(long)]
         ruleset: Option<PathBuf>,
     },
+    /// 汇总比较各单位的考评表：自查得分、考核得分、各类得分和排名，列出未提交的单位、
+    /// 重复的文件和无法读取的文件。不给 -o 时把汇总表输出到屏幕（以制表符分隔）。
+    /// 有文件未计入或同一单位有多个文件时退出码为1，无法写出时为2
+    Summary {
+        /// 考评表文件或文件夹（文件夹及其子文件夹中的 .kaoping 文件都会读取）
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// 输出文件：.xlsx（Excel/WPS）、.csv 或 .pdf（A4 横向）
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+        /// 另外加载的考核规则文件
+        #[arg(long)]
+        ruleset: Option<PathBuf>,
+    },
 }
 
 /// What `main` should do after the command line has been read.
@@ -133,6 +147,11 @@ pub fn run(args: Vec<OsString>) -> Outcome {
             json,
             ruleset,
         }) => score(&file, json, ruleset.as_deref()),
+        Some(Command::Summary {
+            inputs,
+            output,
+            ruleset,
+        }) => summary(&inputs, output.as_deref(), ruleset.as_deref()),
     };
     match result {
         Ok(code) => Outcome::Exit(code),
@@ -274,6 +293,69 @@ fn pdf(file: &Path, output: Option<PathBuf>, ruleset: Option<&Path>) -> Result<i
     Ok(0)
 }
 
+fn summary(
+    inputs: &[PathBuf],
+    output: Option<&Path>,
+    ruleset: Option<&Path>,
+) -> Result<i32, String> {
+    use crate::export::{ExportFormat, export};
+    use crate::summary::{SortKey, Summary};
+    let format =
+        match output {
+            None => None,
+            Some(p) => Some(ExportFormat::from_path(p).ok_or_else(|| {
+                format!("输出文件“{}”的扩展名须为 .xlsx、.csv 或 .pdf", p.display())
+            })?),
+        };
+    let mut catalog = Catalog::default();
+    if let Some(p) = ruleset {
+        catalog.add(load_ruleset_file(p).map_err(|e| e.to_string())?);
+    }
+    let summary = Summary::from_paths(inputs, &catalog);
+    let sort = SortKey::default();
+    match (output, format) {
+        (Some(path), Some(format)) => {
+            let bytes = export(&summary, sort, format)?;
+            crate::fsio::write_atomic(path, &bytes).map_err(|e| e.to_string())?;
+            println!("已生成：{}", path.display());
+        }
+        _ => {
+            let table = summary.table(sort);
+            let mut out = String::new();
+            out.push_str(&table.title);
+            out.push('\n');
+            out.push_str(&table.headers.join("\t"));
+            out.push('\n');
+            for row in &table.rows {
+                let cells: Vec<String> = row.iter().map(|c| c.to_string()).collect();
+                out.push_str(&cells.join("\t"));
+                out.push('\n');
+            }
+            for n in &table.notes {
+                out.push_str(n);
+                out.push('\n');
+            }
+            let _ = std::io::stdout().lock().write_all(out.as_bytes());
+        }
+    }
+    let counted = summary.rows.iter().filter(|r| r.sheet.is_some()).count();
+    eprintln!(
+        "{}个单位：已汇总{}个文件，未提交{}个，重复{}个单位，未计入{}个文件",
+        summary.ruleset.ruleset.units.len(),
+        counted,
+        summary.missing().len(),
+        summary.duplicates.len(),
+        summary.failures.len()
+    );
+    Ok(
+        if summary.failures.is_empty() && summary.duplicates.is_empty() {
+            0
+        } else {
+            1
+        },
+    )
+}
+
 fn kind_zh(kind: ProblemKind) -> &'static str {
     match kind {
         ProblemKind::Error => "错误",
@@ -343,6 +425,12 @@ pub fn score_json(opened: &OpenedSheet) -> serde_json::Value {
         "categories": categories,
         "total": fmt_dec(report.total),
         "complete": report.complete,
+        "review": {
+            "state": opened.sheet.review_state().label(),
+            "reason": opened.sheet.review.as_ref().map(|r| r.reason.clone()).unwrap_or_default(),
+            "saved_at": opened.sheet.review.as_ref().map(|r| r.saved_at.clone()).unwrap_or_default(),
+            "reviewed_total": report.reviewed_total.map(fmt_dec),
+        },
         "problems": problems,
         "discrepancies": opened.discrepancies,
         "notices": opened.notices,
@@ -422,6 +510,20 @@ fn score_text(opened: &OpenedSheet) -> String {
             String::new()
         }
     );
+    if let Some(r) = report.reviewed_total {
+        let review = opened.sheet.review.clone().unwrap_or_default();
+        let _ = writeln!(
+            s,
+            "考核得分合计：{}（审核状态：{}{}）",
+            fmt_dec(r),
+            review.state.label(),
+            if review.reason.trim().is_empty() {
+                String::new()
+            } else {
+                format!("，原因：{}", review.reason.trim())
+            }
+        );
+    }
     if !opened.discrepancies.is_empty() {
         let _ = writeln!(s, "\n文件中的得分与规则不符（文件可能被改动过）：");
         for d in &opened.discrepancies {

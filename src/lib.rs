@@ -4,6 +4,7 @@
 
 pub mod catalog;
 pub mod cli;
+pub mod export;
 pub mod fonts;
 pub mod fsio;
 pub mod input;
@@ -13,4 +14,5 @@ pub mod ruleset;
 pub mod sample;
 pub mod scoring;
 pub mod sheet;
+pub mod summary;
 pub mod ui;

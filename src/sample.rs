@@ -25,8 +25,20 @@ impl Lcg {
 pub fn filled_sheet(loaded: &LoadedRuleset, seed: u64) -> Sheet {
     let rs = &loaded.ruleset;
     let mut rng = Lcg(seed ^ 0x9e37_79b9_7f4a_7c15);
-    let unit = &rs.units[rng.next(rs.units.len() as u32) as usize];
-    let mut sheet = Sheet::new(loaded, Some(unit.id.clone()));
+    let unit = rs.units[rng.next(rs.units.len() as u32) as usize]
+        .id
+        .clone();
+    fill(loaded, unit, rng)
+}
+
+/// Like `filled_sheet`, for a given unit id (one sheet per unit, for the comparison).
+pub fn filled_sheet_for(loaded: &LoadedRuleset, unit: &str, seed: u64) -> Sheet {
+    fill(loaded, unit.to_string(), Lcg(seed ^ 0x9e37_79b9_7f4a_7c15))
+}
+
+fn fill(loaded: &LoadedRuleset, unit: String, mut rng: Lcg) -> Sheet {
+    let rs = &loaded.ruleset;
+    let mut sheet = Sheet::new(loaded, Some(unit));
     for f in &rs.figures {
         sheet.figures.insert(f.id.clone(), 3 + rng.next(20));
     }

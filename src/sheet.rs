@@ -46,6 +46,55 @@ pub struct Sheet {
     /// The scores as computed when saved; checked against a fresh computation on opening.
     #[serde(default)]
     pub computed: Option<ComputedScores>,
+    /// The municipal office's review of the whole sheet; `None` until it first saves one
+    /// (then the sheet is 待审核). Its per-item scores live in `ItemEntry::reviewed`.
+    #[serde(default)]
+    pub review: Option<Review>,
+}
+
+/// Where the municipal office stands with a unit's sheet.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+pub enum ReviewState {
+    /// 待审核: received, not yet decided.
+    #[default]
+    Pending,
+    /// 已审核: every item has its 考核得分.
+    Approved,
+    /// 退回修改: sent back to the unit, with a reason.
+    Returned,
+}
+
+impl ReviewState {
+    pub const ALL: [ReviewState; 3] = [
+        ReviewState::Pending,
+        ReviewState::Approved,
+        ReviewState::Returned,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            ReviewState::Pending => "待审核",
+            ReviewState::Approved => "已审核",
+            ReviewState::Returned => "退回修改",
+        }
+    }
+}
+
+/// The municipal office's part of a sheet file, stamped separately from the unit's part so
+/// that a review never changes what the unit saved (its `saved_at`, `ruleset`, `computed`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Review {
+    pub state: ReviewState,
+    /// Why the sheet was returned; required when `state` is `Returned`.
+    #[serde(default)]
+    pub reason: String,
+    /// When the review was last saved, RFC 3339 local time with offset.
+    #[serde(default)]
+    pub saved_at: String,
+    /// The program (and version) that saved the review.
+    #[serde(default)]
+    pub program: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -105,7 +154,82 @@ impl Sheet {
             contact: Contact::default(),
             items: BTreeMap::new(),
             computed: None,
+            review: None,
         }
+    }
+
+    pub fn review_state(&self) -> ReviewState {
+        self.review.as_ref().map(|r| r.state).unwrap_or_default()
+    }
+
+    /// The unit saved the sheet again after the municipal office returned it.
+    pub fn resubmitted(&self) -> bool {
+        let Some(review) = &self.review else {
+            return false;
+        };
+        let parse = |s: &str| chrono::DateTime::parse_from_rfc3339(s).ok();
+        review.state == ReviewState::Returned
+            && matches!(
+                (parse(&self.saved_at), parse(&review.saved_at)),
+                (Some(unit), Some(office)) if unit > office
+            )
+    }
+
+    /// What keeps the review from being finished: items without a 考核得分, a return without
+    /// a reason, an 已审核 sheet with items left. Invalid 考核得分 values are in the report.
+    pub fn review_problems(&self, loaded: &LoadedRuleset, report: &SheetReport) -> Vec<Problem> {
+        let mut out = Vec::new();
+        let review = self.review.clone().unwrap_or_default();
+        if review.state == ReviewState::Returned && review.reason.trim().is_empty() {
+            out.push(Problem {
+                kind: ProblemKind::Unfilled,
+                item: None,
+                rule: None,
+                location: "审核状态".into(),
+                message: "退回修改时请填写退回原因".into(),
+            });
+        }
+        let missing: Vec<&crate::scoring::ItemResult> = report
+            .items
+            .iter()
+            .filter(|i| {
+                self.items
+                    .get(&i.item_id)
+                    .and_then(|e| e.reviewed)
+                    .is_none()
+            })
+            .collect();
+        if review.state == ReviewState::Approved && !missing.is_empty() {
+            out.push(Problem {
+                kind: ProblemKind::Error,
+                item: None,
+                rule: None,
+                location: "审核状态".into(),
+                message: format!("已审核的表每项都要有考核得分，还有{}项没有", missing.len()),
+            });
+        }
+        for item in missing {
+            out.push(Problem {
+                kind: ProblemKind::Unfilled,
+                item: Some(item.item_id.clone()),
+                rule: None,
+                location: item_location(&loaded.ruleset, &item.item_id),
+                message: "未填考核得分".into(),
+            });
+        }
+        out
+    }
+
+    /// Items whose 考核得分 differs from the self score: (item id, self, reviewed).
+    pub fn review_differences(report: &SheetReport) -> Vec<(&str, Option<Decimal>, Decimal)> {
+        report
+            .items
+            .iter()
+            .filter_map(|i| match (i.score, i.reviewed) {
+                (s, Some(r)) if s != Some(r) => Some((i.item_id.as_str(), s, r)),
+                _ => None,
+            })
+            .collect()
     }
 
     pub fn unit_context(&self) -> UnitContext<'_> {
@@ -179,6 +303,24 @@ impl Sheet {
         };
         self.year = loaded.ruleset.year;
         self.computed = Some(ComputedScores::from_report(&report));
+        self.file_text()
+    }
+
+    /// The RON text of the sheet after a review: only the review's stamp changes; the unit's
+    /// part (its stamp, ruleset reference and computed scores) is written as it was read, so
+    /// it can still be checked against the ruleset.
+    pub fn to_review_file_text(
+        &mut self,
+        saved_at: chrono::DateTime<chrono::FixedOffset>,
+    ) -> String {
+        let review = self.review.get_or_insert_with(Review::default);
+        review.saved_at = saved_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        review.program = PROGRAM.to_string();
+        self.file_text()
+    }
+
+    /// The file text as it stands, without restamping (recovery drafts of a review).
+    pub fn file_text(&self) -> String {
         let pretty = ron::ser::PrettyConfig::new()
             .struct_names(true)
             .indentor("  ".to_string());
@@ -189,6 +331,14 @@ impl Sheet {
         );
         text.push('\n');
         text
+    }
+
+    /// Saves the municipal office's review (see `to_review_file_text`) atomically.
+    pub fn save_review(&mut self, path: &Path) -> Result<String, SaveError> {
+        let now = chrono::Local::now().fixed_offset();
+        let text = self.to_review_file_text(now);
+        write_atomic(path, text.as_bytes())?;
+        Ok(sha256_hex(text.as_bytes()))
     }
 
     /// Saves atomically (see `fsio`), returning the fingerprint (SHA-256 of the bytes written).

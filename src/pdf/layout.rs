@@ -93,7 +93,7 @@ pub struct Page {
 }
 
 impl Page {
-    fn text(&mut self, x: f32, y: f32, size_pt: f32, text: impl Into<String>) {
+    pub(crate) fn text(&mut self, x: f32, y: f32, size_pt: f32, text: impl Into<String>) {
         let text = text.into();
         if !text.is_empty() {
             self.draws.push(Draw::Text {
@@ -105,7 +105,7 @@ impl Page {
             });
         }
     }
-    fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width_pt: f32) {
+    pub(crate) fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width_pt: f32) {
         self.draws.push(Draw::Line {
             x1,
             y1,
@@ -126,16 +126,16 @@ impl Page {
     }
 }
 
-fn mm(pt: f32) -> f32 {
+pub(crate) fn mm(pt: f32) -> f32 {
     pt * MM_PER_PT
 }
 
-fn line_height(size_pt: f32) -> f32 {
+pub(crate) fn line_height(size_pt: f32) -> f32 {
     mm(size_pt) * 1.45
 }
 
 /// Baseline of the first of `n` lines centred vertically in `[bottom, top]`.
-fn first_baseline(top: f32, bottom: f32, n: usize, size_pt: f32) -> f32 {
+pub(crate) fn first_baseline(top: f32, bottom: f32, n: usize, size_pt: f32) -> f32 {
     let block = n as f32 * line_height(size_pt);
     let block_top = (top + bottom) / 2.0 + block / 2.0;
     block_top - (line_height(size_pt) - mm(size_pt)) / 2.0 - mm(size_pt) * 0.86

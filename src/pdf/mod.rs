@@ -5,6 +5,7 @@
 
 pub mod fonts;
 pub mod layout;
+pub mod summary;
 
 use crate::catalog::LoadedRuleset;
 use crate::ruleset::fmt_dec;
@@ -177,14 +178,36 @@ pub fn render_model(model: &PrintModel) -> Result<PdfOutput, PdfError> {
     } else {
         format!("{}-{}", model.unit, model.title)
     };
-    let mut doc = PdfDocument::new(&title);
+    let bytes = write_pdf(
+        &pages,
+        (PAGE_W, PAGE_H),
+        &title,
+        &format!("文件指纹 {}", model.fingerprint),
+    );
+    Ok(PdfOutput {
+        bytes,
+        pages: pages.len(),
+        draft: model.draft,
+    })
+}
+
+/// Pages of text and lines → PDF bytes: the Song font embedded as a subset, the fallback
+/// font only when a character needs it. `size` is the page's width and height in mm.
+pub(crate) fn write_pdf(
+    pages: &[layout::Page],
+    size: (f32, f32),
+    title: &str,
+    subject: &str,
+) -> Vec<u8> {
+    let fonts = print_fonts();
+    let mut doc = PdfDocument::new(title);
     let now = printpdf::DateTime::now();
     doc.metadata.info.creation_date = now;
     doc.metadata.info.modification_date = now;
     doc.metadata.info.metadata_date = now;
     doc.metadata.info.creator = crate::sheet::PROGRAM.to_string();
     doc.metadata.info.producer = crate::sheet::PROGRAM.to_string();
-    doc.metadata.info.subject = format!("文件指纹 {}", model.fingerprint);
+    doc.metadata.info.subject = subject.to_string();
     let song = doc.add_font(&fonts.song);
     let uses_fallback = pages.iter().any(|p| {
         p.draws.iter().any(|d| match d {
@@ -196,7 +219,6 @@ pub fn render_model(model: &PrintModel) -> Result<PdfOutput, PdfError> {
     });
     // The fallback font is embedded only when a character needs it.
     let fallback = uses_fallback.then(|| doc.add_font(&fonts.fallback));
-    let count = pages.len();
     let pdf_pages: Vec<PdfPage> = pages
         .iter()
         .map(|page| {
@@ -269,15 +291,9 @@ pub fn render_model(model: &PrintModel) -> Result<PdfOutput, PdfError> {
                     }
                 }
             }
-            PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops)
+            PdfPage::new(Mm(size.0), Mm(size.1), ops)
         })
         .collect();
-    let bytes = doc
-        .with_pages(pdf_pages)
-        .save(&PdfSaveOptions::default(), &mut Vec::new());
-    Ok(PdfOutput {
-        bytes,
-        pages: count,
-        draft: model.draft,
-    })
+    doc.with_pages(pdf_pages)
+        .save(&PdfSaveOptions::default(), &mut Vec::new())
 }

@@ -164,3 +164,71 @@ fn errors_go_to_stderr_in_chinese() {
     );
     assert!(!out_file.exists());
 }
+
+#[test]
+fn summary_prints_the_table_and_writes_xlsx_csv_and_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let ids = unit_ids();
+    let pairs: Vec<(&str, u64)> = ids[..12].iter().map(|u| (u.as_str(), 3)).collect();
+    write_unit_sheets(dir.path(), &pairs);
+    let folder = dir.path().to_str().unwrap();
+    let (code, out, err) = kaoping(&["summary", folder]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "2015年度县市区妇联工作绩效考核汇总表");
+    assert!(lines[1].starts_with("排名\t单位\t类别\t状态\t自查得分\t考核得分\t办公室工作（16分）"));
+    assert_eq!(lines[2].split('\t').next(), Some("1"));
+    assert!(out.contains("未提交（1个）：屈原管理区"), "{out}");
+    assert!(
+        err.contains("已汇总12个文件，未提交1个，重复0个单位，未计入0个文件"),
+        "{err}"
+    );
+
+    let out_dir = tempfile::tempdir().unwrap();
+    for ext in ["xlsx", "csv", "pdf"] {
+        let target = out_dir.path().join(format!("汇总.{ext}"));
+        let (code, out, err) = kaoping(&["summary", folder, "-o", target.to_str().unwrap()]);
+        assert_eq!(code, 0, "{ext}: {err}");
+        assert!(out.contains("已生成"), "{out}");
+        let bytes = std::fs::read(&target).unwrap();
+        match ext {
+            "xlsx" => assert_eq!(&bytes[..2], b"PK"),
+            "csv" => assert_eq!(&bytes[..3], b"\xef\xbb\xbf"),
+            _ => assert_eq!(&bytes[..5], b"%PDF-"),
+        }
+    }
+}
+
+#[test]
+fn summary_exits_1_on_duplicates_or_unusable_files_and_2_when_it_cannot_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let ids = unit_ids();
+    write_unit_sheets(dir.path(), &[(ids[0].as_str(), 1), (ids[0].as_str(), 2)]);
+    let folder = dir.path().to_str().unwrap();
+    let (code, out, _) = kaoping(&["summary", folder]);
+    assert_eq!(code, 1);
+    assert!(out.contains("平江县有2个文件"), "{out}");
+
+    let clean = tempfile::tempdir().unwrap();
+    write_unit_sheets(clean.path(), &[(ids[1].as_str(), 1)]);
+    std::fs::write(clean.path().join("坏.kaoping"), "Sheet(").unwrap();
+    let (code, out, _) = kaoping(&["summary", clean.path().to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("未计入") && out.contains("坏.kaoping"),
+        "{out}"
+    );
+
+    let (code, _, err) = kaoping(&["summary", folder, "-o", "汇总.docx"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("扩展名须为 .xlsx、.csv 或 .pdf"), "{err}");
+    let nowhere = dir.path().join("没有这个文件夹").join("汇总.xlsx");
+    let (code, _, err) = kaoping(&["summary", folder, "-o", nowhere.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("错误：") && err.contains("汇总.xlsx"),
+        "{err}"
+    );
+    let (code, _, err) = kaoping(&["summary"]);
+    assert_eq!(code, 2, "{err}");
+}

@@ -103,3 +103,27 @@ pub fn assert_error(r: &ItemResult, fragment: &str) {
         r.problems
     );
 }
+
+/// Saves a filled sample sheet for each (unit id, seed) into `dir` as `<unit>-<seed>.kaoping`.
+pub fn write_unit_sheets(dir: &std::path::Path, units: &[(&str, u64)]) -> Vec<std::path::PathBuf> {
+    let loaded = rs2015();
+    units
+        .iter()
+        .map(|(unit, seed)| {
+            let mut sheet = kaoping::sample::filled_sheet_for(&loaded, unit, *seed);
+            let path = dir.join(format!("{unit}-{seed}.kaoping"));
+            sheet.save(&path, &loaded).unwrap();
+            path
+        })
+        .collect()
+}
+
+/// Every unit id of the 2015 ruleset, in its official order.
+pub fn unit_ids() -> Vec<String> {
+    rs2015()
+        .ruleset
+        .units
+        .iter()
+        .map(|u| u.id.clone())
+        .collect()
+}

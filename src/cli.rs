@@ -23,8 +23,8 @@ use std::sync::Arc;
     disable_help_subcommand = true
 )]
 struct Cli {
-    /// 在窗口中打开的考评表文件
-    file: Option<PathBuf>,
+    /// 在窗口中打开的考评表文件；给出多个文件或文件夹时在窗口中汇总比较
+    files: Vec<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -107,7 +107,8 @@ enum Command {
 #[derive(Debug, PartialEq, Eq)]
 pub enum Outcome {
     Exit(i32),
-    OpenWindow(Option<PathBuf>),
+    /// Open the window on these files: one sheet opens; several, or a folder, are compared.
+    OpenWindow(Vec<PathBuf>),
 }
 
 /// Runs the command line. `args` includes the program name.
@@ -120,7 +121,7 @@ pub fn run(args: Vec<OsString>) -> Outcome {
         }
     };
     let result = match cli.command {
-        None => return Outcome::OpenWindow(cli.file),
+        None => return Outcome::OpenWindow(cli.files),
         Some(Command::Check { ruleset }) => check(ruleset.as_deref()),
         Some(Command::New {
             unit,

@@ -12,8 +12,8 @@ fn main() {
     }
     match run(args) {
         Outcome::Exit(code) => std::process::exit(code),
-        Outcome::OpenWindow(file) => {
-            if let Err(e) = kaoping::ui::run_window(file) {
+        Outcome::OpenWindow(files) => {
+            if let Err(e) = kaoping::ui::run_window(files) {
                 eprintln!("错误：{e}");
                 std::process::exit(2);
             }

@@ -18,6 +18,9 @@ pub struct Draft {
     pub unit_name: Option<String>,
     /// The sheet in its own file format (ruleset id and hash included).
     pub sheet_text: String,
+    /// Written in review mode: restoring it returns to review mode.
+    #[serde(default)]
+    pub review: bool,
 }
 
 impl Draft {

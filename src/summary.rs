@@ -211,7 +211,18 @@ pub fn open_all(
 impl Summary {
     /// Collects, opens and compares the sheets named by `inputs` (files and folders).
     pub fn from_paths(inputs: &[PathBuf], catalog: &Catalog) -> Summary {
-        let (files, mut failures) = collect_files(inputs);
+        Summary::from_paths_excluding(inputs, &[], catalog)
+    }
+
+    /// As `from_paths`, leaving out files the user took out of the comparison (one of two
+    /// files for a unit, say) even when a folder holds them.
+    pub fn from_paths_excluding(
+        inputs: &[PathBuf],
+        excluded: &[PathBuf],
+        catalog: &Catalog,
+    ) -> Summary {
+        let (mut files, mut failures) = collect_files(inputs);
+        files.retain(|f| !excluded.iter().any(|e| same_file(e, f)));
         let opened = open_all(&files, catalog);
         let mut summary = Summary::from_opened(opened);
         failures.append(&mut summary.failures);
@@ -462,6 +473,15 @@ impl Summary {
         }
         notes
     }
+}
+
+/// Two paths name the same file (compared as the system resolves them, when it can).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    a == b
+        || matches!(
+            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+            (Ok(x), Ok(y)) if x == y
+        )
 }
 
 fn file_name(path: &Path) -> String {

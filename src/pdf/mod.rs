@@ -84,7 +84,8 @@ pub fn print_model(
         total_self: fmt_dec(report.total),
         total_reviewed: report.reviewed_total.map(fmt_dec).unwrap_or_default(),
         footnote: rs.footnote.clone(),
-        draft: !report.complete,
+        // A review printed before every item has its 考核得分 is a draft too.
+        draft: !report.complete || (reviewed && report.items.iter().any(|i| i.reviewed.is_none())),
         fingerprint: fingerprint.get(..8).unwrap_or(fingerprint).to_string(),
     }
 }

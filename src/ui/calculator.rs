@@ -42,7 +42,18 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                 );
             }
             ui.separator();
+            // In review mode the unit's entries are shown as they are, and cannot change.
+            let editable = app.mode == super::Mode::Fill;
+            ui.add_enabled_ui(editable, |ui| unit_part(app, ui, item));
+            super::review::item_section(app, ui, &item.id, item.points);
+        });
+}
 
+/// What the unit enters for the item: one input per rule, the self score, the manual score
+/// and the note.
+fn unit_part(app: &mut KaopingApp, ui: &mut egui::Ui, item: &crate::ruleset::Item) {
+    {
+        {
             for group in item.groups() {
                 if let Some(part) = group.part {
                     ui.label(
@@ -89,7 +100,9 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                         .desired_width(f32::INFINITY),
                 )
                 .labelled_by(label_id);
-            app.note_field = Some(r.id);
+            if app.mode == super::Mode::Fill {
+                app.note_field = Some(r.id);
+            }
             if r.changed() {
                 app.changed();
             }
@@ -100,7 +113,8 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
             {
                 ui.colored_label(super::WARNING_ORANGE, &p.message);
             }
-        });
+        }
+    }
 }
 
 fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rule) {
@@ -108,7 +122,7 @@ fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rul
     let rr = result.rules.iter().find(|r| r.rule_id == rule.id).cloned();
     let label_id = ui.label(&rule.label).id;
     // The first input drawn after a row was chosen by keyboard gets the keyboard.
-    let grab = grab_focus(app, ui);
+    let grab = app.mode == super::Mode::Fill && grab_focus(app, ui);
     let fact = app
         .doc
         .sheet
@@ -277,7 +291,7 @@ fn manual_section(
             edit = edit.text_color(ERROR_RED);
         }
         let r = ui.add(edit).accessible_name("手动自查得分");
-        if required && grab_focus(app, ui) {
+        if required && app.mode == super::Mode::Fill && grab_focus(app, ui) {
             r.request_focus();
         }
         let r = match &error {
@@ -325,7 +339,7 @@ fn manual_section(
 
 /// Whether this input takes the keyboard: the first one drawn after a row was chosen by
 /// keyboard, but not in the frame of the arrow key itself (egui would move the focus on).
-fn grab_focus(app: &mut KaopingApp, ui: &egui::Ui) -> bool {
+pub(super) fn grab_focus(app: &mut KaopingApp, ui: &egui::Ui) -> bool {
     if !app.focus_calculator {
         return false;
     }

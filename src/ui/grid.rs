@@ -2,7 +2,7 @@
 //! 考核得分, plus each row's state. Rows take the height their wrapped text needs; the header
 //! stays while the body scrolls.
 
-use super::{DONE_GREEN, ERROR_RED, KaopingApp, WARNING_ORANGE};
+use super::{DONE_GREEN, ERROR_RED, KaopingApp, REVIEW_BLUE, WARNING_ORANGE};
 use crate::ruleset::fmt_dec;
 use crate::scoring::ItemStatus;
 use egui::{Align, Color32, FontId, Layout, RichText, Sense};
@@ -10,11 +10,20 @@ use egui_extras::{Column, TableBuilder};
 
 const CATEGORY_W: f32 = 92.0;
 const NUMBER_W: f32 = 58.0;
+const REVIEWED_W: f32 = 96.0;
 const STATE_W: f32 = 58.0;
 const PAD: f32 = 8.0;
 
 /// The state of a row in a word and a colour: 未填 / 未填完 / 已填 / 有误 / 警告.
-pub fn row_state(item: &crate::scoring::ItemResult) -> (&'static str, Color32) {
+pub fn row_state(item: &crate::scoring::ItemResult, mode: super::Mode) -> (&'static str, Color32) {
+    if mode == super::Mode::Review {
+        // The reviewer's own progress: 待审 until the item has its 考核得分.
+        return match (item.status, item.reviewed) {
+            (ItemStatus::Invalid, _) => ("有误", ERROR_RED),
+            (_, None) => ("待审", Color32::GRAY),
+            (_, Some(_)) => ("已审", DONE_GREEN),
+        };
+    }
     match item.status {
         ItemStatus::Invalid => ("有误", ERROR_RED),
         _ if item.has_warning() => ("警告", WARNING_ORANGE),
@@ -31,7 +40,19 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
     let rs = &ruleset.ruleset;
     let rows: Vec<_> = rs.items().collect();
     let font = FontId::proportional(14.0);
-    let text_w = ((ui.available_width() - CATEGORY_W - 3.0 * NUMBER_W - STATE_W - 6.0 * PAD) / 2.0)
+    // The 考核得分 column is wider when it carries difference marks (↓2).
+    let reviewed_w = if app.mode == super::Mode::Review || app.report.reviewed_total.is_some() {
+        REVIEWED_W
+    } else {
+        NUMBER_W
+    };
+    let text_w = ((ui.available_width()
+        - CATEGORY_W
+        - 2.0 * NUMBER_W
+        - reviewed_w
+        - STATE_W
+        - 6.0 * PAD)
+        / 2.0)
         .max(120.0);
     let heights: Vec<f32> = rows
         .iter()
@@ -62,7 +83,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
         .column(Column::exact(text_w))
         .column(Column::exact(NUMBER_W))
         .column(Column::exact(NUMBER_W))
-        .column(Column::exact(NUMBER_W))
+        .column(Column::exact(reviewed_w))
         .column(Column::exact(STATE_W))
         .auto_shrink([false, false]);
     if app.scroll_to_selected {
@@ -146,12 +167,24 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                 row.col(|ui| {
                     boundary(ui);
                     if let Some(r) = result.reviewed {
-                        ui.label(fmt_dec(r));
+                        match super::review::difference_mark(result) {
+                            // Marked where the office's score differs from the unit's.
+                            Some(mark) => {
+                                ui.label(RichText::new(fmt_dec(r)).strong().color(REVIEW_BLUE))
+                                    .on_hover_text(format!(
+                                        "考核得分与自查得分不同（{mark}）"
+                                    ));
+                                ui.label(RichText::new(mark).small().color(WARNING_ORANGE));
+                            }
+                            None => {
+                                ui.label(RichText::new(fmt_dec(r)).color(REVIEW_BLUE));
+                            }
+                        }
                     }
                 });
                 row.col(|ui| {
                     boundary(ui);
-                    let (word, color) = row_state(result);
+                    let (word, color) = row_state(result, app.mode);
                     let tip: Vec<String> =
                         result.problems.iter().map(|p| p.message.clone()).collect();
                     let r = ui.label(RichText::new(word).color(color));

@@ -5,14 +5,17 @@
 
 mod calculator;
 pub mod commands;
+mod comparison;
 pub mod fonts;
 mod grid;
+mod review;
 
 use crate::catalog::{Catalog, LoadedRuleset, default_ruleset};
 use crate::recovery::{Draft, RecoveryStore};
 use crate::ruleset::fmt_dec;
-use crate::scoring::{ProblemKind, SheetReport};
+use crate::scoring::{Problem, ProblemKind, SheetReport};
 use crate::sheet::{FILE_EXTENSION, Sheet, open_sheet, open_sheet_text};
+pub use comparison::Comparison;
 use commands::Command;
 use egui::{Color32, RichText};
 use std::collections::HashMap;
@@ -28,6 +31,38 @@ const AUTOSAVE_AFTER_CHANGE: Duration = Duration::from_secs(2);
 pub const ERROR_RED: Color32 = Color32::from_rgb(200, 30, 30);
 pub const WARNING_ORANGE: Color32 = Color32::from_rgb(200, 110, 0);
 pub const DONE_GREEN: Color32 = Color32::from_rgb(20, 130, 60);
+/// The municipal office's colour: review mode, 考核得分 and their differences.
+pub const REVIEW_BLUE: Color32 = Color32::from_rgb(30, 80, 170);
+
+/// Who is using the program: a county office filling in its own sheet, or the municipal
+/// office reviewing one (the unit's entries read-only, 考核得分 editable).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Fill,
+    Review,
+}
+
+impl Mode {
+    pub fn label(self) -> &'static str {
+        match self {
+            Mode::Fill => "填报模式",
+            Mode::Review => "审核模式",
+        }
+    }
+    fn storage_key(self) -> &'static str {
+        match self {
+            Mode::Fill => "fill",
+            Mode::Review => "review",
+        }
+    }
+}
+
+/// What the central area shows: the sheet, or the comparison of many sheets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Sheet,
+    Comparison,
+}
 
 /// The sheet being edited, with where it lives on disk.
 pub struct Document {
@@ -67,6 +102,12 @@ pub enum Dialog {
 pub struct KaopingApp {
     pub doc: Document,
     pub report: SheetReport,
+    pub mode: Mode,
+    pub view: View,
+    /// What keeps the review from being finished (review mode only).
+    pub review_problems: Vec<Problem>,
+    /// The files being compared, once any were added.
+    pub comparison: Option<Comparison>,
     catalog: Catalog,
     /// Index of the selected item in ruleset order (0..44).
     pub selected: usize,
@@ -107,6 +148,10 @@ impl KaopingApp {
                 dirty: false,
             },
             report,
+            mode: Mode::Fill,
+            view: View::Sheet,
+            review_problems: Vec::new(),
+            comparison: None,
             catalog: Catalog::default(),
             selected: 0,
             buffers: HashMap::new(),
@@ -134,14 +179,39 @@ impl KaopingApp {
 
     /// Call after every change to the sheet: recompute, mark unsaved, schedule the draft.
     pub fn changed(&mut self) {
-        self.report = self.doc.sheet.evaluate(&self.doc.ruleset);
+        self.recompute();
         self.doc.dirty = true;
         self.changed_at = Some(Instant::now());
     }
 
+    fn recompute(&mut self) {
+        self.report = self.doc.sheet.evaluate(&self.doc.ruleset);
+        self.review_problems = match self.mode {
+            Mode::Review => self
+                .doc
+                .sheet
+                .review_problems(&self.doc.ruleset, &self.report),
+            Mode::Fill => Vec::new(),
+        };
+    }
+
+    /// Switches between filling in and reviewing; the document stays as it is.
+    pub fn set_mode(&mut self, mode: Mode) {
+        if self.mode == mode {
+            return;
+        }
+        self.mode = mode;
+        self.buffers.clear();
+        self.recompute();
+        self.status = match mode {
+            Mode::Review => "审核模式：单位填报的内容只读，请逐项填写考核得分".into(),
+            Mode::Fill => "填报模式".into(),
+        };
+    }
+
     fn replace_document(&mut self, doc: Document) {
-        self.report = doc.sheet.evaluate(&doc.ruleset);
         self.doc = doc;
+        self.recompute();
         self.buffers.clear();
         self.selected = 0;
         self.changed_at = None;
@@ -162,10 +232,17 @@ impl KaopingApp {
     }
 
     pub fn window_title(&self) -> String {
+        let what = match self.view {
+            View::Comparison => "汇总比较".to_string(),
+            View::Sheet => format!(
+                "{}{}",
+                if self.doc.dirty { "* " } else { "" },
+                self.file_name()
+            ),
+        };
         format!(
-            "{}{} — 考评 {}",
-            if self.doc.dirty { "* " } else { "" },
-            self.file_name(),
+            "{what} — 考评【{}】{}",
+            self.mode.label(),
             self.doc.ruleset.ruleset.title
         )
     }
@@ -174,6 +251,12 @@ impl KaopingApp {
 
     pub fn run_command(&mut self, cmd: Command) {
         match cmd {
+            Command::New if self.mode == Mode::Review => {
+                self.dialog = Some(Dialog::Message {
+                    title: "审核模式下不能新建".into(),
+                    body: "审核模式用来审核单位报送的考评表：请用“打开”选择单位的文件。要自己填写新表，请先在“模式”菜单中切换到填报模式。".into(),
+                });
+            }
             Command::New => self.guard_unsaved(Pending::New),
             Command::Open => self.guard_unsaved(Pending::Open(None)),
             Command::Save => {
@@ -316,7 +399,10 @@ impl KaopingApp {
     }
 
     pub fn save_as(&mut self) -> bool {
-        let stem = self.doc.sheet.default_file_stem(&self.doc.ruleset);
+        let mut stem = self.doc.sheet.default_file_stem(&self.doc.ruleset);
+        if self.mode == Mode::Review {
+            stem.push_str("（审核）");
+        }
         let mut dialog = rfd::FileDialog::new()
             .set_title("保存考评表")
             .set_file_name(format!("{stem}.{FILE_EXTENSION}"))
@@ -337,7 +423,12 @@ impl KaopingApp {
 
     /// Saves to `path`. On failure nothing on disk or in the window is lost; the reason shows.
     pub fn save_to(&mut self, path: &Path) -> bool {
-        match self.doc.sheet.save(path, &self.doc.ruleset) {
+        // A review is saved without touching the unit's part (see `Sheet::save_review`).
+        let saved = match self.mode {
+            Mode::Fill => self.doc.sheet.save(path, &self.doc.ruleset),
+            Mode::Review => self.doc.sheet.save_review(path),
+        };
+        match saved {
             Ok(fingerprint) => {
                 self.doc.path = Some(path.to_path_buf());
                 self.doc.dirty = false;
@@ -346,6 +437,7 @@ impl KaopingApp {
                     r.clear();
                 }
                 self.status = format!("已保存 {}（指纹 {}）", path.display(), &fingerprint[..8]);
+                self.refresh_comparison_of(path);
                 true
             }
             Err(e) => {
@@ -366,10 +458,20 @@ impl KaopingApp {
         if (self.doc.dirty || self.doc.path.is_none()) && !self.save() {
             return;
         }
-        if !self.report.complete {
+        let review_open = self
+            .review_problems
+            .iter()
+            .filter(|p| p.kind != ProblemKind::Warning)
+            .count();
+        if !self.report.complete || review_open > 0 {
+            let review_errors = self
+                .review_problems
+                .iter()
+                .filter(|p| p.kind == ProblemKind::Error)
+                .count();
             self.dialog = Some(Dialog::ConfirmDraft {
-                unfilled: self.report.count(ProblemKind::Unfilled),
-                errors: self.report.count(ProblemKind::Error),
+                unfilled: self.report.count(ProblemKind::Unfilled) + review_open - review_errors,
+                errors: self.report.count(ProblemKind::Error) + review_errors,
             });
             return;
         }
@@ -475,7 +577,12 @@ impl KaopingApp {
             written_at: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             file: self.doc.path.clone(),
             unit_name: copy.unit_name(&self.doc.ruleset).map(str::to_string),
-            sheet_text: copy.to_file_text(&self.doc.ruleset, now),
+            // A review's draft keeps the unit's stamp as it was read.
+            sheet_text: match self.mode {
+                Mode::Fill => copy.to_file_text(&self.doc.ruleset, now),
+                Mode::Review => copy.file_text(),
+            },
+            review: self.mode == Mode::Review,
         };
         self.last_autosave = Some(Instant::now());
         self.changed_at = None;
@@ -497,6 +604,9 @@ impl KaopingApp {
             .unwrap_or_else(|| "自动保存的草稿".into());
         match open_sheet_text(&draft.sheet_text, &source, &self.catalog) {
             Ok(opened) => {
+                if draft.review {
+                    self.mode = Mode::Review;
+                }
                 self.replace_document(Document {
                     sheet: opened.sheet,
                     ruleset: opened.ruleset,
@@ -526,9 +636,19 @@ impl KaopingApp {
                 self.run_command(cmd);
             }
         }
-        self.arrow_keys(&ctx);
+        if self.view == View::Sheet {
+            self.arrow_keys(&ctx);
+        }
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
+        if self.view == View::Comparison {
+            egui::Panel::bottom("status").show(ui, |ui| {
+                ui.horizontal(|ui| ui.label(&self.status));
+            });
+            egui::CentralPanel::default().show(ui, |ui| comparison::show(self, ui));
+            self.dialog_ui(&ctx);
+            return;
+        }
         egui::Panel::top("header").show(ui, |ui| self.header(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
         egui::Panel::right("calculator")
@@ -594,10 +714,58 @@ impl KaopingApp {
                     self.command_button(ui, cmd, true);
                 }
             });
+            ui.menu_button("模式", |ui| {
+                for (mode, text, tip) in [
+                    (
+                        Mode::Fill,
+                        "填报模式（县市区妇联）",
+                        "填写本单位的考核内容，核算自查得分",
+                    ),
+                    (
+                        Mode::Review,
+                        "审核模式（市妇联）",
+                        "单位填报的内容只读，逐项填写考核得分、审核状态",
+                    ),
+                ] {
+                    if ui
+                        .radio(self.mode == mode, text)
+                        .on_hover_text(tip)
+                        .clicked()
+                    {
+                        self.set_mode(mode);
+                        ui.close();
+                    }
+                }
+            });
+            ui.menu_button("汇总", |ui| comparison::menu(self, ui));
             ui.separator();
-            for cmd in Command::TOOLBAR {
-                self.command_button(ui, cmd, false);
+            if ui
+                .selectable_label(self.view == View::Sheet, "考评表")
+                .on_hover_text("填写或审核一份考评表")
+                .clicked()
+            {
+                self.view = View::Sheet;
             }
+            if ui
+                .selectable_label(self.view == View::Comparison, "汇总比较")
+                .on_hover_text("比较多个单位的考评表：得分、排名、未提交")
+                .clicked()
+            {
+                self.view = View::Comparison;
+            }
+            ui.separator();
+            if self.view == View::Sheet {
+                for cmd in Command::TOOLBAR {
+                    self.command_button(ui, cmd, false);
+                }
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let (text, color) = match self.mode {
+                    Mode::Fill => ("填报模式", DONE_GREEN),
+                    Mode::Review => ("审核模式", REVIEW_BLUE),
+                };
+                ui.label(RichText::new(text).strong().color(color));
+            });
         });
     }
 
@@ -606,6 +774,11 @@ impl KaopingApp {
         ui.vertical_centered(|ui| {
             ui.heading(&self.doc.ruleset.ruleset.title);
         });
+        if self.mode == Mode::Review {
+            review::header(self, ui);
+            return;
+        }
+        review::unit_view_of_review(self, ui);
         ui.horizontal_wrapped(|ui| {
             self.unit_picker(ui);
             ui.separator();
@@ -738,9 +911,12 @@ impl KaopingApp {
 
     fn status_bar(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
-            let e = self.report.count(ProblemKind::Error);
-            let w = self.report.count(ProblemKind::Warning);
-            let u = self.report.count(ProblemKind::Unfilled);
+            let count = |k: ProblemKind| {
+                self.report.count(k) + self.review_problems.iter().filter(|p| p.kind == k).count()
+            };
+            let e = count(ProblemKind::Error);
+            let w = count(ProblemKind::Warning);
+            let u = count(ProblemKind::Unfilled);
             let text = format!("问题：{e}个错误 · {w}个警告 · {u}处未填");
             let color = if e > 0 {
                 ERROR_RED
@@ -778,13 +954,23 @@ impl KaopingApp {
             .default_size([460.0, 360.0])
             .vscroll(true)
             .show(ctx, |ui| {
-                if self.report.problems.is_empty() {
+                if self.report.problems.is_empty() && self.review_problems.is_empty() {
                     ui.label("没有问题。");
                 }
+                let mut review: Vec<_> = self.review_problems.iter().collect();
+                review.sort_by_key(|p| p.kind);
                 // Errors first, then warnings, then what is not filled yet.
                 let mut problems: Vec<_> = self.report.problems.iter().collect();
                 problems.sort_by_key(|p| p.kind);
-                for p in problems {
+                if !review.is_empty() {
+                    ui.strong("审核");
+                }
+                let unit_heading = (!review.is_empty() && !problems.is_empty()).then_some(review.len());
+                for (n, p) in review.into_iter().chain(problems).enumerate() {
+                    if Some(n) == unit_heading {
+                        ui.separator();
+                        ui.strong("单位填报");
+                    }
                     let color = match p.kind {
                         ProblemKind::Error => ERROR_RED,
                         ProblemKind::Warning => WARNING_ORANGE,
@@ -917,15 +1103,15 @@ impl eframe::App for KaopingApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.guard_unsaved(Pending::Close);
         }
-        if let Some(path) = ctx.input(|i| {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
                 .dropped_files
                 .iter()
                 .map(|f| f.path().to_path_buf())
-                .find(|p| !p.as_os_str().is_empty())
-        }) {
-            self.guard_unsaved(Pending::Open(Some(path)));
-        }
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        self.files_dropped(dropped);
         self.show(ui);
         let title = self.window_title();
         if title != self.shown_title {
@@ -943,12 +1129,42 @@ impl eframe::App for KaopingApp {
         }
     }
 
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        storage.set_string(MODE_KEY, self.mode.storage_key().to_string());
+    }
+
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         // A clean exit with nothing unsaved leaves no draft behind.
         if !self.doc.dirty
             && let Some(r) = &self.recovery
         {
             r.clear();
+        }
+    }
+}
+
+const MODE_KEY: &str = "kaoping-mode";
+
+impl KaopingApp {
+    /// Files dropped on the window: one sheet opens (unless the comparison is showing);
+    /// several files, or a folder, go to the comparison.
+    pub fn files_dropped(&mut self, paths: Vec<PathBuf>) {
+        match paths.as_slice() {
+            [] => {}
+            [one] if !one.is_dir() && self.view == View::Sheet => {
+                self.guard_unsaved(Pending::Open(Some(one.clone())));
+            }
+            _ => self.add_to_comparison(paths),
+        }
+    }
+
+    /// After a save, the comparison shows the file as it now is.
+    fn refresh_comparison_of(&mut self, path: &Path) {
+        let catalog = self.catalog.clone();
+        if let Some(c) = &mut self.comparison
+            && c.covers(path)
+        {
+            c.reload(&catalog);
         }
     }
 }
@@ -966,8 +1182,9 @@ pub fn setup_context(ctx: &egui::Context) {
     });
 }
 
-/// Opens the window; `file` (from the command line) is opened first.
-pub fn run_window(file: Option<PathBuf>) -> Result<(), String> {
+/// Opens the window on the files named on the command line: one sheet is opened first;
+/// several files, or a folder, are shown compared.
+pub fn run_window(files: Vec<PathBuf>) -> Result<(), String> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("考评")
@@ -984,11 +1201,18 @@ pub fn run_window(file: Option<PathBuf>) -> Result<(), String> {
         Box::new(move |cc| {
             setup_context(&cc.egui_ctx);
             let mut app = KaopingApp::new(RecoveryStore::in_user_data());
-            if let Some(f) = file {
-                // The file named on the command line opens first; a leftover draft is
-                // offered after any message about the file.
+            // The municipal office works in review mode every time: it is remembered.
+            if cc.storage.and_then(|s| s.get_string(MODE_KEY)).as_deref()
+                == Some(Mode::Review.storage_key())
+            {
+                app.set_mode(Mode::Review);
+                app.status = "审核模式：请打开单位报送的考评表，或在“汇总”菜单中汇总比较".into();
+            }
+            if !files.is_empty() {
+                // What the command line names opens first; a leftover draft is offered
+                // after any message about it.
                 let offer = app.dialog.take();
-                app.open_path(&f);
+                app.files_dropped(files);
                 if app.dialog.is_none() {
                     app.dialog = offer;
                 }

@@ -1,0 +1,468 @@
+//! The comparison view: many sheet files (added by dialog, folder or drag-and-drop) as one
+//! table of units, sortable by any column, with what needs attention (duplicates, files not
+//! counted, units not submitted) above it; export to xlsx / CSV / PDF; a row opens its sheet.
+//! All numbers come from `summary` (the core); this file only draws and dispatches.
+
+use super::{DONE_GREEN, Dialog, ERROR_RED, KaopingApp, Pending, REVIEW_BLUE, View, WARNING_ORANGE};
+use crate::catalog::Catalog;
+use crate::export::{ExportFormat, export};
+use crate::sheet::FILE_EXTENSION;
+use crate::summary::{COL_FIRST_CATEGORY, COL_SELF, SortKey, Summary, same_file};
+use egui::{Align, Layout, RichText, Sense};
+use egui_extras::{Column, TableBuilder};
+use std::path::{Path, PathBuf};
+
+/// The files being compared and how the table is ordered.
+pub struct Comparison {
+    /// Files and folders as the user added them (folders are read again on 刷新).
+    pub inputs: Vec<PathBuf>,
+    /// Files the user took out (移出), even when a folder holds them.
+    pub excluded: Vec<PathBuf>,
+    pub summary: Summary,
+    pub sort: SortKey,
+}
+
+impl Comparison {
+    pub fn load(inputs: Vec<PathBuf>, excluded: Vec<PathBuf>, catalog: &Catalog) -> Comparison {
+        let summary = Summary::from_paths_excluding(&inputs, &excluded, catalog);
+        Comparison {
+            inputs,
+            excluded,
+            summary,
+            sort: SortKey::default(),
+        }
+    }
+
+    /// Reads every file again (after a save, or 刷新).
+    pub fn reload(&mut self, catalog: &Catalog) {
+        self.summary = Summary::from_paths_excluding(&self.inputs, &self.excluded, catalog);
+    }
+
+    /// The comparison shows (or lists as failed) this file.
+    pub fn covers(&self, path: &Path) -> bool {
+        self.summary
+            .rows
+            .iter()
+            .filter_map(|r| r.sheet.as_ref())
+            .map(|s| s.path.as_path())
+            .chain(self.summary.failures.iter().map(|f| f.path.as_path()))
+            .any(|p| same_file(p, path))
+            || self.inputs.iter().any(|i| i.is_dir() && path.starts_with(i))
+    }
+
+    /// Clicking a column: the first click orders scores highest first and names in the
+    /// official order; the next click reverses.
+    pub fn sort_by(&mut self, column: usize) {
+        if self.sort.column == column {
+            self.sort.descending = !self.sort.descending;
+        } else {
+            let categories = self.summary.ruleset.ruleset.categories.len();
+            let score_column = (COL_SELF..COL_FIRST_CATEGORY + categories).contains(&column);
+            self.sort = SortKey {
+                column,
+                descending: score_column,
+            };
+        }
+    }
+}
+
+impl KaopingApp {
+    /// Adds files or folders to the comparison (a file already there is not added twice)
+    /// and shows it.
+    pub fn add_to_comparison(&mut self, paths: Vec<PathBuf>) {
+        let catalog = self.catalog.clone();
+        let (mut inputs, excluded, sort) = match self.comparison.take() {
+            Some(c) => (c.inputs, c.excluded, c.sort),
+            None => (Vec::new(), Vec::new(), SortKey::default()),
+        };
+        let mut excluded = excluded;
+        for p in paths {
+            excluded.retain(|e| !same_file(e, &p));
+            if !inputs.iter().any(|i| same_file(i, &p)) {
+                inputs.push(p);
+            }
+        }
+        let mut c = Comparison::load(inputs, excluded, &catalog);
+        c.sort = sort;
+        let s = &c.summary;
+        self.status = format!(
+            "汇总：{}个单位中已收到{}个，未提交{}个{}{}",
+            s.ruleset.ruleset.units.len(),
+            s.rows.iter().filter(|r| r.sheet.is_some() && !r.duplicate).count()
+                + s.duplicates.len(),
+            s.missing().len(),
+            if s.duplicates.is_empty() {
+                String::new()
+            } else {
+                format!("，{}个单位有重复文件", s.duplicates.len())
+            },
+            if s.failures.is_empty() {
+                String::new()
+            } else {
+                format!("，{}个文件未计入", s.failures.len())
+            }
+        );
+        self.comparison = Some(c);
+        self.view = View::Comparison;
+    }
+
+    /// Takes one file out of the comparison (one of two for a unit, say).
+    pub fn exclude_from_comparison(&mut self, path: &Path) {
+        let catalog = self.catalog.clone();
+        if let Some(c) = &mut self.comparison {
+            c.inputs.retain(|i| !same_file(i, path));
+            c.excluded.push(path.to_path_buf());
+            c.reload(&catalog);
+            self.status = format!("已将“{}”移出汇总（文件本身没有改动）", path.display());
+        }
+    }
+
+    /// Writes the comparison to `path`, as its extension asks (.xlsx, .csv, .pdf).
+    pub fn export_comparison_to(&mut self, path: &Path) -> bool {
+        let Some(c) = &self.comparison else {
+            return false;
+        };
+        let Some(format) = ExportFormat::from_path(path) else {
+            self.dialog = Some(Dialog::Message {
+                title: "无法导出".into(),
+                body: format!("“{}”的扩展名须为 .xlsx、.csv 或 .pdf。", path.display()),
+            });
+            return false;
+        };
+        let written = export(&c.summary, c.sort, format)
+            .and_then(|bytes| crate::fsio::write_atomic(path, &bytes).map_err(|e| e.to_string()));
+        match written {
+            Ok(()) => {
+                self.status = format!("已导出：{}", path.display());
+                if format == ExportFormat::Pdf
+                    && self.open_after_print
+                    && let Err(e) = opener::open(path)
+                {
+                    self.status = format!("已导出：{}，但无法打开查看器：{e}", path.display());
+                }
+                true
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "导出失败".into(),
+                    body: format!("{e}\n\n汇总表仍在窗口中，请换一个位置再导出。"),
+                });
+                false
+            }
+        }
+    }
+
+    fn export_dialog(&mut self, format: ExportFormat) {
+        let Some(c) = &self.comparison else {
+            return;
+        };
+        let (filter, title) = match format {
+            ExportFormat::Xlsx => ("Excel 工作簿", "导出 Excel"),
+            ExportFormat::Csv => ("CSV 文件", "导出 CSV"),
+            ExportFormat::Pdf => ("PDF 文件", "打印汇总表（PDF）"),
+        };
+        let name = format!(
+            "{}年度绩效考核汇总.{}",
+            c.summary.ruleset.ruleset.year,
+            format.extension()
+        );
+        if let Some(mut path) = rfd::FileDialog::new()
+            .set_title(title)
+            .set_file_name(name)
+            .add_filter(filter, &[format.extension()])
+            .save_file()
+        {
+            if path.extension().is_none() {
+                path.set_extension(format.extension());
+            }
+            self.export_comparison_to(&path);
+        }
+    }
+
+    fn pick_files_for_comparison(&mut self) {
+        if let Some(files) = rfd::FileDialog::new()
+            .set_title("选择要汇总的考评表（可多选）")
+            .add_filter("考评表", &[FILE_EXTENSION])
+            .pick_files()
+        {
+            self.add_to_comparison(files);
+        }
+    }
+
+    fn pick_folder_for_comparison(&mut self) {
+        if let Some(dir) = rfd::FileDialog::new()
+            .set_title("选择存放考评表的文件夹")
+            .pick_folder()
+        {
+            self.add_to_comparison(vec![dir]);
+        }
+    }
+}
+
+/// The 汇总 menu.
+pub fn menu(app: &mut KaopingApp, ui: &mut egui::Ui) {
+    let has = app.comparison.is_some();
+    let clicked = |ui: &mut egui::Ui, enabled: bool, text: &str, tip: &str| {
+        let r = ui.add_enabled(enabled, egui::Button::new(text)).on_hover_text(tip);
+        if r.clicked() {
+            ui.close();
+        }
+        r.clicked()
+    };
+    if clicked(ui, true, "汇总比较", "显示汇总表") {
+        app.view = View::Comparison;
+    }
+    if clicked(ui, true, "添加考评表…", "选择一个或多个单位的考评表文件") {
+        app.pick_files_for_comparison();
+    }
+    if clicked(ui, true, "添加文件夹…", "读取文件夹（含子文件夹）中的全部考评表") {
+        app.pick_folder_for_comparison();
+    }
+    ui.separator();
+    if clicked(ui, has, "导出 Excel…", "导出为 .xlsx：汇总表和各项得分") {
+        app.export_dialog(ExportFormat::Xlsx);
+    }
+    if clicked(ui, has, "导出 CSV…", "导出为 .csv（UTF-8，Excel 和 WPS 可直接打开）") {
+        app.export_dialog(ExportFormat::Csv);
+    }
+    if clicked(ui, has, "打印汇总表…", "生成 A4 横向的 PDF 并打开") {
+        app.export_dialog(ExportFormat::Pdf);
+    }
+    ui.separator();
+    if clicked(ui, has, "清空汇总", "从汇总中移出全部文件（文件本身不受影响）") {
+        app.comparison = None;
+        app.status = "已清空汇总".into();
+    }
+}
+
+fn toolbar(app: &mut KaopingApp, ui: &mut egui::Ui) {
+    let has = app.comparison.is_some();
+    ui.horizontal_wrapped(|ui| {
+        if ui.button("添加考评表…").on_hover_text("选择一个或多个单位的考评表文件").clicked() {
+            app.pick_files_for_comparison();
+        }
+        if ui.button("添加文件夹…").on_hover_text("读取文件夹（含子文件夹）中的全部考评表").clicked() {
+            app.pick_folder_for_comparison();
+        }
+        if ui.add_enabled(has, egui::Button::new("刷新")).on_hover_text("重新读取全部文件").clicked() {
+            let catalog = app.catalog.clone();
+            if let Some(c) = &mut app.comparison {
+                c.reload(&catalog);
+                app.status = "已重新读取".into();
+            }
+        }
+        ui.separator();
+        if ui.add_enabled(has, egui::Button::new("导出 Excel…")).clicked() {
+            app.export_dialog(ExportFormat::Xlsx);
+        }
+        if ui.add_enabled(has, egui::Button::new("导出 CSV…")).clicked() {
+            app.export_dialog(ExportFormat::Csv);
+        }
+        if ui.add_enabled(has, egui::Button::new("打印汇总表…")).clicked() {
+            app.export_dialog(ExportFormat::Pdf);
+        }
+    });
+}
+
+pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
+    // A click anywhere on a row selects it; selectable text would swallow the click.
+    ui.style_mut().interaction.selectable_labels = false;
+    toolbar(app, ui);
+    ui.separator();
+    let Some(c) = &app.comparison else {
+        ui.add_space(40.0);
+        ui.vertical_centered(|ui| {
+            ui.heading("汇总比较");
+            ui.label("把各单位报送的考评表文件（可以多个）或存放它们的文件夹拖到这个窗口，");
+            ui.label("或点上面的“添加考评表…”“添加文件夹…”。");
+        });
+        return;
+    };
+    let s = &c.summary;
+    ui.heading(format!("{}年度县市区妇联工作绩效考核汇总", s.ruleset.ruleset.year));
+    attention(ui, s);
+    let notes = s.notes();
+    ui.label(RichText::new(&notes[0]).small().weak());
+    ui.add_space(4.0);
+
+    let headers = s.headers();
+    let rows = s.sorted_rows(c.sort);
+    let sort = c.sort;
+    let mut sort_clicked = None;
+    let mut open = None;
+    let mut exclude = None;
+    egui::ScrollArea::horizontal().show(ui, |ui| {
+        let mut table = TableBuilder::new(ui)
+            .id_salt("comparison-table")
+            .striped(true)
+            .sense(Sense::click())
+            .cell_layout(Layout::left_to_right(Align::Center))
+            .auto_shrink([false, false]);
+        for (i, _) in headers.iter().enumerate() {
+            let width = match i {
+                0 => 48.0,
+                1 => 140.0,
+                2 => 56.0,
+                3 => 160.0,
+                4 | 5 => 66.0,
+                i if i == headers.len() - 1 => 180.0,
+                _ => 74.0,
+            };
+            table = table.column(Column::exact(width));
+        }
+        table = table.column(Column::exact(110.0));
+        table
+            .header(44.0, |mut header| {
+                for (i, title) in headers.iter().enumerate() {
+                    header.col(|ui| {
+                        let arrow = match (sort.column == i, sort.descending) {
+                            (false, _) => "",
+                            (true, false) => " ↑",
+                            (true, true) => " ↓",
+                        };
+                        let r = ui
+                            .add(
+                                egui::Button::new(RichText::new(format!("{title}{arrow}")).strong())
+                                    .frame(false)
+                                    .wrap(),
+                            )
+                            .on_hover_text(format!("按“{title}”排序；再点一次反向"));
+                        if r.clicked() {
+                            sort_clicked = Some(i);
+                        }
+                    });
+                }
+                header.col(|ui| {
+                    ui.strong("操作");
+                });
+            })
+            .body(|body| {
+                body.rows(30.0, rows.len(), |mut row| {
+                    let r = rows[row.index()];
+                    let state = r.state_text();
+                    let state_color = if r.sheet.is_none() {
+                        ui_weak()
+                    } else if r.duplicate || state.contains("不符") {
+                        ERROR_RED
+                    } else if state.starts_with("退回") || state.contains("未填完") {
+                        WARNING_ORANGE
+                    } else if state.starts_with("已审核") {
+                        DONE_GREEN
+                    } else {
+                        REVIEW_BLUE
+                    };
+                    let cells = row_cells(r, headers.len());
+                    for (i, text) in cells.into_iter().enumerate() {
+                        row.col(|ui| {
+                            let mut t = RichText::new(text);
+                            if i == 3 {
+                                t = t.color(state_color);
+                            }
+                            if i == 1 {
+                                t = t.strong();
+                            }
+                            ui.add(egui::Label::new(t).truncate());
+                        });
+                    }
+                    row.col(|ui| {
+                        if let Some(sheet) = &r.sheet {
+                            if ui
+                                .small_button("打开")
+                                .on_hover_text(format!("打开“{}”", sheet.path.display()))
+                                .clicked()
+                            {
+                                open = Some(sheet.path.clone());
+                            }
+                            if ui
+                                .small_button("移出")
+                                .on_hover_text("从汇总中移出这个文件（文件本身不受影响）")
+                                .clicked()
+                            {
+                                exclude = Some(sheet.path.clone());
+                            }
+                        }
+                    });
+                    if row.response().double_clicked()
+                        && let Some(sheet) = &r.sheet
+                    {
+                        open = Some(sheet.path.clone());
+                    }
+                });
+            });
+    });
+    if let Some(col) = sort_clicked
+        && let Some(c) = &mut app.comparison
+    {
+        c.sort_by(col);
+    }
+    if let Some(path) = exclude {
+        app.exclude_from_comparison(&path);
+    }
+    if let Some(path) = open {
+        app.view = View::Sheet;
+        app.guard_unsaved(Pending::Open(Some(path)));
+    }
+}
+
+fn ui_weak() -> egui::Color32 {
+    egui::Color32::GRAY
+}
+
+/// The words of one row, as in the exports.
+fn row_cells(r: &crate::summary::UnitRow, columns: usize) -> Vec<String> {
+    let mut cells = vec![
+        r.rank.map(|n| n.to_string()).unwrap_or_default(),
+        r.unit_name.clone(),
+        r.class_name.clone(),
+        r.state_text(),
+    ];
+    match &r.sheet {
+        Some(s) => {
+            cells.push(crate::ruleset::fmt_dec(s.self_total));
+            cells.push(s.reviewed_total.map(crate::ruleset::fmt_dec).unwrap_or_default());
+            for i in 0..s.self_subtotals.len() {
+                cells.push(s.final_subtotal(i).map(crate::ruleset::fmt_dec).unwrap_or_default());
+            }
+            cells.push(
+                s.path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default(),
+            );
+        }
+        None => cells.resize(columns, String::new()),
+    }
+    cells
+}
+
+/// What needs the office's attention, above the table: files for one unit twice, files not
+/// counted (with the reason), units that have not sent their sheet.
+fn attention(ui: &mut egui::Ui, s: &Summary) {
+    for d in &s.duplicates {
+        let files: Vec<String> = d.files.iter().map(|f| format!("“{}”", f.display())).collect();
+        ui.label(
+            RichText::new(format!(
+                "{}有{}个文件：{}。请只保留一个（可点“移出”）。",
+                d.unit_name,
+                d.files.len(),
+                files.join("、")
+            ))
+            .color(ERROR_RED),
+        );
+    }
+    for f in &s.failures {
+        ui.add(
+            egui::Label::new(
+                RichText::new(format!("未计入“{}”：{}", f.path.display(), f.message)).color(ERROR_RED),
+            )
+            .wrap(),
+        );
+    }
+    let missing = s.missing();
+    if !missing.is_empty() {
+        ui.label(
+            RichText::new(format!("未提交（{}个）：{}", missing.len(), missing.join("、")))
+                .color(WARNING_ORANGE),
+        );
+    }
+}

@@ -145,10 +145,9 @@ pub fn to_xlsx(summary: &Summary, sort: SortKey) -> Result<Vec<u8>, XlsxError> {
             };
         }
     }
-    let mut r = table.rows.len() as u32 + 3;
-    for note in &table.notes {
+    // The notes under the table, after an empty row.
+    for (r, note) in (table.rows.len() as u32 + 3..).zip(&table.notes) {
         sheet.write_string(r, 0, note)?;
-        r += 1;
     }
     sheet.set_freeze_panes(2, 2)?;
     sheet.set_repeat_rows(1, 1)?;

@@ -498,7 +498,7 @@ fn rank_rows(rows: &mut [UnitRow]) {
         .filter(|(_, r)| !r.duplicate)
         .filter_map(|(i, r)| r.sheet.as_ref().map(|s| (i, s.final_total())))
         .collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1));
+    ranked.sort_by_key(|r| std::cmp::Reverse(r.1));
     for (pos, &(i, total)) in ranked.iter().enumerate() {
         let first = ranked.iter().position(|(_, t)| *t == total).unwrap_or(pos);
         rows[i].rank = Some(first as u32 + 1);

@@ -495,10 +495,10 @@ fn xlsx_reads_back_with_the_same_numbers_as_the_sheets() {
         })
         .collect();
     for r in 2..2 + table.rows.len() as u32 {
-        if let Data::String(file) = cell(r, 13) {
-            if let Data::Float(t) = cell(r, 4) {
-                assert_eq!(decimal_of(t), by_file[&file]);
-            }
+        if let Data::String(file) = cell(r, 13)
+            && let Data::Float(t) = cell(r, 4)
+        {
+            assert_eq!(decimal_of(t), by_file[&file]);
         }
     }
     let notes_start = table.rows.len() as u32 + 3;

@@ -3,7 +3,9 @@
 //! counted, units not submitted) above it; export to xlsx / CSV / PDF; a row opens its sheet.
 //! All numbers come from `summary` (the core); this file only draws and dispatches.
 
-use super::{DONE_GREEN, Dialog, ERROR_RED, KaopingApp, Pending, REVIEW_BLUE, View, WARNING_ORANGE};
+use super::{
+    DONE_GREEN, Dialog, ERROR_RED, KaopingApp, Pending, REVIEW_BLUE, View, WARNING_ORANGE,
+};
 use crate::catalog::Catalog;
 use crate::export::{ExportFormat, export};
 use crate::sheet::FILE_EXTENSION;
@@ -47,7 +49,10 @@ impl Comparison {
             .map(|s| s.path.as_path())
             .chain(self.summary.failures.iter().map(|f| f.path.as_path()))
             .any(|p| same_file(p, path))
-            || self.inputs.iter().any(|i| i.is_dir() && path.starts_with(i))
+            || self
+                .inputs
+                .iter()
+                .any(|i| i.is_dir() && path.starts_with(i))
     }
 
     /// Clicking a column: the first click orders scores highest first and names in the
@@ -88,7 +93,10 @@ impl KaopingApp {
         self.status = format!(
             "汇总：{}个单位中已收到{}个，未提交{}个{}{}",
             s.ruleset.ruleset.units.len(),
-            s.rows.iter().filter(|r| r.sheet.is_some() && !r.duplicate).count()
+            s.rows
+                .iter()
+                .filter(|r| r.sheet.is_some() && !r.duplicate)
+                .count()
                 + s.duplicates.len(),
             s.missing().len(),
             if s.duplicates.is_empty() {
@@ -203,7 +211,9 @@ impl KaopingApp {
 pub fn menu(app: &mut KaopingApp, ui: &mut egui::Ui) {
     let has = app.comparison.is_some();
     let clicked = |ui: &mut egui::Ui, enabled: bool, text: &str, tip: &str| {
-        let r = ui.add_enabled(enabled, egui::Button::new(text)).on_hover_text(tip);
+        let r = ui
+            .add_enabled(enabled, egui::Button::new(text))
+            .on_hover_text(tip);
         if r.clicked() {
             ui.close();
         }
@@ -215,21 +225,36 @@ pub fn menu(app: &mut KaopingApp, ui: &mut egui::Ui) {
     if clicked(ui, true, "添加考评表…", "选择一个或多个单位的考评表文件") {
         app.pick_files_for_comparison();
     }
-    if clicked(ui, true, "添加文件夹…", "读取文件夹（含子文件夹）中的全部考评表") {
+    if clicked(
+        ui,
+        true,
+        "添加文件夹…",
+        "读取文件夹（含子文件夹）中的全部考评表",
+    ) {
         app.pick_folder_for_comparison();
     }
     ui.separator();
     if clicked(ui, has, "导出 Excel…", "导出为 .xlsx：汇总表和各项得分") {
         app.export_dialog(ExportFormat::Xlsx);
     }
-    if clicked(ui, has, "导出 CSV…", "导出为 .csv（UTF-8，Excel 和 WPS 可直接打开）") {
+    if clicked(
+        ui,
+        has,
+        "导出 CSV…",
+        "导出为 .csv（UTF-8，Excel 和 WPS 可直接打开）",
+    ) {
         app.export_dialog(ExportFormat::Csv);
     }
     if clicked(ui, has, "打印汇总表…", "生成 A4 横向的 PDF 并打开") {
         app.export_dialog(ExportFormat::Pdf);
     }
     ui.separator();
-    if clicked(ui, has, "清空汇总", "从汇总中移出全部文件（文件本身不受影响）") {
+    if clicked(
+        ui,
+        has,
+        "清空汇总",
+        "从汇总中移出全部文件（文件本身不受影响）",
+    ) {
         app.comparison = None;
         app.status = "已清空汇总".into();
     }
@@ -238,13 +263,25 @@ pub fn menu(app: &mut KaopingApp, ui: &mut egui::Ui) {
 fn toolbar(app: &mut KaopingApp, ui: &mut egui::Ui) {
     let has = app.comparison.is_some();
     ui.horizontal_wrapped(|ui| {
-        if ui.button("添加考评表…").on_hover_text("选择一个或多个单位的考评表文件").clicked() {
+        if ui
+            .button("添加考评表…")
+            .on_hover_text("选择一个或多个单位的考评表文件")
+            .clicked()
+        {
             app.pick_files_for_comparison();
         }
-        if ui.button("添加文件夹…").on_hover_text("读取文件夹（含子文件夹）中的全部考评表").clicked() {
+        if ui
+            .button("添加文件夹…")
+            .on_hover_text("读取文件夹（含子文件夹）中的全部考评表")
+            .clicked()
+        {
             app.pick_folder_for_comparison();
         }
-        if ui.add_enabled(has, egui::Button::new("刷新")).on_hover_text("重新读取全部文件").clicked() {
+        if ui
+            .add_enabled(has, egui::Button::new("刷新"))
+            .on_hover_text("重新读取全部文件")
+            .clicked()
+        {
             let catalog = app.catalog.clone();
             if let Some(c) = &mut app.comparison {
                 c.reload(&catalog);
@@ -252,13 +289,22 @@ fn toolbar(app: &mut KaopingApp, ui: &mut egui::Ui) {
             }
         }
         ui.separator();
-        if ui.add_enabled(has, egui::Button::new("导出 Excel…")).clicked() {
+        if ui
+            .add_enabled(has, egui::Button::new("导出 Excel…"))
+            .clicked()
+        {
             app.export_dialog(ExportFormat::Xlsx);
         }
-        if ui.add_enabled(has, egui::Button::new("导出 CSV…")).clicked() {
+        if ui
+            .add_enabled(has, egui::Button::new("导出 CSV…"))
+            .clicked()
+        {
             app.export_dialog(ExportFormat::Csv);
         }
-        if ui.add_enabled(has, egui::Button::new("打印汇总表…")).clicked() {
+        if ui
+            .add_enabled(has, egui::Button::new("打印汇总表…"))
+            .clicked()
+        {
             app.export_dialog(ExportFormat::Pdf);
         }
     });
@@ -279,7 +325,10 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
         return;
     };
     let s = &c.summary;
-    ui.heading(format!("{}年度县市区妇联工作绩效考核汇总", s.ruleset.ruleset.year));
+    ui.heading(format!(
+        "{}年度县市区妇联工作绩效考核汇总",
+        s.ruleset.ruleset.year
+    ));
     attention(ui, s);
     let notes = s.notes();
     ui.label(RichText::new(&notes[0]).small().weak());
@@ -298,22 +347,30 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
             .sense(Sense::click())
             .cell_layout(Layout::left_to_right(Align::Center))
             .auto_shrink([false, false]);
-        for (i, _) in headers.iter().enumerate() {
+        // The actions come before the file name, so they stay in view on a 1280-pixel screen.
+        let file_column = headers.len() - 1;
+        for i in 0..file_column {
             let width = match i {
-                0 => 48.0,
-                1 => 140.0,
+                0 => 44.0,
+                1 => 130.0,
                 2 => 56.0,
-                3 => 160.0,
+                3 => 150.0,
                 4 | 5 => 66.0,
-                i if i == headers.len() - 1 => 180.0,
                 _ => 74.0,
             };
             table = table.column(Column::exact(width));
         }
-        table = table.column(Column::exact(110.0));
+        table = table
+            .column(Column::exact(96.0))
+            .column(Column::exact(200.0));
         table
             .header(44.0, |mut header| {
                 for (i, title) in headers.iter().enumerate() {
+                    if i == file_column {
+                        header.col(|ui| {
+                            ui.strong("操作");
+                        });
+                    }
                     header.col(|ui| {
                         let arrow = match (sort.column == i, sort.descending) {
                             (false, _) => "",
@@ -322,9 +379,11 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                         };
                         let r = ui
                             .add(
-                                egui::Button::new(RichText::new(format!("{title}{arrow}")).strong())
-                                    .frame(false)
-                                    .wrap(),
+                                egui::Button::new(
+                                    RichText::new(format!("{title}{arrow}")).strong(),
+                                )
+                                .frame(false)
+                                .wrap(),
                             )
                             .on_hover_text(format!("按“{title}”排序；再点一次反向"));
                         if r.clicked() {
@@ -332,9 +391,6 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                         }
                     });
                 }
-                header.col(|ui| {
-                    ui.strong("操作");
-                });
             })
             .body(|body| {
                 body.rows(30.0, rows.len(), |mut row| {
@@ -353,6 +409,9 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                     };
                     let cells = row_cells(r, headers.len());
                     for (i, text) in cells.into_iter().enumerate() {
+                        if i == file_column {
+                            actions(&mut row, r, &mut open, &mut exclude);
+                        }
                         row.col(|ui| {
                             let mut t = RichText::new(text);
                             if i == 3 {
@@ -364,24 +423,6 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                             ui.add(egui::Label::new(t).truncate());
                         });
                     }
-                    row.col(|ui| {
-                        if let Some(sheet) = &r.sheet {
-                            if ui
-                                .small_button("打开")
-                                .on_hover_text(format!("打开“{}”", sheet.path.display()))
-                                .clicked()
-                            {
-                                open = Some(sheet.path.clone());
-                            }
-                            if ui
-                                .small_button("移出")
-                                .on_hover_text("从汇总中移出这个文件（文件本身不受影响）")
-                                .clicked()
-                            {
-                                exclude = Some(sheet.path.clone());
-                            }
-                        }
-                    });
                     if row.response().double_clicked()
                         && let Some(sheet) = &r.sheet
                     {
@@ -404,6 +445,33 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
     }
 }
 
+/// 打开 / 移出 for a row with a file.
+fn actions(
+    row: &mut egui_extras::TableRow<'_, '_>,
+    r: &crate::summary::UnitRow,
+    open: &mut Option<PathBuf>,
+    exclude: &mut Option<PathBuf>,
+) {
+    row.col(|ui| {
+        if let Some(sheet) = &r.sheet {
+            if ui
+                .small_button("打开")
+                .on_hover_text(format!("打开“{}”", sheet.path.display()))
+                .clicked()
+            {
+                *open = Some(sheet.path.clone());
+            }
+            if ui
+                .small_button("移出")
+                .on_hover_text("从汇总中移出这个文件（文件本身不受影响）")
+                .clicked()
+            {
+                *exclude = Some(sheet.path.clone());
+            }
+        }
+    });
+}
+
 fn ui_weak() -> egui::Color32 {
     egui::Color32::GRAY
 }
@@ -419,9 +487,17 @@ fn row_cells(r: &crate::summary::UnitRow, columns: usize) -> Vec<String> {
     match &r.sheet {
         Some(s) => {
             cells.push(crate::ruleset::fmt_dec(s.self_total));
-            cells.push(s.reviewed_total.map(crate::ruleset::fmt_dec).unwrap_or_default());
+            cells.push(
+                s.reviewed_total
+                    .map(crate::ruleset::fmt_dec)
+                    .unwrap_or_default(),
+            );
             for i in 0..s.self_subtotals.len() {
-                cells.push(s.final_subtotal(i).map(crate::ruleset::fmt_dec).unwrap_or_default());
+                cells.push(
+                    s.final_subtotal(i)
+                        .map(crate::ruleset::fmt_dec)
+                        .unwrap_or_default(),
+                );
             }
             cells.push(
                 s.path
@@ -439,7 +515,11 @@ fn row_cells(r: &crate::summary::UnitRow, columns: usize) -> Vec<String> {
 /// counted (with the reason), units that have not sent their sheet.
 fn attention(ui: &mut egui::Ui, s: &Summary) {
     for d in &s.duplicates {
-        let files: Vec<String> = d.files.iter().map(|f| format!("“{}”", f.display())).collect();
+        let files: Vec<String> = d
+            .files
+            .iter()
+            .map(|f| format!("“{}”", f.display()))
+            .collect();
         ui.label(
             RichText::new(format!(
                 "{}有{}个文件：{}。请只保留一个（可点“移出”）。",
@@ -453,7 +533,8 @@ fn attention(ui: &mut egui::Ui, s: &Summary) {
     for f in &s.failures {
         ui.add(
             egui::Label::new(
-                RichText::new(format!("未计入“{}”：{}", f.path.display(), f.message)).color(ERROR_RED),
+                RichText::new(format!("未计入“{}”：{}", f.path.display(), f.message))
+                    .color(ERROR_RED),
             )
             .wrap(),
         );
@@ -461,8 +542,12 @@ fn attention(ui: &mut egui::Ui, s: &Summary) {
     let missing = s.missing();
     if !missing.is_empty() {
         ui.label(
-            RichText::new(format!("未提交（{}个）：{}", missing.len(), missing.join("、")))
-                .color(WARNING_ORANGE),
+            RichText::new(format!(
+                "未提交（{}个）：{}",
+                missing.len(),
+                missing.join("、")
+            ))
+            .color(WARNING_ORANGE),
         );
     }
 }

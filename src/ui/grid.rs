@@ -46,14 +46,10 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
     } else {
         NUMBER_W
     };
-    let text_w = ((ui.available_width()
-        - CATEGORY_W
-        - 2.0 * NUMBER_W
-        - reviewed_w
-        - STATE_W
-        - 6.0 * PAD)
-        / 2.0)
-        .max(120.0);
+    let text_w =
+        ((ui.available_width() - CATEGORY_W - 2.0 * NUMBER_W - reviewed_w - STATE_W - 6.0 * PAD)
+            / 2.0)
+            .max(120.0);
     let heights: Vec<f32> = rows
         .iter()
         .enumerate()
@@ -171,9 +167,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                             // Marked where the office's score differs from the unit's.
                             Some(mark) => {
                                 ui.label(RichText::new(fmt_dec(r)).strong().color(REVIEW_BLUE))
-                                    .on_hover_text(format!(
-                                        "考核得分与自查得分不同（{mark}）"
-                                    ));
+                                    .on_hover_text(format!("考核得分与自查得分不同（{mark}）"));
                                 ui.label(RichText::new(mark).small().color(WARNING_ORANGE));
                             }
                             None => {

@@ -15,8 +15,8 @@ use crate::recovery::{Draft, RecoveryStore};
 use crate::ruleset::fmt_dec;
 use crate::scoring::{Problem, ProblemKind, SheetReport};
 use crate::sheet::{FILE_EXTENSION, Sheet, open_sheet, open_sheet_text};
-pub use comparison::Comparison;
 use commands::Command;
+pub use comparison::Comparison;
 use egui::{Color32, RichText};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -965,7 +965,8 @@ impl KaopingApp {
                 if !review.is_empty() {
                     ui.strong("审核");
                 }
-                let unit_heading = (!review.is_empty() && !problems.is_empty()).then_some(review.len());
+                let unit_heading =
+                    (!review.is_empty() && !problems.is_empty()).then_some(review.len());
                 for (n, p) in review.into_iter().chain(problems).enumerate() {
                     if Some(n) == unit_heading {
                         ui.separator();

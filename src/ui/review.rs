@@ -106,7 +106,8 @@ fn state_row(app: &mut KaopingApp, ui: &mut egui::Ui) {
                 .desired_width(360.0)
                 .hint_text("告诉单位要改什么");
             if empty {
-                edit = edit.background_color(ui.visuals().extreme_bg_color.lerp_to_gamma(ERROR_RED, 0.08));
+                edit = edit
+                    .background_color(ui.visuals().extreme_bg_color.lerp_to_gamma(ERROR_RED, 0.08));
             }
             if ui.add(edit).labelled_by(label_id).changed() {
                 app.changed();
@@ -177,8 +178,7 @@ fn totals_row(app: &KaopingApp, ui: &mut egui::Ui) {
                     .map(fmt_dec)
                     .unwrap_or_else(|| "—".into())
             );
-            ui.label(text)
-                .on_hover_text("自查得分小计 / 考核得分小计");
+            ui.label(text).on_hover_text("自查得分小计 / 考核得分小计");
             ui.separator();
         }
     });
@@ -345,7 +345,12 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, poin
         app.changed();
     }
     if note_changed {
-        app.doc.sheet.items.entry(item_id.to_string()).or_default().review_note = note;
+        app.doc
+            .sheet
+            .items
+            .entry(item_id.to_string())
+            .or_default()
+            .review_note = note;
         app.changed();
     }
 }

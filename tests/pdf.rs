@@ -355,3 +355,35 @@ fn lines_never_start_with_closing_punctuation() {
         }
     }
 }
+
+#[test]
+fn a_saved_review_prints_its_reviewed_column_and_is_a_draft_until_every_item_has_one() {
+    let loaded = rs2015();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("审核.kaoping");
+    let mut sheet = filled_sheet(&loaded, 4);
+    sheet.save(&path, &loaded).unwrap();
+    // Half reviewed: a draft.
+    let ids: Vec<String> = sheet.items.keys().cloned().collect();
+    for id in &ids[..20] {
+        sheet.items.get_mut(id).unwrap().reviewed = Some(d("0.25"));
+    }
+    sheet.save_review(&path).unwrap();
+    let opened = kaoping::sheet::open_sheet(&path, &kaoping::catalog::Catalog::default()).unwrap();
+    assert!(opened.report.complete, "the unit's part is complete");
+    let pdf = render_sheet(&opened.sheet, &opened.ruleset, &opened.fingerprint).unwrap();
+    assert!(pdf.draft, "20 of 44 reviewed");
+    // Every item reviewed: no longer a draft, and the 考核得分 total is printed.
+    for id in &ids {
+        sheet.items.get_mut(id).unwrap().reviewed = Some(d("0.25"));
+    }
+    sheet.save_review(&path).unwrap();
+    let opened = kaoping::sheet::open_sheet(&path, &kaoping::catalog::Catalog::default()).unwrap();
+    assert!(opened.discrepancies.is_empty());
+    let pdf = render_sheet(&opened.sheet, &opened.ruleset, &opened.fingerprint).unwrap();
+    assert!(!pdf.draft);
+    let text = squash(&pdf_extract::extract_text_from_mem(&pdf.bytes).unwrap());
+    assert!(!text.contains("草稿"));
+    assert!(text.contains("11"), "44 × 0.25 = 11 in the 考核得分 total");
+    assert!(text.matches("0.25").count() >= 44, "{}", text.matches("0.25").count());
+}

@@ -456,3 +456,35 @@ fn one_dropped_file_opens_and_several_go_to_the_comparison() {
         7
     );
 }
+
+#[test]
+fn a_review_draft_comes_back_in_review_mode_with_the_units_stamp_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let drafts = tempfile::tempdir().unwrap();
+    let path = write_unit_sheets(dir.path(), &[("junshan", 5)]).remove(0);
+    let unit_stamp = open_sheet(&path, &Catalog::default()).unwrap().sheet.saved_at;
+    {
+        let store = kaoping::recovery::RecoveryStore::for_session(drafts.path().to_path_buf(), "crashed");
+        let mut h = Harness::builder()
+            .with_size([1400.0, 900.0])
+            .with_context_setup(kaoping::ui::setup_context)
+            .build_ui_state(|ui, app: &mut KaopingApp| app.show(ui), KaopingApp::new(Some(store)));
+        review_mode(&mut h);
+        assert!(h.state_mut().open_path(&path));
+        h.run();
+        type_into_field(&mut h, "考核得分", "2");
+        assert!(h.state_mut().write_draft());
+        // The program dies here.
+    }
+    let store = kaoping::recovery::RecoveryStore::for_session(drafts.path().to_path_buf(), "next");
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .with_context_setup(kaoping::ui::setup_context)
+        .build_ui_state(|ui, app: &mut KaopingApp| app.show(ui), KaopingApp::new(Some(store)));
+    h.get_by_label("恢复").click();
+    h.run();
+    assert_eq!(h.state().mode, Mode::Review);
+    assert_eq!(h.state().doc.sheet.items["office.info"].reviewed, Some(d("2")));
+    assert_eq!(h.state().doc.sheet.saved_at, unit_stamp, "the unit's stamp is the unit's");
+    h.get_by_label("考核合计 2");
+}

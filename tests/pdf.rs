@@ -385,5 +385,9 @@ fn a_saved_review_prints_its_reviewed_column_and_is_a_draft_until_every_item_has
     let text = squash(&pdf_extract::extract_text_from_mem(&pdf.bytes).unwrap());
     assert!(!text.contains("草稿"));
     assert!(text.contains("11"), "44 × 0.25 = 11 in the 考核得分 total");
-    assert!(text.matches("0.25").count() >= 44, "{}", text.matches("0.25").count());
+    assert!(
+        text.matches("0.25").count() >= 44,
+        "{}",
+        text.matches("0.25").count()
+    );
 }

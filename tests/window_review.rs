@@ -462,13 +462,20 @@ fn a_review_draft_comes_back_in_review_mode_with_the_units_stamp_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let drafts = tempfile::tempdir().unwrap();
     let path = write_unit_sheets(dir.path(), &[("junshan", 5)]).remove(0);
-    let unit_stamp = open_sheet(&path, &Catalog::default()).unwrap().sheet.saved_at;
+    let unit_stamp = open_sheet(&path, &Catalog::default())
+        .unwrap()
+        .sheet
+        .saved_at;
     {
-        let store = kaoping::recovery::RecoveryStore::for_session(drafts.path().to_path_buf(), "crashed");
+        let store =
+            kaoping::recovery::RecoveryStore::for_session(drafts.path().to_path_buf(), "crashed");
         let mut h = Harness::builder()
             .with_size([1400.0, 900.0])
             .with_context_setup(kaoping::ui::setup_context)
-            .build_ui_state(|ui, app: &mut KaopingApp| app.show(ui), KaopingApp::new(Some(store)));
+            .build_ui_state(
+                |ui, app: &mut KaopingApp| app.show(ui),
+                KaopingApp::new(Some(store)),
+            );
         review_mode(&mut h);
         assert!(h.state_mut().open_path(&path));
         h.run();
@@ -480,11 +487,21 @@ fn a_review_draft_comes_back_in_review_mode_with_the_units_stamp_untouched() {
     let mut h = Harness::builder()
         .with_size([1400.0, 900.0])
         .with_context_setup(kaoping::ui::setup_context)
-        .build_ui_state(|ui, app: &mut KaopingApp| app.show(ui), KaopingApp::new(Some(store)));
+        .build_ui_state(
+            |ui, app: &mut KaopingApp| app.show(ui),
+            KaopingApp::new(Some(store)),
+        );
     h.get_by_label("恢复").click();
     h.run();
     assert_eq!(h.state().mode, Mode::Review);
-    assert_eq!(h.state().doc.sheet.items["office.info"].reviewed, Some(d("2")));
-    assert_eq!(h.state().doc.sheet.saved_at, unit_stamp, "the unit's stamp is the unit's");
+    assert_eq!(
+        h.state().doc.sheet.items["office.info"].reviewed,
+        Some(d("2"))
+    );
+    assert_eq!(
+        h.state().doc.sheet.saved_at,
+        unit_stamp,
+        "the unit's stamp is the unit's"
+    );
     h.get_by_label("考核合计 2");
 }

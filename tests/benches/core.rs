@@ -1,5 +1,6 @@
 //! `cargo bench --bench core`: scoring a whole sheet, load + recompute of 1,000 sheet files,
-//! and the full 44-item PDF (first one with the fonts parsed, then warm; its size).
+//! the full 44-item PDF (first one with the fonts parsed, then warm; its size), and the
+//! municipal comparison of 1,000 sheet files (folder → table, and → each export).
 //! Plain timing with std (median of repeated runs) — no timed assertions anywhere.
 
 use kaoping::catalog::{Catalog, default_ruleset};
@@ -71,4 +72,43 @@ fn main() {
         "load + recompute 1,000 sheet files: median {:?} over 5 rounds",
         median(rounds)
     );
+
+    // 4. The comparison of 1,000 sheet files, as `kaoping summary FOLDER` does it: find the
+    //    files, open and recompute them all (in parallel), compare, rank, build the table.
+    let inputs = vec![dir.path().to_path_buf()];
+    let mut rounds = Vec::new();
+    let mut rows = 0;
+    for _ in 0..5 {
+        let t = Instant::now();
+        let summary = kaoping::summary::Summary::from_paths(&inputs, &catalog);
+        let table = summary.table(kaoping::summary::SortKey::default());
+        rows = table.rows.len();
+        black_box(table);
+        rounds.push(t.elapsed());
+    }
+    println!(
+        "summary of 1,000 sheet files (folder → ranked table, {rows} rows): median {:?} over 5 rounds",
+        median(rounds)
+    );
+    let summary = kaoping::summary::Summary::from_paths(&inputs, &catalog);
+    for format in [
+        kaoping::export::ExportFormat::Csv,
+        kaoping::export::ExportFormat::Xlsx,
+        kaoping::export::ExportFormat::Pdf,
+    ] {
+        let mut times = Vec::new();
+        let mut size = 0;
+        for _ in 0..3 {
+            let t = Instant::now();
+            let bytes =
+                kaoping::export::export(&summary, Default::default(), format).expect("export");
+            times.push(t.elapsed());
+            size = bytes.len();
+        }
+        println!(
+            "export of that summary to .{}: median {:?} over 3, {size} bytes",
+            format.extension(),
+            median(times)
+        );
+    }
 }

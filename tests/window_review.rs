@@ -505,3 +505,56 @@ fn a_review_draft_comes_back_in_review_mode_with_the_units_stamp_untouched() {
     );
     h.get_by_label("考核合计 2");
 }
+
+/// eframe's key-value storage, in memory.
+#[derive(Default)]
+struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_string(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn review_mode_is_remembered_for_the_next_start() {
+    let mut storage = MemoryStorage::default();
+    let mut h = harness();
+    review_mode(&mut h);
+    h.state().remember_mode(&mut storage);
+    let mut next = KaopingApp::new(None);
+    assert_eq!(next.mode, Mode::Fill);
+    next.recall_mode(&storage);
+    assert_eq!(next.mode, Mode::Review);
+    // And back.
+    next.set_mode(Mode::Fill);
+    next.remember_mode(&mut storage);
+    let mut third = KaopingApp::new(None);
+    third.recall_mode(&storage);
+    assert_eq!(third.mode, Mode::Fill);
+}
+
+#[test]
+fn sheet_shortcuts_do_nothing_behind_the_comparison() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = comparing(dir.path());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::P);
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    assert_eq!(h.state().view, View::Comparison);
+    assert!(h.state().dialog.is_none());
+    assert!(h.state().last_pdf.is_none());
+    // A command (from the 文件 menu, say) shows the sheet it acts on.
+    h.state_mut()
+        .run_command(kaoping::ui::commands::Command::NextItem);
+    h.run();
+    assert_eq!(h.state().view, View::Sheet);
+}

@@ -250,6 +250,8 @@ impl KaopingApp {
     // ------------------------------------------------------------------ commands
 
     pub fn run_command(&mut self, cmd: Command) {
+        // Every command is about the sheet: run from the comparison's menu, it shows it.
+        self.view = View::Sheet;
         match cmd {
             Command::New if self.mode == Mode::Review => {
                 self.dialog = Some(Dialog::Message {
@@ -631,8 +633,9 @@ impl KaopingApp {
     /// One frame of the whole window.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        // The keys act on the sheet; in the comparison only 打开 (Ctrl+O) does, and shows it.
         for cmd in Command::pressed(&ctx) {
-            if self.dialog.is_none() {
+            if self.dialog.is_none() && (self.view == View::Sheet || cmd == Command::Open) {
                 self.run_command(cmd);
             }
         }
@@ -1131,7 +1134,7 @@ impl eframe::App for KaopingApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        storage.set_string(MODE_KEY, self.mode.storage_key().to_string());
+        self.remember_mode(storage);
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
@@ -1147,6 +1150,18 @@ impl eframe::App for KaopingApp {
 const MODE_KEY: &str = "kaoping-mode";
 
 impl KaopingApp {
+    /// The municipal office works in review mode every time: the mode is remembered.
+    pub fn remember_mode(&self, storage: &mut dyn eframe::Storage) {
+        storage.set_string(MODE_KEY, self.mode.storage_key().to_string());
+    }
+
+    pub fn recall_mode(&mut self, storage: &dyn eframe::Storage) {
+        if storage.get_string(MODE_KEY).as_deref() == Some(Mode::Review.storage_key()) {
+            self.set_mode(Mode::Review);
+            self.status = "审核模式：请打开单位报送的考评表，或在“汇总”菜单中汇总比较".into();
+        }
+    }
+
     /// Files dropped on the window: one sheet opens (unless the comparison is showing);
     /// several files, or a folder, go to the comparison.
     pub fn files_dropped(&mut self, paths: Vec<PathBuf>) {
@@ -1202,12 +1217,8 @@ pub fn run_window(files: Vec<PathBuf>) -> Result<(), String> {
         Box::new(move |cc| {
             setup_context(&cc.egui_ctx);
             let mut app = KaopingApp::new(RecoveryStore::in_user_data());
-            // The municipal office works in review mode every time: it is remembered.
-            if cc.storage.and_then(|s| s.get_string(MODE_KEY)).as_deref()
-                == Some(Mode::Review.storage_key())
-            {
-                app.set_mode(Mode::Review);
-                app.status = "审核模式：请打开单位报送的考评表，或在“汇总”菜单中汇总比较".into();
+            if let Some(storage) = cc.storage {
+                app.recall_mode(storage);
             }
             if !files.is_empty() {
                 // What the command line names opens first; a leftover draft is offered

@@ -71,6 +71,9 @@ enum Command {
         /// 随机种子：不同的种子给出不同的单位和数据
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// 填报单位（不给时由种子决定）
+        #[arg(long)]
+        unit: Option<String>,
         /// 输出文件
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
@@ -135,13 +138,22 @@ pub fn run(args: Vec<OsString>) -> Outcome {
             output,
             ruleset,
         }) => pdf(&file, output, ruleset.as_deref()),
-        Some(Command::Sample { seed, output }) => {
+        Some(Command::Sample { seed, unit, output }) => {
             let loaded = default_ruleset();
-            let mut sheet = crate::sample::filled_sheet(&loaded, seed);
-            sheet
-                .save(&output, &loaded)
-                .map(|_| 0)
-                .map_err(|e| e.to_string())
+            let sheet = match unit {
+                None => Ok(crate::sample::filled_sheet(&loaded, seed)),
+                Some(u) => loaded
+                    .ruleset
+                    .find_unit(&u)
+                    .map(|found| crate::sample::filled_sheet_for(&loaded, &found.id, seed))
+                    .ok_or_else(|| format!("没有名为“{u}”的单位")),
+            };
+            sheet.and_then(|mut sheet| {
+                sheet
+                    .save(&output, &loaded)
+                    .map(|_| 0)
+                    .map_err(|e| e.to_string())
+            })
         }
         Some(Command::Score {
             file,

@@ -54,7 +54,15 @@ pub fn layout_summary(table: &Table, printed_on: &str, m: &dyn Measure) -> Vec<P
         .headers
         .iter()
         .enumerate()
-        .map(|(c, h)| cell_lines(h, c, HEAD_PT))
+        .map(|(c, h)| match h.find('（') {
+            // 办公室工作 over （16分）, never a break inside the brackets.
+            Some(at) if at > 0 => {
+                let mut lines = cell_lines(&h[..at], c, HEAD_PT);
+                lines.extend(cell_lines(&h[at..], c, HEAD_PT));
+                lines
+            }
+            _ => cell_lines(h, c, HEAD_PT),
+        })
         .collect();
     let head_h = head_lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * line_height(HEAD_PT)
         + 2.0 * PAD_Y;

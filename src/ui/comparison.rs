@@ -377,10 +377,16 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                             (true, false) => " ↑",
                             (true, true) => " ↓",
                         };
+                        // 办公室工作 over （16分）, rather than a break inside the brackets.
+                        let shown = if (COL_FIRST_CATEGORY..file_column).contains(&i) {
+                            title.replacen('（', "\n（", 1)
+                        } else {
+                            title.clone()
+                        };
                         let r = ui
                             .add(
                                 egui::Button::new(
-                                    RichText::new(format!("{title}{arrow}")).strong(),
+                                    RichText::new(format!("{shown}{arrow}")).strong(),
                                 )
                                 .frame(false)
                                 .wrap(),

@@ -444,15 +444,21 @@ impl Summary {
 
     /// What a reader of the table must know, one sentence each.
     pub fn notes(&self) -> Vec<String> {
-        let mut notes = vec![
+        self.notes_by_kind().into_iter().map(|(_, n)| n).collect()
+    }
+
+    /// The notes with what each is about (the window colours them): the ranking basis, then
+    /// units not submitted, units with several files, files not counted.
+    pub fn notes_by_kind(&self) -> Vec<(NoteKind, String)> {
+        let mut notes = vec![(
+            NoteKind::Basis,
             "排名及各类得分：已审核的单位按考核得分，其余单位按自查得分；得分相同名次相同；未提交和重复的单位不排名。".to_string(),
-        ];
+        )];
         let missing = self.missing();
         if !missing.is_empty() {
-            notes.push(format!(
-                "未提交（{}个）：{}",
-                missing.len(),
-                missing.join("、")
+            notes.push((
+                NoteKind::Missing,
+                format!("未提交（{}个）：{}", missing.len(), missing.join("、")),
             ));
         }
         for d in &self.duplicates {
@@ -461,18 +467,33 @@ impl Summary {
                 .iter()
                 .map(|f| format!("“{}”", f.display()))
                 .collect();
-            notes.push(format!(
-                "{}有{}个文件：{}。请只保留一个。",
-                d.unit_name,
-                d.files.len(),
-                files.join("、")
+            notes.push((
+                NoteKind::Duplicate,
+                format!(
+                    "{}有{}个文件：{}。请只保留一个。",
+                    d.unit_name,
+                    d.files.len(),
+                    files.join("、")
+                ),
             ));
         }
         for f in &self.failures {
-            notes.push(format!("未计入“{}”：{}", f.path.display(), f.message));
+            notes.push((
+                NoteKind::Failure,
+                format!("未计入“{}”：{}", f.path.display(), f.message),
+            ));
         }
         notes
     }
+}
+
+/// What a note under the comparison is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteKind {
+    Basis,
+    Missing,
+    Duplicate,
+    Failure,
 }
 
 /// Two paths name the same file (compared as the system resolves them, when it can).

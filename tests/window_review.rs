@@ -16,12 +16,17 @@ use std::path::{Path, PathBuf};
 type H = Harness<'static, KaopingApp>;
 
 fn harness() -> H {
+    harness_with(None)
+}
+
+/// A window whose drafts go to `store`.
+fn harness_with(store: Option<kaoping::recovery::RecoveryStore>) -> H {
     Harness::builder()
         .with_size([1400.0, 900.0])
         .with_context_setup(kaoping::ui::setup_context)
         .build_ui_state(
             |ui, app: &mut KaopingApp| app.show(ui),
-            KaopingApp::new(None),
+            KaopingApp::new(store),
         )
 }
 
@@ -469,13 +474,7 @@ fn a_review_draft_comes_back_in_review_mode_with_the_units_stamp_untouched() {
     {
         let store =
             kaoping::recovery::RecoveryStore::for_session(drafts.path().to_path_buf(), "crashed");
-        let mut h = Harness::builder()
-            .with_size([1400.0, 900.0])
-            .with_context_setup(kaoping::ui::setup_context)
-            .build_ui_state(
-                |ui, app: &mut KaopingApp| app.show(ui),
-                KaopingApp::new(Some(store)),
-            );
+        let mut h = harness_with(Some(store));
         review_mode(&mut h);
         assert!(h.state_mut().open_path(&path));
         h.run();
@@ -484,13 +483,7 @@ fn a_review_draft_comes_back_in_review_mode_with_the_units_stamp_untouched() {
         // The program dies here.
     }
     let store = kaoping::recovery::RecoveryStore::for_session(drafts.path().to_path_buf(), "next");
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .with_context_setup(kaoping::ui::setup_context)
-        .build_ui_state(
-            |ui, app: &mut KaopingApp| app.show(ui),
-            KaopingApp::new(Some(store)),
-        );
+    let mut h = harness_with(Some(store));
     h.get_by_label("恢复").click();
     h.run();
     assert_eq!(h.state().mode, Mode::Review);

@@ -286,19 +286,10 @@ fn manual_section(
     ui.horizontal(|ui| {
         ui.label("自查得分");
         let error = error_of(&score_text);
-        let mut edit = egui::TextEdit::singleline(&mut score_text).desired_width(70.0);
-        if error.is_some() {
-            edit = edit.text_color(ERROR_RED);
-        }
-        let r = ui.add(edit).accessible_name("手动自查得分");
-        if required && app.mode == super::Mode::Fill && grab_focus(app, ui) {
-            r.request_focus();
-        }
-        let r = match &error {
-            Some(m) => r.on_hover_text(m),
-            None => r.on_hover_text(format!("0到{}分，最多两位小数", fmt_dec(points))),
-        };
-        ui.label("分");
+        let grab = required && app.mode == super::Mode::Fill && grab_focus(app, ui);
+        let r = score_input(ui, &mut score_text, error.as_deref(), points, grab, |r| {
+            r.accessible_name("手动自查得分")
+        });
         changed |= r.changed();
     });
     if let Some(m) = error_of(&score_text) {
@@ -335,6 +326,32 @@ fn manual_section(
     {
         ui.colored_label(ERROR_RED, &p.message);
     }
+}
+
+/// A score typed by a person (manual self score, 考核得分): red with its message when
+/// invalid, the allowed range as its tooltip otherwise, then 分. `name` gives it its name.
+pub(super) fn score_input(
+    ui: &mut egui::Ui,
+    text: &mut String,
+    error: Option<&str>,
+    points: rust_decimal::Decimal,
+    grab: bool,
+    name: impl FnOnce(egui::Response) -> egui::Response,
+) -> egui::Response {
+    let mut edit = egui::TextEdit::singleline(text).desired_width(70.0);
+    if error.is_some() {
+        edit = edit.text_color(ERROR_RED);
+    }
+    let r = name(ui.add(edit));
+    if grab {
+        r.request_focus();
+    }
+    let r = match error {
+        Some(m) => r.on_hover_text(m),
+        None => r.on_hover_text(format!("0到{}分，最多两位小数", fmt_dec(points))),
+    };
+    ui.label("分");
+    r
 }
 
 /// Whether this input takes the keyboard: the first one drawn after a row was chosen by

@@ -9,7 +9,7 @@ use super::{
 use crate::catalog::Catalog;
 use crate::export::{ExportFormat, export};
 use crate::sheet::FILE_EXTENSION;
-use crate::summary::{COL_FIRST_CATEGORY, COL_SELF, SortKey, Summary, same_file};
+use crate::summary::{COL_FIRST_CATEGORY, COL_SELF, NoteKind, SortKey, Summary, same_file};
 use egui::{Align, Layout, RichText, Sense};
 use egui_extras::{Column, TableBuilder};
 use std::path::{Path, PathBuf};
@@ -330,8 +330,6 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
         s.ruleset.ruleset.year
     ));
     attention(ui, s);
-    let notes = s.notes();
-    ui.label(RichText::new(&notes[0]).small().weak());
     ui.add_space(4.0);
 
     let headers = s.headers();
@@ -517,43 +515,28 @@ fn row_cells(r: &crate::summary::UnitRow, columns: usize) -> Vec<String> {
     cells
 }
 
-/// What needs the office's attention, above the table: files for one unit twice, files not
-/// counted (with the reason), units that have not sent their sheet.
+/// What needs the office's attention, above the table: files for one unit twice and files
+/// not counted (with the reason) in red, units that have not sent their sheet in orange,
+/// then the ranking basis.
 fn attention(ui: &mut egui::Ui, s: &Summary) {
-    for d in &s.duplicates {
-        let files: Vec<String> = d
-            .files
-            .iter()
-            .map(|f| format!("“{}”", f.display()))
-            .collect();
-        ui.label(
-            RichText::new(format!(
-                "{}有{}个文件：{}。请只保留一个（可点“移出”）。",
-                d.unit_name,
-                d.files.len(),
-                files.join("、")
-            ))
-            .color(ERROR_RED),
-        );
-    }
-    for f in &s.failures {
-        ui.add(
-            egui::Label::new(
-                RichText::new(format!("未计入“{}”：{}", f.path.display(), f.message))
-                    .color(ERROR_RED),
-            )
-            .wrap(),
-        );
-    }
-    let missing = s.missing();
-    if !missing.is_empty() {
-        ui.label(
-            RichText::new(format!(
-                "未提交（{}个）：{}",
-                missing.len(),
-                missing.join("、")
-            ))
-            .color(WARNING_ORANGE),
-        );
+    let mut notes = s.notes_by_kind();
+    // Most urgent first: what must be fixed, then what is awaited.
+    notes.sort_by_key(|(kind, _)| match kind {
+        NoteKind::Duplicate => 0,
+        NoteKind::Failure => 1,
+        NoteKind::Missing => 2,
+        NoteKind::Basis => 3,
+    });
+    for (kind, text) in notes {
+        let text = match kind {
+            NoteKind::Duplicate => RichText::new(text).color(ERROR_RED),
+            NoteKind::Failure => RichText::new(text).color(ERROR_RED),
+            NoteKind::Missing => RichText::new(text).color(WARNING_ORANGE),
+            NoteKind::Basis => RichText::new(text).small().weak(),
+        };
+        let r = ui.add(egui::Label::new(text).wrap());
+        if kind == NoteKind::Duplicate {
+            r.on_hover_text("在表中点其中一个文件的“移出”");
+        }
     }
 }

@@ -271,19 +271,15 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, poin
     ui.add_enabled_ui(editable, |ui| {
         ui.horizontal(|ui| {
             let label_id = ui.label("考核得分").id;
-            let mut edit = egui::TextEdit::singleline(&mut text).desired_width(70.0);
-            if error.is_some() {
-                edit = edit.text_color(ERROR_RED);
-            }
-            let r = ui.add(edit).labelled_by(label_id);
-            if editable && super::calculator::grab_focus(app, ui) {
-                r.request_focus();
-            }
-            let r = match &error {
-                Some(m) => r.on_hover_text(m),
-                None => r.on_hover_text(format!("0到{}分，最多两位小数", fmt_dec(points))),
-            };
-            ui.label("分");
+            let grab = editable && super::calculator::grab_focus(app, ui);
+            let r = super::calculator::score_input(
+                ui,
+                &mut text,
+                error.as_deref(),
+                points,
+                grab,
+                |r| r.labelled_by(label_id),
+            );
             changed |= r.changed();
             if result.score.is_some()
                 && ui

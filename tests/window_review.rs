@@ -551,3 +551,29 @@ fn sheet_shortcuts_do_nothing_behind_the_comparison() {
     h.run();
     assert_eq!(h.state().view, View::Sheet);
 }
+
+#[test]
+fn reviewed_scores_can_be_typed_down_the_sheet_from_the_keyboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = reviewing(dir.path());
+    h.get_by_role_and_label(Role::TextInput, "考核得分").focus();
+    h.run();
+    // Type a score, ↓, the next item's 考核得分 has the keyboard: type again.
+    for (i, score) in ["1", "2", "0.5"].iter().enumerate() {
+        assert_eq!(h.state().selected, i);
+        assert!(
+            h.get_by_role_and_label(Role::TextInput, "考核得分")
+                .is_focused()
+        );
+        h.event(egui::Event::Text(score.to_string()));
+        h.run();
+        h.key_press(egui::Key::ArrowDown);
+        h.run();
+    }
+    let items = &h.state().doc.sheet.items;
+    assert_eq!(items["office.info"].reviewed, Some(d("1")));
+    assert_eq!(items["office.research"].reviewed, Some(d("2")));
+    let third = &h.state().report.items[2].item_id;
+    assert_eq!(items[third].reviewed, Some(d("0.5")));
+    assert_eq!(h.state().selected, 3);
+}

@@ -2,7 +2,9 @@
 //! - cold first frame: a fresh egui context with the shipped fonts, the full 44-row grid
 //!   (fonts loaded, every text laid out for the first time);
 //! - steady frame: one more frame of the same window with nothing changed (median);
-//! - edit frame: a frame after a fact changed (recompute + relayout of the changed rows).
+//! - edit frame: a frame after a fact changed (recompute + relayout of the changed rows);
+//! - review mode: a frame after a 考核得分 changed;
+//! - comparison: a frame of the comparison table of 13 units, and of 1,000 files.
 //!
 //! Tessellation and GPU painting are not included (that is the renderer's, not the UI's).
 
@@ -76,4 +78,54 @@ fn main() {
         "window: frame after an edit (recompute + draw): median {:?} over 300 frames",
         median(edits)
     );
+
+    app.set_mode(kaoping::ui::Mode::Review);
+    let mut reviews = Vec::new();
+    for i in 0..300u32 {
+        let t = Instant::now();
+        app.doc
+            .sheet
+            .items
+            .entry("office.info".into())
+            .or_default()
+            .reviewed = Some(rust_decimal::Decimal::from(i % 6));
+        app.changed();
+        let _ = ctx.run_ui(input(), |ui| app.show(ui));
+        reviews.push(t.elapsed());
+    }
+    println!(
+        "window: review mode, frame after a 考核得分 changed: median {:?} over 300 frames",
+        median(reviews)
+    );
+
+    // The comparison: one file per unit, then 1,000 files (mostly duplicates).
+    let units = tempfile::tempdir().unwrap();
+    for (i, unit) in loaded.ruleset.units.iter().enumerate() {
+        let mut s = kaoping::sample::filled_sheet_for(&loaded, &unit.id, i as u64);
+        s.save(&units.path().join(format!("{}.kaoping", unit.id)), &loaded)
+            .unwrap();
+    }
+    let many = tempfile::tempdir().unwrap();
+    for i in 0..1000u64 {
+        filled_sheet(&loaded, i)
+            .save(&many.path().join(format!("{i:04}.kaoping")), &loaded)
+            .unwrap();
+    }
+    for (what, folder) in [("13 units", units.path()), ("1,000 files", many.path())] {
+        let t = Instant::now();
+        app.add_to_comparison(vec![folder.to_path_buf()]);
+        let _ = ctx.run_ui(input(), |ui| app.show(ui));
+        let first = t.elapsed();
+        let mut frames = Vec::new();
+        for _ in 0..100 {
+            let t = Instant::now();
+            let _ = ctx.run_ui(input(), |ui| app.show(ui));
+            frames.push(t.elapsed());
+        }
+        println!(
+            "window: comparison of {what}: load + first frame {first:?}, then median {:?} per frame over 100",
+            median(frames)
+        );
+        app.comparison = None;
+    }
 }

@@ -577,3 +577,23 @@ fn reviewed_scores_can_be_typed_down_the_sheet_from_the_keyboard() {
     assert_eq!(items[third].reviewed, Some(d("0.5")));
     assert_eq!(h.state().selected, 3);
 }
+
+#[test]
+fn f8_in_review_mode_goes_to_the_next_item_without_a_reviewed_score() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = reviewing(dir.path());
+    // Items 1 and 2 reviewed; F8 from item 0 skips them to item 3.
+    let ids: Vec<String> = h.state().report.items[..4]
+        .iter()
+        .map(|i| i.item_id.clone())
+        .collect();
+    for id in &ids[..3] {
+        h.state_mut().doc.sheet.items.get_mut(id).unwrap().reviewed = Some(d("0"));
+    }
+    h.state_mut().changed();
+    h.run();
+    h.key_press(egui::Key::F8);
+    h.run();
+    assert_eq!(h.state().selected, 3);
+    h.get_by_label("办公室工作 第4项（1分）");
+}

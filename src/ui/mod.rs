@@ -292,11 +292,17 @@ impl KaopingApp {
     }
 
     /// Selects the next item (after the selected one, wrapping) that has a problem.
+    /// In review mode: the next item without a (valid) 考核得分.
     pub fn next_problem(&mut self) {
         let n = self.report.items.len();
         for step in 1..=n {
             let i = (self.selected + step) % n;
-            if !self.report.items[i].problems.is_empty() {
+            let item = &self.report.items[i];
+            let open = match self.mode {
+                Mode::Fill => !item.problems.is_empty(),
+                Mode::Review => item.reviewed.is_none(),
+            };
+            if open {
                 self.select(i);
                 return;
             }

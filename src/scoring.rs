@@ -157,6 +157,26 @@ impl ItemResult {
     pub fn has_warning(&self) -> bool {
         self.problems.iter().any(|p| p.kind == ProblemKind::Warning)
     }
+
+    /// How the 考核得分 compares with the self score, once there is one.
+    pub fn review_difference(&self) -> Option<ReviewDifference> {
+        let reviewed = self.reviewed?;
+        Some(match self.score {
+            Some(own) if own == reviewed => ReviewDifference::Same,
+            Some(own) => ReviewDifference::By((reviewed - own).normalize()),
+            None => ReviewDifference::NoSelfScore,
+        })
+    }
+}
+
+/// The 考核得分 against the self score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewDifference {
+    Same,
+    /// Reviewed minus self: negative when the office gave fewer points.
+    By(Decimal),
+    /// The unit has no self score for the item.
+    NoSelfScore,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -183,6 +203,11 @@ pub struct SheetReport {
 }
 
 impl SheetReport {
+    /// Reviewed total minus self total, once any item has a 考核得分.
+    pub fn review_total_difference(&self) -> Option<Decimal> {
+        self.reviewed_total.map(|r| (r - self.total).normalize())
+    }
+
     pub fn item(&self, id: &str) -> Option<&ItemResult> {
         self.items.iter().find(|i| i.item_id == id)
     }

@@ -220,18 +220,6 @@ impl Sheet {
         out
     }
 
-    /// Items whose 考核得分 differs from the self score: (item id, self, reviewed).
-    pub fn review_differences(report: &SheetReport) -> Vec<(&str, Option<Decimal>, Decimal)> {
-        report
-            .items
-            .iter()
-            .filter_map(|i| match (i.score, i.reviewed) {
-                (s, Some(r)) if s != Some(r) => Some((i.item_id.as_str(), s, r)),
-                _ => None,
-            })
-            .collect()
-    }
-
     pub fn unit_context(&self) -> UnitContext<'_> {
         UnitContext {
             unit: self.unit.as_deref(),

@@ -4,7 +4,7 @@
 mod common;
 use common::*;
 use kaoping::catalog::Catalog;
-use kaoping::scoring::ProblemKind;
+use kaoping::scoring::{ProblemKind, ReviewDifference};
 use kaoping::sheet::{Review, ReviewState, Sheet, open_sheet, parse_sheet};
 
 fn unit_sheet(dir: &std::path::Path) -> std::path::PathBuf {
@@ -71,11 +71,28 @@ fn a_saved_review_keeps_the_units_part_and_still_verifies() {
         after.sheet.items[&before.report.items[0].item_id].review_note,
         "会议记录不全"
     );
-    let diffs = Sheet::review_differences(&after.report);
+    let differing: Vec<_> = after
+        .report
+        .items
+        .iter()
+        .filter(|i| i.review_difference() != Some(ReviewDifference::Same))
+        .collect();
     if before.report.items[0].score.unwrap() > d("0") {
-        assert_eq!(diffs.len(), 1);
-        assert_eq!(diffs[0].0, before.report.items[0].item_id);
+        assert_eq!(differing.len(), 1);
+        assert_eq!(differing[0].item_id, before.report.items[0].item_id);
+        let own = before.report.items[0].score.unwrap();
+        let expected = (own - d("1")).max(d("0")) - own;
+        assert_eq!(
+            differing[0].review_difference(),
+            Some(ReviewDifference::By(expected.normalize()))
+        );
+    } else {
+        assert!(differing.is_empty());
     }
+    assert_eq!(
+        after.report.review_total_difference(),
+        Some((expected - after.report.total).normalize())
+    );
     assert!(
         after
             .sheet
@@ -199,4 +216,50 @@ fn a_file_from_before_reviews_existed_opens_as_pending() {
         ReviewState::ALL.map(|s| s.label()),
         ["待审核", "已审核", "退回修改"]
     );
+}
+
+#[test]
+fn the_difference_is_reviewed_minus_self_or_marks_a_missing_self_score() {
+    let dir = tempfile::tempdir().unwrap();
+    let opened = open_sheet(&unit_sheet(dir.path()), &Catalog::default()).unwrap();
+    let loaded = opened.ruleset.clone();
+    let mut sheet = opened.sheet.clone();
+    let id = opened.report.items[1].item_id.clone(); // office.research, 3 points
+    let own = opened.report.items[1].score.unwrap();
+    for (reviewed, expected) in [
+        (own, ReviewDifference::Same),
+        (
+            d("0"),
+            if own.is_zero() {
+                ReviewDifference::Same
+            } else {
+                ReviewDifference::By(-own)
+            },
+        ),
+        (
+            d("3"),
+            if own == d("3") {
+                ReviewDifference::Same
+            } else {
+                ReviewDifference::By((d("3") - own).normalize())
+            },
+        ),
+    ] {
+        sheet.items.get_mut(&id).unwrap().reviewed = Some(reviewed);
+        let report = sheet.evaluate(&loaded);
+        assert_eq!(
+            report.item(&id).unwrap().review_difference(),
+            Some(expected)
+        );
+    }
+    // No self score (the unit's inputs cleared): the office's score stands alone.
+    sheet.items.get_mut(&id).unwrap().facts.clear();
+    let report = sheet.evaluate(&loaded);
+    assert_eq!(
+        report.item(&id).unwrap().review_difference(),
+        Some(ReviewDifference::NoSelfScore)
+    );
+    sheet.items.get_mut(&id).unwrap().reviewed = None;
+    let report = sheet.evaluate(&loaded);
+    assert_eq!(report.item(&id).unwrap().review_difference(), None);
 }

@@ -5,19 +5,18 @@
 use super::{ERROR_RED, KaopingApp, REVIEW_BLUE, WARNING_ORANGE};
 use crate::input::parse_number;
 use crate::ruleset::fmt_dec;
-use crate::scoring::{ItemResult, check_score};
+use crate::scoring::{ItemResult, ReviewDifference, check_score};
 use crate::sheet::{Review, ReviewState};
 use egui::RichText;
 use rust_decimal::Decimal;
 
 /// "↓2" / "↑0.5": how far the 考核得分 is from the self score; "≠" when there is no self score.
 pub fn difference_mark(item: &ItemResult) -> Option<String> {
-    let reviewed = item.reviewed?;
-    match item.score {
-        Some(own) if own == reviewed => None,
-        Some(own) if reviewed < own => Some(format!("↓{}", fmt_dec(own - reviewed))),
-        Some(own) => Some(format!("↑{}", fmt_dec(reviewed - own))),
-        None => Some("≠".into()),
+    match item.review_difference()? {
+        ReviewDifference::Same => None,
+        ReviewDifference::By(d) if d < Decimal::ZERO => Some(format!("↓{}", fmt_dec(-d))),
+        ReviewDifference::By(d) => Some(format!("↑{}", fmt_dec(d))),
+        ReviewDifference::NoSelfScore => Some("≠".into()),
     }
 }
 
@@ -199,10 +198,9 @@ fn totals_row(app: &KaopingApp, ui: &mut egui::Ui) {
                 .size(16.0)
                 .color(REVIEW_BLUE),
         );
-        if let Some(r) = report.reviewed_total
-            && r != report.total
+        if let Some(d) = report.review_total_difference()
+            && !d.is_zero()
         {
-            let d = r - report.total;
             let text = if d < Decimal::ZERO {
                 format!("比自查少{}分", fmt_dec(-d))
             } else {

@@ -597,3 +597,21 @@ fn f8_in_review_mode_goes_to_the_next_item_without_a_reviewed_score() {
     assert_eq!(h.state().selected, 3);
     h.get_by_label("办公室工作 第4项（1分）");
 }
+
+#[test]
+fn clicking_an_item_in_review_mode_puts_the_cursor_in_its_reviewed_score() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = reviewing(dir.path());
+    h.get_by_label("做好市妇联交办的其它工作").click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().selected, 7);
+    assert!(
+        h.get_by_role_and_label(Role::TextInput, "考核得分")
+            .is_focused()
+    );
+    h.event(egui::Event::Text("0.5".into()));
+    h.run();
+    let id = h.state().report.items[7].item_id.clone();
+    assert_eq!(h.state().doc.sheet.items[&id].reviewed, Some(d("0.5")));
+}

@@ -193,6 +193,10 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
         });
     if let Some(i) = clicked {
         app.selected = i;
+        // The reviewer clicks an item to score it: the cursor goes to its 考核得分.
+        if app.mode == super::Mode::Review {
+            app.focus_calculator = true;
+        }
     }
 }
 

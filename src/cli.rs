@@ -18,7 +18,7 @@ use std::sync::Arc;
     name = "kaoping",
     version,
     about = "考评：县市区妇联工作绩效考核自评表的填写、核算、打印与交换",
-    long_about = "考评：县市区妇联工作绩效考核自评表的填写、核算、打印与交换。\n不带子命令时打开窗口；给出一个 .kaoping 文件时在窗口中打开它。",
+    long_about = "考评：县市区妇联工作绩效考核自评表的填写、核算、打印与交换。\n不带子命令时打开窗口；给出一个 .kaoping 文件时在窗口中打开它，给出多个文件或文件夹时在窗口中汇总比较。",
     args_conflicts_with_subcommands = true,
     disable_help_subcommand = true
 )]
@@ -78,8 +78,9 @@ enum Command {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
     },
-    /// 核算考评表的得分：每项得分与说明、各类小计、合计和问题。
-    /// 文件中的得分与规则不符时退出码为1，无法打开时为2
+    #[command(
+        about = "核算考评表的得分：每项得分与说明、各类小计、合计和问题。文件中的得分与规则不符时退出码为1，无法打开时为2"
+    )]
     Score {
         /// 考评表文件
         file: PathBuf,
@@ -90,9 +91,10 @@ enum Command {
         #[arg(long)]
         ruleset: Option<PathBuf>,
     },
-    /// 汇总比较各单位的考评表：自查得分、考核得分、各类得分和排名，列出未提交的单位、
-    /// 重复的文件和无法读取的文件。不给 -o 时把汇总表输出到屏幕（以制表符分隔）。
-    /// 有文件未计入或同一单位有多个文件时退出码为1，无法写出时为2
+    // One line each: clap joins the lines of a doc comment with a space, wrong in Chinese.
+    #[command(
+        about = "汇总比较各单位的考评表：自查得分、考核得分、各类得分和排名，列出未提交的单位、重复的文件和无法读取的文件。不给 -o 时把汇总表输出到屏幕（以制表符分隔）。有文件未计入或同一单位有多个文件时退出码为1，无法写出时为2"
+    )]
     Summary {
         /// 考评表文件或文件夹（文件夹及其子文件夹中的 .kaoping 文件都会读取）
         #[arg(required = true)]

@@ -179,8 +179,9 @@ impl Sheet {
     /// a reason, an 已审核 sheet with items left. Invalid 考核得分 values are in the report.
     pub fn review_problems(&self, loaded: &LoadedRuleset, report: &SheetReport) -> Vec<Problem> {
         let mut out = Vec::new();
-        let review = self.review.clone().unwrap_or_default();
-        if review.state == ReviewState::Returned && review.reason.trim().is_empty() {
+        let state = self.review_state();
+        let reason = self.review.as_ref().map_or("", |r| r.reason.as_str());
+        if state == ReviewState::Returned && reason.trim().is_empty() {
             out.push(Problem {
                 kind: ProblemKind::Unfilled,
                 item: None,
@@ -199,7 +200,7 @@ impl Sheet {
                     .is_none()
             })
             .collect();
-        if review.state == ReviewState::Approved && !missing.is_empty() {
+        if state == ReviewState::Approved && !missing.is_empty() {
             out.push(Problem {
                 kind: ProblemKind::Error,
                 item: None,

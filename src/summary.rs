@@ -265,7 +265,7 @@ impl Summary {
                     continue;
                 }
             };
-            if !Arc::ptr_eq(&o.ruleset, &ruleset) && o.ruleset.sha256 != ruleset.sha256 {
+            if o.ruleset.sha256 != ruleset.sha256 {
                 failures.push(Failure {
                     path,
                     message: format!(
@@ -408,31 +408,7 @@ impl Summary {
         let rows = self
             .sorted_rows(sort)
             .into_iter()
-            .map(|r| {
-                let mut cells = vec![
-                    r.rank
-                        .map(|n| Cell::Number(n.into()))
-                        .unwrap_or(Cell::Empty),
-                    Cell::Text(r.unit_name.clone()),
-                    Cell::Text(r.class_name.clone()),
-                    Cell::Text(r.state_text()),
-                ];
-                match &r.sheet {
-                    Some(s) => {
-                        cells.push(Cell::Number(s.self_total));
-                        cells.push(s.reviewed_total.map(Cell::Number).unwrap_or(Cell::Empty));
-                        for i in 0..rs.categories.len() {
-                            cells
-                                .push(s.final_subtotal(i).map(Cell::Number).unwrap_or(Cell::Empty));
-                        }
-                        cells.push(Cell::Text(file_name(&s.path)));
-                    }
-                    None => {
-                        cells.extend((0..rs.categories.len() + 3).map(|_| Cell::Empty));
-                    }
-                }
-                cells
-            })
+            .map(|r| self.row_cells(r))
             .collect();
         Table {
             title: format!("{}年度县市区妇联工作绩效考核汇总表", rs.year),
@@ -440,6 +416,31 @@ impl Summary {
             rows,
             notes: self.notes(),
         }
+    }
+
+    /// One row of the table, as the window shows it and every export writes it.
+    pub fn row_cells(&self, r: &UnitRow) -> Vec<Cell> {
+        let categories = self.ruleset.ruleset.categories.len();
+        let mut cells = vec![
+            r.rank
+                .map(|n| Cell::Number(n.into()))
+                .unwrap_or(Cell::Empty),
+            Cell::Text(r.unit_name.clone()),
+            Cell::Text(r.class_name.clone()),
+            Cell::Text(r.state_text()),
+        ];
+        match &r.sheet {
+            Some(s) => {
+                cells.push(Cell::Number(s.self_total));
+                cells.push(s.reviewed_total.map(Cell::Number).unwrap_or(Cell::Empty));
+                for i in 0..categories {
+                    cells.push(s.final_subtotal(i).map(Cell::Number).unwrap_or(Cell::Empty));
+                }
+                cells.push(Cell::Text(file_name(&s.path)));
+            }
+            None => cells.extend((0..categories + 3).map(|_| Cell::Empty)),
+        }
+        cells
     }
 
     /// What a reader of the table must know, one sentence each.

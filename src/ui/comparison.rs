@@ -411,8 +411,9 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                     } else {
                         REVIEW_BLUE
                     };
-                    let cells = row_cells(r, headers.len());
-                    for (i, text) in cells.into_iter().enumerate() {
+                    let cells = s.row_cells(r);
+                    for (i, cell) in cells.into_iter().enumerate() {
+                        let text = cell.to_string();
                         if i == file_column {
                             actions(&mut row, r, &mut open, &mut exclude);
                         }
@@ -482,41 +483,6 @@ fn actions(
 
 fn ui_weak() -> egui::Color32 {
     egui::Color32::GRAY
-}
-
-/// The words of one row, as in the exports.
-fn row_cells(r: &crate::summary::UnitRow, columns: usize) -> Vec<String> {
-    let mut cells = vec![
-        r.rank.map(|n| n.to_string()).unwrap_or_default(),
-        r.unit_name.clone(),
-        r.class_name.clone(),
-        r.state_text(),
-    ];
-    match &r.sheet {
-        Some(s) => {
-            cells.push(crate::ruleset::fmt_dec(s.self_total));
-            cells.push(
-                s.reviewed_total
-                    .map(crate::ruleset::fmt_dec)
-                    .unwrap_or_default(),
-            );
-            for i in 0..s.self_subtotals.len() {
-                cells.push(
-                    s.final_subtotal(i)
-                        .map(crate::ruleset::fmt_dec)
-                        .unwrap_or_default(),
-                );
-            }
-            cells.push(
-                s.path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().to_string())
-                    .unwrap_or_default(),
-            );
-        }
-        None => cells.resize(columns, String::new()),
-    }
-    cells
 }
 
 /// What needs the office's attention, above the table: files for one unit twice and files

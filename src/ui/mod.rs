@@ -458,6 +458,16 @@ impl KaopingApp {
         }
     }
 
+    /// Problems of a kind in the sheet and, in review mode, in the review.
+    pub fn problem_count(&self, kind: ProblemKind) -> usize {
+        self.report.count(kind)
+            + self
+                .review_problems
+                .iter()
+                .filter(|p| p.kind == kind)
+                .count()
+    }
+
     // ------------------------------------------------------------------ print
 
     /// Print: save first (the page foot carries the saved file's fingerprint), confirm a
@@ -466,21 +476,10 @@ impl KaopingApp {
         if (self.doc.dirty || self.doc.path.is_none()) && !self.save() {
             return;
         }
-        let review_open = self
-            .review_problems
-            .iter()
-            .filter(|p| p.kind != ProblemKind::Warning)
-            .count();
-        if !self.report.complete || review_open > 0 {
-            let review_errors = self
-                .review_problems
-                .iter()
-                .filter(|p| p.kind == ProblemKind::Error)
-                .count();
-            self.dialog = Some(Dialog::ConfirmDraft {
-                unfilled: self.report.count(ProblemKind::Unfilled) + review_open - review_errors,
-                errors: self.report.count(ProblemKind::Error) + review_errors,
-            });
+        let unfilled = self.problem_count(ProblemKind::Unfilled);
+        let errors = self.problem_count(ProblemKind::Error);
+        if !self.report.complete || unfilled + errors > 0 {
+            self.dialog = Some(Dialog::ConfirmDraft { unfilled, errors });
             return;
         }
         self.print_now();
@@ -920,12 +919,9 @@ impl KaopingApp {
 
     fn status_bar(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
-            let count = |k: ProblemKind| {
-                self.report.count(k) + self.review_problems.iter().filter(|p| p.kind == k).count()
-            };
-            let e = count(ProblemKind::Error);
-            let w = count(ProblemKind::Warning);
-            let u = count(ProblemKind::Unfilled);
+            let e = self.problem_count(ProblemKind::Error);
+            let w = self.problem_count(ProblemKind::Warning);
+            let u = self.problem_count(ProblemKind::Unfilled);
             let text = format!("问题：{e}个错误 · {w}个警告 · {u}处未填");
             let color = if e > 0 {
                 ERROR_RED

@@ -615,3 +615,26 @@ fn clicking_an_item_in_review_mode_puts_the_cursor_in_its_reviewed_score() {
     let id = h.state().report.items[7].item_id.clone();
     assert_eq!(h.state().doc.sheet.items[&id].reviewed, Some(d("0.5")));
 }
+
+#[test]
+fn a_fill_mode_draft_restored_in_review_mode_comes_back_in_fill_mode() {
+    let drafts = tempfile::tempdir().unwrap();
+    {
+        let store =
+            kaoping::recovery::RecoveryStore::for_session(drafts.path().to_path_buf(), "crashed");
+        let mut h = harness_with(Some(store));
+        h.state_mut().doc.sheet.unit = Some("pingjiang".into());
+        h.state_mut().changed();
+        assert!(h.state_mut().write_draft());
+    }
+    let store = kaoping::recovery::RecoveryStore::for_session(drafts.path().to_path_buf(), "next");
+    let mut h = harness_with(Some(store));
+    h.state_mut().set_mode(Mode::Review);
+    h.get_by_label("恢复").click();
+    h.run();
+    assert_eq!(
+        h.state().mode,
+        Mode::Fill,
+        "the unit's own unsaved work is edited as the unit's"
+    );
+}

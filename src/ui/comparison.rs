@@ -362,7 +362,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
             .column(Column::exact(96.0))
             .column(Column::exact(200.0));
         table
-            .header(44.0, |mut header| {
+            .header(60.0, |mut header| {
                 for (i, title) in headers.iter().enumerate() {
                     if i == file_column {
                         header.col(|ui| {

@@ -196,6 +196,9 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
         // The reviewer clicks an item to score it: the cursor goes to its 考核得分.
         if app.mode == super::Mode::Review {
             app.focus_calculator = true;
+            // The calculator was drawn before the grid this frame: draw again to move the
+            // cursor now, not at the next mouse move.
+            ui.ctx().request_repaint();
         }
     }
 }

@@ -611,9 +611,12 @@ impl KaopingApp {
             .unwrap_or_else(|| "自动保存的草稿".into());
         match open_sheet_text(&draft.sheet_text, &source, &self.catalog) {
             Ok(opened) => {
-                if draft.review {
-                    self.mode = Mode::Review;
-                }
+                // The draft returns in the mode it was written in.
+                self.mode = if draft.review {
+                    Mode::Review
+                } else {
+                    Mode::Fill
+                };
                 self.replace_document(Document {
                     sheet: opened.sheet,
                     ruleset: opened.ruleset,

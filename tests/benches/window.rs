@@ -28,6 +28,23 @@ fn input() -> egui::RawInput {
     }
 }
 
+/// Median time of `n` frames, each after `change(app, frame number)`.
+fn frames(
+    ctx: &egui::Context,
+    app: &mut KaopingApp,
+    n: u32,
+    mut change: impl FnMut(&mut KaopingApp, u32),
+) -> Duration {
+    let mut times = Vec::with_capacity(n as usize);
+    for i in 0..n {
+        let t = Instant::now();
+        change(app, i);
+        let _ = ctx.run_ui(input(), |ui| app.show(ui));
+        times.push(t.elapsed());
+    }
+    median(times)
+}
+
 fn main() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bench.kaoping");
@@ -46,56 +63,25 @@ fn main() {
     for _ in 0..20 {
         let _ = ctx.run_ui(input(), |ui| app.show(ui));
     }
-    let mut steady = Vec::new();
-    for _ in 0..300 {
-        let t = Instant::now();
-        let _ = ctx.run_ui(input(), |ui| app.show(ui));
-        steady.push(t.elapsed());
-    }
-    println!(
-        "window: steady frame, full grid, 1400×900: median {:?} over 300 frames",
-        median(steady)
-    );
+    let steady = frames(&ctx, &mut app, 300, |_, _| {});
+    println!("window: steady frame, full grid, 1400×900: median {steady:?} over 300 frames");
 
-    let mut edits = Vec::new();
-    for i in 0..300u32 {
-        let t = Instant::now();
-        app.doc
-            .sheet
-            .items
-            .entry("office.info".into())
-            .or_default()
-            .facts
-            .insert(
-                "city".into(),
-                kaoping::scoring::Fact::Number((i % 90).into()),
-            );
+    let edit = frames(&ctx, &mut app, 300, |app, i| {
+        let entry = app.doc.sheet.items.entry("office.info".into()).or_default();
+        let fact = kaoping::scoring::Fact::Number((i % 90).into());
+        entry.facts.insert("city".into(), fact);
         app.changed();
-        let _ = ctx.run_ui(input(), |ui| app.show(ui));
-        edits.push(t.elapsed());
-    }
-    println!(
-        "window: frame after an edit (recompute + draw): median {:?} over 300 frames",
-        median(edits)
-    );
+    });
+    println!("window: frame after an edit (recompute + draw): median {edit:?} over 300 frames");
 
     app.set_mode(kaoping::ui::Mode::Review);
-    let mut reviews = Vec::new();
-    for i in 0..300u32 {
-        let t = Instant::now();
-        app.doc
-            .sheet
-            .items
-            .entry("office.info".into())
-            .or_default()
-            .reviewed = Some(rust_decimal::Decimal::from(i % 6));
+    let review = frames(&ctx, &mut app, 300, |app, i| {
+        let entry = app.doc.sheet.items.entry("office.info".into()).or_default();
+        entry.reviewed = Some(rust_decimal::Decimal::from(i % 6));
         app.changed();
-        let _ = ctx.run_ui(input(), |ui| app.show(ui));
-        reviews.push(t.elapsed());
-    }
+    });
     println!(
-        "window: review mode, frame after a 考核得分 changed: median {:?} over 300 frames",
-        median(reviews)
+        "window: review mode, frame after a 考核得分 changed: median {review:?} over 300 frames"
     );
 
     // The comparison: one file per unit, then 1,000 files (mostly duplicates).
@@ -116,15 +102,9 @@ fn main() {
         app.add_to_comparison(vec![folder.to_path_buf()]);
         let _ = ctx.run_ui(input(), |ui| app.show(ui));
         let first = t.elapsed();
-        let mut frames = Vec::new();
-        for _ in 0..100 {
-            let t = Instant::now();
-            let _ = ctx.run_ui(input(), |ui| app.show(ui));
-            frames.push(t.elapsed());
-        }
+        let steady = frames(&ctx, &mut app, 100, |_, _| {});
         println!(
-            "window: comparison of {what}: load + first frame {first:?}, then median {:?} per frame over 100",
-            median(frames)
+            "window: comparison of {what}: load + first frame {first:?}, then median {steady:?} per frame over 100"
         );
         app.comparison = None;
     }

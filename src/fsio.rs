@@ -61,7 +61,28 @@ pub fn backup_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
+/// The longest file name (in bytes) most file systems take; the `.bak` name must fit too.
+const MAX_NAME_BYTES: usize = 255;
+
+/// Temporary files of this program: `.kaoping-XXXXXX.tmp` in the target's folder.
+const TEMP_PREFIX: &str = ".kaoping-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// A save refused before anything was written, with the reason in words.
+fn refused(path: &Path, step: &'static str, kind: io::ErrorKind, why: &str) -> SaveError {
+    SaveError {
+        path: path.to_path_buf(),
+        step,
+        source: io::Error::new(kind, why.to_string()),
+    }
+}
+
 /// Writes `bytes` to `path` atomically and durably, keeping the previous version as `.bak`.
+///
+/// The order makes a kill at any moment harmless: the new text goes to a temporary file in
+/// the same folder and is synced; the previous version becomes `.bak` by a hard link (never
+/// a copy written in place, which a kill can leave half-written); then the temporary file is
+/// renamed over the target. A symlink at the `.bak` path is replaced, never written through.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     let err = |step: &'static str| {
         move |source: io::Error| SaveError {
@@ -74,21 +95,75 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    let old = std::fs::symlink_metadata(path).ok();
+    // What is at the target decides whether it may be replaced, before anything is written.
+    let old_file = match &old {
+        Some(m) if m.is_dir() => {
+            return Err(refused(
+                path,
+                "检查目标",
+                io::ErrorKind::IsADirectory,
+                "目标是一个文件夹",
+            ));
+        }
+        Some(m) if m.file_type().is_symlink() => std::fs::metadata(path).ok(),
+        Some(m) => Some(m.clone()),
+        None => None,
+    };
+    if let Some(m) = &old_file {
+        if m.is_dir() {
+            return Err(refused(
+                path,
+                "检查目标",
+                io::ErrorKind::IsADirectory,
+                "目标是一个文件夹",
+            ));
+        }
+        if !m.is_file() {
+            return Err(refused(
+                path,
+                "检查目标",
+                io::ErrorKind::InvalidInput,
+                "目标不是普通文件（可能是设备或管道）",
+            ));
+        }
+        if m.permissions().readonly() {
+            return Err(refused(
+                path,
+                "检查目标",
+                io::ErrorKind::PermissionDenied,
+                "目标文件是只读的：请先在文件属性中取消只读，或另存为其他文件",
+            ));
+        }
+    }
+    let name_len = path.file_name().map(|n| n.len()).unwrap_or(0);
+    if name_len + ".bak".len() > MAX_NAME_BYTES {
+        return Err(refused(
+            path,
+            "检查文件名",
+            io::ErrorKind::InvalidFilename,
+            "文件名太长，放不下备份文件名（.bak）：请用短一些的文件名",
+        ));
+    }
+    remove_stale_temp_files(&dir);
     let mut tmp = tempfile::Builder::new()
-        .prefix(".kaoping-")
-        .suffix(".tmp")
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(&dir)
         .map_err(err("在文件夹中创建临时文件"))?;
     // A temporary file is private (0600); the saved file keeps the old one's permissions,
     // or gets the usual 0644, so a colleague or a mail program can read it.
-    let permissions = match std::fs::metadata(path) {
-        Ok(m) => Some(m.permissions()),
-        Err(_) => default_permissions(),
+    let permissions = match &old_file {
+        Some(m) => Some(m.permissions()),
+        None => default_permissions(),
     };
     if let Some(permissions) = permissions {
         tmp.as_file()
             .set_permissions(permissions)
             .map_err(err("设置临时文件权限"))?;
+    }
+    if let Some(m) = &old_file {
+        keep_owner(tmp.as_file(), m);
     }
     tmp.write_all(bytes).map_err(err("写入临时文件"))?;
     tmp.flush().map_err(err("写入临时文件"))?;
@@ -96,9 +171,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     tmp.as_file()
         .sync_all()
         .map_err(err("把临时文件写到磁盘"))?;
-    if path.exists() {
-        let bak = backup_path(path);
-        std::fs::copy(path, &bak).map_err(err("保留上一版为 .bak"))?;
+    if old_file.is_some() {
+        keep_backup(path, &dir).map_err(err("保留上一版为 .bak"))?;
     }
     tmp.persist(path)
         .map_err(|e| e.error)
@@ -106,6 +180,64 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     sync_dir(&dir);
     Ok(())
 }
+
+/// Makes the current version `.bak`: a hard link to it under a temporary name, renamed over
+/// the old `.bak` (a rename replaces a symlink rather than following it). Where hard links
+/// are not possible (FAT32 USB sticks), a copy to a temporary file, synced, then renamed:
+/// either way the `.bak` is always one whole version.
+fn keep_backup(path: &Path, dir: &Path) -> io::Result<()> {
+    let bak = backup_path(path);
+    let staged = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
+        .make_in(dir, |p| std::fs::hard_link(path, p));
+    let staged = match staged {
+        Ok(s) => s.into_temp_path(),
+        Err(_) => {
+            let mut copy = tempfile::Builder::new()
+                .prefix(TEMP_PREFIX)
+                .suffix(TEMP_SUFFIX)
+                .tempfile_in(dir)?;
+            let mut from = std::fs::File::open(path)?;
+            io::copy(&mut from, copy.as_file_mut())?;
+            copy.as_file().sync_all()?;
+            copy.into_temp_path()
+        }
+    };
+    staged.persist(&bak).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Temporary files this program left behind in `dir` (a save killed half-way), older than a
+/// minute so another save in progress is never touched.
+fn remove_stale_temp_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let minute_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)) {
+            continue;
+        }
+        let Ok(meta) = e.metadata() else { continue };
+        if meta.is_file() && meta.modified().is_ok_and(|t| t < minute_ago) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Running as root (an administrator's script), the new file keeps the old one's owner and
+/// group instead of becoming root's. For anyone else chown to oneself is a no-op.
+#[cfg(unix)]
+fn keep_owner(file: &std::fs::File, old: &std::fs::Metadata) {
+    use std::os::unix::fs::MetadataExt;
+    let _ = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()));
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_file: &std::fs::File, _old: &std::fs::Metadata) {}
 
 #[cfg(unix)]
 fn default_permissions() -> Option<std::fs::Permissions> {

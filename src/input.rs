@@ -34,7 +34,7 @@ impl std::fmt::Display for NumberInputError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             NumberInputError::Negative => "不能是负数",
-            NumberInputError::NotANumber => "不是有效的数字（只能填写数字，如 80 或 4.5）",
+            NumberInputError::NotANumber => "不是有效的数字",
             NumberInputError::TooLong => "数字太长",
         })
     }
@@ -81,18 +81,20 @@ pub fn parse_number(text: &str) -> Result<Option<Decimal>, NumberInputError> {
     if s.len() > 12 {
         return Err(NumberInputError::TooLong);
     }
+    let s = s.strip_suffix('.').unwrap_or(s);
     Decimal::from_str(s)
         .map(|d| Some(d.normalize()))
         .map_err(|_| NumberInputError::NotANumber)
 }
 
-/// Digits with at most one decimal point between digits: 80, 4.5, 0.25. Not 1e3, .5, 5., 1,000.
+/// Digits with at most one decimal point after them: 80, 4.5, 0.25, and 4. (the moment
+/// between typing 4 and 4.5 means 4). Not 1e3, .5, 1,000.
 fn is_plain_decimal(s: &str) -> bool {
     let mut parts = s.splitn(2, '.');
     let whole = parts.next().unwrap_or("");
     let frac = parts.next();
     let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
-    digits(whole) && frac.is_none_or(digits)
+    digits(whole) && frac.is_none_or(|f| f.is_empty() || digits(f))
 }
 
 #[cfg(test)]
@@ -113,6 +115,7 @@ mod tests {
         assert_eq!(parse_number("87 %"), Ok(Some(dec("87"))));
         assert_eq!(parse_number("\u{3000}３．５\u{3000}"), Ok(Some(dec("3.5"))));
         assert_eq!(parse_number("0.50"), Ok(Some(dec("0.5"))));
+        assert_eq!(parse_number("4."), Ok(Some(dec("4"))));
         assert_eq!(parse_number(""), Ok(None));
         assert_eq!(parse_number("   "), Ok(None));
     }
@@ -122,7 +125,7 @@ mod tests {
         assert_eq!(parse_number("-1"), Err(NumberInputError::Negative));
         assert_eq!(parse_number("－１"), Err(NumberInputError::Negative));
         for bad in [
-            "abc", "1e3", ".5", "5.", "1,000", "1.2.3", "分", "--1", "+3", "3 4",
+            "abc", "1e3", ".5", "5..", "1,000", "1.2.3", "分", "--1", "+3", "3 4",
         ] {
             assert_eq!(
                 parse_number(bad),

@@ -324,6 +324,26 @@ impl Ruleset {
             .find(|u| u.id == name || u.name == name || u.aliases.iter().any(|a| a == name))
     }
 
+    /// The units a typed query may mean, in the official order: the name or an alias
+    /// contains it (平, 平江, 经开区), the id starts with it (ping), or it names the class
+    /// (县市). An empty query means every unit.
+    pub fn units_matching(&self, query: &str) -> Vec<&Unit> {
+        let q = query.trim();
+        if q.is_empty() {
+            return self.units.iter().collect();
+        }
+        let lower = q.to_lowercase();
+        self.units
+            .iter()
+            .filter(|u| {
+                u.name.contains(q)
+                    || u.aliases.iter().any(|a| a.contains(q))
+                    || u.id.starts_with(&lower)
+                    || self.class(&u.class).is_some_and(|c| c.name == q)
+            })
+            .collect()
+    }
+
     pub fn class(&self, id: &str) -> Option<&UnitClass> {
         self.classes.iter().find(|c| c.id == id)
     }
@@ -378,6 +398,31 @@ impl fmt::Display for Finding {
 struct Checker<'a> {
     findings: Vec<Finding>,
     rs: &'a Ruleset,
+}
+
+/// An item as a person names it: 维权工作 第4项（认真做好信访接待工作）. The content is cut
+/// after 16 characters; an item without content is named by its rule text.
+pub fn item_title(cat: &Category, item: &Item) -> String {
+    let n = cat.items.iter().position(|i| i.id == item.id).unwrap_or(0) + 1;
+    let text = if item.content.trim().is_empty() {
+        item.rule_text.trim()
+    } else {
+        item.content.trim()
+    };
+    let mut short: String = text.chars().take(16).collect();
+    if text.chars().count() > 16 {
+        short.push('…');
+    }
+    if short.is_empty() {
+        format!("{} 第{n}项", cat.name)
+    } else {
+        format!("{} 第{n}项（{short}）", cat.name)
+    }
+}
+
+/// A label for people, or the id when an author left the label empty.
+fn or_id<'s>(label: &'s str, id: &'s str) -> &'s str {
+    if label.trim().is_empty() { id } else { label }
 }
 
 /// Decimal as people write it: 4 not 4.00, 0.5 not 0.50.
@@ -518,7 +563,7 @@ impl<'a> Checker<'a> {
 
     fn check_item(&mut self, cat: &Category, item: &Item) {
         let id = Some(item.id.as_str());
-        let loc = format!("类别“{}” 项目 {}", cat.name, item.id);
+        let loc = item_title(cat, item);
         self.points_ok(id, &loc, "标准分", item.points);
         if !item.rules.is_empty() && !item.parts.is_empty() {
             self.error(
@@ -531,7 +576,7 @@ impl<'a> Checker<'a> {
         if !item.parts.is_empty() {
             let part_sum: Decimal = item.parts.iter().map(|p| p.points).sum();
             for p in &item.parts {
-                let ploc = format!("{loc} 部分 {}", p.id);
+                let ploc = format!("{loc} 部分“{}”", or_id(&p.label, &p.id));
                 self.points_ok(id, &ploc, "部分分值", p.points);
                 if p.points > item.points {
                     self.error(
@@ -571,7 +616,7 @@ impl<'a> Checker<'a> {
         }
         for group in item.groups() {
             let gloc = match group.part {
-                Some(p) => format!("{loc} 部分 {}", p.id),
+                Some(p) => format!("{loc} 部分“{}”", or_id(&p.label, &p.id)),
                 None => loc.clone(),
             };
             self.check_group(item, &group, &gloc);
@@ -661,7 +706,7 @@ impl<'a> Checker<'a> {
             }
         }
         for rule in group.rules {
-            let rloc = format!("{loc} 规则 {}", rule.id);
+            let rloc = format!("{loc} 规则“{}”", or_id(&rule.label, &rule.id));
             self.check_rule(item, group, rule, &rloc);
         }
     }

@@ -70,7 +70,7 @@ fn fill(loaded: &LoadedRuleset, unit: String, mut rng: Lcg) -> Sheet {
             };
             entry.facts.insert(rule.id.clone(), fact);
         }
-        entry.note = format!("{}：已按要求完成。", item.id);
+        entry.note = "已按要求完成。".to_string();
     }
     sheet
 }

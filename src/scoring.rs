@@ -151,6 +151,9 @@ pub struct ItemResult {
     pub rules: Vec<RuleResult>,
     pub explanations: Vec<String>,
     pub problems: Vec<Problem>,
+    /// The ruleset's own remarks on this item (规则说明), e.g. that its awards add up to more
+    /// than its points. Shown on the item; not problems, since the clerk cannot fix them.
+    pub rule_notes: Vec<String>,
 }
 
 impl ItemResult {
@@ -189,6 +192,40 @@ pub struct CategoryResult {
     /// Sum of reviewed scores, once any item has one.
     pub reviewed_subtotal: Option<Decimal>,
     pub unscored: usize,
+    /// How many items the category has, and how many of them have a 考核得分.
+    pub item_count: usize,
+    pub reviewed_count: usize,
+    /// The self scores of just the reviewed items, to compare like with like.
+    pub self_of_reviewed: Decimal,
+}
+
+impl CategoryResult {
+    /// Every item of the category has a 考核得分.
+    pub fn review_complete(&self) -> bool {
+        self.reviewed_count == self.item_count
+    }
+}
+
+/// How far a review has got: the reviewed items' 考核得分 against their own self scores
+/// (never against the whole sheet's, which would compare 3 items with 44).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReviewProgress {
+    pub reviewed: usize,
+    pub items: usize,
+    /// Sum of the 考核得分 given so far.
+    pub reviewed_sum: Decimal,
+    /// Sum of the self scores of the same items (an item without one counts 0).
+    pub self_sum: Decimal,
+}
+
+impl ReviewProgress {
+    pub fn complete(&self) -> bool {
+        self.reviewed == self.items
+    }
+    /// Reviewed minus self, over the reviewed items.
+    pub fn difference(&self) -> Decimal {
+        (self.reviewed_sum - self.self_sum).normalize()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -210,6 +247,26 @@ impl SheetReport {
 
     pub fn item(&self, id: &str) -> Option<&ItemResult> {
         self.items.iter().find(|i| i.item_id == id)
+    }
+
+    /// The review so far, like with like.
+    pub fn review_progress(&self) -> ReviewProgress {
+        let mut p = ReviewProgress {
+            reviewed: 0,
+            items: self.items.len(),
+            reviewed_sum: Decimal::ZERO,
+            self_sum: Decimal::ZERO,
+        };
+        for i in &self.items {
+            if let Some(r) = i.reviewed {
+                p.reviewed += 1;
+                p.reviewed_sum += r;
+                p.self_sum += i.score.unwrap_or_default();
+            }
+        }
+        p.reviewed_sum = p.reviewed_sum.normalize();
+        p.self_sum = p.self_sum.normalize();
+        p
     }
     pub fn count(&self, kind: ProblemKind) -> usize {
         self.problems.iter().filter(|p| p.kind == kind).count()
@@ -271,6 +328,8 @@ pub fn evaluate(
         let mut subtotal = Decimal::ZERO;
         let mut reviewed_subtotal: Option<Decimal> = None;
         let mut unscored = 0;
+        let mut reviewed_count = 0;
+        let mut self_of_reviewed = Decimal::ZERO;
         for (idx, item) in cat.items.iter().enumerate() {
             let location = format!("{} 第{}项", cat.name, idx + 1);
             let entry = entries.get(&item.id).unwrap_or(&empty);
@@ -279,16 +338,16 @@ pub fn evaluate(
                 .iter()
                 .filter(|f| f.item.as_deref() == Some(item.id.as_str()))
             {
-                result.problems.push(Problem {
-                    kind: match f.severity {
-                        Severity::Error => ProblemKind::Error,
-                        Severity::Warning => ProblemKind::Warning,
-                    },
-                    item: Some(item.id.clone()),
-                    rule: None,
-                    location: location.clone(),
-                    message: format!("考核规则：{}", f.message),
-                });
+                match f.severity {
+                    Severity::Error => result.problems.push(Problem {
+                        kind: ProblemKind::Error,
+                        item: Some(item.id.clone()),
+                        rule: None,
+                        location: location.clone(),
+                        message: format!("考核规则：{}", f.message),
+                    }),
+                    Severity::Warning => result.rule_notes.push(f.message.clone()),
+                }
             }
             match result.score {
                 Some(s) => subtotal += s,
@@ -296,6 +355,8 @@ pub fn evaluate(
             }
             if let Some(r) = result.reviewed {
                 *reviewed_subtotal.get_or_insert(Decimal::ZERO) += r;
+                reviewed_count += 1;
+                self_of_reviewed += result.score.unwrap_or_default();
             }
             problems.extend(result.problems.iter().cloned());
             items.push(result);
@@ -307,6 +368,9 @@ pub fn evaluate(
             subtotal,
             reviewed_subtotal,
             unscored,
+            item_count: cat.items.len(),
+            reviewed_count,
+            self_of_reviewed: self_of_reviewed.normalize(),
         });
     }
     for c in &mut categories {
@@ -400,6 +464,15 @@ pub fn score_item(
             }
             if let Some(e) = &explanation {
                 explanations.push(e.clone());
+            }
+            if matches!(outcome, RuleOutcome::Done(_))
+                && let Some(hint) = percent_fraction_hint(&rule.kind, fact)
+            {
+                problems.push(problem(
+                    ProblemKind::Warning,
+                    Some(&rule.id),
+                    format!("{}：{hint}", rule.label),
+                ));
             }
             rules.push(RuleResult {
                 rule_id: rule.id.clone(),
@@ -549,6 +622,7 @@ pub fn score_item(
         rules,
         explanations,
         problems,
+        rule_notes: Vec::new(),
     }
 }
 
@@ -570,18 +644,55 @@ pub fn check_score(score: Decimal, points: Decimal) -> Result<(), String> {
     }
 }
 
-/// What an input of this kind accepts, in words for the clerk.
+/// What an input of this kind accepts, in words for the clerk, with an example that fits it
+/// (a whole number for counts, a score within the item's points).
 pub fn input_hint(kind: &RuleKind) -> String {
     match kind.input_kind() {
         InputKind::Flag => "选择“是”或“否”".into(),
-        InputKind::Count => format!("请输入0或正整数（单位：{}）", kind.unit()),
-        InputKind::Percent => "请输入0到100之间的数字（百分比，最多两位小数）".into(),
+        InputKind::Count => format!("请输入0或正整数，如 3（单位：{}）", kind.unit()),
+        InputKind::Percent => "请输入0到100之间的百分数（最多两位小数），如 95 或 87.5".into(),
         InputKind::Score => match kind {
-            RuleKind::Judgement { points } => {
-                format!("请输入0到{}之间的分数，最多两位小数", fmt_dec(*points))
-            }
+            RuleKind::Judgement { points } => score_hint(*points),
             _ => String::new(),
         },
+    }
+}
+
+/// What a score field accepts, with an example within the points: 请输入0到3之间的分数，如 2.5.
+pub fn score_hint(points: Decimal) -> String {
+    let example = if points >= Decimal::ONE {
+        points - Decimal::new(5, 1)
+    } else {
+        points / Decimal::TWO
+    };
+    format!(
+        "请输入0到{}之间的分数（最多两位小数），如 {}",
+        fmt_dec(points),
+        fmt_dec(round_score(example))
+    )
+}
+
+/// A percentage under 1 with decimals (0.87) is most likely a rate typed as a fraction:
+/// the hint asks whether 87% was meant.
+pub fn percent_fraction_hint(kind: &RuleKind, fact: Option<&Fact>) -> Option<String> {
+    if kind.input_kind() != InputKind::Percent {
+        return None;
+    }
+    let value = match fact? {
+        Fact::Number(d) => *d,
+        Fact::Text(t) => parse_number(t).ok()??,
+        Fact::Flag(_) => return None,
+    };
+    if value > Decimal::ZERO && value < Decimal::ONE && !value.fract().is_zero() {
+        let as_percent = (value * Decimal::ONE_HUNDRED).normalize();
+        Some(format!(
+            "填写的是{}%：是否为{}%？百分比请直接填写{}",
+            fmt_dec(value),
+            fmt_dec(as_percent),
+            fmt_dec(as_percent)
+        ))
+    } else {
+        None
     }
 }
 

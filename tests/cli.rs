@@ -25,8 +25,12 @@ fn check_the_builtin_ruleset() {
         "{out}"
     );
     assert!(
-        out.contains("警告") && out.contains("rights.petitions"),
+        out.contains("警告") && out.contains("维权工作 第4项（认真做好信访接待工作）"),
         "{out}"
+    );
+    assert!(
+        !out.contains("rights.petitions"),
+        "ids are not for people: {out}"
     );
     assert!(out.contains("检查结果：0个错误，1个警告"), "{out}");
 }
@@ -231,4 +235,46 @@ fn summary_exits_1_on_duplicates_or_unusable_files_and_2_when_it_cannot_write() 
     );
     let (code, _, err) = kaoping(&["summary"]);
     assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn the_command_line_speaks_chinese() {
+    let (code, out, _) = kaoping(&["--help"]);
+    assert_eq!(code, 0);
+    for word in ["用法：", "选项：", "子命令：", "显示帮助"] {
+        assert!(out.contains(word), "{word} missing from:\n{out}");
+    }
+    for word in ["Usage", "Options", "Print help", "Commands"] {
+        assert!(!out.contains(word), "{word} in:\n{out}");
+    }
+    let (code, out, _) = kaoping(&["score", "--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("用法：kaoping score [选项] <考评表>"), "{out}");
+    assert!(out.contains("参数：") && out.contains("--json"), "{out}");
+    // A missing argument: Chinese, the usage, exit 2.
+    let (code, out, err) = kaoping(&["score"]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.starts_with("错误：缺少必须给出的参数"), "{err}");
+    assert!(err.contains("用法：kaoping score"), "{err}");
+    assert!(!err.contains("error:") && !err.contains("Usage"), "{err}");
+    // An unknown option and an unknown subcommand.
+    let (code, _, err) = kaoping(&["check", "--bogus"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("不认识的参数“--bogus”"), "{err}");
+    let (code, _, err) = kaoping(&["summary", "-o"]);
+    assert_eq!(code, 2);
+    assert!(err.starts_with("错误："), "{err}");
+    assert!(!err.contains("error:"), "{err}");
+}
+
+#[test]
+fn score_output_names_items_as_people_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_unit_sheets(dir.path(), &[("pingjiang", 3)]).remove(0);
+    let (code, out, _) = kaoping(&["score", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("[office"), "{out}");
+    assert!(!out.contains("office.info"), "{out}");
+    assert!(out.contains("规则说明：加分规则合计4分"), "{out}");
 }

@@ -113,6 +113,8 @@ fn the_only_finding_is_the_petitions_warning() {
     let f = &loaded.findings[0];
     assert_eq!(f.severity, Severity::Warning);
     assert_eq!(f.item.as_deref(), Some("rights.petitions"));
+    // Named as a person names the item, not by its id.
+    assert_eq!(f.location, "维权工作 第4项（认真做好信访接待工作）");
     assert!(
         f.message.contains("4分") && f.message.contains("3分"),
         "{}",

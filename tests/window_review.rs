@@ -131,7 +131,7 @@ fn a_reviewed_score_shows_its_difference_mark_and_both_totals() {
         "the sample's first item has points to take off"
     );
     h.get_by_label(&format!("自查合计 {}", kaoping::ruleset::fmt_dec(total)));
-    h.get_by_label("考核合计 —");
+    h.get_by_label("考核合计 —（尚未审核）");
     h.get_by_label("已填考核得分 0/44 项，与自查不同 0 项");
 
     let reviewed = own - d("1");
@@ -143,7 +143,13 @@ fn a_reviewed_score_shows_its_difference_mark_and_both_totals() {
     // The mark in the grid and the sentence in the calculator.
     h.get_by_label("↓1");
     h.get_by_label_contains("与自查得分不同：");
-    h.get_by_label(&format!("考核合计 {}", kaoping::ruleset::fmt_dec(reviewed)));
+    // One item reviewed: compared with that item's own score, not the sheet's total.
+    h.get_by_label(&format!(
+        "已审1项：考核{} / 自查{}，少1分",
+        kaoping::ruleset::fmt_dec(reviewed),
+        kaoping::ruleset::fmt_dec(own)
+    ));
+    assert!(h.query_by_label_contains("考核合计 ").is_none());
     h.get_by_label(&format!("自查合计 {}", kaoping::ruleset::fmt_dec(total)));
     h.get_by_label("已填考核得分 1/44 项，与自查不同 1 项");
     assert!(h.state().doc.dirty);
@@ -195,9 +201,9 @@ fn the_review_state_returns_with_a_reason_and_approves_only_when_complete() {
     h.get_by_label("退回修改").click();
     h.run();
     assert_eq!(h.state().doc.sheet.review_state(), ReviewState::Returned);
-    h.get_by_label_contains("问题：0个错误 · 1个警告 · 45处未填");
+    h.get_by_label_contains("问题：0个错误 · 0个警告 · 45处未填");
     type_into_field(&mut h, "退回原因", "维权工作第3项缺佐证材料");
-    h.get_by_label_contains("问题：0个错误 · 1个警告 · 44处未填");
+    h.get_by_label_contains("问题：0个错误 · 0个警告 · 44处未填");
     assert!(h.state_mut().save_to(&path));
 
     let opened = open_sheet(&path, &Catalog::default()).unwrap();
@@ -218,7 +224,7 @@ fn the_review_state_returns_with_a_reason_and_approves_only_when_complete() {
     h.get_by_label("已审核").click();
     h.run();
     assert_eq!(h.state().doc.sheet.review_state(), ReviewState::Approved);
-    h.get_by_label_contains("问题：0个错误 · 1个警告 · 0处未填");
+    h.get_by_label_contains("问题：0个错误 · 0个警告 · 0处未填");
     assert!(h.state_mut().save_to(&path));
     let opened = open_sheet(&path, &Catalog::default()).unwrap();
     assert!(opened.discrepancies.is_empty());
@@ -496,7 +502,7 @@ fn a_review_draft_comes_back_in_review_mode_with_the_units_stamp_untouched() {
         unit_stamp,
         "the unit's stamp is the unit's"
     );
-    h.get_by_label("考核合计 2");
+    h.get_by_label_contains("已审1项：考核2 / 自查");
 }
 
 /// eframe's key-value storage, in memory.

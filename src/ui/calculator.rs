@@ -2,10 +2,11 @@
 //! explanation (or its error), the resulting score, the manual override with its reason,
 //! and the note (自评说明). Every change recomputes at once.
 
-use super::{ERROR_RED, KaopingApp};
+use super::widgets::{field_id, focus_and_reveal, grab_focus, note_text, score_input, yes_no};
+use super::{ERROR_RED, KaopingApp, REVIEW_BLUE};
 use crate::input::parse_number;
 use crate::ruleset::{InputKind, Rule, fmt_dec};
-use crate::scoring::{Fact, ManualScore, RuleOutcome, check_score, input_hint};
+use crate::scoring::{Fact, ManualScore, ProblemKind, RuleOutcome, input_hint, score_hint};
 use egui::RichText;
 
 pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
@@ -34,11 +35,17 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                 );
             }
             if !item.reading.is_empty() {
+                let weak = ui.visuals().weak_text_color();
                 ui.add(
-                    egui::Label::new(
-                        RichText::new(format!("本程序的理解：{}", item.reading)).small(),
-                    )
-                    .wrap(),
+                    egui::Label::new(note_text(format!("本程序的理解：{}", item.reading), weak))
+                        .wrap(),
+                );
+            }
+            // The ruleset's own remarks (e.g. awards adding up past the points): information
+            // in blue, not a problem the clerk could fix.
+            for note in &app.report.items[app.selected].rule_notes {
+                ui.add(
+                    egui::Label::new(note_text(format!("规则说明：{note}"), REVIEW_BLUE)).wrap(),
                 );
             }
             ui.separator();
@@ -96,10 +103,12 @@ fn unit_part(app: &mut KaopingApp, ui: &mut egui::Ui, item: &crate::ruleset::Ite
             let r = ui
                 .add(
                     egui::TextEdit::multiline(&mut entry.note)
+                        .id(field_id(("note", &item.id)))
                         .desired_rows(3)
                         .desired_width(f32::INFINITY),
                 )
                 .labelled_by(label_id);
+            focus_and_reveal(&r, false);
             if app.mode == super::Mode::Fill {
                 app.note_field = Some(r.id);
             }
@@ -122,7 +131,7 @@ fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rul
     let rr = result.rules.iter().find(|r| r.rule_id == rule.id).cloned();
     let label_id = ui.label(&rule.label).id;
     // The first input drawn after a row was chosen by keyboard gets the keyboard.
-    let grab = app.mode == super::Mode::Fill && grab_focus(app, ui);
+    let grab = app.mode == super::Mode::Fill && grab_focus(&mut app.focus_calculator, ui);
     let fact = app
         .doc
         .sheet
@@ -133,30 +142,16 @@ fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rul
     let mut new_fact: Option<Option<Fact>> = None;
     match rule.kind.input_kind() {
         InputKind::Flag => {
+            let current = match fact {
+                Some(Fact::Flag(b)) => Some(b),
+                _ => None,
+            };
+            let editable = app.mode == super::Mode::Fill;
             ui.horizontal(|ui| {
-                let current = match fact {
-                    Some(Fact::Flag(b)) => Some(b),
-                    _ => None,
-                };
-                let yes = ui
-                    .radio(current == Some(true), "是")
-                    .accessible_name(format!("{}：是", rule.label));
-                if grab {
-                    yes.request_focus();
-                }
-                if yes.clicked() {
-                    new_fact = Some(Some(Fact::Flag(true)));
-                }
-                if ui
-                    .radio(current == Some(false), "否")
-                    .accessible_name(format!("{}：否", rule.label))
-                    .clicked()
-                {
-                    new_fact = Some(Some(Fact::Flag(false)));
-                }
-                if current.is_some() && ui.small_button("清除").on_hover_text("改回未填").clicked()
-                {
-                    new_fact = Some(None);
+                let id = field_id(("flag", item_id, &rule.id));
+                let (_, answer) = yes_no(ui, id, &rule.label, current, editable, grab);
+                if let Some(a) = answer {
+                    new_fact = Some(a.map(Fact::Flag));
                 }
             });
         }
@@ -172,14 +167,14 @@ fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rul
                 Some(RuleOutcome::Invalid(_))
             );
             ui.horizontal(|ui| {
-                let mut edit = egui::TextEdit::singleline(buffer).desired_width(90.0);
+                let mut edit = egui::TextEdit::singleline(buffer)
+                    .id(field_id(("rule", item_id, &rule.id)))
+                    .desired_width(90.0);
                 if invalid {
                     edit = edit.text_color(ERROR_RED);
                 }
                 let r = ui.add(edit).labelled_by(label_id);
-                if grab {
-                    r.request_focus();
-                }
+                focus_and_reveal(&r, grab);
                 let r = match rr.as_ref().map(|r| &r.outcome) {
                     Some(RuleOutcome::Invalid(msg)) => r.on_hover_text(msg),
                     _ => r.on_hover_text(input_hint(&rule.kind)),
@@ -208,6 +203,13 @@ fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rul
             );
         }
         _ => {}
+    }
+    for p in app.report.items[app.selected]
+        .problems
+        .iter()
+        .filter(|p| p.kind == ProblemKind::Warning && p.rule.as_deref() == Some(rule.id.as_str()))
+    {
+        ui.colored_label(super::WARNING_ORANGE, &p.message);
     }
     if let Some(f) = new_fact {
         let entry = app.doc.sheet.items.entry(item_id.to_string()).or_default();
@@ -277,29 +279,52 @@ fn manual_section(
             .map(|m| m.reason.clone())
             .unwrap_or_default()
     });
-    let error_of = |text: &str| match parse_number(text) {
-        Err(e) => Some(format!("“{}”{e}", text.trim())),
-        Ok(Some(d)) => check_score(d, points).err().map(|m| format!("自查得分{m}")),
-        Ok(None) => None,
+    // The field's own message covers what the engine never sees (text that is not a
+    // number); a number out of range is the engine's 手动评分… problem, said once.
+    let not_a_number = |text: &str| match parse_number(text) {
+        Err(e) => Some(format!("“{}”{e}；{}", text.trim(), score_hint(points))),
+        Ok(_) => None,
     };
+    let engine_errors: Vec<String> = app.report.items[app.selected]
+        .problems
+        .iter()
+        .filter(|p| p.kind == ProblemKind::Error && p.message.starts_with("手动评分"))
+        .map(|p| p.message.clone())
+        .collect();
+    let range_error = engine_errors.iter().find(|m| !m.contains("理由")).cloned();
     let mut changed = false;
     ui.horizontal(|ui| {
         ui.label("自查得分");
-        let error = error_of(&score_text);
-        let grab = required && app.mode == super::Mode::Fill && grab_focus(app, ui);
-        let r = score_input(ui, &mut score_text, error.as_deref(), points, grab, |r| {
-            r.accessible_name("手动自查得分")
-        });
+        let grab =
+            required && app.mode == super::Mode::Fill && grab_focus(&mut app.focus_calculator, ui);
+        let r = score_input(
+            ui,
+            field_id(("manual", item_id)),
+            &mut score_text,
+            |t| not_a_number(t).or_else(|| range_error.clone()),
+            points,
+            grab,
+            |r| r.accessible_name("手动自查得分"),
+        );
         changed |= r.changed();
     });
-    if let Some(m) = error_of(&score_text) {
+    if let Some(m) = not_a_number(&score_text) {
         ui.colored_label(ERROR_RED, m);
+    } else {
+        for m in &engine_errors {
+            ui.colored_label(ERROR_RED, m);
+        }
     }
     ui.label("理由（必填）");
-    changed |= ui
-        .add(egui::TextEdit::singleline(&mut reason).desired_width(f32::INFINITY))
-        .accessible_name("手动评分理由")
-        .changed();
+    let reason_response = ui
+        .add(
+            egui::TextEdit::singleline(&mut reason)
+                .id(field_id(("reason", item_id)))
+                .desired_width(f32::INFINITY),
+        )
+        .accessible_name("手动评分理由");
+    focus_and_reveal(&reason_response, false);
+    changed |= reason_response.changed();
     if changed {
         let entry = app.doc.sheet.items.entry(item_id.to_string()).or_default();
         entry.manual = match parse_number(&score_text) {
@@ -318,54 +343,4 @@ fn manual_section(
         app.buffers.insert(reason_key, reason);
         app.changed();
     }
-    let result = &app.report.items[app.selected];
-    for p in result
-        .problems
-        .iter()
-        .filter(|p| p.message.starts_with("手动评分"))
-    {
-        ui.colored_label(ERROR_RED, &p.message);
-    }
-}
-
-/// A score typed by a person (manual self score, 考核得分): red with its message when
-/// invalid, the allowed range as its tooltip otherwise, then 分. `name` gives it its name.
-pub(super) fn score_input(
-    ui: &mut egui::Ui,
-    text: &mut String,
-    error: Option<&str>,
-    points: rust_decimal::Decimal,
-    grab: bool,
-    name: impl FnOnce(egui::Response) -> egui::Response,
-) -> egui::Response {
-    let mut edit = egui::TextEdit::singleline(text).desired_width(70.0);
-    if error.is_some() {
-        edit = edit.text_color(ERROR_RED);
-    }
-    let r = name(ui.add(edit));
-    if grab {
-        r.request_focus();
-    }
-    let r = match error {
-        Some(m) => r.on_hover_text(m),
-        None => r.on_hover_text(format!("0到{}分，最多两位小数", fmt_dec(points))),
-    };
-    ui.label("分");
-    r
-}
-
-/// Whether this input takes the keyboard: the first one drawn after a row was chosen by
-/// keyboard, but not in the frame of the arrow key itself (egui would move the focus on).
-pub(super) fn grab_focus(app: &mut KaopingApp, ui: &egui::Ui) -> bool {
-    if !app.focus_calculator {
-        return false;
-    }
-    let arrow =
-        ui.input(|i| i.key_pressed(egui::Key::ArrowDown) || i.key_pressed(egui::Key::ArrowUp));
-    if arrow {
-        ui.ctx().request_repaint();
-        return false;
-    }
-    app.focus_calculator = false;
-    true
 }

@@ -90,7 +90,7 @@ impl KaopingApp {
         let mut c = Comparison::load(inputs, excluded, &catalog);
         c.sort = sort;
         let s = &c.summary;
-        self.status = format!(
+        self.comparison_status = format!(
             "汇总：{}个单位中已收到{}个，未提交{}个{}{}",
             s.ruleset.ruleset.units.len(),
             s.rows
@@ -121,7 +121,8 @@ impl KaopingApp {
             c.inputs.retain(|i| !same_file(i, path));
             c.excluded.push(path.to_path_buf());
             c.reload(&catalog);
-            self.status = format!("已将“{}”移出汇总（文件本身没有改动）", path.display());
+            self.comparison_status =
+                format!("已将“{}”移出汇总（文件本身没有改动）", path.display());
         }
     }
 
@@ -141,12 +142,13 @@ impl KaopingApp {
             .and_then(|bytes| crate::fsio::write_atomic(path, &bytes).map_err(|e| e.to_string()));
         match written {
             Ok(()) => {
-                self.status = format!("已导出：{}", path.display());
+                self.comparison_status = format!("已导出：{}", path.display());
                 if format == ExportFormat::Pdf
                     && self.open_after_print
                     && let Err(e) = opener::open(path)
                 {
-                    self.status = format!("已导出：{}，但无法打开查看器：{e}", path.display());
+                    self.comparison_status =
+                        format!("已导出：{}，但无法打开查看器：{e}", path.display());
                 }
                 true
             }
@@ -256,7 +258,7 @@ pub fn menu(app: &mut KaopingApp, ui: &mut egui::Ui) {
         "从汇总中移出全部文件（文件本身不受影响）",
     ) {
         app.comparison = None;
-        app.status = "已清空汇总".into();
+        app.comparison_status = "已清空汇总".into();
     }
 }
 
@@ -285,7 +287,7 @@ fn toolbar(app: &mut KaopingApp, ui: &mut egui::Ui) {
             let catalog = app.catalog.clone();
             if let Some(c) = &mut app.comparison {
                 c.reload(&catalog);
-                app.status = "已重新读取".into();
+                app.comparison_status = "已重新读取".into();
             }
         }
         ui.separator();
@@ -339,28 +341,37 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
     let mut open = None;
     let mut exclude = None;
     egui::ScrollArea::horizontal().show(ui, |ui| {
+        let narrow = ui.available_width() < 1250.0;
         let mut table = TableBuilder::new(ui)
             .id_salt("comparison-table")
             .striped(true)
             .sense(Sense::click())
             .cell_layout(Layout::left_to_right(Align::Center))
             .auto_shrink([false, false]);
-        // The actions come before the file name, so they stay in view on a 1280-pixel screen.
+        // The actions come before the file name, so they stay in view; below ~1250 pixels
+        // the columns narrow (category titles abbreviated, the full title on hover) so the
+        // whole table fits a 1024-pixel screen. The file name takes what is left.
         let file_column = headers.len() - 1;
         for i in 0..file_column {
-            let width = match i {
-                0 => 44.0,
-                1 => 130.0,
-                2 => 56.0,
-                3 => 150.0,
-                4 | 5 => 66.0,
-                _ => 74.0,
+            let width = match (i, narrow) {
+                (0, true) => 36.0,
+                (0, false) => 44.0,
+                (1, true) => 110.0,
+                (1, false) => 130.0,
+                (2, true) => 44.0,
+                (2, false) => 56.0,
+                (3, true) => 96.0,
+                (3, false) => 130.0,
+                (4 | 5, true) => 52.0,
+                (4 | 5, false) => 66.0,
+                (_, true) => 46.0,
+                (_, false) => 74.0,
             };
             table = table.column(Column::exact(width));
         }
         table = table
-            .column(Column::exact(96.0))
-            .column(Column::exact(200.0));
+            .column(Column::exact(if narrow { 76.0 } else { 96.0 }))
+            .column(Column::remainder().at_least(90.0).clip(true));
         table
             .header(60.0, |mut header| {
                 for (i, title) in headers.iter().enumerate() {
@@ -375,9 +386,14 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                             (true, false) => " ↑",
                             (true, true) => " ↓",
                         };
-                        // 办公室工作 over （16分）, rather than a break inside the brackets.
+                        // 办公室工作 over （16分）, rather than a break inside the brackets;
+                        // on a narrow screen 办公 over 16分.
                         let shown = if (COL_FIRST_CATEGORY..file_column).contains(&i) {
-                            title.replacen('（', "\n（", 1)
+                            if narrow {
+                                abbreviated_category(title)
+                            } else {
+                                title.replacen('（', "\n（", 1)
+                            }
                         } else {
                             title.clone()
                         };
@@ -452,6 +468,14 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                 .push_str("。要填写考核得分，请在“模式”菜单中切换到审核模式");
         }
     }
+}
+
+/// A category title for a narrow column: 办公室工作（16分） → 办公 over 16分.
+fn abbreviated_category(title: &str) -> String {
+    let (name, rest) = title.split_once('（').unwrap_or((title, ""));
+    let short: String = name.chars().take(2).collect();
+    let points = rest.trim_end_matches('）');
+    format!("{short}\n{points}")
 }
 
 /// 打开 / 移出 for a row with a file.

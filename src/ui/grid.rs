@@ -46,10 +46,12 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
     } else {
         NUMBER_W
     };
+    // Both text columns share what is left; on a narrow screen they get narrow (and rows
+    // taller) rather than pushing 状态 out of the window.
     let text_w =
-        ((ui.available_width() - CATEGORY_W - 2.0 * NUMBER_W - reviewed_w - STATE_W - 6.0 * PAD)
+        ((ui.available_width() - CATEGORY_W - 2.0 * NUMBER_W - reviewed_w - STATE_W - 7.0 * PAD)
             / 2.0)
-            .max(120.0);
+            .max(72.0);
     let heights: Vec<f32> = rows
         .iter()
         .enumerate()
@@ -69,10 +71,12 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
         .collect();
 
     let mut clicked = None;
+    let ctx = ui.ctx().clone();
     let mut table = TableBuilder::new(ui)
         .id_salt("sheet-grid")
         .striped(false)
-        .sense(Sense::click())
+        // Rows take clicks but not Tab: the keyboard moves between rows with ↑/↓.
+        .sense(Sense::CLICK)
         .cell_layout(Layout::left_to_right(Align::Center))
         .column(Column::exact(CATEGORY_W))
         .column(Column::exact(text_w))
@@ -82,10 +86,12 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
         .column(Column::exact(reviewed_w))
         .column(Column::exact(STATE_W))
         .auto_shrink([false, false]);
-    if app.scroll_to_selected {
-        table = table.scroll_to_row(app.selected, Some(Align::Center));
-        app.scroll_to_selected = false;
+    let scrolling = app.scroll_to_selected > 0;
+    if scrolling {
+        table = table.scroll_to_row(app.selected, None);
     }
+    let mut selected_in_view = false;
+    let mut clip_of_selected: Option<egui::Rect> = None;
     table
         .header(26.0, |mut header| {
             for title in [
@@ -120,6 +126,9 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                     }
                 };
                 row.col(|ui| {
+                    if i == app.selected {
+                        clip_of_selected = Some(ui.clip_rect());
+                    }
                     boundary(ui);
                     if first {
                         ui.add(
@@ -168,7 +177,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                             Some(mark) => {
                                 ui.label(RichText::new(fmt_dec(r)).strong().color(REVIEW_BLUE))
                                     .on_hover_text(format!("考核得分与自查得分不同（{mark}）"));
-                                ui.label(RichText::new(mark).small().color(WARNING_ORANGE));
+                                ui.label(RichText::new(mark).size(12.5).color(WARNING_ORANGE));
                             }
                             None => {
                                 ui.label(RichText::new(fmt_dec(r)).color(REVIEW_BLUE));
@@ -186,11 +195,49 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                         r.on_hover_text(tip.join("\n"));
                     }
                 });
-                if row.response().clicked() {
+                let response = row.response();
+                // One spoken line per row, with its context, and whether it is the selected one.
+                let name = row_name(cat, item, result, app.mode);
+                let selected = i == app.selected;
+                if selected
+                    && response.rect.is_finite()
+                    && clip_of_selected.is_some_and(|c| {
+                        // Wholly in view, or its top is when it is taller than the view.
+                        let (row, view) = (response.rect.y_range(), c.y_range());
+                        row.min >= view.min - 0.5
+                            && (row.max <= view.max + 0.5 || row.span() > view.span())
+                    })
+                {
+                    selected_in_view = true;
+                }
+                response.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::accesskit::Role::Row, true, &name)
+                });
+                // The row's node is its first cell's: give it the whole row's bounds.
+                let r = response.rect;
+                response.ctx.accesskit_node_builder(response.id, |node| {
+                    node.set_selected(selected);
+                    node.set_bounds(egui::accesskit::Rect {
+                        x0: r.min.x.into(),
+                        y0: r.min.y.into(),
+                        x1: r.max.x.into(),
+                        y1: r.max.y.into(),
+                    });
+                });
+                if response.clicked() {
                     clicked = Some(i);
                 }
             });
         });
+    // Keep scrolling until the selected row is wholly in view (or the attempts run out).
+    if scrolling {
+        if selected_in_view {
+            app.scroll_to_selected = 0;
+        } else {
+            app.scroll_to_selected -= 1;
+            ctx.request_repaint();
+        }
+    }
     if let Some(i) = clicked {
         app.selected = i;
         // The reviewer clicks an item to score it: the cursor goes to its 考核得分.
@@ -201,6 +248,30 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
             ui.ctx().request_repaint();
         }
     }
+}
+
+/// What a screen reader says for a row: 办公室工作 第1项 及时报送信息… 标准分6 自查得分5.5 已填.
+pub fn row_name(
+    cat: &crate::ruleset::Category,
+    item: &crate::ruleset::Item,
+    result: &crate::scoring::ItemResult,
+    mode: super::Mode,
+) -> String {
+    let mut name = format!(
+        "{} 标准分{} 自查得分{}",
+        crate::ruleset::item_title(cat, item),
+        fmt_dec(item.points),
+        result
+            .score
+            .map(fmt_dec)
+            .unwrap_or_else(|| "无".to_string())
+    );
+    if let Some(r) = result.reviewed {
+        name.push_str(&format!(" 考核得分{}", fmt_dec(r)));
+    }
+    name.push(' ');
+    name.push_str(row_state(result, mode).0);
+    name
 }
 
 fn category_text(cat: &crate::ruleset::Category) -> String {

@@ -8,11 +8,13 @@ pub mod commands;
 mod comparison;
 pub mod fonts;
 mod grid;
+mod header;
 mod review;
+mod status;
+mod widgets;
 
 use crate::catalog::{Catalog, LoadedRuleset, default_ruleset};
 use crate::recovery::{Draft, RecoveryStore};
-use crate::ruleset::fmt_dec;
 use crate::scoring::{Problem, ProblemKind, SheetReport};
 use crate::sheet::{FILE_EXTENSION, Sheet, open_sheet, open_sheet_text};
 use commands::Command;
@@ -22,6 +24,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+/// For how many frames at most a newly selected row is scrolled into view (it stops as soon
+/// as the row is wholly visible; the layout can change for a frame or two after a resize).
+const SCROLL_FRAMES: u8 = 12;
 
 /// Unsaved work is written to the recovery draft at least this often…
 const AUTOSAVE_EVERY: Duration = Duration::from_secs(30);
@@ -78,6 +84,9 @@ pub enum Pending {
     New,
     Open(Option<PathBuf>),
     Close,
+    /// Switch 填报/审核: a save in one mode writes only its own part, so unsaved work of the
+    /// other is saved or dropped first.
+    SwitchMode(Mode),
 }
 
 /// A modal dialog; only one at a time.
@@ -96,6 +105,15 @@ pub enum Dialog {
     ConfirmDraft {
         unfilled: usize,
         errors: usize,
+    },
+    /// Where to save, asked in the window itself when no system dialog can appear.
+    SavePath {
+        folder: String,
+        name: String,
+        /// The file name takes the keyboard when the dialog opens (once).
+        focus_name: bool,
+        /// What to do once saved (after 保存 in the unsaved-changes question).
+        then: Option<Pending>,
     },
 }
 
@@ -120,7 +138,9 @@ pub struct KaopingApp {
     recovery: Option<RecoveryStore>,
     last_autosave: Option<Instant>,
     changed_at: Option<Instant>,
-    scroll_to_selected: bool,
+    /// Frames left in which the grid brings the selected row into view. More than one: a
+    /// change of layout (the calculator's width, a resize) can undo a single scroll.
+    scroll_to_selected: u8,
     shown_title: String,
     allow_close: bool,
     /// Open the PDF in the system viewer after printing (tests turn this off).
@@ -132,6 +152,22 @@ pub struct KaopingApp {
     pub focus_calculator: bool,
     /// The multi-line note field, where ↑/↓ move between lines instead of rows.
     pub note_field: Option<egui::Id>,
+    /// What is typed in the 填报单位 field while it has the keyboard.
+    unit_query: String,
+    /// The 填报单位 field lists every unit (a new sheet, or ↓ pressed) rather than matches.
+    unit_list_all: bool,
+    /// Put the keyboard in 填报单位 on the next frame (a new sheet starts there).
+    pub focus_unit_picker: bool,
+    /// Put the keyboard in the first figure (乡镇数) on the next frame (after Tab took a unit).
+    focus_first_figure: bool,
+    /// The comparison's own messages, shown under the comparison only.
+    pub comparison_status: String,
+    /// The window's size last frame: a resize scrolls the selected row back into view.
+    last_size: Option<egui::Vec2>,
+    /// The zoom factor last frame, saved in eframe storage.
+    pub zoom: f32,
+    /// A system file dialog can appear; if not, the window asks for the path itself.
+    pub native_dialogs: bool,
 }
 
 impl KaopingApp {
@@ -157,17 +193,25 @@ impl KaopingApp {
             buffers: HashMap::new(),
             dialog: None,
             problems_open: false,
-            status: "新建考评表：请先选择填报单位".into(),
+            status: String::new(),
             recovery,
             last_autosave: None,
             changed_at: None,
-            scroll_to_selected: false,
+            scroll_to_selected: 0,
             shown_title: String::new(),
             allow_close: false,
             open_after_print: true,
             last_pdf: None,
             focus_calculator: false,
             note_field: None,
+            unit_query: String::new(),
+            unit_list_all: true,
+            focus_unit_picker: true,
+            focus_first_figure: false,
+            comparison_status: String::new(),
+            last_size: None,
+            zoom: 1.0,
+            native_dialogs: native_dialogs_available(),
         };
         app.offer_next_draft();
         app
@@ -195,6 +239,13 @@ impl KaopingApp {
         };
     }
 
+    /// Switches mode from the menu: with unsaved changes it asks 保存 / 不保存 / 取消 first.
+    pub fn request_mode(&mut self, mode: Mode) {
+        if self.mode != mode {
+            self.guard_unsaved(Pending::SwitchMode(mode));
+        }
+    }
+
     /// Switches between filling in and reviewing; the document stays as it is.
     pub fn set_mode(&mut self, mode: Mode) {
         if self.mode == mode {
@@ -211,11 +262,12 @@ impl KaopingApp {
 
     fn replace_document(&mut self, doc: Document) {
         self.doc = doc;
+        self.focus_unit_picker = false;
         self.recompute();
         self.buffers.clear();
         self.selected = 0;
         self.changed_at = None;
-        self.scroll_to_selected = true;
+        self.scroll_to_selected = SCROLL_FRAMES;
     }
 
     pub fn file_name(&self) -> String {
@@ -224,10 +276,14 @@ impl KaopingApp {
                 .file_name()
                 .map(|n| n.to_string_lossy().to_string())
                 .unwrap_or_default(),
-            None => format!(
-                "{}（未保存）",
-                self.doc.sheet.default_file_stem(&self.doc.ruleset)
-            ),
+            // A sheet never saved is named by its unit once it has one.
+            None => match self.doc.sheet.unit_name(&self.doc.ruleset) {
+                Some(_) => format!(
+                    "{}（未保存）",
+                    self.doc.sheet.default_file_stem(&self.doc.ruleset)
+                ),
+                None => "新考评表（未保存）".into(),
+            },
         }
     }
 
@@ -287,7 +343,7 @@ impl KaopingApp {
     pub fn select(&mut self, index: usize) {
         if index < self.report.items.len() {
             self.selected = index;
-            self.scroll_to_selected = true;
+            self.scroll_to_selected = SCROLL_FRAMES;
         }
     }
 
@@ -341,6 +397,7 @@ impl KaopingApp {
                 }
                 self.allow_close = true;
             }
+            Pending::SwitchMode(mode) => self.set_mode(mode),
         }
     }
 
@@ -356,7 +413,8 @@ impl KaopingApp {
         if let Some(r) = &self.recovery {
             r.clear();
         }
-        self.status = "新建考评表：请先选择填报单位".into();
+        self.status = "已新建考评表".into();
+        self.focus_unit_picker = true;
     }
 
     /// Opens a sheet file. On failure the current work is untouched and the message shown.
@@ -400,32 +458,70 @@ impl KaopingApp {
 
     /// Saves to the current file, or asks where first. Returns whether it was saved.
     pub fn save(&mut self) -> bool {
+        self.save_then(None)
+    }
+
+    /// Saves, then does `then`. Returns whether it was saved now (false also while the
+    /// window's own 保存 dialog is asking where; it does `then` itself).
+    fn save_then(&mut self, then: Option<Pending>) -> bool {
         match self.doc.path.clone() {
-            Some(p) => self.save_to(&p),
-            None => self.save_as(),
+            Some(p) => {
+                let saved = self.save_to(&p);
+                if saved && let Some(t) = then {
+                    self.proceed(t);
+                }
+                saved
+            }
+            None => self.save_as_then(then),
         }
     }
 
     pub fn save_as(&mut self) -> bool {
+        self.save_as_then(None)
+    }
+
+    fn save_as_then(&mut self, then: Option<Pending>) -> bool {
         let mut stem = self.doc.sheet.default_file_stem(&self.doc.ruleset);
         if self.mode == Mode::Review {
             stem.push_str("（审核）");
         }
-        let mut dialog = rfd::FileDialog::new()
-            .set_title("保存考评表")
-            .set_file_name(format!("{stem}.{FILE_EXTENSION}"))
-            .add_filter("考评表", &[FILE_EXTENSION]);
-        if let Some(dir) = self.doc.path.as_ref().and_then(|p| p.parent()) {
-            dialog = dialog.set_directory(dir);
+        let name = format!("{stem}.{FILE_EXTENSION}");
+        let folder = self
+            .doc
+            .path
+            .as_ref()
+            .and_then(|p| p.parent())
+            .map(Path::to_path_buf)
+            .unwrap_or_else(default_folder);
+        if !self.native_dialogs {
+            self.dialog = Some(Dialog::SavePath {
+                folder: folder.display().to_string(),
+                name,
+                focus_name: true,
+                then,
+            });
+            return false;
         }
+        let dialog = rfd::FileDialog::new()
+            .set_title("保存考评表")
+            .set_file_name(name)
+            .add_filter("考评表", &[FILE_EXTENSION])
+            .set_directory(folder);
         match dialog.save_file() {
             Some(mut path) => {
                 if path.extension().is_none() {
                     path.set_extension(FILE_EXTENSION);
                 }
-                self.save_to(&path)
+                let saved = self.save_to(&path);
+                if saved && let Some(t) = then {
+                    self.proceed(t);
+                }
+                saved
             }
-            None => false,
+            None => {
+                self.status = "没有选择保存位置，未保存".into();
+                false
+            }
         }
     }
 
@@ -641,36 +737,64 @@ impl KaopingApp {
     /// One frame of the whole window.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        // The window is named by its title for screen readers too.
+        let title = self.window_title();
+        ctx.accesskit_node_builder(egui::accesskit_root_id(), |node| node.set_label(title));
+        // While a menu, a list or a dialog is open, or 填报单位 has the keyboard, no key may
+        // act on the sheet (Enter once answered 是 behind the unit list).
+        let sheet_keys = self.dialog.is_none() && !self.keys_taken_elsewhere(&ctx);
         // The keys act on the sheet; in the comparison only 打开 (Ctrl+O) does, and shows it.
         for cmd in Command::pressed(&ctx) {
-            if self.dialog.is_none() && (self.view == View::Sheet || cmd == Command::Open) {
+            let allowed = match cmd {
+                Command::PreviousItem | Command::NextItem | Command::NextProblem => sheet_keys,
+                _ => self.dialog.is_none(),
+            };
+            if allowed && (self.view == View::Sheet || cmd == Command::Open) {
                 self.run_command(cmd);
             }
         }
-        if self.view == View::Sheet {
+        if self.view == View::Sheet && sheet_keys {
             self.arrow_keys(&ctx);
+            header::tab_from_phone(self, &ctx);
         }
+        // After the window is resized the selected row is brought back into view.
+        let size = ctx.content_rect().size();
+        if self.last_size.is_some_and(|s| s != size) {
+            self.scroll_to_selected = SCROLL_FRAMES;
+        }
+        self.last_size = Some(size);
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         if self.view == View::Comparison {
             egui::Panel::bottom("status").show(ui, |ui| {
-                ui.horizontal(|ui| ui.label(&self.status));
+                ui.horizontal(|ui| ui.label(&self.comparison_status));
             });
             egui::CentralPanel::default().show(ui, |ui| comparison::show(self, ui));
             self.dialog_ui(&ctx);
             return;
         }
-        egui::Panel::top("header").show(ui, |ui| self.header(ui));
-        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        egui::Panel::top("header").show(ui, |ui| header::show(self, ui));
+        egui::Panel::bottom("status").show(ui, |ui| status::show(self, ui));
+        // The calculator takes about a third of the width: on a 1024-pixel screen the grid
+        // keeps every column, on a wide one the calculator does not sprawl.
+        let width = ctx.content_rect().width();
         egui::Panel::right("calculator")
             .resizable(true)
-            .default_size(420.0)
-            .min_size(320.0)
+            .default_size((width * 0.34).clamp(300.0, 460.0))
+            .min_size(280.0)
+            .max_size((width * 0.5).max(300.0))
             .show(ui, |ui| calculator::show(self, ui));
         egui::CentralPanel::default().show(ui, |ui| grid::show(self, ui));
 
         self.problems_window(&ctx);
         self.dialog_ui(&ctx);
+    }
+
+    /// A popup or menu is open, or 填报单位 has the keyboard: keys belong to them.
+    fn keys_taken_elsewhere(&self, ctx: &egui::Context) -> bool {
+        ctx.any_popup_open()
+            || egui::Popup::is_any_open(ctx)
+            || ctx.memory(|m| m.has_focus(header::unit_picker_id()))
     }
 
     /// ↑/↓ move between rows, as in a spreadsheet, from anywhere but the multi-line note.
@@ -724,6 +848,27 @@ impl KaopingApp {
                 for cmd in Command::NAVIGATE {
                     self.command_button(ui, cmd, true);
                 }
+                ui.separator();
+                let ctx = ui.ctx().clone();
+                for (text, keys, action) in [
+                    (
+                        "放大",
+                        "Ctrl+=",
+                        egui::gui_zoom::zoom_in as fn(&egui::Context),
+                    ),
+                    ("缩小", "Ctrl+−", egui::gui_zoom::zoom_out),
+                    ("实际大小（100%）", "Ctrl+0", |c: &egui::Context| {
+                        c.set_zoom_factor(1.0)
+                    }),
+                ] {
+                    if ui
+                        .add(egui::Button::new(text).shortcut_text(keys))
+                        .on_hover_text("整个窗口的文字和控件一起放大或缩小；下次启动保持")
+                        .clicked()
+                    {
+                        action(&ctx);
+                    }
+                }
             });
             ui.menu_button("模式", |ui| {
                 for (mode, text, tip) in [
@@ -743,7 +888,7 @@ impl KaopingApp {
                         .on_hover_text(tip)
                         .clicked()
                     {
-                        self.set_mode(mode);
+                        self.request_mode(mode);
                         ui.close();
                     }
                 }
@@ -777,177 +922,6 @@ impl KaopingApp {
                 };
                 ui.label(RichText::new(text).strong().color(color));
             });
-        });
-    }
-
-    fn header(&mut self, ui: &mut egui::Ui) {
-        ui.add_space(4.0);
-        ui.vertical_centered(|ui| {
-            ui.heading(&self.doc.ruleset.ruleset.title);
-        });
-        if self.mode == Mode::Review {
-            review::header(self, ui);
-            return;
-        }
-        review::unit_view_of_review(self, ui);
-        ui.horizontal_wrapped(|ui| {
-            self.unit_picker(ui);
-            ui.separator();
-            let figures: Vec<_> = self.doc.ruleset.ruleset.figures.clone();
-            for f in figures {
-                self.figure_input(ui, &f.id, &f.label);
-            }
-            ui.separator();
-            let contact = &mut self.doc.sheet.contact;
-            let changed = labelled_text(ui, "联系人", &mut contact.name, 90.0)
-                | labelled_text(ui, "电话", &mut contact.phone, 120.0);
-            if changed {
-                self.changed();
-            }
-            ui.separator();
-            ui.label(format!("年度：{}年", self.doc.sheet.year));
-        });
-        ui.horizontal_wrapped(|ui| {
-            for c in &self.report.categories {
-                let text = format!("{} {}/{}", c.name, fmt_dec(c.subtotal), fmt_dec(c.points));
-                let mut rt = RichText::new(text);
-                if c.unscored > 0 {
-                    rt = rt.weak();
-                }
-                ui.label(rt)
-                    .on_hover_text(format!("{}项未得分", c.unscored));
-                ui.separator();
-            }
-            let unscored: usize = self.report.categories.iter().map(|c| c.unscored).sum();
-            ui.label(
-                RichText::new(format!(
-                    "合计 {} / {}",
-                    fmt_dec(self.report.total),
-                    fmt_dec(self.doc.ruleset.ruleset.total_points)
-                ))
-                .strong()
-                .size(16.0),
-            );
-            if unscored > 0 {
-                ui.label(RichText::new(format!("（{unscored}项未得分）")).weak());
-            }
-        });
-        ui.add_space(2.0);
-    }
-
-    fn unit_picker(&mut self, ui: &mut egui::Ui) {
-        let current = self
-            .doc
-            .sheet
-            .unit_name(&self.doc.ruleset)
-            .unwrap_or("（请选择）")
-            .to_string();
-        let mut chosen = None;
-        let units: Vec<(String, String, String)> = self
-            .doc
-            .ruleset
-            .ruleset
-            .units
-            .iter()
-            .map(|u| {
-                let class = self
-                    .doc
-                    .ruleset
-                    .ruleset
-                    .class(&u.class)
-                    .map(|c| c.name.clone())
-                    .unwrap_or_default();
-                (u.id.clone(), u.name.clone(), class)
-            })
-            .collect();
-        egui::ComboBox::from_label("填报单位")
-            .selected_text(current)
-            .width(170.0)
-            .show_ui(ui, |ui| {
-                for (id, name, class) in &units {
-                    let selected = self.doc.sheet.unit.as_deref() == Some(id.as_str());
-                    if ui
-                        .selectable_label(selected, format!("{name}（{class}）"))
-                        .clicked()
-                    {
-                        chosen = Some(id.clone());
-                    }
-                }
-            });
-        if let Some(id) = chosen
-            && self.doc.sheet.unit.as_deref() != Some(id.as_str())
-        {
-            self.doc.sheet.unit = Some(id);
-            self.changed();
-            self.write_draft();
-        }
-    }
-
-    fn figure_input(&mut self, ui: &mut egui::Ui, id: &str, label: &str) {
-        let key = format!("figure/{id}");
-        let current = self.doc.sheet.figures.get(id).map(|v| v.to_string());
-        let buffer = self
-            .buffers
-            .entry(key)
-            .or_insert_with(|| current.unwrap_or_default());
-        let label_id = ui.label(label).id;
-        let parsed = crate::input::parse_number(buffer);
-        let invalid = match &parsed {
-            Ok(Some(d)) => !d.fract().is_zero() || *d > rust_decimal::Decimal::from(10_000u32),
-            Ok(None) => false,
-            Err(_) => true,
-        };
-        let mut edit = egui::TextEdit::singleline(buffer).desired_width(50.0);
-        if invalid {
-            edit = edit.text_color(ERROR_RED);
-        }
-        let r = ui.add(edit).labelled_by(label_id);
-        let r = if invalid {
-            r.on_hover_text(format!("{label}：请输入0到10000之间的整数"))
-        } else {
-            r
-        };
-        if r.changed() {
-            let value = match parsed {
-                Ok(Some(d)) if !invalid => u32::try_from(d.trunc().mantissa()).ok(),
-                _ => None,
-            };
-            match value {
-                Some(v) => self.doc.sheet.figures.insert(id.to_string(), v),
-                None => self.doc.sheet.figures.remove(id),
-            };
-            self.changed();
-        }
-    }
-
-    fn status_bar(&mut self, ui: &mut egui::Ui) {
-        ui.horizontal(|ui| {
-            let e = self.problem_count(ProblemKind::Error);
-            let w = self.problem_count(ProblemKind::Warning);
-            let u = self.problem_count(ProblemKind::Unfilled);
-            let text = format!("问题：{e}个错误 · {w}个警告 · {u}处未填");
-            let color = if e > 0 {
-                ERROR_RED
-            } else if w > 0 {
-                WARNING_ORANGE
-            } else {
-                DONE_GREEN
-            };
-            if ui
-                .add(egui::Button::new(RichText::new(text).color(color)))
-                .on_hover_text("打开问题列表（Ctrl+E）")
-                .clicked()
-            {
-                self.problems_open = !self.problems_open;
-            }
-            ui.separator();
-            ui.label(if self.doc.dirty {
-                "未保存"
-            } else {
-                "已保存"
-            });
-            ui.separator();
-            ui.label(&self.status);
         });
     }
 
@@ -1004,16 +978,24 @@ impl KaopingApp {
     }
 
     fn dialog_ui(&mut self, ctx: &egui::Context) {
-        let Some(dialog) = self.dialog.clone() else {
+        let Some(mut dialog) = self.dialog.take() else {
             return;
         };
         let mut answer = None;
         egui::Modal::new(egui::Id::unique("kaoping-dialog")).show(ctx, |ui| {
             ui.set_max_width(520.0);
-            match &dialog {
+            match &mut dialog {
+                Dialog::SavePath {
+                    folder,
+                    name,
+                    focus_name,
+                    then,
+                } => {
+                    answer = save_path_dialog(ui, folder, name, focus_name, then);
+                }
                 Dialog::Message { title, body } => {
-                    ui.heading(title);
-                    ui.label(body);
+                    ui.heading(title.as_str());
+                    ui.label(body.as_str());
                     if ui.button("确定").clicked() {
                         answer = Some(Answer::Dismiss);
                     }
@@ -1062,17 +1044,31 @@ impl KaopingApp {
             }
         });
         let Some(answer) = answer else {
+            self.dialog = Some(dialog);
             return;
         };
-        self.dialog = None;
         match answer {
             Answer::Dismiss => {}
             Answer::SaveThen(then) => {
-                if self.save() {
-                    self.proceed(then);
+                self.save_then(Some(then));
+            }
+            Answer::SaveAt(path, then) => {
+                if self.save_to(&path)
+                    && let Some(t) = then
+                {
+                    self.proceed(t);
                 }
             }
             Answer::DiscardThen(then) => {
+                if matches!(then, Pending::SwitchMode(_)) {
+                    // 不保存 drops the changes: the sheet goes back to what is on disk.
+                    match self.doc.path.clone() {
+                        Some(path) => {
+                            self.open_path(&path);
+                        }
+                        None => self.new_document(),
+                    }
+                }
                 self.doc.dirty = false;
                 self.proceed(then);
             }
@@ -1086,18 +1082,106 @@ impl KaopingApp {
     }
 }
 
-/// A label and its one-line text field, named by the label (screen readers, tests).
-/// Returns whether the text changed.
-fn labelled_text(ui: &mut egui::Ui, label: &str, text: &mut String, width: f32) -> bool {
-    let label_id = ui.label(label).id;
-    ui.add(egui::TextEdit::singleline(text).desired_width(width))
-        .labelled_by(label_id)
-        .changed()
+/// Where a file is saved first: the user's documents folder, else the home folder.
+fn default_folder() -> PathBuf {
+    directories::UserDirs::new()
+        .and_then(|u| {
+            u.document_dir()
+                .map(Path::to_path_buf)
+                .or_else(|| Some(u.home_dir().to_path_buf()))
+        })
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Whether a system file dialog can appear: on Linux rfd needs a desktop portal on the
+/// session bus or zenity; elsewhere the system always has one.
+pub fn native_dialogs_available() -> bool {
+    if !cfg!(target_os = "linux") {
+        return true;
+    }
+    let on_path = |tool: &str| {
+        std::env::var_os("PATH")
+            .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(tool).is_file()))
+    };
+    on_path("zenity")
+        || on_path("kdialog")
+        || std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
+}
+
+/// The window's own 保存 dialog: a folder and a file name, Enter saves.
+fn save_path_dialog(
+    ui: &mut egui::Ui,
+    folder: &mut String,
+    name: &mut String,
+    focus_name: &mut bool,
+    then: &Option<Pending>,
+) -> Option<Answer> {
+    ui.heading("保存考评表");
+    ui.label("请填写保存的文件夹和文件名：");
+    widgets::labelled_text(
+        ui,
+        widgets::field_id("save-folder"),
+        "文件夹",
+        folder,
+        440.0,
+    );
+    let name_edit =
+        widgets::labelled_text(ui, widgets::field_id("save-name"), "文件名", name, 440.0);
+    if std::mem::take(focus_name) {
+        name_edit.request_focus();
+    }
+    let mut file = name.trim().to_string();
+    if !file.is_empty() && Path::new(&file).extension().is_none() {
+        file.push('.');
+        file.push_str(FILE_EXTENSION);
+    }
+    let dir = PathBuf::from(folder.trim());
+    let path = dir.join(&file);
+    let problem = if file.is_empty() {
+        Some("请填写文件名".to_string())
+    } else if file.contains(['/', '\\']) {
+        Some("文件名中不能有 / 或 \\".to_string())
+    } else if !dir.is_dir() {
+        Some(format!("文件夹“{}”不存在", dir.display()))
+    } else {
+        None
+    };
+    match &problem {
+        Some(p) => {
+            ui.colored_label(ERROR_RED, p);
+        }
+        None if path.exists() => {
+            ui.colored_label(
+                WARNING_ORANGE,
+                "此文件已存在：保存会替换它（原文件保留为 .bak）",
+            );
+        }
+        None => {
+            ui.label(format!("将保存为 {}", path.display()));
+        }
+    }
+    let enter = name_edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    let mut answer = None;
+    ui.horizontal(|ui| {
+        if (ui
+            .add_enabled(problem.is_none(), egui::Button::new("保存"))
+            .clicked()
+            || enter)
+            && problem.is_none()
+        {
+            answer = Some(Answer::SaveAt(path.clone(), then.clone()));
+        }
+        if ui.button("取消").clicked() {
+            answer = Some(Answer::Dismiss);
+        }
+    });
+    answer
 }
 
 /// What the user answered in a dialog.
 enum Answer {
     Dismiss,
+    SaveAt(PathBuf, Option<Pending>),
     SaveThen(Pending),
     DiscardThen(Pending),
     Restore(PathBuf, Draft),
@@ -1122,6 +1206,7 @@ impl eframe::App for KaopingApp {
         });
         self.files_dropped(dropped);
         self.show(ui);
+        self.zoom = ctx.zoom_factor();
         let title = self.window_title();
         if title != self.shown_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -1140,6 +1225,7 @@ impl eframe::App for KaopingApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.remember_mode(storage);
+        storage.set_string(ZOOM_KEY, self.zoom.to_string());
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
@@ -1153,6 +1239,17 @@ impl eframe::App for KaopingApp {
 }
 
 const MODE_KEY: &str = "kaoping-mode";
+/// The window's zoom (Ctrl+= / Ctrl+− / Ctrl+0), kept for the next start.
+const ZOOM_KEY: &str = "kaoping-zoom";
+
+/// Reads the remembered zoom, within what egui allows.
+pub fn recall_zoom(storage: &dyn eframe::Storage) -> Option<f32> {
+    storage
+        .get_string(ZOOM_KEY)?
+        .parse::<f32>()
+        .ok()
+        .filter(|z| z.is_finite() && (0.5..=3.0).contains(z))
+}
 
 impl KaopingApp {
     /// The municipal office works in review mode every time: the mode is remembered.
@@ -1200,6 +1297,11 @@ pub fn setup_context(ctx: &egui::Context) {
             .insert(egui::TextStyle::Body, egui::FontId::proportional(14.0));
         s.text_styles
             .insert(egui::TextStyle::Button, egui::FontId::proportional(14.0));
+        // Nothing under 12 px at 100 %: egui's small style is 9 px.
+        s.text_styles
+            .insert(egui::TextStyle::Small, egui::FontId::proportional(12.5));
+        s.text_styles
+            .insert(egui::TextStyle::Monospace, egui::FontId::monospace(13.0));
     });
 }
 
@@ -1224,6 +1326,10 @@ pub fn run_window(files: Vec<PathBuf>) -> Result<(), String> {
             let mut app = KaopingApp::new(RecoveryStore::in_user_data());
             if let Some(storage) = cc.storage {
                 app.recall_mode(storage);
+                if let Some(zoom) = recall_zoom(storage) {
+                    cc.egui_ctx.set_zoom_factor(zoom);
+                    app.zoom = zoom;
+                }
             }
             if !files.is_empty() {
                 // What the command line names opens first; a leftover draft is offered

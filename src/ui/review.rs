@@ -2,10 +2,11 @@
 //! both totals), the 考核得分 input of the selected item, and the difference marks. In fill
 //! mode the unit sees the office's verdict, read-only.
 
+use super::widgets::{field_id, focus_and_reveal, grab_focus, score_input};
 use super::{ERROR_RED, KaopingApp, REVIEW_BLUE, WARNING_ORANGE};
 use crate::input::parse_number;
 use crate::ruleset::fmt_dec;
-use crate::scoring::{ItemResult, ReviewDifference, check_score};
+use crate::scoring::{ItemResult, ReviewDifference, check_score, score_hint};
 use crate::sheet::{Review, ReviewState};
 use egui::RichText;
 use rust_decimal::Decimal;
@@ -102,13 +103,15 @@ fn state_row(app: &mut KaopingApp, ui: &mut egui::Ui) {
             let empty = review.reason.trim().is_empty();
             let label_id = ui.label("退回原因").id;
             let mut edit = egui::TextEdit::singleline(&mut review.reason)
+                .id(field_id("return-reason"))
                 .desired_width(360.0)
                 .hint_text("告诉单位要改什么");
             if empty {
                 edit = edit
                     .background_color(ui.visuals().extreme_bg_color.lerp_to_gamma(ERROR_RED, 0.08));
             }
-            if ui.add(edit).labelled_by(label_id).changed() {
+            let r = ui.add(edit).labelled_by(label_id);
+            if r.changed() {
                 app.changed();
             }
         }
@@ -159,9 +162,22 @@ fn state_row(app: &mut KaopingApp, ui: &mut egui::Ui) {
     }
 }
 
+/// "少0.5分" / "多1分" / "相同": reviewed minus self, in words.
+fn difference_words(d: Decimal) -> String {
+    if d < Decimal::ZERO {
+        format!("比自查少{}分", fmt_dec(-d))
+    } else if d > Decimal::ZERO {
+        format!("比自查多{}分", fmt_dec(d))
+    } else {
+        "与自查相同".into()
+    }
+}
+
+/// Both totals, like with like: while the review is partial, the reviewed items' 考核得分
+/// against the same items' self scores; the 考核合计 only once every item has one.
 fn totals_row(app: &KaopingApp, ui: &mut egui::Ui) {
     let report = &app.report;
-    let reviewed_items = report.items.iter().filter(|i| i.reviewed.is_some()).count();
+    let progress = report.review_progress();
     let differing = report
         .items
         .iter()
@@ -169,15 +185,22 @@ fn totals_row(app: &KaopingApp, ui: &mut egui::Ui) {
         .count();
     ui.horizontal_wrapped(|ui| {
         for c in &report.categories {
-            let text = format!(
-                "{} {} / {}",
-                c.name,
-                fmt_dec(c.subtotal),
-                c.reviewed_subtotal
-                    .map(fmt_dec)
-                    .unwrap_or_else(|| "—".into())
-            );
-            ui.label(text).on_hover_text("自查得分小计 / 考核得分小计");
+            let reviewed = match c.reviewed_subtotal {
+                Some(r) if c.review_complete() => fmt_dec(r),
+                _ => format!("审{}/{}项", c.reviewed_count, c.item_count),
+            };
+            let text = format!("{} {} / {}", c.name, fmt_dec(c.subtotal), reviewed);
+            let tip = if c.review_complete() {
+                "自查得分小计 / 考核得分小计".to_string()
+            } else {
+                format!(
+                    "自查得分小计 / 已审{}项（这些项考核{}分，自查{}分）",
+                    c.reviewed_count,
+                    fmt_dec(c.reviewed_subtotal.unwrap_or_default()),
+                    fmt_dec(c.self_of_reviewed)
+                )
+            };
+            ui.label(text).on_hover_text(tip);
             ui.separator();
         }
     });
@@ -188,30 +211,45 @@ fn totals_row(app: &KaopingApp, ui: &mut egui::Ui) {
                 .size(16.0),
         );
         ui.separator();
-        let reviewed = report
-            .reviewed_total
-            .map(fmt_dec)
-            .unwrap_or_else(|| "—".into());
-        ui.label(
-            RichText::new(format!("考核合计 {reviewed}"))
-                .strong()
-                .size(16.0)
-                .color(REVIEW_BLUE),
-        );
-        if let Some(d) = report.review_total_difference()
-            && !d.is_zero()
-        {
-            let text = if d < Decimal::ZERO {
-                format!("比自查少{}分", fmt_dec(-d))
-            } else {
-                format!("比自查多{}分", fmt_dec(d))
-            };
-            ui.label(RichText::new(text).color(WARNING_ORANGE));
+        if progress.complete() {
+            ui.label(
+                RichText::new(format!("考核合计 {}", fmt_dec(progress.reviewed_sum)))
+                    .strong()
+                    .size(16.0)
+                    .color(REVIEW_BLUE),
+            );
+            let d = progress.difference();
+            if !d.is_zero() {
+                ui.label(RichText::new(difference_words(d)).color(WARNING_ORANGE));
+            }
+        } else if progress.reviewed == 0 {
+            ui.label(
+                RichText::new("考核合计 —（尚未审核）")
+                    .size(16.0)
+                    .color(REVIEW_BLUE),
+            );
+        } else {
+            let d = progress.difference();
+            let mut text = format!(
+                "已审{}项：考核{} / 自查{}",
+                progress.reviewed,
+                fmt_dec(progress.reviewed_sum),
+                fmt_dec(progress.self_sum)
+            );
+            if !d.is_zero() {
+                text.push_str(&format!(
+                    "，{}{}分",
+                    if d < Decimal::ZERO { "少" } else { "多" },
+                    fmt_dec(d.abs())
+                ));
+            }
+            ui.label(RichText::new(text).strong().color(REVIEW_BLUE))
+                .on_hover_text("考核合计在每一项都有考核得分后显示");
         }
         ui.separator();
         ui.label(format!(
-            "已填考核得分 {reviewed_items}/{} 项，与自查不同 {differing} 项",
-            report.items.len()
+            "已填考核得分 {}/{} 项，与自查不同 {differing} 项",
+            progress.reviewed, progress.items
         ));
     });
 }
@@ -226,8 +264,9 @@ pub fn unit_view_of_review(app: &KaopingApp, ui: &mut egui::Ui) {
         if review.state == ReviewState::Returned && !review.reason.trim().is_empty() {
             text.push_str(&format!("。退回原因：{}", review.reason.trim()));
         }
-        if let Some(t) = app.report.reviewed_total {
-            text.push_str(&format!("。考核合计 {}", fmt_dec(t)));
+        let progress = app.report.review_progress();
+        if progress.complete() {
+            text.push_str(&format!("。考核合计 {}", fmt_dec(progress.reviewed_sum)));
         }
         let color = match review.state {
             ReviewState::Returned => ERROR_RED,
@@ -259,8 +298,8 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, poin
         .get(&key)
         .cloned()
         .unwrap_or_else(|| entry_reviewed.map(fmt_dec).unwrap_or_default());
-    let error = match parse_number(&text) {
-        Err(e) => Some(format!("“{}”{e}", text.trim())),
+    let error_of = |text: &str| match parse_number(text) {
+        Err(e) => Some(format!("“{}”{e}；{}", text.trim(), score_hint(points))),
         Ok(Some(d)) => check_score(d, points).err().map(|m| format!("考核得分{m}")),
         Ok(None) => None,
     };
@@ -269,11 +308,12 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, poin
     ui.add_enabled_ui(editable, |ui| {
         ui.horizontal(|ui| {
             let label_id = ui.label("考核得分").id;
-            let grab = editable && super::calculator::grab_focus(app, ui);
-            let r = super::calculator::score_input(
+            let grab = editable && grab_focus(&mut app.focus_calculator, ui);
+            let r = score_input(
                 ui,
+                field_id(("reviewed", item_id)),
                 &mut text,
-                error.as_deref(),
+                error_of,
                 points,
                 grab,
                 |r| r.labelled_by(label_id),
@@ -289,7 +329,7 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, poin
             }
         });
     });
-    if let Some(m) = &error {
+    if let Some(m) = error_of(&text) {
         ui.colored_label(ERROR_RED, m);
     }
     if let Some(mark) = difference_mark(&result) {
@@ -317,10 +357,12 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, poin
         let r = ui
             .add(
                 egui::TextEdit::multiline(&mut note)
+                    .id(field_id(("review-note", item_id)))
                     .desired_rows(2)
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(label_id);
+        focus_and_reveal(&r, false);
         note_changed = r.changed();
         if editable {
             // ↑/↓ move between its lines, not between rows (the unit's note is read-only).

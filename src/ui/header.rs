@@ -1,0 +1,274 @@
+//! The sheet's header in fill mode: 填报单位 (a picker that filters as you type), the unit's
+//! own figures (乡镇数), 联系人, 电话, the year, and the totals. The keyboard path is
+//! 填报单位 → 乡镇数 → 联系人 → 电话 → the selected item's first input.
+
+use super::widgets::{field_id, focus_and_reveal, labelled_text};
+use super::{ERROR_RED, KaopingApp, Mode};
+use crate::ruleset::fmt_dec;
+use egui::{Id, Key, RichText};
+use rust_decimal::prelude::ToPrimitive;
+
+/// Largest 乡镇数 accepted; anything above is a typing slip.
+const MAX_FIGURE: u32 = 10_000;
+
+/// The 填报单位 field's id: the window keeps the sheet's keys away while it has the keyboard.
+pub fn unit_picker_id() -> Id {
+    field_id("unit-picker")
+}
+
+/// The 电话 field's id: Tab from it goes to the selected item's first input.
+fn phone_id() -> Id {
+    field_id("phone")
+}
+
+pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
+    ui.add_space(4.0);
+    ui.vertical_centered(|ui| {
+        ui.heading(&app.doc.ruleset.ruleset.title);
+    });
+    if app.mode == Mode::Review {
+        super::review::header(app, ui);
+        return;
+    }
+    super::review::unit_view_of_review(app, ui);
+    if app.doc.sheet.unit.is_none() {
+        ui.label(
+            RichText::new("第一步：选择填报单位（在“填报单位”中输入单位名称或简称，或按↓列出全部单位，回车确认）")
+                .strong()
+                .color(super::WARNING_ORANGE),
+        );
+    }
+    ui.horizontal_wrapped(|ui| {
+        unit_picker(app, ui);
+        ui.separator();
+        let figures: Vec<_> = app.doc.ruleset.ruleset.figures.clone();
+        for (n, f) in figures.iter().enumerate() {
+            let grab = n == 0 && std::mem::take(&mut app.focus_first_figure);
+            figure_input(app, ui, &f.id, &f.label, grab);
+        }
+        ui.separator();
+        let contact = &mut app.doc.sheet.contact;
+        let mut changed =
+            labelled_text(ui, field_id("contact"), "联系人", &mut contact.name, 90.0).changed();
+        let label_id = ui.label("电话").id;
+        let phone = ui
+            .add(
+                egui::TextEdit::singleline(&mut contact.phone)
+                    .id(phone_id())
+                    .desired_width(120.0),
+            )
+            .labelled_by(label_id);
+        focus_and_reveal(&phone, false);
+        changed |= phone.changed();
+        if changed {
+            app.changed();
+        }
+        ui.separator();
+        ui.label(format!("年度：{}年", app.doc.sheet.year));
+    });
+    totals(app, ui);
+    ui.add_space(2.0);
+}
+
+/// Tab from 电话 goes on to the selected item's first input, wherever the panels put the
+/// widgets in between. Called before anything is drawn, while the phone still has the
+/// keyboard.
+pub fn tab_from_phone(app: &mut KaopingApp, ctx: &egui::Context) {
+    if ctx.memory(|m| m.has_focus(phone_id()))
+        && ctx.input(|i| {
+            i.events.iter().any(|e| {
+                matches!(e, egui::Event::Key { key: Key::Tab, pressed: true, modifiers, .. }
+                    if modifiers.is_none())
+            })
+        })
+    {
+        app.focus_calculator = true;
+    }
+}
+
+fn totals(app: &KaopingApp, ui: &mut egui::Ui) {
+    ui.horizontal_wrapped(|ui| {
+        for c in &app.report.categories {
+            let text = format!("{} {}/{}", c.name, fmt_dec(c.subtotal), fmt_dec(c.points));
+            let mut rt = RichText::new(text);
+            if c.unscored > 0 {
+                rt = rt.weak();
+            }
+            ui.label(rt)
+                .on_hover_text(format!("{}项未得分", c.unscored));
+            ui.separator();
+        }
+        let unscored: usize = app.report.categories.iter().map(|c| c.unscored).sum();
+        ui.label(
+            RichText::new(format!(
+                "合计 {} / {}",
+                fmt_dec(app.report.total),
+                fmt_dec(app.doc.ruleset.ruleset.total_points)
+            ))
+            .strong()
+            .size(16.0),
+        );
+        if unscored > 0 {
+            ui.label(RichText::new(format!("（{unscored}项未得分）")).weak());
+        }
+    });
+}
+
+/// 填报单位: a text field that lists the matching units as you type (平, 平江, 经开区, ping),
+/// ↑/↓ to choose, Enter or Tab to take one. Not focused, it shows the chosen unit.
+fn unit_picker(app: &mut KaopingApp, ui: &mut egui::Ui) {
+    let id = unit_picker_id();
+    let ruleset = app.doc.ruleset.clone();
+    let rs = &ruleset.ruleset;
+    let current = app
+        .doc
+        .sheet
+        .unit_name(&app.doc.ruleset)
+        .map(str::to_string);
+    let focused = ui.memory(|m| m.has_focus(id));
+    if !focused {
+        app.unit_query = current.clone().unwrap_or_default();
+        app.unit_list_all = false;
+    }
+    let tab = ui.input(|i| i.key_pressed(Key::Tab) && i.modifiers.is_none());
+    // ↓ in the field opens the whole list (the popup, once open, takes the arrows itself).
+    if focused && ui.input(|i| i.key_pressed(Key::ArrowDown)) {
+        app.unit_list_all = true;
+    }
+    let label_id = ui.label("填报单位").id;
+    let untouched = current.as_deref() == Some(app.unit_query.trim());
+    let edit = egui::TextEdit::singleline(&mut app.unit_query)
+        .hint_text("输入名称或简称，或按↓")
+        .desired_width(170.0);
+    let list_all = app.unit_list_all;
+    let out = egui::CompletionPopup::new(id)
+        .max_height(320.0)
+        .show(ui, edit, |q| {
+            let query = if untouched || q.text.trim().is_empty() {
+                if !list_all {
+                    return Vec::new();
+                }
+                ""
+            } else {
+                q.text
+            };
+            rs.units_matching(query)
+                .into_iter()
+                .map(|u| {
+                    let class = rs.class(&u.class).map(|c| c.name.as_str()).unwrap_or("");
+                    egui::Suggestion::new(u.name.clone())
+                        .content(u.name.clone())
+                        .description(format!("{class}类"))
+                })
+                .collect()
+        });
+    let response = out.text_edit.response.response.labelled_by(label_id);
+    if std::mem::take(&mut app.focus_unit_picker) {
+        response.request_focus();
+    }
+    if response.gained_focus() {
+        // Typing replaces the shown name, as in a spreadsheet cell.
+        select_all(ui.ctx(), id, &app.unit_query);
+    }
+    if response.changed() {
+        app.unit_list_all = true;
+    }
+    let unchosen = current.is_none() && !focused;
+    if unchosen {
+        ui.painter().rect_stroke(
+            response.rect.expand(2.0),
+            3.0,
+            egui::Stroke::new(1.5, super::WARNING_ORANGE),
+            egui::StrokeKind::Outside,
+        );
+    }
+    if let Some(accepted) = out.accepted
+        && let Some(unit) = rs.find_unit(&accepted.insert)
+    {
+        app.unit_list_all = false;
+        app.unit_query = unit.name.clone();
+        // The keyboard stays here with the name selected: typing again picks another unit.
+        select_all(ui.ctx(), id, &app.unit_query);
+        if app.doc.sheet.unit.as_deref() != Some(unit.id.as_str()) {
+            app.doc.sheet.unit = Some(unit.id.clone());
+            app.changed();
+            app.write_draft();
+        }
+        if tab {
+            // Tab took the unit: go on to the next field, as Tab does.
+            app.focus_first_figure = true;
+        }
+    } else if focused && !response.has_focus() {
+        // Left without choosing: a query that names exactly one unit is taken; otherwise
+        // the field shows the chosen unit again.
+        let matches = rs.units_matching(&app.unit_query);
+        if let [one] = matches.as_slice()
+            && rs.find_unit(&app.unit_query).is_some()
+            && app.doc.sheet.unit.as_deref() != Some(one.id.as_str())
+        {
+            app.doc.sheet.unit = Some(one.id.clone());
+            app.changed();
+        }
+    }
+}
+
+/// Selects the whole text of the field `id`, so the next key typed replaces it.
+fn select_all(ctx: &egui::Context, id: Id, text: &str) {
+    let mut state = egui::text_edit::TextEditState::load(ctx, id).unwrap_or_default();
+    state
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::two(
+            egui::text::CCursor::new(0),
+            egui::text::CCursor::new(text.chars().count()),
+        )));
+    state.store(ctx, id);
+}
+
+/// 乡镇数 and the like: a whole number from 0 to 10,000, stored as soon as it is one. The
+/// text is read *after* the field has applied this frame's keystroke, so the sheet holds
+/// what the field shows (typing 24 stores 24, not 2).
+fn figure_input(app: &mut KaopingApp, ui: &mut egui::Ui, id: &str, label: &str, grab: bool) {
+    let key = format!("figure/{id}");
+    let current = app.doc.sheet.figures.get(id).map(|v| v.to_string());
+    let buffer = app
+        .buffers
+        .entry(key)
+        .or_insert_with(|| current.unwrap_or_default());
+    let label_id = ui.label(label).id;
+    let was_invalid = figure_value(buffer).is_err();
+    let mut edit = egui::TextEdit::singleline(buffer)
+        .id(field_id(("figure", id)))
+        .desired_width(50.0);
+    if was_invalid {
+        edit = edit.text_color(ERROR_RED);
+    }
+    let r = ui.add(edit).labelled_by(label_id);
+    focus_and_reveal(&r, grab);
+    let value = figure_value(buffer);
+    let r = match &value {
+        Err(_) => r.on_hover_text(format!("{label}：请输入0到{MAX_FIGURE}之间的整数，如 20")),
+        Ok(_) => r,
+    };
+    if r.changed() {
+        ui.ctx().request_repaint();
+        match value {
+            Ok(Some(v)) => app.doc.sheet.figures.insert(id.to_string(), v),
+            _ => app.doc.sheet.figures.remove(id),
+        };
+        app.changed();
+    }
+    if value.is_err() {
+        ui.colored_label(ERROR_RED, "请输入整数");
+    }
+}
+
+/// A typed figure: `Ok(None)` when empty, the whole number when valid.
+fn figure_value(text: &str) -> Result<Option<u32>, ()> {
+    match crate::input::parse_number(text) {
+        Ok(None) => Ok(None),
+        Ok(Some(d)) if d.fract().is_zero() && d <= rust_decimal::Decimal::from(MAX_FIGURE) => {
+            d.to_u32().map(Some).ok_or(())
+        }
+        _ => Err(()),
+    }
+}

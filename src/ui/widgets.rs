@@ -1,0 +1,230 @@
+//! Small input widgets shared by the calculator, the header and review mode: a score field,
+//! a one-stop 是/否 answer, a labelled text field, and the rule for who takes the keyboard.
+//! They know nothing of the sheet; callers store what they return.
+
+use super::ERROR_RED;
+use crate::ruleset::fmt_dec;
+use egui::{Color32, EventFilter, Id, Key, Modifiers, Response, RichText, Sense, Stroke, Ui};
+
+/// The id of an input, from what it is for (item, rule…), never from where it happens to be
+/// drawn: a message appearing above a field must not change its id, or the field would
+/// lose the keyboard in the middle of typing.
+pub fn field_id(what: impl std::hash::Hash + std::fmt::Debug) -> Id {
+    Id::unique(("kaoping-field", what))
+}
+
+/// A score typed by a person (manual self score, 考核得分): red with its message when
+/// invalid, the allowed range as its tooltip otherwise, then 分. `name` gives it its name.
+/// `error_of` is asked about the text *after* this frame's keystrokes were applied.
+pub fn score_input(
+    ui: &mut Ui,
+    id: Id,
+    text: &mut String,
+    error_of: impl Fn(&str) -> Option<String>,
+    points: rust_decimal::Decimal,
+    grab: bool,
+    name: impl FnOnce(Response) -> Response,
+) -> Response {
+    // The colour is decided by last frame's text; a change repaints at once (see below).
+    let was_invalid = error_of(text).is_some();
+    let mut edit = egui::TextEdit::singleline(text).id(id).desired_width(70.0);
+    if was_invalid {
+        edit = edit.text_color(ERROR_RED);
+    }
+    let r = name(ui.add(edit));
+    if r.changed() {
+        ui.ctx().request_repaint();
+    }
+    focus_and_reveal(&r, grab);
+    let r = match error_of(text) {
+        Some(m) => r.on_hover_text(m),
+        None => r.on_hover_text(format!("0到{}分，最多两位小数", fmt_dec(points))),
+    };
+    ui.label("分");
+    r
+}
+
+/// Takes the keyboard when asked, and keeps a focused input in view: on a 1024×700 screen
+/// the calculator scrolls so the field being typed in is never below the fold.
+pub fn focus_and_reveal(r: &Response, grab: bool) {
+    if grab {
+        r.request_focus();
+        r.scroll_to_me(None);
+    }
+    if r.gained_focus() {
+        r.scroll_to_me(None);
+    }
+}
+
+/// A one-line text field after its label, named by the label (screen readers, tests).
+/// Returns the field's response.
+pub fn labelled_text(ui: &mut Ui, id: Id, label: &str, text: &mut String, width: f32) -> Response {
+    let label_id = ui.label(label).id;
+    let r = ui
+        .add(egui::TextEdit::singleline(text).id(id).desired_width(width))
+        .labelled_by(label_id);
+    focus_and_reveal(&r, false);
+    r
+}
+
+/// A 是/否 question as one Tab stop. With the keyboard: Y or ← answers 是, N or → answers 否,
+/// Space goes 是 → 否 → 是, Delete or Backspace clears it. Enter changes nothing (it used to
+/// answer 是 by accident). Each half can be clicked; each is also a radio button for screen
+/// readers, named “{name}：是” / “{name}：否”.
+///
+/// Returns the control's response and the new answer, if it changed (`Some(None)`: cleared).
+pub fn yes_no(
+    ui: &mut Ui,
+    id: Id,
+    name: &str,
+    current: Option<bool>,
+    enabled: bool,
+    grab: bool,
+) -> (Response, Option<Option<bool>>) {
+    let mut answer: Option<Option<bool>> = None;
+    if enabled && ui.memory(|m| m.has_focus(id)) {
+        // ←/→ answer the question instead of moving the keyboard to another widget.
+        ui.memory_mut(|m| {
+            m.set_focus_lock_filter(
+                id,
+                EventFilter {
+                    horizontal_arrows: true,
+                    ..Default::default()
+                },
+            )
+        });
+        ui.input_mut(|i| {
+            let mut take = |key| i.consume_key(Modifiers::NONE, key);
+            if take(Key::Y) || take(Key::ArrowLeft) {
+                answer = Some(Some(true));
+            }
+            if take(Key::N) || take(Key::ArrowRight) {
+                answer = Some(Some(false));
+            }
+            if take(Key::Space) {
+                answer = Some(Some(current != Some(true)));
+            }
+            if take(Key::Delete) || take(Key::Backspace) {
+                answer = Some(None);
+            }
+            // Swallowed so it does not count as a click on the control.
+            take(Key::Enter);
+        });
+    }
+
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let half = egui::vec2(font.size * 2.6, font.size + 10.0);
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(half.x * 2.0, half.y), Sense::hover());
+    let sense = if enabled {
+        Sense::focusable_noninteractive()
+    } else {
+        Sense::hover()
+    };
+    let response = ui.interact(rect, id, sense);
+    let value = match current {
+        Some(true) => "是",
+        Some(false) => "否",
+        None => "未填",
+    };
+    response.widget_info(|| {
+        let mut info = egui::WidgetInfo::labeled(egui::accesskit::Role::RadioGroup, enabled, name);
+        info.current_text_value = Some(value.to_string());
+        info
+    });
+    if enabled {
+        focus_and_reveal(&response, grab);
+    }
+
+    let visuals = ui.visuals().clone();
+    let focused = response.has_focus();
+    for (i, (word, this)) in [("是", true), ("否", false)].into_iter().enumerate() {
+        let r = egui::Rect::from_min_size(rect.min + egui::vec2(half.x * i as f32, 0.0), half);
+        // The halves take clicks but not the keyboard: the control is one Tab stop.
+        let part = ui.interact(
+            r,
+            id.with(word),
+            if enabled {
+                Sense::CLICK
+            } else {
+                Sense::hover()
+            },
+        );
+        let chosen = current == Some(this);
+        part.widget_info(|| {
+            egui::WidgetInfo::selected(
+                egui::accesskit::Role::RadioButton,
+                enabled,
+                chosen,
+                format!("{name}：{word}"),
+            )
+        });
+        if part.clicked() {
+            answer = Some(Some(this));
+            ui.memory_mut(|m| m.request_focus(id));
+        }
+        let (fill, text_color) = if chosen {
+            (visuals.selection.bg_fill, visuals.selection.stroke.color)
+        } else if part.hovered() && enabled {
+            (visuals.widgets.hovered.weak_bg_fill, visuals.text_color())
+        } else {
+            (visuals.extreme_bg_color, visuals.text_color())
+        };
+        let text_color = if enabled {
+            text_color
+        } else {
+            text_color.gamma_multiply(0.6)
+        };
+        ui.painter().rect_filled(r.shrink(1.0), 3.0, fill);
+        ui.painter().text(
+            r.center(),
+            egui::Align2::CENTER_CENTER,
+            word,
+            font.clone(),
+            text_color,
+        );
+    }
+    let stroke = if focused {
+        Stroke::new(
+            2.0,
+            visuals
+                .selection
+                .stroke
+                .color
+                .lerp_to_gamma(Color32::BLUE, 0.5),
+        )
+    } else {
+        visuals.widgets.inactive.bg_stroke
+    };
+    ui.painter()
+        .rect_stroke(rect, 3.0, stroke, egui::StrokeKind::Inside);
+    if enabled {
+        response
+            .clone()
+            .on_hover_text("是：Y 或 ←　否：N 或 →　空格切换　Delete 清除");
+    }
+    if answer == Some(current) {
+        answer = None;
+    }
+    (response, answer)
+}
+
+/// A line of small explanatory text that is still legible: never below 12 px at 100 %.
+pub fn note_text(text: impl Into<String>, color: Color32) -> RichText {
+    RichText::new(text).size(13.0).color(color)
+}
+
+/// Whether this input takes the keyboard: the first one drawn after a row was chosen by
+/// keyboard (`wanted`), but not in the frame of the arrow key itself (egui would move the
+/// focus on from it).
+pub fn grab_focus(wanted: &mut bool, ui: &Ui) -> bool {
+    if !*wanted {
+        return false;
+    }
+    let arrow = ui.input(|i| i.key_pressed(Key::ArrowDown) || i.key_pressed(Key::ArrowUp));
+    if arrow {
+        ui.ctx().request_repaint();
+        return false;
+    }
+    *wanted = false;
+    true
+}

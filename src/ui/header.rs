@@ -139,7 +139,7 @@ fn unit_picker(app: &mut KaopingApp, ui: &mut egui::Ui) {
     let untouched = current.as_deref() == Some(app.unit_query.trim());
     let edit = egui::TextEdit::singleline(&mut app.unit_query)
         .hint_text("输入名称或简称，或按↓")
-        .desired_width(170.0);
+        .desired_width(190.0);
     let list_all = app.unit_list_all;
     let out = egui::CompletionPopup::new(id)
         .max_height(320.0)

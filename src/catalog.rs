@@ -35,8 +35,16 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 #[derive(Debug)]
 pub enum RulesetLoadError {
-    Io { path: String, message: String },
+    Io {
+        path: String,
+        message: String,
+    },
     Parse(RonLoadError),
+    /// It parses, but the check found errors: the engine could not score it safely.
+    HasErrors {
+        source: String,
+        errors: Vec<String>,
+    },
 }
 
 impl std::fmt::Display for RulesetLoadError {
@@ -46,6 +54,12 @@ impl std::fmt::Display for RulesetLoadError {
                 write!(f, "无法读取考核规则文件“{path}”：{message}")
             }
             RulesetLoadError::Parse(e) => write!(f, "考核规则{e}"),
+            RulesetLoadError::HasErrors { source, errors } => write!(
+                f,
+                "考核规则文件“{source}”有{}个错误，不能使用（用 kaoping check 查看）：\n{}",
+                errors.len(),
+                errors.join("\n")
+            ),
         }
     }
 }
@@ -64,17 +78,43 @@ pub fn load_ruleset_text(text: &str, source: &str) -> Result<LoadedRuleset, Rule
     })
 }
 
+/// Reads and checks a ruleset file; its findings are for `kaoping check` to list.
 pub fn load_ruleset_file(path: &Path) -> Result<LoadedRuleset, RulesetLoadError> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| RulesetLoadError::Io {
-        path: shown.clone(),
-        message: crate::fsio::io_error_zh(&e),
-    })?;
+    let bytes =
+        crate::fsio::read_limited(path, crate::fsio::MAX_FILE_BYTES).map_err(|message| {
+            RulesetLoadError::Io {
+                path: shown.clone(),
+                message,
+            }
+        })?;
     let text = String::from_utf8(bytes).map_err(|_| RulesetLoadError::Io {
         path: shown.clone(),
         message: "文件不是 UTF-8 编码的文本".into(),
     })?;
     load_ruleset_text(&text, &shown)
+}
+
+/// A ruleset file to score with: refused, with its errors listed, when the check found any.
+pub fn load_usable_ruleset_file(path: &Path) -> Result<LoadedRuleset, RulesetLoadError> {
+    usable(load_ruleset_file(path)?)
+}
+
+/// Refuses a loaded ruleset whose check found errors.
+pub fn usable(loaded: LoadedRuleset) -> Result<LoadedRuleset, RulesetLoadError> {
+    if loaded.has_errors() {
+        let errors = loaded
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| f.to_string())
+            .collect();
+        return Err(RulesetLoadError::HasErrors {
+            source: loaded.source.clone(),
+            errors,
+        });
+    }
+    Ok(loaded)
 }
 
 /// The built-in rulesets, parsed once. `build.rs` guarantees each loads without errors.

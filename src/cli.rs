@@ -126,22 +126,40 @@ pub fn run(args: Vec<OsString>) -> Outcome {
         Ok(c) => c,
         Err(code) => return Outcome::Exit(code),
     };
-    let result = match cli.command {
-        None => return Outcome::OpenWindow(cli.files),
-        Some(Command::Check { ruleset }) => check(ruleset.as_deref()),
-        Some(Command::New {
+    let Some(command) = cli.command else {
+        return Outcome::OpenWindow(cli.files);
+    };
+    // A bug in a command is reported in Chinese with exit 2, never as a Rust panic.
+    let result = crate::guard::catch(move || run_command(command)).unwrap_or_else(|bug| {
+        Err(format!(
+            "程序内部出错（{bug}）。没有文件被改动；请把这条信息和所用的文件发给维护者。"
+        ))
+    });
+    match result {
+        Ok(code) => Outcome::Exit(code),
+        Err(msg) => {
+            eprintln!("错误：{msg}");
+            Outcome::Exit(2)
+        }
+    }
+}
+
+fn run_command(command: Command) -> Result<i32, String> {
+    match command {
+        Command::Check { ruleset } => check(ruleset.as_deref()),
+        Command::New {
             unit,
             townships,
             output,
             ruleset,
             force,
-        }) => new_sheet(&unit, townships, &output, ruleset.as_deref(), force),
-        Some(Command::Pdf {
+        } => new_sheet(&unit, townships, &output, ruleset.as_deref(), force),
+        Command::Pdf {
             file,
             output,
             ruleset,
-        }) => pdf(&file, output, ruleset.as_deref()),
-        Some(Command::Sample { seed, unit, output }) => {
+        } => pdf(&file, output, ruleset.as_deref()),
+        Command::Sample { seed, unit, output } => {
             let loaded = default_ruleset();
             let sheet = match unit {
                 None => Ok(crate::sample::filled_sheet(&loaded, seed)),
@@ -158,23 +176,16 @@ pub fn run(args: Vec<OsString>) -> Outcome {
                     .map_err(|e| e.to_string())
             })
         }
-        Some(Command::Score {
+        Command::Score {
             file,
             json,
             ruleset,
-        }) => score(&file, json, ruleset.as_deref()),
-        Some(Command::Summary {
+        } => score(&file, json, ruleset.as_deref()),
+        Command::Summary {
             inputs,
             output,
             ruleset,
-        }) => summary(&inputs, output.as_deref(), ruleset.as_deref()),
-    };
-    match result {
-        Ok(code) => Outcome::Exit(code),
-        Err(msg) => {
-            eprintln!("错误：{msg}");
-            Outcome::Exit(2)
-        }
+        } => summary(&inputs, output.as_deref(), ruleset.as_deref()),
     }
 }
 
@@ -336,17 +347,22 @@ fn parse_chinese(args: Vec<OsString>) -> Result<Cli, i32> {
     Err(2)
 }
 
+/// The ruleset a command scores with: built in, or a file without errors.
 fn ruleset_from(path: Option<&Path>) -> Result<Arc<LoadedRuleset>, String> {
     match path {
         None => Ok(default_ruleset()),
-        Some(p) => load_ruleset_file(p)
+        Some(p) => crate::catalog::load_usable_ruleset_file(p)
             .map(Arc::new)
             .map_err(|e| e.to_string()),
     }
 }
 
 fn check(path: Option<&Path>) -> Result<i32, String> {
-    let loaded = ruleset_from(path)?;
+    // `check` lists the errors, so it reads a ruleset whatever they are.
+    let loaded = match path {
+        None => default_ruleset(),
+        Some(p) => Arc::new(load_ruleset_file(p).map_err(|e| e.to_string())?),
+    };
     let rs = &loaded.ruleset;
     let mut out = std::io::stdout().lock();
     let items: usize = rs.categories.iter().map(|c| c.items.len()).sum();
@@ -424,7 +440,7 @@ fn new_sheet(
 fn score(file: &Path, as_json: bool, ruleset: Option<&Path>) -> Result<i32, String> {
     let mut catalog = Catalog::default();
     if let Some(p) = ruleset {
-        catalog.add(load_ruleset_file(p).map_err(|e| e.to_string())?);
+        catalog.add(crate::catalog::load_usable_ruleset_file(p).map_err(|e| e.to_string())?);
     }
     let opened = open_sheet(file, &catalog).map_err(|e| e.to_string())?;
     let text = if as_json {
@@ -443,7 +459,7 @@ fn score(file: &Path, as_json: bool, ruleset: Option<&Path>) -> Result<i32, Stri
 fn pdf(file: &Path, output: Option<PathBuf>, ruleset: Option<&Path>) -> Result<i32, String> {
     let mut catalog = Catalog::default();
     if let Some(p) = ruleset {
-        catalog.add(load_ruleset_file(p).map_err(|e| e.to_string())?);
+        catalog.add(crate::catalog::load_usable_ruleset_file(p).map_err(|e| e.to_string())?);
     }
     let opened = open_sheet(file, &catalog).map_err(|e| e.to_string())?;
     let output = output.unwrap_or_else(|| file.with_extension("pdf"));
@@ -483,7 +499,7 @@ fn summary(
         };
     let mut catalog = Catalog::default();
     if let Some(p) = ruleset {
-        catalog.add(load_ruleset_file(p).map_err(|e| e.to_string())?);
+        catalog.add(crate::catalog::load_usable_ruleset_file(p).map_err(|e| e.to_string())?);
     }
     let summary = Summary::from_paths(inputs, &catalog);
     let sort = SortKey::default();

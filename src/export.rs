@@ -79,6 +79,19 @@ pub fn to_csv(table: &Table) -> Vec<u8> {
 
 /// Scores have at most two decimals and are below 1,000, so the f64 an xlsx cell must hold
 /// shows them exactly; this is the only place a score becomes a float.
+/// Excel refuses a cell of more than 32,767 characters: a longer text is cut, visibly.
+fn cell_text(t: &str) -> std::borrow::Cow<'_, str> {
+    const MAX: usize = 32_767;
+    const CUT: &str = "…（已截断）";
+    if t.chars().count() <= MAX {
+        return std::borrow::Cow::Borrowed(t);
+    }
+    let keep = MAX - CUT.chars().count();
+    let mut out: String = t.chars().take(keep).collect();
+    out.push_str(CUT);
+    std::borrow::Cow::Owned(out)
+}
+
 fn xlsx_number(d: Decimal) -> f64 {
     d.to_f64().unwrap_or(0.0)
 }
@@ -114,7 +127,7 @@ pub fn to_xlsx(summary: &Summary, sort: SortKey) -> Result<Vec<u8>, XlsxError> {
     sheet.merge_range(0, 0, 0, last_col, &table.title, &title)?;
     sheet.set_row_height(1, 45)?;
     for (c, h) in table.headers.iter().enumerate() {
-        sheet.write_string_with_format(1, c as u16, h, &head)?;
+        sheet.write_string_with_format(1, c as u16, cell_text(h), &head)?;
     }
     let widths: Vec<f64> = table
         .headers
@@ -137,7 +150,7 @@ pub fn to_xlsx(summary: &Summary, sort: SortKey) -> Result<Vec<u8>, XlsxError> {
         for (c, cell) in row.iter().enumerate() {
             let c = c as u16;
             match cell {
-                Cell::Text(t) => sheet.write_string_with_format(r, c, t, &text)?,
+                Cell::Text(t) => sheet.write_string_with_format(r, c, cell_text(t), &text)?,
                 Cell::Number(n) => {
                     sheet.write_number_with_format(r, c, xlsx_number(*n), &number)?
                 }
@@ -147,7 +160,7 @@ pub fn to_xlsx(summary: &Summary, sort: SortKey) -> Result<Vec<u8>, XlsxError> {
     }
     // The notes under the table, after an empty row.
     for (r, note) in (table.rows.len() as u32 + 3..).zip(&table.notes) {
-        sheet.write_string(r, 0, note)?;
+        sheet.write_string(r, 0, cell_text(note))?;
     }
     sheet.set_freeze_panes(2, 2)?;
     sheet.set_repeat_rows(1, 1)?;

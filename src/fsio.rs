@@ -32,6 +32,41 @@ pub fn io_error_zh(e: &io::Error) -> String {
     }
 }
 
+/// The largest sheet or ruleset file read (the full 2015 sheet is ~20 KB): a bigger file is
+/// not one of ours, and reading it whole could exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Reads a file of at most `limit` bytes. Only regular files are opened: a FIFO or a device
+/// named like a sheet would block or never end (`/dev/zero`). The message is Chinese.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| io_error_zh(&e))?;
+    if meta.is_dir() {
+        return Err("这是一个文件夹，不是文件".into());
+    }
+    if !meta.is_file() {
+        return Err("不是普通文件（可能是设备或管道），不能读取".into());
+    }
+    let too_big = || {
+        format!(
+            "文件太大（超过 {} MB），不是考评程序的文件",
+            limit / (1024 * 1024)
+        )
+    };
+    if meta.len() > limit {
+        return Err(too_big());
+    }
+    let file = std::fs::File::open(path).map_err(|e| io_error_zh(&e))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error_zh(&e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big());
+    }
+    Ok(bytes)
+}
+
 /// A failed save, located: which file, which step, why.
 #[derive(Debug)]
 pub struct SaveError {

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod export;
 pub mod fonts;
 pub mod fsio;
+pub mod guard;
 pub mod input;
 pub mod pdf;
 pub mod recovery;

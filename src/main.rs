@@ -5,6 +5,7 @@
 use kaoping::cli::{Outcome, run};
 
 fn main() {
+    kaoping::guard::install_quiet_hook();
     let args: Vec<_> = std::env::args_os().collect();
     #[cfg(windows)]
     if args.len() > 1 {

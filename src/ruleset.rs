@@ -420,6 +420,31 @@ pub fn item_title(cat: &Category, item: &Item) -> String {
     }
 }
 
+/// The largest points any value in a ruleset may have (a sheet is out of 100).
+pub const MAX_POINTS: u32 = 1000;
+/// The largest target count (信息 80 条) a ruleset may set; more is a typing slip.
+pub const MAX_TARGET: u32 = 100_000;
+/// The largest factor of a per-figure target (乡镇数 × 2).
+pub const MAX_FACTOR: u32 = 1000;
+
+/// At most ~40 characters of a value for a message, with … when cut: a 1 MB bad value is not
+/// quoted whole in a message, a comparison note or a spreadsheet cell.
+pub fn excerpt(s: &str) -> String {
+    const MAX: usize = 40;
+    let mut out: String = s.chars().take(MAX).collect();
+    if s.chars().nth(MAX).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// Adds up values that come from a file, without overflowing: `None` when out of range.
+pub fn checked_sum(values: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
+    values
+        .into_iter()
+        .try_fold(Decimal::ZERO, |acc, v| acc.checked_add(v))
+}
+
 /// A label for people, or the id when an author left the label empty.
 fn or_id<'s>(label: &'s str, id: &'s str) -> &'s str {
     if label.trim().is_empty() { id } else { label }
@@ -449,13 +474,26 @@ impl<'a> Checker<'a> {
             if id.trim().is_empty() {
                 self.error(None, loc.to_string(), format!("{what}的 id 不能为空"));
             } else if !seen.insert(id) {
-                self.error(None, loc.to_string(), format!("{what} id “{id}”重复"));
+                self.error(
+                    None,
+                    loc.to_string(),
+                    format!("{what} id “{}”重复", excerpt(id)),
+                );
             }
         }
     }
 
     fn points_ok(&mut self, item: Option<&str>, loc: &str, what: &str, d: Decimal) {
-        if d <= Decimal::ZERO {
+        if d > Decimal::from(MAX_POINTS) {
+            self.error(
+                item,
+                loc.to_string(),
+                format!(
+                    "{what}不能超过{MAX_POINTS}分（现为{}）",
+                    excerpt(&fmt_dec(d))
+                ),
+            );
+        } else if d <= Decimal::ZERO {
             self.error(
                 item,
                 loc.to_string(),
@@ -501,7 +539,7 @@ impl<'a> Checker<'a> {
                 self.error(
                     None,
                     format!("单位“{}”", u.name),
-                    format!("类别“{}”不存在", u.class),
+                    format!("类别“{}”不存在", excerpt(&u.class)),
                 );
             }
             for n in std::iter::once(&u.name).chain(u.aliases.iter()) {
@@ -511,7 +549,7 @@ impl<'a> Checker<'a> {
                     self.error(
                         None,
                         format!("单位“{}”", u.name),
-                        format!("名称“{n}”与单位 {other} 重复"),
+                        format!("名称“{}”与单位 {} 重复", excerpt(n), excerpt(other)),
                     );
                 }
             }
@@ -527,13 +565,21 @@ impl<'a> Checker<'a> {
             }
         }
         self.points_ok(None, "规则集", "总分", rs.total_points);
-        let mut sum = Decimal::ZERO;
+        let mut sum = Some(Decimal::ZERO);
         for cat in &rs.categories {
             let loc = format!("类别“{}”", cat.name);
             self.points_ok(None, &loc, "分值", cat.points);
-            sum += cat.points;
-            let item_sum: Decimal = cat.items.iter().map(|i| i.points).sum();
-            if item_sum != cat.points {
+            sum = sum.and_then(|s| s.checked_add(cat.points));
+            if cat.items.is_empty() {
+                self.error(None, loc.clone(), "类别中没有考核项目".into());
+            }
+            let item_sum = checked_sum(cat.items.iter().map(|i| i.points));
+            if item_sum.is_none() {
+                self.error(None, loc.clone(), "各项标准分合计超出范围".into());
+            }
+            if let Some(item_sum) = item_sum
+                && item_sum != cat.points
+            {
                 self.error(
                     None,
                     loc.clone(),
@@ -548,8 +594,9 @@ impl<'a> Checker<'a> {
                 self.check_item(cat, item);
             }
         }
-        if sum != rs.total_points {
-            self.error(
+        match sum {
+            None => self.error(None, "规则集".into(), "各类别分值合计超出范围".into()),
+            Some(sum) if sum != rs.total_points => self.error(
                 None,
                 "规则集".into(),
                 format!(
@@ -557,7 +604,8 @@ impl<'a> Checker<'a> {
                     fmt_dec(sum),
                     fmt_dec(rs.total_points)
                 ),
-            );
+            ),
+            Some(_) => {}
         }
     }
 
@@ -574,7 +622,10 @@ impl<'a> Checker<'a> {
         }
         self.duplicates_in_item(item, &loc);
         if !item.parts.is_empty() {
-            let part_sum: Decimal = item.parts.iter().map(|p| p.points).sum();
+            let Some(part_sum) = checked_sum(item.parts.iter().map(|p| p.points)) else {
+                self.error(id, loc.clone(), "各部分分值合计超出范围".into());
+                return;
+            };
             for p in &item.parts {
                 let ploc = format!("{loc} 部分“{}”", or_id(&p.label, &p.id));
                 self.points_ok(id, &ploc, "部分分值", p.points);
@@ -680,7 +731,11 @@ impl<'a> Checker<'a> {
             );
         }
         if has_award && !has_deduct {
-            let max: Decimal = group.rules.iter().filter_map(|r| r.kind.max_award()).sum();
+            let Some(max) = checked_sum(group.rules.iter().filter_map(|r| r.kind.max_award()))
+            else {
+                self.error(id, loc.to_string(), "加分规则合计超出范围".into());
+                return;
+            };
             if max < group.points {
                 self.error(
                     id,
@@ -716,6 +771,13 @@ impl<'a> Checker<'a> {
             Target::Fixed(0) => {
                 self.error(Some(item), loc.to_string(), "目标数不能为0".into());
             }
+            Target::Fixed(n) if *n > MAX_TARGET => {
+                self.error(
+                    Some(item),
+                    loc.to_string(),
+                    format!("目标数不能超过{MAX_TARGET}（现为{n}）"),
+                );
+            }
             Target::Fixed(_) => {}
             Target::ByClass(map) => {
                 for class in &self.rs.classes {
@@ -729,6 +791,14 @@ impl<'a> Checker<'a> {
                             Some(item),
                             loc.to_string(),
                             format!("“{}”类单位的目标数不能为0", class.name),
+                        ),
+                        Some(n) if *n > MAX_TARGET => self.error(
+                            Some(item),
+                            loc.to_string(),
+                            format!(
+                                "“{}”类单位的目标数不能超过{MAX_TARGET}（现为{n}）",
+                                class.name
+                            ),
                         ),
                         Some(_) => {}
                     }
@@ -753,6 +823,12 @@ impl<'a> Checker<'a> {
                 }
                 if *factor == 0 {
                     self.error(Some(item), loc.to_string(), "倍数 factor 不能为0".into());
+                } else if *factor > MAX_FACTOR {
+                    self.error(
+                        Some(item),
+                        loc.to_string(),
+                        format!("倍数 factor 不能超过{MAX_FACTOR}（现为{factor}）"),
+                    );
                 }
             }
         }
@@ -796,11 +872,21 @@ impl<'a> Checker<'a> {
                     self.error(
                         id,
                         loc.to_string(),
-                        format!("达标比例须在0到100之间（现为{}）", fmt_dec(*threshold)),
+                        format!(
+                            "达标比例须在0到100之间（现为{}）",
+                            excerpt(&fmt_dec(*threshold))
+                        ),
                     );
                 }
-                if *step <= Decimal::ZERO {
-                    self.error(id, loc.to_string(), "每档百分点 step 必须大于0".into());
+                if *step < Decimal::new(1, 2) || *step > Decimal::ONE_HUNDRED {
+                    self.error(
+                        id,
+                        loc.to_string(),
+                        format!(
+                            "每档百分点 step 须在0.01到100之间（现为{}）",
+                            excerpt(&fmt_dec(*step))
+                        ),
+                    );
                 }
                 self.points_ok(id, loc, "每档扣分", *per);
             }
@@ -899,7 +985,7 @@ pub fn ron_error_zh(e: &ron::Error) -> String {
         E::Utf8Error(_) => "文件不是 UTF-8 编码的文本".into(),
         E::TrailingCharacters => "内容结束后还有多余的字符".into(),
         E::InvalidValueForType { expected, found } => {
-            format!("取值“{found}”无效，应为 {expected}")
+            format!("取值“{}”无效，应为 {expected}", excerpt(found))
         }
         E::ExpectedDifferentLength { expected, found } => {
             format!("长度不对：应为 {expected}，实际 {found}")
@@ -909,7 +995,8 @@ pub fn ron_error_zh(e: &ron::Error) -> String {
             found,
             outer,
         } => format!(
-            "没有“{found}”这种写法{}，可用的有：{}",
+            "没有“{}”这种写法{}，可用的有：{}",
+            excerpt(found),
             in_outer(outer),
             expected.join("、")
         ),
@@ -918,7 +1005,8 @@ pub fn ron_error_zh(e: &ron::Error) -> String {
             found,
             outer,
         } => format!(
-            "没有字段“{found}”{}，可用的字段有：{}",
+            "没有字段“{}”{}，可用的字段有：{}",
+            excerpt(found),
             in_outer(outer),
             expected.join("、")
         ),
@@ -928,8 +1016,8 @@ pub fn ron_error_zh(e: &ron::Error) -> String {
         E::DuplicateStructField { field, outer } => {
             format!("字段“{field}”重复{}", in_outer(outer))
         }
-        E::Message(m) => translate_serde_message(m),
-        other => format!("格式错误：{other}"),
+        E::Message(m) => translate_serde_message(&excerpt(m)),
+        other => format!("格式错误：{}", excerpt(&other.to_string())),
     }
 }
 

@@ -8,11 +8,14 @@
 use crate::input::parse_number;
 use crate::ruleset::{
     Direction, InputKind, Item, RuleGroup, RuleKind, Ruleset, Severity, StepCounting, Target,
-    fmt_dec,
+    excerpt, fmt_dec,
 };
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
+/// What a rule says when a (broken) ruleset's numbers would overflow the arithmetic.
+const OVERFLOW: &str = "考核规则中的数值过大，无法计算：请检查考核规则文件（kaoping check）";
 
 /// Largest count accepted for a counted input; anything above is a typing slip.
 pub const MAX_COUNT: u32 = 100_000;
@@ -166,7 +169,7 @@ impl ItemResult {
         let reviewed = self.reviewed?;
         Some(match self.score {
             Some(own) if own == reviewed => ReviewDifference::Same,
-            Some(own) => ReviewDifference::By((reviewed - own).normalize()),
+            Some(own) => ReviewDifference::By(reviewed.saturating_sub(own).normalize()),
             None => ReviewDifference::NoSelfScore,
         })
     }
@@ -224,7 +227,7 @@ impl ReviewProgress {
     }
     /// Reviewed minus self, over the reviewed items.
     pub fn difference(&self) -> Decimal {
-        (self.reviewed_sum - self.self_sum).normalize()
+        self.reviewed_sum.saturating_sub(self.self_sum).normalize()
     }
 }
 
@@ -242,7 +245,8 @@ pub struct SheetReport {
 impl SheetReport {
     /// Reviewed total minus self total, once any item has a 考核得分.
     pub fn review_total_difference(&self) -> Option<Decimal> {
-        self.reviewed_total.map(|r| (r - self.total).normalize())
+        self.reviewed_total
+            .map(|r| r.saturating_sub(self.total).normalize())
     }
 
     pub fn item(&self, id: &str) -> Option<&ItemResult> {
@@ -260,8 +264,8 @@ impl SheetReport {
         for i in &self.items {
             if let Some(r) = i.reviewed {
                 p.reviewed += 1;
-                p.reviewed_sum += r;
-                p.self_sum += i.score.unwrap_or_default();
+                p.reviewed_sum = p.reviewed_sum.saturating_add(r);
+                p.self_sum = p.self_sum.saturating_add(i.score.unwrap_or_default());
             }
         }
         p.reviewed_sum = p.reviewed_sum.normalize();
@@ -318,7 +322,10 @@ pub fn evaluate(
         if ruleset.item(id).is_none() {
             problems.push(sheet_problem(
                 ProblemKind::Warning,
-                &format!("文件中有本考核规则没有的项目“{id}”，已保留但不计分"),
+                &format!(
+                    "文件中有本考核规则没有的项目“{}”，已保留但不计分",
+                    excerpt(id)
+                ),
             ));
         }
     }
@@ -349,14 +356,18 @@ pub fn evaluate(
                     Severity::Warning => result.rule_notes.push(f.message.clone()),
                 }
             }
+            // Scores are within each item's points, so these sums stay small; saturating
+            // adds keep even a broken ruleset from overflowing.
             match result.score {
-                Some(s) => subtotal += s,
+                Some(s) => subtotal = subtotal.saturating_add(s),
                 None => unscored += 1,
             }
             if let Some(r) = result.reviewed {
-                *reviewed_subtotal.get_or_insert(Decimal::ZERO) += r;
+                let sub = reviewed_subtotal.get_or_insert(Decimal::ZERO);
+                *sub = sub.saturating_add(r);
                 reviewed_count += 1;
-                self_of_reviewed += result.score.unwrap_or_default();
+                self_of_reviewed =
+                    self_of_reviewed.saturating_add(result.score.unwrap_or_default());
             }
             problems.extend(result.problems.iter().cloned());
             items.push(result);
@@ -377,12 +388,14 @@ pub fn evaluate(
         c.subtotal = c.subtotal.normalize();
         c.reviewed_subtotal = c.reviewed_subtotal.map(|r| r.normalize());
     }
-    let total: Decimal = categories.iter().map(|c| c.subtotal).sum();
-    let total = total.normalize();
+    let total = categories
+        .iter()
+        .fold(Decimal::ZERO, |a, c| a.saturating_add(c.subtotal))
+        .normalize();
     let reviewed_total = categories
         .iter()
         .filter_map(|c| c.reviewed_subtotal)
-        .reduce(|a, b| a + b)
+        .reduce(|a, b| a.saturating_add(b))
         .map(|r| r.normalize());
     let complete = items.iter().all(|i| i.score.is_some())
         && !problems
@@ -432,7 +445,7 @@ pub fn score_item(
             problems.push(problem(
                 ProblemKind::Warning,
                 None,
-                format!("文件中有本项没有的输入“{key}”，已保留但不计分"),
+                format!("文件中有本项没有的输入“{}”，已保留但不计分", excerpt(key)),
             ));
         }
     }
@@ -446,6 +459,16 @@ pub fn score_item(
         for rule in group.rules {
             let fact = entry.facts.get(&rule.id);
             let (outcome, explanation) = apply_rule(ruleset, rule, fact, ctx);
+            // A ruleset's numbers are checked before it is used; adding them up is still
+            // checked, so no file can make the engine overflow.
+            let outcome = match outcome {
+                RuleOutcome::Done(Effect::Deduct(d) | Effect::Award(d))
+                    if group_total.checked_add(d).is_none() =>
+                {
+                    RuleOutcome::Invalid(OVERFLOW.into())
+                }
+                other => other,
+            };
             match &outcome {
                 RuleOutcome::Done(Effect::Deduct(d) | Effect::Award(d)) => {
                     group_total += *d;
@@ -500,7 +523,11 @@ pub fn score_item(
                         fmt_dec(group.points)
                     ));
                 }
-                (group.points - group_total).max(Decimal::ZERO)
+                group
+                    .points
+                    .checked_sub(group_total)
+                    .unwrap_or(Decimal::ZERO)
+                    .max(Decimal::ZERO)
             }
             Direction::Award => {
                 if group_total > group.points {
@@ -523,11 +550,10 @@ pub fn score_item(
                 fmt_dec(round_score(score))
             ));
         }
-        if let Some(c) = computed.as_mut() {
-            *c += score;
-        }
+        computed = computed.and_then(|c| c.checked_add(score));
     }
-    let computed = computed.map(|c| round_score(c.clamp(Decimal::ZERO, item.points)));
+    // max/min rather than clamp: clamp panics when a (broken) ruleset's points are negative.
+    let computed = computed.map(|c| round_score(c.max(Decimal::ZERO).min(item.points)));
     if let Some(c) = computed {
         explanations.push(format!(
             "按规则得{}分（标准分{}分）",
@@ -713,7 +739,14 @@ fn read_fact(kind: &RuleKind, fact: Option<&Fact>) -> Result<Option<Value>, Stri
         Some(Fact::Text(t)) => match parse_number(t) {
             Ok(None) => return Ok(None),
             Ok(Some(d)) => d,
-            Err(e) => return Err(format!("“{}”{}；{}", t.trim(), e, input_hint(kind))),
+            Err(e) => {
+                return Err(format!(
+                    "“{}”{}；{}",
+                    excerpt(t.trim()),
+                    e,
+                    input_hint(kind)
+                ));
+            }
         },
     };
     let ok = match kind.input_kind() {
@@ -825,7 +858,10 @@ fn apply_rule(
                 Ok(x) => x,
                 Err(msg) => return (RuleOutcome::Invalid(msg), None),
             };
-            let short = (Decimal::from(t) - actual).max(Decimal::ZERO);
+            let short = Decimal::from(t)
+                .checked_sub(actual)
+                .unwrap_or(Decimal::ZERO)
+                .max(Decimal::ZERO);
             let head = format!(
                 "{label}：目标{t}{unit}{basis}，实际{}{unit}",
                 fmt_dec(actual)
@@ -836,7 +872,9 @@ fn apply_rule(
                     format!("{head}，已达标，不扣分"),
                 )
             } else {
-                let d = short * per;
+                let Some(d) = short.checked_mul(*per) else {
+                    return (RuleOutcome::Invalid(OVERFLOW.into()), None);
+                };
                 done(
                     Effect::Deduct(d),
                     format!(
@@ -855,7 +893,9 @@ fn apply_rule(
                     format!("{label}：0{unit}，不扣分"),
                 )
             } else {
-                let d = n * per;
+                let Some(d) = n.checked_mul(*per) else {
+                    return (RuleOutcome::Invalid(OVERFLOW.into()), None);
+                };
                 done(
                     Effect::Deduct(d),
                     format!(
@@ -880,7 +920,10 @@ fn apply_rule(
                 Err(msg) => return (RuleOutcome::Invalid(msg), None),
             };
             let t_dec = Decimal::from(t);
-            let short = (t_dec - actual).max(Decimal::ZERO);
+            let short = t_dec
+                .checked_sub(actual)
+                .unwrap_or(Decimal::ZERO)
+                .max(Decimal::ZERO);
             let head = format!(
                 "{label}：目标{t}{unit}{basis}，实际{}{unit}",
                 fmt_dec(actual)
@@ -891,7 +934,9 @@ fn apply_rule(
                     format!("{head}，已完成，不扣分"),
                 )
             } else {
-                let d = *points * short / t_dec;
+                let Some(d) = points.checked_mul(short).and_then(|x| x.checked_div(t_dec)) else {
+                    return (RuleOutcome::Invalid(OVERFLOW.into()), None);
+                };
                 let shown = round_score(d);
                 let eq = if shown == d { "=" } else { "≈" };
                 done(
@@ -925,8 +970,12 @@ fn apply_rule(
                     ),
                 );
             }
-            let gap = *threshold - rate;
-            let ratio = gap / *step;
+            let (Some(gap), true) = (threshold.checked_sub(rate), !step.is_zero()) else {
+                return (RuleOutcome::Invalid(OVERFLOW.into()), None);
+            };
+            let Some(ratio) = gap.checked_div(*step) else {
+                return (RuleOutcome::Invalid(OVERFLOW.into()), None);
+            };
             let n = match steps {
                 StepCounting::FullSteps => ratio.floor(),
                 StepCounting::StartedSteps => ratio.ceil(),
@@ -943,7 +992,9 @@ fn apply_rule(
                     format!("{head}，不满{}个百分点，不扣分", fmt_dec(*step)),
                 )
             } else {
-                let d = n * per;
+                let Some(d) = n.checked_mul(*per) else {
+                    return (RuleOutcome::Invalid(OVERFLOW.into()), None);
+                };
                 done(
                     Effect::Deduct(d),
                     format!(

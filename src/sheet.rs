@@ -4,10 +4,10 @@
 //! score and say plainly where the file disagrees with the rules (an edited file).
 
 use crate::catalog::{Catalog, LoadedRuleset, sha256_hex};
-use crate::fsio::{SaveError, io_error_zh, write_atomic};
-use crate::ruleset::{RonLoadError, fmt_dec};
+use crate::fsio::{SaveError, write_atomic};
+use crate::ruleset::{RonLoadError, excerpt, fmt_dec};
 use crate::scoring::{
-    ItemEntry, Problem, ProblemKind, SheetReport, UnitContext, evaluate, item_location,
+    Fact, ItemEntry, Problem, ProblemKind, SheetReport, UnitContext, evaluate, item_location,
 };
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -359,6 +359,17 @@ pub enum SheetError {
         id: String,
         version: String,
     },
+    /// It parses, but holds what no sheet of its ruleset can: unknown items or inputs, a
+    /// text far longer than anyone types.
+    Invalid {
+        path: String,
+        message: String,
+    },
+    /// A bug met while opening (caught, so one file cannot stop a comparison of many).
+    Internal {
+        path: String,
+        message: String,
+    },
 }
 
 impl std::fmt::Display for SheetError {
@@ -379,7 +390,16 @@ impl std::fmt::Display for SheetError {
             ),
             SheetError::UnknownRuleset { path, id, version } => write!(
                 f,
-                "“{path}”使用的考核规则“{id}”（版本 {version}）本程序中没有，无法核算得分。请向市妇联索取该考核规则文件。"
+                "“{path}”使用的考核规则“{}”（版本 {}）本程序中没有，无法核算得分。请向市妇联索取该考核规则文件。",
+                excerpt(id),
+                excerpt(version)
+            ),
+            SheetError::Invalid { path, message } => {
+                write!(f, "“{path}”不是有效的考评表：{message}")
+            }
+            SheetError::Internal { path, message } => write!(
+                f,
+                "打开“{path}”时程序内部出错（{message}）。文件没有被改动；请把这个文件发给维护者。"
             ),
         }
     }
@@ -429,6 +449,10 @@ pub fn open_sheet_text(
     catalog: &Catalog,
 ) -> Result<OpenedSheet, SheetError> {
     let sheet = parse_sheet(text, source)?;
+    check_bounds(&sheet).map_err(|message| SheetError::Invalid {
+        path: source.to_string(),
+        message,
+    })?;
     let r = &sheet.ruleset;
     let ruleset =
         catalog
@@ -438,6 +462,10 @@ pub fn open_sheet_text(
                 id: r.id.clone(),
                 version: r.version.clone(),
             })?;
+    check_ids(&sheet, &ruleset).map_err(|message| SheetError::Invalid {
+        path: source.to_string(),
+        message,
+    })?;
     let report = sheet.evaluate(&ruleset);
     let mut notices = Vec::new();
     if ruleset.sha256 != sheet.ruleset.sha256 {
@@ -466,13 +494,110 @@ pub fn open_sheet_text(
     })
 }
 
-/// Reads and opens a sheet file.
+/// The longest note, reason or 考核意见 a sheet may hold (a page of text is ~3 KB).
+pub const MAX_TEXT_BYTES: usize = 64 * 1024;
+/// The longest contact name or phone.
+const MAX_SHORT_TEXT_BYTES: usize = 1024;
+
+/// Texts in a sheet are bounded, so a hostile file cannot fill the screen, a PDF or a
+/// comparison with megabytes.
+fn check_bounds(sheet: &Sheet) -> Result<(), String> {
+    let long = |what: &str| format!("{what}太长（超过 {} KB）", MAX_TEXT_BYTES / 1024);
+    for (field, text) in [
+        ("联系人", &sheet.contact.name),
+        ("电话", &sheet.contact.phone),
+    ] {
+        if text.len() > MAX_SHORT_TEXT_BYTES {
+            return Err(format!("{field}太长"));
+        }
+    }
+    if let Some(review) = &sheet.review
+        && review.reason.len() > MAX_TEXT_BYTES
+    {
+        return Err(long("退回原因"));
+    }
+    for entry in sheet.items.values() {
+        if entry.note.len() > MAX_TEXT_BYTES {
+            return Err(long("自评说明"));
+        }
+        if entry.review_note.len() > MAX_TEXT_BYTES {
+            return Err(long("考核意见"));
+        }
+        if let Some(m) = &entry.manual
+            && m.reason.len() > MAX_TEXT_BYTES
+        {
+            return Err(long("手动评分理由"));
+        }
+        for fact in entry.facts.values() {
+            if let Fact::Text(t) = fact
+                && t.len() > MAX_SHORT_TEXT_BYTES
+            {
+                return Err("填写的数字太长".into());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Every item and input of the file must exist in its ruleset: unknown ones are refused,
+/// never carried along unseen.
+fn check_ids(sheet: &Sheet, loaded: &LoadedRuleset) -> Result<(), String> {
+    let rs = &loaded.ruleset;
+    let list = |ids: Vec<&String>| {
+        let n = ids.len();
+        let shown: Vec<String> = ids
+            .iter()
+            .take(3)
+            .map(|i| format!("“{}”", excerpt(i)))
+            .collect();
+        if n > 3 {
+            format!("{}等{n}个", shown.join("、"))
+        } else {
+            shown.join("、")
+        }
+    };
+    let unknown: Vec<&String> = sheet
+        .items
+        .keys()
+        .filter(|id| rs.item(id).is_none())
+        .collect();
+    if !unknown.is_empty() {
+        return Err(format!("有考核规则中没有的项目：{}", list(unknown)));
+    }
+    for (id, entry) in &sheet.items {
+        if let Some(item) = rs.item(id) {
+            let unknown: Vec<&String> = entry
+                .facts
+                .keys()
+                .filter(|k| !item.all_rules().any(|r| &r.id == *k))
+                .collect();
+            if !unknown.is_empty() {
+                return Err(format!(
+                    "{}有考核规则中没有的输入：{}",
+                    item_location(rs, id),
+                    list(unknown)
+                ));
+            }
+        }
+    }
+    if let Some(unit) = &sheet.unit
+        && unit.len() > MAX_SHORT_TEXT_BYTES
+    {
+        return Err("填报单位太长".into());
+    }
+    Ok(())
+}
+
+/// Reads and opens a sheet file (a regular file of at most 8 MB).
 pub fn open_sheet(path: &Path, catalog: &Catalog) -> Result<OpenedSheet, SheetError> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| SheetError::Io {
-        path: shown.clone(),
-        message: io_error_zh(&e),
-    })?;
+    let bytes =
+        crate::fsio::read_limited(path, crate::fsio::MAX_FILE_BYTES).map_err(|message| {
+            SheetError::Io {
+                path: shown.clone(),
+                message,
+            }
+        })?;
     let text = String::from_utf8(bytes).map_err(|_| SheetError::NotText {
         path: shown.clone(),
     })?;

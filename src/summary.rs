@@ -180,6 +180,16 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, failures: &mut Vec<Failure>) {
     }
 }
 
+/// Opens one file; a bug met while opening it becomes that file's error.
+fn open_guarded(path: &Path, catalog: &Catalog) -> Result<OpenedSheet, SheetError> {
+    crate::guard::catch(|| open_sheet(path, catalog)).unwrap_or_else(|message| {
+        Err(SheetError::Internal {
+            path: path.display().to_string(),
+            message,
+        })
+    })
+}
+
 /// Opens every file, on all cores (a thousand files are read and recomputed in parallel).
 pub fn open_all(
     files: &[PathBuf],
@@ -196,14 +206,16 @@ pub fn open_all(
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
-                        .map(|p| (p.clone(), open_sheet(p, catalog)))
+                        .map(|p| (p.clone(), open_guarded(p, catalog)))
                         .collect::<Vec<_>>()
                 })
             })
             .collect();
+        // Each file is opened under `guard::catch`, so a worker cannot end in a panic; were
+        // one to, its files are simply missing rather than the whole comparison lost.
         handles
             .into_iter()
-            .flat_map(|h| h.join().expect("opening a sheet does not panic"))
+            .flat_map(|h| h.join().unwrap_or_default())
             .collect()
     })
 }

@@ -246,22 +246,22 @@ fn io_errors_read_in_chinese() {
 }
 
 #[test]
-fn items_and_facts_the_ruleset_does_not_know_are_kept_and_reported() {
+fn items_and_facts_the_ruleset_does_not_know_are_refused_with_their_names() {
     let (_, text) = saved_text(6);
     let edited = text.replacen(
         "items: {",
         "items: {\n    \"office.extra\": ItemEntry(note: \"旧项目\"),",
         1,
     );
-    let opened = open_sheet_text(&edited, "a", &Catalog::default()).unwrap();
-    assert!(
-        opened
-            .report
-            .problems
-            .iter()
-            .any(|p| p.message.contains("office.extra"))
-    );
-    assert_eq!(opened.sheet.items["office.extra"].note, "旧项目");
+    let e = open_sheet_text(&edited, "a", &Catalog::default())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("考核规则中没有的项目：“office.extra”"), "{e}");
+    let edited = text.replacen("facts: {", "facts: {\"extra\": Flag(true),", 1);
+    let e = open_sheet_text(&edited, "a", &Catalog::default())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("考核规则中没有的输入：“extra”"), "{e}");
 }
 
 #[test]

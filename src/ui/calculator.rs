@@ -2,7 +2,9 @@
 //! explanation (or its error), the resulting score, the manual override with its reason,
 //! and the note (自评说明). Every change recomputes at once.
 
-use super::widgets::{field_id, focus_and_reveal, grab_focus, note_text, score_input, yes_no};
+use super::widgets::{
+    MAX_NOTE_CHARS, field_id, focus_and_reveal, grab_focus, note_text, score_input, yes_no,
+};
 use super::{ERROR_RED, KaopingApp, REVIEW_BLUE};
 use crate::input::parse_number;
 use crate::ruleset::{InputKind, Rule, fmt_dec};
@@ -104,6 +106,7 @@ fn unit_part(app: &mut KaopingApp, ui: &mut egui::Ui, item: &crate::ruleset::Ite
                 .add(
                     egui::TextEdit::multiline(&mut entry.note)
                         .id(field_id(("note", &item.id)))
+                        .char_limit(MAX_NOTE_CHARS)
                         .desired_rows(3)
                         .desired_width(f32::INFINITY),
                 )
@@ -320,6 +323,7 @@ fn manual_section(
         .add(
             egui::TextEdit::singleline(&mut reason)
                 .id(field_id(("reason", item_id)))
+                .char_limit(MAX_NOTE_CHARS)
                 .desired_width(f32::INFINITY),
         )
         .accessible_name("手动评分理由");

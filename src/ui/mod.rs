@@ -1205,7 +1205,17 @@ impl eframe::App for KaopingApp {
                 .collect()
         });
         self.files_dropped(dropped);
-        self.show(ui);
+        // A bug in one frame must not lose the document: it is caught, a draft is written
+        // and the user is told; the next frame draws again.
+        if let Err(bug) = crate::guard::catch(|| self.show(ui)) {
+            self.write_draft();
+            self.dialog = Some(Dialog::Message {
+                title: "程序内部出错".into(),
+                body: format!(
+                    "{bug}\n\n正在编辑的内容仍在窗口中，并已写入自动保存的草稿。请保存后重新启动程序，并把这条信息发给维护者。"
+                ),
+            });
+        }
         self.zoom = ctx.zoom_factor();
         let title = self.window_title();
         if title != self.shown_title {

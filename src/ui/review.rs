@@ -104,6 +104,7 @@ fn state_row(app: &mut KaopingApp, ui: &mut egui::Ui) {
             let label_id = ui.label("退回原因").id;
             let mut edit = egui::TextEdit::singleline(&mut review.reason)
                 .id(field_id("return-reason"))
+                .char_limit(super::widgets::MAX_NOTE_CHARS)
                 .desired_width(360.0)
                 .hint_text("告诉单位要改什么");
             if empty {
@@ -358,6 +359,7 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, poin
             .add(
                 egui::TextEdit::multiline(&mut note)
                     .id(field_id(("review-note", item_id)))
+                    .char_limit(super::widgets::MAX_NOTE_CHARS)
                     .desired_rows(2)
                     .desired_width(f32::INFINITY),
             )

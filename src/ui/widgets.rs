@@ -6,6 +6,10 @@ use super::ERROR_RED;
 use crate::ruleset::fmt_dec;
 use egui::{Color32, EventFilter, Id, Key, Modifiers, Response, RichText, Sense, Stroke, Ui};
 
+/// The longest note or reason typed in the window: 20,000 characters stay under the 64 KB a
+/// sheet file may hold per text (a Chinese character is 3 bytes).
+pub const MAX_NOTE_CHARS: usize = 20_000;
+
 /// The id of an input, from what it is for (item, rule…), never from where it happens to be
 /// drawn: a message appearing above a field must not change its id, or the field would
 /// lose the keyboard in the middle of typing.

@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""Structure-aware fuzzing of kaoping's file readers through its command line.
+
+Mutates real rulesets and sheets the way files go wrong (numbers pushed to their limits,
+lines lost or doubled, enum words swapped, texts truncated or blown up) and runs
+`kaoping check` / `kaoping score` on each. A failure is an exit code other than 0, 1, 2, a
+Chinese report of an internal error, a Rust panic, or a run longer than the time limit.
+Failing inputs are kept in OUT/failures. Standard library only.
+"""
+import argparse, os, random, re, shutil, subprocess, sys, tempfile, time
+
+NUMBERS = ["0", "-1", "1", "0.001", "100", "1000", "1001", "79228162514264337593543950335",
+           "-79228162514264337593543950335", "0.0000000000000000000000000001", "1e5", "",
+           "NaN", "4294967295", "99999999999999999999", "9" * 200, "0.5.5", "−1"]
+INTEGERS = ["0", "1", "4294967295", "4294967296", "-1", "99999999999", "18446744073709551616"]
+WORDS = ["Fixed", "ByClass", "PerFigure", "PerOccurrence", "Shortfall", "RateStep",
+         "Proportional", "Judgement", "DeductIfNot", "AwardIf", "Flag", "Number", "Text",
+         "Some", "None", "FullSteps", "StartedSteps", "Pending", "Approved", "Returned"]
+
+
+def mutate(text, rng):
+    lines = text.split("\n")
+    kind = rng.randrange(11)
+    if kind == 0:  # a quoted number pushed to a limit
+        spans = [m.span(1) for m in re.finditer(r'"(-?[0-9.]+)"', text)]
+        if spans:
+            a, b = rng.choice(spans)
+            return text[:a] + rng.choice(NUMBERS) + text[b:]
+    if kind == 1:  # a bare integer pushed to a limit
+        spans = [m.span() for m in re.finditer(r"(?<![\w\".])\d+(?![\w\".])", text)]
+        if spans:
+            a, b = rng.choice(spans)
+            return text[:a] + rng.choice(INTEGERS) + text[b:]
+    if kind == 2 and len(lines) > 2:  # a line lost
+        del lines[rng.randrange(len(lines))]
+        return "\n".join(lines)
+    if kind == 3 and lines:  # a line doubled (duplicate ids, fields)
+        i = rng.randrange(len(lines))
+        lines.insert(i, lines[i])
+        return "\n".join(lines)
+    if kind == 4:  # an enum word swapped
+        spans = [m.span() for m in re.finditer("|".join(WORDS), text)]
+        if spans:
+            a, b = rng.choice(spans)
+            return text[:a] + rng.choice(WORDS) + text[b:]
+    if kind == 5:  # truncated
+        return text[: rng.randrange(len(text) + 1)]
+    if kind == 6:  # a string blown up
+        spans = [m.span(1) for m in re.finditer(r'"([^"\n]*)"', text)]
+        if spans:
+            a, b = rng.choice(spans)
+            return text[:a] + rng.choice(["x", "甲", "\\u{0}", "{"]) * rng.choice([1000, 100000, 500000]) + text[b:]
+    if kind == 7:  # random bytes spliced in
+        i = rng.randrange(len(text) + 1)
+        junk = "".join(chr(rng.randrange(1, 0x3000)) for _ in range(rng.randrange(1, 20)))
+        return text[:i] + junk + text[i:]
+    if kind == 8 and len(lines) > 4:  # a block of lines repeated many times
+        i = rng.randrange(len(lines) - 3)
+        block = lines[i : i + rng.randrange(1, 4)]
+        return "\n".join(lines[:i] + block * rng.choice([2, 50, 2000]) + lines[i:])
+    if kind == 9:  # an id replaced by another from the file
+        ids = re.findall(r'id: "([^"]+)"', text)
+        if len(ids) > 1:
+            a, b = rng.sample(ids, 2)
+            return text.replace(f'"{a}"', f'"{b}"', 1)
+    # brackets dropped or added
+    i = rng.randrange(len(text) + 1)
+    return text[:i] + rng.choice(["(", ")", "[", "]", "{", "}", ",", ":"]) + text[i:]
+
+
+def run(bin_, args, timeout):
+    t0 = time.time()
+    try:
+        p = subprocess.run([bin_] + args, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        return "hang", time.time() - t0, b""
+    err = p.stderr
+    if p.returncode not in (0, 1, 2) or b"panicked" in err or "程序内部出错".encode() in err:
+        return "crash", time.time() - t0, err
+    return "ok", time.time() - t0, err
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("minutes", type=float)
+    ap.add_argument("--bin", default="target/release/kaoping")
+    ap.add_argument("--out", default="target/fuzz")
+    ap.add_argument("--target", choices=["both", "sheets", "rulesets"], default="both")
+    ap.add_argument("--timeout", type=float, default=10.0)
+    ap.add_argument("--seed", type=int, default=int(time.time()))
+    a = ap.parse_args()
+    rng = random.Random(a.seed)
+    os.makedirs(os.path.join(a.out, "failures"), exist_ok=True)
+    work = tempfile.mkdtemp(prefix="kaoping-fuzz-")
+    sheet_path = os.path.join(work, "seed.kaoping")
+    subprocess.run([a.bin, "sample", "--seed", "3", "-o", sheet_path], check=True)
+    rules = open(os.path.join(os.path.dirname(__file__), "..", "rulesets", "yueyang-2015.ron"), encoding="utf-8").read()
+    sheet = open(sheet_path, encoding="utf-8").read()
+    targets = {"both": ["sheets", "rulesets"], "sheets": ["sheets"], "rulesets": ["rulesets"]}[a.target]
+    counts = {t: {"runs": 0, "crash": 0, "hang": 0} for t in targets}
+    slowest = 0.0
+    end = time.time() + a.minutes * 60
+    n = 0
+    while time.time() < end:
+        t = targets[n % len(targets)]
+        n += 1
+        base = sheet if t == "sheets" else rules
+        text = base
+        for _ in range(rng.choice([1, 1, 2, 3])):
+            text = mutate(text, rng)
+        ext = "kaoping" if t == "sheets" else "ron"
+        path = os.path.join(work, f"case.{ext}")
+        with open(path, "w", encoding="utf-8", errors="surrogatepass") as f:
+            f.write(text)
+        if t == "sheets":
+            args = ["score", path] if rng.random() < 0.8 else ["summary", work]
+        else:
+            args = ["check", path] if rng.random() < 0.7 else ["score", sheet_path, "--ruleset", path]
+        verdict, secs, err = run(a.bin, args, a.timeout)
+        slowest = max(slowest, secs)
+        counts[t]["runs"] += 1
+        if verdict != "ok":
+            counts[t][verdict] += 1
+            keep = os.path.join(a.out, "failures", f"{t}-{verdict}-{n}.{ext}")
+            shutil.copy(path, keep)
+            sys.stderr.write(f"{verdict}: kaoping {' '.join(args)} -> kept {keep}\n{err[-400:].decode(errors='replace')}\n")
+    shutil.rmtree(work, ignore_errors=True)
+    for t, c in counts.items():
+        print(f"fuzz {t}: {c['runs']} executions, {c['crash']} crashes, {c['hang']} hangs")
+    print(f"fuzz: slowest run {slowest:.2f} s; seed {a.seed}")
+    failed = sum(c["crash"] + c["hang"] for c in counts.values())
+    print(f"fuzz: {sum(c['runs'] for c in counts.values()) - failed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

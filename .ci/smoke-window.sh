@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Smoke test of the real window: start the release binary under Xvfb on a filled sheet, let it
+# Smoke test of the real window: start the binary under Xvfb on a filled sheet, let it
 # draw, take a screenshot, and fail if the process died or the screen stayed empty.
 set -euo pipefail
 bin=${1:-target/release/kaoping}

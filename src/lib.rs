@@ -4,6 +4,7 @@
 
 pub mod catalog;
 pub mod cli;
+pub mod document;
 pub mod export;
 pub mod fonts;
 pub mod fsio;

@@ -109,7 +109,7 @@ fn number_of(field: &str) -> Option<Decimal> {
 }
 
 fn fact_number(app: &KaopingApp, item: &str, rule: &str) -> Option<Decimal> {
-    match app.doc.sheet.items.get(item)?.facts.get(rule)? {
+    match app.session.doc.sheet.items.get(item)?.facts.get(rule)? {
         Fact::Number(d) => Some(*d),
         Fact::Text(t) => number_of(t),
         Fact::Flag(_) => None,
@@ -140,12 +140,16 @@ fn choose_unit(h: &mut H, typed: &str) {
 fn every_fill_input_holds_what_it_shows_after_each_keystroke() {
     let mut h = app();
     choose_unit(&mut h, "平江");
-    assert_eq!(h.state().doc.sheet.unit.as_deref(), Some("pingjiang"));
+    assert_eq!(
+        h.state().session.doc.sheet.unit.as_deref(),
+        Some("pingjiang")
+    );
 
     // 乡镇数: 24 must be 24 (it was stored one keystroke behind, as 2).
     focus(&mut h, "乡镇数");
     let townships = |a: &KaopingApp, f: &str| {
-        a.doc
+        a.session
+            .doc
             .sheet
             .figures
             .get("townships")
@@ -153,16 +157,22 @@ fn every_fill_input_holds_what_it_shows_after_each_keystroke() {
             == number_of(f)
     };
     type_checked(&mut h, "乡镇数", "24", &townships);
-    assert_eq!(h.state().doc.sheet.figures.get("townships"), Some(&24));
+    assert_eq!(
+        h.state().session.doc.sheet.figures.get("townships"),
+        Some(&24)
+    );
     edit_checked(&mut h, "乡镇数", "30", &townships);
-    assert_eq!(h.state().doc.sheet.figures.get("townships"), Some(&30));
+    assert_eq!(
+        h.state().session.doc.sheet.figures.get("townships"),
+        Some(&30)
+    );
 
     focus(&mut h, "联系人");
-    let contact = |a: &KaopingApp, f: &str| a.doc.sheet.contact.name == f;
+    let contact = |a: &KaopingApp, f: &str| a.session.doc.sheet.contact.name == f;
     type_checked(&mut h, "联系人", "李四", &contact);
     edit_checked(&mut h, "联系人", "王五", &contact);
     focus(&mut h, "电话");
-    let phone = |a: &KaopingApp, f: &str| a.doc.sheet.contact.phone == f;
+    let phone = |a: &KaopingApp, f: &str| a.session.doc.sheet.contact.phone == f;
     type_checked(&mut h, "电话", "0730-1234", &phone);
     edit_checked(&mut h, "电话", "13800000000", &phone);
 
@@ -176,7 +186,7 @@ fn every_fill_input_holds_what_it_shows_after_each_keystroke() {
     let i = item_with_rule("年度检查任务完成率");
     h.state_mut().select(i);
     h.run();
-    let item_id = h.state().report.items[i].item_id.clone();
+    let item_id = h.state().session.report.items[i].item_id.clone();
     focus(&mut h, "年度检查任务完成率");
     let rate = |a: &KaopingApp, f: &str| fact_number(a, &item_id, "rate") == number_of(f);
     type_checked(&mut h, "年度检查任务完成率", "87.5%", &rate);
@@ -186,7 +196,7 @@ fn every_fill_input_holds_what_it_shows_after_each_keystroke() {
     let i = item_with_rule("法律宣传活动评定得分");
     h.state_mut().select(i);
     h.run();
-    let item_id = h.state().report.items[i].item_id.clone();
+    let item_id = h.state().session.report.items[i].item_id.clone();
     focus(&mut h, "法律宣传活动评定得分");
     let judged = |a: &KaopingApp, f: &str| fact_number(a, &item_id, "judged") == number_of(f);
     type_checked(&mut h, "法律宣传活动评定得分", "0.75", &judged);
@@ -194,7 +204,7 @@ fn every_fill_input_holds_what_it_shows_after_each_keystroke() {
 
     // The note.
     focus(&mut h, "自评说明");
-    let note = |a: &KaopingApp, f: &str| a.doc.sheet.items[&item_id].note == f;
+    let note = |a: &KaopingApp, f: &str| a.session.doc.sheet.items[&item_id].note == f;
     type_checked(&mut h, "自评说明", "讲座5场", &note);
     edit_checked(&mut h, "自评说明", "讲座六场", &note);
 
@@ -203,7 +213,8 @@ fn every_fill_input_holds_what_it_shows_after_each_keystroke() {
     h.run();
     focus(&mut h, "手动自查得分");
     let manual = |a: &KaopingApp, f: &str| {
-        a.doc
+        a.session
+            .doc
             .sheet
             .items
             .get("office.internal")
@@ -215,7 +226,7 @@ fn every_fill_input_holds_what_it_shows_after_each_keystroke() {
     edit_checked(&mut h, "手动自查得分", "0.5", &manual);
     focus(&mut h, "手动评分理由");
     let reason = |a: &KaopingApp, f: &str| {
-        a.doc.sheet.items["office.internal"]
+        a.session.doc.sheet.items["office.internal"]
             .manual
             .as_ref()
             .map(|m| m.reason.as_str())
@@ -237,7 +248,8 @@ fn every_review_input_holds_what_it_shows_after_each_keystroke() {
     h.run();
     focus(&mut h, "考核得分");
     let reviewed = |a: &KaopingApp, f: &str| {
-        a.doc
+        a.session
+            .doc
             .sheet
             .items
             .get("office.info")
@@ -247,11 +259,13 @@ fn every_review_input_holds_what_it_shows_after_each_keystroke() {
     type_checked(&mut h, "考核得分", "4.5分", &reviewed);
     edit_checked(&mut h, "考核得分", "３", &reviewed);
     focus(&mut h, "考核意见");
-    let opinion = |a: &KaopingApp, f: &str| a.doc.sheet.items["office.info"].review_note == f;
+    let opinion =
+        |a: &KaopingApp, f: &str| a.session.doc.sheet.items["office.info"].review_note == f;
     type_checked(&mut h, "考核意见", "少报2条", &opinion);
     edit_checked(&mut h, "考核意见", "核减", &opinion);
     // 退回原因 appears once the state is 退回修改.
     h.state_mut()
+        .session
         .doc
         .sheet
         .review
@@ -259,7 +273,7 @@ fn every_review_input_holds_what_it_shows_after_each_keystroke() {
         .state = kaoping::sheet::ReviewState::Returned;
     h.run();
     focus(&mut h, "退回原因");
-    let why = |a: &KaopingApp, f: &str| a.doc.sheet.review.as_ref().unwrap().reason == f;
+    let why = |a: &KaopingApp, f: &str| a.session.doc.sheet.review.as_ref().unwrap().reason == f;
     type_checked(&mut h, "退回原因", "补充材料", &why);
     edit_checked(&mut h, "退回原因", "请补充佐证", &why);
 }
@@ -283,9 +297,13 @@ fn the_unit_picker_filters_as_you_type_and_keeps_keys_off_the_sheet() {
     assert_eq!(h.state().selected, 0, "↓ in the list moved the grid's row");
     h.key_press(Key::Enter);
     h.run();
-    assert_eq!(h.state().doc.sheet.unit.as_deref(), Some("yueyangxian"));
+    assert_eq!(
+        h.state().session.doc.sheet.unit.as_deref(),
+        Some("yueyangxian")
+    );
     assert!(
         h.state()
+            .session
             .doc
             .sheet
             .items
@@ -296,7 +314,7 @@ fn the_unit_picker_filters_as_you_type_and_keeps_keys_off_the_sheet() {
     assert!(h.query_by_label_contains("第一步").is_none());
     // An alias.
     choose_unit(&mut h, "经开区");
-    assert_eq!(h.state().doc.sheet.unit.as_deref(), Some("jingkai"));
+    assert_eq!(h.state().session.doc.sheet.unit.as_deref(), Some("jingkai"));
     // The chosen unit is the field's value for a screen reader.
     assert_eq!(shown(&h, "填报单位"), "岳阳经济技术开发区");
     // Part of a name narrows the list to the matches.
@@ -314,7 +332,7 @@ fn the_unit_picker_filters_as_you_type_and_keeps_keys_off_the_sheet() {
 #[test]
 fn no_key_reaches_the_grid_while_a_menu_is_open() {
     let mut h = app();
-    h.state_mut().doc.sheet.unit = Some("pingjiang".into());
+    h.state_mut().session.doc.sheet.unit = Some("pingjiang".into());
     h.state_mut().changed();
     h.state_mut().select(2);
     h.run();
@@ -327,6 +345,7 @@ fn no_key_reaches_the_grid_while_a_menu_is_open() {
     assert_eq!(h.state().selected, 2);
     assert!(
         h.state()
+            .session
             .doc
             .sheet
             .items
@@ -344,7 +363,10 @@ fn tab_goes_unit_townships_contact_phone_then_the_first_input() {
     }
     h.key_press(Key::Tab);
     h.run();
-    assert_eq!(h.state().doc.sheet.unit.as_deref(), Some("yueyanglou"));
+    assert_eq!(
+        h.state().session.doc.sheet.unit.as_deref(),
+        Some("yueyanglou")
+    );
     assert!(
         h.get_by_role_and_label(Role::TextInput, "乡镇数")
             .is_focused()
@@ -382,7 +404,7 @@ fn tab_goes_unit_townships_contact_phone_then_the_first_input() {
 #[test]
 fn a_yes_no_question_is_one_tab_stop_answered_by_keys() {
     let mut h = app();
-    h.state_mut().doc.sheet.unit = Some("pingjiang".into());
+    h.state_mut().session.doc.sheet.unit = Some("pingjiang".into());
     h.state_mut().changed();
     h.state_mut().select(1);
     h.run();
@@ -396,6 +418,7 @@ fn a_yes_no_question_is_one_tab_stop_answered_by_keys() {
     assert!(h.get_by_role_and_label(Role::RadioGroup, q).is_focused());
     let answer = |h: &H| {
         h.state()
+            .session
             .doc
             .sheet
             .items
@@ -485,7 +508,7 @@ fn save_without_a_system_dialog_asks_in_the_window() {
     focus(&mut h, "文件名");
     h.key_press(Key::Enter);
     h.run();
-    let saved = h.state().doc.path.clone().expect("saved");
+    let saved = h.state().session.doc.path.clone().expect("saved");
     assert_eq!(saved.parent(), Some(dir.path()));
     assert!(
         saved
@@ -495,7 +518,7 @@ fn save_without_a_system_dialog_asks_in_the_window() {
             .starts_with("君山区")
     );
     assert!(saved.exists());
-    assert!(!h.state().doc.dirty);
+    assert!(!h.state().session.doc.dirty);
 }
 
 /// Fills every item of the sheet with the keyboard alone: the unit, the figures, then for
@@ -581,7 +604,7 @@ fn a_whole_sheet_is_filled_and_saved_without_one_click() {
                 key_char(&mut h, c);
             }
         }
-        let result = &h.state().report.items[n];
+        let result = &h.state().session.report.items[n];
         assert!(
             result.score.is_some(),
             "item {n} {} not scored: {:?}",
@@ -593,7 +616,11 @@ fn a_whole_sheet_is_filled_and_saved_without_one_click() {
             h.run();
         }
     }
-    assert!(h.state().report.complete, "{:?}", h.state().report.problems);
+    assert!(
+        h.state().session.report.complete,
+        "{:?}",
+        h.state().session.report.problems
+    );
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     focus(&mut h, "文件夹");
@@ -603,7 +630,7 @@ fn a_whole_sheet_is_filled_and_saved_without_one_click() {
     focus(&mut h, "文件名");
     h.key_press(Key::Enter);
     h.run();
-    let path = h.state().doc.path.clone().expect("saved");
+    let path = h.state().session.doc.path.clone().expect("saved");
     let opened = kaoping::sheet::open_sheet(&path, &kaoping::catalog::Catalog::default()).unwrap();
     assert_eq!(opened.sheet.figures.get("townships"), Some(&20));
     assert_eq!(opened.sheet.contact.name, "张三");
@@ -631,7 +658,7 @@ fn on_office_screens_the_focused_input_and_every_column_stay_in_the_window() {
     for (w, hgt) in [(1024.0, 700.0), (1366.0, 768.0)] {
         // Fill: an item with many inputs, tabbed down to its note.
         let mut a = KaopingApp::new(None);
-        a.doc.sheet.unit = Some("pingjiang".into());
+        a.session.doc.sheet.unit = Some("pingjiang".into());
         a.changed();
         let mut h = harness_sized(a, w, hgt);
         let i = item_with_rule("参加妇女少于50人的讲座");
@@ -732,6 +759,7 @@ fn no_text_is_smaller_than_12_pixels_and_the_window_zooms() {
     h.run();
     // A reviewed score that differs, so the ↓ mark is drawn; and an item with a reading.
     h.state_mut()
+        .session
         .doc
         .sheet
         .items
@@ -763,7 +791,7 @@ fn no_text_is_smaller_than_12_pixels_and_the_window_zooms() {
 #[test]
 fn messages_fit_the_field_and_are_said_once() {
     let mut h = app();
-    h.state_mut().doc.sheet.unit = Some("pingjiang".into());
+    h.state_mut().session.doc.sheet.unit = Some("pingjiang".into());
     h.state_mut().changed();
     h.run();
     // A percentage typed as a fraction.
@@ -825,10 +853,17 @@ fn partial_review_compares_like_with_like() {
     h.run();
     let mut own = Decimal::ZERO;
     for i in 0..3 {
-        let s = h.state().report.items[i].score.unwrap_or_default();
+        let s = h.state().session.report.items[i].score.unwrap_or_default();
         own += s;
-        let id = h.state().report.items[i].item_id.clone();
-        h.state_mut().doc.sheet.items.get_mut(&id).unwrap().reviewed = Some(Decimal::ZERO);
+        let id = h.state().session.report.items[i].item_id.clone();
+        h.state_mut()
+            .session
+            .doc
+            .sheet
+            .items
+            .get_mut(&id)
+            .unwrap()
+            .reviewed = Some(Decimal::ZERO);
     }
     h.state_mut().changed();
     h.run();
@@ -852,6 +887,7 @@ fn switching_mode_with_an_unsaved_review_asks_first() {
     let mut h = harness_sized(a, 1366.0, 768.0);
     h.run();
     h.state_mut()
+        .session
         .doc
         .sheet
         .items
@@ -867,14 +903,14 @@ fn switching_mode_with_an_unsaved_review_asks_first() {
     h.get_by_label("保存修改？");
     h.get_by_label("取消").click();
     h.run();
-    assert_eq!(h.state().mode, Mode::Review);
+    assert_eq!(h.state().session.mode, Mode::Review);
     h.state_mut().request_mode(Mode::Fill);
     h.run();
     h.get_by_label("不保存").click();
     h.run();
-    assert_eq!(h.state().mode, Mode::Fill);
+    assert_eq!(h.state().session.mode, Mode::Fill);
     assert_eq!(
-        h.state().doc.sheet.items["office.info"].reviewed,
+        h.state().session.doc.sheet.items["office.info"].reviewed,
         None,
         "不保存 drops the review"
     );

@@ -12,7 +12,7 @@ use crate::scoring::{Fact, ManualScore, ProblemKind, RuleOutcome, input_hint, sc
 use egui::RichText;
 
 pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
-    let ruleset = app.doc.ruleset.clone();
+    let ruleset = app.session.doc.ruleset.clone();
     let Some((cat, item)) = ruleset.ruleset.items().nth(app.selected) else {
         return;
     };
@@ -45,14 +45,14 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
             }
             // The ruleset's own remarks (e.g. awards adding up past the points): information
             // in blue, not a problem the clerk could fix.
-            for note in &app.report.items[app.selected].rule_notes {
+            for note in &app.session.report.items[app.selected].rule_notes {
                 ui.add(
                     egui::Label::new(note_text(format!("规则说明：{note}"), REVIEW_BLUE)).wrap(),
                 );
             }
             ui.separator();
             // In review mode the unit's entries are shown as they are, and cannot change.
-            let editable = app.mode == super::Mode::Fill;
+            let editable = app.session.mode == super::Mode::Fill;
             ui.add_enabled_ui(editable, |ui| unit_part(app, ui, item));
             super::review::item_section(app, ui, &item.id, item.points);
         });
@@ -81,7 +81,7 @@ fn unit_part(app: &mut KaopingApp, ui: &mut egui::Ui, item: &crate::ruleset::Ite
                 );
             }
 
-            let result = app.report.items[app.selected].clone();
+            let result = app.session.report.items[app.selected].clone();
             ui.separator();
             for line in result.explanations.iter().filter(|l| {
                 l.starts_with("按规则")
@@ -101,7 +101,13 @@ fn unit_part(app: &mut KaopingApp, ui: &mut egui::Ui, item: &crate::ruleset::Ite
             manual_section(app, ui, &item.id, item.points, item.is_judgement());
             ui.separator();
             let label_id = ui.label("自评说明").id;
-            let entry = app.doc.sheet.items.entry(item.id.clone()).or_default();
+            let entry = app
+                .session
+                .doc
+                .sheet
+                .items
+                .entry(item.id.clone())
+                .or_default();
             let r = ui
                 .add(
                     egui::TextEdit::multiline(&mut entry.note)
@@ -112,7 +118,7 @@ fn unit_part(app: &mut KaopingApp, ui: &mut egui::Ui, item: &crate::ruleset::Ite
                 )
                 .labelled_by(label_id);
             focus_and_reveal(&r, false);
-            if app.mode == super::Mode::Fill {
+            if app.session.mode == super::Mode::Fill {
                 app.note_field = Some(r.id);
             }
             if r.changed() {
@@ -130,12 +136,13 @@ fn unit_part(app: &mut KaopingApp, ui: &mut egui::Ui, item: &crate::ruleset::Ite
 }
 
 fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rule) {
-    let result = &app.report.items[app.selected];
+    let result = &app.session.report.items[app.selected];
     let rr = result.rules.iter().find(|r| r.rule_id == rule.id).cloned();
     let label_id = ui.label(&rule.label).id;
     // The first input drawn after a row was chosen by keyboard gets the keyboard.
-    let grab = app.mode == super::Mode::Fill && grab_focus(&mut app.focus_calculator, ui);
+    let grab = app.session.mode == super::Mode::Fill && grab_focus(&mut app.focus_calculator, ui);
     let fact = app
+        .session
         .doc
         .sheet
         .items
@@ -149,7 +156,7 @@ fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rul
                 Some(Fact::Flag(b)) => Some(b),
                 _ => None,
             };
-            let editable = app.mode == super::Mode::Fill;
+            let editable = app.session.mode == super::Mode::Fill;
             ui.horizontal(|ui| {
                 let id = field_id(("flag", item_id, &rule.id));
                 let (_, answer) = yes_no(ui, id, &rule.label, current, editable, grab);
@@ -207,7 +214,7 @@ fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rul
         }
         _ => {}
     }
-    for p in app.report.items[app.selected]
+    for p in app.session.report.items[app.selected]
         .problems
         .iter()
         .filter(|p| p.kind == ProblemKind::Warning && p.rule.as_deref() == Some(rule.id.as_str()))
@@ -215,7 +222,13 @@ fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rul
         ui.colored_label(super::WARNING_ORANGE, &p.message);
     }
     if let Some(f) = new_fact {
-        let entry = app.doc.sheet.items.entry(item_id.to_string()).or_default();
+        let entry = app
+            .session
+            .doc
+            .sheet
+            .items
+            .entry(item_id.to_string())
+            .or_default();
         match f {
             Some(f) => entry.facts.insert(rule.id.clone(), f),
             None => entry.facts.remove(&rule.id),
@@ -237,6 +250,7 @@ fn manual_section(
     let score_key = format!("{item_id}#manual");
     let reason_key = format!("{item_id}#reason");
     let existing = app
+        .session
         .doc
         .sheet
         .items
@@ -249,9 +263,15 @@ fn manual_section(
             .on_hover_text("不按规则，直接给出自查得分（须写明理由）")
             .changed()
     {
-        let entry = app.doc.sheet.items.entry(item_id.to_string()).or_default();
+        let entry = app
+            .session
+            .doc
+            .sheet
+            .items
+            .entry(item_id.to_string())
+            .or_default();
         if on {
-            let computed = app.report.items[app.selected].computed;
+            let computed = app.session.report.items[app.selected].computed;
             app.buffers
                 .insert(score_key, computed.map(fmt_dec).unwrap_or_default());
             app.buffers.insert(reason_key, String::new());
@@ -288,7 +308,7 @@ fn manual_section(
         Err(e) => Some(format!("“{}”{e}；{}", text.trim(), score_hint(points))),
         Ok(_) => None,
     };
-    let engine_errors: Vec<String> = app.report.items[app.selected]
+    let engine_errors: Vec<String> = app.session.report.items[app.selected]
         .problems
         .iter()
         .filter(|p| p.kind == ProblemKind::Error && p.message.starts_with("手动评分"))
@@ -298,8 +318,9 @@ fn manual_section(
     let mut changed = false;
     ui.horizontal(|ui| {
         ui.label("自查得分");
-        let grab =
-            required && app.mode == super::Mode::Fill && grab_focus(&mut app.focus_calculator, ui);
+        let grab = required
+            && app.session.mode == super::Mode::Fill
+            && grab_focus(&mut app.focus_calculator, ui);
         let r = score_input(
             ui,
             field_id(("manual", item_id)),
@@ -330,7 +351,13 @@ fn manual_section(
     focus_and_reveal(&reason_response, false);
     changed |= reason_response.changed();
     if changed {
-        let entry = app.doc.sheet.items.entry(item_id.to_string()).or_default();
+        let entry = app
+            .session
+            .doc
+            .sheet
+            .items
+            .entry(item_id.to_string())
+            .or_default();
         entry.manual = match parse_number(&score_text) {
             Ok(Some(score)) => Some(ManualScore {
                 score,

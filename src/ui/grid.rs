@@ -36,16 +36,17 @@ pub fn row_state(item: &crate::scoring::ItemResult, mode: super::Mode) -> (&'sta
 pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
     // A click anywhere on a row selects it; selectable text would swallow the click.
     ui.style_mut().interaction.selectable_labels = false;
-    let ruleset = app.doc.ruleset.clone();
+    let ruleset = app.session.doc.ruleset.clone();
     let rs = &ruleset.ruleset;
     let rows: Vec<_> = rs.items().collect();
     let font = FontId::proportional(14.0);
     // The 考核得分 column is wider when it carries difference marks (↓2).
-    let reviewed_w = if app.mode == super::Mode::Review || app.report.reviewed_total.is_some() {
-        REVIEWED_W
-    } else {
-        NUMBER_W
-    };
+    let reviewed_w =
+        if app.session.mode == super::Mode::Review || app.session.report.reviewed_total.is_some() {
+            REVIEWED_W
+        } else {
+            NUMBER_W
+        };
     // Both text columns share what is left; on a narrow screen they get narrow (and rows
     // taller) rather than pushing 状态 out of the window.
     let text_w =
@@ -112,7 +113,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
             body.heterogeneous_rows(heights.into_iter(), |mut row| {
                 let i = row.index();
                 let (cat, item) = rows[i];
-                let result = &app.report.items[i];
+                let result = &app.session.report.items[i];
                 let first = i == 0 || rows[i - 1].0.id != cat.id;
                 row.set_selected(i == app.selected);
                 let boundary = |ui: &mut egui::Ui| {
@@ -187,7 +188,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                 });
                 row.col(|ui| {
                     boundary(ui);
-                    let (word, color) = row_state(result, app.mode);
+                    let (word, color) = row_state(result, app.session.mode);
                     let tip: Vec<String> =
                         result.problems.iter().map(|p| p.message.clone()).collect();
                     let r = ui.label(RichText::new(word).color(color));
@@ -197,7 +198,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                 });
                 let response = row.response();
                 // One spoken line per row, with its context, and whether it is the selected one.
-                let name = row_name(cat, item, result, app.mode);
+                let name = row_name(cat, item, result, app.session.mode);
                 let selected = i == app.selected;
                 if selected
                     && response.rect.is_finite()
@@ -241,7 +242,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
     if let Some(i) = clicked {
         app.selected = i;
         // The reviewer clicks an item to score it: the cursor goes to its 考核得分.
-        if app.mode == super::Mode::Review {
+        if app.session.mode == super::Mode::Review {
             app.focus_calculator = true;
             // The calculator was drawn before the grid this frame: draw again to move the
             // cursor now, not at the next mouse move.

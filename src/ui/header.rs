@@ -24,14 +24,14 @@ fn phone_id() -> Id {
 pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
     ui.add_space(4.0);
     ui.vertical_centered(|ui| {
-        ui.heading(&app.doc.ruleset.ruleset.title);
+        ui.heading(&app.session.doc.ruleset.ruleset.title);
     });
-    if app.mode == Mode::Review {
+    if app.session.mode == Mode::Review {
         super::review::header(app, ui);
         return;
     }
     super::review::unit_view_of_review(app, ui);
-    if app.doc.sheet.unit.is_none() {
+    if app.session.doc.sheet.unit.is_none() {
         ui.label(
             RichText::new("第一步：选择填报单位（在“填报单位”中输入单位名称或简称，或按↓列出全部单位，回车确认）")
                 .strong()
@@ -41,13 +41,13 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
     ui.horizontal_wrapped(|ui| {
         unit_picker(app, ui);
         ui.separator();
-        let figures: Vec<_> = app.doc.ruleset.ruleset.figures.clone();
+        let figures: Vec<_> = app.session.doc.ruleset.ruleset.figures.clone();
         for (n, f) in figures.iter().enumerate() {
             let grab = n == 0 && std::mem::take(&mut app.focus_first_figure);
             figure_input(app, ui, &f.id, &f.label, grab);
         }
         ui.separator();
-        let contact = &mut app.doc.sheet.contact;
+        let contact = &mut app.session.doc.sheet.contact;
         let mut changed =
             labelled_text(ui, field_id("contact"), "联系人", &mut contact.name, 90.0).changed();
         let label_id = ui.label("电话").id;
@@ -64,7 +64,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
             app.changed();
         }
         ui.separator();
-        ui.label(format!("年度：{}年", app.doc.sheet.year));
+        ui.label(format!("年度：{}年", app.session.doc.sheet.year));
     });
     totals(app, ui);
     ui.add_space(2.0);
@@ -88,7 +88,7 @@ pub fn tab_from_phone(app: &mut KaopingApp, ctx: &egui::Context) {
 
 fn totals(app: &KaopingApp, ui: &mut egui::Ui) {
     ui.horizontal_wrapped(|ui| {
-        for c in &app.report.categories {
+        for c in &app.session.report.categories {
             let text = format!("{} {}/{}", c.name, fmt_dec(c.subtotal), fmt_dec(c.points));
             let mut rt = RichText::new(text);
             if c.unscored > 0 {
@@ -98,12 +98,18 @@ fn totals(app: &KaopingApp, ui: &mut egui::Ui) {
                 .on_hover_text(format!("{}项未得分", c.unscored));
             ui.separator();
         }
-        let unscored: usize = app.report.categories.iter().map(|c| c.unscored).sum();
+        let unscored: usize = app
+            .session
+            .report
+            .categories
+            .iter()
+            .map(|c| c.unscored)
+            .sum();
         ui.label(
             RichText::new(format!(
                 "合计 {} / {}",
-                fmt_dec(app.report.total),
-                fmt_dec(app.doc.ruleset.ruleset.total_points)
+                fmt_dec(app.session.report.total),
+                fmt_dec(app.session.doc.ruleset.ruleset.total_points)
             ))
             .strong()
             .size(16.0),
@@ -118,12 +124,13 @@ fn totals(app: &KaopingApp, ui: &mut egui::Ui) {
 /// ↑/↓ to choose, Enter or Tab to take one. Not focused, it shows the chosen unit.
 fn unit_picker(app: &mut KaopingApp, ui: &mut egui::Ui) {
     let id = unit_picker_id();
-    let ruleset = app.doc.ruleset.clone();
+    let ruleset = app.session.doc.ruleset.clone();
     let rs = &ruleset.ruleset;
     let current = app
+        .session
         .doc
         .sheet
-        .unit_name(&app.doc.ruleset)
+        .unit_name(&app.session.doc.ruleset)
         .map(str::to_string);
     let focused = ui.memory(|m| m.has_focus(id));
     if !focused {
@@ -189,8 +196,8 @@ fn unit_picker(app: &mut KaopingApp, ui: &mut egui::Ui) {
         app.unit_query = unit.name.clone();
         // The keyboard stays here with the name selected: typing again picks another unit.
         select_all(ui.ctx(), id, &app.unit_query);
-        if app.doc.sheet.unit.as_deref() != Some(unit.id.as_str()) {
-            app.doc.sheet.unit = Some(unit.id.clone());
+        if app.session.doc.sheet.unit.as_deref() != Some(unit.id.as_str()) {
+            app.session.doc.sheet.unit = Some(unit.id.clone());
             app.changed();
             app.write_draft();
         }
@@ -204,9 +211,9 @@ fn unit_picker(app: &mut KaopingApp, ui: &mut egui::Ui) {
         let matches = rs.units_matching(&app.unit_query);
         if let [one] = matches.as_slice()
             && rs.find_unit(&app.unit_query).is_some()
-            && app.doc.sheet.unit.as_deref() != Some(one.id.as_str())
+            && app.session.doc.sheet.unit.as_deref() != Some(one.id.as_str())
         {
-            app.doc.sheet.unit = Some(one.id.clone());
+            app.session.doc.sheet.unit = Some(one.id.clone());
             app.changed();
         }
     }
@@ -229,7 +236,7 @@ fn select_all(ctx: &egui::Context, id: Id, text: &str) {
 /// what the field shows (typing 24 stores 24, not 2).
 fn figure_input(app: &mut KaopingApp, ui: &mut egui::Ui, id: &str, label: &str, grab: bool) {
     let key = format!("figure/{id}");
-    let current = app.doc.sheet.figures.get(id).map(|v| v.to_string());
+    let current = app.session.doc.sheet.figures.get(id).map(|v| v.to_string());
     let buffer = app
         .buffers
         .entry(key)
@@ -252,8 +259,8 @@ fn figure_input(app: &mut KaopingApp, ui: &mut egui::Ui, id: &str, label: &str, 
     if r.changed() {
         ui.ctx().request_repaint();
         match value {
-            Ok(Some(v)) => app.doc.sheet.figures.insert(id.to_string(), v),
-            _ => app.doc.sheet.figures.remove(id),
+            Ok(Some(v)) => app.session.doc.sheet.figures.insert(id.to_string(), v),
+            _ => app.session.doc.sheet.figures.remove(id),
         };
         app.changed();
     }

@@ -23,8 +23,8 @@ pub fn difference_mark(item: &ItemResult) -> Option<String> {
 
 /// The header in review mode.
 pub fn header(app: &mut KaopingApp, ui: &mut egui::Ui) {
-    let sheet = &app.doc.sheet;
-    let loaded = &app.doc.ruleset;
+    let sheet = &app.session.doc.sheet;
+    let loaded = &app.session.doc.ruleset;
     ui.horizontal_wrapped(|ui| {
         ui.label(
             RichText::new("审核模式（市妇联）：单位填报的内容只读，请逐项填写考核得分")
@@ -67,8 +67,9 @@ pub fn header(app: &mut KaopingApp, ui: &mut egui::Ui) {
 }
 
 fn state_row(app: &mut KaopingApp, ui: &mut egui::Ui) {
-    let current = app.doc.sheet.review_state();
+    let current = app.session.doc.sheet.review_state();
     let missing = app
+        .session
         .report
         .items
         .iter()
@@ -99,7 +100,12 @@ fn state_row(app: &mut KaopingApp, ui: &mut egui::Ui) {
                 }
             });
         if current == ReviewState::Returned {
-            let review = app.doc.sheet.review.get_or_insert_with(Review::default);
+            let review = app
+                .session
+                .doc
+                .sheet
+                .review
+                .get_or_insert_with(Review::default);
             let empty = review.reason.trim().is_empty();
             let label_id = ui.label("退回原因").id;
             let mut edit = egui::TextEdit::singleline(&mut review.reason)
@@ -118,6 +124,7 @@ fn state_row(app: &mut KaopingApp, ui: &mut egui::Ui) {
         }
         ui.separator();
         let unreviewed_with_score = app
+            .session
             .report
             .items
             .iter()
@@ -137,7 +144,8 @@ fn state_row(app: &mut KaopingApp, ui: &mut egui::Ui) {
     if let Some(state) = chosen
         && state != current
     {
-        app.doc
+        app.session
+            .doc
             .sheet
             .review
             .get_or_insert_with(Review::default)
@@ -147,6 +155,7 @@ fn state_row(app: &mut KaopingApp, ui: &mut egui::Ui) {
     }
     if fill_rest {
         let scores: Vec<(String, Decimal)> = app
+            .session
             .report
             .items
             .iter()
@@ -156,7 +165,7 @@ fn state_row(app: &mut KaopingApp, ui: &mut egui::Ui) {
         let n = scores.len();
         for (id, s) in scores {
             app.buffers.remove(&reviewed_key(&id));
-            app.doc.sheet.items.entry(id).or_default().reviewed = Some(s);
+            app.session.doc.sheet.items.entry(id).or_default().reviewed = Some(s);
         }
         app.changed();
         app.status = format!("已按自查得分填入{n}项考核得分");
@@ -177,7 +186,7 @@ fn difference_words(d: Decimal) -> String {
 /// Both totals, like with like: while the review is partial, the reviewed items' 考核得分
 /// against the same items' self scores; the 考核合计 only once every item has one.
 fn totals_row(app: &KaopingApp, ui: &mut egui::Ui) {
-    let report = &app.report;
+    let report = &app.session.report;
     let progress = report.review_progress();
     let differing = report
         .items
@@ -257,7 +266,7 @@ fn totals_row(app: &KaopingApp, ui: &mut egui::Ui) {
 
 /// In fill mode, the office's verdict on a sheet that came back (read-only).
 pub fn unit_view_of_review(app: &KaopingApp, ui: &mut egui::Ui) {
-    let Some(review) = &app.doc.sheet.review else {
+    let Some(review) = &app.session.doc.sheet.review else {
         return;
     };
     ui.horizontal_wrapped(|ui| {
@@ -265,7 +274,7 @@ pub fn unit_view_of_review(app: &KaopingApp, ui: &mut egui::Ui) {
         if review.state == ReviewState::Returned && !review.reason.trim().is_empty() {
             text.push_str(&format!("。退回原因：{}", review.reason.trim()));
         }
-        let progress = app.report.review_progress();
+        let progress = app.session.report.review_progress();
         if progress.complete() {
             text.push_str(&format!("。考核合计 {}", fmt_dec(progress.reviewed_sum)));
         }
@@ -285,9 +294,15 @@ pub fn reviewed_key(item_id: &str) -> String {
 /// As with the manual score, what is typed lives in a buffer; the sheet keeps the last
 /// number, and the engine reports one out of range.
 pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, points: Decimal) {
-    let editable = app.mode == super::Mode::Review;
-    let result = app.report.items[app.selected].clone();
-    let entry_reviewed = app.doc.sheet.items.get(item_id).and_then(|e| e.reviewed);
+    let editable = app.session.mode == super::Mode::Review;
+    let result = app.session.report.items[app.selected].clone();
+    let entry_reviewed = app
+        .session
+        .doc
+        .sheet
+        .items
+        .get(item_id)
+        .and_then(|e| e.reviewed);
     if !editable && entry_reviewed.is_none() {
         return;
     }
@@ -350,7 +365,13 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, poin
         text = fmt_dec(s);
         changed = true;
     }
-    let entry = app.doc.sheet.items.entry(item_id.to_string()).or_default();
+    let entry = app
+        .session
+        .doc
+        .sheet
+        .items
+        .entry(item_id.to_string())
+        .or_default();
     let mut note = entry.review_note.clone();
     let mut note_changed = false;
     ui.add_enabled_ui(editable, |ui| {
@@ -372,7 +393,13 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, poin
         }
     });
     if changed {
-        let entry = app.doc.sheet.items.entry(item_id.to_string()).or_default();
+        let entry = app
+            .session
+            .doc
+            .sheet
+            .items
+            .entry(item_id.to_string())
+            .or_default();
         match parse_number(&text) {
             Ok(Some(d)) => entry.reviewed = Some(d),
             Ok(None) => entry.reviewed = None,
@@ -383,7 +410,8 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, poin
         app.changed();
     }
     if note_changed {
-        app.doc
+        app.session
+            .doc
             .sheet
             .items
             .entry(item_id.to_string())

@@ -8,7 +8,7 @@ use egui::{RichText, Sense};
 
 /// Whether the sheet is on disk as shown, in words: a sheet never saved is 未保存 too.
 pub fn saved_state(app: &KaopingApp) -> &'static str {
-    match (&app.doc.path, app.doc.dirty) {
+    match (&app.session.doc.path, app.session.doc.dirty) {
         (None, _) => "未保存（新表）",
         (Some(_), true) => "未保存",
         (Some(_), false) => "已保存",

@@ -67,7 +67,13 @@ fn main() {
     println!("window: steady frame, full grid, 1400×900: median {steady:?} over 300 frames");
 
     let edit = frames(&ctx, &mut app, 300, |app, i| {
-        let entry = app.doc.sheet.items.entry("office.info".into()).or_default();
+        let entry = app
+            .session
+            .doc
+            .sheet
+            .items
+            .entry("office.info".into())
+            .or_default();
         let fact = kaoping::scoring::Fact::Number((i % 90).into());
         entry.facts.insert("city".into(), fact);
         app.changed();
@@ -76,7 +82,13 @@ fn main() {
 
     app.set_mode(kaoping::ui::Mode::Review);
     let review = frames(&ctx, &mut app, 300, |app, i| {
-        let entry = app.doc.sheet.items.entry("office.info".into()).or_default();
+        let entry = app
+            .session
+            .doc
+            .sheet
+            .items
+            .entry("office.info".into())
+            .or_default();
         entry.reviewed = Some(rust_decimal::Decimal::from(i % 6));
         app.changed();
     });

@@ -1,0 +1,603 @@
+//! The open document and its lifecycle, without a window: the sheet with its ruleset and
+//! file, whether it is saved, the mode it is edited in (填报 / 审核), open / save / save-as,
+//! the unsaved-changes question as a small state machine, crash-recovery drafts and the
+//! review's state changes. The window (`src/ui/`) draws it and maps commands to these calls;
+//! everything here is tested without one.
+
+use crate::catalog::{Catalog, LoadedRuleset, default_ruleset};
+use crate::recovery::{Draft, RecoveryStore};
+use crate::scoring::{Problem, ProblemKind, SheetReport};
+use crate::sheet::{FILE_EXTENSION, ReviewState, Sheet, open_sheet, open_sheet_text};
+use rust_decimal::Decimal;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Unsaved work is written to the recovery draft at least this often…
+pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(30);
+/// …and this long after a change (so a burst of typing is one write, not one per key).
+pub const AUTOSAVE_AFTER_CHANGE: Duration = Duration::from_secs(2);
+
+/// Who is using the program: a county office filling in its own sheet, or the municipal
+/// office reviewing one (the unit's entries read-only, 考核得分 editable). A save in each
+/// mode writes only that mode's part of the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Fill,
+    Review,
+}
+
+impl Mode {
+    pub fn label(self) -> &'static str {
+        match self {
+            Mode::Fill => "填报模式",
+            Mode::Review => "审核模式",
+        }
+    }
+    /// How the mode is remembered between starts.
+    pub fn storage_key(self) -> &'static str {
+        match self {
+            Mode::Fill => "fill",
+            Mode::Review => "review",
+        }
+    }
+}
+
+/// The sheet being edited, with where it lives on disk.
+pub struct Document {
+    pub sheet: Sheet,
+    pub ruleset: Arc<LoadedRuleset>,
+    pub path: Option<PathBuf>,
+    pub dirty: bool,
+}
+
+/// What to do once the unsaved-changes question is answered (or at once, with nothing
+/// unsaved).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    New,
+    /// Open this file, or ask which (`None`).
+    Open(Option<PathBuf>),
+    Close,
+    /// Switch 填报/审核: a save in one mode writes only its own part, so unsaved work of the
+    /// other is saved or dropped first.
+    SwitchMode(Mode),
+}
+
+/// The unsaved-changes guard: go ahead, or ask 保存 / 不保存 / 取消 first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Guard {
+    Proceed(Pending),
+    Ask(Pending),
+}
+
+/// What the user answered to the unsaved-changes question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnsavedAnswer {
+    Save,
+    Discard,
+    Cancel,
+}
+
+/// What follows an answer: what the window must do next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AfterAnswer {
+    /// Save (asking where if the sheet has no file yet), then do the pending action.
+    SaveThen(Pending),
+    /// The changes were dropped: do the pending action.
+    Proceed(Pending),
+    Nothing,
+}
+
+/// Opening went well; these are worth telling the user (edited scores, another ruleset text).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Opened {
+    pub notes: Vec<String>,
+}
+
+/// The open document with everything computed from it, and where its drafts go.
+pub struct Session {
+    pub doc: Document,
+    pub report: SheetReport,
+    pub mode: Mode,
+    /// What keeps the review from being finished (review mode only).
+    pub review_problems: Vec<Problem>,
+    recovery: Option<RecoveryStore>,
+    last_autosave: Option<Instant>,
+    changed_at: Option<Instant>,
+}
+
+impl Session {
+    /// A new, empty sheet on the default ruleset. `recovery` is where drafts go (None: off).
+    pub fn new(recovery: Option<RecoveryStore>) -> Self {
+        let ruleset = default_ruleset();
+        let sheet = Sheet::new(&ruleset, None);
+        let report = sheet.evaluate(&ruleset);
+        Session {
+            doc: Document {
+                sheet,
+                ruleset,
+                path: None,
+                dirty: false,
+            },
+            report,
+            mode: Mode::Fill,
+            review_problems: Vec::new(),
+            recovery,
+            last_autosave: None,
+            changed_at: None,
+        }
+    }
+
+    pub fn ruleset(&self) -> &LoadedRuleset {
+        &self.doc.ruleset
+    }
+
+    /// Call after every change to the sheet: recompute, mark unsaved, schedule the draft.
+    pub fn changed(&mut self) {
+        self.recompute();
+        self.doc.dirty = true;
+        self.changed_at = Some(Instant::now());
+    }
+
+    fn recompute(&mut self) {
+        self.report = self.doc.sheet.evaluate(&self.doc.ruleset);
+        self.review_problems = match self.mode {
+            Mode::Review => self
+                .doc
+                .sheet
+                .review_problems(&self.doc.ruleset, &self.report),
+            Mode::Fill => Vec::new(),
+        };
+    }
+
+    /// Switches between filling in and reviewing; the document stays as it is (callers ask
+    /// about unsaved changes first, see `guard`).
+    pub fn set_mode(&mut self, mode: Mode) {
+        self.mode = mode;
+        self.recompute();
+    }
+
+    fn replace(&mut self, doc: Document) {
+        self.doc = doc;
+        self.recompute();
+        self.changed_at = None;
+    }
+
+    /// The unsaved-changes guard for `then`.
+    pub fn guard(&self, then: Pending) -> Guard {
+        if self.doc.dirty {
+            Guard::Ask(then)
+        } else {
+            Guard::Proceed(then)
+        }
+    }
+
+    /// Applies the answer to the unsaved-changes question about `then`. 不保存 before a
+    /// mode switch drops the changes: the sheet goes back to what is on disk.
+    pub fn answer(
+        &mut self,
+        then: Pending,
+        answer: UnsavedAnswer,
+        catalog: &Catalog,
+    ) -> AfterAnswer {
+        match answer {
+            UnsavedAnswer::Cancel => AfterAnswer::Nothing,
+            UnsavedAnswer::Save => AfterAnswer::SaveThen(then),
+            UnsavedAnswer::Discard => {
+                if matches!(then, Pending::SwitchMode(_)) {
+                    match self.doc.path.clone() {
+                        Some(path) if self.open(&path, catalog).is_ok() => {}
+                        _ => self.new_document(),
+                    }
+                }
+                self.doc.dirty = false;
+                if then == Pending::Close {
+                    self.clear_drafts();
+                }
+                AfterAnswer::Proceed(then)
+            }
+        }
+    }
+
+    /// A new, empty sheet on the default ruleset; the previous draft is no longer needed.
+    pub fn new_document(&mut self) {
+        let ruleset = default_ruleset();
+        let sheet = Sheet::new(&ruleset, None);
+        self.replace(Document {
+            sheet,
+            ruleset,
+            path: None,
+            dirty: false,
+        });
+        self.clear_drafts();
+    }
+
+    /// Opens a sheet file. On failure the current document is untouched and the message
+    /// (Chinese, saying what and where) is returned.
+    pub fn open(&mut self, path: &Path, catalog: &Catalog) -> Result<Opened, String> {
+        let opened = open_sheet(path, catalog).map_err(|e| e.to_string())?;
+        let mut notes: Vec<String> = opened.notices.clone();
+        if !opened.discrepancies.is_empty() {
+            notes.push(format!(
+                "文件中的得分与规则不符（文件可能被改动过），已按规则重新核算：\n{}",
+                opened.discrepancies.join("\n")
+            ));
+        }
+        self.replace(Document {
+            sheet: opened.sheet,
+            ruleset: opened.ruleset,
+            path: Some(path.to_path_buf()),
+            dirty: false,
+        });
+        self.clear_drafts();
+        Ok(Opened { notes })
+    }
+
+    /// The file name shown in the title: the file's, or what a new sheet will be called.
+    pub fn file_name(&self) -> String {
+        match &self.doc.path {
+            Some(p) => p
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default(),
+            // A sheet never saved is named by its unit once it has one.
+            None => match self.doc.sheet.unit_name(&self.doc.ruleset) {
+                Some(_) => format!(
+                    "{}（未保存）",
+                    self.doc.sheet.default_file_stem(&self.doc.ruleset)
+                ),
+                None => "新考评表（未保存）".into(),
+            },
+        }
+    }
+
+    /// The name a save dialog suggests: 平江县妇联-2015年度绩效考核自评.kaoping (a review
+    /// is marked （审核）).
+    pub fn suggested_file_name(&self) -> String {
+        let mut stem = self.doc.sheet.default_file_stem(&self.doc.ruleset);
+        if self.mode == Mode::Review {
+            stem.push_str("（审核）");
+        }
+        format!("{stem}.{FILE_EXTENSION}")
+    }
+
+    /// Saves to `path`: the unit's part in fill mode, the review alone in review mode (the
+    /// unit's part is written back as read). Returns the file's SHA-256. On failure nothing
+    /// on disk or in the document changes.
+    pub fn save_to(&mut self, path: &Path) -> Result<String, String> {
+        let saved = match self.mode {
+            Mode::Fill => self.doc.sheet.save(path, &self.doc.ruleset),
+            Mode::Review => self.doc.sheet.save_review(path),
+        };
+        let fingerprint = saved.map_err(|e| e.to_string())?;
+        self.doc.path = Some(path.to_path_buf());
+        self.doc.dirty = false;
+        self.changed_at = None;
+        self.clear_drafts();
+        Ok(fingerprint)
+    }
+
+    /// Problems of a kind in the sheet and, in review mode, in the review.
+    pub fn problem_count(&self, kind: ProblemKind) -> usize {
+        self.report.count(kind)
+            + self
+                .review_problems
+                .iter()
+                .filter(|p| p.kind == kind)
+                .count()
+    }
+
+    // ------------------------------------------------------------------ review
+
+    /// Sets the review's state. 已审核 needs every item's 考核得分: refused with the count.
+    pub fn set_review_state(&mut self, state: ReviewState) -> Result<(), String> {
+        let missing = self
+            .report
+            .items
+            .iter()
+            .filter(|i| i.reviewed.is_none())
+            .count();
+        if state == ReviewState::Approved && missing > 0 {
+            return Err(format!("还有{missing}项没有考核得分"));
+        }
+        if self.doc.sheet.review_state() != state {
+            self.doc
+                .sheet
+                .review
+                .get_or_insert_with(Default::default)
+                .state = state;
+            self.changed();
+        }
+        Ok(())
+    }
+
+    /// The 考核得分 of one item (`None` clears it).
+    pub fn set_reviewed(&mut self, item_id: &str, score: Option<Decimal>) {
+        self.doc
+            .sheet
+            .items
+            .entry(item_id.to_string())
+            .or_default()
+            .reviewed = score;
+        self.changed();
+    }
+
+    /// 其余项采用自查得分: every item without a 考核得分 gets the unit's self score.
+    /// Returns how many were filled.
+    pub fn adopt_self_scores_for_the_rest(&mut self) -> Vec<String> {
+        let scores: Vec<(String, Decimal)> = self
+            .report
+            .items
+            .iter()
+            .filter(|i| i.reviewed.is_none())
+            .filter_map(|i| i.score.map(|s| (i.item_id.clone(), s)))
+            .collect();
+        let ids = scores.iter().map(|(id, _)| id.clone()).collect();
+        for (id, s) in scores {
+            self.doc.sheet.items.entry(id).or_default().reviewed = Some(s);
+        }
+        self.changed();
+        ids
+    }
+
+    // ------------------------------------------------------------------ drafts
+
+    /// The first draft a crashed session left, if any.
+    pub fn leftover_draft(&self) -> Option<(PathBuf, Draft)> {
+        self.recovery.as_ref()?.leftover().into_iter().next()
+    }
+
+    /// Removes this session's draft (the work is saved, or deliberately dropped).
+    pub fn clear_drafts(&self) {
+        if let Some(r) = &self.recovery {
+            r.clear();
+        }
+    }
+
+    /// Whether a draft write is pending (the window wakes up for it).
+    pub fn draft_pending(&self) -> bool {
+        self.doc.dirty && self.changed_at.is_some()
+    }
+
+    /// Writes the draft if the sheet has changed and it is due. `Some` when it wrote (or
+    /// tried to).
+    pub fn autosave_if_due(&mut self, now: Instant) -> Option<Result<(), String>> {
+        let changed = self.changed_at?;
+        self.recovery.as_ref()?;
+        if !self.doc.dirty {
+            return None;
+        }
+        let due_after_change = now.duration_since(changed) >= AUTOSAVE_AFTER_CHANGE;
+        let due_periodic = self
+            .last_autosave
+            .is_none_or(|t| now.duration_since(t) >= AUTOSAVE_EVERY);
+        if !(due_after_change || due_periodic) {
+            return None;
+        }
+        Some(self.write_draft_now())
+    }
+
+    /// Writes the recovery draft at once if there is unsaved work. `Ok(true)` when written.
+    pub fn write_draft(&mut self) -> Result<bool, String> {
+        if self.recovery.is_none() || !self.doc.dirty {
+            return Ok(false);
+        }
+        self.write_draft_now().map(|()| true)
+    }
+
+    fn write_draft_now(&mut self) -> Result<(), String> {
+        let Some(store) = self.recovery.clone() else {
+            return Ok(());
+        };
+        let mut copy = self.doc.sheet.clone();
+        let now = chrono::Local::now().fixed_offset();
+        let draft = Draft {
+            written_at: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            file: self.doc.path.clone(),
+            unit_name: copy.unit_name(&self.doc.ruleset).map(str::to_string),
+            // A review's draft keeps the unit's stamp as it was read.
+            sheet_text: match self.mode {
+                Mode::Fill => copy.to_file_text(&self.doc.ruleset, now),
+                Mode::Review => copy.file_text(),
+            },
+            review: self.mode == Mode::Review,
+        };
+        self.last_autosave = Some(Instant::now());
+        self.changed_at = None;
+        store.write(&draft)
+    }
+
+    /// Restores a draft as its own document, in the mode it was written in: the file it
+    /// belongs to, unsaved. The draft file is removed once restored; on failure it stays.
+    pub fn restore_draft(
+        &mut self,
+        path: &Path,
+        draft: &Draft,
+        catalog: &Catalog,
+    ) -> Result<(), String> {
+        let source = draft
+            .file
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| "自动保存的草稿".into());
+        let opened = open_sheet_text(&draft.sheet_text, &source, catalog)
+            .map_err(|e| format!("{e}\n\n草稿文件保留在“{}”。", path.display()))?;
+        self.mode = if draft.review {
+            Mode::Review
+        } else {
+            Mode::Fill
+        };
+        self.replace(Document {
+            sheet: opened.sheet,
+            ruleset: opened.ruleset,
+            path: draft.file.clone(),
+            dirty: true,
+        });
+        self.changed_at = Some(Instant::now());
+        let _ = std::fs::remove_file(path);
+        Ok(())
+    }
+
+    // ------------------------------------------------------------------ print
+
+    /// Prints the saved sheet to `FILE.pdf` beside it (the page foot carries the fingerprint
+    /// of the file on disk, so the caller saves first).
+    pub fn print_beside(&self) -> Result<Printed, String> {
+        let path = self.doc.path.clone().ok_or("请先保存考评表，再打印")?;
+        let pdf_path = path.with_extension("pdf");
+        let bytes = crate::fsio::read_limited(&path, crate::fsio::MAX_FILE_BYTES)
+            .map_err(|e| format!("无法读取“{}”：{e}", path.display()))?;
+        let fingerprint = crate::catalog::sha256_hex(&bytes);
+        let pdf = crate::pdf::render_sheet(&self.doc.sheet, &self.doc.ruleset, &fingerprint)
+            .map_err(|e| e.to_string())?;
+        crate::fsio::write_atomic(&pdf_path, &pdf.bytes).map_err(|e| e.to_string())?;
+        Ok(Printed {
+            path: pdf_path,
+            pages: pdf.pages,
+            draft: pdf.draft,
+        })
+    }
+}
+
+/// A PDF written by `print_beside`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Printed {
+    pub path: PathBuf,
+    pub pages: usize,
+    pub draft: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session() -> (tempfile::TempDir, Session) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = RecoveryStore::for_session(dir.path().join("drafts"), "t");
+        (dir, Session::new(Some(store)))
+    }
+
+    #[test]
+    fn the_guard_asks_only_with_unsaved_changes() {
+        let (_d, mut s) = session();
+        assert_eq!(s.guard(Pending::New), Guard::Proceed(Pending::New));
+        s.doc.sheet.unit = Some("pingjiang".into());
+        s.changed();
+        assert_eq!(s.guard(Pending::Close), Guard::Ask(Pending::Close));
+        let catalog = Catalog::default();
+        assert_eq!(
+            s.answer(Pending::Close, UnsavedAnswer::Cancel, &catalog),
+            AfterAnswer::Nothing
+        );
+        assert!(s.doc.dirty, "取消 keeps the changes");
+        assert_eq!(
+            s.answer(Pending::New, UnsavedAnswer::Save, &catalog),
+            AfterAnswer::SaveThen(Pending::New)
+        );
+        assert_eq!(
+            s.answer(Pending::New, UnsavedAnswer::Discard, &catalog),
+            AfterAnswer::Proceed(Pending::New)
+        );
+        assert!(!s.doc.dirty);
+    }
+
+    #[test]
+    fn save_open_and_a_failed_open_leaves_the_document() {
+        let (dir, mut s) = session();
+        let catalog = Catalog::default();
+        s.doc.sheet.unit = Some("junshan".into());
+        s.doc.sheet.contact.name = "王五".into();
+        s.changed();
+        assert_eq!(s.file_name(), "君山区妇联-2015年度绩效考核自评（未保存）");
+        let path = dir.path().join("a.kaoping");
+        let fingerprint = s.save_to(&path).unwrap();
+        assert_eq!(fingerprint.len(), 64);
+        assert!(!s.doc.dirty);
+        assert_eq!(s.file_name(), "a.kaoping");
+        let bad = dir.path().join("bad.kaoping");
+        std::fs::write(&bad, "Sheet(").unwrap();
+        assert!(s.open(&bad, &catalog).is_err());
+        assert_eq!(s.doc.path.as_deref(), Some(path.as_path()));
+        assert_eq!(s.doc.sheet.contact.name, "王五");
+        s.new_document();
+        assert_eq!(s.file_name(), "新考评表（未保存）");
+        s.open(&path, &catalog).unwrap();
+        assert_eq!(s.doc.sheet.contact.name, "王五");
+    }
+
+    #[test]
+    fn discarding_before_a_mode_switch_goes_back_to_the_file() {
+        let (dir, mut s) = session();
+        let catalog = Catalog::default();
+        let loaded = default_ruleset();
+        let path = dir.path().join("r.kaoping");
+        crate::sample::filled_sheet_for(&loaded, "pingjiang", 4)
+            .save(&path, &loaded)
+            .unwrap();
+        s.set_mode(Mode::Review);
+        s.open(&path, &catalog).unwrap();
+        s.set_reviewed("office.info", Some(Decimal::ONE));
+        let then = Pending::SwitchMode(Mode::Fill);
+        assert_eq!(s.guard(then.clone()), Guard::Ask(then.clone()));
+        assert_eq!(
+            s.answer(then.clone(), UnsavedAnswer::Discard, &catalog),
+            AfterAnswer::Proceed(then)
+        );
+        assert_eq!(s.doc.sheet.items["office.info"].reviewed, None);
+    }
+
+    #[test]
+    fn approval_needs_every_reviewed_score() {
+        let (dir, mut s) = session();
+        let catalog = Catalog::default();
+        let loaded = default_ruleset();
+        let path = dir.path().join("r.kaoping");
+        crate::sample::filled_sheet_for(&loaded, "pingjiang", 4)
+            .save(&path, &loaded)
+            .unwrap();
+        s.set_mode(Mode::Review);
+        s.open(&path, &catalog).unwrap();
+        let e = s.set_review_state(ReviewState::Approved).unwrap_err();
+        assert!(e.contains("44项"), "{e}");
+        let filled = s.adopt_self_scores_for_the_rest();
+        assert!(!filled.is_empty());
+        // Items the unit left without a score still need one by hand.
+        let missing = s
+            .report
+            .items
+            .iter()
+            .filter(|i| i.reviewed.is_none())
+            .count();
+        assert_eq!(
+            s.set_review_state(ReviewState::Approved).is_ok(),
+            missing == 0
+        );
+        s.set_review_state(ReviewState::Returned).unwrap();
+        assert_eq!(s.doc.sheet.review_state(), ReviewState::Returned);
+    }
+
+    #[test]
+    fn a_draft_is_written_when_due_and_restored_in_its_mode() {
+        let (dir, mut s) = session();
+        let catalog = Catalog::default();
+        s.doc.sheet.unit = Some("yunxi".into());
+        s.changed();
+        assert!(s.draft_pending());
+        let soon = Instant::now();
+        // Due at once: no draft was ever written (the periodic rule).
+        assert_eq!(s.autosave_if_due(soon), Some(Ok(())));
+        assert!(!s.draft_pending());
+        assert_eq!(s.autosave_if_due(soon), None);
+        let drafts = RecoveryStore::for_session(dir.path().join("drafts"), "next");
+        let mut next = Session::new(Some(drafts));
+        let (path, draft) = next
+            .leftover_draft()
+            .expect("a draft from the crashed session");
+        next.restore_draft(&path, &draft, &catalog).unwrap();
+        assert_eq!(next.doc.sheet.unit.as_deref(), Some("yunxi"));
+        assert!(next.doc.dirty);
+        assert_eq!(next.mode, Mode::Fill);
+        assert!(!path.exists());
+    }
+}

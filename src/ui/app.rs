@@ -1,0 +1,526 @@
+//! The window's state and what its commands do: a thin mapping from menu items, keys and
+//! dialogs to the document core (`crate::document`). Drawing is in `shell.rs` and the panels.
+
+use super::commands::Command;
+use super::comparison::Comparison;
+use super::dialogs::Dialog;
+use crate::catalog::{Catalog, LoadedRuleset};
+use crate::document::{AfterAnswer, Guard, Mode, Pending, Session, UnsavedAnswer};
+use crate::recovery::{Draft, RecoveryStore};
+use crate::scoring::ProblemKind;
+use crate::sheet::FILE_EXTENSION;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// For how many frames at most a newly selected row is scrolled into view (it stops as soon
+/// as the row is wholly visible; the layout can change for a frame or two after a resize).
+pub(super) const SCROLL_FRAMES: u8 = 12;
+
+/// What the central area shows: the sheet, or the comparison of many sheets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Sheet,
+    Comparison,
+}
+
+/// The window's state: the open document (`Session`, in the core) and what only the window
+/// has — the view, the selection, typed text, dialogs, focus requests.
+pub struct KaopingApp {
+    /// The open document and its lifecycle.
+    pub session: Session,
+    pub view: View,
+    /// The files being compared, once any were added.
+    pub comparison: Option<Comparison>,
+    pub(super) catalog: Catalog,
+    /// Index of the selected item in ruleset order (0..44).
+    pub selected: usize,
+    /// Text being typed in numeric inputs, by input key; the fact is derived from it.
+    pub(super) buffers: HashMap<String, String>,
+    pub dialog: Option<Dialog>,
+    pub problems_open: bool,
+    /// The last thing done, shown in the status bar.
+    pub status: String,
+    /// Frames left in which the grid brings the selected row into view. More than one: a
+    /// change of layout (the calculator's width, a resize) can undo a single scroll.
+    pub(super) scroll_to_selected: u8,
+    pub(super) shown_title: String,
+    pub(super) allow_close: bool,
+    /// Open the PDF in the system viewer after printing (tests turn this off).
+    pub open_after_print: bool,
+    /// The last PDF written.
+    pub last_pdf: Option<PathBuf>,
+    /// Put the keyboard in the calculator's first input on the next frame (after a row was
+    /// chosen with the keyboard), so a whole sheet can be filled without the mouse.
+    pub focus_calculator: bool,
+    /// The multi-line note field, where ↑/↓ move between lines instead of rows.
+    pub note_field: Option<egui::Id>,
+    /// What is typed in the 填报单位 field while it has the keyboard.
+    pub(super) unit_query: String,
+    /// The 填报单位 field lists every unit (a new sheet, or ↓ pressed) rather than matches.
+    pub(super) unit_list_all: bool,
+    /// Put the keyboard in 填报单位 on the next frame (a new sheet starts there).
+    pub focus_unit_picker: bool,
+    /// Put the keyboard in the first figure (乡镇数) on the next frame (after Tab took a unit).
+    pub(super) focus_first_figure: bool,
+    /// The comparison's own messages, shown under the comparison only.
+    pub comparison_status: String,
+    /// The window's size last frame: a resize scrolls the selected row back into view.
+    pub(super) last_size: Option<egui::Vec2>,
+    /// The zoom factor last frame, saved in eframe storage.
+    pub zoom: f32,
+    /// A system file dialog can appear; if not, the window asks for the path itself.
+    pub native_dialogs: bool,
+}
+
+impl KaopingApp {
+    /// A new, empty sheet on the default ruleset. `recovery` is where drafts go (None: off).
+    pub fn new(recovery: Option<RecoveryStore>) -> Self {
+        let mut app = KaopingApp {
+            session: Session::new(recovery),
+            view: View::Sheet,
+            comparison: None,
+            catalog: Catalog::default(),
+            selected: 0,
+            buffers: HashMap::new(),
+            dialog: None,
+            problems_open: false,
+            status: String::new(),
+            scroll_to_selected: 0,
+            shown_title: String::new(),
+            allow_close: false,
+            open_after_print: true,
+            last_pdf: None,
+            focus_calculator: false,
+            note_field: None,
+            unit_query: String::new(),
+            unit_list_all: false,
+            focus_unit_picker: true,
+            focus_first_figure: false,
+            comparison_status: String::new(),
+            last_size: None,
+            zoom: 1.0,
+            native_dialogs: super::dialogs::native_dialogs_available(),
+        };
+        app.offer_next_draft();
+        app
+    }
+
+    pub fn ruleset(&self) -> &LoadedRuleset {
+        self.session.ruleset()
+    }
+
+    /// Call after every change to the sheet: recompute, mark unsaved, schedule the draft.
+    pub fn changed(&mut self) {
+        self.session.changed();
+    }
+
+    /// Switches mode from the menu: with unsaved changes it asks 保存 / 不保存 / 取消 first.
+    pub fn request_mode(&mut self, mode: Mode) {
+        if self.session.mode != mode {
+            self.guard_unsaved(Pending::SwitchMode(mode));
+        }
+    }
+
+    /// Switches between filling in and reviewing; the document stays as it is.
+    pub fn set_mode(&mut self, mode: Mode) {
+        if self.session.mode == mode {
+            return;
+        }
+        self.session.set_mode(mode);
+        self.buffers.clear();
+        self.status = match mode {
+            Mode::Review => "审核模式：单位填报的内容只读，请逐项填写考核得分".into(),
+            Mode::Fill => "填报模式".into(),
+        };
+    }
+
+    /// After the document was replaced (new, opened, restored): nothing typed or selected
+    /// of the old one carries over.
+    fn document_replaced(&mut self) {
+        self.buffers.clear();
+        self.selected = 0;
+        self.scroll_to_selected = SCROLL_FRAMES;
+        self.focus_unit_picker = false;
+    }
+
+    pub fn file_name(&self) -> String {
+        self.session.file_name()
+    }
+
+    pub fn window_title(&self) -> String {
+        let what = match self.view {
+            View::Comparison => "汇总比较".to_string(),
+            View::Sheet => format!(
+                "{}{}",
+                if self.session.doc.dirty { "* " } else { "" },
+                self.file_name()
+            ),
+        };
+        format!(
+            "{what} — 考评【{}】{}",
+            self.session.mode.label(),
+            self.session.doc.ruleset.ruleset.title
+        )
+    }
+
+    // ------------------------------------------------------------------ commands
+
+    pub fn run_command(&mut self, cmd: Command) {
+        // Every command is about the sheet: run from the comparison's menu, it shows it.
+        self.view = View::Sheet;
+        match cmd {
+            Command::New if self.session.mode == Mode::Review => {
+                self.dialog = Some(Dialog::Message {
+                    title: "审核模式下不能新建".into(),
+                    body: "审核模式用来审核单位报送的考评表：请用“打开”选择单位的文件。要自己填写新表，请先在“模式”菜单中切换到填报模式。".into(),
+                });
+            }
+            Command::New => self.guard_unsaved(Pending::New),
+            Command::Open => self.guard_unsaved(Pending::Open(None)),
+            Command::Save => {
+                self.save();
+            }
+            Command::SaveAs => {
+                self.save_as();
+            }
+            Command::Print => self.print(),
+            Command::PreviousItem => {
+                self.select(self.selected.saturating_sub(1));
+                self.focus_calculator = true;
+            }
+            Command::NextItem => {
+                let last = self.session.report.items.len().saturating_sub(1);
+                self.select((self.selected + 1).min(last));
+                self.focus_calculator = true;
+            }
+            Command::NextProblem => {
+                self.next_problem();
+                self.focus_calculator = true;
+            }
+            Command::ShowProblems => self.problems_open = !self.problems_open,
+        }
+    }
+
+    pub fn select(&mut self, index: usize) {
+        if index < self.session.report.items.len() {
+            self.selected = index;
+            self.scroll_to_selected = SCROLL_FRAMES;
+        }
+    }
+
+    /// Selects the next item (after the selected one, wrapping) that has a problem.
+    /// In review mode: the next item without a (valid) 考核得分.
+    pub fn next_problem(&mut self) {
+        let n = self.session.report.items.len();
+        for step in 1..=n {
+            let i = (self.selected + step) % n;
+            let item = &self.session.report.items[i];
+            let open = match self.session.mode {
+                Mode::Fill => !item.problems.is_empty(),
+                Mode::Review => item.reviewed.is_none(),
+            };
+            if open {
+                self.select(i);
+                return;
+            }
+        }
+        self.status = "没有问题了".into();
+    }
+
+    /// Runs `then` now if nothing is unsaved, or asks 保存 / 不保存 / 取消 first.
+    pub fn guard_unsaved(&mut self, then: Pending) {
+        match self.session.guard(then) {
+            Guard::Proceed(then) => self.proceed(then),
+            Guard::Ask(then) => self.dialog = Some(Dialog::Unsaved(then)),
+        }
+    }
+
+    /// The user's answer to 保存修改？ about `then`.
+    pub(super) fn answer_unsaved(&mut self, then: Pending, answer: UnsavedAnswer) {
+        let catalog = self.catalog.clone();
+        let switching = matches!(then, Pending::SwitchMode(_));
+        match self.session.answer(then, answer, &catalog) {
+            AfterAnswer::Nothing => {}
+            AfterAnswer::SaveThen(then) => {
+                self.save_then(Some(then));
+            }
+            AfterAnswer::Proceed(then) => {
+                if switching {
+                    self.document_replaced();
+                }
+                self.proceed(then);
+            }
+        }
+    }
+
+    pub(super) fn proceed(&mut self, then: Pending) {
+        match then {
+            Pending::New => self.new_document(),
+            Pending::Open(Some(path)) => {
+                self.open_path(&path);
+            }
+            Pending::Open(None) => match self.pick_sheet_to_open() {
+                Some(path) => {
+                    self.open_path(&path);
+                }
+                None => self.status = "没有选择文件".into(),
+            },
+            Pending::Close => {
+                self.session.clear_drafts();
+                self.allow_close = true;
+            }
+            Pending::SwitchMode(mode) => self.set_mode(mode),
+        }
+    }
+
+    fn pick_sheet_to_open(&mut self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("打开考评表")
+            .add_filter("考评表", &[FILE_EXTENSION])
+            .add_filter("所有文件", &["*"])
+            .pick_file()
+    }
+
+    pub fn new_document(&mut self) {
+        self.session.new_document();
+        self.document_replaced();
+        self.status = "已新建考评表".into();
+        self.focus_unit_picker = true;
+    }
+
+    /// Opens a sheet file. On failure the current work is untouched and the message shown.
+    pub fn open_path(&mut self, path: &Path) -> bool {
+        let catalog = self.catalog.clone();
+        match self.session.open(path, &catalog) {
+            Ok(opened) => {
+                self.document_replaced();
+                self.status = format!("已打开 {}", path.display());
+                if !opened.notes.is_empty() {
+                    self.dialog = Some(Dialog::Message {
+                        title: "打开时发现的问题".into(),
+                        body: opened.notes.join("\n\n"),
+                    });
+                }
+                true
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "无法打开文件".into(),
+                    body: format!("{e}\n\n窗口中正在编辑的内容没有改变。"),
+                });
+                false
+            }
+        }
+    }
+
+    /// Saves to the current file, or asks where first. Returns whether it was saved.
+    pub fn save(&mut self) -> bool {
+        self.save_then(None)
+    }
+
+    /// Saves, then does `then`. Returns whether it was saved now (false also while the
+    /// window's own 保存 dialog is asking where; it does `then` itself).
+    pub(super) fn save_then(&mut self, then: Option<Pending>) -> bool {
+        match self.session.doc.path.clone() {
+            Some(p) => self.save_to_then(&p, then),
+            None => self.save_as_then(then),
+        }
+    }
+
+    pub fn save_as(&mut self) -> bool {
+        self.save_as_then(None)
+    }
+
+    fn save_as_then(&mut self, then: Option<Pending>) -> bool {
+        let name = self.session.suggested_file_name();
+        let folder = self
+            .session
+            .doc
+            .path
+            .as_ref()
+            .and_then(|p| p.parent())
+            .map(Path::to_path_buf)
+            .unwrap_or_else(super::dialogs::default_folder);
+        if !self.native_dialogs {
+            self.dialog = Some(Dialog::SavePath {
+                folder: folder.display().to_string(),
+                name,
+                focus_name: true,
+                then,
+            });
+            return false;
+        }
+        let dialog = rfd::FileDialog::new()
+            .set_title("保存考评表")
+            .set_file_name(name)
+            .add_filter("考评表", &[FILE_EXTENSION])
+            .set_directory(folder);
+        match dialog.save_file() {
+            Some(mut path) => {
+                if path.extension().is_none() {
+                    path.set_extension(FILE_EXTENSION);
+                }
+                self.save_to_then(&path, then)
+            }
+            None => {
+                self.status = "没有选择保存位置，未保存".into();
+                false
+            }
+        }
+    }
+
+    /// Saves to `path`, then does `then`.
+    pub(super) fn save_to_then(&mut self, path: &Path, then: Option<Pending>) -> bool {
+        let saved = self.save_to(path);
+        if saved && let Some(t) = then {
+            self.proceed(t);
+        }
+        saved
+    }
+
+    /// Saves to `path`. On failure nothing on disk or in the window is lost; the reason shows.
+    pub fn save_to(&mut self, path: &Path) -> bool {
+        match self.session.save_to(path) {
+            Ok(fingerprint) => {
+                self.status = format!(
+                    "已保存 {}（指纹 {}）",
+                    path.display(),
+                    fingerprint.get(..8).unwrap_or_default()
+                );
+                self.refresh_comparison_of(path);
+                true
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "保存失败".into(),
+                    body: format!("{e}\n\n窗口中的内容仍然保留，请换一个位置另存。"),
+                });
+                false
+            }
+        }
+    }
+
+    /// Problems of a kind in the sheet and, in review mode, in the review.
+    pub fn problem_count(&self, kind: ProblemKind) -> usize {
+        self.session.problem_count(kind)
+    }
+
+    // ------------------------------------------------------------------ print
+
+    /// Print: save first (the page foot carries the saved file's fingerprint), confirm a
+    /// draft, then write the PDF beside the sheet and open it.
+    pub fn print(&mut self) {
+        if (self.session.doc.dirty || self.session.doc.path.is_none()) && !self.save() {
+            return;
+        }
+        let unfilled = self.problem_count(ProblemKind::Unfilled);
+        let errors = self.problem_count(ProblemKind::Error);
+        if !self.session.report.complete || unfilled + errors > 0 {
+            self.dialog = Some(Dialog::ConfirmDraft { unfilled, errors });
+            return;
+        }
+        self.print_now();
+    }
+
+    pub(super) fn print_now(&mut self) {
+        match self.session.print_beside() {
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "无法打印".into(),
+                    body: e,
+                });
+            }
+            Ok(printed) => {
+                self.status = format!(
+                    "已生成 PDF：{}（{}页{}）",
+                    printed.path.display(),
+                    printed.pages,
+                    if printed.draft { "，草稿" } else { "" }
+                );
+                if self.open_after_print
+                    && let Err(e) = opener::open(&printed.path)
+                {
+                    self.status = format!(
+                        "已生成 PDF：{}，但无法打开查看器：{e}",
+                        printed.path.display()
+                    );
+                }
+                self.last_pdf = Some(printed.path);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ recovery
+
+    pub(super) fn offer_next_draft(&mut self) {
+        if self.dialog.is_some() {
+            return;
+        }
+        if let Some((path, draft)) = self.session.leftover_draft() {
+            self.dialog = Some(Dialog::Restore { path, draft });
+        }
+    }
+
+    /// Writes the draft if the sheet has changed and it is due. Returns whether it wrote.
+    pub fn autosave_if_due(&mut self, now: Instant) -> bool {
+        match self.session.autosave_if_due(now) {
+            None => false,
+            Some(Ok(())) => true,
+            Some(Err(e)) => {
+                self.status = format!("自动保存失败：{e}");
+                false
+            }
+        }
+    }
+
+    /// Writes the recovery draft at once (also used on every significant change).
+    pub fn write_draft(&mut self) -> bool {
+        match self.session.write_draft() {
+            Ok(written) => written,
+            Err(e) => {
+                self.status = format!("自动保存失败：{e}");
+                false
+            }
+        }
+    }
+
+    /// Restores a draft as its own document: the file it belongs to, unsaved.
+    pub fn restore_draft(&mut self, path: &Path, draft: &Draft) {
+        let catalog = self.catalog.clone();
+        match self.session.restore_draft(path, draft, &catalog) {
+            Ok(()) => {
+                self.document_replaced();
+                self.status = format!("已恢复：{}。请保存。", draft.describe());
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "无法恢复".into(),
+                    body: e,
+                });
+            }
+        }
+    }
+
+    /// Files dropped on the window: one sheet opens (unless the comparison is showing);
+    /// several files, or a folder, go to the comparison.
+    pub fn files_dropped(&mut self, paths: Vec<PathBuf>) {
+        match paths.as_slice() {
+            [] => {}
+            [one] if !one.is_dir() && self.view == View::Sheet => {
+                self.guard_unsaved(Pending::Open(Some(one.clone())));
+            }
+            _ => self.add_to_comparison(paths),
+        }
+    }
+
+    /// After a save, the comparison shows the file as it now is.
+    fn refresh_comparison_of(&mut self, path: &Path) {
+        let catalog = self.catalog.clone();
+        if let Some(c) = &mut self.comparison
+            && c.covers(path)
+        {
+            c.reload(&catalog);
+        }
+    }
+}

@@ -1,0 +1,200 @@
+//! One frame of the window: which keys act, the panels in their order, the menu bar.
+
+use super::app::{KaopingApp, SCROLL_FRAMES, View};
+use super::commands::Command;
+use super::{DONE_GREEN, REVIEW_BLUE, calculator, comparison, grid, header, status};
+use crate::document::Mode;
+use egui::RichText;
+
+impl KaopingApp {
+    /// One frame of the whole window.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        // The window is named by its title for screen readers too.
+        let title = self.window_title();
+        ctx.accesskit_node_builder(egui::accesskit_root_id(), |node| node.set_label(title));
+        // While a menu, a list or a dialog is open, or 填报单位 has the keyboard, no key may
+        // act on the sheet (Enter once answered 是 behind the unit list).
+        let sheet_keys = self.dialog.is_none() && !self.keys_taken_elsewhere(&ctx);
+        // The keys act on the sheet; in the comparison only 打开 (Ctrl+O) does, and shows it.
+        for cmd in Command::pressed(&ctx) {
+            let allowed = match cmd {
+                Command::PreviousItem | Command::NextItem | Command::NextProblem => sheet_keys,
+                _ => self.dialog.is_none(),
+            };
+            if allowed && (self.view == View::Sheet || cmd == Command::Open) {
+                self.run_command(cmd);
+            }
+        }
+        if self.view == View::Sheet && sheet_keys {
+            self.arrow_keys(&ctx);
+            header::tab_from_phone(self, &ctx);
+        }
+        // After the window is resized the selected row is brought back into view.
+        let size = ctx.content_rect().size();
+        if self.last_size.is_some_and(|s| s != size) {
+            self.scroll_to_selected = SCROLL_FRAMES;
+        }
+        self.last_size = Some(size);
+
+        egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
+        if self.view == View::Comparison {
+            egui::Panel::bottom("status").show(ui, |ui| {
+                ui.horizontal(|ui| ui.label(&self.comparison_status));
+            });
+            egui::CentralPanel::default().show(ui, |ui| comparison::show(self, ui));
+            self.dialog_ui(&ctx);
+            return;
+        }
+        egui::Panel::top("header").show(ui, |ui| header::show(self, ui));
+        egui::Panel::bottom("status").show(ui, |ui| status::show(self, ui));
+        // The calculator takes about a third of the width: on a 1024-pixel screen the grid
+        // keeps every column, on a wide one the calculator does not sprawl.
+        let width = ctx.content_rect().width();
+        egui::Panel::right("calculator")
+            .resizable(true)
+            .default_size((width * 0.34).clamp(300.0, 460.0))
+            .min_size(280.0)
+            .max_size((width * 0.5).max(300.0))
+            .show(ui, |ui| calculator::show(self, ui));
+        egui::CentralPanel::default().show(ui, |ui| grid::show(self, ui));
+
+        self.problems_window(&ctx);
+        self.dialog_ui(&ctx);
+    }
+
+    /// A popup or menu is open, or 填报单位 has the keyboard: keys belong to them.
+    fn keys_taken_elsewhere(&self, ctx: &egui::Context) -> bool {
+        ctx.any_popup_open()
+            || egui::Popup::is_any_open(ctx)
+            || ctx.memory(|m| m.has_focus(header::unit_picker_id()))
+    }
+
+    /// ↑/↓ move between rows, as in a spreadsheet, from anywhere but the multi-line note.
+    fn arrow_keys(&mut self, ctx: &egui::Context) {
+        let in_note = self.note_field.is_some() && ctx.memory(|m| m.focused()) == self.note_field;
+        if self.dialog.is_some() || in_note {
+            return;
+        }
+        let (up, down) = ctx.input(|i| {
+            (
+                i.key_pressed(egui::Key::ArrowUp),
+                i.key_pressed(egui::Key::ArrowDown),
+            )
+        });
+        if up {
+            self.run_command(Command::PreviousItem);
+        }
+        if down {
+            self.run_command(Command::NextItem);
+        }
+    }
+
+    fn command_button(&mut self, ui: &mut egui::Ui, cmd: Command, in_menu: bool) {
+        let ctx = ui.ctx().clone();
+        let mut button = egui::Button::new(cmd.label());
+        if in_menu {
+            button = button.shortcut_text(cmd.shortcut_text(&ctx));
+        }
+        let shortcut = cmd.shortcut_text(&ctx);
+        let tip = if shortcut.is_empty() {
+            cmd.tooltip().to_string()
+        } else {
+            format!("{}（{}）", cmd.tooltip(), shortcut)
+        };
+        if ui.add(button).on_hover_text(tip).clicked() {
+            self.run_command(cmd);
+            if in_menu {
+                ui.close();
+            }
+        }
+    }
+
+    fn menu_bar(&mut self, ui: &mut egui::Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("文件", |ui| {
+                for cmd in Command::FILE {
+                    self.command_button(ui, cmd, true);
+                }
+            });
+            ui.menu_button("查看", |ui| {
+                for cmd in Command::NAVIGATE {
+                    self.command_button(ui, cmd, true);
+                }
+                ui.separator();
+                let ctx = ui.ctx().clone();
+                for (text, keys, action) in [
+                    (
+                        "放大",
+                        "Ctrl+=",
+                        egui::gui_zoom::zoom_in as fn(&egui::Context),
+                    ),
+                    ("缩小", "Ctrl+−", egui::gui_zoom::zoom_out),
+                    ("实际大小（100%）", "Ctrl+0", |c: &egui::Context| {
+                        c.set_zoom_factor(1.0)
+                    }),
+                ] {
+                    if ui
+                        .add(egui::Button::new(text).shortcut_text(keys))
+                        .on_hover_text("整个窗口的文字和控件一起放大或缩小；下次启动保持")
+                        .clicked()
+                    {
+                        action(&ctx);
+                    }
+                }
+            });
+            ui.menu_button("模式", |ui| {
+                for (mode, text, tip) in [
+                    (
+                        Mode::Fill,
+                        "填报模式（县市区妇联）",
+                        "填写本单位的考核内容，核算自查得分",
+                    ),
+                    (
+                        Mode::Review,
+                        "审核模式（市妇联）",
+                        "单位填报的内容只读，逐项填写考核得分、审核状态",
+                    ),
+                ] {
+                    if ui
+                        .radio(self.session.mode == mode, text)
+                        .on_hover_text(tip)
+                        .clicked()
+                    {
+                        self.request_mode(mode);
+                        ui.close();
+                    }
+                }
+            });
+            ui.menu_button("汇总", |ui| comparison::menu(self, ui));
+            ui.separator();
+            if ui
+                .selectable_label(self.view == View::Sheet, "考评表")
+                .on_hover_text("填写或审核一份考评表")
+                .clicked()
+            {
+                self.view = View::Sheet;
+            }
+            if ui
+                .selectable_label(self.view == View::Comparison, "汇总比较")
+                .on_hover_text("比较多个单位的考评表：得分、排名、未提交")
+                .clicked()
+            {
+                self.view = View::Comparison;
+            }
+            ui.separator();
+            if self.view == View::Sheet {
+                for cmd in Command::TOOLBAR {
+                    self.command_button(ui, cmd, false);
+                }
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let (text, color) = match self.session.mode {
+                    Mode::Fill => ("填报模式", DONE_GREEN),
+                    Mode::Review => ("审核模式", REVIEW_BLUE),
+                };
+                ui.label(RichText::new(text).strong().color(color));
+            });
+        });
+    }
+}

@@ -3,8 +3,14 @@
 //! the same Chinese message a user would see.
 
 #[allow(dead_code)]
+#[path = "src/ron_errors.rs"]
+mod ron_errors;
+#[allow(dead_code)]
 #[path = "src/ruleset.rs"]
 mod ruleset;
+#[allow(dead_code)]
+#[path = "src/ruleset_check.rs"]
+mod ruleset_check;
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -12,6 +18,8 @@ use std::path::Path;
 fn main() {
     println!("cargo:rerun-if-changed=rulesets");
     println!("cargo:rerun-if-changed=src/ruleset.rs");
+    println!("cargo:rerun-if-changed=src/ruleset_check.rs");
+    println!("cargo:rerun-if-changed=src/ron_errors.rs");
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rulesets");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .expect("rulesets/ 文件夹不存在")

@@ -1,6 +1,7 @@
 //! kaoping (考评): fill in, check, print and exchange a work-performance self-assessment
-//! sheet. This library is the pure core — no window code: the ruleset, the scoring engine,
-//! the sheet file, safe file writing and the command line. See ARCHITECTURE.md.
+//! sheet. The core knows nothing of the window: the ruleset, the scoring engine, the sheet
+//! file, the open document's lifecycle, safe file writing and the command line. The window
+//! (`ui`, feature `window`, on by default) is a layer of widgets over it. See ARCHITECTURE.md.
 
 pub mod catalog;
 pub mod cli;
@@ -12,9 +13,12 @@ pub mod guard;
 pub mod input;
 pub mod pdf;
 pub mod recovery;
+mod ron_errors;
 pub mod ruleset;
+mod ruleset_check;
 pub mod sample;
 pub mod scoring;
 pub mod sheet;
 pub mod summary;
+#[cfg(feature = "window")]
 pub mod ui;

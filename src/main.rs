@@ -13,12 +13,7 @@ fn main() {
     }
     match run(args) {
         Outcome::Exit(code) => std::process::exit(code),
-        Outcome::OpenWindow(files) => {
-            if let Err(e) = kaoping::ui::run_window(files) {
-                eprintln!("错误：{e}");
-                std::process::exit(2);
-            }
-        }
+        Outcome::OpenWindow(files) => open_window(files),
     }
 }
 
@@ -32,4 +27,19 @@ fn attach_parent_console() {
     unsafe {
         AttachConsole(ATTACH_PARENT_PROCESS);
     }
+}
+
+#[cfg(feature = "window")]
+fn open_window(files: Vec<std::path::PathBuf>) {
+    if let Err(e) = kaoping::ui::run_window(files) {
+        eprintln!("错误：{e}");
+        std::process::exit(2);
+    }
+}
+
+/// Built without the window (`--no-default-features`): say so instead of doing nothing.
+#[cfg(not(feature = "window"))]
+fn open_window(_files: Vec<std::path::PathBuf>) {
+    eprintln!("错误：这个版本的考评程序没有窗口，只有命令行。用法见 kaoping --help");
+    std::process::exit(2);
 }

@@ -1,5 +1,6 @@
 //! The window, driven by accessible labels as a clerk would use it (egui_kittest; no GPU or
 //! display needed). Each test asserts what the user would see.
+#![cfg(feature = "window")]
 
 mod common;
 use common::*;

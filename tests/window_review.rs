@@ -2,6 +2,7 @@
 //! review mode (read-only unit entries, 考核得分 with difference marks, both totals, the
 //! review state) and the comparison of many sheets (sort, 未提交, duplicates, broken files,
 //! exports, opening a row).
+#![cfg(feature = "window")]
 
 mod common;
 use common::*;

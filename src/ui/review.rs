@@ -144,31 +144,19 @@ fn state_row(app: &mut KaopingApp, ui: &mut egui::Ui) {
     if let Some(state) = chosen
         && state != current
     {
-        app.session
-            .doc
-            .sheet
-            .review
-            .get_or_insert_with(Review::default)
-            .state = state;
-        app.changed();
-        app.write_draft();
+        match app.session.set_review_state(state) {
+            Ok(()) => {
+                app.write_draft();
+            }
+            Err(why) => app.status = why,
+        }
     }
     if fill_rest {
-        let scores: Vec<(String, Decimal)> = app
-            .session
-            .report
-            .items
-            .iter()
-            .filter(|i| i.reviewed.is_none())
-            .filter_map(|i| i.score.map(|s| (i.item_id.clone(), s)))
-            .collect();
-        let n = scores.len();
-        for (id, s) in scores {
-            app.buffers.remove(&reviewed_key(&id));
-            app.session.doc.sheet.items.entry(id).or_default().reviewed = Some(s);
+        let filled = app.session.adopt_self_scores_for_the_rest();
+        for id in &filled {
+            app.buffers.remove(&reviewed_key(id));
         }
-        app.changed();
-        app.status = format!("已按自查得分填入{n}项考核得分");
+        app.status = format!("已按自查得分填入{}项考核得分", filled.len());
     }
 }
 

@@ -1,0 +1,129 @@
+//! A RON text that failed to parse, located (file, line, column) and explained in Chinese.
+
+use crate::ruleset::excerpt;
+use std::fmt;
+
+/// A RON text that failed to parse, located and explained in Chinese.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RonLoadError {
+    pub source: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl RonLoadError {
+    /// `text` is what was parsed: an error on its last line means the file was cut short.
+    pub fn new(source: &str, text: &str, e: &ron::error::SpannedError) -> Self {
+        let mut message = ron_error_zh(&e.code);
+        let last_line = text.trim_end().lines().count().max(1);
+        if e.span.start.line >= last_line && e.code != ron::Error::Eof {
+            message = format!("文件意外结束（文件不完整或被截断？）；{message}");
+        }
+        RonLoadError {
+            source: source.to_string(),
+            line: e.span.start.line,
+            column: e.span.start.col,
+            message,
+        }
+    }
+}
+
+impl fmt::Display for RonLoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "文件“{}”第{}行第{}列：{}",
+            self.source, self.line, self.column, self.message
+        )
+    }
+}
+
+impl std::error::Error for RonLoadError {}
+
+fn in_outer(outer: &Option<String>) -> String {
+    match outer {
+        Some(o) => format!("（在 {o} 中）"),
+        None => String::new(),
+    }
+}
+
+/// Says what a RON error means, in Chinese, for a clerk or a ruleset author.
+pub fn ron_error_zh(e: &ron::Error) -> String {
+    use ron::Error as E;
+    match e {
+        E::Eof => "文件意外结束（文件不完整或被截断？）".into(),
+        E::ExpectedArray => "这里应为列表 [ … ]".into(),
+        E::ExpectedArrayEnd => "列表没有正确结束，缺少“]”或逗号".into(),
+        E::ExpectedBoolean => "这里应为 true 或 false".into(),
+        E::ExpectedComma => "缺少逗号".into(),
+        E::ExpectedInteger => "这里应为整数".into(),
+        E::ExpectedFloat => "这里应为数字".into(),
+        E::ExpectedOption => "这里应为 Some( … ) 或 None".into(),
+        E::ExpectedOptionEnd => "Some( … ) 没有正确结束".into(),
+        E::ExpectedMap => "这里应为映射 { … }".into(),
+        E::ExpectedMapColon => "映射中缺少冒号“:”".into(),
+        E::ExpectedMapEnd => "映射没有正确结束，缺少“}”或逗号".into(),
+        E::ExpectedDifferentStructName { expected, found } => {
+            format!("这里应为 {expected}( … )，却是 {found}")
+        }
+        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => "这里应为结构 ( … )".into(),
+        E::ExpectedStructLikeEnd => "结构没有正确结束，缺少“)”或逗号".into(),
+        E::ExpectedString | E::ExpectedStringEnd => {
+            "这里应为带英文双引号的文字（分值也要加双引号，如 \"0.5\"）".into()
+        }
+        E::ExpectedIdentifier => "这里应为字段名".into(),
+        E::IntegerOutOfBounds => "整数超出范围".into(),
+        E::InvalidIntegerDigit { digit, .. } => format!("整数中有无效字符“{digit}”"),
+        E::UnclosedBlockComment | E::UnclosedLineComment => "注释没有结束".into(),
+        E::UnexpectedChar(c) => format!("意外的字符“{c}”"),
+        E::Utf8Error(_) => "文件不是 UTF-8 编码的文本".into(),
+        E::TrailingCharacters => "内容结束后还有多余的字符".into(),
+        E::InvalidValueForType { expected, found } => {
+            format!("取值“{}”无效，应为 {expected}", excerpt(found))
+        }
+        E::ExpectedDifferentLength { expected, found } => {
+            format!("长度不对：应为 {expected}，实际 {found}")
+        }
+        E::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => format!(
+            "没有“{}”这种写法{}，可用的有：{}",
+            excerpt(found),
+            in_outer(outer),
+            expected.join("、")
+        ),
+        E::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => format!(
+            "没有字段“{}”{}，可用的字段有：{}",
+            excerpt(found),
+            in_outer(outer),
+            expected.join("、")
+        ),
+        E::MissingStructField { field, outer } => {
+            format!("缺少字段“{field}”{}", in_outer(outer))
+        }
+        E::DuplicateStructField { field, outer } => {
+            format!("字段“{field}”重复{}", in_outer(outer))
+        }
+        E::Message(m) => translate_serde_message(&excerpt(m)),
+        other => format!("格式错误：{}", excerpt(&other.to_string())),
+    }
+}
+
+fn translate_serde_message(m: &str) -> String {
+    if m.contains("expected a Decimal") || m.contains("Decimal") {
+        format!("分值应写成带双引号的数字，如 \"0.5\"（{m}）")
+    } else if m.starts_with("invalid type") {
+        format!("类型不对（{m}）")
+    } else if m.starts_with("invalid value") {
+        format!("取值无效（{m}）")
+    } else {
+        format!("格式错误（{m}）")
+    }
+}

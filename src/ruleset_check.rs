@@ -1,0 +1,506 @@
+//! The semantic check of a ruleset: ids unique, points positive and within bounds, totals
+//! adding up, targets for every class, rules a group can score. Every finding at once, named
+//! as people name the item. Errors make a ruleset unusable; warnings are shown to users.
+
+use crate::ruleset::{
+    Category, Direction, Item, MAX_FACTOR, MAX_POINTS, MAX_TARGET, Rule, RuleGroup, RuleKind,
+    Ruleset, Target, checked_sum, excerpt, fmt_dec, item_title, or_id,
+};
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+/// Runs every check on `rs`.
+pub fn check(rs: &Ruleset) -> Vec<Finding> {
+    let mut c = Checker {
+        findings: Vec::new(),
+        rs,
+    };
+    c.run();
+    c.findings
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One result of the semantic check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub severity: Severity,
+    /// The item the finding is about, so a sheet can show it on that row.
+    pub item: Option<String>,
+    /// Where, in words: 类别“办公室工作” / 项目 office.info / 规则 city.
+    pub location: String,
+    pub message: String,
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sev = match self.severity {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+        };
+        write!(f, "{sev}：{}：{}", self.location, self.message)
+    }
+}
+
+struct Checker<'a> {
+    findings: Vec<Finding>,
+    rs: &'a Ruleset,
+}
+
+impl<'a> Checker<'a> {
+    fn push(&mut self, severity: Severity, item: Option<&str>, location: String, message: String) {
+        self.findings.push(Finding {
+            severity,
+            item: item.map(str::to_string),
+            location,
+            message,
+        });
+    }
+    fn error(&mut self, item: Option<&str>, location: String, message: String) {
+        self.push(Severity::Error, item, location, message);
+    }
+
+    fn duplicates<'b>(&mut self, what: &str, ids: impl Iterator<Item = &'b str>, loc: &str) {
+        let mut seen = BTreeSet::new();
+        for id in ids {
+            if id.trim().is_empty() {
+                self.error(None, loc.to_string(), format!("{what}的 id 不能为空"));
+            } else if !seen.insert(id) {
+                self.error(
+                    None,
+                    loc.to_string(),
+                    format!("{what} id “{}”重复", excerpt(id)),
+                );
+            }
+        }
+    }
+
+    fn points_ok(&mut self, item: Option<&str>, loc: &str, what: &str, d: Decimal) {
+        if d > Decimal::from(MAX_POINTS) {
+            self.error(
+                item,
+                loc.to_string(),
+                format!(
+                    "{what}不能超过{MAX_POINTS}分（现为{}）",
+                    excerpt(&fmt_dec(d))
+                ),
+            );
+        } else if d <= Decimal::ZERO {
+            self.error(
+                item,
+                loc.to_string(),
+                format!("{what}必须大于0（现为{}）", fmt_dec(d)),
+            );
+        } else if d.normalize().scale() > 2 {
+            self.error(
+                item,
+                loc.to_string(),
+                format!("{what}最多两位小数（现为{}）", fmt_dec(d)),
+            );
+        }
+    }
+
+    fn run(&mut self) {
+        let rs = self.rs;
+        if rs.id.trim().is_empty() {
+            self.error(None, "规则集".into(), "id 不能为空".into());
+        }
+        if rs.version.trim().is_empty() {
+            self.error(None, "规则集".into(), "version 不能为空".into());
+        }
+        self.duplicates(
+            "单位类别",
+            rs.classes.iter().map(|c| c.id.as_str()),
+            "单位类别",
+        );
+        self.duplicates("单位", rs.units.iter().map(|u| u.id.as_str()), "单位");
+        self.duplicates(
+            "单位数据",
+            rs.figures.iter().map(|f| f.id.as_str()),
+            "单位数据",
+        );
+        self.duplicates(
+            "类别",
+            rs.categories.iter().map(|c| c.id.as_str()),
+            "考核类别",
+        );
+        self.duplicates("项目", rs.items().map(|(_, i)| i.id.as_str()), "考核项目");
+        let mut names = BTreeMap::new();
+        for u in &rs.units {
+            if rs.class(&u.class).is_none() {
+                self.error(
+                    None,
+                    format!("单位“{}”", u.name),
+                    format!("类别“{}”不存在", excerpt(&u.class)),
+                );
+            }
+            for n in std::iter::once(&u.name).chain(u.aliases.iter()) {
+                if let Some(other) = names.insert(n.as_str(), u.id.as_str())
+                    && other != u.id
+                {
+                    self.error(
+                        None,
+                        format!("单位“{}”", u.name),
+                        format!("名称“{}”与单位 {} 重复", excerpt(n), excerpt(other)),
+                    );
+                }
+            }
+        }
+        for class in &rs.classes {
+            if !rs.units.iter().any(|u| u.class == class.id) {
+                self.push(
+                    Severity::Warning,
+                    None,
+                    format!("单位类别“{}”", class.name),
+                    "没有单位属于此类别".into(),
+                );
+            }
+        }
+        self.points_ok(None, "规则集", "总分", rs.total_points);
+        let mut sum = Some(Decimal::ZERO);
+        for cat in &rs.categories {
+            let loc = format!("类别“{}”", cat.name);
+            self.points_ok(None, &loc, "分值", cat.points);
+            sum = sum.and_then(|s| s.checked_add(cat.points));
+            if cat.items.is_empty() {
+                self.error(None, loc.clone(), "类别中没有考核项目".into());
+            }
+            let item_sum = checked_sum(cat.items.iter().map(|i| i.points));
+            if item_sum.is_none() {
+                self.error(None, loc.clone(), "各项标准分合计超出范围".into());
+            }
+            if let Some(item_sum) = item_sum
+                && item_sum != cat.points
+            {
+                self.error(
+                    None,
+                    loc.clone(),
+                    format!(
+                        "各项目标准分合计{}分，与类别分值{}分不符",
+                        fmt_dec(item_sum),
+                        fmt_dec(cat.points)
+                    ),
+                );
+            }
+            for item in &cat.items {
+                self.check_item(cat, item);
+            }
+        }
+        match sum {
+            None => self.error(None, "规则集".into(), "各类别分值合计超出范围".into()),
+            Some(sum) if sum != rs.total_points => self.error(
+                None,
+                "规则集".into(),
+                format!(
+                    "各类别分值合计{}分，与总分{}分不符",
+                    fmt_dec(sum),
+                    fmt_dec(rs.total_points)
+                ),
+            ),
+            Some(_) => {}
+        }
+    }
+
+    fn check_item(&mut self, cat: &Category, item: &Item) {
+        let id = Some(item.id.as_str());
+        let loc = item_title(cat, item);
+        self.points_ok(id, &loc, "标准分", item.points);
+        if !item.rules.is_empty() && !item.parts.is_empty() {
+            self.error(
+                id,
+                loc.clone(),
+                "不能同时有 rules 和 parts：请把规则都放进各部分".into(),
+            );
+        }
+        self.duplicates_in_item(item, &loc);
+        if !item.parts.is_empty() {
+            let Some(part_sum) = checked_sum(item.parts.iter().map(|p| p.points)) else {
+                self.error(id, loc.clone(), "各部分分值合计超出范围".into());
+                return;
+            };
+            for p in &item.parts {
+                let ploc = format!("{loc} 部分“{}”", or_id(&p.label, &p.id));
+                self.points_ok(id, &ploc, "部分分值", p.points);
+                if p.points > item.points {
+                    self.error(
+                        id,
+                        ploc,
+                        format!(
+                            "部分分值{}分超过项目标准分{}分",
+                            fmt_dec(p.points),
+                            fmt_dec(item.points)
+                        ),
+                    );
+                }
+            }
+            if part_sum < item.points {
+                self.error(
+                    id,
+                    loc.clone(),
+                    format!(
+                        "各部分合计{}分，少于标准分{}分，本项永远拿不到满分",
+                        fmt_dec(part_sum),
+                        fmt_dec(item.points)
+                    ),
+                );
+            } else if part_sum > item.points {
+                self.push(
+                    Severity::Warning,
+                    id,
+                    loc.clone(),
+                    format!(
+                        "各部分合计{}分，超过标准分{}分，按{}分封顶",
+                        fmt_dec(part_sum),
+                        fmt_dec(item.points),
+                        fmt_dec(item.points)
+                    ),
+                );
+            }
+        }
+        for group in item.groups() {
+            let gloc = match group.part {
+                Some(p) => format!("{loc} 部分“{}”", or_id(&p.label, &p.id)),
+                None => loc.clone(),
+            };
+            self.check_group(item, &group, &gloc);
+        }
+    }
+
+    fn duplicates_in_item(&mut self, item: &Item, loc: &str) {
+        let mut seen = BTreeSet::new();
+        for r in item.all_rules() {
+            if r.id.trim().is_empty() {
+                self.error(Some(&item.id), loc.to_string(), "规则 id 不能为空".into());
+            } else if !seen.insert(r.id.as_str()) {
+                self.error(
+                    Some(&item.id),
+                    loc.to_string(),
+                    format!("规则 id “{}”在本项中重复", r.id),
+                );
+            }
+            if r.label.trim().is_empty() {
+                self.error(
+                    Some(&item.id),
+                    format!("{loc} 规则 {}", r.id),
+                    "规则缺少给填表人看的标签 label".into(),
+                );
+            }
+        }
+        let mut parts = BTreeSet::new();
+        for p in &item.parts {
+            if !parts.insert(p.id.as_str()) {
+                self.error(
+                    Some(&item.id),
+                    loc.to_string(),
+                    format!("部分 id “{}”重复", p.id),
+                );
+            }
+        }
+    }
+
+    fn check_group(&mut self, item: &Item, group: &RuleGroup<'_>, loc: &str) {
+        let id = Some(item.id.as_str());
+        let has_award = group
+            .rules
+            .iter()
+            .any(|r| r.kind.direction() == Direction::Award);
+        let has_deduct = group
+            .rules
+            .iter()
+            .any(|r| r.kind.direction() == Direction::Deduct);
+        if has_award && has_deduct {
+            self.error(
+                id,
+                loc.to_string(),
+                "同一组规则不能既加分又扣分：请拆成几个部分（parts），各有分值".into(),
+            );
+        }
+        if group.part.is_some() && group.rules.is_empty() {
+            self.error(
+                id,
+                loc.to_string(),
+                "部分没有规则：凭评定打分的部分请用 Judgement".into(),
+            );
+        }
+        if has_award && !has_deduct {
+            let Some(max) = checked_sum(group.rules.iter().filter_map(|r| r.kind.max_award()))
+            else {
+                self.error(id, loc.to_string(), "加分规则合计超出范围".into());
+                return;
+            };
+            if max < group.points {
+                self.error(
+                    id,
+                    loc.to_string(),
+                    format!(
+                        "加分规则最多合计{}分，少于标准分{}分，本项永远拿不到满分",
+                        fmt_dec(max),
+                        fmt_dec(group.points)
+                    ),
+                );
+            } else if max > group.points {
+                self.push(
+                    Severity::Warning,
+                    id,
+                    loc.to_string(),
+                    format!(
+                        "加分规则合计{}分，超过标准分{}分，按{}分封顶（原文如此）",
+                        fmt_dec(max),
+                        fmt_dec(group.points),
+                        fmt_dec(group.points)
+                    ),
+                );
+            }
+        }
+        for rule in group.rules {
+            let rloc = format!("{loc} 规则“{}”", or_id(&rule.label, &rule.id));
+            self.check_rule(item, group, rule, &rloc);
+        }
+    }
+
+    fn check_target(&mut self, item: &str, loc: &str, target: &Target) {
+        match target {
+            Target::Fixed(0) => {
+                self.error(Some(item), loc.to_string(), "目标数不能为0".into());
+            }
+            Target::Fixed(n) if *n > MAX_TARGET => {
+                self.error(
+                    Some(item),
+                    loc.to_string(),
+                    format!("目标数不能超过{MAX_TARGET}（现为{n}）"),
+                );
+            }
+            Target::Fixed(_) => {}
+            Target::ByClass(map) => {
+                for class in &self.rs.classes {
+                    match map.get(&class.id) {
+                        None => self.error(
+                            Some(item),
+                            loc.to_string(),
+                            format!("缺少“{}”类单位的目标数", class.name),
+                        ),
+                        Some(0) => self.error(
+                            Some(item),
+                            loc.to_string(),
+                            format!("“{}”类单位的目标数不能为0", class.name),
+                        ),
+                        Some(n) if *n > MAX_TARGET => self.error(
+                            Some(item),
+                            loc.to_string(),
+                            format!(
+                                "“{}”类单位的目标数不能超过{MAX_TARGET}（现为{n}）",
+                                class.name
+                            ),
+                        ),
+                        Some(_) => {}
+                    }
+                }
+                for key in map.keys() {
+                    if self.rs.class(key).is_none() {
+                        self.error(
+                            Some(item),
+                            loc.to_string(),
+                            format!("目标数里的单位类别“{key}”不存在"),
+                        );
+                    }
+                }
+            }
+            Target::PerFigure { figure, factor } => {
+                if self.rs.figure(figure).is_none() {
+                    self.error(
+                        Some(item),
+                        loc.to_string(),
+                        format!("单位数据“{figure}”没有在 figures 中定义"),
+                    );
+                }
+                if *factor == 0 {
+                    self.error(Some(item), loc.to_string(), "倍数 factor 不能为0".into());
+                } else if *factor > MAX_FACTOR {
+                    self.error(
+                        Some(item),
+                        loc.to_string(),
+                        format!("倍数 factor 不能超过{MAX_FACTOR}（现为{factor}）"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn check_rule(&mut self, item: &Item, group: &RuleGroup<'_>, rule: &Rule, loc: &str) {
+        let id = Some(item.id.as_str());
+        match &rule.kind {
+            RuleKind::DeductIfNot { amount } | RuleKind::AwardIf { amount } => {
+                self.points_ok(id, loc, "分值", *amount);
+            }
+            RuleKind::Shortfall { target, per, .. } => {
+                self.points_ok(id, loc, "每少一个扣分", *per);
+                self.check_target(&item.id, loc, target);
+            }
+            RuleKind::PerOccurrence { per, .. } => {
+                self.points_ok(id, loc, "每次扣分", *per);
+            }
+            RuleKind::Proportional { target, points, .. } => {
+                self.points_ok(id, loc, "比例扣分的分值", *points);
+                if *points > group.points {
+                    self.error(
+                        id,
+                        loc.to_string(),
+                        format!(
+                            "比例扣分的分值{}分超过本组标准分{}分",
+                            fmt_dec(*points),
+                            fmt_dec(group.points)
+                        ),
+                    );
+                }
+                self.check_target(&item.id, loc, target);
+            }
+            RuleKind::RateStep {
+                threshold,
+                step,
+                per,
+                ..
+            } => {
+                if *threshold <= Decimal::ZERO || *threshold > Decimal::ONE_HUNDRED {
+                    self.error(
+                        id,
+                        loc.to_string(),
+                        format!(
+                            "达标比例须在0到100之间（现为{}）",
+                            excerpt(&fmt_dec(*threshold))
+                        ),
+                    );
+                }
+                if *step < Decimal::new(1, 2) || *step > Decimal::ONE_HUNDRED {
+                    self.error(
+                        id,
+                        loc.to_string(),
+                        format!(
+                            "每档百分点 step 须在0.01到100之间（现为{}）",
+                            excerpt(&fmt_dec(*step))
+                        ),
+                    );
+                }
+                self.points_ok(id, loc, "每档扣分", *per);
+            }
+            RuleKind::Judgement { points } => {
+                self.points_ok(id, loc, "评定分值", *points);
+                if *points > group.points {
+                    self.error(
+                        id,
+                        loc.to_string(),
+                        format!(
+                            "评定分值{}分超过本组标准分{}分",
+                            fmt_dec(*points),
+                            fmt_dec(group.points)
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}

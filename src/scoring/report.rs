@@ -1,0 +1,166 @@
+//! What scoring gives back: each item's result, category subtotals, the sheet's report, and
+//! how a review compares with the self scores.
+
+use super::{Problem, ProblemKind, RuleResult};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ItemStatus {
+    /// Nothing entered yet (未填).
+    Unfilled,
+    /// Some inputs entered, not all (未填完).
+    Partial,
+    /// An input or the manual score is invalid (有误).
+    Invalid,
+    /// Scored (已填).
+    Scored,
+}
+
+impl ItemStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            ItemStatus::Unfilled => "未填",
+            ItemStatus::Partial => "未填完",
+            ItemStatus::Invalid => "有误",
+            ItemStatus::Scored => "已填",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ItemResult {
+    pub item_id: String,
+    pub points: Decimal,
+    pub status: ItemStatus,
+    /// What the rules give, once every input is filled and valid.
+    pub computed: Option<Decimal>,
+    /// The self score: the manual score if one is set and valid, else `computed`.
+    pub score: Option<Decimal>,
+    pub manual: bool,
+    pub reviewed: Option<Decimal>,
+    pub rules: Vec<RuleResult>,
+    pub explanations: Vec<String>,
+    pub problems: Vec<Problem>,
+    /// The ruleset's own remarks on this item (规则说明), e.g. that its awards add up to more
+    /// than its points. Shown on the item; not problems, since the clerk cannot fix them.
+    pub rule_notes: Vec<String>,
+}
+
+impl ItemResult {
+    pub fn has_warning(&self) -> bool {
+        self.problems.iter().any(|p| p.kind == ProblemKind::Warning)
+    }
+
+    /// How the 考核得分 compares with the self score, once there is one.
+    pub fn review_difference(&self) -> Option<ReviewDifference> {
+        let reviewed = self.reviewed?;
+        Some(match self.score {
+            Some(own) if own == reviewed => ReviewDifference::Same,
+            Some(own) => ReviewDifference::By(reviewed.saturating_sub(own).normalize()),
+            None => ReviewDifference::NoSelfScore,
+        })
+    }
+}
+
+/// The 考核得分 against the self score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewDifference {
+    Same,
+    /// Reviewed minus self: negative when the office gave fewer points.
+    By(Decimal),
+    /// The unit has no self score for the item.
+    NoSelfScore,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CategoryResult {
+    pub id: String,
+    pub name: String,
+    pub points: Decimal,
+    /// Sum of the scored items' self scores.
+    pub subtotal: Decimal,
+    /// Sum of reviewed scores, once any item has one.
+    pub reviewed_subtotal: Option<Decimal>,
+    pub unscored: usize,
+    /// How many items the category has, and how many of them have a 考核得分.
+    pub item_count: usize,
+    pub reviewed_count: usize,
+    /// The self scores of just the reviewed items, to compare like with like.
+    pub self_of_reviewed: Decimal,
+}
+
+impl CategoryResult {
+    /// Every item of the category has a 考核得分.
+    pub fn review_complete(&self) -> bool {
+        self.reviewed_count == self.item_count
+    }
+}
+
+/// How far a review has got: the reviewed items' 考核得分 against their own self scores
+/// (never against the whole sheet's, which would compare 3 items with 44).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReviewProgress {
+    pub reviewed: usize,
+    pub items: usize,
+    /// Sum of the 考核得分 given so far.
+    pub reviewed_sum: Decimal,
+    /// Sum of the self scores of the same items (an item without one counts 0).
+    pub self_sum: Decimal,
+}
+
+impl ReviewProgress {
+    pub fn complete(&self) -> bool {
+        self.reviewed == self.items
+    }
+    /// Reviewed minus self, over the reviewed items.
+    pub fn difference(&self) -> Decimal {
+        self.reviewed_sum.saturating_sub(self.self_sum).normalize()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SheetReport {
+    pub items: Vec<ItemResult>,
+    pub categories: Vec<CategoryResult>,
+    pub total: Decimal,
+    pub reviewed_total: Option<Decimal>,
+    /// Every item scored and no error anywhere.
+    pub complete: bool,
+    pub problems: Vec<Problem>,
+}
+
+impl SheetReport {
+    /// Reviewed total minus self total, once any item has a 考核得分.
+    pub fn review_total_difference(&self) -> Option<Decimal> {
+        self.reviewed_total
+            .map(|r| r.saturating_sub(self.total).normalize())
+    }
+
+    pub fn item(&self, id: &str) -> Option<&ItemResult> {
+        self.items.iter().find(|i| i.item_id == id)
+    }
+
+    /// The review so far, like with like.
+    pub fn review_progress(&self) -> ReviewProgress {
+        let mut p = ReviewProgress {
+            reviewed: 0,
+            items: self.items.len(),
+            reviewed_sum: Decimal::ZERO,
+            self_sum: Decimal::ZERO,
+        };
+        for i in &self.items {
+            if let Some(r) = i.reviewed {
+                p.reviewed += 1;
+                p.reviewed_sum = p.reviewed_sum.saturating_add(r);
+                p.self_sum = p.self_sum.saturating_add(i.score.unwrap_or_default());
+            }
+        }
+        p.reviewed_sum = p.reviewed_sum.normalize();
+        p.self_sum = p.self_sum.normalize();
+        p
+    }
+    pub fn count(&self, kind: ProblemKind) -> usize {
+        self.problems.iter().filter(|p| p.kind == kind).count()
+    }
+}

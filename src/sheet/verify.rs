@@ -1,0 +1,155 @@
+//! What opening a sheet checks beyond its syntax: texts within bounds, every item and input
+//! known to its ruleset, and the scores stored in the file against a fresh computation.
+
+use super::Sheet;
+use crate::catalog::LoadedRuleset;
+use crate::ruleset::{excerpt, fmt_dec};
+use crate::scoring::{Fact, SheetReport, item_location};
+use rust_decimal::Decimal;
+
+/// The longest note, reason or 考核意见 a sheet may hold (a page of text is ~3 KB).
+pub const MAX_TEXT_BYTES: usize = 64 * 1024;
+/// The longest contact name or phone.
+const MAX_SHORT_TEXT_BYTES: usize = 1024;
+
+/// Texts in a sheet are bounded, so a hostile file cannot fill the screen, a PDF or a
+/// comparison with megabytes.
+pub(super) fn check_bounds(sheet: &Sheet) -> Result<(), String> {
+    let long = |what: &str| format!("{what}太长（超过 {} KB）", MAX_TEXT_BYTES / 1024);
+    for (field, text) in [
+        ("联系人", &sheet.contact.name),
+        ("电话", &sheet.contact.phone),
+    ] {
+        if text.len() > MAX_SHORT_TEXT_BYTES {
+            return Err(format!("{field}太长"));
+        }
+    }
+    if let Some(review) = &sheet.review
+        && review.reason.len() > MAX_TEXT_BYTES
+    {
+        return Err(long("退回原因"));
+    }
+    for entry in sheet.items.values() {
+        if entry.note.len() > MAX_TEXT_BYTES {
+            return Err(long("自评说明"));
+        }
+        if entry.review_note.len() > MAX_TEXT_BYTES {
+            return Err(long("考核意见"));
+        }
+        if let Some(m) = &entry.manual
+            && m.reason.len() > MAX_TEXT_BYTES
+        {
+            return Err(long("手动评分理由"));
+        }
+        for fact in entry.facts.values() {
+            if let Fact::Text(t) = fact
+                && t.len() > MAX_SHORT_TEXT_BYTES
+            {
+                return Err("填写的数字太长".into());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Every item and input of the file must exist in its ruleset: unknown ones are refused,
+/// never carried along unseen.
+pub(super) fn check_ids(sheet: &Sheet, loaded: &LoadedRuleset) -> Result<(), String> {
+    let rs = &loaded.ruleset;
+    let list = |ids: Vec<&String>| {
+        let n = ids.len();
+        let shown: Vec<String> = ids
+            .iter()
+            .take(3)
+            .map(|i| format!("“{}”", excerpt(i)))
+            .collect();
+        if n > 3 {
+            format!("{}等{n}个", shown.join("、"))
+        } else {
+            shown.join("、")
+        }
+    };
+    let unknown: Vec<&String> = sheet
+        .items
+        .keys()
+        .filter(|id| rs.item(id).is_none())
+        .collect();
+    if !unknown.is_empty() {
+        return Err(format!("有考核规则中没有的项目：{}", list(unknown)));
+    }
+    for (id, entry) in &sheet.items {
+        if let Some(item) = rs.item(id) {
+            let unknown: Vec<&String> = entry
+                .facts
+                .keys()
+                .filter(|k| !item.all_rules().any(|r| &r.id == *k))
+                .collect();
+            if !unknown.is_empty() {
+                return Err(format!(
+                    "{}有考核规则中没有的输入：{}",
+                    item_location(rs, id),
+                    list(unknown)
+                ));
+            }
+        }
+    }
+    if let Some(unit) = &sheet.unit
+        && unit.len() > MAX_SHORT_TEXT_BYTES
+    {
+        return Err("填报单位太长".into());
+    }
+    Ok(())
+}
+
+/// Item by item, where the scores stored in the file differ from the recomputed ones.
+pub(super) fn compare_scores(
+    sheet: &Sheet,
+    loaded: &LoadedRuleset,
+    report: &SheetReport,
+) -> Vec<String> {
+    let Some(stored) = &sheet.computed else {
+        return vec!["文件中没有保存的得分，无法核对（已按规则重新核算）。".into()];
+    };
+    let mut out = Vec::new();
+    for item in &report.items {
+        let Some(file_score) = stored.items.get(&item.item_id) else {
+            out.push(format!(
+                "{}：文件中没有此项的得分，按规则应为{}",
+                item_location(&loaded.ruleset, &item.item_id),
+                show(item.score)
+            ));
+            continue;
+        };
+        if *file_score != item.score {
+            out.push(format!(
+                "{}：文件中的自查得分为{}，按规则核算应为{}",
+                item_location(&loaded.ruleset, &item.item_id),
+                show(*file_score),
+                show(item.score)
+            ));
+        }
+    }
+    for cat in &report.categories {
+        match stored.categories.get(&cat.id) {
+            Some(s) if *s == cat.subtotal => {}
+            other => out.push(format!(
+                "{}小计：文件中为{}，按规则核算应为{}",
+                cat.name,
+                show(other.copied()),
+                fmt_dec(cat.subtotal)
+            )),
+        }
+    }
+    if stored.total != report.total {
+        out.push(format!(
+            "合计：文件中为{}，按规则核算应为{}",
+            fmt_dec(stored.total),
+            fmt_dec(report.total)
+        ));
+    }
+    out
+}
+
+fn show(d: Option<Decimal>) -> String {
+    d.map(fmt_dec).unwrap_or_else(|| "未填".into())
+}

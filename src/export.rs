@@ -236,3 +236,15 @@ pub fn to_xlsx(summary: &Summary, sort: SortKey) -> Result<Vec<u8>, XlsxError> {
     detail.set_freeze_panes(2, 4)?;
     book.save_to_buffer()
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_cell_longer_than_excel_allows_is_cut_visibly() {
+        let long = "甲".repeat(40_000);
+        let cut = super::cell_text(&long);
+        assert_eq!(cut.chars().count(), 32_767);
+        assert!(cut.ends_with("…（已截断）"));
+        assert_eq!(super::cell_text("短"), "短");
+    }
+}

@@ -656,7 +656,7 @@ fn focused_inside(h: &H, w: f32, hgt: f32) {
 
 #[test]
 fn on_office_screens_the_focused_input_and_every_column_stay_in_the_window() {
-    for (w, hgt) in [(1024.0, 700.0), (1366.0, 768.0)] {
+    for (w, hgt) in [(1024.0, 700.0), (1280.0, 800.0), (1366.0, 768.0)] {
         // Fill: an item with many inputs, tabbed down to its note.
         let mut a = KaopingApp::new(None);
         a.session.doc.sheet.unit = Some("pingjiang".into());
@@ -737,8 +737,11 @@ fn on_office_screens_the_focused_input_and_every_column_stay_in_the_window() {
             h.run();
             focused_inside(&h, w, hgt);
         }
+        // Every 打开 button and the 文件 column (and the menu named 文件) are inside.
         for title in ["打开", "文件"] {
-            if let Some(n) = h.query_all_by_label(title).next() {
+            let nodes: Vec<_> = h.query_all_by_label(title).collect();
+            assert!(!nodes.is_empty(), "no {title} at {w}");
+            for n in nodes {
                 assert!(
                     n.rect().max.x <= w,
                     "{title} at {:?} is cut at {w}",

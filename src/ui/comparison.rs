@@ -341,14 +341,14 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
     let mut open = None;
     let mut exclude = None;
     egui::ScrollArea::horizontal().show(ui, |ui| {
-        let narrow = ui.available_width() < 1250.0;
+        let narrow = ui.available_width() < 1300.0;
         let mut table = TableBuilder::new(ui)
             .id_salt("comparison-table")
             .striped(true)
             .sense(Sense::click())
             .cell_layout(Layout::left_to_right(Align::Center))
             .auto_shrink([false, false]);
-        // The actions come before the file name, so they stay in view; below ~1250 pixels
+        // The actions come before the file name, so they stay in view; below ~1300 pixels
         // the columns narrow (category titles abbreviated, the full title on hover) so the
         // whole table fits a 1024-pixel screen. The file name takes what is left.
         let file_column = headers.len() - 1;

@@ -5,6 +5,8 @@
 use kaoping::cli::{Outcome, run};
 
 fn main() {
+    #[cfg(feature = "window")]
+    kaoping::ui::mark_launch();
     kaoping::guard::install_quiet_hook();
     let args: Vec<_> = std::env::args_os().collect();
     #[cfg(windows)]

@@ -71,6 +71,8 @@ pub struct KaopingApp {
     pub zoom: f32,
     /// A system file dialog can appear; if not, the window asks for the path itself.
     pub native_dialogs: bool,
+    /// Frames built so far (for KAOPING_TRACE_START).
+    pub(super) frames_built: u64,
 }
 
 impl KaopingApp {
@@ -101,6 +103,7 @@ impl KaopingApp {
             last_size: None,
             zoom: 1.0,
             native_dialogs: super::dialogs::native_dialogs_available(),
+            frames_built: 0,
         };
         app.offer_next_draft();
         app

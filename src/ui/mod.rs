@@ -33,6 +33,18 @@ pub const REVIEW_BLUE: Color32 = Color32::from_rgb(30, 80, 170);
 impl eframe::App for KaopingApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        // KAOPING_TRACE_START=1: say when the first two frames were built. eframe paints a
+        // frame right after building it, so the second line is after the first was drawn.
+        if let Some(launch) = TRACE_START.get().copied().flatten()
+            && self.frames_built < 2
+        {
+            eprintln!(
+                "kaoping-trace: frame {} built at {} ms after launch",
+                self.frames_built + 1,
+                launch.elapsed().as_millis()
+            );
+        }
+        self.frames_built = self.frames_built.saturating_add(1);
         if ctx.input(|i| i.viewport().close_requested())
             && self.session.doc.dirty
             && !self.allow_close
@@ -137,6 +149,15 @@ pub fn setup_context(ctx: &egui::Context) {
 
 /// Opens the window on the files named on the command line: one sheet is opened first;
 /// several files, or a folder, are shown compared.
+/// When the program started, if KAOPING_TRACE_START is set (start-up measurements).
+static TRACE_START: std::sync::OnceLock<Option<Instant>> = std::sync::OnceLock::new();
+
+/// Call first thing in `main`: the reference point of `KAOPING_TRACE_START`.
+pub fn mark_launch() {
+    let traced = std::env::var_os("KAOPING_TRACE_START").is_some();
+    let _ = TRACE_START.set(traced.then(Instant::now));
+}
+
 pub fn run_window(files: Vec<PathBuf>) -> Result<(), String> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()

@@ -435,7 +435,7 @@ impl Session {
             dirty: true,
         });
         self.changed_at = Some(Instant::now());
-        let _ = std::fs::remove_file(path);
+        RecoveryStore::remove_leftover(path);
         Ok(())
     }
 
@@ -589,6 +589,8 @@ mod tests {
         assert_eq!(s.autosave_if_due(soon), Some(Ok(())));
         assert!(!s.draft_pending());
         assert_eq!(s.autosave_if_due(soon), None);
+        // The program ends without saving (its lock is released with it).
+        drop(s);
         let drafts = RecoveryStore::for_session(dir.path().join("drafts"), "next");
         let mut next = Session::new(Some(drafts));
         let (path, draft) = next

@@ -178,7 +178,7 @@ impl KaopingApp {
             Answer::Restore(path, draft) => self.restore_draft(&path, &draft),
             Answer::PrintDraft => self.print_now(),
             Answer::DropDraft(path) => {
-                let _ = std::fs::remove_file(&path);
+                crate::recovery::RecoveryStore::remove_leftover(&path);
             }
         }
         self.offer_next_draft();

@@ -310,12 +310,17 @@ impl Sheet {
 
     /// The file text as it stands, without restamping (recovery drafts of a review).
     pub fn file_text(&self) -> String {
+        // LF on every system (ron's default is CRLF on Windows): the same sheet has the same
+        // bytes, hence the same fingerprint, wherever it was saved. Reading takes both.
         let pretty = ron::ser::PrettyConfig::new()
             .struct_names(true)
+            .new_line("\n")
             .indentor("  ".to_string());
         let mut text =
             String::from("// 考评 kaoping 绩效考核自评表文件。请用 kaoping 打开，不要手工修改。\n");
         text.push_str(
+            // Serializing the program's own plain types cannot fail; were it to, the panic
+            // is caught (guard.rs) before anything is written, so no file is ever damaged.
             &ron::ser::to_string_pretty(self, pretty).expect("a sheet always serializes"),
         );
         text.push('\n');

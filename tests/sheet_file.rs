@@ -273,3 +273,12 @@ fn the_default_file_name_is_unit_and_year() {
         "平江县妇联-2015年度绩效考核自评"
     );
 }
+
+#[test]
+fn a_sheet_is_written_with_lf_only_and_read_with_crlf_too() {
+    let (_, text) = saved_text(6);
+    assert!(!text.contains('\r'), "a sheet file has one line ending: LF");
+    let crlf = text.replace('\n', "\r\n");
+    let opened = open_sheet_text(&crlf, "crlf", &Catalog::default()).unwrap();
+    assert!(opened.discrepancies.is_empty());
+}

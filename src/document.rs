@@ -278,6 +278,12 @@ impl Session {
         Ok(fingerprint)
     }
 
+    /// What was entered for one item, created empty if nothing was yet (the caller then
+    /// calls `changed`).
+    pub fn entry(&mut self, item_id: &str) -> &mut crate::scoring::ItemEntry {
+        self.doc.sheet.items.entry(item_id.to_string()).or_default()
+    }
+
     /// Problems of a kind in the sheet and, in review mode, in the review.
     pub fn problem_count(&self, kind: ProblemKind) -> usize {
         self.report.count(kind)

@@ -171,9 +171,8 @@ impl RecoveryStore {
                 crate::fsio::io_error_zh(&e)
             )
         })?;
-        let text =
-            ron::ser::to_string_pretty(draft, ron::ser::PrettyConfig::new().new_line("\n"))
-                .map_err(|e| format!("无法写出自动保存的草稿：{e}"))?;
+        let text = ron::ser::to_string_pretty(draft, ron::ser::PrettyConfig::new().new_line("\n"))
+            .map_err(|e| format!("无法写出自动保存的草稿：{e}"))?;
         write_atomic(&self.own, text.as_bytes()).map_err(|e| e.to_string())?;
         // The .bak of a draft is of no use: only the newest draft matters.
         let _ = std::fs::remove_file(crate::fsio::backup_path(&self.own));

@@ -128,6 +128,18 @@ fn listed(h: &H, unit: &str) -> bool {
     .is_some()
 }
 
+/// 平江县's filled sheet (seed 4), opened in review mode at 1366×768.
+fn reviewing_pingjiang() -> (tempfile::TempDir, H) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_unit_sheets(dir.path(), &[("pingjiang", 4)]).remove(0);
+    let mut a = KaopingApp::new(None);
+    a.set_mode(Mode::Review);
+    assert!(a.open_path(&path));
+    let mut h = harness_sized(a, 1366.0, 768.0);
+    h.run();
+    (dir, h)
+}
+
 fn choose_unit(h: &mut H, typed: &str) {
     focus(h, "填报单位");
     for c in typed.chars() {
@@ -240,13 +252,7 @@ fn every_fill_input_holds_what_it_shows_after_each_keystroke() {
 
 #[test]
 fn every_review_input_holds_what_it_shows_after_each_keystroke() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = write_unit_sheets(dir.path(), &[("pingjiang", 4)]).remove(0);
-    let mut a = KaopingApp::new(None);
-    a.set_mode(Mode::Review);
-    assert!(a.open_path(&path));
-    let mut h = harness_sized(a, 1366.0, 768.0);
-    h.run();
+    let (_dir, mut h) = reviewing_pingjiang();
     focus(&mut h, "考核得分");
     let reviewed = |a: &KaopingApp, f: &str| {
         a.session
@@ -754,22 +760,9 @@ fn on_office_screens_the_focused_input_and_every_column_stay_in_the_window() {
 
 #[test]
 fn no_text_is_smaller_than_12_pixels_and_the_window_zooms() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = write_unit_sheets(dir.path(), &[("pingjiang", 4)]).remove(0);
-    let mut a = KaopingApp::new(None);
-    a.set_mode(Mode::Review);
-    assert!(a.open_path(&path));
-    let mut h = harness_sized(a, 1366.0, 768.0);
-    h.run();
+    let (_dir, mut h) = reviewing_pingjiang();
     // A reviewed score that differs, so the ↓ mark is drawn; and an item with a reading.
-    h.state_mut()
-        .session
-        .doc
-        .sheet
-        .items
-        .get_mut("office.info")
-        .unwrap()
-        .reviewed = Some(Decimal::ZERO);
+    h.state_mut().session.entry("office.info").reviewed = Some(Decimal::ZERO);
     h.state_mut().changed();
     h.run();
     let mut smallest = f32::MAX;
@@ -848,13 +841,7 @@ fn the_rule_note_on_petitions_is_shown_not_counted() {
 
 #[test]
 fn partial_review_compares_like_with_like() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = write_unit_sheets(dir.path(), &[("pingjiang", 4)]).remove(0);
-    let mut a = KaopingApp::new(None);
-    a.set_mode(Mode::Review);
-    assert!(a.open_path(&path));
-    let mut h = harness_sized(a, 1366.0, 768.0);
-    h.run();
+    let (_dir, mut h) = reviewing_pingjiang();
     let mut own = Decimal::ZERO;
     for i in 0..3 {
         let s = h.state().session.report.items[i].score.unwrap_or_default();
@@ -883,21 +870,8 @@ fn partial_review_compares_like_with_like() {
 
 #[test]
 fn switching_mode_with_an_unsaved_review_asks_first() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = write_unit_sheets(dir.path(), &[("pingjiang", 4)]).remove(0);
-    let mut a = KaopingApp::new(None);
-    a.set_mode(Mode::Review);
-    assert!(a.open_path(&path));
-    let mut h = harness_sized(a, 1366.0, 768.0);
-    h.run();
-    h.state_mut()
-        .session
-        .doc
-        .sheet
-        .items
-        .get_mut("office.info")
-        .unwrap()
-        .reviewed = Some(Decimal::ONE);
+    let (_dir, mut h) = reviewing_pingjiang();
+    h.state_mut().session.entry("office.info").reviewed = Some(Decimal::ONE);
     h.state_mut().changed();
     h.run();
     h.get_by_label("模式").click();

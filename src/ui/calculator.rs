@@ -222,13 +222,7 @@ fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rul
         ui.colored_label(super::WARNING_ORANGE, &p.message);
     }
     if let Some(f) = new_fact {
-        let entry = app
-            .session
-            .doc
-            .sheet
-            .items
-            .entry(item_id.to_string())
-            .or_default();
+        let entry = app.session.entry(item_id);
         match f {
             Some(f) => entry.facts.insert(rule.id.clone(), f),
             None => entry.facts.remove(&rule.id),
@@ -263,27 +257,21 @@ fn manual_section(
             .on_hover_text("不按规则，直接给出自查得分（须写明理由）")
             .changed()
     {
-        let entry = app
-            .session
-            .doc
-            .sheet
-            .items
-            .entry(item_id.to_string())
-            .or_default();
-        if on {
-            let computed = app.session.report.items[app.selected].computed;
+        let computed = app.session.report.items[app.selected].computed;
+        let manual = if on {
             app.buffers
                 .insert(score_key, computed.map(fmt_dec).unwrap_or_default());
             app.buffers.insert(reason_key, String::new());
-            entry.manual = computed.map(|score| ManualScore {
+            computed.map(|score| ManualScore {
                 score,
                 reason: String::new(),
-            });
+            })
         } else {
             app.buffers.remove(&score_key);
             app.buffers.remove(&reason_key);
-            entry.manual = None;
-        }
+            None
+        };
+        app.session.entry(item_id).manual = manual;
         app.changed();
         return;
     }
@@ -351,13 +339,7 @@ fn manual_section(
     focus_and_reveal(&reason_response, false);
     changed |= reason_response.changed();
     if changed {
-        let entry = app
-            .session
-            .doc
-            .sheet
-            .items
-            .entry(item_id.to_string())
-            .or_default();
+        let entry = app.session.entry(item_id);
         entry.manual = match parse_number(&score_text) {
             Ok(Some(score)) => Some(ManualScore {
                 score,

@@ -353,13 +353,7 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, poin
         text = fmt_dec(s);
         changed = true;
     }
-    let entry = app
-        .session
-        .doc
-        .sheet
-        .items
-        .entry(item_id.to_string())
-        .or_default();
+    let entry = app.session.entry(item_id);
     let mut note = entry.review_note.clone();
     let mut note_changed = false;
     ui.add_enabled_ui(editable, |ui| {
@@ -381,13 +375,7 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, poin
         }
     });
     if changed {
-        let entry = app
-            .session
-            .doc
-            .sheet
-            .items
-            .entry(item_id.to_string())
-            .or_default();
+        let entry = app.session.entry(item_id);
         match parse_number(&text) {
             Ok(Some(d)) => entry.reviewed = Some(d),
             Ok(None) => entry.reviewed = None,
@@ -398,13 +386,7 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, poin
         app.changed();
     }
     if note_changed {
-        app.session
-            .doc
-            .sheet
-            .items
-            .entry(item_id.to_string())
-            .or_default()
-            .review_note = note;
+        app.session.entry(item_id).review_note = note;
         app.changed();
     }
 }

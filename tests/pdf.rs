@@ -391,3 +391,25 @@ fn a_saved_review_prints_its_reviewed_column_and_is_a_draft_until_every_item_has
         text.matches("0.25").count()
     );
 }
+
+/// No text on any page of a full sheet is set below 8 pt (the small print of the foot);
+/// a category continued onto a page for one row keeps at least the body size.
+#[test]
+fn no_text_on_any_page_is_squeezed_below_eight_points() {
+    let loaded = rs2015();
+    for seed in 0..12u64 {
+        let sheet = kaoping::sample::filled_sheet(&loaded, seed);
+        let report = sheet.evaluate(&loaded);
+        let model = print_model(&sheet, &loaded, &report, "0123456789abcdef");
+        let pages = layout(&model, print_fonts());
+        let smallest = pages
+            .iter()
+            .flat_map(|p| p.draws.iter())
+            .filter_map(|d| match d {
+                Draw::Text { size_pt, .. } => Some(*size_pt),
+                _ => None,
+            })
+            .fold(f32::MAX, f32::min);
+        assert!(smallest >= 8.0, "seed {seed}: text at {smallest} pt");
+    }
+}

@@ -432,25 +432,49 @@ fn draw_row(page: &mut Page, r: &RowLayout<'_>, top: f32, m: &dyn Measure) {
     }
 }
 
-/// 办/公/室/工/作/（16分）: one character a line, centred in the merged cell. When the cell
-/// is short (a category continuing onto a page for one row), the lines close up.
+/// 办/公/室/工/作/（16分）: one character a line, centred in the merged cell. Never smaller
+/// than the body text: when the cell is short (a category continuing onto a page for one
+/// row), the points are left out, then the name is set across in as many characters as fit,
+/// marked （续） where it continues.
 fn vertical_category(page: &mut Page, cat: &PrintCategory, top: f32, bottom: f32, m: &dyn Measure) {
+    let available = top - bottom - 2.0 * PAD_Y;
     let mut lines: Vec<(String, f32)> =
         cat.name.chars().map(|c| (c.to_string(), BODY_PT)).collect();
     lines.push((format!("（{}分）", cat.points), SMALL_PT));
-    let available = top - bottom - 2.0 * PAD_Y;
-    let natural: f32 = lines.iter().map(|(_, s)| line_height(*s)).sum();
-    let squeeze = (available / natural).min(1.0);
-    let block: f32 = natural * squeeze;
+    let height = |lines: &[(String, f32)]| lines.iter().map(|(_, s)| line_height(*s)).sum::<f32>();
+    if height(&lines) > available {
+        lines.pop();
+    }
+    if height(&lines) > available {
+        lines = across(cat, available, m);
+    }
+    let block = height(&lines);
     let mut y = (top + bottom) / 2.0 + block / 2.0;
     for (text, size) in lines {
-        let pitch = line_height(size) * squeeze;
-        let size = size * squeeze.max(0.7);
+        let pitch = line_height(size);
         let w = m.width_mm(&text, size);
         let baseline = y - pitch / 2.0 - mm(size) * 0.36;
         page.text((column_x(0) + column_x(1) - w) / 2.0, baseline, size, text);
         y -= pitch;
     }
+}
+
+/// A category name set across a short cell at body size: 宣传 / 工作 / （续）, as many lines
+/// as fit (at least one, cut with … if even that is too long).
+fn across(cat: &PrintCategory, available: f32, m: &dyn Measure) -> Vec<(String, f32)> {
+    let width = COLUMNS[0] - 2.0 * PAD_X;
+    let fit = ((available / line_height(BODY_PT)).floor() as usize).max(1);
+    let mut lines = wrap(m, &format!("{}（续）", cat.name), width, BODY_PT);
+    if lines.len() > fit {
+        lines.truncate(fit);
+        if let Some(last) = lines.last_mut() {
+            while !last.is_empty() && m.width_mm(&format!("{last}…"), BODY_PT) > width {
+                last.pop();
+            }
+            last.push('…');
+        }
+    }
+    lines.into_iter().map(|l| (l, BODY_PT)).collect()
 }
 
 /// The total row, the footnote and the signature block with the seal square; returns the

@@ -484,6 +484,19 @@ mod tests {
         (dir, Session::new(Some(store)))
     }
 
+    /// 平江县's filled sheet, saved and opened in review mode.
+    fn reviewing() -> (tempfile::TempDir, Session) {
+        let (dir, mut s) = session();
+        let loaded = default_ruleset();
+        let path = dir.path().join("r.kaoping");
+        crate::sample::filled_sheet_for(&loaded, "pingjiang", 4)
+            .save(&path, &loaded)
+            .unwrap();
+        s.set_mode(Mode::Review);
+        s.open(&path, &Catalog::default()).unwrap();
+        (dir, s)
+    }
+
     #[test]
     fn the_guard_asks_only_with_unsaved_changes() {
         let (_d, mut s) = session();
@@ -534,15 +547,8 @@ mod tests {
 
     #[test]
     fn discarding_before_a_mode_switch_goes_back_to_the_file() {
-        let (dir, mut s) = session();
+        let (_dir, mut s) = reviewing();
         let catalog = Catalog::default();
-        let loaded = default_ruleset();
-        let path = dir.path().join("r.kaoping");
-        crate::sample::filled_sheet_for(&loaded, "pingjiang", 4)
-            .save(&path, &loaded)
-            .unwrap();
-        s.set_mode(Mode::Review);
-        s.open(&path, &catalog).unwrap();
         s.set_reviewed("office.info", Some(Decimal::ONE));
         let then = Pending::SwitchMode(Mode::Fill);
         assert_eq!(s.guard(then.clone()), Guard::Ask(then.clone()));
@@ -555,15 +561,8 @@ mod tests {
 
     #[test]
     fn approval_needs_every_reviewed_score() {
-        let (dir, mut s) = session();
+        let (_dir, mut s) = reviewing();
         let catalog = Catalog::default();
-        let loaded = default_ruleset();
-        let path = dir.path().join("r.kaoping");
-        crate::sample::filled_sheet_for(&loaded, "pingjiang", 4)
-            .save(&path, &loaded)
-            .unwrap();
-        s.set_mode(Mode::Review);
-        s.open(&path, &catalog).unwrap();
         let e = s.set_review_state(ReviewState::Approved).unwrap_err();
         assert!(e.contains("44项"), "{e}");
         let filled = s.adopt_self_scores_for_the_rest();

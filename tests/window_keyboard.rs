@@ -51,6 +51,14 @@ fn field<'h>(h: &'h H, label: &'h str) -> egui_kittest::Node<'h> {
     )
 }
 
+/// Selects the item that has a rule with this label; returns the item's id.
+fn select_item_with_rule(h: &mut H, label: &str) -> String {
+    let i = item_with_rule(label);
+    h.state_mut().select(i);
+    h.run();
+    h.state().session.report.items[i].item_id.clone()
+}
+
 /// What the text field named `label` shows.
 fn shown(h: &H, label: &str) -> String {
     field(h, label).value().unwrap_or_default()
@@ -196,20 +204,14 @@ fn every_fill_input_holds_what_it_shows_after_each_keystroke() {
     edit_checked(&mut h, "市妇联采用信息", "８０", &city);
 
     // A percentage.
-    let i = item_with_rule("年度检查任务完成率");
-    h.state_mut().select(i);
-    h.run();
-    let item_id = h.state().session.report.items[i].item_id.clone();
+    let item_id = select_item_with_rule(&mut h, "年度检查任务完成率");
     focus(&mut h, "年度检查任务完成率");
     let rate = |a: &KaopingApp, f: &str| fact_number(a, &item_id, "rate") == number_of(f);
     type_checked(&mut h, "年度检查任务完成率", "87.5%", &rate);
     edit_checked(&mut h, "年度检查任务完成率", "95", &rate);
 
     // A judgement score inside a part.
-    let i = item_with_rule("法律宣传活动评定得分");
-    h.state_mut().select(i);
-    h.run();
-    let item_id = h.state().session.report.items[i].item_id.clone();
+    let item_id = select_item_with_rule(&mut h, "法律宣传活动评定得分");
     focus(&mut h, "法律宣传活动评定得分");
     let judged = |a: &KaopingApp, f: &str| fact_number(a, &item_id, "judged") == number_of(f);
     type_checked(&mut h, "法律宣传活动评定得分", "0.75", &judged);

@@ -562,7 +562,6 @@ mod tests {
     #[test]
     fn approval_needs_every_reviewed_score() {
         let (_dir, mut s) = reviewing();
-        let catalog = Catalog::default();
         let e = s.set_review_state(ReviewState::Approved).unwrap_err();
         assert!(e.contains("44项"), "{e}");
         let filled = s.adopt_self_scores_for_the_rest();

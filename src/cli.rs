@@ -411,6 +411,7 @@ pub fn score_json(opened: &OpenedSheet) -> serde_json::Value {
                 "id": item.id,
                 "category": cat.id,
                 "content": item.content,
+                "rule_text": item.rule_text,
                 "points": fmt_dec(item.points),
                 "self_score": r.score.map(fmt_dec),
                 "computed": r.computed.map(fmt_dec),

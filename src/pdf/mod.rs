@@ -219,7 +219,7 @@ pub(crate) fn write_pdf(
         })
     });
     // The fallback font is embedded only when a character needs it.
-    let fallback = uses_fallback.then(|| doc.add_font(&fonts.fallback));
+    let fallback = uses_fallback.then(|| doc.add_font(fonts.font(FontChoice::Fallback)));
     let pdf_pages: Vec<PdfPage> = pages
         .iter()
         .map(|page| {
@@ -295,6 +295,42 @@ pub(crate) fn write_pdf(
             PdfPage::new(Mm(size.0), Mm(size.1), ops)
         })
         .collect();
-    doc.with_pages(pdf_pages)
-        .save(&PdfSaveOptions::default(), &mut Vec::new())
+    let doc = doc.with_pages(pdf_pages);
+    let options = PdfSaveOptions {
+        optimize: false,
+        ..PdfSaveOptions::default()
+    };
+    let mut lo = printpdf::serialize::to_lopdf_doc(&doc, &options, &mut Vec::new());
+    compress_streams(&mut lo);
+    let mut bytes = Vec::new();
+    // Writing into a Vec fails only when memory runs out.
+    let _ = lo.save_to(&mut bytes);
+    bytes
+}
+
+/// Compresses every stream not yet compressed (page contents, the embedded font subsets) at
+/// zlib level 2. Measured for the full sheet, whole `kaoping pdf` process: level 6 150 KB in
+/// ~45 ms, level 4 153 KB in ~44 ms, level 2 161 KB in ~33 ms, level 1 190 KB in ~30 ms
+/// (printpdf's level 9 was slower still). A few KB more in an e-mail for a quarter less time.
+fn compress_streams(doc: &mut lopdf::Document) {
+    use std::io::Write;
+    for object in doc.objects.values_mut() {
+        let lopdf::Object::Stream(stream) = object else {
+            continue;
+        };
+        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(2));
+        let Ok(compressed) = encoder
+            .write_all(&stream.content)
+            .and_then(|()| encoder.finish())
+        else {
+            continue;
+        };
+        if compressed.len() < stream.content.len() {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(compressed);
+        }
+    }
 }

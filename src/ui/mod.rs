@@ -35,14 +35,8 @@ impl eframe::App for KaopingApp {
         let ctx = ui.ctx().clone();
         // KAOPING_TRACE_START=1: say when the first two frames were built. eframe paints a
         // frame right after building it, so the second line is after the first was drawn.
-        if let Some(launch) = TRACE_START.get().copied().flatten()
-            && self.frames_built < 2
-        {
-            eprintln!(
-                "kaoping-trace: frame {} built at {} ms after launch",
-                self.frames_built + 1,
-                launch.elapsed().as_millis()
-            );
+        if self.frames_built < 2 {
+            trace_start(&format!("frame {} built", self.frames_built + 1));
         }
         self.frames_built = self.frames_built.saturating_add(1);
         if ctx.input(|i| i.viewport().close_requested())
@@ -158,7 +152,18 @@ pub fn mark_launch() {
     let _ = TRACE_START.set(traced.then(Instant::now));
 }
 
+/// With KAOPING_TRACE_START set: prints how long after launch a stage of start-up ended.
+pub(crate) fn trace_start(stage: &str) {
+    if let Some(launch) = TRACE_START.get().copied().flatten() {
+        eprintln!(
+            "kaoping-trace: {stage} at {:.1} ms after launch",
+            launch.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+}
+
 pub fn run_window(files: Vec<PathBuf>) -> Result<(), String> {
+    trace_start("command line read");
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("考评")
@@ -173,7 +178,9 @@ pub fn run_window(files: Vec<PathBuf>) -> Result<(), String> {
         "kaoping",
         options,
         Box::new(move |cc| {
+            trace_start("window and GL ready");
             setup_context(&cc.egui_ctx);
+            trace_start("fonts installed");
             let mut app = KaopingApp::new(RecoveryStore::in_user_data());
             if let Some(storage) = cc.storage {
                 app.recall_mode(storage);
@@ -191,6 +198,7 @@ pub fn run_window(files: Vec<PathBuf>) -> Result<(), String> {
                     app.dialog = offer;
                 }
             }
+            trace_start("files opened");
             Ok(Box::new(app))
         }),
     )

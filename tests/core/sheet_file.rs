@@ -1,8 +1,7 @@
 //! The sheet file: save → open round trips, an edited file is caught item by item, and every
 //! kind of bad file gets a plain Chinese message naming the file.
 
-mod common;
-use common::*;
+use crate::common::*;
 use kaoping::catalog::Catalog;
 use kaoping::fsio::{backup_path, io_error_zh};
 use kaoping::sample::filled_sheet;
@@ -201,7 +200,7 @@ fn other_files_are_refused_with_their_name() {
     let ron_of_other_kind = dir.path().join("规则.kaoping");
     std::fs::write(
         &ron_of_other_kind,
-        include_str!("../rulesets/yueyang-2015.ron"),
+        include_str!("../../rulesets/yueyang-2015.ron"),
     )
     .unwrap();
     let msg = open_sheet(&ron_of_other_kind, &Catalog::default())

@@ -3,10 +3,8 @@
 //! keyboard path (unit picker → 乡镇数 → 联系人 → 电话 → the first input), keys kept away
 //! from the sheet while a list or menu is open, office screen sizes, legibility, the status
 //! bar, partial review totals and what a screen reader is told.
-#![cfg(feature = "window")]
 
-mod common;
-use common::*;
+use crate::common::*;
 use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers};
 use egui_kittest::Harness;

@@ -3,8 +3,7 @@
 //! real binary; every one must end with a Chinese message and a documented exit code — never
 //! a panic (101), never "程序内部出错" (a caught bug), never a hang.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -52,7 +51,7 @@ fn assert_handled(what: &str, (code, out, err): &(i32, String, String), expected
     }
 }
 
-const RULES_2015: &str = include_str!("../rulesets/yueyang-2015.ron");
+const RULES_2015: &str = include_str!("../../rulesets/yueyang-2015.ron");
 
 /// The 2015 ruleset with one hostile change: (name, from, to, what `check` must say).
 fn hostile_rulesets() -> Vec<(&'static str, String, &'static str)> {

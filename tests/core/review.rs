@@ -1,8 +1,7 @@
 //! The municipal office's review inside a sheet file: 考核得分 per item, the review state,
 //! and a save that leaves the unit's own part exactly as the unit saved it.
 
-mod common;
-use common::*;
+use crate::common::*;
 use kaoping::catalog::Catalog;
 use kaoping::scoring::{ProblemKind, ReviewDifference};
 use kaoping::sheet::{Review, ReviewState, Sheet, open_sheet, parse_sheet};

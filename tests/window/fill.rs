@@ -1,9 +1,7 @@
 //! The window, driven by accessible labels as a clerk would use it (egui_kittest; no GPU or
 //! display needed). Each test asserts what the user would see.
-#![cfg(feature = "window")]
 
-mod common;
-use common::*;
+use crate::common::*;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use kaoping::recovery::RecoveryStore;

@@ -2,8 +2,7 @@
 //! with each unit class where targets differ and the boundaries (on target, one below, far
 //! below the cap, 87/85/80 % on the rate steps, 0 reports on the proportional rule).
 
-mod common;
-use common::*;
+use crate::common::*;
 use kaoping::scoring::{ItemStatus, ProblemKind};
 
 // ---------------------------------------------------------------- 办公室工作

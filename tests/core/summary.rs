@@ -1,9 +1,8 @@
 //! The municipal office's comparison of many sheets, and its exports read back: CSV (with
 //! its BOM) by the csv crate, xlsx by calamine, the landscape PDF by lopdf and pdf-extract.
 
-mod common;
+use crate::common::*;
 use calamine::{Data, Reader, Xlsx};
-use common::*;
 use kaoping::catalog::{Catalog, load_ruleset_text};
 use kaoping::export::{ExportFormat, export, to_csv};
 use kaoping::sheet::{Review, ReviewState, open_sheet};
@@ -325,7 +324,7 @@ fn a_sheet_of_another_years_ruleset_is_listed_not_counted() {
     let dir = tempfile::tempdir().unwrap();
     let ids = unit_ids();
     write_unit_sheets(dir.path(), &[(ids[0].as_str(), 1), (ids[1].as_str(), 1)]);
-    let text = include_str!("../rulesets/yueyang-2015.ron")
+    let text = include_str!("../../rulesets/yueyang-2015.ron")
         .replace("id: \"yueyang-2015\"", "id: \"yueyang-2016\"")
         .replace("year: 2015", "year: 2016");
     let mut catalog = Catalog::default();

@@ -2,8 +2,7 @@
 //! embedded as subsets, the header on every page, the fingerprint of the sheet file, 草稿
 //! only when incomplete; and the layout itself: rows whole, the seal square clear.
 
-mod common;
-use common::*;
+use crate::common::*;
 use kaoping::catalog::{Catalog, sha256_hex};
 use kaoping::pdf::layout::{Draw, PAGE_H, layout, seal_square};
 use kaoping::pdf::{PdfError, fonts::print_fonts, print_model, render_model, render_sheet};

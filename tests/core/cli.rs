@@ -1,7 +1,6 @@
 //! The command line, run as a user would: exit codes, Chinese messages on stderr, JSON.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::process::Command;
 
 fn kaoping(args: &[&str]) -> (i32, String, String) {
@@ -38,7 +37,7 @@ fn check_the_builtin_ruleset() {
 #[test]
 fn check_a_ruleset_with_errors_exits_1_and_a_broken_one_exits_2() {
     let dir = tempfile::tempdir().unwrap();
-    let text = include_str!("../rulesets/yueyang-2015.ron");
+    let text = include_str!("../../rulesets/yueyang-2015.ron");
     let bad = dir.path().join("bad.ron");
     std::fs::write(
         &bad,
@@ -108,8 +107,17 @@ fn score_a_filled_sheet_as_text_and_json_agree() {
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["total"], kaoping::ruleset::fmt_dec(report.total));
-    for (j, r) in v["items"].as_array().unwrap().iter().zip(&report.items) {
+    let items: Vec<_> = loaded.ruleset.items().collect();
+    for ((j, r), (_, item)) in v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(&report.items)
+        .zip(items)
+    {
         assert_eq!(j["self_score"].as_str().map(d), r.score);
+        assert_eq!(j["content"], item.content.as_str());
+        assert_eq!(j["rule_text"], item.rule_text.as_str());
         assert_eq!(
             j["explanations"].as_array().unwrap().len(),
             r.explanations.len()

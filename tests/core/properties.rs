@@ -2,8 +2,7 @@
 //! shortfall never raises a score; the total is the sum of the items; save → open round
 //! trips every sheet exactly.
 
-mod common;
-use common::*;
+use crate::common::*;
 use kaoping::catalog::Catalog;
 use kaoping::ruleset::{InputKind, RuleKind};
 use kaoping::scoring::{Fact, ManualScore};

@@ -1,13 +1,12 @@
 //! The 2015 ruleset against its source document, and every kind of broken ruleset:
 //! syntax, schema and semantic errors, each located and explained in Chinese.
 
-mod common;
-use common::*;
+use crate::common::*;
 use kaoping::catalog::{RulesetLoadError, load_ruleset_text};
 use kaoping::ruleset::Severity;
 
-const TEXT_2015: &str = include_str!("../rulesets/yueyang-2015.ron");
-const SEED: &str = include_str!("fixtures/seed-2015.txt");
+const TEXT_2015: &str = include_str!("../../rulesets/yueyang-2015.ron");
+const SEED: &str = include_str!("../fixtures/seed-2015.txt");
 
 /// The seed is a Word export: ` eq \o\ac(○,1)` is an enclosed digit.
 fn normalized_seed() -> String {

@@ -2,10 +2,8 @@
 //! review mode (read-only unit entries, 考核得分 with difference marks, both totals, the
 //! review state) and the comparison of many sheets (sort, 未提交, duplicates, broken files,
 //! exports, opening a row).
-#![cfg(feature = "window")]
 
-mod common;
-use common::*;
+use crate::common::*;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};

@@ -1,0 +1,15 @@
+//! The core and the command line: one test program (one link) for all of them.
+//! `cargo test --no-default-features` runs these without the window.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod cli;
+mod hostile;
+mod items_2015;
+mod pdf;
+mod properties;
+mod review;
+mod ruleset;
+mod sheet_file;
+mod summary;

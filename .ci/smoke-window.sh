@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Smoke test of the real window: start the binary under Xvfb on a filled sheet, let it
-# draw, take a screenshot, and fail if the process died or the screen stayed empty.
+# Smoke test of the real window under Xvfb: (1) it opens a filled sheet and draws it (a
+# screenshot, fail if the process died or the screen stayed empty); (2) a new sheet is saved
+# from the keyboard with no system file dialog available (needs xdotool).
 set -euo pipefail
 bin=${1:-target/release/kaoping}
 out=${2:-target/smoke}
@@ -25,4 +26,31 @@ if [ "$colours" -lt 16 ]; then
 fi
 kill "$app"; wait "$app" 2>/dev/null || true
 app=
-echo "smoke: 1 passed, 0 failed"
+
+# 2. Save with no system dialog (no portal on a session bus, no zenity on PATH), as a clerk
+# does it from the keyboard: unit typed in the picker, Ctrl+S, Enter in the window's own
+# path entry. The file must be written in the home folder.
+home="$out/home"
+rm -rf "$home"; mkdir -p "$home"
+env -u DBUS_SESSION_BUS_ADDRESS PATH=/nonexistent HOME="$home" DISPLAY=$display \
+    XDG_DATA_HOME="$out/xdg" XDG_CONFIG_HOME="$out/xdg" LIBGL_ALWAYS_SOFTWARE=1 \
+    "$(realpath "$bin")" >"$out/app2.log" 2>&1 &
+app=$!
+window=$(DISPLAY=$display timeout 30 xdotool search --sync --class kaoping | head -1)
+sleep 2
+key() { DISPLAY=$display xdotool windowfocus --sync "$window" key --delay 80 "$@"; sleep 0.6; }
+DISPLAY=$display xdotool windowfocus --sync "$window" type --delay 80 junshan; sleep 0.6
+key Return
+key ctrl+s
+key Return
+sleep 1
+saved=$(find "$home" -name '*.kaoping' | head -1)
+kill "$app" 2>/dev/null; wait "$app" 2>/dev/null || true
+app=
+if [ -z "$saved" ]; then
+    echo "smoke: Ctrl+S without a system dialog wrote no file"; cat "$out/app2.log"
+    DISPLAY=$display import -window root "$out/save.png" 2>/dev/null || true
+    exit 1
+fi
+echo "smoke: saved through the window's own path entry: ${saved#"$home"/}"
+echo "smoke: 2 passed, 0 failed"

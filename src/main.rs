@@ -1,22 +1,14 @@
 // On Windows the program is a GUI program: no console window opens behind it. When it is
-// run from a terminal with a subcommand, it attaches to that terminal's console to print.
+// run from a terminal with a subcommand, it attaches to that terminal's console to print
+// (cmd does not wait for a GUI program: scripts use kaoping-cli.exe, its console twin).
 #![cfg_attr(windows, windows_subsystem = "windows")]
 
-use kaoping::cli::{Outcome, run};
-
 fn main() {
-    #[cfg(feature = "window")]
-    kaoping::ui::mark_launch();
-    kaoping::guard::install_quiet_hook();
-    let args: Vec<_> = std::env::args_os().collect();
     #[cfg(windows)]
-    if args.len() > 1 {
+    if std::env::args_os().len() > 1 {
         attach_parent_console();
     }
-    match run(args) {
-        Outcome::Exit(code) => std::process::exit(code),
-        Outcome::OpenWindow(files) => open_window(files),
-    }
+    kaoping::cli::program_main();
 }
 
 #[cfg(windows)]
@@ -29,19 +21,4 @@ fn attach_parent_console() {
     unsafe {
         AttachConsole(ATTACH_PARENT_PROCESS);
     }
-}
-
-#[cfg(feature = "window")]
-fn open_window(files: Vec<std::path::PathBuf>) {
-    if let Err(e) = kaoping::ui::run_window(files) {
-        eprintln!("错误：{e}");
-        std::process::exit(2);
-    }
-}
-
-/// Built without the window (`--no-default-features`): say so instead of doing nothing.
-#[cfg(not(feature = "window"))]
-fn open_window(_files: Vec<std::path::PathBuf>) {
-    eprintln!("错误：这个版本的考评程序没有窗口，只有命令行。用法见 kaoping --help");
-    std::process::exit(2);
 }

@@ -4,11 +4,11 @@
 use super::commands::Command;
 use super::comparison::Comparison;
 use super::dialogs::Dialog;
+use super::file_picker::Purpose;
 use crate::catalog::{Catalog, LoadedRuleset};
 use crate::document::{AfterAnswer, Guard, Mode, Pending, Session, UnsavedAnswer};
 use crate::recovery::{Draft, RecoveryStore};
 use crate::scoring::ProblemKind;
-use crate::sheet::FILE_EXTENSION;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -69,8 +69,8 @@ pub struct KaopingApp {
     pub(super) last_size: Option<egui::Vec2>,
     /// The zoom factor last frame, saved in eframe storage.
     pub zoom: f32,
-    /// A system file dialog can appear; if not, the window asks for the path itself.
-    pub native_dialogs: bool,
+    /// Whether a system file dialog can appear; if not, the window asks for the path itself.
+    pub native_dialogs: super::file_picker::NativeDialogs,
     /// Frames built so far (for KAOPING_TRACE_START).
     pub(super) frames_built: u64,
 }
@@ -102,7 +102,9 @@ impl KaopingApp {
             comparison_status: String::new(),
             last_size: None,
             zoom: 1.0,
-            native_dialogs: super::dialogs::native_dialogs_available(),
+            // The real window asks what the system has (`run_window`); tests and benches
+            // never open a system dialog.
+            native_dialogs: super::file_picker::NativeDialogs::none(),
             frames_built: 0,
         };
         app.offer_next_draft();
@@ -263,12 +265,10 @@ impl KaopingApp {
             Pending::Open(Some(path)) => {
                 self.open_path(&path);
             }
-            Pending::Open(None) => match self.pick_sheet_to_open() {
-                Some(path) => {
-                    self.open_path(&path);
-                }
-                None => self.status = "没有选择文件".into(),
-            },
+            Pending::Open(None) => {
+                let folder = self.current_folder();
+                self.ask_path(Purpose::OpenSheet, folder, String::new());
+            }
             Pending::Close => {
                 self.session.clear_drafts();
                 self.allow_close = true;
@@ -277,12 +277,16 @@ impl KaopingApp {
         }
     }
 
-    fn pick_sheet_to_open(&mut self) -> Option<PathBuf> {
-        rfd::FileDialog::new()
-            .set_title("打开考评表")
-            .add_filter("考评表", &[FILE_EXTENSION])
-            .add_filter("所有文件", &["*"])
-            .pick_file()
+    /// The folder of the open sheet, else the user's documents folder.
+    pub(super) fn current_folder(&self) -> PathBuf {
+        self.session
+            .doc
+            .path
+            .as_ref()
+            .and_then(|p| p.parent())
+            .filter(|p| !p.as_os_str().is_empty())
+            .map(Path::to_path_buf)
+            .unwrap_or_else(super::dialogs::default_folder)
     }
 
     pub fn new_document(&mut self) {
@@ -335,42 +339,13 @@ impl KaopingApp {
         self.save_as_then(None)
     }
 
+    /// Asks where to save (the system's dialog, or the window's own), then saves there and
+    /// does `then`. Returns whether it was saved now (false while the window's own dialog
+    /// asks: it saves once a place is chosen).
     fn save_as_then(&mut self, then: Option<Pending>) -> bool {
         let name = self.session.suggested_file_name();
-        let folder = self
-            .session
-            .doc
-            .path
-            .as_ref()
-            .and_then(|p| p.parent())
-            .map(Path::to_path_buf)
-            .unwrap_or_else(super::dialogs::default_folder);
-        if !self.native_dialogs {
-            self.dialog = Some(Dialog::SavePath {
-                folder: folder.display().to_string(),
-                name,
-                focus_name: true,
-                then,
-            });
-            return false;
-        }
-        let dialog = rfd::FileDialog::new()
-            .set_title("保存考评表")
-            .set_file_name(name)
-            .add_filter("考评表", &[FILE_EXTENSION])
-            .set_directory(folder);
-        match dialog.save_file() {
-            Some(mut path) => {
-                if path.extension().is_none() {
-                    path.set_extension(FILE_EXTENSION);
-                }
-                self.save_to_then(&path, then)
-            }
-            None => {
-                self.status = "没有选择保存位置，未保存".into();
-                false
-            }
-        }
+        let folder = self.current_folder();
+        self.ask_path(Purpose::SaveSheet(then), folder, name)
     }
 
     /// Saves to `path`, then does `then`.

@@ -3,12 +3,12 @@
 //! counted, units not submitted) above it; export to xlsx / CSV / PDF; a row opens its sheet.
 //! All numbers come from `summary` (the core); this file only draws and dispatches.
 
+use super::file_picker::Purpose;
 use super::{
     DONE_GREEN, Dialog, ERROR_RED, KaopingApp, Pending, REVIEW_BLUE, View, WARNING_ORANGE,
 };
 use crate::catalog::Catalog;
 use crate::export::{ExportFormat, export};
-use crate::sheet::FILE_EXTENSION;
 use crate::summary::{COL_FIRST_CATEGORY, COL_SELF, NoteKind, SortKey, Summary, same_file};
 use egui::{Align, Layout, RichText, Sense};
 use egui_extras::{Column, TableBuilder};
@@ -166,46 +166,22 @@ impl KaopingApp {
         let Some(c) = &self.comparison else {
             return;
         };
-        let (filter, title) = match format {
-            ExportFormat::Xlsx => ("Excel 工作簿", "导出 Excel"),
-            ExportFormat::Csv => ("CSV 文件", "导出 CSV"),
-            ExportFormat::Pdf => ("PDF 文件", "打印汇总表（PDF）"),
-        };
         let name = format!(
             "{}年度绩效考核汇总.{}",
             c.summary.ruleset.ruleset.year,
             format.extension()
         );
-        if let Some(mut path) = rfd::FileDialog::new()
-            .set_title(title)
-            .set_file_name(name)
-            .add_filter(filter, &[format.extension()])
-            .save_file()
-        {
-            if path.extension().is_none() {
-                path.set_extension(format.extension());
-            }
-            self.export_comparison_to(&path);
-        }
+        let folder = self.current_folder();
+        self.ask_path(Purpose::Export(format), folder, name);
     }
 
     fn pick_files_for_comparison(&mut self) {
-        if let Some(files) = rfd::FileDialog::new()
-            .set_title("选择要汇总的考评表（可多选）")
-            .add_filter("考评表", &[FILE_EXTENSION])
-            .pick_files()
-        {
-            self.add_to_comparison(files);
-        }
+        self.ask_sheets_to_compare();
     }
 
     fn pick_folder_for_comparison(&mut self) {
-        if let Some(dir) = rfd::FileDialog::new()
-            .set_title("选择存放考评表的文件夹")
-            .pick_folder()
-        {
-            self.add_to_comparison(vec![dir]);
-        }
+        let folder = self.current_folder();
+        self.ask_path(Purpose::CompareFolder, folder, String::new());
     }
 }
 

@@ -1,12 +1,12 @@
 //! The window's dialogs: 保存修改？, 恢复未保存的工作？, 打印草稿？, messages, the window's own
-//! 保存 dialog when no system one can appear, and the problems list.
+//! path entry (see `file_picker`) and the problems list.
 
 use super::app::KaopingApp;
-use super::{ERROR_RED, WARNING_ORANGE, widgets};
+use super::file_picker::{PathEntry, Purpose, path_entry_ui};
+use super::{ERROR_RED, WARNING_ORANGE};
 use crate::document::{Pending, UnsavedAnswer};
 use crate::recovery::Draft;
 use crate::scoring::ProblemKind;
-use crate::sheet::FILE_EXTENSION;
 use egui::RichText;
 use std::path::{Path, PathBuf};
 
@@ -27,15 +27,8 @@ pub enum Dialog {
         unfilled: usize,
         errors: usize,
     },
-    /// Where to save, asked in the window itself when no system dialog can appear.
-    SavePath {
-        folder: String,
-        name: String,
-        /// The file name takes the keyboard when the dialog opens (once).
-        focus_name: bool,
-        /// What to do once saved (after 保存 in the unsaved-changes question).
-        then: Option<Pending>,
-    },
+    /// A path asked in the window itself, when no system dialog can appear.
+    PathEntry(PathEntry),
 }
 
 impl KaopingApp {
@@ -106,13 +99,11 @@ impl KaopingApp {
         egui::Modal::new(egui::Id::unique("kaoping-dialog")).show(ctx, |ui| {
             ui.set_max_width(520.0);
             match &mut dialog {
-                Dialog::SavePath {
-                    folder,
-                    name,
-                    focus_name,
-                    then,
-                } => {
-                    answer = save_path_dialog(ui, folder, name, focus_name, then);
+                Dialog::PathEntry(entry) => {
+                    answer = path_entry_ui(ui, entry).map(|chosen| match chosen {
+                        Some(path) => Answer::PathChosen(entry.purpose.clone(), path),
+                        None => Answer::Dismiss,
+                    });
                 }
                 Dialog::Message { title, body } => {
                     ui.heading(title.as_str());
@@ -172,8 +163,8 @@ impl KaopingApp {
             Answer::Dismiss => {}
             Answer::SaveThen(then) => self.answer_unsaved(then, UnsavedAnswer::Save),
             Answer::DiscardThen(then) => self.answer_unsaved(then, UnsavedAnswer::Discard),
-            Answer::SaveAt(path, then) => {
-                self.save_to_then(&path, then);
+            Answer::PathChosen(purpose, path) => {
+                self.path_chosen(purpose, path);
             }
             Answer::Restore(path, draft) => self.restore_draft(&path, &draft),
             Answer::PrintDraft => self.print_now(),
@@ -196,95 +187,10 @@ pub(super) fn default_folder() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
-/// Whether a system file dialog can appear: on Linux rfd needs a desktop portal on the
-/// session bus or zenity; elsewhere the system always has one.
-pub fn native_dialogs_available() -> bool {
-    if !cfg!(target_os = "linux") {
-        return true;
-    }
-    let on_path = |tool: &str| {
-        std::env::var_os("PATH")
-            .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(tool).is_file()))
-    };
-    on_path("zenity")
-        || on_path("kdialog")
-        || std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
-}
-
-/// The window's own 保存 dialog: a folder and a file name, Enter saves.
-fn save_path_dialog(
-    ui: &mut egui::Ui,
-    folder: &mut String,
-    name: &mut String,
-    focus_name: &mut bool,
-    then: &Option<Pending>,
-) -> Option<Answer> {
-    ui.heading("保存考评表");
-    ui.label("请填写保存的文件夹和文件名：");
-    widgets::labelled_text(
-        ui,
-        widgets::field_id("save-folder"),
-        "文件夹",
-        folder,
-        440.0,
-    );
-    let name_edit =
-        widgets::labelled_text(ui, widgets::field_id("save-name"), "文件名", name, 440.0);
-    if std::mem::take(focus_name) {
-        name_edit.request_focus();
-    }
-    let mut file = name.trim().to_string();
-    if !file.is_empty() && Path::new(&file).extension().is_none() {
-        file.push('.');
-        file.push_str(FILE_EXTENSION);
-    }
-    let dir = PathBuf::from(folder.trim());
-    let path = dir.join(&file);
-    let problem = if file.is_empty() {
-        Some("请填写文件名".to_string())
-    } else if file.contains(['/', '\\']) {
-        Some("文件名中不能有 / 或 \\".to_string())
-    } else if !dir.is_dir() {
-        Some(format!("文件夹“{}”不存在", dir.display()))
-    } else {
-        None
-    };
-    match &problem {
-        Some(p) => {
-            ui.colored_label(ERROR_RED, p);
-        }
-        None if path.exists() => {
-            ui.colored_label(
-                WARNING_ORANGE,
-                "此文件已存在：保存会替换它（原文件保留为 .bak）",
-            );
-        }
-        None => {
-            ui.label(format!("将保存为 {}", path.display()));
-        }
-    }
-    let enter = name_edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-    let mut answer = None;
-    ui.horizontal(|ui| {
-        if (ui
-            .add_enabled(problem.is_none(), egui::Button::new("保存"))
-            .clicked()
-            || enter)
-            && problem.is_none()
-        {
-            answer = Some(Answer::SaveAt(path.clone(), then.clone()));
-        }
-        if ui.button("取消").clicked() {
-            answer = Some(Answer::Dismiss);
-        }
-    });
-    answer
-}
-
 /// What the user answered in a dialog.
 enum Answer {
     Dismiss,
-    SaveAt(PathBuf, Option<Pending>),
+    PathChosen(Purpose, PathBuf),
     SaveThen(Pending),
     DiscardThen(Pending),
     Restore(PathBuf, Draft),

@@ -7,6 +7,7 @@ mod calculator;
 pub mod commands;
 mod comparison;
 mod dialogs;
+mod file_picker;
 pub mod fonts;
 mod grid;
 mod header;
@@ -19,8 +20,9 @@ pub use crate::document::{Mode, Pending};
 use crate::recovery::RecoveryStore;
 pub use app::{KaopingApp, View};
 pub use comparison::Comparison;
-pub use dialogs::{Dialog, native_dialogs_available};
+pub use dialogs::Dialog;
 use egui::Color32;
+pub use file_picker::NativeDialogs;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -182,6 +184,7 @@ pub fn run_window(files: Vec<PathBuf>) -> Result<(), String> {
             setup_context(&cc.egui_ctx);
             trace_start("fonts installed");
             let mut app = KaopingApp::new(RecoveryStore::in_user_data());
+            app.native_dialogs = NativeDialogs::detect();
             if let Some(storage) = cc.storage {
                 app.recall_mode(storage);
                 if let Some(zoom) = recall_zoom(storage) {

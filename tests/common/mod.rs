@@ -127,3 +127,18 @@ pub fn unit_ids() -> Vec<String> {
         .map(|u| u.id.clone())
         .collect()
 }
+
+/// The text of each page of a PDF, as a reader extracts it (lopdf, through the fonts'
+/// ToUnicode maps): what a search in a PDF viewer finds.
+pub fn pdf_pages_text(bytes: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(bytes).expect("a PDF lopdf reads");
+    doc.get_pages()
+        .keys()
+        .map(|&n| doc.extract_text(&[n]).expect("the page's text"))
+        .collect()
+}
+
+/// All the text of a PDF, page after page.
+pub fn pdf_text(bytes: &[u8]) -> String {
+    pdf_pages_text(bytes).join("\n")
+}

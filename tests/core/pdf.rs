@@ -29,7 +29,7 @@ fn print_saved(sheet: &mut Sheet) -> Printed {
     assert_eq!(fingerprint, sha256_hex(&std::fs::read(&path).unwrap()));
     let opened = open_sheet(&path, &Catalog::default()).unwrap();
     let pdf = render_sheet(&opened.sheet, &opened.ruleset, &opened.fingerprint).unwrap();
-    let pages = pdf_extract::extract_text_from_mem_by_pages(&pdf.bytes).unwrap();
+    let pages = pdf_pages_text(&pdf.bytes);
     assert_eq!(pages.len(), pdf.pages);
     Printed {
         bytes: pdf.bytes,
@@ -381,7 +381,7 @@ fn a_saved_review_prints_its_reviewed_column_and_is_a_draft_until_every_item_has
     assert!(opened.discrepancies.is_empty());
     let pdf = render_sheet(&opened.sheet, &opened.ruleset, &opened.fingerprint).unwrap();
     assert!(!pdf.draft);
-    let text = squash(&pdf_extract::extract_text_from_mem(&pdf.bytes).unwrap());
+    let text = squash(&pdf_text(&pdf.bytes));
     assert!(!text.contains("草稿"));
     assert!(text.contains("11"), "44 × 0.25 = 11 in the 考核得分 total");
     assert!(

@@ -1,5 +1,5 @@
 //! The municipal office's comparison of many sheets, and its exports read back: CSV (with
-//! its BOM) by the csv crate, xlsx by calamine, the landscape PDF by lopdf and pdf-extract.
+//! its BOM) by the csv crate, xlsx by calamine, the landscape PDF by lopdf.
 
 use crate::common::*;
 use calamine::{Data, Reader, Xlsx};
@@ -553,7 +553,7 @@ fn the_pdf_is_landscape_a4_with_the_table_and_the_notes() {
             "{w}×{h}"
         );
     }
-    let text = pdf_extract::extract_text_from_mem(&bytes).unwrap();
+    let text = pdf_text(&bytes);
     let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     assert!(squeezed.contains("2015年度县市区妇联工作绩效考核汇总表"));
     for row in &summary.rows {

@@ -334,7 +334,7 @@ fn print_a_complete_sheet_writes_the_pdf_beside_it() {
     assert!(h.query_by_label("打印草稿？").is_none());
     let pdf = dir.path().join("平江县.pdf");
     assert_eq!(h.state().last_pdf.as_deref(), Some(pdf.as_path()));
-    let text = pdf_extract::extract_text_from_mem(&std::fs::read(&pdf).unwrap()).unwrap();
+    let text = pdf_text(&std::fs::read(&pdf).unwrap());
     let fingerprint = kaoping::catalog::sha256_hex(&std::fs::read(&path).unwrap());
     assert!(text.contains(&format!("文件指纹 {}", &fingerprint[..8])));
     assert!(!text.contains("草稿"));
@@ -365,7 +365,7 @@ fn print_an_incomplete_sheet_asks_and_marks_it_draft() {
     h.get_by_label("打印草稿").click();
     h.run();
     let pdf = std::fs::read(dir.path().join("草.pdf")).unwrap();
-    let pages = pdf_extract::extract_text_from_mem_by_pages(&pdf).unwrap();
+    let pages = pdf_pages_text(&pdf);
     assert!(pages.iter().all(|p| p.contains("草稿")));
 }
 

@@ -26,9 +26,7 @@ fn harness_sized(app: KaopingApp, w: f32, h: f32) -> H {
 }
 
 fn app() -> H {
-    let mut a = KaopingApp::new(None);
-    a.native_dialogs = false;
-    harness_sized(a, 1366.0, 768.0)
+    harness_sized(KaopingApp::new(None), 1366.0, 768.0)
 }
 
 /// The position of the item that has a rule with this label (ruleset order).
@@ -642,6 +640,117 @@ fn a_whole_sheet_is_filled_and_saved_without_one_click() {
     assert_eq!(opened.sheet.figures.get("townships"), Some(&20));
     assert_eq!(opened.sheet.contact.name, "张三");
     assert!(opened.sheet.evaluate(&loaded).complete);
+}
+
+/// Types over what a field of the window's own path entry holds.
+fn replace_text(h: &mut H, label: &str, text: &str) {
+    focus(h, label);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(Event::Paste(text.to_string()));
+    h.run();
+}
+
+/// Two filled sheets saved in a folder, for opening and comparing.
+fn two_saved_sheets(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let loaded = rs2015();
+    (0..2u64)
+        .map(|i| {
+            let sheet = kaoping::sample::filled_sheet(&loaded, i + 40);
+            let path = dir.join(format!("单位{i}.kaoping"));
+            let mut sheet = sheet;
+            sheet.save(&path, &loaded).unwrap();
+            path
+        })
+        .collect()
+}
+
+#[test]
+fn open_without_a_system_dialog_lists_the_sheets_of_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = two_saved_sheets(dir.path());
+    let mut h = app();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    h.get_by_label("打开考评表");
+    replace_text(&mut h, "文件夹", &dir.path().display().to_string());
+    // A name that is not there is said, and nothing is opened.
+    replace_text(&mut h, "文件名", "没有这个");
+    h.get_by_label_contains("没有文件");
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(h.state().session.doc.path.is_none());
+    // The sheets of the folder are listed: a click opens one.
+    h.get_by_label("单位1.kaoping").click();
+    h.run();
+    assert_eq!(h.state().session.doc.path.as_ref(), Some(&paths[1]));
+    assert!(h.query_by_label("打开考评表").is_none());
+    // Typed without its extension, Enter opens it.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    replace_text(&mut h, "文件夹", &dir.path().display().to_string());
+    replace_text(&mut h, "文件名", "单位0");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().session.doc.path.as_ref(), Some(&paths[0]));
+}
+
+#[test]
+fn a_missing_folder_is_said_and_nothing_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app();
+    h.run();
+    choose_unit(&mut h, "君山");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let nowhere = dir.path().join("没有的文件夹");
+    replace_text(&mut h, "文件夹", &nowhere.display().to_string());
+    h.get_by_label_contains("不存在");
+    focus(&mut h, "文件名");
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(h.state().session.doc.path.is_none());
+    assert!(h.state().session.doc.dirty);
+    // 取消 closes it; the work is still there, unsaved.
+    h.get_by_label("取消").click();
+    h.run();
+    assert!(h.query_by_label("保存考评表").is_none());
+    assert_eq!(h.state().session.doc.sheet.unit.as_deref(), Some("junshan"));
+}
+
+#[test]
+fn comparison_and_export_without_a_system_dialog_ask_in_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    two_saved_sheets(dir.path());
+    let out = tempfile::tempdir().unwrap();
+    let mut h = app();
+    h.run();
+    // 汇总 → 添加文件夹… asks for the folder in the window.
+    h.get_by_label("汇总").click();
+    h.run();
+    h.get_by_label("添加文件夹…").click();
+    h.run();
+    h.get_by_label("选择存放考评表的文件夹");
+    replace_text(&mut h, "文件夹", &dir.path().display().to_string());
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().view, View::Comparison);
+    // 汇总 → 导出 Excel… with the suggested name, into another folder.
+    h.get_by_label("汇总").click();
+    h.run();
+    h.get_by_label("导出 Excel…").click();
+    h.run();
+    h.get_by_label("导出 Excel");
+    replace_text(&mut h, "文件夹", &out.path().display().to_string());
+    focus(&mut h, "文件名");
+    h.key_press(Key::Enter);
+    h.run();
+    let exported: Vec<_> = std::fs::read_dir(out.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(exported, vec!["2015年度绩效考核汇总.xlsx".to_string()]);
 }
 
 /// The rectangle of the focused widget lies inside the window.

@@ -1,0 +1,407 @@
+//! Choosing where to save, what to open, where to export: the system's file dialog when one
+//! can appear, otherwise the window's own small path entry (a folder and a file name). No
+//! choice ends in silence: a system dialog that could not be shown is said in the status bar
+//! and the window's own entry opens in its place.
+
+use super::app::KaopingApp;
+use super::{ERROR_RED, WARNING_ORANGE, widgets};
+use crate::document::Pending;
+use crate::export::ExportFormat;
+use crate::sheet::FILE_EXTENSION;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+/// What a path is chosen for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Purpose {
+    /// Save the sheet, then do what was waiting for the save.
+    SaveSheet(Option<Pending>),
+    OpenSheet,
+    /// Export the comparison in this format.
+    Export(ExportFormat),
+    /// A folder of sheets to compare.
+    CompareFolder,
+}
+
+impl Purpose {
+    fn title(&self) -> &'static str {
+        match self {
+            Purpose::SaveSheet(_) => "保存考评表",
+            Purpose::OpenSheet => "打开考评表",
+            Purpose::Export(ExportFormat::Xlsx) => "导出 Excel",
+            Purpose::Export(ExportFormat::Csv) => "导出 CSV",
+            Purpose::Export(ExportFormat::Pdf) => "打印汇总表（PDF）",
+            Purpose::CompareFolder => "选择存放考评表的文件夹",
+        }
+    }
+
+    /// The extension a chosen file gets when the user typed none.
+    fn extension(&self) -> Option<&'static str> {
+        match self {
+            Purpose::SaveSheet(_) | Purpose::OpenSheet => Some(FILE_EXTENSION),
+            Purpose::Export(f) => Some(f.extension()),
+            Purpose::CompareFolder => None,
+        }
+    }
+
+    fn filter(&self) -> Option<(&'static str, &'static str)> {
+        match self {
+            Purpose::SaveSheet(_) | Purpose::OpenSheet => Some(("考评表", FILE_EXTENSION)),
+            Purpose::Export(ExportFormat::Xlsx) => Some(("Excel 工作簿", "xlsx")),
+            Purpose::Export(ExportFormat::Csv) => Some(("CSV 文件", "csv")),
+            Purpose::Export(ExportFormat::Pdf) => Some(("PDF 文件", "pdf")),
+            Purpose::CompareFolder => None,
+        }
+    }
+
+    fn saves(&self) -> bool {
+        matches!(self, Purpose::SaveSheet(_) | Purpose::Export(_))
+    }
+}
+
+/// The window's own path entry, shown as a dialog.
+#[derive(Debug, Clone)]
+pub struct PathEntry {
+    pub purpose: Purpose,
+    pub folder: String,
+    pub name: String,
+    /// The file name takes the keyboard when the dialog opens (once).
+    pub focus_name: bool,
+}
+
+/// Whether a system file dialog can appear here. Windows always has one; on Linux rfd needs
+/// a desktop portal with a file chooser on the session bus, or zenity/kdialog. The portal is
+/// asked once, in the background, when the window opens (asking may start it).
+#[derive(Debug, Clone)]
+pub struct NativeDialogs {
+    portal: Arc<OnceLock<bool>>,
+    /// Set when a system dialog failed to appear: from then on the window's own is used.
+    failed: bool,
+}
+
+impl NativeDialogs {
+    /// Starts the check; the answer is known a moment later.
+    pub fn detect() -> Self {
+        let portal = Arc::new(OnceLock::new());
+        if cfg!(target_os = "linux") {
+            let answer = portal.clone();
+            let spawned = std::thread::Builder::new()
+                .name("portal-check".into())
+                .spawn(move || {
+                    let _ = answer.set(portal_file_chooser());
+                });
+            if spawned.is_err() {
+                let _ = portal.set(false);
+            }
+        } else {
+            let _ = portal.set(true);
+        }
+        Self {
+            portal,
+            failed: false,
+        }
+    }
+
+    /// No system dialog, ever: the window's own entry is used (tests, benches).
+    pub fn none() -> Self {
+        Self {
+            portal: Arc::new(OnceLock::from(false)),
+            failed: true,
+        }
+    }
+
+    pub fn available(&self) -> bool {
+        if self.failed {
+            return false;
+        }
+        if !cfg!(target_os = "linux") {
+            return true;
+        }
+        // While the portal is still being asked, only a dialog program on PATH counts.
+        self.portal.get().copied().unwrap_or(false) || dialog_program_on_path()
+    }
+}
+
+fn dialog_program_on_path() -> bool {
+    let on_path = |tool: &str| {
+        std::env::var_os("PATH")
+            .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(tool).is_file()))
+    };
+    on_path("zenity") || on_path("kdialog")
+}
+
+/// Whether the session bus has a desktop portal that offers a file chooser.
+#[cfg(target_os = "linux")]
+fn portal_file_chooser() -> bool {
+    let Ok(bus) = zbus::blocking::Connection::session() else {
+        return false;
+    };
+    // Reading the chooser's version starts the portal if it is installed but not running,
+    // and fails when there is no portal or no backend that implements the chooser.
+    bus.call_method(
+        Some("org.freedesktop.portal.Desktop"),
+        "/org/freedesktop/portal/desktop",
+        Some("org.freedesktop.DBus.Properties"),
+        "Get",
+        &("org.freedesktop.portal.FileChooser", "version"),
+    )
+    .is_ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn portal_file_chooser() -> bool {
+    true
+}
+
+/// A system dialog that "returns" sooner than this never appeared: no person finds and
+/// presses 取消 that fast.
+const NEVER_SHOWN: Duration = Duration::from_millis(300);
+
+/// What came back from asking for a path.
+enum Asked {
+    Chosen(PathBuf),
+    Cancelled,
+    NotShown,
+}
+
+fn ask_system(purpose: &Purpose, folder: &Path, name: &str) -> Asked {
+    let mut dialog = rfd::FileDialog::new()
+        .set_title(purpose.title())
+        .set_directory(folder);
+    if let Some((label, ext)) = purpose.filter() {
+        dialog = dialog.add_filter(label, &[ext]);
+    }
+    if purpose.saves() {
+        dialog = dialog.set_file_name(name);
+    }
+    if purpose == &Purpose::OpenSheet {
+        dialog = dialog.add_filter("所有文件", &["*"]);
+    }
+    let started = Instant::now();
+    let picked = match purpose {
+        Purpose::SaveSheet(_) | Purpose::Export(_) => dialog.save_file(),
+        Purpose::OpenSheet => dialog.pick_file(),
+        Purpose::CompareFolder => dialog.pick_folder(),
+    };
+    match picked {
+        Some(path) => Asked::Chosen(path),
+        None if started.elapsed() < NEVER_SHOWN => Asked::NotShown,
+        None => Asked::Cancelled,
+    }
+}
+
+/// The file a typed name stands for: the purpose's extension added when none was typed.
+fn with_extension(purpose: &Purpose, mut path: PathBuf) -> PathBuf {
+    if let Some(ext) = purpose.extension()
+        && path.extension().is_none()
+    {
+        path.set_extension(ext);
+    }
+    path
+}
+
+impl KaopingApp {
+    /// Asks for a path for `purpose`, starting in `folder` with `name` suggested, then does
+    /// what it was asked for. Returns whether that was done now: false when cancelled, when
+    /// it failed (and said why), or while the window's own entry asks.
+    pub(super) fn ask_path(&mut self, purpose: Purpose, folder: PathBuf, name: String) -> bool {
+        if self.native_dialogs.available() {
+            match ask_system(&purpose, &folder, &name) {
+                Asked::Chosen(path) => return self.path_chosen(purpose, path),
+                Asked::Cancelled => {
+                    self.status = match purpose {
+                        Purpose::SaveSheet(_) => "没有选择保存位置，未保存".into(),
+                        Purpose::Export(_) => "没有选择导出位置，未导出".into(),
+                        _ => "没有选择文件".into(),
+                    };
+                    return false;
+                }
+                Asked::NotShown => {
+                    self.native_dialogs.failed = true;
+                    self.status = "系统的文件对话框无法打开，已改用本程序的窗口".into();
+                }
+            }
+        }
+        self.dialog = Some(super::Dialog::PathEntry(PathEntry {
+            purpose,
+            folder: folder.display().to_string(),
+            name,
+            focus_name: true,
+        }));
+        false
+    }
+
+    /// Does what the path was chosen for; returns whether it succeeded.
+    pub(super) fn path_chosen(&mut self, purpose: Purpose, path: PathBuf) -> bool {
+        let path = with_extension(&purpose, path);
+        match purpose {
+            Purpose::SaveSheet(then) => self.save_to_then(&path, then),
+            Purpose::OpenSheet => self.open_path(&path),
+            Purpose::Export(_) => self.export_comparison_to(&path),
+            Purpose::CompareFolder => {
+                self.add_to_comparison(vec![path]);
+                true
+            }
+        }
+    }
+
+    /// Sheets to compare: several files in the system's dialog, or a folder in the window's
+    /// own entry (it has no multiple choice).
+    pub(super) fn ask_sheets_to_compare(&mut self) {
+        let folder = self.current_folder();
+        if self.native_dialogs.available() {
+            let started = Instant::now();
+            let picked = rfd::FileDialog::new()
+                .set_title("选择要汇总的考评表（可多选）")
+                .add_filter("考评表", &[FILE_EXTENSION])
+                .set_directory(&folder)
+                .pick_files();
+            match picked {
+                Some(files) => {
+                    self.add_to_comparison(files);
+                    return;
+                }
+                None if started.elapsed() >= NEVER_SHOWN => return,
+                None => {
+                    self.native_dialogs.failed = true;
+                    self.status = "系统的文件对话框无法打开，已改用本程序的窗口".into();
+                }
+            }
+        }
+        self.dialog = Some(super::Dialog::PathEntry(PathEntry {
+            purpose: Purpose::CompareFolder,
+            folder: folder.display().to_string(),
+            name: String::new(),
+            focus_name: true,
+        }));
+    }
+}
+
+/// The window's own path entry: a folder, a file name (not for a folder) and, when opening,
+/// the sheets in that folder to click. Returns the chosen path, or Some(None) for 取消.
+pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Option<PathBuf>> {
+    let purpose = entry.purpose.clone();
+    ui.heading(purpose.title());
+    let wants_name = purpose != Purpose::CompareFolder;
+    ui.label(if wants_name {
+        "请填写文件夹和文件名："
+    } else {
+        "请填写文件夹："
+    });
+    let folder_edit = widgets::labelled_text(
+        ui,
+        widgets::field_id("path-folder"),
+        "文件夹",
+        &mut entry.folder,
+        440.0,
+    );
+    let dir = PathBuf::from(entry.folder.trim());
+    let mut picked_in_list = None;
+    let name_edit = if wants_name {
+        if purpose == Purpose::OpenSheet {
+            picked_in_list = sheets_in_folder(ui, &dir);
+        }
+        let edit = widgets::labelled_text(
+            ui,
+            widgets::field_id("path-name"),
+            "文件名",
+            &mut entry.name,
+            440.0,
+        );
+        Some(edit)
+    } else {
+        None
+    };
+    let focus_target = name_edit.as_ref().unwrap_or(&folder_edit);
+    if std::mem::take(&mut entry.focus_name) {
+        focus_target.request_focus();
+    }
+    let name = entry.name.trim().to_string();
+    let path = with_extension(&purpose, dir.join(&name));
+    let problem = if !dir.is_dir() {
+        Some(format!("文件夹“{}”不存在", dir.display()))
+    } else if !wants_name {
+        None
+    } else if name.is_empty() {
+        Some("请填写文件名".to_string())
+    } else if name.contains(['/', '\\']) {
+        Some("文件名中不能有 / 或 \\".to_string())
+    } else if purpose == Purpose::OpenSheet && !path.is_file() {
+        Some(format!("没有文件“{}”", path.display()))
+    } else {
+        None
+    };
+    match &problem {
+        Some(p) => {
+            ui.colored_label(ERROR_RED, p);
+        }
+        None if purpose.saves() && path.exists() => {
+            ui.colored_label(
+                WARNING_ORANGE,
+                "此文件已存在：保存会替换它（原文件保留为 .bak）",
+            );
+        }
+        None if purpose.saves() => {
+            ui.label(format!("将保存为 {}", path.display()));
+        }
+        None => {}
+    }
+    let enter = focus_target.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    let verb = match purpose {
+        Purpose::SaveSheet(_) => "保存",
+        Purpose::Export(_) => "导出",
+        Purpose::OpenSheet | Purpose::CompareFolder => "打开",
+    };
+    let mut answer = picked_in_list.map(Some);
+    ui.horizontal(|ui| {
+        let go = ui
+            .add_enabled(problem.is_none(), egui::Button::new(verb))
+            .clicked();
+        if (go || enter) && problem.is_none() {
+            answer = Some(Some(if wants_name {
+                path.clone()
+            } else {
+                dir.clone()
+            }));
+        }
+        if ui.button("取消").clicked() {
+            answer = Some(None);
+        }
+    });
+    answer
+}
+
+/// The sheets in a folder, as buttons; returns the one clicked.
+fn sheets_in_folder(ui: &mut egui::Ui, dir: &Path) -> Option<PathBuf> {
+    let mut sheets: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == FILE_EXTENSION) && p.is_file())
+                .collect()
+        })
+        .unwrap_or_default();
+    if sheets.is_empty() {
+        return None;
+    }
+    sheets.sort();
+    let mut clicked = None;
+    ui.label("此文件夹中的考评表：");
+    egui::ScrollArea::vertical()
+        .max_height(160.0)
+        .id_salt("path-sheets")
+        .show(ui, |ui| {
+            for sheet in sheets {
+                let label = sheet
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                if ui.button(label).clicked() {
+                    clicked = Some(sheet);
+                }
+            }
+        });
+    clicked
+}

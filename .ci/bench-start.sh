@@ -25,6 +25,8 @@ xvfb=$!
 trap 'kill $xvfb 2>/dev/null || true; rm -rf "$out"' EXIT
 sleep 1.5
 export DISPLAY=$display LIBGL_ALWAYS_SOFTWARE=1
+# The pointer rests outside both windows: a row under it would light up a frame later.
+xdotool mousemove 1399 899
 "$bin" sample --seed 3 -o "$out/s.kaoping" >/dev/null
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
@@ -69,7 +71,8 @@ if command -v soffice >/dev/null; then
     (cd "$out" && soffice --headless -env:UserInstallation="file://$out/lo" \
         --convert-to odt:writer8 sheet.html >/dev/null 2>&1)
     soffice --norestore --nologo -env:UserInstallation="file://$out/lo" "$out/sheet.odt" >/dev/null 2>&1 &
-    sleep 12; kill $! 2>/dev/null || true; wait 2>/dev/null || true
+    first=$!
+    sleep 12; kill "$first" 2>/dev/null || true; wait "$first" 2>/dev/null || true
     pkill -f "UserInstallation=file://$out/lo" 2>/dev/null || true
     lo=yes
 else

@@ -112,7 +112,9 @@ enum Command {
     },
 }
 
+mod entry;
 mod help;
+pub use entry::program_main;
 use help::parse_chinese;
 
 /// What `main` should do after the command line has been read.
@@ -121,36 +123,6 @@ pub enum Outcome {
     Exit(i32),
     /// Open the window on these files: one sheet opens; several, or a folder, are compared.
     OpenWindow(Vec<PathBuf>),
-}
-
-/// The whole program: the command line, or the window when no subcommand is given. Never
-/// returns: the process exits with the command's code.
-pub fn program_main() -> ! {
-    #[cfg(feature = "window")]
-    crate::ui::mark_launch();
-    crate::guard::install_quiet_hook();
-    match run(std::env::args_os().collect()) {
-        Outcome::Exit(code) => std::process::exit(code),
-        Outcome::OpenWindow(files) => open_window(files),
-    }
-}
-
-#[cfg(feature = "window")]
-fn open_window(files: Vec<PathBuf>) -> ! {
-    match crate::ui::run_window(files) {
-        Ok(()) => std::process::exit(0),
-        Err(e) => {
-            eprintln!("错误：{e}");
-            std::process::exit(2);
-        }
-    }
-}
-
-/// Built without the window (`--no-default-features`): say so instead of doing nothing.
-#[cfg(not(feature = "window"))]
-fn open_window(_files: Vec<PathBuf>) -> ! {
-    eprintln!("错误：这个版本的考评程序没有窗口，只有命令行。用法见 kaoping --help");
-    std::process::exit(2);
 }
 
 /// Runs the command line. `args` includes the program name.

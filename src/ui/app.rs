@@ -71,8 +71,6 @@ pub struct KaopingApp {
     pub zoom: f32,
     /// Whether a system file dialog can appear; if not, the window asks for the path itself.
     pub native_dialogs: super::file_picker::NativeDialogs,
-    /// Frames built so far (for KAOPING_TRACE_START).
-    pub(super) frames_built: u64,
 }
 
 impl KaopingApp {
@@ -105,7 +103,6 @@ impl KaopingApp {
             // The real window asks what the system has (`run_window`); tests and benches
             // never open a system dialog.
             native_dialogs: super::file_picker::NativeDialogs::none(),
-            frames_built: 0,
         };
         app.offer_next_draft();
         app

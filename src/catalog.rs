@@ -1,7 +1,9 @@
 //! The rulesets the program knows: those built in (every `rulesets/*.ron`, embedded by
 //! `build.rs`), plus any loaded from a file. Sheets find theirs by id and version.
 
-use crate::ruleset::{Finding, RonLoadError, Ruleset, Severity};
+use crate::ron_errors::RonLoadError;
+use crate::ruleset::Ruleset;
+use crate::ruleset_check::{Finding, Severity};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 use std::sync::{Arc, OnceLock};

@@ -3,7 +3,8 @@
 //! Errors go to stderr in Chinese with a non-zero exit.
 
 use crate::catalog::{Catalog, LoadedRuleset, default_ruleset, load_ruleset_file};
-use crate::ruleset::{Severity, fmt_dec};
+use crate::ruleset::fmt_dec;
+use crate::ruleset_check::Severity;
 use crate::scoring::{ProblemKind, SheetReport};
 use crate::sheet::{OpenedSheet, Sheet, open_sheet};
 use clap::{Parser, Subcommand};

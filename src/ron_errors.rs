@@ -1,6 +1,6 @@
 //! A RON text that failed to parse, located (file, line, column) and explained in Chinese.
 
-use crate::ruleset::excerpt;
+use crate::ruleset::{Ruleset, excerpt};
 use std::fmt;
 
 /// A RON text that failed to parse, located and explained in Chinese.
@@ -125,5 +125,12 @@ fn translate_serde_message(m: &str) -> String {
         format!("取值无效（{m}）")
     } else {
         format!("格式错误（{m}）")
+    }
+}
+
+impl Ruleset {
+    /// Parses a ruleset from RON text. `source` names the file in messages.
+    pub fn from_ron(text: &str, source: &str) -> Result<Ruleset, RonLoadError> {
+        ron::from_str(text).map_err(|e| RonLoadError::new(source, text, &e))
     }
 }

@@ -8,11 +8,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-// The checker and the RON error messages live in their own files (build.rs includes them
-// beside this one); they are part of this module's interface.
-#[allow(unused_imports)] // used by the program; build.rs includes this file too
-pub use crate::ron_errors::{RonLoadError, ron_error_zh};
-pub use crate::ruleset_check::{Finding, Severity};
+// The checker (`ruleset_check`, with `Ruleset::check`) and the RON error messages
+// (`ron_errors`, with `Ruleset::from_ron`) live in their own files, which build.rs includes
+// beside this one; they depend on this file, never the other way round.
 
 /// A whole scheme, as written in `rulesets/*.ron`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -355,16 +353,6 @@ impl Ruleset {
 
     pub fn figure(&self, id: &str) -> Option<&Figure> {
         self.figures.iter().find(|f| f.id == id)
-    }
-
-    /// Parses a ruleset from RON text. `source` names the file in messages.
-    pub fn from_ron(text: &str, source: &str) -> Result<Ruleset, RonLoadError> {
-        ron::from_str(text).map_err(|e| RonLoadError::new(source, text, &e))
-    }
-
-    /// The semantic check: errors make the ruleset unusable, warnings are shown to users.
-    pub fn check(&self) -> Vec<Finding> {
-        crate::ruleset_check::check(self)
     }
 }
 

@@ -504,3 +504,10 @@ impl<'a> Checker<'a> {
         }
     }
 }
+
+impl Ruleset {
+    /// The semantic check: errors make the ruleset unusable, warnings are shown to users.
+    pub fn check(&self) -> Vec<Finding> {
+        check(self)
+    }
+}

@@ -5,7 +5,8 @@
 //! at most 2 decimals (half-up); an item without all its facts has no score (未填), never 0
 //! and never full marks.
 
-use crate::ruleset::{Direction, Item, RuleGroup, Ruleset, Severity, excerpt, fmt_dec};
+use crate::ruleset::{Direction, Item, RuleGroup, Ruleset, excerpt, fmt_dec};
+use crate::ruleset_check::Severity;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -140,7 +141,7 @@ pub fn item_location(ruleset: &Ruleset, item_id: &str) -> String {
 /// Scores a whole sheet.
 pub fn evaluate(
     ruleset: &Ruleset,
-    ruleset_findings: &[crate::ruleset::Finding],
+    ruleset_findings: &[crate::ruleset_check::Finding],
     ctx: UnitContext<'_>,
     entries: &BTreeMap<String, ItemEntry>,
 ) -> SheetReport {

@@ -5,7 +5,8 @@
 
 use crate::catalog::{Catalog, LoadedRuleset, sha256_hex};
 use crate::fsio::{SaveError, write_atomic};
-use crate::ruleset::{RonLoadError, excerpt};
+use crate::ron_errors::RonLoadError;
+use crate::ruleset::excerpt;
 use crate::scoring::{
     ItemEntry, Problem, ProblemKind, SheetReport, UnitContext, evaluate, item_location,
 };

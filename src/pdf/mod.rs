@@ -300,7 +300,7 @@ pub(crate) fn write_pdf(
         optimize: false,
         ..PdfSaveOptions::default()
     };
-    let mut lo = printpdf::serialize::to_lopdf_doc(&doc, &options, &mut Vec::new());
+    let mut lo = printpdf::serialize::to_lopdf_doc(doc, &options, &mut Vec::new());
     compress_streams(&mut lo);
     let mut bytes = Vec::new();
     // Writing into a Vec fails only when memory runs out.

@@ -3,7 +3,7 @@
 
 use crate::common::*;
 use kaoping::catalog::{RulesetLoadError, load_ruleset_text};
-use kaoping::ruleset::Severity;
+use kaoping::ruleset_check::Severity;
 
 const TEXT_2015: &str = include_str!("../../rulesets/yueyang-2015.ron");
 const SEED: &str = include_str!("../fixtures/seed-2015.txt");
@@ -141,7 +141,7 @@ fn broken(from: &str, to: &str) -> String {
     TEXT_2015.replacen(from, to, 1)
 }
 
-fn parse_error(text: &str) -> kaoping::ruleset::RonLoadError {
+fn parse_error(text: &str) -> kaoping::ron_errors::RonLoadError {
     match load_ruleset_text(text, "坏规则.ron") {
         Err(RulesetLoadError::Parse(e)) => e,
         Err(other) => panic!("unexpected {other}"),

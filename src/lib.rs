@@ -5,6 +5,7 @@
 
 pub mod catalog;
 pub mod cli;
+pub mod compared;
 pub mod document;
 pub mod export;
 pub mod fonts;

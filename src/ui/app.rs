@@ -2,10 +2,9 @@
 //! dialogs to the document core (`crate::document`). Drawing is in `shell.rs` and the panels.
 
 use super::commands::Command;
-use super::comparison::Comparison;
-use super::dialogs::Dialog;
-use super::file_picker::Purpose;
+use super::dialog_kinds::{Dialog, Purpose};
 use crate::catalog::{Catalog, LoadedRuleset};
+use crate::compared::Comparison;
 use crate::document::{AfterAnswer, Guard, Mode, Pending, Session, UnsavedAnswer};
 use crate::recovery::{Draft, RecoveryStore};
 use crate::scoring::ProblemKind;
@@ -70,7 +69,7 @@ pub struct KaopingApp {
     /// The zoom factor last frame, saved in eframe storage.
     pub zoom: f32,
     /// Whether a system file dialog can appear; if not, the window asks for the path itself.
-    pub native_dialogs: super::file_picker::NativeDialogs,
+    pub native_dialogs: super::system_dialogs::NativeDialogs,
 }
 
 impl KaopingApp {
@@ -102,7 +101,7 @@ impl KaopingApp {
             zoom: 1.0,
             // The real window asks what the system has (`run_window`); tests and benches
             // never open a system dialog.
-            native_dialogs: super::file_picker::NativeDialogs::none(),
+            native_dialogs: super::system_dialogs::NativeDialogs::none(),
         };
         app.offer_next_draft();
         app
@@ -283,7 +282,7 @@ impl KaopingApp {
             .and_then(|p| p.parent())
             .filter(|p| !p.as_os_str().is_empty())
             .map(Path::to_path_buf)
-            .unwrap_or_else(super::dialogs::default_folder)
+            .unwrap_or_else(super::dialog_kinds::default_folder)
     }
 
     pub fn new_document(&mut self) {

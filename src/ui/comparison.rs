@@ -3,73 +3,16 @@
 //! counted, units not submitted) above it; export to xlsx / CSV / PDF; a row opens its sheet.
 //! All numbers come from `summary` (the core); this file only draws and dispatches.
 
-use super::file_picker::Purpose;
+use super::dialog_kinds::Purpose;
 use super::{
     DONE_GREEN, Dialog, ERROR_RED, KaopingApp, Pending, REVIEW_BLUE, View, WARNING_ORANGE,
 };
-use crate::catalog::Catalog;
+use crate::compared::Comparison;
 use crate::export::{ExportFormat, export};
-use crate::summary::{COL_FIRST_CATEGORY, COL_SELF, NoteKind, SortKey, Summary, same_file};
+use crate::summary::{COL_FIRST_CATEGORY, NoteKind, SortKey, Summary, same_file};
 use egui::{Align, Layout, RichText, Sense};
 use egui_extras::{Column, TableBuilder};
 use std::path::{Path, PathBuf};
-
-/// The files being compared and how the table is ordered.
-pub struct Comparison {
-    /// Files and folders as the user added them (folders are read again on 刷新).
-    pub inputs: Vec<PathBuf>,
-    /// Files the user took out (移出), even when a folder holds them.
-    pub excluded: Vec<PathBuf>,
-    pub summary: Summary,
-    pub sort: SortKey,
-}
-
-impl Comparison {
-    pub fn load(inputs: Vec<PathBuf>, excluded: Vec<PathBuf>, catalog: &Catalog) -> Comparison {
-        let summary = Summary::from_paths_excluding(&inputs, &excluded, catalog);
-        Comparison {
-            inputs,
-            excluded,
-            summary,
-            sort: SortKey::default(),
-        }
-    }
-
-    /// Reads every file again (after a save, or 刷新).
-    pub fn reload(&mut self, catalog: &Catalog) {
-        self.summary = Summary::from_paths_excluding(&self.inputs, &self.excluded, catalog);
-    }
-
-    /// The comparison shows (or lists as failed) this file.
-    pub fn covers(&self, path: &Path) -> bool {
-        self.summary
-            .rows
-            .iter()
-            .filter_map(|r| r.sheet.as_ref())
-            .map(|s| s.path.as_path())
-            .chain(self.summary.failures.iter().map(|f| f.path.as_path()))
-            .any(|p| same_file(p, path))
-            || self
-                .inputs
-                .iter()
-                .any(|i| i.is_dir() && path.starts_with(i))
-    }
-
-    /// Clicking a column: the first click orders scores highest first and names in the
-    /// official order; the next click reverses.
-    pub fn sort_by(&mut self, column: usize) {
-        if self.sort.column == column {
-            self.sort.descending = !self.sort.descending;
-        } else {
-            let categories = self.summary.ruleset.ruleset.categories.len();
-            let score_column = (COL_SELF..COL_FIRST_CATEGORY + categories).contains(&column);
-            self.sort = SortKey {
-                column,
-                descending: score_column,
-            };
-        }
-    }
-}
 
 impl KaopingApp {
     /// Adds files or folders to the comparison (a file already there is not added twice)

@@ -2,34 +2,14 @@
 //! path entry (see `file_picker`) and the problems list.
 
 use super::app::KaopingApp;
-use super::file_picker::{PathEntry, Purpose, path_entry_ui};
+use super::dialog_kinds::{Dialog, Purpose};
+use super::file_picker::path_entry_ui;
 use super::{ERROR_RED, WARNING_ORANGE};
 use crate::document::{Pending, UnsavedAnswer};
 use crate::recovery::Draft;
 use crate::scoring::ProblemKind;
 use egui::RichText;
-use std::path::{Path, PathBuf};
-
-/// A modal dialog; only one at a time.
-#[derive(Debug, Clone)]
-pub enum Dialog {
-    Message {
-        title: String,
-        body: String,
-    },
-    Unsaved(Pending),
-    Restore {
-        path: PathBuf,
-        draft: Draft,
-    },
-    /// The sheet has unfilled items or errors: print it marked 草稿?
-    ConfirmDraft {
-        unfilled: usize,
-        errors: usize,
-    },
-    /// A path asked in the window itself, when no system dialog can appear.
-    PathEntry(PathEntry),
-}
+use std::path::PathBuf;
 
 impl KaopingApp {
     pub(super) fn problems_window(&mut self, ctx: &egui::Context) {
@@ -174,17 +154,6 @@ impl KaopingApp {
         }
         self.offer_next_draft();
     }
-}
-
-/// Where a file is saved first: the user's documents folder, else the home folder.
-pub(super) fn default_folder() -> PathBuf {
-    directories::UserDirs::new()
-        .and_then(|u| {
-            u.document_dir()
-                .map(Path::to_path_buf)
-                .or_else(|| Some(u.home_dir().to_path_buf()))
-        })
-        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 /// What the user answered in a dialog.

@@ -4,155 +4,11 @@
 //! and the window's own entry opens in its place.
 
 use super::app::KaopingApp;
+use super::dialog_kinds::{Dialog, PathEntry, Purpose};
 use super::{ERROR_RED, WARNING_ORANGE, widgets};
-use crate::document::Pending;
-use crate::export::ExportFormat;
 use crate::sheet::FILE_EXTENSION;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
-
-/// What a path is chosen for.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Purpose {
-    /// Save the sheet, then do what was waiting for the save.
-    SaveSheet(Option<Pending>),
-    OpenSheet,
-    /// Export the comparison in this format.
-    Export(ExportFormat),
-    /// A folder of sheets to compare.
-    CompareFolder,
-}
-
-impl Purpose {
-    fn title(&self) -> &'static str {
-        match self {
-            Purpose::SaveSheet(_) => "保存考评表",
-            Purpose::OpenSheet => "打开考评表",
-            Purpose::Export(ExportFormat::Xlsx) => "导出 Excel",
-            Purpose::Export(ExportFormat::Csv) => "导出 CSV",
-            Purpose::Export(ExportFormat::Pdf) => "打印汇总表（PDF）",
-            Purpose::CompareFolder => "选择存放考评表的文件夹",
-        }
-    }
-
-    /// The extension a chosen file gets when the user typed none.
-    fn extension(&self) -> Option<&'static str> {
-        match self {
-            Purpose::SaveSheet(_) | Purpose::OpenSheet => Some(FILE_EXTENSION),
-            Purpose::Export(f) => Some(f.extension()),
-            Purpose::CompareFolder => None,
-        }
-    }
-
-    fn filter(&self) -> Option<(&'static str, &'static str)> {
-        match self {
-            Purpose::SaveSheet(_) | Purpose::OpenSheet => Some(("考评表", FILE_EXTENSION)),
-            Purpose::Export(ExportFormat::Xlsx) => Some(("Excel 工作簿", "xlsx")),
-            Purpose::Export(ExportFormat::Csv) => Some(("CSV 文件", "csv")),
-            Purpose::Export(ExportFormat::Pdf) => Some(("PDF 文件", "pdf")),
-            Purpose::CompareFolder => None,
-        }
-    }
-
-    fn saves(&self) -> bool {
-        matches!(self, Purpose::SaveSheet(_) | Purpose::Export(_))
-    }
-}
-
-/// The window's own path entry, shown as a dialog.
-#[derive(Debug, Clone)]
-pub struct PathEntry {
-    pub purpose: Purpose,
-    pub folder: String,
-    pub name: String,
-    /// The file name takes the keyboard when the dialog opens (once).
-    pub focus_name: bool,
-}
-
-/// Whether a system file dialog can appear here. Windows always has one; on Linux rfd needs
-/// a desktop portal with a file chooser on the session bus, or zenity/kdialog. The portal is
-/// asked once, in the background, when the window opens (asking may start it).
-#[derive(Debug, Clone)]
-pub struct NativeDialogs {
-    portal: Arc<OnceLock<bool>>,
-    /// Set when a system dialog failed to appear: from then on the window's own is used.
-    failed: bool,
-}
-
-impl NativeDialogs {
-    /// Starts the check; the answer is known a moment later.
-    pub fn detect() -> Self {
-        let portal = Arc::new(OnceLock::new());
-        if cfg!(target_os = "linux") {
-            let answer = portal.clone();
-            let spawned = std::thread::Builder::new()
-                .name("portal-check".into())
-                .spawn(move || {
-                    let _ = answer.set(portal_file_chooser());
-                });
-            if spawned.is_err() {
-                let _ = portal.set(false);
-            }
-        } else {
-            let _ = portal.set(true);
-        }
-        Self {
-            portal,
-            failed: false,
-        }
-    }
-
-    /// No system dialog, ever: the window's own entry is used (tests, benches).
-    pub fn none() -> Self {
-        Self {
-            portal: Arc::new(OnceLock::from(false)),
-            failed: true,
-        }
-    }
-
-    pub fn available(&self) -> bool {
-        if self.failed {
-            return false;
-        }
-        if !cfg!(target_os = "linux") {
-            return true;
-        }
-        // While the portal is still being asked, only a dialog program on PATH counts.
-        self.portal.get().copied().unwrap_or(false) || dialog_program_on_path()
-    }
-}
-
-fn dialog_program_on_path() -> bool {
-    let on_path = |tool: &str| {
-        std::env::var_os("PATH")
-            .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(tool).is_file()))
-    };
-    on_path("zenity") || on_path("kdialog")
-}
-
-/// Whether the session bus has a desktop portal that offers a file chooser.
-#[cfg(target_os = "linux")]
-fn portal_file_chooser() -> bool {
-    let Ok(bus) = zbus::blocking::Connection::session() else {
-        return false;
-    };
-    // Reading the chooser's version starts the portal if it is installed but not running,
-    // and fails when there is no portal or no backend that implements the chooser.
-    bus.call_method(
-        Some("org.freedesktop.portal.Desktop"),
-        "/org/freedesktop/portal/desktop",
-        Some("org.freedesktop.DBus.Properties"),
-        "Get",
-        &("org.freedesktop.portal.FileChooser", "version"),
-    )
-    .is_ok()
-}
-
-#[cfg(not(target_os = "linux"))]
-fn portal_file_chooser() -> bool {
-    true
-}
 
 /// A system dialog that "returns" sooner than this never appeared: no person finds and
 /// presses 取消 that fast.
@@ -218,12 +74,12 @@ impl KaopingApp {
                     return false;
                 }
                 Asked::NotShown => {
-                    self.native_dialogs.failed = true;
+                    self.native_dialogs.failed();
                     self.status = "系统的文件对话框无法打开，已改用本程序的窗口".into();
                 }
             }
         }
-        self.dialog = Some(super::Dialog::PathEntry(PathEntry {
+        self.dialog = Some(Dialog::PathEntry(PathEntry {
             purpose,
             folder: folder.display().to_string(),
             name,
@@ -264,12 +120,12 @@ impl KaopingApp {
                 }
                 None if started.elapsed() >= NEVER_SHOWN => return,
                 None => {
-                    self.native_dialogs.failed = true;
+                    self.native_dialogs.failed();
                     self.status = "系统的文件对话框无法打开，已改用本程序的窗口".into();
                 }
             }
         }
-        self.dialog = Some(super::Dialog::PathEntry(PathEntry {
+        self.dialog = Some(Dialog::PathEntry(PathEntry {
             purpose: Purpose::CompareFolder,
             folder: folder.display().to_string(),
             name: String::new(),

@@ -1,0 +1,64 @@
+//! What the municipal office is comparing: the files and folders it added, the ones it took
+//! out, the summary read from them and how the table is ordered. No window code: the window
+//! (`ui/comparison.rs`) draws it.
+
+use crate::catalog::Catalog;
+use crate::summary::{COL_FIRST_CATEGORY, COL_SELF, SortKey, Summary, same_file};
+use std::path::{Path, PathBuf};
+
+/// The files being compared and how the table is ordered.
+pub struct Comparison {
+    /// Files and folders as the user added them (folders are read again on 刷新).
+    pub inputs: Vec<PathBuf>,
+    /// Files the user took out (移出), even when a folder holds them.
+    pub excluded: Vec<PathBuf>,
+    pub summary: Summary,
+    pub sort: SortKey,
+}
+
+impl Comparison {
+    pub fn load(inputs: Vec<PathBuf>, excluded: Vec<PathBuf>, catalog: &Catalog) -> Comparison {
+        let summary = Summary::from_paths_excluding(&inputs, &excluded, catalog);
+        Comparison {
+            inputs,
+            excluded,
+            summary,
+            sort: SortKey::default(),
+        }
+    }
+
+    /// Reads every file again (after a save, or 刷新).
+    pub fn reload(&mut self, catalog: &Catalog) {
+        self.summary = Summary::from_paths_excluding(&self.inputs, &self.excluded, catalog);
+    }
+
+    /// The comparison shows (or lists as failed) this file.
+    pub fn covers(&self, path: &Path) -> bool {
+        self.summary
+            .rows
+            .iter()
+            .filter_map(|r| r.sheet.as_ref())
+            .map(|s| s.path.as_path())
+            .chain(self.summary.failures.iter().map(|f| f.path.as_path()))
+            .any(|p| same_file(p, path))
+            || self
+                .inputs
+                .iter()
+                .any(|i| i.is_dir() && path.starts_with(i))
+    }
+
+    /// Clicking a column: the first click orders scores highest first and names in the
+    /// official order; the next click reverses.
+    pub fn sort_by(&mut self, column: usize) {
+        if self.sort.column == column {
+            self.sort.descending = !self.sort.descending;
+        } else {
+            let categories = self.summary.ruleset.ruleset.categories.len();
+            let score_column = (COL_SELF..COL_FIRST_CATEGORY + categories).contains(&column);
+            self.sort = SortKey {
+                column,
+                descending: score_column,
+            };
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! What a modal dialog asks, as data: the window's dialogs (`dialogs.rs`) draw it and the
+//! file chooser (`file_picker.rs`) fills it in. Nothing here knows the app.
+
+use crate::document::Pending;
+use crate::export::ExportFormat;
+use crate::recovery::Draft;
+use crate::sheet::FILE_EXTENSION;
+use std::path::{Path, PathBuf};
+
+/// A modal dialog; only one at a time.
+#[derive(Debug, Clone)]
+pub enum Dialog {
+    Message {
+        title: String,
+        body: String,
+    },
+    Unsaved(Pending),
+    Restore {
+        path: PathBuf,
+        draft: Draft,
+    },
+    /// The sheet has unfilled items or errors: print it marked 草稿?
+    ConfirmDraft {
+        unfilled: usize,
+        errors: usize,
+    },
+    /// A path asked in the window itself, when no system dialog can appear.
+    PathEntry(PathEntry),
+}
+
+/// What a path is chosen for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Purpose {
+    /// Save the sheet, then do what was waiting for the save.
+    SaveSheet(Option<Pending>),
+    OpenSheet,
+    /// Export the comparison in this format.
+    Export(ExportFormat),
+    /// A folder of sheets to compare.
+    CompareFolder,
+}
+
+impl Purpose {
+    pub fn title(&self) -> &'static str {
+        match self {
+            Purpose::SaveSheet(_) => "保存考评表",
+            Purpose::OpenSheet => "打开考评表",
+            Purpose::Export(ExportFormat::Xlsx) => "导出 Excel",
+            Purpose::Export(ExportFormat::Csv) => "导出 CSV",
+            Purpose::Export(ExportFormat::Pdf) => "打印汇总表（PDF）",
+            Purpose::CompareFolder => "选择存放考评表的文件夹",
+        }
+    }
+
+    /// The extension a chosen file gets when the user typed none.
+    pub fn extension(&self) -> Option<&'static str> {
+        match self {
+            Purpose::SaveSheet(_) | Purpose::OpenSheet => Some(FILE_EXTENSION),
+            Purpose::Export(f) => Some(f.extension()),
+            Purpose::CompareFolder => None,
+        }
+    }
+
+    pub fn filter(&self) -> Option<(&'static str, &'static str)> {
+        match self {
+            Purpose::SaveSheet(_) | Purpose::OpenSheet => Some(("考评表", FILE_EXTENSION)),
+            Purpose::Export(ExportFormat::Xlsx) => Some(("Excel 工作簿", "xlsx")),
+            Purpose::Export(ExportFormat::Csv) => Some(("CSV 文件", "csv")),
+            Purpose::Export(ExportFormat::Pdf) => Some(("PDF 文件", "pdf")),
+            Purpose::CompareFolder => None,
+        }
+    }
+
+    pub fn saves(&self) -> bool {
+        matches!(self, Purpose::SaveSheet(_) | Purpose::Export(_))
+    }
+}
+
+/// The window's own path entry, shown as a dialog.
+#[derive(Debug, Clone)]
+pub struct PathEntry {
+    pub purpose: Purpose,
+    pub folder: String,
+    pub name: String,
+    /// The file name takes the keyboard when the dialog opens (once).
+    pub focus_name: bool,
+}
+
+/// Where a file is saved first: the user's documents folder, else the home folder.
+pub fn default_folder() -> PathBuf {
+    directories::UserDirs::new()
+        .and_then(|u| {
+            u.document_dir()
+                .map(Path::to_path_buf)
+                .or_else(|| Some(u.home_dir().to_path_buf()))
+        })
+        .unwrap_or_else(|| PathBuf::from("."))
+}

@@ -154,9 +154,10 @@ pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Option<
     );
     let dir = PathBuf::from(entry.folder.trim());
     let mut picked_in_list = None;
+    let mut sheets_listed = false;
     let name_edit = if wants_name {
         if purpose == Purpose::OpenSheet {
-            picked_in_list = sheets_in_folder(ui, &dir);
+            (sheets_listed, picked_in_list) = sheets_in_folder(ui, &dir);
         }
         let edit = widgets::labelled_text(
             ui,
@@ -189,6 +190,14 @@ pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Option<
         None
     };
     match &problem {
+        // Nothing typed yet is not an error: say what to do, without red.
+        Some(_) if name.is_empty() && wants_name && dir.is_dir() => {
+            ui.weak(if sheets_listed {
+                "请点选上面的考评表，或填写文件名"
+            } else {
+                "请填写文件名"
+            });
+        }
         Some(p) => {
             ui.colored_label(ERROR_RED, p);
         }
@@ -228,8 +237,8 @@ pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Option<
     answer
 }
 
-/// The sheets in a folder, as buttons; returns the one clicked.
-fn sheets_in_folder(ui: &mut egui::Ui, dir: &Path) -> Option<PathBuf> {
+/// The sheets in a folder, as buttons; returns whether there were any, and the one clicked.
+fn sheets_in_folder(ui: &mut egui::Ui, dir: &Path) -> (bool, Option<PathBuf>) {
     let mut sheets: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|entries| {
             entries
@@ -240,7 +249,7 @@ fn sheets_in_folder(ui: &mut egui::Ui, dir: &Path) -> Option<PathBuf> {
         })
         .unwrap_or_default();
     if sheets.is_empty() {
-        return None;
+        return (false, None);
     }
     sheets.sort();
     let mut clicked = None;
@@ -259,5 +268,5 @@ fn sheets_in_folder(ui: &mut egui::Ui, dir: &Path) -> Option<PathBuf> {
                 }
             }
         });
-    clicked
+    (true, clicked)
 }

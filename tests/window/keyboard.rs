@@ -506,10 +506,7 @@ fn save_without_a_system_dialog_asks_in_the_window() {
     h.run();
     h.get_by_label("保存考评表");
     // The folder is typed over, the default name kept; Enter in the name saves.
-    focus(&mut h, "文件夹");
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.event(Event::Paste(dir.path().display().to_string()));
-    h.run();
+    replace_text(&mut h, "文件夹", &dir.path().display().to_string());
     focus(&mut h, "文件名");
     h.key_press(Key::Enter);
     h.run();
@@ -628,10 +625,7 @@ fn a_whole_sheet_is_filled_and_saved_without_one_click() {
     );
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
-    focus(&mut h, "文件夹");
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.event(Event::Paste(dir.path().display().to_string()));
-    h.run();
+    replace_text(&mut h, "文件夹", &dir.path().display().to_string());
     focus(&mut h, "文件名");
     h.key_press(Key::Enter);
     h.run();

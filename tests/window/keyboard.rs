@@ -690,6 +690,36 @@ fn open_without_a_system_dialog_lists_the_sheets_of_the_folder() {
 }
 
 #[test]
+fn the_file_name_is_typed_one_key_at_a_time_and_the_target_follows_each_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app();
+    h.run();
+    choose_unit(&mut h, "君山");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    replace_text(&mut h, "文件夹", &dir.path().display().to_string());
+    focus(&mut h, "文件名");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.key_press(Key::Backspace);
+    h.run();
+    let mut typed = String::new();
+    for c in "报送v1".chars() {
+        key_char(&mut h, c);
+        typed.push(c);
+        let target = dir.path().join(format!("{typed}.kaoping"));
+        h.get_by_label(&format!("将保存为 {}", target.display()));
+    }
+    h.key_press(Key::Backspace);
+    h.run();
+    typed.pop();
+    h.key_press(Key::Enter);
+    h.run();
+    let saved = dir.path().join(format!("{typed}.kaoping"));
+    assert_eq!(h.state().session.doc.path.as_ref(), Some(&saved));
+    assert!(saved.is_file());
+}
+
+#[test]
 fn a_missing_folder_is_said_and_nothing_is_saved() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = app();

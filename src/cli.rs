@@ -96,6 +96,28 @@ enum Command {
         #[arg(long, value_name = "规则文件")]
         ruleset: Option<PathBuf>,
     },
+    /// 佐证材料：添加、列出、删除，添加盖章扫描件（改动立即保存到考评表）
+    Evidence {
+        /// 考评表文件
+        #[arg(value_name = "考评表")]
+        file: PathBuf,
+        #[command(subcommand)]
+        action: attach::EvidenceAction,
+    },
+    #[command(
+        about = "生成提交包（一个 zip：考评表、打印稿、盖章扫描件、佐证材料和清单），供发送给市妇联。齐全时退出码为0，有缺少的内容时为1（仍会生成），无法生成时为2"
+    )]
+    Package {
+        /// 考评表文件
+        #[arg(value_name = "考评表")]
+        file: PathBuf,
+        /// 输出的 zip 文件（默认在考评表旁边，名为“…-提交包.zip”）
+        #[arg(short = 'o', long = "output", value_name = "输出文件")]
+        output: Option<PathBuf>,
+        /// 另外加载的考核规则文件
+        #[arg(long, value_name = "规则文件")]
+        ruleset: Option<PathBuf>,
+    },
     // One line each: clap joins the lines of a doc comment with a space, wrong in Chinese.
     #[command(
         about = "汇总比较各单位的考评表：自查得分、考核得分、各类得分和排名，列出未提交的单位、重复的文件和无法读取的文件。不给 -o 时把汇总表输出到屏幕（以制表符分隔）。有文件未计入或同一单位有多个文件时退出码为1，无法写出时为2"
@@ -113,6 +135,7 @@ enum Command {
     },
 }
 
+mod attach;
 mod entry;
 mod help;
 pub use entry::program_main;
@@ -187,6 +210,12 @@ fn run_command(command: Command) -> Result<i32, String> {
             json,
             ruleset,
         } => score(&file, json, ruleset.as_deref()),
+        Command::Evidence { file, action } => attach::evidence(&file, action),
+        Command::Package {
+            file,
+            output,
+            ruleset,
+        } => attach::package(&file, output.as_deref(), ruleset.as_deref()),
         Command::Summary {
             inputs,
             output,
@@ -311,11 +340,11 @@ fn pdf(file: &Path, output: Option<PathBuf>, ruleset: Option<&Path>) -> Result<i
     }
     let opened = open_sheet(file, &catalog).map_err(|e| e.to_string())?;
     let output = output.unwrap_or_else(|| file.with_extension("pdf"));
-    let pdf = crate::pdf::render_sheet(&opened.sheet, &opened.ruleset, &opened.fingerprint)
-        .map_err(|e| e.to_string())?;
+    let pdf =
+        crate::pdf::render_sheet(&opened.sheet, &opened.ruleset).map_err(|e| e.to_string())?;
     crate::fsio::write_atomic(&output, &pdf.bytes).map_err(|e| e.to_string())?;
     println!(
-        "已生成：{}（{}页{}，文件指纹 {}）",
+        "已生成：{}（{}页{}，内容指纹 {}）",
         output.display(),
         pdf.pages,
         if pdf.draft {
@@ -323,7 +352,11 @@ fn pdf(file: &Path, output: Option<PathBuf>, ruleset: Option<&Path>) -> Result<i
         } else {
             ""
         },
-        &opened.fingerprint[..8]
+        opened
+            .sheet
+            .content_fingerprint()
+            .get(..8)
+            .unwrap_or_default()
     );
     for d in &opened.discrepancies {
         eprintln!("注意：{d}");

@@ -447,15 +447,12 @@ impl Session {
 
     // ------------------------------------------------------------------ print
 
-    /// Prints the saved sheet to `FILE.pdf` beside it (the page foot carries the fingerprint
-    /// of the file on disk, so the caller saves first).
+    /// Prints the saved sheet to `FILE.pdf` beside it (the caller saves first, so the paper
+    /// and the file agree; the page foot carries the content fingerprint).
     pub fn print_beside(&self) -> Result<Printed, String> {
         let path = self.doc.path.clone().ok_or("请先保存考评表，再打印")?;
         let pdf_path = path.with_extension("pdf");
-        let bytes = crate::fsio::read_limited(&path, crate::fsio::MAX_FILE_BYTES)
-            .map_err(|e| format!("无法读取“{}”：{e}", path.display()))?;
-        let fingerprint = crate::catalog::sha256_hex(&bytes);
-        let pdf = crate::pdf::render_sheet(&self.doc.sheet, &self.doc.ruleset, &fingerprint)
+        let pdf = crate::pdf::render_sheet(&self.doc.sheet, &self.doc.ruleset)
             .map_err(|e| e.to_string())?;
         crate::fsio::write_atomic(&pdf_path, &pdf.bytes).map_err(|e| e.to_string())?;
         Ok(Printed {

@@ -239,7 +239,15 @@ fn keep_backup(path: &Path, dir: &Path) -> io::Result<()> {
             copy.into_temp_path()
         }
     };
+    let staged_path = staged.to_path_buf();
     staged.persist(&bak).map_err(|e| e.error)?;
+    // When the `.bak` already is this version (a save killed after linking it, before the
+    // new file replaced the old), POSIX rename of one link onto another of the same file
+    // does nothing and succeeds: the staged name stays behind. Remove it (found by a test
+    // that kills saves at random moments).
+    if staged_path.exists() {
+        let _ = std::fs::remove_file(&staged_path);
+    }
     Ok(())
 }
 
@@ -311,6 +319,24 @@ mod tests {
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
         assert_eq!(std::fs::read(backup_path(&p)).unwrap(), b"one");
         // No temporary file is left behind.
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+    }
+
+    /// A save killed after linking the `.bak` and before replacing the file leaves the two
+    /// as links of one file; the next save must still leave no temporary name behind.
+    #[test]
+    fn a_bak_that_is_already_the_current_version_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.kaoping");
+        write_atomic(&p, b"one").unwrap();
+        std::fs::hard_link(&p, backup_path(&p)).unwrap();
+        write_atomic(&p, b"two").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"two");
+        assert_eq!(std::fs::read(backup_path(&p)).unwrap(), b"one");
         let names: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().to_string())

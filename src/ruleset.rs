@@ -34,6 +34,41 @@ pub struct Ruleset {
     #[serde(default)]
     pub figures: Vec<Figure>,
     pub categories: Vec<Category>,
+    /// When the signed sheet is due at the municipal office, if the scheme says.
+    #[serde(default)]
+    pub deadline: Option<Deadline>,
+}
+
+/// The submission deadline: a date (`2016-01-12`) and where it comes from.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Deadline {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Where the date comes from, when it is this file's reading of a text (the notice).
+    #[serde(default)]
+    pub reading: String,
+}
+
+impl Deadline {
+    /// (year, month, day) when `date` is a real `YYYY-MM-DD` date.
+    pub fn ymd(&self) -> Option<(i32, u32, u32)> {
+        let mut parts = self.date.split('-');
+        let y: i32 = parts.next()?.parse().ok()?;
+        let m: u32 = parts.next()?.parse().ok()?;
+        let d: u32 = parts.next()?.parse().ok()?;
+        if parts.next().is_some() || !(1900..=9999).contains(&y) || !(1..=12).contains(&m) {
+            return None;
+        }
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        let days = match m {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        (1..=days).contains(&d).then_some((y, m, d))
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -93,6 +128,19 @@ pub struct Item {
     /// How an ambiguous text was read, stated so the municipal office can see and change it.
     #[serde(default)]
     pub reading: String,
+    /// 佐证材料 the scheme asks for or suggests for this item.
+    #[serde(default)]
+    pub evidence: Vec<EvidenceSpec>,
+}
+
+/// A document a unit should attach to an item (活动图片, 调研报告…).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename = "Evidence")]
+pub struct EvidenceSpec {
+    pub title: String,
+    /// Missing required evidence is a warning (the sheet can still be sent).
+    #[serde(default)]
+    pub required: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

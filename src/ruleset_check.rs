@@ -113,6 +113,18 @@ impl<'a> Checker<'a> {
         if rs.version.trim().is_empty() {
             self.error(None, "规则集".into(), "version 不能为空".into());
         }
+        if let Some(deadline) = &rs.deadline
+            && deadline.ymd().is_none()
+        {
+            self.error(
+                None,
+                "截止日期".into(),
+                format!(
+                    "“{}”不是日期，请写成 2016-01-12 这样",
+                    excerpt(&deadline.date)
+                ),
+            );
+        }
         self.duplicates(
             "单位类别",
             rs.classes.iter().map(|c| c.id.as_str()),
@@ -210,6 +222,15 @@ impl<'a> Checker<'a> {
         let id = Some(item.id.as_str());
         let loc = item_title(cat, item);
         self.points_ok(id, &loc, "标准分", item.points);
+        let mut titles = BTreeSet::new();
+        for e in &item.evidence {
+            let t = e.title.trim();
+            if t.is_empty() || t.chars().count() > 60 {
+                self.error(id, loc.clone(), "佐证材料的名称须有1到60个字".into());
+            } else if !titles.insert(t) {
+                self.error(id, loc.clone(), format!("佐证材料“{}”重复", excerpt(t)));
+            }
+        }
         if !item.rules.is_empty() && !item.parts.is_empty() {
             self.error(
                 id,

@@ -4,6 +4,7 @@
 //! score and say plainly where the file disagrees with the rules (an edited file).
 
 use crate::catalog::{Catalog, LoadedRuleset, sha256_hex};
+use crate::evidence::{EvidenceFile, SealedScan};
 use crate::fsio::{SaveError, write_atomic};
 use crate::ron_errors::RonLoadError;
 use crate::ruleset::excerpt;
@@ -17,8 +18,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// The sheet format this program writes and reads. A file of a newer format is refused
-/// with a message rather than read wrongly.
-pub const FORMAT_VERSION: u32 = 1;
+/// with a message rather than read wrongly. Version 2 added 佐证材料 and 盖章扫描件; version 1
+/// files (without them) are read as they are.
+pub const FORMAT_VERSION: u32 = 2;
 /// File name extension of a sheet.
 pub const FILE_EXTENSION: &str = "kaoping";
 /// `kaoping 0.1.0`, written into every saved sheet.
@@ -51,6 +53,13 @@ pub struct Sheet {
     /// (then the sheet is 待审核). Its per-item scores live in `ItemEntry::reviewed`.
     #[serde(default)]
     pub review: Option<Review>,
+    /// Item id → the 佐证材料 attached to it, in the clerk's order (files in the folder beside
+    /// the sheet, see `evidence`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub evidence: BTreeMap<String, Vec<EvidenceFile>>,
+    /// The signed and sealed printed pages, scanned.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sealed_scans: Vec<SealedScan>,
 }
 
 /// Where the municipal office stands with a unit's sheet.
@@ -156,7 +165,29 @@ impl Sheet {
             items: BTreeMap::new(),
             computed: None,
             review: None,
+            evidence: BTreeMap::new(),
+            sealed_scans: Vec::new(),
         }
+    }
+
+    /// The fingerprint printed on the page foot: SHA-256 of what the unit filled in (ruleset,
+    /// unit, figures, contact, entries), without what changes after printing — the save stamp,
+    /// the attachments, the municipal review. A sheet re-saved or given its 盖章扫描件 keeps
+    /// the fingerprint of the paper that was signed; any change to a filled-in fact changes it.
+    pub fn content_fingerprint(&self) -> String {
+        let mut filled = self.clone();
+        filled.format = 0;
+        filled.program.clear();
+        filled.saved_at.clear();
+        filled.computed = None;
+        filled.review = None;
+        filled.evidence.clear();
+        filled.sealed_scans.clear();
+        for entry in filled.items.values_mut() {
+            entry.reviewed = None;
+            entry.review_note.clear();
+        }
+        sha256_hex(filled.file_text().as_bytes())
     }
 
     pub fn review_state(&self) -> ReviewState {
@@ -472,10 +503,12 @@ pub fn open_sheet_text(
                 id: r.id.clone(),
                 version: r.version.clone(),
             })?;
-    check_ids(&sheet, &ruleset).map_err(|message| SheetError::Invalid {
-        path: source.to_string(),
-        message,
-    })?;
+    check_ids(&sheet, &ruleset)
+        .and_then(|()| crate::evidence::check_listed(&sheet, &ruleset))
+        .map_err(|message| SheetError::Invalid {
+            path: source.to_string(),
+            message,
+        })?;
     let report = sheet.evaluate(&ruleset);
     let mut notices = Vec::new();
     if ruleset.sha256 != sheet.ruleset.sha256 {

@@ -39,6 +39,17 @@ pub struct Submitted {
     /// The unit's own save time, RFC 3339.
     pub saved_at: String,
     pub fingerprint: String,
+    /// 提交时间: when the package was made, or the sheet saved (RFC 3339).
+    pub submitted_at: String,
+    /// Submitted after the ruleset's deadline.
+    pub late: bool,
+    /// 佐证材料 listed by the sheet, and 盖章扫描件.
+    pub evidence: usize,
+    pub scans: usize,
+    /// Read from a 提交包 (a zip) rather than a bare sheet.
+    pub from_package: bool,
+    /// What checking the package against its manifest found (tampering, missing files).
+    pub package_problems: Vec<String>,
 }
 
 impl Submitted {
@@ -75,6 +86,12 @@ impl Submitted {
         }
         if !self.discrepancies.is_empty() {
             words.push("得分与规则不符".into());
+        }
+        if !self.package_problems.is_empty() {
+            words.push("提交包与清单不符".into());
+        }
+        if self.late {
+            words.push("逾期".into());
         }
         words.join("，")
     }
@@ -174,15 +191,48 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, failures: &mut Vec<Failure>) {
         } else if path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case(FILE_EXTENSION))
+            || crate::package::is_package(&path)
         {
             found.push(path);
         }
     }
 }
 
+/// A sheet as the comparison reads it: a bare sheet file, or the sheet inside a 提交包.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    pub sheet: OpenedSheet,
+    pub package: Option<PackageFacts>,
+}
+
+/// What a 提交包 adds to its sheet.
+#[derive(Debug, Clone)]
+pub struct PackageFacts {
+    pub created_at: String,
+    pub problems: Vec<String>,
+}
+
+fn open_one(path: &Path, catalog: &Catalog) -> Result<Opened, SheetError> {
+    if crate::package::is_package(path) {
+        let p = crate::package::open_package(path, catalog)?;
+        Ok(Opened {
+            sheet: p.opened,
+            package: Some(PackageFacts {
+                created_at: p.manifest.created_at,
+                problems: p.problems,
+            }),
+        })
+    } else {
+        Ok(Opened {
+            sheet: open_sheet(path, catalog)?,
+            package: None,
+        })
+    }
+}
+
 /// Opens one file; a bug met while opening it becomes that file's error.
-fn open_guarded(path: &Path, catalog: &Catalog) -> Result<OpenedSheet, SheetError> {
-    crate::guard::catch(|| open_sheet(path, catalog)).unwrap_or_else(|message| {
+fn open_guarded(path: &Path, catalog: &Catalog) -> Result<Opened, SheetError> {
+    crate::guard::catch(|| open_one(path, catalog)).unwrap_or_else(|message| {
         Err(SheetError::Internal {
             path: path.display().to_string(),
             message,
@@ -194,7 +244,7 @@ fn open_guarded(path: &Path, catalog: &Catalog) -> Result<OpenedSheet, SheetErro
 pub fn open_all(
     files: &[PathBuf],
     catalog: &Catalog,
-) -> Vec<(PathBuf, Result<OpenedSheet, SheetError>)> {
+) -> Vec<(PathBuf, Result<Opened, SheetError>)> {
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
@@ -244,11 +294,11 @@ impl Summary {
 
     /// Compares opened sheets. The ruleset is the one most of the sheets use (the built-in
     /// default when none could be opened); a sheet of another ruleset is listed, not counted.
-    pub fn from_opened(opened: Vec<(PathBuf, Result<OpenedSheet, SheetError>)>) -> Summary {
+    pub fn from_opened(opened: Vec<(PathBuf, Result<Opened, SheetError>)>) -> Summary {
         let mut uses: BTreeMap<(String, String, String), (usize, Arc<LoadedRuleset>)> =
             BTreeMap::new();
         for (_, r) in &opened {
-            if let Ok(o) = r {
+            if let Ok(Opened { sheet: o, .. }) = r {
                 let key = (
                     o.ruleset.ruleset.id.clone(),
                     o.ruleset.ruleset.version.clone(),
@@ -267,8 +317,8 @@ impl Summary {
         let mut failures = Vec::new();
         let mut by_unit: BTreeMap<String, Vec<Submitted>> = BTreeMap::new();
         for (path, result) in opened {
-            let o = match result {
-                Ok(o) => o,
+            let (o, package) = match result {
+                Ok(Opened { sheet, package }) => (sheet, package),
                 Err(e) => {
                     failures.push(Failure {
                         path,
@@ -309,7 +359,18 @@ impl Summary {
                 Some(u) => u.to_string(),
             };
             let report = &o.report;
+            let submitted_at = package
+                .as_ref()
+                .map(|p| p.created_at.clone())
+                .unwrap_or_else(|| o.sheet.saved_at.clone());
+            let late = late(&submitted_at, ruleset.ruleset.deadline.as_ref());
             let submitted = Submitted {
+                submitted_at,
+                late,
+                evidence: o.sheet.evidence.values().map(Vec::len).sum(),
+                scans: o.sheet.sealed_scans.len(),
+                from_package: package.is_some(),
+                package_problems: package.map(|p| p.problems).unwrap_or_default(),
                 self_total: report.total,
                 reviewed_total: report.reviewed_total,
                 self_subtotals: report.categories.iter().map(|c| c.subtotal).collect(),
@@ -448,7 +509,7 @@ impl Summary {
                 for i in 0..categories {
                     cells.push(s.final_subtotal(i).map(Cell::Number).unwrap_or(Cell::Empty));
                 }
-                cells.push(Cell::Text(file_name(&s.path)));
+                cells.push(Cell::Text(file_cell(s)));
             }
             None => cells.extend((0..categories + 3).map(|_| Cell::Empty)),
         }
@@ -473,6 +534,38 @@ impl Summary {
                 NoteKind::Missing,
                 format!("未提交（{}个）：{}", missing.len(), missing.join("、")),
             ));
+        }
+        let late: Vec<&str> = self
+            .rows
+            .iter()
+            .filter(|r| r.sheet.as_ref().is_some_and(|s| s.late))
+            .map(|r| r.unit_name.as_str())
+            .collect();
+        if let (false, Some(deadline)) = (late.is_empty(), &self.ruleset.ruleset.deadline) {
+            notes.push((
+                NoteKind::Missing,
+                format!(
+                    "逾期提交（截止{}，{}个）：{}",
+                    deadline.date,
+                    late.len(),
+                    late.join("、")
+                ),
+            ));
+        }
+        for r in &self.rows {
+            if let Some(s) = &r.sheet
+                && !s.package_problems.is_empty()
+            {
+                notes.push((
+                    NoteKind::Failure,
+                    format!(
+                        "{}的提交包“{}”与清单不符：{}",
+                        r.unit_name,
+                        s.path.display(),
+                        s.package_problems.join("；")
+                    ),
+                ));
+            }
         }
         for d in &self.duplicates {
             let files: Vec<String> = d
@@ -507,6 +600,40 @@ pub enum NoteKind {
     Missing,
     Duplicate,
     Failure,
+}
+
+/// Whether a submission time (RFC 3339) is after the deadline's day, in the time zone it
+/// was recorded in (a clerk saving at 23:50 on the 12th is on time).
+pub fn late(submitted_at: &str, deadline: Option<&crate::ruleset::Deadline>) -> bool {
+    let Some((y, m, d)) = deadline.and_then(|d| d.ymd()) else {
+        return false;
+    };
+    let Ok(at) = chrono::DateTime::parse_from_rfc3339(submitted_at) else {
+        return false;
+    };
+    use chrono::Datelike;
+    let day = at.date_naive();
+    (day.year(), day.month(), day.day()) > (y, m, d)
+}
+
+/// The 文件 cell: the file's name, and what came with it (提交时间, 佐证, 盖章扫描件).
+fn file_cell(s: &Submitted) -> String {
+    let mut extra = Vec::new();
+    if let Some(day) = s.submitted_at.get(..10) {
+        extra.push(format!("{day}提交"));
+    }
+    if s.evidence > 0 {
+        extra.push(format!("佐证{}", s.evidence));
+    }
+    extra.push(
+        if s.scans > 0 {
+            "已盖章"
+        } else {
+            "无盖章扫描件"
+        }
+        .to_string(),
+    );
+    format!("{}（{}）", file_name(&s.path), extra.join("，"))
 }
 
 /// Two paths name the same file (compared as the system resolves them, when it can).

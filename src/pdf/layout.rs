@@ -546,7 +546,7 @@ fn page_foot(page: &mut Page, model: &PrintModel, p: usize, count: usize, m: &dy
     let text = format!("第 {} 页 共 {} 页", p + 1, count);
     let w = m.width_mm(&text, SMALL_PT);
     page.text((PAGE_W - w) / 2.0, 10.0, SMALL_PT, text);
-    let print = format!("文件指纹 {}", model.fingerprint);
+    let print = format!("内容指纹 {}", model.fingerprint);
     let w = m.width_mm(&print, SMALL_PT);
     page.text(table_right() - w, 10.0, SMALL_PT, print);
 }

@@ -155,14 +155,11 @@ impl std::fmt::Display for PdfError {
 
 impl std::error::Error for PdfError {}
 
-/// The PDF of a sheet. `fingerprint` is the SHA-256 (hex) of the saved sheet file.
-pub fn render_sheet(
-    sheet: &Sheet,
-    loaded: &LoadedRuleset,
-    fingerprint: &str,
-) -> Result<PdfOutput, PdfError> {
+/// The PDF of a sheet. Its page foot carries the sheet's content fingerprint
+/// (`Sheet::content_fingerprint`), which a 盖章扫描件 records.
+pub fn render_sheet(sheet: &Sheet, loaded: &LoadedRuleset) -> Result<PdfOutput, PdfError> {
     let report = sheet.evaluate(loaded);
-    let model = print_model(sheet, loaded, &report, fingerprint);
+    let model = print_model(sheet, loaded, &report, &sheet.content_fingerprint());
     render_model(&model)
 }
 
@@ -183,7 +180,7 @@ pub fn render_model(model: &PrintModel) -> Result<PdfOutput, PdfError> {
         &pages,
         (PAGE_W, PAGE_H),
         &title,
-        &format!("文件指纹 {}", model.fingerprint),
+        &format!("内容指纹 {}", model.fingerprint),
     );
     Ok(PdfOutput {
         bytes,

@@ -33,12 +33,12 @@ fn main() {
 
     // 3. The PDF of a full sheet.
     let t = Instant::now();
-    let first = kaoping::pdf::render_sheet(&sheet, &loaded, &"0".repeat(64)).expect("pdf");
+    let first = kaoping::pdf::render_sheet(&sheet, &loaded).expect("pdf");
     let cold = t.elapsed();
     let mut warm = Vec::new();
     for _ in 0..20 {
         let t = Instant::now();
-        black_box(kaoping::pdf::render_sheet(&sheet, &loaded, &"0".repeat(64)).expect("pdf"));
+        black_box(kaoping::pdf::render_sheet(&sheet, &loaded).expect("pdf"));
         warm.push(t.elapsed());
     }
     println!(

@@ -25,10 +25,13 @@ fn print_saved(sheet: &mut Sheet) -> Printed {
     let loaded = rs2015();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.kaoping");
-    let fingerprint = sheet.save(&path, &loaded).unwrap();
-    assert_eq!(fingerprint, sha256_hex(&std::fs::read(&path).unwrap()));
+    let file_fingerprint = sheet.save(&path, &loaded).unwrap();
+    assert_eq!(file_fingerprint, sha256_hex(&std::fs::read(&path).unwrap()));
     let opened = open_sheet(&path, &Catalog::default()).unwrap();
-    let pdf = render_sheet(&opened.sheet, &opened.ruleset, &opened.fingerprint).unwrap();
+    // The page foot carries what was filled in, not the file's bytes (see content_fingerprint).
+    let fingerprint = opened.sheet.content_fingerprint();
+    assert_ne!(fingerprint, file_fingerprint);
+    let pdf = render_sheet(&opened.sheet, &opened.ruleset).unwrap();
     let pages = pdf_pages_text(&pdf.bytes);
     assert_eq!(pages.len(), pdf.pages);
     Printed {
@@ -86,7 +89,7 @@ fn a_full_sheet_prints_every_item_and_score_with_header_and_fingerprint_on_every
             i + 1
         );
         assert!(
-            p.contains(&format!("文件指纹{}", &printed.fingerprint[..8])),
+            p.contains(&format!("内容指纹{}", &printed.fingerprint[..8])),
             "page {}",
             i + 1
         );
@@ -370,7 +373,7 @@ fn a_saved_review_prints_its_reviewed_column_and_is_a_draft_until_every_item_has
     sheet.save_review(&path).unwrap();
     let opened = kaoping::sheet::open_sheet(&path, &kaoping::catalog::Catalog::default()).unwrap();
     assert!(opened.report.complete, "the unit's part is complete");
-    let pdf = render_sheet(&opened.sheet, &opened.ruleset, &opened.fingerprint).unwrap();
+    let pdf = render_sheet(&opened.sheet, &opened.ruleset).unwrap();
     assert!(pdf.draft, "20 of 44 reviewed");
     // Every item reviewed: no longer a draft, and the 考核得分 total is printed.
     for id in &ids {
@@ -379,7 +382,7 @@ fn a_saved_review_prints_its_reviewed_column_and_is_a_draft_until_every_item_has
     sheet.save_review(&path).unwrap();
     let opened = kaoping::sheet::open_sheet(&path, &kaoping::catalog::Catalog::default()).unwrap();
     assert!(opened.discrepancies.is_empty());
-    let pdf = render_sheet(&opened.sheet, &opened.ruleset, &opened.fingerprint).unwrap();
+    let pdf = render_sheet(&opened.sheet, &opened.ruleset).unwrap();
     assert!(!pdf.draft);
     let text = squash(&pdf_text(&pdf.bytes));
     assert!(!text.contains("草稿"));

@@ -335,8 +335,11 @@ fn print_a_complete_sheet_writes_the_pdf_beside_it() {
     let pdf = dir.path().join("平江县.pdf");
     assert_eq!(h.state().last_pdf.as_deref(), Some(pdf.as_path()));
     let text = pdf_text(&std::fs::read(&pdf).unwrap());
-    let fingerprint = kaoping::catalog::sha256_hex(&std::fs::read(&path).unwrap());
-    assert!(text.contains(&format!("文件指纹 {}", &fingerprint[..8])));
+    let fingerprint = kaoping::sheet::open_sheet(&path, &kaoping::catalog::Catalog::default())
+        .unwrap()
+        .sheet
+        .content_fingerprint();
+    assert!(text.contains(&format!("内容指纹 {}", &fingerprint[..8])));
     assert!(!text.contains("草稿"));
     h.get_by_label_contains("已生成 PDF：");
 }

@@ -1,0 +1,739 @@
+//! The 提交包: one zip a unit e-mails to the municipal office — the sheet, its PDF printed
+//! fresh, the 盖章扫描件, the 佐证材料 by item, and `manifest.json` listing every file with its
+//! size and SHA-256. Reading a package verifies every file against the manifest and refuses
+//! hostile archives (paths leaving the package, links, too many or too large entries,
+//! duplicate names) before anything is used. No egui here.
+
+use crate::catalog::{Catalog, LoadedRuleset, sha256_hex};
+use crate::evidence::{self, human_size};
+use crate::ruleset::excerpt;
+use crate::sheet::{OpenedSheet, PROGRAM, Sheet, SheetError, open_sheet, open_sheet_text};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{Cursor, Read, Write};
+use std::path::{Path, PathBuf};
+
+/// File name extension of a package.
+pub const PACKAGE_EXTENSION: &str = "zip";
+/// The manifest's name inside a package.
+pub const MANIFEST: &str = "manifest.json";
+/// The folder of the 佐证材料 inside a package.
+pub const EVIDENCE_FOLDER: &str = "佐证材料";
+/// A mail system's usual attachment limit; the window shows the package against it.
+pub const DEFAULT_MAIL_LIMIT: u64 = 50 * 1024 * 1024;
+/// Bounds on a package read from elsewhere (a hostile zip can claim anything): its size,
+/// how many files, and how much they unpack to (a zip bomb stops there).
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub package_bytes: u64,
+    pub entries: usize,
+    pub unpacked_bytes: u64,
+}
+
+impl Limits {
+    pub const DEFAULT: Limits = Limits {
+        package_bytes: 1024 * 1024 * 1024,
+        entries: 5000,
+        unpacked_bytes: 2 * 1024 * 1024 * 1024,
+    };
+}
+
+/// What a file in a package is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Sheet,
+    Pdf,
+    SealedScan,
+    Evidence,
+}
+
+impl Kind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Sheet => "考评表",
+            Kind::Pdf => "打印稿",
+            Kind::SealedScan => "盖章扫描件",
+            Kind::Evidence => "佐证材料",
+        }
+    }
+}
+
+/// One file of a package, as the manifest lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestFile {
+    /// Path inside the zip, `/`-separated.
+    pub path: String,
+    pub kind: Kind,
+    pub size: u64,
+    pub sha256: String,
+    /// The item a 佐证材料 belongs to: its id and its number on the sheet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_number: Option<usize>,
+    #[serde(default)]
+    pub title: String,
+    /// For a 盖章扫描件: the content fingerprint of the pages that were sealed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub printed_with: Option<String>,
+}
+
+/// `manifest.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format: u32,
+    pub program: String,
+    pub created_at: String,
+    pub unit: String,
+    pub year: u16,
+    pub ruleset: RulesetInfo,
+    /// SHA-256 of the sheet file's bytes, and of what was filled in (the page foot).
+    pub sheet_sha256: String,
+    pub content_fingerprint: String,
+    pub files: Vec<ManifestFile>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RulesetInfo {
+    pub id: String,
+    pub version: String,
+    pub sha256: String,
+}
+
+/// A package about to be written: the files, their total, and what is still missing.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub file_name: String,
+    pub files: Vec<(ManifestFile, Source)>,
+    pub total_bytes: u64,
+    /// Unfilled items, no 盖章扫描件, required evidence: said before writing; the package can
+    /// still be written.
+    pub missing: Vec<String>,
+    /// Listed files that cannot be found or changed since they were attached: the package
+    /// cannot be written until they are fixed (re-attached or removed).
+    pub broken: Vec<String>,
+}
+
+/// Where a planned file's bytes come from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    Bytes(std::sync::Arc<Vec<u8>>),
+    File(PathBuf),
+}
+
+/// The package's file name: 平江县妇联-2015年度绩效考核自评-提交包.zip.
+pub fn file_name(sheet: &Sheet, loaded: &LoadedRuleset) -> String {
+    format!(
+        "{}-提交包.{PACKAGE_EXTENSION}",
+        sheet.default_file_stem(loaded)
+    )
+}
+
+/// A folder name for an item inside the package: 05-推进妇女儿童发展规划 (number, then the
+/// first words of its content).
+fn item_folder(loaded: &LoadedRuleset, item_id: &str) -> String {
+    let number = evidence::item_number(loaded, item_id).unwrap_or(0);
+    let words: String = loaded
+        .ruleset
+        .item(item_id)
+        .map(|i| {
+            if i.content.is_empty() {
+                &i.rule_text
+            } else {
+                &i.content
+            }
+        })
+        .map(|t| {
+            // The first phrase, up to the first punctuation: 及时报送信息.
+            t.chars()
+                .take_while(|c| !"，。、；：（）(),.;:！？“”\"".contains(*c))
+                .filter(|c| !c.is_whitespace() && !"/\\*?<>|".contains(*c))
+                .take(16)
+                .collect()
+        })
+        .unwrap_or_default();
+    if words.is_empty() {
+        format!("{number:02}")
+    } else {
+        format!("{number:02}-{words}")
+    }
+}
+
+/// Everything that goes into the package of the saved sheet at `sheet_path`. The PDF is
+/// printed fresh from the file, so it always matches it. Hashes every attached file.
+pub fn plan(opened: &OpenedSheet, sheet_path: &Path) -> Result<Plan, String> {
+    let sheet = &opened.sheet;
+    let loaded = &opened.ruleset;
+    let stem = sheet.default_file_stem(loaded);
+    let sheet_bytes = crate::fsio::read_limited(sheet_path, crate::fsio::MAX_FILE_BYTES)
+        .map_err(|e| format!("无法读取“{}”：{e}", sheet_path.display()))?;
+    let pdf = crate::pdf::render_sheet(sheet, loaded).map_err(|e| e.to_string())?;
+    let mut files: Vec<(ManifestFile, Source)> = Vec::new();
+    let mut add_bytes = |path: String, kind: Kind, bytes: Vec<u8>, title: &str| {
+        files.push((
+            ManifestFile {
+                path,
+                kind,
+                size: bytes.len() as u64,
+                sha256: sha256_hex(&bytes),
+                item_id: None,
+                item_number: None,
+                title: title.to_string(),
+                printed_with: None,
+            },
+            Source::Bytes(std::sync::Arc::new(bytes)),
+        ));
+    };
+    add_bytes(
+        format!("{stem}.{}", crate::sheet::FILE_EXTENSION),
+        Kind::Sheet,
+        sheet_bytes,
+        "考评表",
+    );
+    add_bytes(format!("{stem}.pdf"), Kind::Pdf, pdf.bytes, "打印稿");
+
+    let mut broken = Vec::new();
+    let mut check = |path: &Path, size: u64, sha: &str, what: String| -> bool {
+        match evidence::hash_file(path) {
+            Ok((s, h)) if s == size && h == sha => true,
+            Ok(_) => {
+                broken.push(format!(
+                    "{what}的文件在添加后被改动过（{}），请重新添加",
+                    path.display()
+                ));
+                false
+            }
+            Err(e) => {
+                broken.push(format!(
+                    "{what}的文件无法读取（{}）：{}",
+                    path.display(),
+                    crate::fsio::io_error_zh(&e)
+                ));
+                false
+            }
+        }
+    };
+    for scan in &sheet.sealed_scans {
+        let path = evidence::scan_file(sheet_path, &scan.stored);
+        if check(
+            &path,
+            scan.size,
+            &scan.sha256,
+            format!("盖章扫描件“{}”", excerpt(&scan.title)),
+        ) {
+            files.push((
+                ManifestFile {
+                    path: format!("{}/{}", evidence::SCANS_FOLDER, scan.stored),
+                    kind: Kind::SealedScan,
+                    size: scan.size,
+                    sha256: scan.sha256.clone(),
+                    item_id: None,
+                    item_number: None,
+                    title: scan.title.clone(),
+                    printed_with: Some(scan.printed_with.clone()),
+                },
+                Source::File(path),
+            ));
+        }
+    }
+    for (_, item) in loaded.ruleset.items() {
+        let Some(list) = sheet.evidence.get(&item.id) else {
+            continue;
+        };
+        let folder = item_folder(loaded, &item.id);
+        for e in list {
+            let path = evidence::item_file(sheet_path, &item.id, &e.stored);
+            let what = format!(
+                "{}的佐证材料“{}”",
+                crate::scoring::item_location(&loaded.ruleset, &item.id),
+                excerpt(&e.title)
+            );
+            if check(&path, e.size, &e.sha256, what) {
+                files.push((
+                    ManifestFile {
+                        path: format!("{EVIDENCE_FOLDER}/{folder}/{}", e.stored),
+                        kind: Kind::Evidence,
+                        size: e.size,
+                        sha256: e.sha256.clone(),
+                        item_id: Some(item.id.clone()),
+                        item_number: evidence::item_number(loaded, &item.id),
+                        title: e.title.clone(),
+                        printed_with: None,
+                    },
+                    Source::File(path),
+                ));
+            }
+        }
+    }
+
+    let mut missing = Vec::new();
+    let unfilled = opened
+        .report
+        .items
+        .iter()
+        .filter(|i| i.score.is_none())
+        .count();
+    if sheet.unit.is_none() {
+        missing.push("还没有选择填报单位".into());
+    }
+    if unfilled > 0 {
+        missing.push(format!("还有{unfilled}项未填完"));
+    }
+    let fingerprint = sheet.content_fingerprint();
+    if sheet.sealed_scans.is_empty() {
+        missing.push("还没有添加盖章扫描件（签字盖章后扫描的页面）".into());
+    } else if !sheet
+        .sealed_scans
+        .iter()
+        .any(|s| s.printed_with == fingerprint)
+    {
+        missing.push(format!(
+            "盖章扫描件是按另一版内容打印的（内容指纹 {} ≠ 现在的 {}）：请重新打印、签字盖章、扫描",
+            sheet
+                .sealed_scans
+                .last()
+                .map_or("", |s| short(&s.printed_with)),
+            short(&fingerprint)
+        ));
+    }
+    missing.extend(evidence::missing_required(sheet, loaded));
+    let total_bytes = files.iter().map(|(f, _)| f.size).sum();
+    Ok(Plan {
+        file_name: file_name(sheet, loaded),
+        files,
+        total_bytes,
+        missing,
+        broken,
+    })
+}
+
+fn short(h: &str) -> &str {
+    h.get(..8).unwrap_or(h)
+}
+
+/// Whether a file is worth compressing (text is; photos, PDFs and office files are already
+/// compressed, and deflating them again only costs time).
+fn compress(path: &str) -> bool {
+    let lower = path.to_lowercase();
+    [
+        ".kaoping", ".json", ".txt", ".csv", ".ron", ".bmp", ".tif", ".tiff", ".doc", ".xls",
+    ]
+    .iter()
+    .any(|e| lower.ends_with(e))
+}
+
+/// The zip bytes of a plan, with its manifest.
+pub fn build(opened: &OpenedSheet, plan: &Plan) -> Result<Vec<u8>, String> {
+    if !plan.broken.is_empty() {
+        return Err(format!("提交包没有生成：{}", plan.broken.join("；")));
+    }
+    let sheet = &opened.sheet;
+    let loaded = &opened.ruleset;
+    let sheet_sha = plan
+        .files
+        .iter()
+        .find(|(f, _)| f.kind == Kind::Sheet)
+        .map(|(f, _)| f.sha256.clone())
+        .unwrap_or_default();
+    let now = chrono::Local::now().fixed_offset();
+    // Files in the zip carry the time the package was made (a zip's own clock is local time).
+    let stamp = {
+        use chrono::{Datelike, Timelike};
+        let n = now.naive_local();
+        zip::DateTime::from_date_and_time(
+            u16::try_from(n.year()).unwrap_or(1980),
+            u8::try_from(n.month()).unwrap_or(1),
+            u8::try_from(n.day()).unwrap_or(1),
+            u8::try_from(n.hour()).unwrap_or(0),
+            u8::try_from(n.minute()).unwrap_or(0),
+            u8::try_from(n.second().min(58)).unwrap_or(0),
+        )
+        .unwrap_or_default()
+    };
+    let manifest = Manifest {
+        format: 1,
+        program: PROGRAM.to_string(),
+        created_at: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        unit: sheet.unit_name(loaded).unwrap_or("").to_string(),
+        year: sheet.year,
+        ruleset: RulesetInfo {
+            id: loaded.ruleset.id.clone(),
+            version: loaded.ruleset.version.clone(),
+            sha256: loaded.sha256.clone(),
+        },
+        sheet_sha256: sheet_sha,
+        content_fingerprint: sheet.content_fingerprint(),
+        files: plan.files.iter().map(|(f, _)| f.clone()).collect(),
+    };
+    let manifest_text =
+        serde_json::to_string_pretty(&manifest).map_err(|e| format!("清单无法写出：{e}"))?;
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let zerr = |e: zip::result::ZipError| format!("提交包无法写出：{e}");
+    let options = |path: &str| {
+        let method = if compress(path) {
+            zip::CompressionMethod::Deflated
+        } else {
+            zip::CompressionMethod::Stored
+        };
+        zip::write::SimpleFileOptions::default()
+            .compression_method(method)
+            .last_modified_time(stamp)
+            .large_file(true)
+    };
+    zip.start_file(MANIFEST, options(MANIFEST)).map_err(zerr)?;
+    zip.write_all(manifest_text.as_bytes())
+        .map_err(|e| format!("提交包无法写出：{e}"))?;
+    for (f, source) in &plan.files {
+        zip.start_file(f.path.as_str(), options(&f.path))
+            .map_err(zerr)?;
+        match source {
+            Source::Bytes(b) => zip
+                .write_all(b)
+                .map_err(|e| format!("提交包无法写出：{e}"))?,
+            Source::File(p) => {
+                let mut file = std::fs::File::open(p).map_err(|e| {
+                    format!(
+                        "无法读取“{}”：{}",
+                        p.display(),
+                        crate::fsio::io_error_zh(&e)
+                    )
+                })?;
+                // The bytes written are hashed again: a file changed since planning is caught.
+                let (size, sha) = evidence::hash_copy(&mut (&mut file).take(f.size + 1), &mut zip)
+                    .map_err(|e| {
+                        format!(
+                            "复制“{}”时出错：{}",
+                            p.display(),
+                            crate::fsio::io_error_zh(&e)
+                        )
+                    })?;
+                if size != f.size || sha != f.sha256 {
+                    return Err(format!("“{}”在生成提交包时被改动了，请重试", p.display()));
+                }
+            }
+        }
+    }
+    let cursor = zip.finish().map_err(zerr)?;
+    Ok(cursor.into_inner())
+}
+
+/// What writing a package did.
+#[derive(Debug, Clone)]
+pub struct Written {
+    pub path: PathBuf,
+    pub bytes: u64,
+    pub files: usize,
+    pub missing: Vec<String>,
+}
+
+/// Plans, builds and writes (atomically) the package of the sheet at `sheet_path` to `out`.
+pub fn write(sheet_path: &Path, catalog: &Catalog, out: Option<&Path>) -> Result<Written, String> {
+    let opened = open_sheet(sheet_path, catalog).map_err(|e| e.to_string())?;
+    let plan = plan(&opened, sheet_path)?;
+    let bytes = build(&opened, &plan)?;
+    let path = match out {
+        Some(p) => p.to_path_buf(),
+        None => sheet_path
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join(&plan.file_name),
+    };
+    crate::fsio::write_atomic(&path, &bytes).map_err(|e| e.to_string())?;
+    Ok(Written {
+        path,
+        bytes: bytes.len() as u64,
+        files: plan.files.len(),
+        missing: plan.missing,
+    })
+}
+
+// ---------------------------------------------------------------------------- reading
+
+/// A package opened by the municipal office: the sheet inside, the manifest, and what the
+/// verification found.
+#[derive(Debug, Clone)]
+pub struct OpenedPackage {
+    pub path: PathBuf,
+    pub opened: OpenedSheet,
+    pub manifest: Manifest,
+    /// Files whose bytes differ from the manifest, files listed but absent, files present but
+    /// not listed, a scan printed from another version. Empty: every file checked out.
+    pub problems: Vec<String>,
+}
+
+impl OpenedPackage {
+    pub fn evidence_count(&self) -> usize {
+        self.manifest
+            .files
+            .iter()
+            .filter(|f| f.kind == Kind::Evidence)
+            .count()
+    }
+    pub fn has_scan(&self) -> bool {
+        self.manifest
+            .files
+            .iter()
+            .any(|f| f.kind == Kind::SealedScan)
+    }
+    /// The 佐证材料 of one item, in the manifest's order.
+    pub fn evidence_of(&self, item_id: &str) -> Vec<&ManifestFile> {
+        self.manifest
+            .files
+            .iter()
+            .filter(|f| f.kind == Kind::Evidence && f.item_id.as_deref() == Some(item_id))
+            .collect()
+    }
+}
+
+/// A zip entry's name as its writer meant it: UTF-8 when flagged (or when the bytes are valid
+/// UTF-8), else GBK, which Chinese Windows' zip tools write.
+pub fn decode_name(raw: &[u8], utf8_flag: bool) -> String {
+    if utf8_flag {
+        return String::from_utf8_lossy(raw).into_owned();
+    }
+    match std::str::from_utf8(raw) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::GBK
+            .decode_without_bom_handling(raw)
+            .0
+            .into_owned(),
+    }
+}
+
+/// Why a name cannot be used inside a package, if it cannot.
+fn unsafe_name(name: &str) -> Option<&'static str> {
+    if name.contains('\0') || name.chars().any(char::is_control) {
+        return Some("含控制字符");
+    }
+    if name.starts_with('/') || name.starts_with('\\') {
+        return Some("是绝对路径");
+    }
+    let bytes = name.as_bytes();
+    if bytes.len() >= 2 && bytes[1] == b':' {
+        return Some("带盘符");
+    }
+    if name.split(['/', '\\']).any(|c| c == ".." || c == ".") {
+        return Some("含有“..”，会跑到提交包之外");
+    }
+    None
+}
+
+/// Reads every entry of a package into memory, refusing a hostile archive. Returns the
+/// entries by name (directories left out).
+fn read_entries(path: &Path, limits: &Limits) -> Result<BTreeMap<String, Vec<u8>>, String> {
+    let shown = path.display().to_string();
+    let refuse = |why: String| format!("“{shown}”不是可用的提交包：{why}");
+    let meta = std::fs::metadata(path)
+        .map_err(|e| format!("无法读取“{shown}”：{}", crate::fsio::io_error_zh(&e)))?;
+    if !meta.is_file() {
+        return Err(format!("“{shown}”不是普通文件"));
+    }
+    if meta.len() > limits.package_bytes {
+        return Err(refuse(format!("文件太大（{}）", human_size(meta.len()))));
+    }
+    let file = std::fs::File::open(path)
+        .map_err(|e| format!("无法读取“{shown}”：{}", crate::fsio::io_error_zh(&e)))?;
+    let mut archive = zip::ZipArchive::new(std::io::BufReader::new(file))
+        .map_err(|e| refuse(format!("不是 zip 文件或已损坏（{e}）")))?;
+    if archive.len() > limits.entries {
+        return Err(refuse(format!(
+            "文件太多（{}个，最多{}个）",
+            archive.len(),
+            limits.entries
+        )));
+    }
+    let mut entries = BTreeMap::new();
+    let mut seen = BTreeSet::new();
+    let mut unpacked: u64 = 0;
+    for i in 0..archive.len() {
+        let mut entry = archive
+            .by_index(i)
+            .map_err(|e| refuse(format!("第{}个文件无法读取（{e}）", i + 1)))?;
+        let utf8 = entry.flags().as_u16() & 0x0800 != 0;
+        let name = decode_name(entry.name_raw(), utf8);
+        if let Some(why) = unsafe_name(&name) {
+            return Err(refuse(format!("文件名“{}”{why}", excerpt(&name))));
+        }
+        if entry.is_symlink() {
+            return Err(refuse(format!("“{}”是符号链接", excerpt(&name))));
+        }
+        if entry.encrypted() {
+            return Err(refuse(format!("“{}”加了密码", excerpt(&name))));
+        }
+        let name = name.replace('\\', "/");
+        if entry.is_dir() || name.ends_with('/') {
+            continue;
+        }
+        if !seen.insert(name.to_lowercase()) {
+            return Err(refuse(format!("文件名“{}”重复", excerpt(&name))));
+        }
+        let left = limits.unpacked_bytes.saturating_sub(unpacked);
+        let mut bytes = Vec::new();
+        (&mut entry)
+            .take(left.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(|e| refuse(format!("“{}”无法解压（{e}）", excerpt(&name))))?;
+        unpacked = unpacked.saturating_add(bytes.len() as u64);
+        if unpacked > limits.unpacked_bytes {
+            return Err(refuse(format!(
+                "解压后太大（超过 {}）",
+                human_size(limits.unpacked_bytes)
+            )));
+        }
+        entries.insert(name, bytes);
+    }
+    Ok(entries)
+}
+
+/// Opens a package: refuses a hostile one, reads the manifest, opens the sheet inside (and
+/// recomputes it as any sheet), and checks every file against the manifest.
+pub fn open_package(path: &Path, catalog: &Catalog) -> Result<OpenedPackage, SheetError> {
+    open_package_within(path, catalog, &Limits::DEFAULT)
+}
+
+/// `open_package` with other bounds (tests use small ones).
+pub fn open_package_within(
+    path: &Path,
+    catalog: &Catalog,
+    limits: &Limits,
+) -> Result<OpenedPackage, SheetError> {
+    let shown = path.display().to_string();
+    let invalid = |message: String| SheetError::Invalid {
+        path: shown.clone(),
+        message,
+    };
+    let entries = read_entries(path, limits).map_err(|message| SheetError::Io {
+        path: shown.clone(),
+        message,
+    })?;
+    let manifest_bytes = entries
+        .get(MANIFEST)
+        .ok_or_else(|| invalid(format!("提交包里没有清单 {MANIFEST}")))?;
+    let manifest: Manifest = serde_json::from_slice(manifest_bytes)
+        .map_err(|e| invalid(format!("清单 {MANIFEST} 读不懂（{e}）")))?;
+    let sheet_entry = manifest
+        .files
+        .iter()
+        .find(|f| f.kind == Kind::Sheet)
+        .ok_or_else(|| invalid("清单里没有考评表".into()))?;
+    let sheet_bytes = entries.get(&sheet_entry.path).ok_or_else(|| {
+        invalid(format!(
+            "提交包里没有清单所列的考评表“{}”",
+            excerpt(&sheet_entry.path)
+        ))
+    })?;
+    let text = String::from_utf8(sheet_bytes.clone()).map_err(|_| SheetError::NotText {
+        path: format!("{shown} → {}", sheet_entry.path),
+    })?;
+    let opened = open_sheet_text(&text, &format!("{shown} → {}", sheet_entry.path), catalog)?;
+
+    let mut problems = Vec::new();
+    let mut listed = BTreeSet::new();
+    for f in &manifest.files {
+        listed.insert(f.path.to_lowercase());
+        match entries.get(&f.path) {
+            None => problems.push(format!("清单所列的“{}”不在提交包里", excerpt(&f.path))),
+            Some(bytes) => {
+                let sha = sha256_hex(bytes);
+                if bytes.len() as u64 != f.size || sha != f.sha256 {
+                    problems.push(format!(
+                        "“{}”与清单记录的不同（SHA-256 {} ≠ {}），文件被改动过",
+                        excerpt(&f.path),
+                        short(&sha),
+                        short(&f.sha256)
+                    ));
+                }
+            }
+        }
+    }
+    for name in entries.keys() {
+        if name != MANIFEST && !listed.contains(&name.to_lowercase()) {
+            problems.push(format!("“{}”不在清单里（多出的文件）", excerpt(name)));
+        }
+    }
+    if sheet_entry.sha256 != manifest.sheet_sha256 {
+        problems.push("清单中考评表的 SHA-256 前后不一致".into());
+    }
+    let fingerprint = opened.sheet.content_fingerprint();
+    if manifest.content_fingerprint != fingerprint {
+        problems.push(format!(
+            "清单记录的内容指纹 {} 与考评表的 {} 不同",
+            short(&manifest.content_fingerprint),
+            short(&fingerprint)
+        ));
+    }
+    for scan in manifest.files.iter().filter(|f| f.kind == Kind::SealedScan) {
+        if scan.printed_with.as_deref() != Some(fingerprint.as_str()) {
+            problems.push(format!(
+                "盖章扫描件“{}”是按另一版内容打印的（内容指纹 {} ≠ {}）",
+                excerpt(&scan.title),
+                short(scan.printed_with.as_deref().unwrap_or("")),
+                short(&fingerprint)
+            ));
+        }
+    }
+    Ok(OpenedPackage {
+        path: path.to_path_buf(),
+        opened,
+        manifest,
+        problems,
+    })
+}
+
+/// The bytes of one file of a package (to preview an image or open a document), after the
+/// same checks as `open_package` and against the manifest's hash.
+pub fn read_file(package: &Path, entry_path: &str, sha256: &str) -> Result<Vec<u8>, String> {
+    let mut entries = read_entries(package, &Limits::DEFAULT)?;
+    let bytes = entries
+        .remove(entry_path)
+        .ok_or_else(|| format!("提交包里没有“{}”", excerpt(entry_path)))?;
+    if sha256_hex(&bytes) != sha256 {
+        return Err(format!(
+            "“{}”与清单记录的不同，文件被改动过",
+            excerpt(entry_path)
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Whether a path names a package (by its extension).
+pub fn is_package(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(PACKAGE_EXTENSION))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_leaving_the_package_are_refused() {
+        for bad in [
+            "/etc/passwd",
+            "\\x",
+            "C:x",
+            "a/../../b",
+            "..",
+            "a\\..\\b",
+            "a\0b",
+        ] {
+            assert!(unsafe_name(bad).is_some(), "{bad:?}");
+        }
+        for good in [
+            "佐证材料/01-及时报送信息/图.jpg",
+            "manifest.json",
+            "a..b.txt",
+        ] {
+            assert!(unsafe_name(good).is_none(), "{good:?}");
+        }
+    }
+
+    #[test]
+    fn gbk_names_decode_and_utf8_names_stay() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("佐证材料/活动图片.jpg");
+        assert_eq!(decode_name(&gbk, false), "佐证材料/活动图片.jpg");
+        assert_eq!(decode_name("报告.pdf".as_bytes(), false), "报告.pdf");
+        assert_eq!(decode_name("报告.pdf".as_bytes(), true), "报告.pdf");
+    }
+}

@@ -509,7 +509,7 @@ impl Summary {
                 for i in 0..categories {
                     cells.push(s.final_subtotal(i).map(Cell::Number).unwrap_or(Cell::Empty));
                 }
-                cells.push(Cell::Text(file_cell(s)));
+                cells.push(Cell::Text(file_name(&s.path)));
             }
             None => cells.extend((0..categories + 3).map(|_| Cell::Empty)),
         }
@@ -551,6 +551,38 @@ impl Summary {
                     late.join("、")
                 ),
             ));
+        }
+        // 佐证材料 and 盖章扫描件 once the new way of sending (a 提交包) is in use: bare sheets
+        // alone would list every unit as without a scan.
+        let sent: Vec<(&str, &Submitted)> = self
+            .rows
+            .iter()
+            .filter_map(|r| r.sheet.as_ref().map(|s| (r.unit_name.as_str(), s)))
+            .collect();
+        if sent
+            .iter()
+            .any(|(_, s)| s.from_package || s.scans > 0 || s.evidence > 0)
+        {
+            let counts: Vec<String> = sent
+                .iter()
+                .map(|(u, s)| format!("{u}{}个", s.evidence))
+                .collect();
+            notes.push((NoteKind::Basis, format!("佐证材料：{}", counts.join("，"))));
+            let unsealed: Vec<&str> = sent
+                .iter()
+                .filter(|(_, s)| s.scans == 0)
+                .map(|(u, _)| *u)
+                .collect();
+            if !unsealed.is_empty() {
+                notes.push((
+                    NoteKind::Missing,
+                    format!(
+                        "没有盖章扫描件（{}个）：{}",
+                        unsealed.len(),
+                        unsealed.join("、")
+                    ),
+                ));
+            }
         }
         for r in &self.rows {
             if let Some(s) = &r.sheet
@@ -614,26 +646,6 @@ pub fn late(submitted_at: &str, deadline: Option<&crate::ruleset::Deadline>) -> 
     use chrono::Datelike;
     let day = at.date_naive();
     (day.year(), day.month(), day.day()) > (y, m, d)
-}
-
-/// The 文件 cell: the file's name, and what came with it (提交时间, 佐证, 盖章扫描件).
-fn file_cell(s: &Submitted) -> String {
-    let mut extra = Vec::new();
-    if let Some(day) = s.submitted_at.get(..10) {
-        extra.push(format!("{day}提交"));
-    }
-    if s.evidence > 0 {
-        extra.push(format!("佐证{}", s.evidence));
-    }
-    extra.push(
-        if s.scans > 0 {
-            "已盖章"
-        } else {
-            "无盖章扫描件"
-        }
-        .to_string(),
-    );
-    format!("{}（{}）", file_name(&s.path), extra.join("，"))
 }
 
 /// Two paths name the same file (compared as the system resolves them, when it can).

@@ -43,7 +43,7 @@ fn save_then_open_gives_back_the_same_sheet_with_no_discrepancy() {
 fn the_file_records_what_the_municipal_office_must_trust() {
     let (sheet, text) = saved_text(5);
     let loaded = rs2015();
-    assert!(text.contains("format: 1"));
+    assert!(text.contains("format: 2"));
     assert!(text.contains("saved_at: \"2016-01-10T09:30:00+08:00\""));
     assert!(text.contains(&format!("sha256: \"{}\"", loaded.sha256)));
     assert!(text.contains("id: \"yueyang-2015\""));
@@ -115,7 +115,7 @@ fn an_edited_fact_is_caught_because_the_stored_scores_no_longer_match() {
 fn a_newer_format_is_refused_plainly() {
     let (_, text) = saved_text(1);
     let e = open_sheet_text(
-        &text.replace("format: 1,", "format: 7,"),
+        &text.replace("format: 2,", "format: 7,"),
         "新.kaoping",
         &Catalog::default(),
     )

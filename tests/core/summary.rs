@@ -68,7 +68,8 @@ fn thirteen_sheets_give_thirteen_ranked_rows_that_add_up() {
             s.self_total
         );
         assert_eq!(row.rank, Some(ranks[&row.unit_name]), "{}", row.unit_name);
-        assert_eq!(s.state_text(), "待审核");
+        // Saved today, long after the 2015 scheme's deadline (2016-01-12).
+        assert_eq!(s.state_text(), "待审核，逾期");
     }
     let table = summary.table(SortKey::default());
     assert_eq!(table.headers.len(), 6 + 7 + 1);
@@ -226,7 +227,7 @@ fn ties_share_a_rank_and_an_approved_review_ranks_by_its_reviewed_total() {
     let row = summary.rows.iter().find(|r| r.unit_id == ids[2]).unwrap();
     assert_eq!(row.rank, Some(1));
     assert_eq!(row.sheet.as_ref().unwrap().final_subtotal(0), Some(d("16")));
-    assert_eq!(row.state_text(), "已审核");
+    assert_eq!(row.state_text(), "已审核，逾期");
     assert_eq!(
         summary
             .rows

@@ -283,7 +283,7 @@ fn the_comparison_lists_missing_units_duplicates_and_broken_files() {
     h.get_by_label("2015年度县市区妇联工作绩效考核汇总");
     assert_eq!(h.get_all_by_label("未提交").count(), 2);
     h.get_by_label("未提交（2个）：南湖新区、屈原管理区");
-    assert_eq!(h.get_all_by_label("重复文件，待审核").count(), 2);
+    assert_eq!(h.get_all_by_label("重复文件，待审核，逾期").count(), 2);
     h.get_by_label_contains("平江县有2个文件：");
     let failure = h.state().comparison.as_ref().unwrap().summary.failures[0].clone();
     assert!(failure.message.contains("坏了.kaoping") && failure.message.contains("第1行"));
@@ -360,7 +360,7 @@ fn taking_out_one_of_two_files_resolves_the_duplicate() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = comparing(dir.path());
     let dup_y = h
-        .get_all_by_label("重复文件，待审核")
+        .get_all_by_label("重复文件，待审核，逾期")
         .next()
         .unwrap()
         .rect()
@@ -372,7 +372,7 @@ fn taking_out_one_of_two_files_resolves_the_duplicate() {
         .expect("a 移出 button on the duplicate's row");
     take_out.click();
     h.run();
-    assert_eq!(h.query_all_by_label("重复文件，待审核").count(), 0);
+    assert_eq!(h.query_all_by_label("重复文件，待审核，逾期").count(), 0);
     assert!(h.query_by_label_contains("平江县有2个文件").is_none());
     h.get_by_label_contains("已将“");
     let row = h
@@ -416,7 +416,7 @@ fn a_row_opens_its_sheet_and_a_saved_review_shows_in_the_comparison() {
     h.run();
     let y = h.get_by_label("岳阳县").rect().center().y;
     let state = h
-        .get_all_by_label("已审核")
+        .get_all_by_label("已审核，逾期")
         .find(|n| (n.rect().center().y - y).abs() < 8.0);
     assert!(state.is_some(), "the comparison shows the saved review");
 }

@@ -216,8 +216,30 @@ impl Session {
     /// Opens a sheet file. On failure the current document is untouched and the message
     /// (Chinese, saying what and where) is returned.
     pub fn open(&mut self, path: &Path, catalog: &Catalog) -> Result<Opened, String> {
+        // A 提交包 is unpacked beside itself and its sheet opened there, with its evidence.
+        let mut notes: Vec<String> = Vec::new();
+        let mut path = path.to_path_buf();
+        if crate::package::is_package(&path) {
+            let (sheet_path, problems) = crate::package::extract_beside(&path, catalog)?;
+            if !problems.is_empty() {
+                notes.push(format!(
+                    "提交包与其清单不符（文件可能被改动过）：\n{}",
+                    problems.join("\n")
+                ));
+            }
+            notes.push(format!(
+                "提交包已解压到“{}”。",
+                sheet_path.parent().unwrap_or(Path::new(".")).display()
+            ));
+            path = sheet_path;
+        }
+        let path = path.as_path();
         let opened = open_sheet(path, catalog).map_err(|e| e.to_string())?;
-        let mut notes: Vec<String> = opened.notices.clone();
+        notes.extend(opened.notices.clone());
+        let missing = crate::evidence::check_files(&opened.sheet, &opened.ruleset, path);
+        if !missing.is_empty() {
+            notes.push(format!("佐证材料有问题：\n{}", missing.join("\n")));
+        }
         if !opened.discrepancies.is_empty() {
             notes.push(format!(
                 "文件中的得分与规则不符（文件可能被改动过），已按规则重新核算：\n{}",
@@ -266,16 +288,75 @@ impl Session {
     /// unit's part is written back as read). Returns the file's SHA-256. On failure nothing
     /// on disk or in the document changes.
     pub fn save_to(&mut self, path: &Path) -> Result<String, String> {
+        // Saved somewhere new: the 佐证材料 go along first, so the new file never lists
+        // files that are not beside it.
+        if let Some(old) = &self.doc.path
+            && old != path
+        {
+            crate::evidence::copy_folder(&self.doc.sheet, old, path)?;
+        }
         let saved = match self.mode {
             Mode::Fill => self.doc.sheet.save(path, &self.doc.ruleset),
             Mode::Review => self.doc.sheet.save_review(path),
         };
         let fingerprint = saved.map_err(|e| e.to_string())?;
+        // Files taken off the list since the last save go now (until then 不保存 could bring
+        // the entry back).
+        crate::evidence::prune(&self.doc.sheet, path);
         self.doc.path = Some(path.to_path_buf());
         self.doc.dirty = false;
         self.changed_at = None;
         self.clear_drafts();
         Ok(fingerprint)
+    }
+
+    // ------------------------------------------------------------------ 佐证材料
+
+    /// Attaches `source` to an item: copied beside the sheet's file (so the sheet must have
+    /// one). Returns the entry's title.
+    pub fn attach_evidence(&mut self, item_id: &str, source: &Path) -> Result<String, String> {
+        let path = self
+            .doc
+            .path
+            .clone()
+            .ok_or("请先保存考评表：佐证材料存放在考评表文件旁边的文件夹中")?;
+        let index = crate::evidence::attach(
+            &mut self.doc.sheet,
+            &self.doc.ruleset,
+            &path,
+            item_id,
+            source,
+            None,
+        )?;
+        let title = self
+            .doc
+            .sheet
+            .evidence
+            .get(item_id)
+            .and_then(|l| l.get(index))
+            .map(|e| e.title.clone())
+            .unwrap_or_default();
+        self.changed();
+        Ok(title)
+    }
+
+    /// Adds the 盖章扫描件 of the saved version: the sheet must be saved as it was printed,
+    /// since the scan records its content fingerprint. Returns that fingerprint.
+    pub fn attach_scan(&mut self, source: &Path) -> Result<String, String> {
+        let path = self.doc.path.clone().ok_or("请先保存并打印考评表")?;
+        if self.doc.dirty {
+            return Err("考评表有未保存的修改：请先保存、打印、签字盖章，再添加这份扫描件".into());
+        }
+        let fingerprint = self.doc.sheet.content_fingerprint();
+        crate::evidence::attach_scan(&mut self.doc.sheet, &path, source, &fingerprint)?;
+        self.changed();
+        Ok(fingerprint)
+    }
+
+    /// Where an item's entry is on disk.
+    pub fn evidence_file(&self, item_id: &str, stored: &str) -> Option<PathBuf> {
+        let path = self.doc.path.as_ref()?;
+        Some(crate::evidence::item_file(path, item_id, stored))
     }
 
     /// What was entered for one item, created empty if nothing was yet (the caller then

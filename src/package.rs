@@ -697,6 +697,73 @@ pub fn read_file(package: &Path, entry_path: &str, sha256: &str) -> Result<Vec<u
     Ok(bytes)
 }
 
+/// Unpacks a package beside itself, into a folder named after it, laid out as the unit had
+/// it (the sheet, its PDF, and the `_佐证材料` folder), so the sheet opens there with its
+/// evidence. Only files the manifest lists and whose hash matches are written; everything
+/// is checked first (`open_package`). Returns the sheet's path and the verification's
+/// findings.
+pub fn extract_beside(path: &Path, catalog: &Catalog) -> Result<(PathBuf, Vec<String>), String> {
+    let opened = open_package(path, catalog).map_err(|e| e.to_string())?;
+    let entries = read_entries(path, &Limits::DEFAULT)?;
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "提交包".into());
+    let dir = path.parent().unwrap_or(Path::new(".")).join(stem);
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        format!(
+            "无法建立文件夹“{}”：{}",
+            dir.display(),
+            crate::fsio::io_error_zh(&e)
+        )
+    })?;
+    let sheet = opened
+        .manifest
+        .files
+        .iter()
+        .find(|f| f.kind == Kind::Sheet)
+        .ok_or("清单里没有考评表")?;
+    let sheet_name = last_part(&sheet.path).ok_or("清单中考评表的名字不对")?;
+    let sheet_path = dir.join(sheet_name);
+    for f in &opened.manifest.files {
+        let Some(bytes) = entries.get(&f.path) else {
+            continue;
+        };
+        if sha256_hex(bytes) != f.sha256 {
+            continue;
+        }
+        let Some(name) = last_part(&f.path) else {
+            continue;
+        };
+        let target = match (f.kind, &f.item_id) {
+            (Kind::Sheet | Kind::Pdf, _) => dir.join(name),
+            (Kind::SealedScan, _) => evidence::scan_file(&sheet_path, name),
+            (Kind::Evidence, Some(item)) if evidence::is_plain_file_name(item) => {
+                evidence::item_file(&sheet_path, item, name)
+            }
+            (Kind::Evidence, _) => continue,
+        };
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| {
+                format!(
+                    "无法建立文件夹“{}”：{}",
+                    parent.display(),
+                    crate::fsio::io_error_zh(&e)
+                )
+            })?;
+        }
+        crate::fsio::write_atomic(&target, bytes).map_err(|e| e.to_string())?;
+    }
+    Ok((sheet_path, opened.problems))
+}
+
+/// The file name at the end of a path inside a package, when it is a plain name.
+fn last_part(path: &str) -> Option<&str> {
+    path.rsplit('/')
+        .next()
+        .filter(|n| evidence::is_plain_file_name(n))
+}
+
 /// Whether a path names a package (by its extension).
 pub fn is_package(path: &Path) -> bool {
     path.extension()

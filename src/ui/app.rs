@@ -49,6 +49,9 @@ pub struct KaopingApp {
     pub open_after_print: bool,
     /// The last PDF written.
     pub last_pdf: Option<PathBuf>,
+    /// The last 提交包 written, and the last file handed to the system's viewer.
+    pub last_package: Option<PathBuf>,
+    pub last_opened: Option<PathBuf>,
     /// Put the keyboard in the calculator's first input on the next frame (after a row was
     /// chosen with the keyboard), so a whole sheet can be filled without the mouse.
     pub focus_calculator: bool,
@@ -90,6 +93,8 @@ impl KaopingApp {
             allow_close: false,
             open_after_print: true,
             last_pdf: None,
+            last_package: None,
+            last_opened: None,
             focus_calculator: false,
             note_field: None,
             unit_query: String::new(),
@@ -186,6 +191,8 @@ impl KaopingApp {
                 self.save_as();
             }
             Command::Print => self.print(),
+            Command::AddScan => self.add_scan(),
+            Command::MakePackage => self.make_package(),
             Command::PreviousItem => {
                 self.select(self.selected.saturating_sub(1));
                 self.focus_calculator = true;
@@ -476,9 +483,36 @@ impl KaopingApp {
         }
     }
 
-    /// Files dropped on the window: one sheet opens (unless the comparison is showing);
-    /// several files, or a folder, go to the comparison.
+    /// Files dropped on the window: one sheet or package opens (unless the comparison is
+    /// showing); other files become 佐证材料 of the selected item of a saved sheet; several
+    /// sheets, or a folder, go to the comparison.
     pub fn files_dropped(&mut self, paths: Vec<PathBuf>) {
+        let is_sheet = |p: &PathBuf| {
+            p.is_dir()
+                || crate::package::is_package(p)
+                || p.extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case(crate::sheet::FILE_EXTENSION))
+        };
+        if self.view == View::Sheet
+            && self.session.mode == Mode::Fill
+            && !paths.is_empty()
+            && !paths.iter().any(is_sheet)
+        {
+            let Some(item) = self.session.report.items.get(self.selected) else {
+                return;
+            };
+            let item_id = item.item_id.clone();
+            if self.session.doc.path.is_none() {
+                self.status = "请先保存考评表，再把佐证材料拖进来".into();
+                return;
+            }
+            for p in paths {
+                if !self.evidence_chosen(&item_id, &p) {
+                    break;
+                }
+            }
+            return;
+        }
         match paths.as_slice() {
             [] => {}
             [one] if !one.is_dir() && self.view == View::Sheet => {

@@ -54,6 +54,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
             // In review mode the unit's entries are shown as they are, and cannot change.
             let editable = app.session.mode == super::Mode::Fill;
             ui.add_enabled_ui(editable, |ui| unit_part(app, ui, item));
+            super::evidence::item_section(app, ui, item);
             super::review::item_section(app, ui, &item.id, item.points);
         });
 }

@@ -10,6 +10,8 @@ pub enum Command {
     Save,
     SaveAs,
     Print,
+    AddScan,
+    MakePackage,
     PreviousItem,
     NextItem,
     NextProblem,
@@ -17,12 +19,14 @@ pub enum Command {
 }
 
 impl Command {
-    pub const FILE: [Command; 5] = [
+    pub const FILE: [Command; 7] = [
         Command::New,
         Command::Open,
         Command::Save,
         Command::SaveAs,
         Command::Print,
+        Command::AddScan,
+        Command::MakePackage,
     ];
     /// The buttons always in view, beside the menus.
     pub const TOOLBAR: [Command; 5] = [
@@ -46,6 +50,8 @@ impl Command {
             Command::Save => "保存",
             Command::SaveAs => "另存为…",
             Command::Print => "打印…",
+            Command::AddScan => "添加盖章扫描件…",
+            Command::MakePackage => "生成提交包…",
             Command::PreviousItem => "上一项",
             Command::NextItem => "下一项",
             Command::NextProblem => "下一个问题",
@@ -56,10 +62,14 @@ impl Command {
     pub fn tooltip(self) -> &'static str {
         match self {
             Command::New => "新建一份空白考评表",
-            Command::Open => "打开一份考评表文件（.kaoping）",
+            Command::Open => "打开一份考评表文件（.kaoping）或提交包（.zip）",
             Command::Save => "保存到当前文件；新表会先询问保存位置",
             Command::SaveAs => "保存到另一个文件",
             Command::Print => "生成供签字盖章的 PDF 并打开（会先保存文件）",
+            Command::AddScan => "签字盖章后，把扫描的页面（图片或 PDF）加到考评表",
+            Command::MakePackage => {
+                "把考评表、打印稿、盖章扫描件和佐证材料打成一个 zip，用于发送给市妇联"
+            }
             Command::PreviousItem => "选中上一个考核项目",
             Command::NextItem => "选中下一个考核项目",
             Command::NextProblem => "跳到下一个有错误、警告或未填的项目",
@@ -77,7 +87,9 @@ impl Command {
             Command::Print => KeyboardShortcut::new(ctrl, Key::P),
             Command::NextProblem => KeyboardShortcut::new(Modifiers::NONE, Key::F8),
             Command::ShowProblems => KeyboardShortcut::new(ctrl, Key::E),
-            Command::PreviousItem | Command::NextItem => return None,
+            Command::PreviousItem | Command::NextItem | Command::AddScan | Command::MakePackage => {
+                return None;
+            }
         })
     }
 

@@ -26,6 +26,13 @@ pub enum Dialog {
     },
     /// A path asked in the window itself, when no system dialog can appear.
     PathEntry(PathEntry),
+    /// What a 提交包 will hold, its size and what is missing, before asking where.
+    Package {
+        file_name: String,
+        files: usize,
+        bytes: u64,
+        missing: Vec<String>,
+    },
 }
 
 /// What a path is chosen for.
@@ -38,6 +45,12 @@ pub enum Purpose {
     Export(ExportFormat),
     /// A folder of sheets to compare.
     CompareFolder,
+    /// A file to attach to this item as 佐证材料.
+    AddEvidence(String),
+    /// The scanned signed and sealed pages.
+    AddScan,
+    /// Where the 提交包 goes.
+    WritePackage,
 }
 
 impl Purpose {
@@ -49,6 +62,9 @@ impl Purpose {
             Purpose::Export(ExportFormat::Csv) => "导出 CSV",
             Purpose::Export(ExportFormat::Pdf) => "打印汇总表（PDF）",
             Purpose::CompareFolder => "选择存放考评表的文件夹",
+            Purpose::AddEvidence(_) => "添加佐证材料",
+            Purpose::AddScan => "添加盖章扫描件",
+            Purpose::WritePackage => "生成提交包",
         }
     }
 
@@ -57,7 +73,8 @@ impl Purpose {
         match self {
             Purpose::SaveSheet(_) | Purpose::OpenSheet => Some(FILE_EXTENSION),
             Purpose::Export(f) => Some(f.extension()),
-            Purpose::CompareFolder => None,
+            Purpose::WritePackage => Some(crate::package::PACKAGE_EXTENSION),
+            Purpose::CompareFolder | Purpose::AddEvidence(_) | Purpose::AddScan => None,
         }
     }
 
@@ -67,12 +84,24 @@ impl Purpose {
             Purpose::Export(ExportFormat::Xlsx) => Some(("Excel 工作簿", "xlsx")),
             Purpose::Export(ExportFormat::Csv) => Some(("CSV 文件", "csv")),
             Purpose::Export(ExportFormat::Pdf) => Some(("PDF 文件", "pdf")),
-            Purpose::CompareFolder => None,
+            Purpose::WritePackage => Some(("提交包", crate::package::PACKAGE_EXTENSION)),
+            Purpose::CompareFolder | Purpose::AddEvidence(_) | Purpose::AddScan => None,
         }
     }
 
     pub fn saves(&self) -> bool {
-        matches!(self, Purpose::SaveSheet(_) | Purpose::Export(_))
+        matches!(
+            self,
+            Purpose::SaveSheet(_) | Purpose::Export(_) | Purpose::WritePackage
+        )
+    }
+
+    /// Chooses an existing file (not a folder, not a new file).
+    pub fn opens_file(&self) -> bool {
+        matches!(
+            self,
+            Purpose::OpenSheet | Purpose::AddEvidence(_) | Purpose::AddScan
+        )
     }
 }
 

@@ -85,6 +85,22 @@ impl KaopingApp {
                         None => Answer::Dismiss,
                     });
                 }
+                Dialog::Package {
+                    file_name,
+                    files,
+                    bytes,
+                    missing,
+                } => {
+                    ui.heading("生成提交包");
+                    use super::evidence::PackageAnswer;
+                    answer = super::evidence::package_dialog(ui, *files, *bytes, missing).map(
+                        |pressed| match pressed {
+                            PackageAnswer::Write => Answer::PackagePath(file_name.clone()),
+                            PackageAnswer::Shrink => Answer::ShrinkImages,
+                            PackageAnswer::Cancel => Answer::Dismiss,
+                        },
+                    );
+                }
                 Dialog::Message { title, body } => {
                     ui.heading(title.as_str());
                     ui.label(body.as_str());
@@ -148,6 +164,8 @@ impl KaopingApp {
             }
             Answer::Restore(path, draft) => self.restore_draft(&path, &draft),
             Answer::PrintDraft => self.print_now(),
+            Answer::PackagePath(name) => self.ask_package_path(name),
+            Answer::ShrinkImages => self.shrink_images_for_package(),
             Answer::DropDraft(path) => {
                 crate::recovery::RecoveryStore::remove_leftover(&path);
             }
@@ -165,4 +183,6 @@ enum Answer {
     Restore(PathBuf, Draft),
     DropDraft(PathBuf),
     PrintDraft,
+    PackagePath(String),
+    ShrinkImages,
 }

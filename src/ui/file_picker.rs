@@ -32,12 +32,14 @@ fn ask_system(purpose: &Purpose, folder: &Path, name: &str) -> Asked {
         dialog = dialog.set_file_name(name);
     }
     if purpose == &Purpose::OpenSheet {
-        dialog = dialog.add_filter("所有文件", &["*"]);
+        dialog = dialog
+            .add_filter("提交包", &[crate::package::PACKAGE_EXTENSION])
+            .add_filter("所有文件", &["*"]);
     }
     let started = Instant::now();
     let picked = match purpose {
-        Purpose::SaveSheet(_) | Purpose::Export(_) => dialog.save_file(),
-        Purpose::OpenSheet => dialog.pick_file(),
+        Purpose::SaveSheet(_) | Purpose::Export(_) | Purpose::WritePackage => dialog.save_file(),
+        Purpose::OpenSheet | Purpose::AddEvidence(_) | Purpose::AddScan => dialog.pick_file(),
         Purpose::CompareFolder => dialog.pick_folder(),
     };
     match picked {
@@ -69,6 +71,7 @@ impl KaopingApp {
                     self.status = match purpose {
                         Purpose::SaveSheet(_) => "没有选择保存位置，未保存".into(),
                         Purpose::Export(_) => "没有选择导出位置，未导出".into(),
+                        Purpose::WritePackage => "没有选择保存位置，未生成提交包".into(),
                         _ => "没有选择文件".into(),
                     };
                     return false;
@@ -99,6 +102,9 @@ impl KaopingApp {
                 self.add_to_comparison(vec![path]);
                 true
             }
+            Purpose::AddEvidence(item_id) => self.evidence_chosen(&item_id, &path),
+            Purpose::AddScan => self.scan_chosen(&path),
+            Purpose::WritePackage => self.package_chosen(&path),
         }
     }
 
@@ -110,7 +116,10 @@ impl KaopingApp {
             let started = Instant::now();
             let picked = rfd::FileDialog::new()
                 .set_title("选择要汇总的考评表（可多选）")
-                .add_filter("考评表", &[FILE_EXTENSION])
+                .add_filter(
+                    "考评表或提交包",
+                    &[FILE_EXTENSION, crate::package::PACKAGE_EXTENSION],
+                )
                 .set_directory(&folder)
                 .pick_files();
             match picked {
@@ -184,7 +193,7 @@ pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Option<
         Some("请填写文件名".to_string())
     } else if name.contains(['/', '\\']) {
         Some("文件名中不能有 / 或 \\".to_string())
-    } else if purpose == Purpose::OpenSheet && !path.is_file() {
+    } else if purpose.opens_file() && !path.is_file() {
         Some(format!("没有文件“{}”", path.display()))
     } else {
         None
@@ -216,6 +225,8 @@ pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Option<
     let verb = match purpose {
         Purpose::SaveSheet(_) => "保存",
         Purpose::Export(_) => "导出",
+        Purpose::WritePackage => "生成",
+        Purpose::AddEvidence(_) | Purpose::AddScan => "添加",
         Purpose::OpenSheet | Purpose::CompareFolder => "打开",
     };
     let mut answer = picked_in_list.map(Some);

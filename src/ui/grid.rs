@@ -142,6 +142,15 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                 row.col(|ui| {
                     boundary(ui);
                     ui.add(egui::Label::new(&item.content).wrap().selectable(false));
+                    let attached = crate::evidence::count(&app.session.doc.sheet, &item.id);
+                    if attached > 0 {
+                        ui.label(
+                            RichText::new(format!("附{attached}"))
+                                .size(12.5)
+                                .color(REVIEW_BLUE),
+                        )
+                        .on_hover_text(format!("有{attached}个佐证材料"));
+                    }
                 });
                 row.col(|ui| {
                     boundary(ui);

@@ -65,6 +65,10 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
         }
         ui.separator();
         ui.label(format!("年度：{}年", app.session.doc.sheet.year));
+        if let Some(text) = deadline_text(app) {
+            ui.separator();
+            ui.label(text);
+        }
     });
     totals(app, ui);
     ui.add_space(2.0);
@@ -278,4 +282,18 @@ fn figure_value(text: &str) -> Result<Option<u32>, ()> {
         }
         _ => Err(()),
     }
+}
+
+/// 截止 2016年1月12日（还有3天 / 今天截止 / 已过5天）, from the ruleset's deadline.
+fn deadline_text(app: &KaopingApp) -> Option<String> {
+    let (y, m, d) = app.session.doc.ruleset.ruleset.deadline.as_ref()?.ymd()?;
+    let due = chrono::NaiveDate::from_ymd_opt(y, m, d)?;
+    let today = chrono::Local::now().date_naive();
+    let days = (due - today).num_days();
+    let when = match days {
+        0 => "今天截止".to_string(),
+        n if n > 0 => format!("还有{n}天"),
+        n => format!("已过{}天", n.unsigned_abs()),
+    };
+    Some(format!("截止 {y}年{m}月{d}日（{when}）"))
 }

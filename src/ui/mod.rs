@@ -8,6 +8,7 @@ pub mod commands;
 mod comparison;
 mod dialog_kinds;
 mod dialogs;
+mod evidence;
 mod file_picker;
 pub mod fonts;
 mod grid;

@@ -93,7 +93,9 @@ impl KaopingApp {
     fn command_button(&mut self, ui: &mut egui::Ui, cmd: Command, in_menu: bool) {
         let ctx = ui.ctx().clone();
         let mut button = egui::Button::new(cmd.label());
-        if in_menu {
+        // Only a real shortcut: an empty one would leave a trailing space in the name a
+        // screen reader reads.
+        if in_menu && cmd.shortcut().is_some() {
             button = button.shortcut_text(cmd.shortcut_text(&ctx));
         }
         let shortcut = cmd.shortcut_text(&ctx);

@@ -659,3 +659,62 @@ fn the_command_line_attaches_lists_removes_and_packages_with_exit_codes() {
         "{code} {out}"
     );
 }
+
+#[test]
+fn a_large_photo_shrinks_to_a_jpeg_of_2000_pixels_and_a_small_one_is_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = rs2015();
+    let path = dir.path().join("平江县.kaoping");
+    let mut sheet = kaoping::sample::filled_sheet_for(&loaded, "pingjiang", 3);
+    sheet.save(&path, &loaded).unwrap();
+    // A 3000×1500 photo with detail everywhere (PNG of noise: large).
+    let mut seed = 7u32;
+    let big = image::RgbImage::from_fn(3000, 1500, |_, _| {
+        seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        let b = seed.to_le_bytes();
+        image::Rgb([b[1], b[2], b[3]])
+    });
+    let photo = dir.path().join("合影.png");
+    big.save(&photo).unwrap();
+    let small = dir.path().join("小图.png");
+    image::RgbImage::from_pixel(20, 10, image::Rgb([200, 10, 10]))
+        .save(&small)
+        .unwrap();
+    let text = dir.path().join("说明.txt");
+    std::fs::write(&text, "文字").unwrap();
+    let id = item_id(1);
+    for f in [&photo, &small, &text] {
+        evidence::attach(&mut sheet, &loaded, &path, &id, f, None).unwrap();
+    }
+    let before = std::fs::metadata(&photo).unwrap().len();
+    let (was, now) = evidence::shrink_image(&mut sheet, &path, &id, 0).unwrap();
+    assert_eq!(was, before);
+    assert!(now < was / 2, "{was} → {now}");
+    let e = &sheet.evidence[&id][0];
+    assert_eq!(e.stored, "合影-缩小.jpg");
+    assert_eq!(e.title, "合影", "the title stays");
+    let stored = evidence::item_file(&path, &id, &e.stored);
+    let bytes = std::fs::read(&stored).unwrap();
+    assert_eq!(
+        (bytes.len() as u64, sha256_hex(&bytes)),
+        (e.size, e.sha256.clone())
+    );
+    let shrunk = image::load_from_memory(&bytes).unwrap();
+    assert_eq!((shrunk.width(), shrunk.height()), (2000, 1000));
+    assert_eq!(
+        image::guess_format(&bytes).unwrap(),
+        image::ImageFormat::Jpeg
+    );
+    // A tiny PNG (a few dozen bytes) would only grow as a JPEG: left alone, said so.
+    let err = evidence::shrink_image(&mut sheet, &path, &id, 1).unwrap_err();
+    assert!(err.contains("已经够小了"), "{err}");
+    assert_eq!(sheet.evidence[&id][1].stored, "小图.png");
+    let err = evidence::shrink_image(&mut sheet, &path, &id, 2).unwrap_err();
+    assert!(err.contains("不是 JPEG 或 PNG"), "{err}");
+    // The original stays until the save, then goes.
+    let original = evidence::item_file(&path, &id, "合影.png");
+    assert!(original.exists());
+    sheet.save(&path, &loaded).unwrap();
+    evidence::prune(&sheet, &path);
+    assert!(!original.exists());
+}

@@ -14,7 +14,7 @@ use kaoping::scoring::Fact;
 use kaoping::ui::{KaopingApp, Mode, View};
 use rust_decimal::Decimal;
 
-type H = Harness<'static, KaopingApp>;
+pub(crate) type H = Harness<'static, KaopingApp>;
 
 fn harness_sized(app: KaopingApp, w: f32, h: f32) -> H {
     Harness::builder()
@@ -25,7 +25,7 @@ fn harness_sized(app: KaopingApp, w: f32, h: f32) -> H {
         .build_ui_state(|ui, app: &mut KaopingApp| app.show(ui), app)
 }
 
-fn app() -> H {
+pub(crate) fn app() -> H {
     harness_sized(KaopingApp::new(None), 1366.0, 768.0)
 }
 
@@ -39,7 +39,7 @@ fn item_with_rule(label: &str) -> usize {
 }
 
 /// The text field (one line or several) named `label`.
-fn field<'h>(h: &'h H, label: &'h str) -> egui_kittest::Node<'h> {
+pub(crate) fn field<'h>(h: &'h H, label: &'h str) -> egui_kittest::Node<'h> {
     h.get(
         egui_kittest::kittest::by()
             .label(label)
@@ -56,13 +56,13 @@ fn select_item_with_rule(h: &mut H, label: &str) -> String {
 }
 
 /// What the text field named `label` shows.
-fn shown(h: &H, label: &str) -> String {
+pub(crate) fn shown(h: &H, label: &str) -> String {
     field(h, label).value().unwrap_or_default()
 }
 
 /// A person's keystroke: the key goes down and up, and a printable character also arrives
 /// as text, in one frame; then the frame is run.
-fn key_char(h: &mut H, c: char) {
+pub(crate) fn key_char(h: &mut H, c: char) {
     h.event(Event::Text(c.to_string()));
     h.run();
 }
@@ -103,7 +103,7 @@ fn edit_checked(h: &mut H, label: &str, paste: &str, holds: &dyn Fn(&KaopingApp,
     );
 }
 
-fn focus(h: &mut H, label: &str) {
+pub(crate) fn focus(h: &mut H, label: &str) {
     field(h, label).focus();
     h.run();
 }
@@ -637,7 +637,7 @@ fn a_whole_sheet_is_filled_and_saved_without_one_click() {
 }
 
 /// Types over what a field of the window's own path entry holds.
-fn replace_text(h: &mut H, label: &str, text: &str) {
+pub(crate) fn replace_text(h: &mut H, label: &str, text: &str) {
     focus(h, label);
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.event(Event::Paste(text.to_string()));

@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod evidence;
 mod fill;
 mod keyboard;
 mod review;

@@ -1,0 +1,419 @@
+//! 佐证材料 in the window: the selected item's list (title, open, up, down, remove, add), the
+//! 盖章扫描件, and the 提交包 (its size against the mail limit and what is missing, said
+//! before it is written). The work itself is the core's (`crate::evidence`,
+//! `crate::package`, `Session::attach_*`).
+
+use super::dialog_kinds::{Dialog, Purpose};
+use super::widgets::{field_id, focus_and_reveal};
+use super::{ERROR_RED, KaopingApp, REVIEW_BLUE, WARNING_ORANGE};
+use crate::evidence::{self, human_size};
+use crate::package::{self, DEFAULT_MAIL_LIMIT};
+use crate::ruleset::Item;
+use egui::RichText;
+use std::path::{Path, PathBuf};
+
+/// What to do with one entry, decided while drawing its row.
+enum RowAction {
+    Open(PathBuf),
+    Up,
+    Down,
+    Remove,
+    Shrink,
+    Rename(String),
+}
+
+/// A button that scrolls into view when Tab reaches it.
+fn button(ui: &mut egui::Ui, enabled: bool, text: &str) -> egui::Response {
+    let r = ui.add_enabled(enabled, egui::Button::new(text));
+    focus_and_reveal(&r, false);
+    r
+}
+
+/// The selected item's 佐证材料, under its inputs.
+pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item: &Item) {
+    ui.separator();
+    let list = app
+        .session
+        .doc
+        .sheet
+        .evidence
+        .get(&item.id)
+        .cloned()
+        .unwrap_or_default();
+    ui.label(RichText::new(format!("佐证材料（{}个）", list.len())).strong());
+    let hints = evidence::hints(item);
+    if !hints.is_empty() {
+        let names: Vec<String> = hints
+            .iter()
+            .map(|h| {
+                if h.required {
+                    format!("{}（必附）", h.title)
+                } else {
+                    h.title.clone()
+                }
+            })
+            .collect();
+        let from = if hints.iter().all(|h| h.reading) {
+            "（本程序从考核内容中读出）"
+        } else {
+            ""
+        };
+        ui.label(RichText::new(format!("建议附：{}{from}", names.join("、"))).weak());
+    }
+    let editable = app.session.mode == super::Mode::Fill;
+    let mut action: Option<(usize, RowAction)> = None;
+    for (i, e) in list.iter().enumerate() {
+        ui.horizontal(|ui| {
+            // The row's number names its title field for screen readers (and tests).
+            let number = ui.label(format!("第{}个", i + 1)).id;
+            let key = format!("evidence-title/{}/{}", item.id, e.stored);
+            let buffer = app.buffers.entry(key).or_insert_with(|| e.title.clone());
+            let title_edit = ui
+                .add_enabled(
+                    editable,
+                    egui::TextEdit::singleline(buffer)
+                        .id(field_id(("evidence-title", &item.id, &e.stored)))
+                        .char_limit(evidence::MAX_TITLE_CHARS)
+                        .desired_width(180.0),
+                )
+                .labelled_by(number);
+            focus_and_reveal(&title_edit, false);
+            let title_edit = title_edit.on_hover_text(format!(
+                "{}（{}）：名称可以直接修改",
+                e.stored,
+                human_size(e.size)
+            ));
+            if title_edit.changed() && *buffer != e.title {
+                action = Some((i, RowAction::Rename(buffer.clone())));
+            }
+            if let Some(file) = app.session.evidence_file(&item.id, &e.stored)
+                && button(ui, true, "打开")
+                    .on_hover_text(format!("用系统的程序打开 {}", file.display()))
+                    .clicked()
+            {
+                action = Some((i, RowAction::Open(file)));
+            }
+            if editable {
+                if button(ui, i > 0, "上移").clicked() {
+                    action = Some((i, RowAction::Up));
+                }
+                if button(ui, i + 1 < list.len(), "下移").clicked() {
+                    action = Some((i, RowAction::Down));
+                }
+                if evidence::is_image(&e.stored)
+                    && button(ui, true, "缩小")
+                        .on_hover_text(format!(
+                            "存成长边不超过{}像素的 JPEG（现在 {}）",
+                            evidence::SHRINK_LONG_SIDE,
+                            human_size(e.size)
+                        ))
+                        .clicked()
+                {
+                    action = Some((i, RowAction::Shrink));
+                }
+                if button(ui, true, "删除")
+                    .on_hover_text("从此项中去掉（保存后文件夹中的副本随之删除）")
+                    .clicked()
+                {
+                    action = Some((i, RowAction::Remove));
+                }
+            }
+        });
+        let key = format!("evidence-title/{}/{}", item.id, e.stored);
+        if let Some(typed) = app.buffers.get(&key)
+            && let Err(why) = evidence::clean_title(typed)
+        {
+            ui.colored_label(ERROR_RED, why);
+        }
+    }
+    if let Some((i, a)) = action {
+        act_on_row(app, &item.id, i, a);
+    }
+    if editable {
+        ui.horizontal(|ui| {
+            if button(ui, true, "添加文件…")
+                .on_hover_text("复制到考评表旁边的“…_佐证材料”文件夹；也可以把文件拖到窗口上")
+                .clicked()
+            {
+                app.add_evidence(&item.id);
+            }
+            if app.session.doc.path.is_none() {
+                ui.label(RichText::new("（先保存考评表）").weak());
+            }
+        });
+    }
+}
+
+fn act_on_row(app: &mut KaopingApp, item_id: &str, index: usize, action: RowAction) {
+    let sheet = &mut app.session.doc.sheet;
+    match action {
+        RowAction::Open(path) => app.open_with_system(&path),
+        RowAction::Up | RowAction::Down => {
+            if evidence::move_entry(sheet, item_id, index, matches!(action, RowAction::Up)) {
+                app.changed();
+            }
+        }
+        RowAction::Remove => match evidence::remove(sheet, item_id, index) {
+            Ok(removed) => {
+                app.status = format!("已删除佐证材料“{}”", removed.title);
+                app.changed();
+            }
+            Err(e) => app.status = e,
+        },
+        RowAction::Shrink => {
+            let Some(path) = app.session.doc.path.clone() else {
+                return;
+            };
+            match evidence::shrink_image(sheet, &path, item_id, index) {
+                Ok((before, after)) => {
+                    app.status =
+                        format!("图片已缩小：{} → {}", human_size(before), human_size(after));
+                    app.changed();
+                }
+                Err(e) => app.status = e,
+            }
+        }
+        RowAction::Rename(title) => {
+            // An empty or too long title stays in the field (said in red), the file keeps
+            // its last good one.
+            if evidence::rename(sheet, item_id, index, &title).is_ok() {
+                app.changed();
+            }
+        }
+    }
+}
+
+impl KaopingApp {
+    /// 添加文件…: asks for a file to attach to the item; a new sheet is saved first.
+    pub fn add_evidence(&mut self, item_id: &str) {
+        if self.session.doc.path.is_none() {
+            self.status = "请先保存考评表：佐证材料存放在考评表文件旁边的文件夹中".into();
+            self.save_as();
+            return;
+        }
+        let folder = self.current_folder();
+        self.ask_path(
+            Purpose::AddEvidence(item_id.to_string()),
+            folder,
+            String::new(),
+        );
+    }
+
+    /// A file chosen (or dropped) for an item.
+    pub fn evidence_chosen(&mut self, item_id: &str, source: &Path) -> bool {
+        match self.session.attach_evidence(item_id, source) {
+            Ok(title) => {
+                self.status = format!(
+                    "已添加佐证材料“{title}”到{}",
+                    crate::scoring::item_location(&self.session.doc.ruleset.ruleset, item_id)
+                );
+                true
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "无法添加佐证材料".into(),
+                    body: e,
+                });
+                false
+            }
+        }
+    }
+
+    /// 添加盖章扫描件…
+    pub fn add_scan(&mut self) {
+        if self.session.doc.path.is_none() || self.session.doc.dirty {
+            self.dialog = Some(Dialog::Message {
+                title: "先保存并打印".into(),
+                body:
+                    "盖章扫描件要对应保存并打印的那一版：请先保存、打印、签字盖章，再添加扫描件。"
+                        .into(),
+            });
+            return;
+        }
+        let folder = self.current_folder();
+        self.ask_path(Purpose::AddScan, folder, String::new());
+    }
+
+    pub fn scan_chosen(&mut self, source: &Path) -> bool {
+        match self.session.attach_scan(source) {
+            Ok(fingerprint) => {
+                self.status = format!(
+                    "已添加盖章扫描件（内容指纹 {}），请保存",
+                    fingerprint.get(..8).unwrap_or_default()
+                );
+                true
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "无法添加盖章扫描件".into(),
+                    body: e,
+                });
+                false
+            }
+        }
+    }
+
+    /// 生成提交包…: saves first, then says what the package holds, its size against the
+    /// mail limit and what is missing, before asking where to write it.
+    pub fn make_package(&mut self) {
+        if (self.session.doc.dirty || self.session.doc.path.is_none()) && !self.save() {
+            return;
+        }
+        let Some(path) = self.session.doc.path.clone() else {
+            return;
+        };
+        let planned = crate::sheet::open_sheet(&path, &self.catalog)
+            .map_err(|e| e.to_string())
+            .and_then(|opened| package::plan(&opened, &path));
+        match planned {
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "无法生成提交包".into(),
+                    body: e,
+                })
+            }
+            Ok(plan) if !plan.broken.is_empty() => {
+                self.dialog = Some(Dialog::Message {
+                    title: "无法生成提交包".into(),
+                    body: format!(
+                        "{}\n\n请重新添加或删除这些佐证材料。",
+                        plan.broken.join("\n")
+                    ),
+                })
+            }
+            Ok(plan) => {
+                self.dialog = Some(Dialog::Package {
+                    file_name: plan.file_name,
+                    files: plan.files.len(),
+                    bytes: plan.total_bytes,
+                    missing: plan.missing,
+                });
+            }
+        }
+    }
+
+    /// 缩小所有大图片 in the package dialog: shrinks, saves, and shows the package again.
+    pub(super) fn shrink_images_for_package(&mut self) {
+        let Some(path) = self.session.doc.path.clone() else {
+            return;
+        };
+        let (count, saved) = evidence::shrink_large_images(&mut self.session.doc.sheet, &path);
+        if count > 0 {
+            self.changed();
+        }
+        self.make_package();
+        self.status = format!("已缩小{count}张图片，少了 {}", human_size(saved));
+    }
+
+    /// The package confirmed: where to write it.
+    pub(super) fn ask_package_path(&mut self, file_name: String) {
+        let folder = self.current_folder();
+        self.ask_path(Purpose::WritePackage, folder, file_name);
+    }
+
+    pub fn package_chosen(&mut self, out: &Path) -> bool {
+        let Some(path) = self.session.doc.path.clone() else {
+            return false;
+        };
+        match package::write(&path, &self.catalog, Some(out)) {
+            Ok(w) => {
+                self.status = format!(
+                    "已生成提交包 {}（{}个文件，{}）",
+                    w.path.display(),
+                    w.files,
+                    human_size(w.bytes)
+                );
+                self.last_package = Some(w.path);
+                true
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "无法生成提交包".into(),
+                    body: e,
+                });
+                false
+            }
+        }
+    }
+
+    /// Opens a file in the system's program for it (never in tests: `open_after_print`).
+    pub fn open_with_system(&mut self, path: &Path) {
+        self.last_opened = Some(path.to_path_buf());
+        if !self.open_after_print {
+            self.status = format!("打开 {}", path.display());
+            return;
+        }
+        match opener::open(path) {
+            Ok(()) => self.status = format!("已打开 {}", path.display()),
+            Err(e) => self.status = format!("无法打开 {}：{e}", path.display()),
+        }
+    }
+}
+
+/// The package dialog's body: what goes in, the size against the mail limit, what is
+/// missing. Returns what was pressed, None while open.
+pub fn package_dialog(
+    ui: &mut egui::Ui,
+    files: usize,
+    bytes: u64,
+    missing: &[String],
+) -> Option<PackageAnswer> {
+    ui.label(format!(
+        "将打包{files}个文件（考评表、打印稿、盖章扫描件和佐证材料），共 {}。",
+        human_size(bytes)
+    ));
+    if bytes > DEFAULT_MAIL_LIMIT {
+        ui.colored_label(
+            WARNING_ORANGE,
+            format!(
+                "超过了邮件附件常见的上限 {}：请删去或换小一些的图片，或分开发送。",
+                human_size(DEFAULT_MAIL_LIMIT)
+            ),
+        );
+    } else {
+        ui.label(
+            RichText::new(format!(
+                "在邮件附件常见的上限 {} 以内。",
+                human_size(DEFAULT_MAIL_LIMIT)
+            ))
+            .color(REVIEW_BLUE),
+        );
+    }
+    if missing.is_empty() {
+        ui.label("内容齐全。");
+    } else {
+        ui.label("还缺少：");
+        for m in missing {
+            ui.colored_label(WARNING_ORANGE, format!("· {m}"));
+        }
+        ui.label(RichText::new("仍可生成提交包，补齐后再生成一次即可。").weak());
+    }
+    let mut answer = None;
+    ui.horizontal(|ui| {
+        if ui.button("生成提交包…").clicked() {
+            answer = Some(PackageAnswer::Write);
+        }
+        if ui
+            .button("缩小所有大图片")
+            .on_hover_text(format!(
+                "把超过 {} 的照片存成长边不超过{}像素的 JPEG",
+                human_size(evidence::LARGE_IMAGE_BYTES),
+                evidence::SHRINK_LONG_SIDE
+            ))
+            .clicked()
+        {
+            answer = Some(PackageAnswer::Shrink);
+        }
+        if ui.button("取消").clicked() {
+            answer = Some(PackageAnswer::Cancel);
+        }
+    });
+    answer
+}
+
+/// The package dialog's buttons.
+pub enum PackageAnswer {
+    Write,
+    Shrink,
+    Cancel,
+}

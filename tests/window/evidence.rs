@@ -1,0 +1,248 @@
+//! 佐证材料, the 盖章扫描件 and the 提交包 in the window, as a clerk and a reviewer use them:
+//! the window's own path entry typed into key by key, titles typed one character at a time,
+//! drops, the package dialog, and a package opened for review.
+
+use crate::common::rs2015;
+use crate::keyboard::{H, app, field, focus, key_char, replace_text, shown};
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable as _;
+use kaoping::catalog::Catalog;
+use kaoping::ui::Mode;
+use std::path::{Path, PathBuf};
+
+/// A filled sheet saved in `dir`, opened in the window, item 1 selected; and a folder of
+/// files to attach.
+fn open_filled(dir: &Path) -> (H, PathBuf, PathBuf) {
+    let loaded = rs2015();
+    let path = dir.join("平江县.kaoping");
+    kaoping::sample::filled_sheet_for(&loaded, "pingjiang", 3)
+        .save(&path, &loaded)
+        .unwrap();
+    let originals = dir.join("原件");
+    std::fs::create_dir_all(&originals).unwrap();
+    std::fs::write(originals.join("活动图片.jpg"), b"jpeg bytes").unwrap();
+    std::fs::write(originals.join("汇报材料.pdf"), b"%PDF report").unwrap();
+    std::fs::write(originals.join("扫描.pdf"), b"%PDF sealed").unwrap();
+    let mut h = app();
+    h.state_mut().open_after_print = false;
+    assert!(h.state_mut().open_path(&path));
+    h.state_mut().select(0);
+    h.run();
+    (h, path, originals)
+}
+
+fn item1() -> String {
+    rs2015().ruleset.items().next().unwrap().1.id.clone()
+}
+
+fn titles(h: &H) -> Vec<String> {
+    h.state()
+        .session
+        .doc
+        .sheet
+        .evidence
+        .get(&item1())
+        .map(|l| l.iter().map(|e| e.title.clone()).collect())
+        .unwrap_or_default()
+}
+
+/// Chooses a file in the window's own path entry: the folder pasted, the name typed one key
+/// at a time, Enter.
+fn choose_in_entry(h: &mut H, folder: &Path, name: &str) {
+    replace_text(h, "文件夹", &folder.display().to_string());
+    focus(h, "文件名");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.key_press(Key::Backspace);
+    h.run();
+    for c in name.chars() {
+        key_char(h, c);
+    }
+    h.key_press(Key::Enter);
+    h.run();
+}
+
+#[test]
+fn a_file_is_attached_titled_key_by_key_reordered_removed_and_the_save_tidies_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, path, originals) = open_filled(dir.path());
+    h.get_by_label("佐证材料（0个）");
+    // 及时报送信息 names no document: no hint; item 2 (调研报告) does.
+    assert!(h.query_by_label_contains("建议附").is_none());
+    h.get_by_label("添加文件…").click();
+    h.run();
+    h.get_by_label("添加佐证材料");
+    choose_in_entry(&mut h, &originals, "活动图片.jpg");
+    assert_eq!(titles(&h), vec!["活动图片"]);
+    assert!(h.state().session.doc.dirty);
+    h.get_by_label_contains("已添加佐证材料“活动图片”到办公室工作 第1项");
+    h.get_by_label("佐证材料（1个）");
+    h.get_by_label("附1");
+    let stored = kaoping::evidence::item_file(&path, &item1(), "活动图片.jpg");
+    assert_eq!(std::fs::read(&stored).unwrap(), b"jpeg bytes");
+
+    // The title, typed one character at a time: the sheet holds what the field shows.
+    focus(&mut h, "第1个");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.key_press(Key::Backspace);
+    h.run();
+    h.get_by_label("佐证材料的名称不能为空");
+    assert_eq!(titles(&h), vec!["活动图片"], "an empty title is not taken");
+    for c in "三八活动".chars() {
+        key_char(&mut h, c);
+        assert_eq!(titles(&h)[0], shown(&h, "第1个"));
+    }
+    assert_eq!(titles(&h), vec!["三八活动"]);
+
+    // A second file, dropped on the window, goes to the selected item.
+    h.state_mut()
+        .files_dropped(vec![originals.join("汇报材料.pdf")]);
+    h.run();
+    assert_eq!(titles(&h), vec!["三八活动", "汇报材料"]);
+    h.get_by_label("附2");
+    h.get_all_by_label("下移").next().unwrap().click();
+    h.run();
+    assert_eq!(titles(&h), vec!["汇报材料", "三八活动"]);
+    h.get_all_by_label("删除").next().unwrap().click();
+    h.run();
+    assert_eq!(titles(&h), vec!["三八活动"]);
+    let removed = kaoping::evidence::item_file(&path, &item1(), "汇报材料.pdf");
+    assert!(removed.exists(), "kept until saved");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(!h.state().session.doc.dirty);
+    assert!(!removed.exists(), "the save removed the file taken off");
+    let reopened = kaoping::sheet::open_sheet(&path, &Catalog::default()).unwrap();
+    assert_eq!(reopened.sheet.evidence[&item1()][0].title, "三八活动");
+    // 打开 hands the stored copy to the system's viewer.
+    h.get_by_label("打开").click();
+    h.run();
+    assert_eq!(h.state().last_opened.as_deref(), Some(stored.as_path()));
+}
+
+#[test]
+fn a_new_sheet_is_saved_before_anything_is_attached() {
+    let mut h = app();
+    h.run();
+    h.get_by_label("添加文件…").click();
+    h.run();
+    h.get_by_label("保存考评表");
+    h.get_by_label_contains("请先保存考评表");
+    assert!(h.state().session.doc.sheet.evidence.is_empty());
+}
+
+#[test]
+fn the_package_says_what_is_missing_then_is_written_and_a_scan_completes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, path, originals) = open_filled(dir.path());
+    h.state_mut()
+        .files_dropped(vec![originals.join("活动图片.jpg")]);
+    h.run();
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("生成提交包…").click();
+    h.run();
+    // Saved first, then the dialog: size against the mail limit, what is missing.
+    assert!(!h.state().session.doc.dirty);
+    h.get_by_label("生成提交包");
+    h.get_by_label_contains("在邮件附件常见的上限 50.0 MB 以内");
+    h.get_by_label_contains("还没有添加盖章扫描件");
+    h.get_by_label("生成提交包…").click();
+    h.run();
+    focus(&mut h, "文件名");
+    assert_eq!(
+        shown(&h, "文件名"),
+        "平江县妇联-2015年度绩效考核自评-提交包.zip"
+    );
+    h.key_press(Key::Enter);
+    h.run();
+    let zip = dir
+        .path()
+        .join("平江县妇联-2015年度绩效考核自评-提交包.zip");
+    assert_eq!(h.state().last_package.as_deref(), Some(zip.as_path()));
+    let opened = kaoping::package::open_package(&zip, &Catalog::default()).unwrap();
+    assert!(opened.problems.is_empty(), "{:?}", opened.problems);
+    assert_eq!(opened.evidence_count(), 1);
+    assert!(!opened.has_scan());
+
+    // The signed and sealed pages, scanned: 文件 → 添加盖章扫描件….
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("添加盖章扫描件…").click();
+    h.run();
+    choose_in_entry(&mut h, &originals, "扫描.pdf");
+    let fingerprint = h.state().session.doc.sheet.content_fingerprint();
+    assert_eq!(
+        h.state().session.doc.sheet.sealed_scans[0].printed_with,
+        fingerprint
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("生成提交包…").click();
+    h.run();
+    h.get_by_label("内容齐全。");
+    h.get_by_label("生成提交包…").click();
+    h.run();
+    focus(&mut h, "文件名");
+    h.key_press(Key::Enter);
+    h.run();
+    let opened = kaoping::package::open_package(&zip, &Catalog::default()).unwrap();
+    assert!(opened.has_scan() && opened.problems.is_empty());
+    let _ = path;
+}
+
+#[test]
+fn a_scan_of_unsaved_changes_is_refused_with_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _, _) = open_filled(dir.path());
+    h.state_mut().session.doc.sheet.contact.name = "新联系人".into();
+    h.state_mut().changed();
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("添加盖章扫描件…").click();
+    h.run();
+    h.get_by_label("先保存并打印");
+    assert!(h.state().session.doc.sheet.sealed_scans.is_empty());
+}
+
+#[test]
+fn a_package_opens_for_review_with_its_evidence_beside_the_extracted_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, path, originals) = open_filled(dir.path());
+    h.state_mut()
+        .files_dropped(vec![originals.join("汇报材料.pdf")]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let written = kaoping::package::write(&path, &Catalog::default(), None).unwrap();
+    // The municipal office, in another folder.
+    let inbox = tempfile::tempdir().unwrap();
+    let zip = inbox.path().join(written.path.file_name().unwrap());
+    std::fs::copy(&written.path, &zip).unwrap();
+    let mut r = app();
+    r.state_mut().open_after_print = false;
+    r.state_mut().set_mode(Mode::Review);
+    assert!(r.state_mut().open_path(&zip));
+    r.run();
+    let opened_at = r.state().session.doc.path.clone().unwrap();
+    assert!(opened_at.starts_with(inbox.path().join("平江县妇联-2015年度绩效考核自评-提交包")));
+    r.get_by_label_contains("提交包已解压到");
+    r.get_by_label("确定").click();
+    r.state_mut().select(0);
+    r.run();
+    r.get_by_label("佐证材料（1个）");
+    // Read-only for the reviewer: no 删除, but 打开 gives the extracted copy.
+    assert!(r.query_by_label("删除").is_none());
+    r.get_by_label("打开").click();
+    r.run();
+    let shown_file = r.state().last_opened.clone().unwrap();
+    assert_eq!(std::fs::read(&shown_file).unwrap(), b"%PDF report");
+    let _ = field;
+}
+
+#[test]
+fn the_header_shows_the_deadline() {
+    let mut h = app();
+    h.run();
+    h.get_by_label_contains("截止 2016年1月12日（");
+}

@@ -93,6 +93,8 @@ pub enum AfterAnswer {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Opened {
     pub notes: Vec<String>,
+    /// A 提交包 was opened: the folder it was unpacked into.
+    pub unpacked_to: Option<PathBuf>,
 }
 
 /// The open document with everything computed from it, and where its drafts go.
@@ -218,6 +220,7 @@ impl Session {
     pub fn open(&mut self, path: &Path, catalog: &Catalog) -> Result<Opened, String> {
         // A 提交包 is unpacked beside itself and its sheet opened there, with its evidence.
         let mut notes: Vec<String> = Vec::new();
+        let mut unpacked_to = None;
         let mut path = path.to_path_buf();
         if crate::package::is_package(&path) {
             let (sheet_path, problems) = crate::package::extract_beside(&path, catalog)?;
@@ -227,10 +230,7 @@ impl Session {
                     problems.join("\n")
                 ));
             }
-            notes.push(format!(
-                "提交包已解压到“{}”。",
-                sheet_path.parent().unwrap_or(Path::new(".")).display()
-            ));
+            unpacked_to = sheet_path.parent().map(Path::to_path_buf);
             path = sheet_path;
         }
         let path = path.as_path();
@@ -253,7 +253,7 @@ impl Session {
             dirty: false,
         });
         self.clear_drafts();
-        Ok(Opened { notes })
+        Ok(Opened { notes, unpacked_to })
     }
 
     /// The file name shown in the title: the file's, or what a new sheet will be called.

@@ -305,7 +305,14 @@ impl KaopingApp {
         match self.session.open(path, &catalog) {
             Ok(opened) => {
                 self.document_replaced();
-                self.status = format!("已打开 {}", path.display());
+                self.status = match &opened.unpacked_to {
+                    Some(dir) => format!(
+                        "已打开提交包 {}（已解压到 {}）",
+                        path.display(),
+                        dir.display()
+                    ),
+                    None => format!("已打开 {}", path.display()),
+                };
                 if !opened.notes.is_empty() {
                     self.dialog = Some(Dialog::Message {
                         title: "打开时发现的问题".into(),

@@ -142,15 +142,6 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                 row.col(|ui| {
                     boundary(ui);
                     ui.add(egui::Label::new(&item.content).wrap().selectable(false));
-                    let attached = crate::evidence::count(&app.session.doc.sheet, &item.id);
-                    if attached > 0 {
-                        ui.label(
-                            RichText::new(format!("附{attached}"))
-                                .size(12.5)
-                                .color(REVIEW_BLUE),
-                        )
-                        .on_hover_text(format!("有{attached}个佐证材料"));
-                    }
                 });
                 row.col(|ui| {
                     boundary(ui);
@@ -203,6 +194,17 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                     let r = ui.label(RichText::new(word).color(color));
                     if !tip.is_empty() {
                         r.on_hover_text(tip.join("\n"));
+                    }
+                    // 附N: how many 佐证材料 the item has, beside its state.
+                    let attached = crate::evidence::count(&app.session.doc.sheet, &item.id);
+                    if attached > 0 {
+                        ui.spacing_mut().item_spacing.x = 2.0;
+                        ui.label(
+                            RichText::new(format!("附{attached}"))
+                                .size(12.5)
+                                .color(REVIEW_BLUE),
+                        )
+                        .on_hover_text(format!("有{attached}个佐证材料"));
                     }
                 });
                 let response = row.response();

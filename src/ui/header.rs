@@ -64,7 +64,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
             app.changed();
         }
         ui.separator();
-        ui.label(format!("年度：{}年", app.session.doc.sheet.year));
+        ui.label(format!("{}年度", app.session.doc.sheet.year));
         if let Some(text) = deadline_text(app) {
             ui.separator();
             ui.label(text);
@@ -290,10 +290,11 @@ fn deadline_text(app: &KaopingApp) -> Option<String> {
     let due = chrono::NaiveDate::from_ymd_opt(y, m, d)?;
     let today = chrono::Local::now().date_naive();
     let days = (due - today).num_days();
+    // Short, so the header stays one line on a 1024-wide screen.
     let when = match days {
         0 => "今天截止".to_string(),
         n if n > 0 => format!("还有{n}天"),
-        n => format!("已过{}天", n.unsigned_abs()),
+        _ => "已过".to_string(),
     };
-    Some(format!("截止 {y}年{m}月{d}日（{when}）"))
+    Some(format!("截止{y}年{m}月{d}日（{when}）"))
 }

@@ -60,6 +60,8 @@ pub fn header(app: &mut KaopingApp, ui: &mut egui::Ui) {
             ui.separator();
             ui.label(format!("单位保存于 {}", t.format("%Y-%m-%d %H:%M")));
         }
+        ui.separator();
+        scan_label(ui, sheet);
     });
     state_row(app, ui);
     totals_row(app, ui);
@@ -388,5 +390,33 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, poin
     if note_changed {
         app.session.entry(item_id).review_note = note;
         app.changed();
+    }
+}
+
+/// Whether the sheet came with its 盖章扫描件, and whether the scan was printed from this
+/// very content (its recorded fingerprint against the sheet's).
+fn scan_label(ui: &mut egui::Ui, sheet: &crate::sheet::Sheet) {
+    let fingerprint = sheet.content_fingerprint();
+    match sheet.sealed_scans.last() {
+        None => {
+            ui.colored_label(super::WARNING_ORANGE, "无盖章扫描件");
+        }
+        Some(scan) if scan.printed_with == fingerprint => {
+            ui.label(format!(
+                "盖章扫描件 {}份，内容指纹 {} 一致",
+                sheet.sealed_scans.len(),
+                fingerprint.get(..8).unwrap_or_default()
+            ));
+        }
+        Some(scan) => {
+            ui.colored_label(
+                super::ERROR_RED,
+                format!(
+                    "盖章扫描件按另一版打印（{} ≠ {}）",
+                    scan.printed_with.get(..8).unwrap_or_default(),
+                    fingerprint.get(..8).unwrap_or_default()
+                ),
+            );
+        }
     }
 }

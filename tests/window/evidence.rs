@@ -226,11 +226,13 @@ fn a_package_opens_for_review_with_its_evidence_beside_the_extracted_sheet() {
     r.run();
     let opened_at = r.state().session.doc.path.clone().unwrap();
     assert!(opened_at.starts_with(inbox.path().join("平江县妇联-2015年度绩效考核自评-提交包")));
-    r.get_by_label_contains("提交包已解压到");
-    r.get_by_label("确定").click();
+    // Unpacked and verified: said in the status bar, no dialog to dismiss.
+    r.get_by_label_contains("已打开提交包");
+    assert!(r.query_by_label("确定").is_none());
     r.state_mut().select(0);
     r.run();
     r.get_by_label("佐证材料（1个）");
+    r.get_by_label("无盖章扫描件");
     // Read-only for the reviewer: no 删除, but 打开 gives the extracted copy.
     assert!(r.query_by_label("删除").is_none());
     r.get_by_label("打开").click();
@@ -244,5 +246,5 @@ fn a_package_opens_for_review_with_its_evidence_beside_the_extracted_sheet() {
 fn the_header_shows_the_deadline() {
     let mut h = app();
     h.run();
-    h.get_by_label_contains("截止 2016年1月12日（");
+    h.get_by_label_contains("截止2016年1月12日（");
 }

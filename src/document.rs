@@ -144,6 +144,16 @@ impl Session {
 
     fn recompute(&mut self) {
         self.report = self.doc.sheet.evaluate(&self.doc.ruleset);
+        // Required 佐证材料 not attached yet: a warning in the problems list (never an error:
+        // the sheet can still be printed and sent).
+        if self.mode == Mode::Fill {
+            self.report
+                .problems
+                .extend(crate::evidence::required_problems(
+                    &self.doc.sheet,
+                    &self.doc.ruleset,
+                ));
+        }
         self.review_problems = match self.mode {
             Mode::Review => self
                 .doc

@@ -708,16 +708,26 @@ pub fn hints(item: &Item) -> Vec<Hint> {
 
 /// Items whose required 佐证材料 is missing: a warning each, never an error.
 pub fn missing_required(sheet: &Sheet, loaded: &LoadedRuleset) -> Vec<String> {
+    required_problems(sheet, loaded)
+        .into_iter()
+        .map(|p| format!("{}：{}", p.location, p.message))
+        .collect()
+}
+
+/// The same as problems of the sheet (warnings on their items), for the problems list.
+pub fn required_problems(sheet: &Sheet, loaded: &LoadedRuleset) -> Vec<crate::scoring::Problem> {
     let mut out = Vec::new();
     for (_, item) in loaded.ruleset.items() {
         let required: Vec<Hint> = hints(item).into_iter().filter(|h| h.required).collect();
         if !required.is_empty() && count(sheet, &item.id) == 0 {
             let names: Vec<String> = required.iter().map(|h| h.title.clone()).collect();
-            out.push(format!(
-                "{}：要求的佐证材料（{}）还没有添加",
-                item_location(&loaded.ruleset, &item.id),
-                names.join("、")
-            ));
+            out.push(crate::scoring::Problem {
+                kind: crate::scoring::ProblemKind::Warning,
+                item: Some(item.id.clone()),
+                rule: None,
+                location: item_location(&loaded.ruleset, &item.id),
+                message: format!("要求的佐证材料（{}）还没有添加", names.join("、")),
+            });
         }
     }
     out

@@ -718,3 +718,85 @@ fn a_large_photo_shrinks_to_a_jpeg_of_2000_pixels_and_a_small_one_is_left_alone(
     evidence::prune(&sheet, &path);
     assert!(!original.exists());
 }
+
+#[test]
+fn required_evidence_from_the_ruleset_is_a_warning_until_attached_and_2015_hints_are_readings() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/rulesets/yueyang-2015.ron"
+    ))
+    .unwrap();
+    // The first item asks for 活动图片, required.
+    let marked = text.replacen(
+        "reading: \"市妇联采用、省妇联采用两项都计",
+        "evidence: [Evidence(title: \"信息采用通知\", required: true)],\n            reading: \"市妇联采用、省妇联采用两项都计",
+        1,
+    );
+    assert_ne!(marked, text);
+    let loaded = kaoping::catalog::load_ruleset_text(&marked, "2015-带佐证要求.ron").unwrap();
+    assert!(!loaded.has_errors(), "{:?}", loaded.findings);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.kaoping");
+    let mut sheet = Sheet::new(&loaded, Some("pingjiang".into()));
+    let problems = evidence::required_problems(&sheet, &loaded);
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].kind, kaoping::scoring::ProblemKind::Warning);
+    assert_eq!(problems[0].location, "办公室工作 第1项");
+    assert!(problems[0].message.contains("信息采用通知"));
+    sheet.save(&path, &loaded).unwrap();
+    let f = dir.path().join("通知.pdf");
+    std::fs::write(&f, b"%PDF").unwrap();
+    let id = loaded.ruleset.items().next().unwrap().1.id.clone();
+    evidence::attach(&mut sheet, &loaded, &path, &id, &f, None).unwrap();
+    assert!(evidence::required_problems(&sheet, &loaded).is_empty());
+    // 2015 states none: its hints are this program's reading of the texts, never required.
+    let rs = rs2015();
+    let office_research = rs.ruleset.item("office.research").unwrap();
+    let hints = evidence::hints(office_research);
+    assert!(hints.iter().any(|h| h.title == "调研报告"));
+    assert!(hints.iter().all(|h| h.reading && !h.required));
+    assert!(evidence::required_problems(&Sheet::new(&rs, None), &rs).is_empty());
+    // A blank or repeated title is an error of the ruleset, with the item named.
+    let bad = text.replacen(
+        "reading: \"市妇联采用、省妇联采用两项都计",
+        "evidence: [Evidence(title: \"\"), Evidence(title: \"图\"), Evidence(title: \"图\")],\n            reading: \"市妇联采用、省妇联采用两项都计",
+        1,
+    );
+    let loaded = kaoping::catalog::load_ruleset_text(&bad, "坏.ron").unwrap();
+    let errors: Vec<String> = loaded.findings.iter().map(|f| f.to_string()).collect();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("佐证材料的名称须有1到60个字")),
+        "{errors:?}"
+    );
+    assert!(
+        errors.iter().any(|e| e.contains("佐证材料“图”重复")),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn a_deadline_that_is_not_a_date_is_an_error_of_the_ruleset() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/rulesets/yueyang-2015.ron"
+    ))
+    .unwrap();
+    assert_eq!(
+        rs2015().ruleset.deadline.as_ref().and_then(|d| d.ymd()),
+        Some((2016, 1, 12))
+    );
+    for bad in ["2016-02-30", "2016-1-32", "明年", "2016-13-01"] {
+        let t = text.replacen("date: \"2016-01-12\"", &format!("date: \"{bad}\""), 1);
+        let loaded = kaoping::catalog::load_ruleset_text(&t, "坏.ron").unwrap();
+        assert!(
+            loaded
+                .findings
+                .iter()
+                .any(|f| f.to_string().contains("不是日期")),
+            "{bad}: {:?}",
+            loaded.findings
+        );
+    }
+}

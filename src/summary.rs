@@ -563,11 +563,20 @@ impl Summary {
             .iter()
             .any(|(_, s)| s.from_package || s.scans > 0 || s.evidence > 0)
         {
-            let counts: Vec<String> = sent
+            // Per unit: 提交时间 (the package's, or the sheet's save), 佐证材料, 盖章扫描件.
+            let each: Vec<String> = sent
                 .iter()
-                .map(|(u, s)| format!("{u}{}个", s.evidence))
+                .map(|(u, s)| {
+                    let day = s.submitted_at.get(..10).unwrap_or("时间不明");
+                    let sealed = if s.scans > 0 {
+                        "已盖章"
+                    } else {
+                        "无盖章扫描件"
+                    };
+                    format!("{u}（{day}提交，佐证材料{}个，{sealed}）", s.evidence)
+                })
                 .collect();
-            notes.push((NoteKind::Basis, format!("佐证材料：{}", counts.join("，"))));
+            notes.push((NoteKind::Basis, format!("提交情况：{}", each.join("；"))));
             let unsealed: Vec<&str> = sent
                 .iter()
                 .filter(|(_, s)| s.scans == 0)

@@ -52,6 +52,8 @@ pub struct KaopingApp {
     /// The last 提交包 written, and the last file handed to the system's viewer.
     pub last_package: Option<PathBuf>,
     pub last_opened: Option<PathBuf>,
+    /// Thumbnails of attached photos, decoded once (None: could not be read).
+    pub(super) previews: HashMap<PathBuf, Option<egui::TextureHandle>>,
     /// Put the keyboard in the calculator's first input on the next frame (after a row was
     /// chosen with the keyboard), so a whole sheet can be filled without the mouse.
     pub focus_calculator: bool,
@@ -95,6 +97,7 @@ impl KaopingApp {
             last_pdf: None,
             last_package: None,
             last_opened: None,
+            previews: HashMap::new(),
             focus_calculator: false,
             note_field: None,
             unit_query: String::new(),

@@ -119,6 +119,11 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item: &Item) {
                 }
             }
         });
+        if evidence::is_image(&e.stored)
+            && let Some(file) = app.session.evidence_file(&item.id, &e.stored)
+        {
+            preview(app, ui, &file, &e.title);
+        }
         let key = format!("evidence-title/{}/{}", item.id, e.stored);
         if let Some(typed) = app.buffers.get(&key)
             && let Err(why) = evidence::clean_title(typed)
@@ -142,6 +147,48 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item: &Item) {
             }
         });
     }
+}
+
+/// A photo's thumbnail under its row, decoded once and kept as a texture.
+fn preview(app: &mut KaopingApp, ui: &mut egui::Ui, file: &Path, title: &str) {
+    let texture = app
+        .previews
+        .entry(file.to_path_buf())
+        .or_insert_with(|| {
+            let picture = thumbnail(file)?;
+            let size = [picture.width() as usize, picture.height() as usize];
+            let pixels = egui::ColorImage::from_rgba_unmultiplied(size, picture.as_raw());
+            Some(ui.ctx().load_texture(
+                format!("evidence-preview:{}", file.display()),
+                pixels,
+                egui::TextureOptions::LINEAR,
+            ))
+        })
+        .clone();
+    match texture {
+        Some(t) => {
+            let [w, h] = t.size();
+            ui.add(
+                egui::Image::new((t.id(), egui::vec2(w as f32, h as f32)))
+                    .alt_text(format!("{title}（预览）")),
+            );
+        }
+        None => {
+            ui.label(RichText::new("（无法预览这张图片）").weak());
+        }
+    }
+}
+
+/// At most 320×200 pixels of a photo, or None when it cannot be read (bounded like any file).
+fn thumbnail(file: &Path) -> Option<image::RgbaImage> {
+    let bytes = crate::fsio::read_limited(file, evidence::MAX_EVIDENCE_BYTES).ok()?;
+    let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .ok()?;
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(512 * 1024 * 1024);
+    reader.limits(limits);
+    Some(reader.decode().ok()?.thumbnail(320, 200).to_rgba8())
 }
 
 fn act_on_row(app: &mut KaopingApp, item_id: &str, index: usize, action: RowAction) {

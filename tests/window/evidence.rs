@@ -248,3 +248,22 @@ fn the_header_shows_the_deadline() {
     h.run();
     h.get_by_label_contains("截止2016年1月12日（");
 }
+
+#[test]
+fn an_attached_photo_is_previewed_under_its_row_and_a_broken_one_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _, originals) = open_filled(dir.path());
+    let photo = originals.join("合影.png");
+    image::RgbImage::from_pixel(640, 400, image::Rgb([30, 120, 200]))
+        .save(&photo)
+        .unwrap();
+    let broken = originals.join("坏图.jpg");
+    std::fs::write(&broken, b"not a jpeg").unwrap();
+    h.state_mut().files_dropped(vec![photo, broken]);
+    h.run();
+    let preview = h.get_by_label("合影（预览）");
+    let r = preview.rect();
+    assert!(r.width() <= 320.5 && r.height() <= 200.5, "{r:?}");
+    assert!(r.width() > 100.0, "{r:?}");
+    h.get_by_label("（无法预览这张图片）");
+}

@@ -179,7 +179,7 @@ fn preview(app: &mut KaopingApp, ui: &mut egui::Ui, file: &Path, title: &str) {
     }
 }
 
-/// At most 320×200 pixels of a photo, or None when it cannot be read (bounded like any file).
+/// At most 240×150 pixels of a photo (small enough for a 700-pixel-high screen), or None when it cannot be read (bounded like any file).
 fn thumbnail(file: &Path) -> Option<image::RgbaImage> {
     let bytes = crate::fsio::read_limited(file, evidence::MAX_EVIDENCE_BYTES).ok()?;
     let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
@@ -188,7 +188,7 @@ fn thumbnail(file: &Path) -> Option<image::RgbaImage> {
     let mut limits = image::Limits::default();
     limits.max_alloc = Some(512 * 1024 * 1024);
     reader.limits(limits);
-    Some(reader.decode().ok()?.thumbnail(320, 200).to_rgba8())
+    Some(reader.decode().ok()?.thumbnail(240, 150).to_rgba8())
 }
 
 fn act_on_row(app: &mut KaopingApp, item_id: &str, index: usize, action: RowAction) {

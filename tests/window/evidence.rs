@@ -263,7 +263,7 @@ fn an_attached_photo_is_previewed_under_its_row_and_a_broken_one_says_so() {
     h.run();
     let preview = h.get_by_label("合影（预览）");
     let r = preview.rect();
-    assert!(r.width() <= 320.5 && r.height() <= 200.5, "{r:?}");
+    assert!(r.width() <= 240.5 && r.height() <= 150.5, "{r:?}");
     assert!(r.width() > 100.0, "{r:?}");
     h.get_by_label("（无法预览这张图片）");
 }

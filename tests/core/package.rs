@@ -803,3 +803,26 @@ fn a_deadline_that_is_not_a_date_is_an_error_of_the_ruleset() {
         );
     }
 }
+
+#[test]
+fn save_as_into_another_folder_takes_the_evidence_along() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = sheet_with_evidence(dir.path(), "pingjiang");
+    let mut session = kaoping::document::Session::new(None);
+    session.open(&path, &Catalog::default()).unwrap();
+    let elsewhere = dir.path().join("U盘");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let copy = elsewhere.join("平江县-副本.kaoping");
+    session.save_to(&copy).unwrap();
+    let opened = open_sheet(&copy, &Catalog::default()).unwrap();
+    assert!(
+        evidence::check_files(&opened.sheet, &opened.ruleset, &copy).is_empty(),
+        "every listed file is beside the copy"
+    );
+    assert!(evidence::folder_for(&copy).ends_with("平江县-副本_佐证材料"));
+    // The package of the copy verifies as well.
+    let written = package::write(&copy, &Catalog::default(), None).unwrap();
+    let reread = open_package(&written.path, &Catalog::default()).unwrap();
+    assert!(reread.problems.is_empty(), "{:?}", reread.problems);
+    assert_eq!(reread.evidence_count(), 3);
+}

@@ -5,10 +5,8 @@
 use crate::catalog::{Catalog, LoadedRuleset, default_ruleset, load_ruleset_file};
 use crate::ruleset::fmt_dec;
 use crate::ruleset_check::Severity;
-use crate::scoring::{ProblemKind, SheetReport};
-use crate::sheet::{OpenedSheet, Sheet, open_sheet};
+use crate::sheet::{Sheet, open_sheet};
 use clap::{Parser, Subcommand};
-use serde_json::json;
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -138,8 +136,11 @@ enum Command {
 mod attach;
 mod entry;
 mod help;
+mod report;
 pub use entry::program_main;
 use help::parse_chinese;
+pub use report::score_json;
+use report::score_text;
 
 /// What `main` should do after the command line has been read.
 #[derive(Debug, PartialEq, Eq)]
@@ -425,209 +426,4 @@ fn summary(
             1
         },
     )
-}
-
-fn kind_zh(kind: ProblemKind) -> &'static str {
-    match kind {
-        ProblemKind::Error => "错误",
-        ProblemKind::Warning => "警告",
-        ProblemKind::Unfilled => "未填",
-    }
-}
-
-/// The `score --json` document; decimals are strings so no script reads them as floats.
-pub fn score_json(opened: &OpenedSheet) -> serde_json::Value {
-    let rs = &opened.ruleset.ruleset;
-    let report: &SheetReport = &opened.report;
-    let items: Vec<_> = rs
-        .items()
-        .zip(&report.items)
-        .map(|((cat, item), r)| {
-            json!({
-                "id": item.id,
-                "category": cat.id,
-                "content": item.content,
-                "rule_text": item.rule_text,
-                "points": fmt_dec(item.points),
-                "self_score": r.score.map(fmt_dec),
-                "computed": r.computed.map(fmt_dec),
-                "manual": r.manual,
-                "reviewed": r.reviewed.map(fmt_dec),
-                "status": r.status.label(),
-                "explanations": r.explanations,
-            })
-        })
-        .collect();
-    let categories: Vec<_> = report
-        .categories
-        .iter()
-        .map(|c| {
-            json!({
-                "id": c.id,
-                "name": c.name,
-                "points": fmt_dec(c.points),
-                "subtotal": fmt_dec(c.subtotal),
-                "unscored": c.unscored,
-            })
-        })
-        .collect();
-    let problems: Vec<_> = report
-        .problems
-        .iter()
-        .map(|p| {
-            json!({
-                "kind": kind_zh(p.kind),
-                "item": p.item,
-                "rule": p.rule,
-                "location": p.location,
-                "message": p.message,
-            })
-        })
-        .collect();
-    json!({
-        "ruleset": { "id": rs.id, "version": rs.version, "sha256": opened.ruleset.sha256 },
-        "year": opened.sheet.year,
-        "unit": opened.sheet.unit,
-        "unit_name": opened.sheet.unit_name(&opened.ruleset),
-        "contact": { "name": opened.sheet.contact.name, "phone": opened.sheet.contact.phone },
-        "saved_at": opened.sheet.saved_at,
-        "program": opened.sheet.program,
-        "fingerprint": opened.fingerprint,
-        "items": items,
-        "categories": categories,
-        "total": fmt_dec(report.total),
-        "complete": report.complete,
-        "review": {
-            "state": opened.sheet.review_state().label(),
-            "reason": opened.sheet.review.as_ref().map(|r| r.reason.clone()).unwrap_or_default(),
-            "saved_at": opened.sheet.review.as_ref().map(|r| r.saved_at.clone()).unwrap_or_default(),
-            "reviewed_total": report.reviewed_total.map(fmt_dec),
-        },
-        "problems": problems,
-        "discrepancies": opened.discrepancies,
-        "notices": opened.notices,
-    })
-}
-
-fn score_text(opened: &OpenedSheet) -> String {
-    use std::fmt::Write as _;
-    let rs = &opened.ruleset.ruleset;
-    let report = &opened.report;
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "{}\n填报单位：{}    联系人：{}    电话：{}\n考核规则：{} 版本 {}    保存于：{}",
-        rs.title,
-        opened
-            .sheet
-            .unit_name(&opened.ruleset)
-            .unwrap_or("（未选）"),
-        opened.sheet.contact.name,
-        opened.sheet.contact.phone,
-        rs.id,
-        rs.version,
-        if opened.sheet.saved_at.is_empty() {
-            "（未保存）"
-        } else {
-            &opened.sheet.saved_at
-        }
-    );
-    let mut results = report.items.iter();
-    for (cat, cres) in rs.categories.iter().zip(&report.categories) {
-        let _ = writeln!(
-            s,
-            "\n{}（{}分）  小计 {}{}",
-            cat.name,
-            fmt_dec(cat.points),
-            fmt_dec(cres.subtotal),
-            if cres.unscored > 0 {
-                format!("（{}项未得分）", cres.unscored)
-            } else {
-                String::new()
-            }
-        );
-        for (idx, item) in cat.items.iter().enumerate() {
-            let r = results.next().expect("one result per item");
-            let content = if item.content.is_empty() {
-                &item.rule_text
-            } else {
-                &item.content
-            };
-            let _ = writeln!(
-                s,
-                "  {}. {}  标准分 {}  自查得分 {}{}",
-                idx + 1,
-                ellipsis(content, 30),
-                fmt_dec(item.points),
-                r.score
-                    .map(fmt_dec)
-                    .unwrap_or_else(|| r.status.label().into()),
-                if r.manual { "（手动）" } else { "" }
-            );
-            for e in &r.explanations {
-                let _ = writeln!(s, "       {e}");
-            }
-            for note in &r.rule_notes {
-                let _ = writeln!(s, "       规则说明：{note}");
-            }
-        }
-    }
-    let unscored: usize = report.categories.iter().map(|c| c.unscored).sum();
-    let _ = writeln!(
-        s,
-        "\n合计：{} / {}{}",
-        fmt_dec(report.total),
-        fmt_dec(rs.total_points),
-        if unscored > 0 {
-            format!("（{unscored}项未得分，不计入）")
-        } else {
-            String::new()
-        }
-    );
-    if let Some(r) = report.reviewed_total {
-        let review = opened.sheet.review.clone().unwrap_or_default();
-        let _ = writeln!(
-            s,
-            "考核得分合计：{}（审核状态：{}{}）",
-            fmt_dec(r),
-            review.state.label(),
-            if review.reason.trim().is_empty() {
-                String::new()
-            } else {
-                format!("，原因：{}", review.reason.trim())
-            }
-        );
-    }
-    if !opened.discrepancies.is_empty() {
-        let _ = writeln!(s, "\n文件中的得分与规则不符（文件可能被改动过）：");
-        for d in &opened.discrepancies {
-            let _ = writeln!(s, "  {d}");
-        }
-    }
-    for n in &opened.notices {
-        let _ = writeln!(s, "\n注意：{n}");
-    }
-    if !report.problems.is_empty() {
-        let _ = writeln!(
-            s,
-            "\n问题（{}个错误，{}个警告，{}处未填）：",
-            report.count(ProblemKind::Error),
-            report.count(ProblemKind::Warning),
-            report.count(ProblemKind::Unfilled)
-        );
-        for p in &report.problems {
-            let _ = writeln!(s, "  {p}");
-        }
-    }
-    s
-}
-
-fn ellipsis(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(max).collect();
-        t.push('…');
-        t
-    }
 }

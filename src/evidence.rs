@@ -9,52 +9,26 @@ use crate::catalog::LoadedRuleset;
 use crate::ruleset::{Item, excerpt};
 use crate::scoring::item_location;
 use crate::sheet::Sheet;
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
+mod checks;
+mod photos;
+pub use crate::sheet::attachments::{
+    EvidenceFile, MAX_ENTRIES_PER_ITEM, MAX_TITLE_CHARS, SealedScan, check_listed,
+    is_plain_file_name,
+};
+pub use checks::{Hint, check_files, hints, missing_required, required_problems};
+pub use photos::{
+    LARGE_IMAGE_BYTES, SHRINK_LONG_SIDE, is_image, shrink_image, shrink_large_images,
+};
+
 /// The largest single file that can be attached (a scanned report or a few photos; the mail
 /// limit for the whole package is a separate, smaller setting).
 pub const MAX_EVIDENCE_BYTES: u64 = 200 * 1024 * 1024;
-/// Entries per item, and the longest title: a hostile sheet cannot list thousands.
-pub const MAX_ENTRIES_PER_ITEM: usize = 200;
-pub const MAX_TITLE_CHARS: usize = 60;
 /// The subfolder of the evidence folder that holds the 盖章扫描件.
 pub const SCANS_FOLDER: &str = "盖章扫描件";
-
-/// One attached file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EvidenceFile {
-    /// What the clerk calls it (活动图片、调研报告…); defaults to the original file name.
-    pub title: String,
-    /// The file's name inside its item's folder: a plain name, never a path.
-    pub stored: String,
-    pub size: u64,
-    /// SHA-256 of the bytes, hex.
-    pub sha256: String,
-}
-
-/// The signed and sealed pages, scanned (an image or a PDF).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SealedScan {
-    pub title: String,
-    pub stored: String,
-    pub size: u64,
-    pub sha256: String,
-    /// The content fingerprint (`Sheet::content_fingerprint`) of the version that was printed
-    /// and sealed: the reviewer sees whether the scan belongs to the sheet it came with.
-    pub printed_with: String,
-}
-
-/// A document the ruleset suggests for an item; `reading` marks hints this program derived
-/// from the item's text rather than ones the ruleset states.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Hint {
-    pub title: String,
-    pub required: bool,
-    pub reading: bool,
-}
 
 /// The folder beside `sheet_path` that holds its evidence: `<stem>_佐证材料`.
 pub fn folder_for(sheet_path: &Path) -> PathBuf {
@@ -74,18 +48,6 @@ pub fn item_file(sheet_path: &Path, item_id: &str, stored: &str) -> PathBuf {
 /// Where a scan lives on disk.
 pub fn scan_file(sheet_path: &Path, stored: &str) -> PathBuf {
     folder_for(sheet_path).join(SCANS_FOLDER).join(stored)
-}
-
-/// A stored name must be a plain file name: no separators, no `..`, nothing a hostile sheet
-/// could use to reach outside the evidence folder.
-pub fn is_plain_file_name(name: &str) -> bool {
-    !name.is_empty()
-        && name.len() <= 255
-        && name != "."
-        && name != ".."
-        && !name
-            .chars()
-            .any(|c| matches!(c, '/' | '\\' | ':' | '\0') || c.is_control())
 }
 
 /// The name a file is stored under: its own name with characters that some system refuses
@@ -408,125 +370,6 @@ pub fn remove_scan(sheet: &mut Sheet, index: usize) -> Result<SealedScan, String
     }
 }
 
-/// Photos are shrunk to this long side (a page-sized print stays sharp).
-pub const SHRINK_LONG_SIDE: u32 = 2000;
-/// Photos above this size are what 缩小所有大图片 shrinks.
-pub const LARGE_IMAGE_BYTES: u64 = 1024 * 1024;
-
-/// Whether a stored file is a photo the program can shrink (JPEG or PNG).
-pub fn is_image(stored: &str) -> bool {
-    let lower = stored.to_lowercase();
-    [".jpg", ".jpeg", ".png"].iter().any(|e| lower.ends_with(e))
-}
-
-/// Shrinks an attached photo on request: long side at most `SHRINK_LONG_SIDE`, saved as
-/// JPEG (quality 85) under a new name beside the old one, which goes at the next save.
-/// Returns the sizes before and after. Refuses when it would not get smaller.
-pub fn shrink_image(
-    sheet: &mut Sheet,
-    sheet_path: &Path,
-    item_id: &str,
-    index: usize,
-) -> Result<(u64, u64), String> {
-    let entry = sheet
-        .evidence
-        .get(item_id)
-        .and_then(|l| l.get(index))
-        .cloned()
-        .ok_or_else(|| format!("没有第{}个佐证材料", index.saturating_add(1)))?;
-    if !is_image(&entry.stored) {
-        return Err(format!("“{}”不是 JPEG 或 PNG 图片", excerpt(&entry.title)));
-    }
-    let path = item_file(sheet_path, item_id, &entry.stored);
-    let bytes = crate::fsio::read_limited(&path, MAX_EVIDENCE_BYTES)
-        .map_err(|e| format!("无法读取“{}”：{e}", path.display()))?;
-    let mut reader = image::ImageReader::new(std::io::Cursor::new(&bytes))
-        .with_guessed_format()
-        .map_err(|e| format!("“{}”读不出来：{e}", excerpt(&entry.title)))?;
-    // A hostile image cannot make the program allocate without bound.
-    let mut limits = image::Limits::default();
-    limits.max_alloc = Some(512 * 1024 * 1024);
-    reader.limits(limits);
-    let picture = reader
-        .decode()
-        .map_err(|e| format!("“{}”不是能读的图片：{e}", excerpt(&entry.title)))?;
-    let picture = if picture.width().max(picture.height()) > SHRINK_LONG_SIDE {
-        picture.resize(
-            SHRINK_LONG_SIDE,
-            SHRINK_LONG_SIDE,
-            image::imageops::FilterType::Triangle,
-        )
-    } else {
-        picture
-    };
-    let mut jpeg = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 85)
-        .encode_image(&picture.to_rgb8())
-        .map_err(|e| format!("“{}”无法存成 JPEG：{e}", excerpt(&entry.title)))?;
-    if jpeg.len() as u64 >= entry.size {
-        return Err(format!("“{}”已经够小了", excerpt(&entry.title)));
-    }
-    let dir = folder_for(sheet_path).join(item_id);
-    let stem = Path::new(&entry.stored)
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "图片".into());
-    let listed: Vec<String> = sheet
-        .evidence
-        .get(item_id)
-        .map(|l| l.iter().map(|e| e.stored.to_lowercase()).collect())
-        .unwrap_or_default();
-    let taken = |n: &str| listed.contains(&n.to_lowercase()) || dir.join(n).exists();
-    let name = stored_name(&format!("{stem}-缩小.jpg"), &taken);
-    let mut temp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| {
-        format!(
-            "无法在“{}”中写入：{}",
-            dir.display(),
-            crate::fsio::io_error_zh(&e)
-        )
-    })?;
-    temp.write_all(&jpeg)
-        .and_then(|()| temp.as_file().sync_all())
-        .map_err(|e| format!("无法写入缩小的图片：{}", crate::fsio::io_error_zh(&e)))?;
-    temp.persist_noclobber(dir.join(&name))
-        .map_err(|e| format!("无法保存缩小的图片：{}", crate::fsio::io_error_zh(&e.error)))?;
-    let after = jpeg.len() as u64;
-    if let Some(e) = sheet
-        .evidence
-        .get_mut(item_id)
-        .and_then(|l| l.get_mut(index))
-    {
-        e.stored = name;
-        e.size = after;
-        e.sha256 = hex(&Sha256::digest(&jpeg));
-    }
-    Ok((entry.size, after))
-}
-
-/// Shrinks every attached photo over `LARGE_IMAGE_BYTES`; returns how many and the bytes
-/// saved. Photos that cannot be shrunk are left as they are.
-pub fn shrink_large_images(sheet: &mut Sheet, sheet_path: &Path) -> (usize, u64) {
-    let targets: Vec<(String, usize)> = sheet
-        .evidence
-        .iter()
-        .flat_map(|(id, list)| {
-            list.iter()
-                .enumerate()
-                .filter(|(_, e)| is_image(&e.stored) && e.size > LARGE_IMAGE_BYTES)
-                .map(move |(i, _)| (id.clone(), i))
-        })
-        .collect();
-    let mut done = 0;
-    let mut saved: u64 = 0;
-    for (id, i) in targets {
-        if let Ok((before, after)) = shrink_image(sheet, sheet_path, &id, i) {
-            done += 1;
-            saved = saved.saturating_add(before.saturating_sub(after));
-        }
-    }
-    (done, saved)
-}
-
 /// Number of attached files per item.
 pub fn count(sheet: &Sheet, item_id: &str) -> usize {
     sheet.evidence.get(item_id).map_or(0, Vec::len)
@@ -621,159 +464,6 @@ pub fn copy_folder(sheet: &Sheet, from: &Path, to: &Path) -> Result<(), String> 
                 crate::fsio::io_error_zh(&e)
             )
         })?;
-    }
-    Ok(())
-}
-
-/// What is wrong with the files a sheet lists: missing, or not the size recorded. Cheap (no
-/// hashing); the package hashes every file.
-pub fn check_files(sheet: &Sheet, loaded: &LoadedRuleset, sheet_path: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    for (item_id, list) in &sheet.evidence {
-        for e in list {
-            let path = item_file(sheet_path, item_id, &e.stored);
-            let what = format!(
-                "{}的佐证材料“{}”",
-                item_location(&loaded.ruleset, item_id),
-                excerpt(&e.title)
-            );
-            match std::fs::metadata(&path) {
-                Err(_) => out.push(format!("{what}的文件不见了（应在 {}）", path.display())),
-                Ok(m) if m.len() != e.size => out.push(format!(
-                    "{what}的文件大小与记录的不同（{} ≠ {}），可能被改动过",
-                    human_size(m.len()),
-                    human_size(e.size)
-                )),
-                Ok(_) => {}
-            }
-        }
-    }
-    for s in &sheet.sealed_scans {
-        let path = scan_file(sheet_path, &s.stored);
-        if !path.is_file() {
-            out.push(format!(
-                "盖章扫描件“{}”的文件不见了（应在 {}）",
-                excerpt(&s.title),
-                path.display()
-            ));
-        }
-    }
-    out
-}
-
-/// Document words the 2015 texts use for what a unit hands in; an item whose text names one
-/// gets it as a suggested 佐证材料 (this program's reading, never required).
-const DOCUMENT_WORDS: &[&str] = &[
-    "活动图片",
-    "图片",
-    "汇报材料",
-    "调研报告",
-    "工作安排和总结",
-    "工作总结",
-    "工作计划",
-    "实施方案",
-    "工作方案",
-    "简报",
-    "文件",
-    "台账",
-];
-
-/// The suggested 佐证材料 for an item: the ruleset's own list, else those read from its text.
-pub fn hints(item: &Item) -> Vec<Hint> {
-    if !item.evidence.is_empty() {
-        return item
-            .evidence
-            .iter()
-            .map(|e| Hint {
-                title: e.title.clone(),
-                required: e.required,
-                reading: false,
-            })
-            .collect();
-    }
-    let text = format!("{}{}", item.content, item.rule_text);
-    let mut found: Vec<Hint> = Vec::new();
-    for word in DOCUMENT_WORDS {
-        // A shorter word inside one already found (图片 in 活动图片) adds nothing.
-        if text.contains(word) && !found.iter().any(|h| h.title.contains(word)) {
-            found.push(Hint {
-                title: (*word).to_string(),
-                required: false,
-                reading: true,
-            });
-        }
-    }
-    found
-}
-
-/// Items whose required 佐证材料 is missing: a warning each, never an error.
-pub fn missing_required(sheet: &Sheet, loaded: &LoadedRuleset) -> Vec<String> {
-    required_problems(sheet, loaded)
-        .into_iter()
-        .map(|p| format!("{}：{}", p.location, p.message))
-        .collect()
-}
-
-/// The same as problems of the sheet (warnings on their items), for the problems list.
-pub fn required_problems(sheet: &Sheet, loaded: &LoadedRuleset) -> Vec<crate::scoring::Problem> {
-    let mut out = Vec::new();
-    for (_, item) in loaded.ruleset.items() {
-        let required: Vec<Hint> = hints(item).into_iter().filter(|h| h.required).collect();
-        if !required.is_empty() && count(sheet, &item.id) == 0 {
-            let names: Vec<String> = required.iter().map(|h| h.title.clone()).collect();
-            out.push(crate::scoring::Problem {
-                kind: crate::scoring::ProblemKind::Warning,
-                item: Some(item.id.clone()),
-                rule: None,
-                location: item_location(&loaded.ruleset, &item.id),
-                message: format!("要求的佐证材料（{}）还没有添加", names.join("、")),
-            });
-        }
-    }
-    out
-}
-
-/// Bounds and names of the evidence a sheet file lists (checked on opening): plain file
-/// names only, known items, bounded lists and titles.
-pub fn check_listed(sheet: &Sheet, loaded: &LoadedRuleset) -> Result<(), String> {
-    for (item_id, list) in &sheet.evidence {
-        let item = item_or_err(loaded, item_id)
-            .map_err(|_| format!("佐证材料列在考核规则中没有的项目“{}”下", excerpt(item_id)))?;
-        if list.len() > MAX_ENTRIES_PER_ITEM {
-            return Err(format!(
-                "{}的佐证材料太多（{}个）",
-                item_location(&loaded.ruleset, &item.id),
-                list.len()
-            ));
-        }
-        for e in list {
-            check_entry(&e.stored, &e.title, &e.sha256)?;
-        }
-    }
-    if sheet.sealed_scans.len() > MAX_ENTRIES_PER_ITEM {
-        return Err("盖章扫描件太多".into());
-    }
-    for s in &sheet.sealed_scans {
-        check_entry(&s.stored, &s.title, &s.sha256)?;
-        if s.printed_with.len() > 64 {
-            return Err("盖章扫描件记录的指纹不对".into());
-        }
-    }
-    Ok(())
-}
-
-fn check_entry(stored: &str, title: &str, sha256: &str) -> Result<(), String> {
-    if !is_plain_file_name(stored) {
-        return Err(format!(
-            "佐证材料的文件名“{}”不是普通文件名（不能含路径）",
-            excerpt(stored)
-        ));
-    }
-    if title.chars().count() > MAX_TITLE_CHARS * 4 {
-        return Err("佐证材料的名称太长".into());
-    }
-    if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(format!("佐证材料“{}”的 SHA-256 不对", excerpt(title)));
     }
     Ok(())
 }

@@ -23,5 +23,6 @@ pub mod sample;
 pub mod scoring;
 pub mod sheet;
 pub mod summary;
+pub mod table;
 #[cfg(feature = "window")]
 pub mod ui;

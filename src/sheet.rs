@@ -4,13 +4,13 @@
 //! score and say plainly where the file disagrees with the rules (an edited file).
 
 use crate::catalog::{Catalog, LoadedRuleset, sha256_hex};
-use crate::evidence::{EvidenceFile, SealedScan};
 use crate::fsio::{SaveError, write_atomic};
 use crate::ron_errors::RonLoadError;
 use crate::ruleset::excerpt;
 use crate::scoring::{
     ItemEntry, Problem, ProblemKind, SheetReport, UnitContext, evaluate, item_location,
 };
+use attachments::{EvidenceFile, SealedScan};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -444,6 +444,7 @@ impl std::fmt::Display for SheetError {
 
 impl std::error::Error for SheetError {}
 
+pub mod attachments;
 mod verify;
 pub use verify::MAX_TEXT_BYTES;
 use verify::{check_bounds, check_ids, compare_scores};
@@ -504,7 +505,7 @@ pub fn open_sheet_text(
                 version: r.version.clone(),
             })?;
     check_ids(&sheet, &ruleset)
-        .and_then(|()| crate::evidence::check_listed(&sheet, &ruleset))
+        .and_then(|()| attachments::check_listed(&sheet, &ruleset))
         .map_err(|message| SheetError::Invalid {
             path: source.to_string(),
             message,

@@ -8,12 +8,18 @@
 
 use crate::catalog::{Catalog, LoadedRuleset, default_ruleset};
 use crate::ruleset::fmt_dec;
-use crate::sheet::{FILE_EXTENSION, OpenedSheet, ReviewState, SheetError, open_sheet};
+use crate::sheet::{ReviewState, SheetError};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+mod collect;
+mod notes;
+pub use crate::table::{Cell, Table};
+pub use collect::{Opened, PackageFacts, collect_files, open_all};
+pub use notes::{NoteKind, late};
 
 /// A unit's sheet as it counts in the comparison.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,130 +150,6 @@ pub struct Summary {
     pub rows: Vec<UnitRow>,
     pub failures: Vec<Failure>,
     pub duplicates: Vec<Duplicate>,
-}
-
-/// The `.kaoping` files named by `inputs`: files as given, folders searched (with their
-/// subfolders) for sheet files, in name order. Paths that do not exist are failures.
-pub fn collect_files(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<Failure>) {
-    let mut files = Vec::new();
-    let mut failures = Vec::new();
-    for input in inputs {
-        if input.is_dir() {
-            let mut found = Vec::new();
-            walk(input, &mut found, &mut failures);
-            found.sort();
-            files.extend(found);
-        } else if input.exists() {
-            files.push(input.clone());
-        } else {
-            failures.push(Failure {
-                path: input.clone(),
-                message: "找不到这个文件或文件夹".into(),
-            });
-        }
-    }
-    // The same file named twice (a folder and a file in it) counts once.
-    let mut seen = std::collections::HashSet::new();
-    files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
-    (files, failures)
-}
-
-fn walk(dir: &Path, found: &mut Vec<PathBuf>, failures: &mut Vec<Failure>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            failures.push(Failure {
-                path: dir.to_path_buf(),
-                message: format!("无法读取文件夹：{}", crate::fsio::io_error_zh(&e)),
-            });
-            return;
-        }
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let is_dir = entry.file_type().map(|t| t.is_dir()).unwrap_or(false);
-        if is_dir {
-            walk(&path, found, failures);
-        } else if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case(FILE_EXTENSION))
-            || crate::package::is_package(&path)
-        {
-            found.push(path);
-        }
-    }
-}
-
-/// A sheet as the comparison reads it: a bare sheet file, or the sheet inside a 提交包.
-#[derive(Debug, Clone)]
-pub struct Opened {
-    pub sheet: OpenedSheet,
-    pub package: Option<PackageFacts>,
-}
-
-/// What a 提交包 adds to its sheet.
-#[derive(Debug, Clone)]
-pub struct PackageFacts {
-    pub created_at: String,
-    pub problems: Vec<String>,
-}
-
-fn open_one(path: &Path, catalog: &Catalog) -> Result<Opened, SheetError> {
-    if crate::package::is_package(path) {
-        let p = crate::package::open_package(path, catalog)?;
-        Ok(Opened {
-            sheet: p.opened,
-            package: Some(PackageFacts {
-                created_at: p.manifest.created_at,
-                problems: p.problems,
-            }),
-        })
-    } else {
-        Ok(Opened {
-            sheet: open_sheet(path, catalog)?,
-            package: None,
-        })
-    }
-}
-
-/// Opens one file; a bug met while opening it becomes that file's error.
-fn open_guarded(path: &Path, catalog: &Catalog) -> Result<Opened, SheetError> {
-    crate::guard::catch(|| open_one(path, catalog)).unwrap_or_else(|message| {
-        Err(SheetError::Internal {
-            path: path.display().to_string(),
-            message,
-        })
-    })
-}
-
-/// Opens every file, on all cores (a thousand files are read and recomputed in parallel).
-pub fn open_all(
-    files: &[PathBuf],
-    catalog: &Catalog,
-) -> Vec<(PathBuf, Result<Opened, SheetError>)> {
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(files.len().max(1));
-    let chunk = files.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|p| (p.clone(), open_guarded(p, catalog)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        // Each file is opened under `guard::catch`, so a worker cannot end in a panic; were
-        // one to, its files are simply missing rather than the whole comparison lost.
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    })
 }
 
 impl Summary {
@@ -520,141 +402,6 @@ impl Summary {
     pub fn notes(&self) -> Vec<String> {
         self.notes_by_kind().into_iter().map(|(_, n)| n).collect()
     }
-
-    /// The notes with what each is about (the window colours them): the ranking basis, then
-    /// units not submitted, units with several files, files not counted.
-    pub fn notes_by_kind(&self) -> Vec<(NoteKind, String)> {
-        let mut notes = vec![(
-            NoteKind::Basis,
-            "排名及各类得分：已审核的单位按考核得分，其余单位按自查得分；得分相同名次相同；未提交和重复的单位不排名。".to_string(),
-        )];
-        let missing = self.missing();
-        if !missing.is_empty() {
-            notes.push((
-                NoteKind::Missing,
-                format!("未提交（{}个）：{}", missing.len(), missing.join("、")),
-            ));
-        }
-        let late: Vec<&str> = self
-            .rows
-            .iter()
-            .filter(|r| r.sheet.as_ref().is_some_and(|s| s.late))
-            .map(|r| r.unit_name.as_str())
-            .collect();
-        if let (false, Some(deadline)) = (late.is_empty(), &self.ruleset.ruleset.deadline) {
-            notes.push((
-                NoteKind::Missing,
-                format!(
-                    "逾期提交（截止{}，{}个）：{}",
-                    deadline.date,
-                    late.len(),
-                    late.join("、")
-                ),
-            ));
-        }
-        // 佐证材料 and 盖章扫描件 once the new way of sending (a 提交包) is in use: bare sheets
-        // alone would list every unit as without a scan.
-        let sent: Vec<(&str, &Submitted)> = self
-            .rows
-            .iter()
-            .filter_map(|r| r.sheet.as_ref().map(|s| (r.unit_name.as_str(), s)))
-            .collect();
-        if sent
-            .iter()
-            .any(|(_, s)| s.from_package || s.scans > 0 || s.evidence > 0)
-        {
-            // Per unit: 提交时间 (the package's, or the sheet's save), 佐证材料, 盖章扫描件.
-            let each: Vec<String> = sent
-                .iter()
-                .map(|(u, s)| {
-                    let day = s.submitted_at.get(..10).unwrap_or("时间不明");
-                    let sealed = if s.scans > 0 {
-                        "已盖章"
-                    } else {
-                        "无盖章扫描件"
-                    };
-                    format!("{u}（{day}提交，佐证材料{}个，{sealed}）", s.evidence)
-                })
-                .collect();
-            notes.push((NoteKind::Basis, format!("提交情况：{}", each.join("；"))));
-            let unsealed: Vec<&str> = sent
-                .iter()
-                .filter(|(_, s)| s.scans == 0)
-                .map(|(u, _)| *u)
-                .collect();
-            if !unsealed.is_empty() {
-                notes.push((
-                    NoteKind::Missing,
-                    format!(
-                        "没有盖章扫描件（{}个）：{}",
-                        unsealed.len(),
-                        unsealed.join("、")
-                    ),
-                ));
-            }
-        }
-        for r in &self.rows {
-            if let Some(s) = &r.sheet
-                && !s.package_problems.is_empty()
-            {
-                notes.push((
-                    NoteKind::Failure,
-                    format!(
-                        "{}的提交包“{}”与清单不符：{}",
-                        r.unit_name,
-                        s.path.display(),
-                        s.package_problems.join("；")
-                    ),
-                ));
-            }
-        }
-        for d in &self.duplicates {
-            let files: Vec<String> = d
-                .files
-                .iter()
-                .map(|f| format!("“{}”", f.display()))
-                .collect();
-            notes.push((
-                NoteKind::Duplicate,
-                format!(
-                    "{}有{}个文件：{}。请只保留一个。",
-                    d.unit_name,
-                    d.files.len(),
-                    files.join("、")
-                ),
-            ));
-        }
-        for f in &self.failures {
-            notes.push((
-                NoteKind::Failure,
-                format!("未计入“{}”：{}", f.path.display(), f.message),
-            ));
-        }
-        notes
-    }
-}
-
-/// What a note under the comparison is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NoteKind {
-    Basis,
-    Missing,
-    Duplicate,
-    Failure,
-}
-
-/// Whether a submission time (RFC 3339) is after the deadline's day, in the time zone it
-/// was recorded in (a clerk saving at 23:50 on the 12th is on time).
-pub fn late(submitted_at: &str, deadline: Option<&crate::ruleset::Deadline>) -> bool {
-    let Some((y, m, d)) = deadline.and_then(|d| d.ymd()) else {
-        return false;
-    };
-    let Ok(at) = chrono::DateTime::parse_from_rfc3339(submitted_at) else {
-        return false;
-    };
-    use chrono::Datelike;
-    let day = at.date_naive();
-    (day.year(), day.month(), day.day()) > (y, m, d)
 }
 
 /// Two paths name the same file (compared as the system resolves them, when it can).
@@ -739,31 +486,4 @@ fn sort_value(row: &UnitRow, column: usize) -> Option<SortValue> {
             }
         }
     }
-}
-
-/// A table cell: words, an exact number, or nothing.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Cell {
-    Text(String),
-    Number(Decimal),
-    Empty,
-}
-
-impl std::fmt::Display for Cell {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Cell::Text(t) => f.write_str(t),
-            Cell::Number(n) => f.write_str(&fmt_dec(*n)),
-            Cell::Empty => Ok(()),
-        }
-    }
-}
-
-/// The comparison as printed: a title, headers, rows of cells and notes under it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Table {
-    pub title: String,
-    pub headers: Vec<String>,
-    pub rows: Vec<Vec<Cell>>,
-    pub notes: Vec<String>,
 }

@@ -5,7 +5,7 @@
 use super::fonts::print_fonts;
 use super::layout::{Measure, Page, first_baseline, line_height, mm, wrap};
 use super::{PdfOutput, write_pdf};
-use crate::summary::{Cell, Table};
+use crate::table::{Cell, Table};
 
 pub const LANDSCAPE_W: f32 = 297.0;
 pub const LANDSCAPE_H: f32 = 210.0;

@@ -1,0 +1,54 @@
+//! What the open document keeps beside its file: 佐证材料 copied into the folder next to it and
+//! the 盖章扫描件 of the printed version (the work is `crate::evidence`'s).
+
+use super::Session;
+use std::path::{Path, PathBuf};
+
+impl Session {
+    /// Attaches `source` to an item: copied beside the sheet's file (so the sheet must have
+    /// one). Returns the entry's title.
+    pub fn attach_evidence(&mut self, item_id: &str, source: &Path) -> Result<String, String> {
+        let path = self
+            .doc
+            .path
+            .clone()
+            .ok_or("请先保存考评表：佐证材料存放在考评表文件旁边的文件夹中")?;
+        let index = crate::evidence::attach(
+            &mut self.doc.sheet,
+            &self.doc.ruleset,
+            &path,
+            item_id,
+            source,
+            None,
+        )?;
+        let title = self
+            .doc
+            .sheet
+            .evidence
+            .get(item_id)
+            .and_then(|l| l.get(index))
+            .map(|e| e.title.clone())
+            .unwrap_or_default();
+        self.changed();
+        Ok(title)
+    }
+
+    /// Adds the 盖章扫描件 of the saved version: the sheet must be saved as it was printed,
+    /// since the scan records its content fingerprint. Returns that fingerprint.
+    pub fn attach_scan(&mut self, source: &Path) -> Result<String, String> {
+        let path = self.doc.path.clone().ok_or("请先保存并打印考评表")?;
+        if self.doc.dirty {
+            return Err("考评表有未保存的修改：请先保存、打印、签字盖章，再添加这份扫描件".into());
+        }
+        let fingerprint = self.doc.sheet.content_fingerprint();
+        crate::evidence::attach_scan(&mut self.doc.sheet, &path, source, &fingerprint)?;
+        self.changed();
+        Ok(fingerprint)
+    }
+
+    /// Where an item's entry is on disk.
+    pub fn evidence_file(&self, item_id: &str, stored: &str) -> Option<PathBuf> {
+        let path = self.doc.path.as_ref()?;
+        Some(crate::evidence::item_file(path, item_id, stored))
+    }
+}

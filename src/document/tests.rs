@@ -1,0 +1,132 @@
+//! The document lifecycle without a window.
+
+use super::*;
+
+fn session() -> (tempfile::TempDir, Session) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = RecoveryStore::for_session(dir.path().join("drafts"), "t");
+    (dir, Session::new(Some(store)))
+}
+
+/// 平江县's filled sheet, saved and opened in review mode.
+fn reviewing() -> (tempfile::TempDir, Session) {
+    let (dir, mut s) = session();
+    let loaded = default_ruleset();
+    let path = dir.path().join("r.kaoping");
+    crate::sample::filled_sheet_for(&loaded, "pingjiang", 4)
+        .save(&path, &loaded)
+        .unwrap();
+    s.set_mode(Mode::Review);
+    s.open(&path, &Catalog::default()).unwrap();
+    (dir, s)
+}
+
+#[test]
+fn the_guard_asks_only_with_unsaved_changes() {
+    let (_d, mut s) = session();
+    assert_eq!(s.guard(Pending::New), Guard::Proceed(Pending::New));
+    s.doc.sheet.unit = Some("pingjiang".into());
+    s.changed();
+    assert_eq!(s.guard(Pending::Close), Guard::Ask(Pending::Close));
+    let catalog = Catalog::default();
+    assert_eq!(
+        s.answer(Pending::Close, UnsavedAnswer::Cancel, &catalog),
+        AfterAnswer::Nothing
+    );
+    assert!(s.doc.dirty, "取消 keeps the changes");
+    assert_eq!(
+        s.answer(Pending::New, UnsavedAnswer::Save, &catalog),
+        AfterAnswer::SaveThen(Pending::New)
+    );
+    assert_eq!(
+        s.answer(Pending::New, UnsavedAnswer::Discard, &catalog),
+        AfterAnswer::Proceed(Pending::New)
+    );
+    assert!(!s.doc.dirty);
+}
+
+#[test]
+fn save_open_and_a_failed_open_leaves_the_document() {
+    let (dir, mut s) = session();
+    let catalog = Catalog::default();
+    s.doc.sheet.unit = Some("junshan".into());
+    s.doc.sheet.contact.name = "王五".into();
+    s.changed();
+    assert_eq!(s.file_name(), "君山区妇联-2015年度绩效考核自评（未保存）");
+    let path = dir.path().join("a.kaoping");
+    let fingerprint = s.save_to(&path).unwrap();
+    assert_eq!(fingerprint.len(), 64);
+    assert!(!s.doc.dirty);
+    assert_eq!(s.file_name(), "a.kaoping");
+    let bad = dir.path().join("bad.kaoping");
+    std::fs::write(&bad, "Sheet(").unwrap();
+    assert!(s.open(&bad, &catalog).is_err());
+    assert_eq!(s.doc.path.as_deref(), Some(path.as_path()));
+    assert_eq!(s.doc.sheet.contact.name, "王五");
+    s.new_document();
+    assert_eq!(s.file_name(), "新考评表（未保存）");
+    s.open(&path, &catalog).unwrap();
+    assert_eq!(s.doc.sheet.contact.name, "王五");
+}
+
+#[test]
+fn discarding_before_a_mode_switch_goes_back_to_the_file() {
+    let (_dir, mut s) = reviewing();
+    let catalog = Catalog::default();
+    s.set_reviewed("office.info", Some(Decimal::ONE));
+    let then = Pending::SwitchMode(Mode::Fill);
+    assert_eq!(s.guard(then.clone()), Guard::Ask(then.clone()));
+    assert_eq!(
+        s.answer(then.clone(), UnsavedAnswer::Discard, &catalog),
+        AfterAnswer::Proceed(then)
+    );
+    assert_eq!(s.doc.sheet.items["office.info"].reviewed, None);
+}
+
+#[test]
+fn approval_needs_every_reviewed_score() {
+    let (_dir, mut s) = reviewing();
+    let e = s.set_review_state(ReviewState::Approved).unwrap_err();
+    assert!(e.contains("44项"), "{e}");
+    let filled = s.adopt_self_scores_for_the_rest();
+    assert!(!filled.is_empty());
+    // Items the unit left without a score still need one by hand.
+    let missing = s
+        .report
+        .items
+        .iter()
+        .filter(|i| i.reviewed.is_none())
+        .count();
+    assert_eq!(
+        s.set_review_state(ReviewState::Approved).is_ok(),
+        missing == 0
+    );
+    s.set_review_state(ReviewState::Returned).unwrap();
+    assert_eq!(s.doc.sheet.review_state(), ReviewState::Returned);
+}
+
+#[test]
+fn a_draft_is_written_when_due_and_restored_in_its_mode() {
+    let (dir, mut s) = session();
+    let catalog = Catalog::default();
+    s.doc.sheet.unit = Some("yunxi".into());
+    s.changed();
+    assert!(s.draft_pending());
+    let soon = Instant::now();
+    // Due at once: no draft was ever written (the periodic rule).
+    assert_eq!(s.autosave_if_due(soon), Some(Ok(())));
+    assert!(!s.draft_pending());
+    assert_eq!(s.autosave_if_due(soon), None);
+    // The program ends without saving (its lock is released with it).
+    drop(s);
+    let drafts = RecoveryStore::for_session(dir.path().join("drafts"), "next");
+    let mut next = Session::new(Some(drafts));
+    let (path, draft) = next
+        .leftover_draft()
+        .expect("a draft from the crashed session");
+    next.restore_draft(&path, &draft, &catalog).unwrap();
+    assert_eq!(next.doc.sheet.unit.as_deref(), Some("yunxi"));
+    assert!(next.doc.dirty);
+    assert_eq!(next.mode, Mode::Fill);
+    assert!(!path.exists());
+}

@@ -1,0 +1,127 @@
+//! What is expected of a sheet's 佐证材料 and what is wrong with it: the hints an item's
+//! ruleset entry (or its text) gives, required evidence missing, the bounds and names a sheet
+//! file may list, and files missing beside the sheet.
+
+use super::{count, human_size, item_file, scan_file};
+use crate::catalog::LoadedRuleset;
+use crate::ruleset::{Item, excerpt};
+use crate::scoring::item_location;
+use crate::sheet::Sheet;
+use std::path::Path;
+
+/// A document the ruleset suggests for an item; `reading` marks hints this program derived
+/// from the item's text rather than ones the ruleset states.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub title: String,
+    pub required: bool,
+    pub reading: bool,
+}
+
+/// What is wrong with the files a sheet lists: missing, or not the size recorded. Cheap (no
+/// hashing); the package hashes every file.
+pub fn check_files(sheet: &Sheet, loaded: &LoadedRuleset, sheet_path: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for (item_id, list) in &sheet.evidence {
+        for e in list {
+            let path = item_file(sheet_path, item_id, &e.stored);
+            let what = format!(
+                "{}的佐证材料“{}”",
+                item_location(&loaded.ruleset, item_id),
+                excerpt(&e.title)
+            );
+            match std::fs::metadata(&path) {
+                Err(_) => out.push(format!("{what}的文件不见了（应在 {}）", path.display())),
+                Ok(m) if m.len() != e.size => out.push(format!(
+                    "{what}的文件大小与记录的不同（{} ≠ {}），可能被改动过",
+                    human_size(m.len()),
+                    human_size(e.size)
+                )),
+                Ok(_) => {}
+            }
+        }
+    }
+    for s in &sheet.sealed_scans {
+        let path = scan_file(sheet_path, &s.stored);
+        if !path.is_file() {
+            out.push(format!(
+                "盖章扫描件“{}”的文件不见了（应在 {}）",
+                excerpt(&s.title),
+                path.display()
+            ));
+        }
+    }
+    out
+}
+
+/// Document words the 2015 texts use for what a unit hands in; an item whose text names one
+/// gets it as a suggested 佐证材料 (this program's reading, never required).
+const DOCUMENT_WORDS: &[&str] = &[
+    "活动图片",
+    "图片",
+    "汇报材料",
+    "调研报告",
+    "工作安排和总结",
+    "工作总结",
+    "工作计划",
+    "实施方案",
+    "工作方案",
+    "简报",
+    "文件",
+    "台账",
+];
+
+/// The suggested 佐证材料 for an item: the ruleset's own list, else those read from its text.
+pub fn hints(item: &Item) -> Vec<Hint> {
+    if !item.evidence.is_empty() {
+        return item
+            .evidence
+            .iter()
+            .map(|e| Hint {
+                title: e.title.clone(),
+                required: e.required,
+                reading: false,
+            })
+            .collect();
+    }
+    let text = format!("{}{}", item.content, item.rule_text);
+    let mut found: Vec<Hint> = Vec::new();
+    for word in DOCUMENT_WORDS {
+        // A shorter word inside one already found (图片 in 活动图片) adds nothing.
+        if text.contains(word) && !found.iter().any(|h| h.title.contains(word)) {
+            found.push(Hint {
+                title: (*word).to_string(),
+                required: false,
+                reading: true,
+            });
+        }
+    }
+    found
+}
+
+/// Items whose required 佐证材料 is missing: a warning each, never an error.
+pub fn missing_required(sheet: &Sheet, loaded: &LoadedRuleset) -> Vec<String> {
+    required_problems(sheet, loaded)
+        .into_iter()
+        .map(|p| format!("{}：{}", p.location, p.message))
+        .collect()
+}
+
+/// The same as problems of the sheet (warnings on their items), for the problems list.
+pub fn required_problems(sheet: &Sheet, loaded: &LoadedRuleset) -> Vec<crate::scoring::Problem> {
+    let mut out = Vec::new();
+    for (_, item) in loaded.ruleset.items() {
+        let required: Vec<Hint> = hints(item).into_iter().filter(|h| h.required).collect();
+        if !required.is_empty() && count(sheet, &item.id) == 0 {
+            let names: Vec<String> = required.iter().map(|h| h.title.clone()).collect();
+            out.push(crate::scoring::Problem {
+                kind: crate::scoring::ProblemKind::Warning,
+                item: Some(item.id.clone()),
+                rule: None,
+                location: item_location(&loaded.ruleset, &item.id),
+                message: format!("要求的佐证材料（{}）还没有添加", names.join("、")),
+            });
+        }
+    }
+    out
+}

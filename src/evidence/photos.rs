@@ -1,0 +1,127 @@
+//! Shrinking attached photos on request (long side 2000 px, JPEG), with the `image` crate.
+
+use super::{MAX_EVIDENCE_BYTES, folder_for, hex, item_file, stored_name};
+use crate::ruleset::excerpt;
+use crate::sheet::Sheet;
+use sha2::{Digest, Sha256};
+use std::io::Write;
+use std::path::Path;
+
+/// Photos are shrunk to this long side (a page-sized print stays sharp).
+pub const SHRINK_LONG_SIDE: u32 = 2000;
+/// Photos above this size are what 缩小所有大图片 shrinks.
+pub const LARGE_IMAGE_BYTES: u64 = 1024 * 1024;
+
+/// Whether a stored file is a photo the program can shrink (JPEG or PNG).
+pub fn is_image(stored: &str) -> bool {
+    let lower = stored.to_lowercase();
+    [".jpg", ".jpeg", ".png"].iter().any(|e| lower.ends_with(e))
+}
+
+/// Shrinks an attached photo on request: long side at most `SHRINK_LONG_SIDE`, saved as
+/// JPEG (quality 85) under a new name beside the old one, which goes at the next save.
+/// Returns the sizes before and after. Refuses when it would not get smaller.
+pub fn shrink_image(
+    sheet: &mut Sheet,
+    sheet_path: &Path,
+    item_id: &str,
+    index: usize,
+) -> Result<(u64, u64), String> {
+    let entry = sheet
+        .evidence
+        .get(item_id)
+        .and_then(|l| l.get(index))
+        .cloned()
+        .ok_or_else(|| format!("没有第{}个佐证材料", index.saturating_add(1)))?;
+    if !is_image(&entry.stored) {
+        return Err(format!("“{}”不是 JPEG 或 PNG 图片", excerpt(&entry.title)));
+    }
+    let path = item_file(sheet_path, item_id, &entry.stored);
+    let bytes = crate::fsio::read_limited(&path, MAX_EVIDENCE_BYTES)
+        .map_err(|e| format!("无法读取“{}”：{e}", path.display()))?;
+    let mut reader = image::ImageReader::new(std::io::Cursor::new(&bytes))
+        .with_guessed_format()
+        .map_err(|e| format!("“{}”读不出来：{e}", excerpt(&entry.title)))?;
+    // A hostile image cannot make the program allocate without bound.
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(512 * 1024 * 1024);
+    reader.limits(limits);
+    let picture = reader
+        .decode()
+        .map_err(|e| format!("“{}”不是能读的图片：{e}", excerpt(&entry.title)))?;
+    let picture = if picture.width().max(picture.height()) > SHRINK_LONG_SIDE {
+        picture.resize(
+            SHRINK_LONG_SIDE,
+            SHRINK_LONG_SIDE,
+            image::imageops::FilterType::Triangle,
+        )
+    } else {
+        picture
+    };
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 85)
+        .encode_image(&picture.to_rgb8())
+        .map_err(|e| format!("“{}”无法存成 JPEG：{e}", excerpt(&entry.title)))?;
+    if jpeg.len() as u64 >= entry.size {
+        return Err(format!("“{}”已经够小了", excerpt(&entry.title)));
+    }
+    let dir = folder_for(sheet_path).join(item_id);
+    let stem = Path::new(&entry.stored)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "图片".into());
+    let listed: Vec<String> = sheet
+        .evidence
+        .get(item_id)
+        .map(|l| l.iter().map(|e| e.stored.to_lowercase()).collect())
+        .unwrap_or_default();
+    let taken = |n: &str| listed.contains(&n.to_lowercase()) || dir.join(n).exists();
+    let name = stored_name(&format!("{stem}-缩小.jpg"), &taken);
+    let mut temp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| {
+        format!(
+            "无法在“{}”中写入：{}",
+            dir.display(),
+            crate::fsio::io_error_zh(&e)
+        )
+    })?;
+    temp.write_all(&jpeg)
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(|e| format!("无法写入缩小的图片：{}", crate::fsio::io_error_zh(&e)))?;
+    temp.persist_noclobber(dir.join(&name))
+        .map_err(|e| format!("无法保存缩小的图片：{}", crate::fsio::io_error_zh(&e.error)))?;
+    let after = jpeg.len() as u64;
+    if let Some(e) = sheet
+        .evidence
+        .get_mut(item_id)
+        .and_then(|l| l.get_mut(index))
+    {
+        e.stored = name;
+        e.size = after;
+        e.sha256 = hex(&Sha256::digest(&jpeg));
+    }
+    Ok((entry.size, after))
+}
+
+/// Shrinks every attached photo over `LARGE_IMAGE_BYTES`; returns how many and the bytes
+/// saved. Photos that cannot be shrunk are left as they are.
+pub fn shrink_large_images(sheet: &mut Sheet, sheet_path: &Path) -> (usize, u64) {
+    let targets: Vec<(String, usize)> = sheet
+        .evidence
+        .iter()
+        .flat_map(|(id, list)| {
+            list.iter()
+                .enumerate()
+                .filter(|(_, e)| is_image(&e.stored) && e.size > LARGE_IMAGE_BYTES)
+                .map(move |(i, _)| (id.clone(), i))
+        })
+        .collect();
+    let mut done = 0;
+    let mut saved: u64 = 0;
+    for (id, i) in targets {
+        if let Ok((before, after)) = shrink_image(sheet, sheet_path, &id, i) {
+            done += 1;
+            saved = saved.saturating_add(before.saturating_sub(after));
+        }
+    }
+    (done, saved)
+}

@@ -1,0 +1,361 @@
+//! Reading a 提交包 from elsewhere: hostile archives refused before anything is used (names
+//! leaving the package, links, encrypted entries, duplicates, too many or too large), GBK
+//! names decoded, every file checked against the manifest, and unpacking beside the zip.
+
+use super::{Kind, Limits, MANIFEST, Manifest, ManifestFile, short};
+use crate::catalog::{Catalog, sha256_hex};
+use crate::evidence::{self, human_size};
+use crate::ruleset::excerpt;
+use crate::sheet::{OpenedSheet, SheetError, open_sheet_text};
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// A package opened by the municipal office: the sheet inside, the manifest, and what the
+/// verification found.
+#[derive(Debug, Clone)]
+pub struct OpenedPackage {
+    pub path: PathBuf,
+    pub opened: OpenedSheet,
+    pub manifest: Manifest,
+    /// Files whose bytes differ from the manifest, files listed but absent, files present but
+    /// not listed, a scan printed from another version. Empty: every file checked out.
+    pub problems: Vec<String>,
+}
+
+impl OpenedPackage {
+    pub fn evidence_count(&self) -> usize {
+        self.manifest
+            .files
+            .iter()
+            .filter(|f| f.kind == Kind::Evidence)
+            .count()
+    }
+    pub fn has_scan(&self) -> bool {
+        self.manifest
+            .files
+            .iter()
+            .any(|f| f.kind == Kind::SealedScan)
+    }
+    /// The 佐证材料 of one item, in the manifest's order.
+    pub fn evidence_of(&self, item_id: &str) -> Vec<&ManifestFile> {
+        self.manifest
+            .files
+            .iter()
+            .filter(|f| f.kind == Kind::Evidence && f.item_id.as_deref() == Some(item_id))
+            .collect()
+    }
+}
+
+/// A zip entry's name as its writer meant it: UTF-8 when flagged (or when the bytes are valid
+/// UTF-8), else GBK, which Chinese Windows' zip tools write.
+pub fn decode_name(raw: &[u8], utf8_flag: bool) -> String {
+    if utf8_flag {
+        return String::from_utf8_lossy(raw).into_owned();
+    }
+    match std::str::from_utf8(raw) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::GBK
+            .decode_without_bom_handling(raw)
+            .0
+            .into_owned(),
+    }
+}
+
+/// Why a name cannot be used inside a package, if it cannot.
+fn unsafe_name(name: &str) -> Option<&'static str> {
+    if name.contains('\0') || name.chars().any(char::is_control) {
+        return Some("含控制字符");
+    }
+    if name.starts_with('/') || name.starts_with('\\') {
+        return Some("是绝对路径");
+    }
+    let bytes = name.as_bytes();
+    if bytes.len() >= 2 && bytes[1] == b':' {
+        return Some("带盘符");
+    }
+    if name.split(['/', '\\']).any(|c| c == ".." || c == ".") {
+        return Some("含有“..”，会跑到提交包之外");
+    }
+    None
+}
+
+/// Reads every entry of a package into memory, refusing a hostile archive. Returns the
+/// entries by name (directories left out).
+fn read_entries(path: &Path, limits: &Limits) -> Result<BTreeMap<String, Vec<u8>>, String> {
+    let shown = path.display().to_string();
+    let refuse = |why: String| format!("“{shown}”不是可用的提交包：{why}");
+    let meta = std::fs::metadata(path)
+        .map_err(|e| format!("无法读取“{shown}”：{}", crate::fsio::io_error_zh(&e)))?;
+    if !meta.is_file() {
+        return Err(format!("“{shown}”不是普通文件"));
+    }
+    if meta.len() > limits.package_bytes {
+        return Err(refuse(format!("文件太大（{}）", human_size(meta.len()))));
+    }
+    let file = std::fs::File::open(path)
+        .map_err(|e| format!("无法读取“{shown}”：{}", crate::fsio::io_error_zh(&e)))?;
+    let mut archive = zip::ZipArchive::new(std::io::BufReader::new(file))
+        .map_err(|e| refuse(format!("不是 zip 文件或已损坏（{e}）")))?;
+    if archive.len() > limits.entries {
+        return Err(refuse(format!(
+            "文件太多（{}个，最多{}个）",
+            archive.len(),
+            limits.entries
+        )));
+    }
+    let mut entries = BTreeMap::new();
+    let mut seen = BTreeSet::new();
+    let mut unpacked: u64 = 0;
+    for i in 0..archive.len() {
+        let mut entry = archive
+            .by_index(i)
+            .map_err(|e| refuse(format!("第{}个文件无法读取（{e}）", i + 1)))?;
+        let utf8 = entry.flags().as_u16() & 0x0800 != 0;
+        let name = decode_name(entry.name_raw(), utf8);
+        if let Some(why) = unsafe_name(&name) {
+            return Err(refuse(format!("文件名“{}”{why}", excerpt(&name))));
+        }
+        if entry.is_symlink() {
+            return Err(refuse(format!("“{}”是符号链接", excerpt(&name))));
+        }
+        if entry.encrypted() {
+            return Err(refuse(format!("“{}”加了密码", excerpt(&name))));
+        }
+        let name = name.replace('\\', "/");
+        if entry.is_dir() || name.ends_with('/') {
+            continue;
+        }
+        if !seen.insert(name.to_lowercase()) {
+            return Err(refuse(format!("文件名“{}”重复", excerpt(&name))));
+        }
+        let left = limits.unpacked_bytes.saturating_sub(unpacked);
+        let mut bytes = Vec::new();
+        (&mut entry)
+            .take(left.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(|e| refuse(format!("“{}”无法解压（{e}）", excerpt(&name))))?;
+        unpacked = unpacked.saturating_add(bytes.len() as u64);
+        if unpacked > limits.unpacked_bytes {
+            return Err(refuse(format!(
+                "解压后太大（超过 {}）",
+                human_size(limits.unpacked_bytes)
+            )));
+        }
+        entries.insert(name, bytes);
+    }
+    Ok(entries)
+}
+
+/// Opens a package: refuses a hostile one, reads the manifest, opens the sheet inside (and
+/// recomputes it as any sheet), and checks every file against the manifest.
+pub fn open_package(path: &Path, catalog: &Catalog) -> Result<OpenedPackage, SheetError> {
+    open_package_within(path, catalog, &Limits::DEFAULT)
+}
+
+/// `open_package` with other bounds (tests use small ones).
+pub fn open_package_within(
+    path: &Path,
+    catalog: &Catalog,
+    limits: &Limits,
+) -> Result<OpenedPackage, SheetError> {
+    let shown = path.display().to_string();
+    let invalid = |message: String| SheetError::Invalid {
+        path: shown.clone(),
+        message,
+    };
+    let entries = read_entries(path, limits).map_err(|message| SheetError::Io {
+        path: shown.clone(),
+        message,
+    })?;
+    let manifest_bytes = entries
+        .get(MANIFEST)
+        .ok_or_else(|| invalid(format!("提交包里没有清单 {MANIFEST}")))?;
+    let manifest: Manifest = serde_json::from_slice(manifest_bytes)
+        .map_err(|e| invalid(format!("清单 {MANIFEST} 读不懂（{e}）")))?;
+    let sheet_entry = manifest
+        .files
+        .iter()
+        .find(|f| f.kind == Kind::Sheet)
+        .ok_or_else(|| invalid("清单里没有考评表".into()))?;
+    let sheet_bytes = entries.get(&sheet_entry.path).ok_or_else(|| {
+        invalid(format!(
+            "提交包里没有清单所列的考评表“{}”",
+            excerpt(&sheet_entry.path)
+        ))
+    })?;
+    let text = String::from_utf8(sheet_bytes.clone()).map_err(|_| SheetError::NotText {
+        path: format!("{shown} → {}", sheet_entry.path),
+    })?;
+    let opened = open_sheet_text(&text, &format!("{shown} → {}", sheet_entry.path), catalog)?;
+
+    let mut problems = Vec::new();
+    let mut listed = BTreeSet::new();
+    for f in &manifest.files {
+        listed.insert(f.path.to_lowercase());
+        match entries.get(&f.path) {
+            None => problems.push(format!("清单所列的“{}”不在提交包里", excerpt(&f.path))),
+            Some(bytes) => {
+                let sha = sha256_hex(bytes);
+                if bytes.len() as u64 != f.size || sha != f.sha256 {
+                    problems.push(format!(
+                        "“{}”与清单记录的不同（SHA-256 {} ≠ {}），文件被改动过",
+                        excerpt(&f.path),
+                        short(&sha),
+                        short(&f.sha256)
+                    ));
+                }
+            }
+        }
+    }
+    for name in entries.keys() {
+        if name != MANIFEST && !listed.contains(&name.to_lowercase()) {
+            problems.push(format!("“{}”不在清单里（多出的文件）", excerpt(name)));
+        }
+    }
+    if sheet_entry.sha256 != manifest.sheet_sha256 {
+        problems.push("清单中考评表的 SHA-256 前后不一致".into());
+    }
+    let fingerprint = opened.sheet.content_fingerprint();
+    if manifest.content_fingerprint != fingerprint {
+        problems.push(format!(
+            "清单记录的内容指纹 {} 与考评表的 {} 不同",
+            short(&manifest.content_fingerprint),
+            short(&fingerprint)
+        ));
+    }
+    for scan in manifest.files.iter().filter(|f| f.kind == Kind::SealedScan) {
+        if scan.printed_with.as_deref() != Some(fingerprint.as_str()) {
+            problems.push(format!(
+                "盖章扫描件“{}”是按另一版内容打印的（内容指纹 {} ≠ {}）",
+                excerpt(&scan.title),
+                short(scan.printed_with.as_deref().unwrap_or("")),
+                short(&fingerprint)
+            ));
+        }
+    }
+    Ok(OpenedPackage {
+        path: path.to_path_buf(),
+        opened,
+        manifest,
+        problems,
+    })
+}
+
+/// The bytes of one file of a package (to preview an image or open a document), after the
+/// same checks as `open_package` and against the manifest's hash.
+pub fn read_file(package: &Path, entry_path: &str, sha256: &str) -> Result<Vec<u8>, String> {
+    let mut entries = read_entries(package, &Limits::DEFAULT)?;
+    let bytes = entries
+        .remove(entry_path)
+        .ok_or_else(|| format!("提交包里没有“{}”", excerpt(entry_path)))?;
+    if sha256_hex(&bytes) != sha256 {
+        return Err(format!(
+            "“{}”与清单记录的不同，文件被改动过",
+            excerpt(entry_path)
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Unpacks a package beside itself, into a folder named after it, laid out as the unit had
+/// it (the sheet, its PDF, and the `_佐证材料` folder), so the sheet opens there with its
+/// evidence. Only files the manifest lists and whose hash matches are written; everything
+/// is checked first (`open_package`). Returns the sheet's path and the verification's
+/// findings.
+pub fn extract_beside(path: &Path, catalog: &Catalog) -> Result<(PathBuf, Vec<String>), String> {
+    let opened = open_package(path, catalog).map_err(|e| e.to_string())?;
+    let entries = read_entries(path, &Limits::DEFAULT)?;
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "提交包".into());
+    let dir = path.parent().unwrap_or(Path::new(".")).join(stem);
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        format!(
+            "无法建立文件夹“{}”：{}",
+            dir.display(),
+            crate::fsio::io_error_zh(&e)
+        )
+    })?;
+    let sheet = opened
+        .manifest
+        .files
+        .iter()
+        .find(|f| f.kind == Kind::Sheet)
+        .ok_or("清单里没有考评表")?;
+    let sheet_name = last_part(&sheet.path).ok_or("清单中考评表的名字不对")?;
+    let sheet_path = dir.join(sheet_name);
+    for f in &opened.manifest.files {
+        let Some(bytes) = entries.get(&f.path) else {
+            continue;
+        };
+        if sha256_hex(bytes) != f.sha256 {
+            continue;
+        }
+        let Some(name) = last_part(&f.path) else {
+            continue;
+        };
+        let target = match (f.kind, &f.item_id) {
+            (Kind::Sheet | Kind::Pdf, _) => dir.join(name),
+            (Kind::SealedScan, _) => evidence::scan_file(&sheet_path, name),
+            (Kind::Evidence, Some(item)) if evidence::is_plain_file_name(item) => {
+                evidence::item_file(&sheet_path, item, name)
+            }
+            (Kind::Evidence, _) => continue,
+        };
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| {
+                format!(
+                    "无法建立文件夹“{}”：{}",
+                    parent.display(),
+                    crate::fsio::io_error_zh(&e)
+                )
+            })?;
+        }
+        crate::fsio::write_atomic(&target, bytes).map_err(|e| e.to_string())?;
+    }
+    Ok((sheet_path, opened.problems))
+}
+
+/// The file name at the end of a path inside a package, when it is a plain name.
+fn last_part(path: &str) -> Option<&str> {
+    path.rsplit('/')
+        .next()
+        .filter(|n| evidence::is_plain_file_name(n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_leaving_the_package_are_refused() {
+        for bad in [
+            "/etc/passwd",
+            "\\x",
+            "C:x",
+            "a/../../b",
+            "..",
+            "a\\..\\b",
+            "a\0b",
+        ] {
+            assert!(unsafe_name(bad).is_some(), "{bad:?}");
+        }
+        for good in [
+            "佐证材料/01-及时报送信息/图.jpg",
+            "manifest.json",
+            "a..b.txt",
+        ] {
+            assert!(unsafe_name(good).is_none(), "{good:?}");
+        }
+    }
+
+    #[test]
+    fn gbk_names_decode_and_utf8_names_stay() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("佐证材料/活动图片.jpg");
+        assert_eq!(decode_name(&gbk, false), "佐证材料/活动图片.jpg");
+        assert_eq!(decode_name("报告.pdf".as_bytes(), false), "报告.pdf");
+        assert_eq!(decode_name("报告.pdf".as_bytes(), true), "报告.pdf");
+    }
+}

@@ -1,0 +1,131 @@
+//! What the comparison reads: the sheet files and 提交包 named by files and folders, opened in
+//! parallel, each under `guard::catch` so one bad file never stops the others.
+
+use super::Failure;
+use crate::catalog::Catalog;
+use crate::sheet::{FILE_EXTENSION, OpenedSheet, SheetError, open_sheet};
+use std::path::{Path, PathBuf};
+
+/// The `.kaoping` files named by `inputs`: files as given, folders searched (with their
+/// subfolders) for sheet files, in name order. Paths that do not exist are failures.
+pub fn collect_files(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<Failure>) {
+    let mut files = Vec::new();
+    let mut failures = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let mut found = Vec::new();
+            walk(input, &mut found, &mut failures);
+            found.sort();
+            files.extend(found);
+        } else if input.exists() {
+            files.push(input.clone());
+        } else {
+            failures.push(Failure {
+                path: input.clone(),
+                message: "找不到这个文件或文件夹".into(),
+            });
+        }
+    }
+    // The same file named twice (a folder and a file in it) counts once.
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    (files, failures)
+}
+
+fn walk(dir: &Path, found: &mut Vec<PathBuf>, failures: &mut Vec<Failure>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            failures.push(Failure {
+                path: dir.to_path_buf(),
+                message: format!("无法读取文件夹：{}", crate::fsio::io_error_zh(&e)),
+            });
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let is_dir = entry.file_type().map(|t| t.is_dir()).unwrap_or(false);
+        if is_dir {
+            walk(&path, found, failures);
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case(FILE_EXTENSION))
+            || crate::package::is_package(&path)
+        {
+            found.push(path);
+        }
+    }
+}
+
+/// A sheet as the comparison reads it: a bare sheet file, or the sheet inside a 提交包.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    pub sheet: OpenedSheet,
+    pub package: Option<PackageFacts>,
+}
+
+/// What a 提交包 adds to its sheet.
+#[derive(Debug, Clone)]
+pub struct PackageFacts {
+    pub created_at: String,
+    pub problems: Vec<String>,
+}
+
+fn open_one(path: &Path, catalog: &Catalog) -> Result<Opened, SheetError> {
+    if crate::package::is_package(path) {
+        let p = crate::package::open_package(path, catalog)?;
+        Ok(Opened {
+            sheet: p.opened,
+            package: Some(PackageFacts {
+                created_at: p.manifest.created_at,
+                problems: p.problems,
+            }),
+        })
+    } else {
+        Ok(Opened {
+            sheet: open_sheet(path, catalog)?,
+            package: None,
+        })
+    }
+}
+
+/// Opens one file; a bug met while opening it becomes that file's error.
+fn open_guarded(path: &Path, catalog: &Catalog) -> Result<Opened, SheetError> {
+    crate::guard::catch(|| open_one(path, catalog)).unwrap_or_else(|message| {
+        Err(SheetError::Internal {
+            path: path.display().to_string(),
+            message,
+        })
+    })
+}
+
+/// Opens every file, on all cores (a thousand files are read and recomputed in parallel).
+pub fn open_all(
+    files: &[PathBuf],
+    catalog: &Catalog,
+) -> Vec<(PathBuf, Result<Opened, SheetError>)> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(files.len().max(1));
+    let chunk = files.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|p| (p.clone(), open_guarded(p, catalog)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        // Each file is opened under `guard::catch`, so a worker cannot end in a panic; were
+        // one to, its files are simply missing rather than the whole comparison lost.
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
+}

@@ -1,0 +1,142 @@
+//! The notes under the comparison: the ranking basis, units not submitted, 逾期, each unit's
+//! 提交情况, units without a 盖章扫描件, packages that disagree with their manifest,
+//! duplicates, files not counted.
+
+use super::{Submitted, Summary};
+
+impl Summary {
+    /// The notes with what each is about (the window colours them): the ranking basis, then
+    /// units not submitted, units with several files, files not counted.
+    pub fn notes_by_kind(&self) -> Vec<(NoteKind, String)> {
+        let mut notes = vec![(
+            NoteKind::Basis,
+            "排名及各类得分：已审核的单位按考核得分，其余单位按自查得分；得分相同名次相同；未提交和重复的单位不排名。".to_string(),
+        )];
+        let missing = self.missing();
+        if !missing.is_empty() {
+            notes.push((
+                NoteKind::Missing,
+                format!("未提交（{}个）：{}", missing.len(), missing.join("、")),
+            ));
+        }
+        let late: Vec<&str> = self
+            .rows
+            .iter()
+            .filter(|r| r.sheet.as_ref().is_some_and(|s| s.late))
+            .map(|r| r.unit_name.as_str())
+            .collect();
+        if let (false, Some(deadline)) = (late.is_empty(), &self.ruleset.ruleset.deadline) {
+            notes.push((
+                NoteKind::Missing,
+                format!(
+                    "逾期提交（截止{}，{}个）：{}",
+                    deadline.date,
+                    late.len(),
+                    late.join("、")
+                ),
+            ));
+        }
+        // 佐证材料 and 盖章扫描件 once the new way of sending (a 提交包) is in use: bare sheets
+        // alone would list every unit as without a scan.
+        let sent: Vec<(&str, &Submitted)> = self
+            .rows
+            .iter()
+            .filter_map(|r| r.sheet.as_ref().map(|s| (r.unit_name.as_str(), s)))
+            .collect();
+        if sent
+            .iter()
+            .any(|(_, s)| s.from_package || s.scans > 0 || s.evidence > 0)
+        {
+            // Per unit: 提交时间 (the package's, or the sheet's save), 佐证材料, 盖章扫描件.
+            let each: Vec<String> = sent
+                .iter()
+                .map(|(u, s)| {
+                    let day = s.submitted_at.get(..10).unwrap_or("时间不明");
+                    let sealed = if s.scans > 0 {
+                        "已盖章"
+                    } else {
+                        "无盖章扫描件"
+                    };
+                    format!("{u}（{day}提交，佐证材料{}个，{sealed}）", s.evidence)
+                })
+                .collect();
+            notes.push((NoteKind::Basis, format!("提交情况：{}", each.join("；"))));
+            let unsealed: Vec<&str> = sent
+                .iter()
+                .filter(|(_, s)| s.scans == 0)
+                .map(|(u, _)| *u)
+                .collect();
+            if !unsealed.is_empty() {
+                notes.push((
+                    NoteKind::Missing,
+                    format!(
+                        "没有盖章扫描件（{}个）：{}",
+                        unsealed.len(),
+                        unsealed.join("、")
+                    ),
+                ));
+            }
+        }
+        for r in &self.rows {
+            if let Some(s) = &r.sheet
+                && !s.package_problems.is_empty()
+            {
+                notes.push((
+                    NoteKind::Failure,
+                    format!(
+                        "{}的提交包“{}”与清单不符：{}",
+                        r.unit_name,
+                        s.path.display(),
+                        s.package_problems.join("；")
+                    ),
+                ));
+            }
+        }
+        for d in &self.duplicates {
+            let files: Vec<String> = d
+                .files
+                .iter()
+                .map(|f| format!("“{}”", f.display()))
+                .collect();
+            notes.push((
+                NoteKind::Duplicate,
+                format!(
+                    "{}有{}个文件：{}。请只保留一个。",
+                    d.unit_name,
+                    d.files.len(),
+                    files.join("、")
+                ),
+            ));
+        }
+        for f in &self.failures {
+            notes.push((
+                NoteKind::Failure,
+                format!("未计入“{}”：{}", f.path.display(), f.message),
+            ));
+        }
+        notes
+    }
+}
+
+/// What a note under the comparison is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteKind {
+    Basis,
+    Missing,
+    Duplicate,
+    Failure,
+}
+
+/// Whether a submission time (RFC 3339) is after the deadline's day, in the time zone it
+/// was recorded in (a clerk saving at 23:50 on the 12th is on time).
+pub fn late(submitted_at: &str, deadline: Option<&crate::ruleset::Deadline>) -> bool {
+    let Some((y, m, d)) = deadline.and_then(|d| d.ymd()) else {
+        return false;
+    };
+    let Ok(at) = chrono::DateTime::parse_from_rfc3339(submitted_at) else {
+        return false;
+    };
+    use chrono::Datelike;
+    let day = at.date_naive();
+    (day.year(), day.month(), day.day()) > (y, m, d)
+}

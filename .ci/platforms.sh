@@ -73,6 +73,29 @@ else
     say FAILED "aarch64: pdf"
 fi
 
+# The arm64 window under qemu-user + Xvfb, with Debian's arm64 GL/X11 libraries (multiarch).
+if ! dpkg -s libgl1-mesa-dri:arm64 >/dev/null 2>&1; then
+    dpkg --add-architecture arm64 && apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+        apt-get install -y -qq libc6:arm64 libgcc-s1:arm64 libgl1:arm64 libglx-mesa0:arm64 \
+        libgl1-mesa-dri:arm64 libx11-6:arm64 libx11-xcb1:arm64 libxcursor1:arm64 libxi6:arm64 \
+        libxrandr2:arm64 libxkbcommon-x11-0:arm64 >/dev/null
+fi
+Xvfb :94 -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 &
+armx=$!
+sleep 2
+DISPLAY=:94 LIBGL_ALWAYS_SOFTWARE=1 XDG_DATA_HOME="$work/xdg-arm" XDG_CONFIG_HOME="$work/xdg-arm" \
+    qemu-aarch64 -L / "$(realpath "$arm")" "$work/s.kaoping" >"$work/arm-window.log" 2>&1 &
+armapp=$!
+sleep 60
+DISPLAY=:94 import -window root "$root/target/platforms-arm64-window.png" 2>/dev/null
+armcolours=$(convert "$root/target/platforms-arm64-window.png" -format %k info: 2>/dev/null || echo 0)
+kill "$armapp" "$armx" 2>/dev/null
+if [ "${armcolours:-0}" -gt 64 ]; then
+    say ok "aarch64: the window drawn under qemu-user + Xvfb ($armcolours colours, target/platforms-arm64-window.png)"
+else
+    say FAILED "aarch64: the window was not drawn under qemu-user (see $work/arm-window.log)"
+fi
+
 # --- Windows under Wine ----------------------------------------------------------------
 shim=${WINE_SHIM_DIR:-$root/../shared/tools/wine}
 export WINEPREFIX="$work/wine" WINEDEBUG=-all

@@ -123,13 +123,7 @@ fn copy_in(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "附件".into());
-    std::fs::create_dir_all(dir).map_err(|e| {
-        format!(
-            "无法建立文件夹“{}”：{}",
-            dir.display(),
-            crate::fsio::io_error_zh(&e)
-        )
-    })?;
+    crate::fsio::make_folder(dir)?;
     let on_disk = |name: &str| taken(name) || dir.join(name).exists();
     let name = stored_name(&original, &on_disk);
     let mut input = std::fs::File::open(source)
@@ -449,13 +443,7 @@ pub fn copy_folder(sheet: &Sheet, from: &Path, to: &Path) -> Result<(), String> 
             continue;
         }
         if let Some(parent) = dst.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| {
-                format!(
-                    "无法建立文件夹“{}”：{}",
-                    parent.display(),
-                    crate::fsio::io_error_zh(&e)
-                )
-            })?;
+            crate::fsio::make_folder(parent)?;
         }
         std::fs::copy(&src, &dst).map_err(|e| {
             format!(

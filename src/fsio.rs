@@ -36,6 +36,12 @@ pub fn io_error_zh(e: &io::Error) -> String {
 /// not one of ours, and reading it whole could exhaust memory.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
+/// Makes a folder and its parents, or says which and why.
+pub fn make_folder(dir: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| format!("无法建立文件夹“{}”：{}", dir.display(), io_error_zh(&e)))
+}
+
 /// Reads a file of at most `limit` bytes. Only regular files are opened: a FIFO or a device
 /// named like a sheet would block or never end (`/dev/zero`). The message is Chinese.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {

@@ -271,13 +271,7 @@ pub fn extract_beside(path: &Path, catalog: &Catalog) -> Result<(PathBuf, Vec<St
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "提交包".into());
     let dir = path.parent().unwrap_or(Path::new(".")).join(stem);
-    std::fs::create_dir_all(&dir).map_err(|e| {
-        format!(
-            "无法建立文件夹“{}”：{}",
-            dir.display(),
-            crate::fsio::io_error_zh(&e)
-        )
-    })?;
+    crate::fsio::make_folder(&dir)?;
     let sheet = opened
         .manifest
         .files
@@ -305,13 +299,7 @@ pub fn extract_beside(path: &Path, catalog: &Catalog) -> Result<(PathBuf, Vec<St
             (Kind::Evidence, _) => continue,
         };
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| {
-                format!(
-                    "无法建立文件夹“{}”：{}",
-                    parent.display(),
-                    crate::fsio::io_error_zh(&e)
-                )
-            })?;
+            crate::fsio::make_folder(parent)?;
         }
         crate::fsio::write_atomic(&target, bytes).map_err(|e| e.to_string())?;
     }

@@ -106,6 +106,9 @@ pub struct Session {
     pub mode: Mode,
     /// What keeps the review from being finished (review mode only).
     pub review_problems: Vec<Problem>,
+    /// The sheet's content fingerprint (what its printed pages carry), kept current by
+    /// every change rather than recomputed by every frame that shows it.
+    pub content_fingerprint: String,
     recovery: Option<RecoveryStore>,
     last_autosave: Option<Instant>,
     changed_at: Option<Instant>,
@@ -117,6 +120,7 @@ impl Session {
         let ruleset = default_ruleset();
         let sheet = Sheet::new(&ruleset, None);
         let report = sheet.evaluate(&ruleset);
+        let content_fingerprint = sheet.content_fingerprint();
         Session {
             doc: Document {
                 sheet,
@@ -127,6 +131,7 @@ impl Session {
             report,
             mode: Mode::Fill,
             review_problems: Vec::new(),
+            content_fingerprint,
             recovery,
             last_autosave: None,
             changed_at: None,
@@ -146,6 +151,7 @@ impl Session {
 
     fn recompute(&mut self) {
         self.report = self.doc.sheet.evaluate(&self.doc.ruleset);
+        self.content_fingerprint = self.doc.sheet.content_fingerprint();
         // Required 佐证材料 not attached yet: a warning in the problems list (never an error:
         // the sheet can still be printed and sent).
         if self.mode == Mode::Fill {

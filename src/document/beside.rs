@@ -40,7 +40,7 @@ impl Session {
         if self.doc.dirty {
             return Err("考评表有未保存的修改：请先保存、打印、签字盖章，再添加这份扫描件".into());
         }
-        let fingerprint = self.doc.sheet.content_fingerprint();
+        let fingerprint = self.content_fingerprint.clone();
         crate::evidence::attach_scan(&mut self.doc.sheet, &path, source, &fingerprint)?;
         self.changed();
         Ok(fingerprint)

@@ -61,7 +61,7 @@ pub fn header(app: &mut KaopingApp, ui: &mut egui::Ui) {
             ui.label(format!("单位保存于 {}", t.format("%Y-%m-%d %H:%M")));
         }
         ui.separator();
-        scan_label(ui, sheet);
+        scan_label(ui, sheet, &app.session.content_fingerprint);
     });
     state_row(app, ui);
     totals_row(app, ui);
@@ -395,8 +395,7 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, poin
 
 /// Whether the sheet came with its 盖章扫描件, and whether the scan was printed from this
 /// very content (its recorded fingerprint against the sheet's).
-fn scan_label(ui: &mut egui::Ui, sheet: &crate::sheet::Sheet) {
-    let fingerprint = sheet.content_fingerprint();
+fn scan_label(ui: &mut egui::Ui, sheet: &crate::sheet::Sheet, fingerprint: &str) {
     match sheet.sealed_scans.last() {
         None => {
             ui.colored_label(super::WARNING_ORANGE, "无盖章扫描件");

@@ -267,3 +267,31 @@ fn an_attached_photo_is_previewed_under_its_row_and_a_broken_one_says_so() {
     assert!(r.width() > 100.0, "{r:?}");
     h.get_by_label("（无法预览这张图片）");
 }
+
+#[test]
+fn the_reviewer_sees_whether_the_scan_matches_the_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, path, originals) = open_filled(dir.path());
+    let fingerprint = h.state().session.content_fingerprint.clone();
+    assert!(h.state_mut().scan_chosen(&originals.join("扫描.pdf")));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let mut r = app();
+    r.state_mut().set_mode(Mode::Review);
+    assert!(r.state_mut().open_path(&path));
+    r.run();
+    r.get_by_label(&format!(
+        "盖章扫描件 1份，内容指纹 {} 一致",
+        &fingerprint[..8]
+    ));
+    // The unit changes a fact after sealing and saves: the scan no longer matches.
+    h.state_mut().session.doc.sheet.contact.phone = "0730-0000000".into();
+    h.state_mut().changed();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let mut r = app();
+    r.state_mut().set_mode(Mode::Review);
+    assert!(r.state_mut().open_path(&path));
+    r.run();
+    r.get_by_label_contains("盖章扫描件按另一版打印");
+}

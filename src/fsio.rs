@@ -315,6 +315,15 @@ fn sync_dir(dir: &Path) {
 mod tests {
     use super::*;
 
+    /// No temporary file is left behind: the folder holds the file and its `.bak` alone.
+    fn assert_only_the_file_and_its_bak(dir: &Path) {
+        let names: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+    }
+
     #[test]
     fn keeps_the_previous_version_as_bak() {
         let dir = tempfile::tempdir().unwrap();
@@ -324,12 +333,7 @@ mod tests {
         write_atomic(&p, b"two").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
         assert_eq!(std::fs::read(backup_path(&p)).unwrap(), b"one");
-        // No temporary file is left behind.
-        let names: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-            .collect();
-        assert_eq!(names.len(), 2, "{names:?}");
+        assert_only_the_file_and_its_bak(dir.path());
     }
 
     /// A save killed after linking the `.bak` and before replacing the file leaves the two
@@ -343,11 +347,7 @@ mod tests {
         write_atomic(&p, b"two").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
         assert_eq!(std::fs::read(backup_path(&p)).unwrap(), b"one");
-        let names: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-            .collect();
-        assert_eq!(names.len(), 2, "{names:?}");
+        assert_only_the_file_and_its_bak(dir.path());
     }
 
     #[cfg(unix)]

@@ -31,6 +31,14 @@ fn open_filled(dir: &Path) -> (H, PathBuf, PathBuf) {
     (h, path, originals)
 }
 
+/// 文件 → an item of the menu, clicked as a person does.
+fn file_menu(h: &mut H, item: &str) {
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label(item).click();
+    h.run();
+}
+
 fn item1() -> String {
     rs2015().ruleset.items().next().unwrap().1.id.clone()
 }
@@ -137,10 +145,7 @@ fn the_package_says_what_is_missing_then_is_written_and_a_scan_completes_it() {
     h.state_mut()
         .files_dropped(vec![originals.join("活动图片.jpg")]);
     h.run();
-    h.get_by_label("文件").click();
-    h.run();
-    h.get_by_label("生成提交包…").click();
-    h.run();
+    file_menu(&mut h, "生成提交包…");
     // Saved first, then the dialog: size against the mail limit, what is missing.
     assert!(!h.state().session.doc.dirty);
     h.get_by_label("生成提交包");
@@ -165,10 +170,7 @@ fn the_package_says_what_is_missing_then_is_written_and_a_scan_completes_it() {
     assert!(!opened.has_scan());
 
     // The signed and sealed pages, scanned: 文件 → 添加盖章扫描件….
-    h.get_by_label("文件").click();
-    h.run();
-    h.get_by_label("添加盖章扫描件…").click();
-    h.run();
+    file_menu(&mut h, "添加盖章扫描件…");
     choose_in_entry(&mut h, &originals, "扫描.pdf");
     let fingerprint = h.state().session.doc.sheet.content_fingerprint();
     assert_eq!(
@@ -177,10 +179,7 @@ fn the_package_says_what_is_missing_then_is_written_and_a_scan_completes_it() {
     );
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
-    h.get_by_label("文件").click();
-    h.run();
-    h.get_by_label("生成提交包…").click();
-    h.run();
+    file_menu(&mut h, "生成提交包…");
     h.get_by_label("内容齐全。");
     h.get_by_label("生成提交包…").click();
     h.run();
@@ -198,10 +197,7 @@ fn a_scan_of_unsaved_changes_is_refused_with_why() {
     let (mut h, _, _) = open_filled(dir.path());
     h.state_mut().session.doc.sheet.contact.name = "新联系人".into();
     h.state_mut().changed();
-    h.get_by_label("文件").click();
-    h.run();
-    h.get_by_label("添加盖章扫描件…").click();
-    h.run();
+    file_menu(&mut h, "添加盖章扫描件…");
     h.get_by_label("先保存并打印");
     assert!(h.state().session.doc.sheet.sealed_scans.is_empty());
 }

@@ -41,7 +41,9 @@ pub enum RulesetLoadError {
         path: String,
         message: String,
     },
-    Parse(RonLoadError),
+    /// It does not read as a ruleset: every unknown or repeated field, or the one error that
+    /// stopped the reading (see `ruleset_text::parse_listing_all`).
+    Parse(Vec<RonLoadError>),
     /// It parses, but the check found errors: the engine could not score it safely.
     HasErrors {
         source: String,
@@ -55,7 +57,10 @@ impl std::fmt::Display for RulesetLoadError {
             RulesetLoadError::Io { path, message } => {
                 write!(f, "无法读取考核规则文件“{path}”：{message}")
             }
-            RulesetLoadError::Parse(e) => write!(f, "考核规则{e}"),
+            RulesetLoadError::Parse(errors) => {
+                let lines: Vec<String> = errors.iter().map(|e| format!("考核规则{e}")).collect();
+                write!(f, "{}", lines.join("\n"))
+            }
             RulesetLoadError::HasErrors { source, errors } => write!(
                 f,
                 "考核规则文件“{source}”有{}个错误，不能使用（用 kaoping check 查看）：\n{}",
@@ -70,8 +75,10 @@ impl std::error::Error for RulesetLoadError {}
 
 /// Parses and checks a ruleset text. `source` names it in messages.
 pub fn load_ruleset_text(text: &str, source: &str) -> Result<LoadedRuleset, RulesetLoadError> {
-    let ruleset = Ruleset::from_ron(text, source).map_err(RulesetLoadError::Parse)?;
-    let findings = ruleset.check();
+    let ruleset =
+        crate::ruleset_text::parse_listing_all(text, source).map_err(RulesetLoadError::Parse)?;
+    let mut findings = ruleset.check();
+    crate::ruleset_text::TextMap::of(text).locate(&mut findings);
     Ok(LoadedRuleset {
         ruleset,
         sha256: sha256_hex(text.as_bytes()),

@@ -239,7 +239,25 @@ fn check(path: Option<&Path>) -> Result<i32, String> {
     // `check` lists the errors, so it reads a ruleset whatever they are.
     let loaded = match path {
         None => default_ruleset(),
-        Some(p) => Arc::new(load_ruleset_file(p).map_err(|e| e.to_string())?),
+        Some(p) => match load_ruleset_file(p) {
+            Ok(loaded) => Arc::new(loaded),
+            // A text that does not read: every error found, each with its line, exit 1
+            // like any ruleset with errors (2 is for a file that cannot be read at all).
+            Err(crate::catalog::RulesetLoadError::Parse(errors)) => {
+                let mut out = std::io::stdout().lock();
+                for e in &errors {
+                    let _ = writeln!(out, "错误：第{}行第{}列：{}", e.line, e.column, e.message);
+                }
+                let _ = writeln!(
+                    out,
+                    "检查结果：{}个错误（{}无法读成考核规则，改正后再检查）",
+                    errors.len(),
+                    p.display()
+                );
+                return Ok(1);
+            }
+            Err(e) => return Err(e.to_string()),
+        },
     };
     let rs = &loaded.ruleset;
     let mut out = std::io::stdout().lock();

@@ -15,6 +15,7 @@ pub fn check(rs: &Ruleset) -> Vec<Finding> {
     let mut c = Checker {
         findings: Vec::new(),
         rs,
+        place: Place::default(),
     };
     c.run();
     c.findings
@@ -35,6 +36,44 @@ pub struct Finding {
     /// Where, in words: 类别“办公室工作” / 项目 office.info / 规则 city.
     pub location: String,
     pub message: String,
+    /// What the finding is about, as written in the file, so its line can be found.
+    pub place: Place,
+    /// The line in the ruleset's text (filled by `ruleset_text::locate`, not by the check,
+    /// which sees only the parsed value).
+    pub line: Option<usize>,
+}
+
+/// Where in the file a finding points: a struct by its kind and id (`Item` “office.info”,
+/// `Rule` “city” of that item), the n-th one when an id repeats, or a top-level field.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Place {
+    /// The struct's name as written: Ruleset, UnitClass, Unit, Figure, Category, Item, Part,
+    /// Rule. Empty: the ruleset itself.
+    pub kind: &'static str,
+    pub id: String,
+    /// The item a part or a rule belongs to.
+    pub item: Option<String>,
+    /// Which occurrence of a repeated id (0 = the first).
+    pub nth: usize,
+    /// A top-level field (total_points, deadline) when the finding is about one.
+    pub field: Option<&'static str>,
+}
+
+impl Place {
+    fn field(name: &'static str) -> Place {
+        Place {
+            field: Some(name),
+            ..Place::default()
+        }
+    }
+    fn of(kind: &'static str, id: &str, item: Option<&str>) -> Place {
+        Place {
+            kind,
+            id: id.to_string(),
+            item: item.map(str::to_string),
+            ..Place::default()
+        }
+    }
 }
 
 impl fmt::Display for Finding {
@@ -43,13 +82,18 @@ impl fmt::Display for Finding {
             Severity::Error => "错误",
             Severity::Warning => "警告",
         };
-        write!(f, "{sev}：{}：{}", self.location, self.message)
+        match self.line {
+            Some(line) => write!(f, "{sev}：第{line}行，{}：{}", self.location, self.message),
+            None => write!(f, "{sev}：{}：{}", self.location, self.message),
+        }
     }
 }
 
 struct Checker<'a> {
     findings: Vec<Finding>,
     rs: &'a Ruleset,
+    /// What is being checked now; every finding pushed points there.
+    place: Place,
 }
 
 impl<'a> Checker<'a> {
@@ -59,18 +103,32 @@ impl<'a> Checker<'a> {
             item: item.map(str::to_string),
             location,
             message,
+            place: self.place.clone(),
+            line: None,
         });
     }
     fn error(&mut self, item: Option<&str>, location: String, message: String) {
         self.push(Severity::Error, item, location, message);
     }
 
-    fn duplicates<'b>(&mut self, what: &str, ids: impl Iterator<Item = &'b str>, loc: &str) {
-        let mut seen = BTreeSet::new();
+    fn duplicates<'b>(
+        &mut self,
+        kind: &'static str,
+        what: &str,
+        ids: impl Iterator<Item = &'b str>,
+        loc: &str,
+    ) {
+        let mut seen = BTreeMap::new();
         for id in ids {
+            let nth = seen.get(id).copied().unwrap_or(0);
+            self.place = Place {
+                nth,
+                ..Place::of(kind, id, None)
+            };
+            seen.insert(id, nth + 1);
             if id.trim().is_empty() {
                 self.error(None, loc.to_string(), format!("{what}的 id 不能为空"));
-            } else if !seen.insert(id) {
+            } else if nth > 0 {
                 self.error(
                     None,
                     loc.to_string(),
@@ -107,12 +165,15 @@ impl<'a> Checker<'a> {
 
     fn run(&mut self) {
         let rs = self.rs;
+        self.place = Place::field("id");
         if rs.id.trim().is_empty() {
             self.error(None, "规则集".into(), "id 不能为空".into());
         }
+        self.place = Place::field("version");
         if rs.version.trim().is_empty() {
             self.error(None, "规则集".into(), "version 不能为空".into());
         }
+        self.place = Place::field("deadline");
         if let Some(deadline) = &rs.deadline
             && deadline.ymd().is_none()
         {
@@ -126,24 +187,38 @@ impl<'a> Checker<'a> {
             );
         }
         self.duplicates(
+            "UnitClass",
             "单位类别",
             rs.classes.iter().map(|c| c.id.as_str()),
             "单位类别",
         );
-        self.duplicates("单位", rs.units.iter().map(|u| u.id.as_str()), "单位");
         self.duplicates(
+            "Unit",
+            "单位",
+            rs.units.iter().map(|u| u.id.as_str()),
+            "单位",
+        );
+        self.duplicates(
+            "Figure",
             "单位数据",
             rs.figures.iter().map(|f| f.id.as_str()),
             "单位数据",
         );
         self.duplicates(
+            "Category",
             "类别",
             rs.categories.iter().map(|c| c.id.as_str()),
             "考核类别",
         );
-        self.duplicates("项目", rs.items().map(|(_, i)| i.id.as_str()), "考核项目");
+        self.duplicates(
+            "Item",
+            "项目",
+            rs.items().map(|(_, i)| i.id.as_str()),
+            "考核项目",
+        );
         let mut names = BTreeMap::new();
         for u in &rs.units {
+            self.place = Place::of("Unit", &u.id, None);
             if rs.class(&u.class).is_none() {
                 self.error(
                     None,
@@ -164,6 +239,7 @@ impl<'a> Checker<'a> {
             }
         }
         for class in &rs.classes {
+            self.place = Place::of("UnitClass", &class.id, None);
             if !rs.units.iter().any(|u| u.class == class.id) {
                 self.push(
                     Severity::Warning,
@@ -173,9 +249,11 @@ impl<'a> Checker<'a> {
                 );
             }
         }
+        self.place = Place::field("total_points");
         self.points_ok(None, "规则集", "总分", rs.total_points);
         let mut sum = Some(Decimal::ZERO);
         for cat in &rs.categories {
+            self.place = Place::of("Category", &cat.id, None);
             let loc = format!("类别“{}”", cat.name);
             self.points_ok(None, &loc, "分值", cat.points);
             sum = sum.and_then(|s| s.checked_add(cat.points));
@@ -203,6 +281,7 @@ impl<'a> Checker<'a> {
                 self.check_item(cat, item);
             }
         }
+        self.place = Place::field("total_points");
         match sum {
             None => self.error(None, "规则集".into(), "各类别分值合计超出范围".into()),
             Some(sum) if sum != rs.total_points => self.error(
@@ -221,6 +300,7 @@ impl<'a> Checker<'a> {
     fn check_item(&mut self, cat: &Category, item: &Item) {
         let id = Some(item.id.as_str());
         let loc = item_title(cat, item);
+        self.place = Place::of("Item", &item.id, None);
         self.points_ok(id, &loc, "标准分", item.points);
         let mut titles = BTreeSet::new();
         for e in &item.evidence {
@@ -239,12 +319,14 @@ impl<'a> Checker<'a> {
             );
         }
         self.duplicates_in_item(item, &loc);
+        self.place = Place::of("Item", &item.id, None);
         if !item.parts.is_empty() {
             let Some(part_sum) = checked_sum(item.parts.iter().map(|p| p.points)) else {
                 self.error(id, loc.clone(), "各部分分值合计超出范围".into());
                 return;
             };
             for p in &item.parts {
+                self.place = Place::of("Part", &p.id, Some(&item.id));
                 let ploc = format!("{loc} 部分“{}”", or_id(&p.label, &p.id));
                 self.points_ok(id, &ploc, "部分分值", p.points);
                 if p.points > item.points {
@@ -259,6 +341,7 @@ impl<'a> Checker<'a> {
                     );
                 }
             }
+            self.place = Place::of("Item", &item.id, None);
             if part_sum < item.points {
                 self.error(
                     id,
@@ -284,6 +367,10 @@ impl<'a> Checker<'a> {
             }
         }
         for group in item.groups() {
+            self.place = match group.part {
+                Some(p) => Place::of("Part", &p.id, Some(&item.id)),
+                None => Place::of("Item", &item.id, None),
+            };
             let gloc = match group.part {
                 Some(p) => format!("{loc} 部分“{}”", or_id(&p.label, &p.id)),
                 None => loc.clone(),
@@ -293,11 +380,17 @@ impl<'a> Checker<'a> {
     }
 
     fn duplicates_in_item(&mut self, item: &Item, loc: &str) {
-        let mut seen = BTreeSet::new();
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
         for r in item.all_rules() {
+            let nth = seen.get(r.id.as_str()).copied().unwrap_or(0);
+            seen.insert(r.id.as_str(), nth + 1);
+            self.place = Place {
+                nth,
+                ..Place::of("Rule", &r.id, Some(&item.id))
+            };
             if r.id.trim().is_empty() {
                 self.error(Some(&item.id), loc.to_string(), "规则 id 不能为空".into());
-            } else if !seen.insert(r.id.as_str()) {
+            } else if nth > 0 {
                 self.error(
                     Some(&item.id),
                     loc.to_string(),
@@ -312,9 +405,15 @@ impl<'a> Checker<'a> {
                 );
             }
         }
-        let mut parts = BTreeSet::new();
+        let mut parts: BTreeMap<&str, usize> = BTreeMap::new();
         for p in &item.parts {
-            if !parts.insert(p.id.as_str()) {
+            let nth = parts.get(p.id.as_str()).copied().unwrap_or(0);
+            parts.insert(p.id.as_str(), nth + 1);
+            self.place = Place {
+                nth,
+                ..Place::of("Part", &p.id, Some(&item.id))
+            };
+            if nth > 0 {
                 self.error(
                     Some(&item.id),
                     loc.to_string(),
@@ -379,6 +478,7 @@ impl<'a> Checker<'a> {
             }
         }
         for rule in group.rules {
+            self.place = Place::of("Rule", &rule.id, Some(&item.id));
             let rloc = format!("{loc} 规则“{}”", or_id(&rule.label, &rule.id));
             self.check_rule(item, group, rule, &rloc);
         }

@@ -47,17 +47,20 @@ fn check_a_ruleset_with_errors_exits_1_and_a_broken_one_exits_2() {
     let (code, out, _) = kaoping(&["check", bad.to_str().unwrap()]);
     assert_eq!(code, 1);
     assert!(
-        out.contains("错误：规则集：各类别分值合计100分，与总分99分不符"),
+        out.contains("错误：第17行，规则集：各类别分值合计100分，与总分99分不符"),
         "{out}"
     );
     let broken = dir.path().join("broken.ron");
     std::fs::write(&broken, &text[..200]).unwrap();
-    let (code, _, err) = kaoping(&["check", broken.to_str().unwrap()]);
-    assert_eq!(code, 2);
+    let (code, out, _) = kaoping(&["check", broken.to_str().unwrap()]);
+    assert_eq!(code, 1);
     assert!(
-        err.starts_with("错误：考核规则文件“") && err.contains("broken.ron") && err.contains("行"),
-        "{err}"
+        out.starts_with("错误：第") && out.contains("列：") && out.contains("broken.ron"),
+        "{out}"
     );
+    let (code, _, err) = kaoping(&["check", dir.path().join("无此文件.ron").to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.starts_with("错误：无法读取考核规则文件“"), "{err}");
 }
 
 #[test]

@@ -143,7 +143,7 @@ fn broken(from: &str, to: &str) -> String {
 
 fn parse_error(text: &str) -> kaoping::ron_errors::RonLoadError {
     match load_ruleset_text(text, "坏规则.ron") {
-        Err(RulesetLoadError::Parse(e)) => e,
+        Err(RulesetLoadError::Parse(mut e)) => e.remove(0),
         Err(other) => panic!("unexpected {other}"),
         Ok(_) => panic!("a broken ruleset loaded"),
     }
@@ -213,6 +213,100 @@ fn a_float_where_a_decimal_string_belongs_is_refused() {
     let e = parse_error(&text);
     assert!(e.message.contains("双引号"), "{}", e.message);
     assert_eq!(e.line, line_of(&text, "per: 0.5"));
+}
+
+#[test]
+fn every_unknown_or_repeated_field_is_listed_at_once_with_its_line() {
+    let text = broken(
+        "points: \"16\",",
+        "points: \"16\",\n            colour: \"red\",",
+    );
+    let text = text.replacen(
+        "rule_text: \"每少一条扣0.5分\",",
+        "rule_text: \"每少一条扣0.5分\",\n                    pionts: [\"6\", Fixed(2)],",
+        1,
+    );
+    let text = text.replacen(
+        "UnitClass(id: \"zone\", name: \"功能区\")",
+        "UnitClass(id: \"zone\", name: \"功能区\", name: \"区\")",
+        1,
+    );
+    let errors = match load_ruleset_text(&text, "坏规则.ron") {
+        Err(RulesetLoadError::Parse(e)) => e,
+        other => panic!("expected parse errors, got {other:?}"),
+    };
+    let found: Vec<(usize, &str)> = errors
+        .iter()
+        .map(|e| (e.line, e.message.as_str()))
+        .collect();
+    assert_eq!(errors.len(), 3, "{found:#?}");
+    assert_eq!(errors[0].line, line_of(&text, "UnitClass(id: \"zone\""));
+    assert!(errors[0].message.contains("字段“name”重复"), "{found:?}");
+    assert_eq!(errors[1].line, line_of(&text, "colour:"));
+    assert!(errors[1].message.contains("没有字段“colour”"), "{found:?}");
+    assert_eq!(errors[2].line, line_of(&text, "pionts:"));
+    assert!(errors[2].message.contains("没有字段“pionts”"), "{found:?}");
+    // Columns are those of the file as written, not of the text with fields blanked.
+    assert_eq!(errors[2].column, 21);
+}
+
+#[test]
+fn a_syntax_error_after_an_unknown_field_ends_the_list() {
+    let text = broken(
+        "points: \"16\",",
+        "colour: \"red\",\n            points: \"16\",",
+    );
+    let text = text.replacen("    year: 2015,\n", "    year: 2015\n", 1);
+    let errors = match load_ruleset_text(&text, "坏规则.ron") {
+        Err(RulesetLoadError::Parse(e)) => e,
+        other => panic!("expected parse errors, got {other:?}"),
+    };
+    // The missing comma comes first in the text and stops the reading there.
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].line, line_of(&text, "title:"));
+}
+
+#[test]
+fn findings_of_the_check_carry_their_line() {
+    let located = |text: &str, fragment: &str| -> Option<usize> {
+        let loaded = load_ruleset_text(text, "改过的规则.ron").expect("parses");
+        loaded
+            .findings
+            .iter()
+            .find(|f| f.to_string().contains(fragment))
+            .and_then(|f| f.line)
+    };
+    // A repeated item id: the line of the second one.
+    let text = broken("id: \"office.march8\"", "id: \"office.plans\"");
+    let second = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains("id: \"office.plans\""))
+        .nth(1)
+        .unwrap()
+        .0
+        + 1;
+    assert_eq!(located(&text, "项目 id “office.plans”重复"), Some(second));
+    // A rule's target without a class: the rule's line.
+    let text = broken(
+        "ByClass({\"county\": 80, \"district\": 50, \"zone\": 30})",
+        "ByClass({\"county\": 80, \"district\": 50})",
+    );
+    assert_eq!(
+        located(&text, "缺少“功能区”类单位的目标数"),
+        Some(line_of(&text, "Rule(id: \"city\""))
+    );
+    // Totals: the total_points line. An empty category: the category's id line.
+    let text = broken("total_points: \"100\"", "total_points: \"90\"");
+    assert_eq!(
+        located(&text, "与总分90分不符"),
+        Some(line_of(&text, "total_points:"))
+    );
+    // The 2015 file's own warning (信访接待) points at its item.
+    let loaded = load_ruleset_text(TEXT_2015, "2015.ron").unwrap();
+    let w = &loaded.findings[0];
+    assert_eq!(w.line, Some(line_of(TEXT_2015, "id: \"rights.petitions\"")));
+    assert!(w.to_string().starts_with("警告：第"), "{w}");
 }
 
 fn errors_of(text: &str) -> Vec<String> {

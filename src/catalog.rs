@@ -22,9 +22,34 @@ pub struct LoadedRuleset {
     /// Where it came from: `内置：yueyang-2015.ron` or a path.
     pub source: String,
     pub findings: Vec<Finding>,
+    /// The exact text, which a sheet made on a ruleset that is not built in carries along.
+    pub text: Arc<str>,
+    pub origin: Origin,
+    /// Set when a sheet's own copy of its ruleset differs from one this computer has under the
+    /// same id and version: said in red wherever the sheet is shown.
+    pub conflict: Option<String>,
+}
+
+/// Where a ruleset came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// In the program (`rulesets/*.ron`).
+    Builtin,
+    /// A file the user opened or named, or one remembered from an earlier opening.
+    File,
+    /// The copy a sheet carries.
+    Sheet,
 }
 
 impl LoadedRuleset {
+    /// 岳阳市妇联 2015年县市区…（版本 1.0.0）: how a ruleset is named in lists.
+    pub fn display_name(&self) -> String {
+        format!(
+            "{}（{} 版本 {}）",
+            self.ruleset.title, self.ruleset.id, self.ruleset.version
+        )
+    }
+
     pub fn has_errors(&self) -> bool {
         self.findings.iter().any(|f| f.severity == Severity::Error)
     }
@@ -84,6 +109,9 @@ pub fn load_ruleset_text(text: &str, source: &str) -> Result<LoadedRuleset, Rule
         sha256: sha256_hex(text.as_bytes()),
         source: source.to_string(),
         findings,
+        text: Arc::from(text),
+        origin: Origin::File,
+        conflict: None,
     })
 }
 
@@ -133,8 +161,9 @@ pub fn builtin() -> &'static [Arc<LoadedRuleset>] {
         BUILTIN_RULESET_FILES
             .iter()
             .map(|(name, text)| {
-                let loaded = load_ruleset_text(text, &format!("内置：{name}"))
+                let mut loaded = load_ruleset_text(text, &format!("内置：{name}"))
                     .expect("build.rs checked every built-in ruleset");
+                loaded.origin = Origin::Builtin;
                 Arc::new(loaded)
             })
             .collect()
@@ -166,10 +195,48 @@ impl Default for Catalog {
 }
 
 impl Catalog {
+    /// Adds a ruleset in front (it is preferred), unless one with the same text is there:
+    /// then that one is returned.
     pub fn add(&mut self, loaded: LoadedRuleset) -> Arc<LoadedRuleset> {
+        if let Some(same) = self.rulesets.iter().find(|r| r.sha256 == loaded.sha256) {
+            return same.clone();
+        }
         let arc = Arc::new(loaded);
         self.rulesets.insert(0, arc.clone());
         arc
+    }
+
+    /// The built-in rulesets and those remembered in `folder`. A remembered file that no
+    /// longer loads cleanly is left out, and said (one line each).
+    pub fn with_remembered(folder: &Path) -> (Catalog, Vec<String>) {
+        let mut catalog = Catalog::default();
+        let mut skipped = Vec::new();
+        let Ok(entries) = std::fs::read_dir(folder) else {
+            return (catalog, skipped);
+        };
+        let mut files: Vec<_> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+            .collect();
+        files.sort();
+        for path in files {
+            match load_usable_ruleset_file(&path) {
+                Ok(loaded) => {
+                    catalog.add(loaded);
+                }
+                Err(e) => skipped.push(e.to_string()),
+            }
+        }
+        (catalog, skipped)
+    }
+
+    /// The rulesets a new sheet can be made on: without errors, each text once, built-in last.
+    pub fn usable(&self) -> Vec<Arc<LoadedRuleset>> {
+        self.rulesets
+            .iter()
+            .filter(|r| !r.has_errors())
+            .cloned()
+            .collect()
     }
 
     /// Finds a ruleset by id and version, preferring one whose text has the given hash.
@@ -182,4 +249,41 @@ impl Catalog {
             .or_else(|| self.rulesets.iter().find(same))
             .cloned()
     }
+}
+
+/// Where the rulesets a user opened are kept: the data folder's `rulesets` (on Windows
+/// %APPDATA%\\yueyang\\kaoping\\data\\rulesets).
+pub fn remembered_folder() -> Option<std::path::PathBuf> {
+    Some(crate::fsio::user_data_folder()?.join("rulesets"))
+}
+
+/// Keeps a copy of a ruleset's exact text in `folder`, named by id, version and the start of
+/// its hash, so two texts under one id and version are two files. Nothing is written when the
+/// copy is there already.
+pub fn remember(folder: &Path, loaded: &LoadedRuleset) -> Result<std::path::PathBuf, String> {
+    let plain = |s: &str| -> String {
+        s.chars()
+            .take(60)
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect()
+    };
+    let name = format!(
+        "{}-{}-{}.ron",
+        plain(&loaded.ruleset.id),
+        plain(&loaded.ruleset.version),
+        loaded.sha256.get(..12).unwrap_or(&loaded.sha256)
+    );
+    let path = folder.join(name);
+    if path.is_file() {
+        return Ok(path);
+    }
+    crate::fsio::make_folder(folder)?;
+    crate::fsio::write_atomic(&path, loaded.text.as_bytes()).map_err(|e| e.to_string())?;
+    Ok(path)
 }

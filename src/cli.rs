@@ -37,15 +37,18 @@ enum Command {
         #[arg(value_name = "规则文件")]
         ruleset: Option<PathBuf>,
     },
-    /// 为一个单位新建空白考评表
+    /// 新建空白考评表：为一个单位（--unit），或为每个单位各一份（--all-units，-o 为文件夹）
     New {
         /// 填报单位（名称、简称或 id，如 平江县、经开区）
-        #[arg(long, value_name = "单位")]
-        unit: String,
+        #[arg(long, value_name = "单位", required_unless_present = "all_units")]
+        unit: Option<String>,
+        /// 为规则中的每个单位各新建一份，写到 -o 给出的文件夹
+        #[arg(long, conflicts_with_all = ["unit", "townships"])]
+        all_units: bool,
         /// 乡镇数（示范妇女之家的目标按它计算）
         #[arg(long, value_name = "个数")]
         townships: Option<u32>,
-        /// 输出文件
+        /// 输出文件（--all-units 时为文件夹）
         #[arg(short = 'o', long = "output", value_name = "输出文件")]
         output: PathBuf,
         /// 使用此考核规则文件，而不是内置的
@@ -54,6 +57,11 @@ enum Command {
         /// 输出文件已存在时覆盖它（原文件保留为 .bak）
         #[arg(long)]
         force: bool,
+    },
+    /// 考核规则：以今年的为底稿开始明年的（new），比较两份规则（diff）
+    Ruleset {
+        #[command(subcommand)]
+        action: rulesets::RulesetAction,
     },
     /// 把考评表打印成 PDF（A4 纵向，供主要负责人签字、加盖公章）
     Pdf {
@@ -137,6 +145,7 @@ mod attach;
 mod entry;
 mod help;
 mod report;
+mod rulesets;
 pub use entry::program_main;
 use help::parse_chinese;
 pub use report::score_json;
@@ -179,11 +188,18 @@ fn run_command(command: Command) -> Result<i32, String> {
         Command::Check { ruleset } => check(ruleset.as_deref()),
         Command::New {
             unit,
+            all_units,
             townships,
             output,
             ruleset,
             force,
-        } => new_sheet(&unit, townships, &output, ruleset.as_deref(), force),
+        } => match unit {
+            Some(unit) if !all_units => {
+                new_sheet(&unit, townships, &output, ruleset.as_deref(), force)
+            }
+            _ => rulesets::new_for_all_units(&*ruleset_from(ruleset.as_deref())?, &output, force),
+        },
+        Command::Ruleset { action } => rulesets::ruleset(action),
         Command::Pdf {
             file,
             output,

@@ -37,6 +37,16 @@ pub fn io_error_zh(e: &io::Error) -> String {
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// Makes a folder and its parents, or says which and why.
+/// The user's data folder (drafts, remembered rulesets): `KAOPING_DATA_DIR` when set (tests
+/// and portable installs), else the system's place for it (%APPDATA%\\yueyang\\kaoping\\data,
+/// ~/.local/share/kaoping).
+pub fn user_data_folder() -> Option<std::path::PathBuf> {
+    if let Some(dir) = std::env::var_os("KAOPING_DATA_DIR").filter(|d| !d.is_empty()) {
+        return Some(std::path::PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("cn", "yueyang", "kaoping").map(|d| d.data_dir().to_path_buf())
+}
+
 pub fn make_folder(dir: &Path) -> Result<(), String> {
     std::fs::create_dir_all(dir)
         .map_err(|e| format!("无法建立文件夹“{}”：{}", dir.display(), io_error_zh(&e)))

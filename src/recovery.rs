@@ -134,8 +134,7 @@ impl RecoveryStore {
 
     /// The user's data folder (e.g. %APPDATA%\kaoping\data\recovery on Windows).
     pub fn in_user_data() -> Option<Self> {
-        let dirs = directories::ProjectDirs::from("cn", "yueyang", "kaoping")?;
-        Some(Self::new(dirs.data_dir().join("recovery")))
+        Some(Self::new(crate::fsio::user_data_folder()?.join("recovery")))
     }
 
     /// Removes a leftover draft (restored or dropped) with its lock file.

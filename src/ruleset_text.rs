@@ -165,14 +165,18 @@ impl TextMap {
         map
     }
 
+    /// The line of a top-level field (`year:`), when the text has it.
+    pub fn field_line(&self, field: &str) -> Option<usize> {
+        self.fields
+            .iter()
+            .find(|(name, _)| name == field)
+            .map(|(_, line)| *line)
+    }
+
     /// The line a place of the check points to, when the text has it.
     pub fn line_of(&self, place: &Place) -> Option<usize> {
         if let Some(field) = place.field {
-            return self
-                .fields
-                .iter()
-                .find(|(name, _)| name == field)
-                .map(|(_, line)| *line);
+            return self.field_line(field);
         }
         if place.kind.is_empty() {
             return None;

@@ -17,10 +17,16 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
-/// The sheet format this program writes and reads. A file of a newer format is refused
-/// with a message rather than read wrongly. Version 2 added 佐证材料 and 盖章扫描件; version 1
-/// files (without them) are read as they are.
-pub const FORMAT_VERSION: u32 = 2;
+/// The newest sheet format this program reads. A file of a newer format is refused with a
+/// message rather than read wrongly. Version 2 added 佐证材料 and 盖章扫描件; version 3 the
+/// ruleset's own text, carried by a sheet made on a ruleset that is not built in. Each file is
+/// written in the lowest version that holds it, so a sheet on the built-in rules still opens in
+/// the program before this one.
+pub const FORMAT_VERSION: u32 = 3;
+/// The format of a sheet that carries no ruleset text.
+const FORMAT_WITHOUT_RULESET: u32 = 2;
+/// The largest ruleset text a sheet may carry (the 2015 scheme is 60 KB).
+pub const MAX_RULESET_TEXT_BYTES: usize = 2 * 1024 * 1024;
 /// File name extension of a sheet.
 pub const FILE_EXTENSION: &str = "kaoping";
 /// `kaoping 0.1.0`, written into every saved sheet.
@@ -60,6 +66,10 @@ pub struct Sheet {
     /// The signed and sealed printed pages, scanned.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sealed_scans: Vec<SealedScan>,
+    /// The ruleset's exact text, when it is not built into the program: a blank sheet e-mailed
+    /// by the municipal office is then all a unit needs. Checked against `ruleset.sha256`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ruleset_text: Option<String>,
 }
 
 /// Where the municipal office stands with a unit's sheet.
@@ -167,6 +177,7 @@ impl Sheet {
             review: None,
             evidence: BTreeMap::new(),
             sealed_scans: Vec::new(),
+            ruleset_text: carried_text(loaded),
         }
     }
 
@@ -183,6 +194,7 @@ impl Sheet {
         filled.review = None;
         filled.evidence.clear();
         filled.sealed_scans.clear();
+        filled.ruleset_text = None;
         for entry in filled.items.values_mut() {
             entry.reviewed = None;
             entry.review_note.clear();
@@ -314,7 +326,12 @@ impl Sheet {
         saved_at: chrono::DateTime<chrono::FixedOffset>,
     ) -> String {
         let report = self.evaluate(loaded);
-        self.format = FORMAT_VERSION;
+        self.ruleset_text = carried_text(loaded);
+        self.format = if self.ruleset_text.is_some() {
+            FORMAT_VERSION
+        } else {
+            FORMAT_WITHOUT_RULESET
+        };
         self.program = PROGRAM.to_string();
         self.saved_at = saved_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         self.ruleset = RulesetRef {
@@ -374,6 +391,11 @@ impl Sheet {
         write_atomic(path, text.as_bytes())?;
         Ok(sha256_hex(text.as_bytes()))
     }
+}
+
+/// The ruleset text a sheet carries: none for a built-in ruleset.
+fn carried_text(loaded: &LoadedRuleset) -> Option<String> {
+    (loaded.origin != crate::catalog::Origin::Builtin).then(|| loaded.text.to_string())
 }
 
 /// Why a sheet file could not be opened. The message says which file and what to do.
@@ -445,6 +467,7 @@ impl std::fmt::Display for SheetError {
 impl std::error::Error for SheetError {}
 
 pub mod attachments;
+mod carried;
 mod verify;
 pub use verify::MAX_TEXT_BYTES;
 use verify::{check_bounds, check_ids, compare_scores};
@@ -496,14 +519,16 @@ pub fn open_sheet_text(
         message,
     })?;
     let r = &sheet.ruleset;
-    let ruleset =
-        catalog
-            .find(&r.id, &r.version, &r.sha256)
-            .ok_or_else(|| SheetError::UnknownRuleset {
+    let ruleset = match carried::ruleset_of(&sheet, source, catalog)? {
+        Some(carried) => carried,
+        None => catalog.find(&r.id, &r.version, &r.sha256).ok_or_else(|| {
+            SheetError::UnknownRuleset {
                 path: source.to_string(),
                 id: r.id.clone(),
                 version: r.version.clone(),
-            })?;
+            }
+        })?,
+    };
     check_ids(&sheet, &ruleset)
         .and_then(|()| attachments::check_listed(&sheet, &ruleset))
         .map_err(|message| SheetError::Invalid {
@@ -511,7 +536,7 @@ pub fn open_sheet_text(
             message,
         })?;
     let report = sheet.evaluate(&ruleset);
-    let mut notices = Vec::new();
+    let mut notices: Vec<String> = ruleset.conflict.iter().cloned().collect();
     if ruleset.sha256 != sheet.ruleset.sha256 {
         notices.push(format!(
             "文件保存时所用的考核规则“{}”（版本 {}）内容与本程序中的不同（SHA-256 {} ≠ {}），已按本程序中的规则重新核算。",

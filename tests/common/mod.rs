@@ -142,3 +142,48 @@ pub fn pdf_pages_text(bytes: &[u8]) -> Vec<String> {
 pub fn pdf_text(bytes: &[u8]) -> String {
     pdf_pages_text(bytes).join("\n")
 }
+
+/// How `tests/fixtures/yueyang-2016.ron` was written: `kaoping ruleset new --from
+/// yueyang-2015 --year 2016`, then these edits (each made once, in order). Next year as an
+/// author would make it: a target raised, a text reworded, an item dropped and one added.
+pub const EDITS_2016: &[(&str, &str)] = &[
+    (
+        "Rule(id: \"city\", label: \"市妇联采用信息\", kind: Shortfall(target: ByClass({\"county\": 80,",
+        "Rule(id: \"city\", label: \"市妇联采用信息\", kind: Shortfall(target: ByClass({\"county\": 90,",
+    ),
+    ("rule_text: \"无汇报材料扣1分\"", "rule_text: \"无汇报材料或活动图片扣1分\""),
+    (
+        "                Item(
+                    id: \"office.meetings\",
+                    content: \"参加省、市妇联召开的各种会议及各类培训班\",
+                    rule_text: \"缺一次扣0.5分\",
+                    points: \"1\",
+                    rules: [
+                        Rule(id: \"absent\", label: \"缺席会议、培训班\", kind: PerOccurrence(per: \"0.5\", unit: \"次\")),
+                    ],
+                ),
+",
+        "                Item(
+                    id: \"office.online\",
+                    content: \"开通并维护本级妇联微信公众号，每月发布信息\",
+                    rule_text: \"未开通扣1分\",
+                    points: \"1\",
+                    rules: [
+                        Rule(id: \"opened\", label: \"已开通本级妇联微信公众号\", kind: DeductIfNot(amount: \"1\")),
+                    ],
+                    evidence: [Evidence(title: \"公众号页面截图\", required: true)],
+                ),
+",
+    ),
+];
+
+/// Applies `EDITS_2016` to a text, failing the test when one does not apply.
+pub fn edit_into_2016(text: &str) -> String {
+    EDITS_2016.iter().fold(text.to_string(), |t, (from, to)| {
+        assert!(t.contains(from), "edit does not apply: {from}");
+        t.replacen(from, to, 1)
+    })
+}
+
+/// The 2016 scheme the tests use (see `EDITS_2016`).
+pub const TEXT_2016: &str = include_str!("../fixtures/yueyang-2016.ron");

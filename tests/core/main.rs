@@ -7,6 +7,7 @@ mod common;
 mod cli;
 mod hostile;
 mod items_2015;
+mod next_year;
 mod package;
 mod pdf;
 mod properties;

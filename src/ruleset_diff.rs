@@ -1,0 +1,316 @@
+//! What changed between two schemes, item by item id: items added, removed, moved, and
+//! changed in points, text, rules or targets; units added or removed. Read by `kaoping
+//! ruleset diff`, the window's 规则比较 and the across-years comparison.
+
+use crate::ruleset::{Category, Item, Rule, RuleKind, Ruleset, Target, fmt_dec, item_title, or_id};
+use std::collections::BTreeMap;
+
+/// One line of the comparison, for people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub kind: ChangeKind,
+    /// The item id, when the change is about an item (for scripts and tests).
+    pub item: Option<String>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ChangeKind {
+    /// The scheme's own fields: year, title, total, deadline.
+    Scheme,
+    Added,
+    Removed,
+    Changed,
+    Units,
+}
+
+impl ChangeKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ChangeKind::Scheme => "规则",
+            ChangeKind::Added => "新增",
+            ChangeKind::Removed => "删除",
+            ChangeKind::Changed => "修改",
+            ChangeKind::Units => "单位",
+        }
+    }
+}
+
+impl std::fmt::Display for Change {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}：{}", self.kind.label(), self.text)
+    }
+}
+
+/// The differences from `old` to `new`, in the new scheme's item order (removed items last).
+pub fn diff(old: &Ruleset, new: &Ruleset) -> Vec<Change> {
+    let mut out = Vec::new();
+    let mut scheme = |text: String| {
+        out.push(Change {
+            kind: ChangeKind::Scheme,
+            item: None,
+            text,
+        })
+    };
+    if old.year != new.year {
+        scheme(format!("年度 {} → {}", old.year, new.year));
+    }
+    if old.title != new.title {
+        scheme(format!("标题 “{}” → “{}”", old.title, new.title));
+    }
+    if old.total_points != new.total_points {
+        scheme(format!(
+            "总分 {} → {}",
+            fmt_dec(old.total_points),
+            fmt_dec(new.total_points)
+        ));
+    }
+    let date = |r: &Ruleset| r.deadline.as_ref().map(|d| d.date.clone());
+    if date(old) != date(new) {
+        let shown = |d: Option<String>| d.unwrap_or_else(|| "无".into());
+        scheme(format!(
+            "截止日期 {} → {}",
+            shown(date(old)),
+            shown(date(new))
+        ));
+    }
+
+    let old_items: BTreeMap<&str, (&Category, &Item)> =
+        old.items().map(|(c, i)| (i.id.as_str(), (c, i))).collect();
+    let new_ids: Vec<&str> = new.items().map(|(_, i)| i.id.as_str()).collect();
+    for (cat, item) in new.items() {
+        let title = item_title(cat, item);
+        match old_items.get(item.id.as_str()) {
+            None => out.push(Change {
+                kind: ChangeKind::Added,
+                item: Some(item.id.clone()),
+                text: format!("{title}，{}分", fmt_dec(item.points)),
+            }),
+            Some((old_cat, old_item)) => {
+                let what = item_changes(old, new, old_cat, old_item, cat, item);
+                if !what.is_empty() {
+                    out.push(Change {
+                        kind: ChangeKind::Changed,
+                        item: Some(item.id.clone()),
+                        text: format!("{title}：{}", what.join("；")),
+                    });
+                }
+            }
+        }
+    }
+    for (cat, item) in old.items() {
+        if !new_ids.contains(&item.id.as_str()) {
+            out.push(Change {
+                kind: ChangeKind::Removed,
+                item: Some(item.id.clone()),
+                text: format!("{}，{}分", item_title(cat, item), fmt_dec(item.points)),
+            });
+        }
+    }
+    for u in &new.units {
+        if old.unit(&u.id).is_none() {
+            out.push(unit_change(format!("新增 {}", u.name)));
+        }
+    }
+    for u in &old.units {
+        match new.unit(&u.id) {
+            None => out.push(unit_change(format!("删除 {}", u.name))),
+            Some(n) if n.class != u.class => out.push(unit_change(format!(
+                "{} 的类别 {} → {}",
+                n.name,
+                class_name(old, &u.class),
+                class_name(new, &n.class)
+            ))),
+            Some(_) => {}
+        }
+    }
+    out
+}
+
+fn unit_change(text: String) -> Change {
+    Change {
+        kind: ChangeKind::Units,
+        item: None,
+        text,
+    }
+}
+
+fn class_name<'r>(rs: &'r Ruleset, id: &'r str) -> &'r str {
+    rs.class(id).map(|c| c.name.as_str()).unwrap_or(id)
+}
+
+fn item_changes(
+    old: &Ruleset,
+    new: &Ruleset,
+    old_cat: &Category,
+    old_item: &Item,
+    cat: &Category,
+    item: &Item,
+) -> Vec<String> {
+    let mut what = Vec::new();
+    if old_cat.id != cat.id {
+        what.push(format!("从“{}”移到“{}”", old_cat.name, cat.name));
+    }
+    if old_item.points != item.points {
+        what.push(format!(
+            "标准分 {} → {}",
+            fmt_dec(old_item.points),
+            fmt_dec(item.points)
+        ));
+    }
+    if old_item.content != item.content {
+        what.push("考核内容改了".into());
+    }
+    if old_item.rule_text != item.rule_text {
+        what.push("考核说明改了".into());
+    }
+    let part_points = |i: &Item| -> Vec<(String, String)> {
+        i.parts
+            .iter()
+            .map(|p| (p.id.clone(), fmt_dec(p.points)))
+            .collect()
+    };
+    if part_points(old_item) != part_points(item) {
+        what.push("分项（parts）改了".into());
+    }
+    let old_rules: BTreeMap<&str, &Rule> =
+        old_item.all_rules().map(|r| (r.id.as_str(), r)).collect();
+    for rule in item.all_rules() {
+        let name = or_id(&rule.label, &rule.id);
+        match old_rules.get(rule.id.as_str()) {
+            None => what.push(format!(
+                "新增规则“{name}”（{}）",
+                describe_kind(new, &rule.kind)
+            )),
+            Some(o) if o.kind != rule.kind => what.push(format!(
+                "规则“{name}”：{} → {}",
+                describe_kind(old, &o.kind),
+                describe_kind(new, &rule.kind)
+            )),
+            Some(o) if o.label != rule.label => {
+                what.push(format!("规则“{}”改名为“{name}”", or_id(&o.label, &o.id)))
+            }
+            Some(_) => {}
+        }
+    }
+    for rule in old_item.all_rules() {
+        if !item.all_rules().any(|r| r.id == rule.id) {
+            what.push(format!("删除规则“{}”", or_id(&rule.label, &rule.id)));
+        }
+    }
+    if old_item.evidence != item.evidence {
+        what.push("佐证材料要求改了".into());
+    }
+    what
+}
+
+/// A rule's scoring in a few words: 目标 县市80/城区50/功能区30，每少1条扣0.5分.
+pub fn describe_kind(rs: &Ruleset, kind: &RuleKind) -> String {
+    match kind {
+        RuleKind::DeductIfNot { amount } => format!("未做到扣{}分", fmt_dec(*amount)),
+        RuleKind::AwardIf { amount } => format!("做到加{}分", fmt_dec(*amount)),
+        RuleKind::Shortfall { target, per, unit } => format!(
+            "目标{}，每少1{unit}扣{}分",
+            describe_target(rs, target),
+            fmt_dec(*per)
+        ),
+        RuleKind::PerOccurrence { per, unit } => format!("每1{unit}扣{}分", fmt_dec(*per)),
+        RuleKind::Proportional { target, points, .. } => format!(
+            "目标{}，按缺少的比例扣{}分",
+            describe_target(rs, target),
+            fmt_dec(*points)
+        ),
+        RuleKind::RateStep {
+            threshold,
+            step,
+            per,
+            ..
+        } => format!(
+            "低于{}%时每{}个百分点扣{}分",
+            fmt_dec(*threshold),
+            fmt_dec(*step),
+            fmt_dec(*per)
+        ),
+        RuleKind::Judgement { points } => format!("评定0到{}分", fmt_dec(*points)),
+    }
+}
+
+fn describe_target(rs: &Ruleset, target: &Target) -> String {
+    match target {
+        Target::Fixed(n) => n.to_string(),
+        Target::ByClass(map) => map
+            .iter()
+            .map(|(class, n)| format!("{}{n}", class_name(rs, class)))
+            .collect::<Vec<_>>()
+            .join("/"),
+        Target::PerFigure { figure, factor } => {
+            let label = rs
+                .figure(figure)
+                .map(|f| f.label.as_str())
+                .unwrap_or(figure);
+            format!("{label}×{factor}")
+        }
+    }
+}
+
+/// Next year's scheme as text, from this year's: the same items and ids, comments kept; id,
+/// year, title and the deadline's year moved on, version 1.0.0, and a first line saying where it
+/// came from. `Err` when a field is not written one per line as `kaoping` writes them.
+pub fn next_year_text(text: &str, from: &Ruleset, year: u16) -> Result<String, String> {
+    let shift = i32::from(year) - i32::from(from.year);
+    let old_year = from.year.to_string();
+    let new_year = year.to_string();
+    let new_id = if from.id.contains(&old_year) {
+        from.id.replace(&old_year, &new_year)
+    } else {
+        format!("{}-{new_year}", from.id)
+    };
+    let new_title = if from.title.contains(&old_year) {
+        from.title.replace(&old_year, &new_year)
+    } else {
+        format!("{new_year}年 {}", from.title)
+    };
+    let map = crate::ruleset_text::TextMap::of(text);
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let mut set = |field: &str, value: String| -> Result<(), String> {
+        let line = map
+            .field_line(field)
+            .ok_or_else(|| format!("找不到字段 {field}"))?;
+        let current = lines
+            .get_mut(line - 1)
+            .ok_or_else(|| format!("找不到字段 {field}"))?;
+        let indent: String = current.chars().take_while(|c| c.is_whitespace()).collect();
+        if !current.trim_start().starts_with(&format!("{field}:")) || !current.ends_with(',') {
+            return Err(format!(
+                "第{line}行：字段 {field} 没有单独写在一行上，请手工复制后修改"
+            ));
+        }
+        *current = format!("{indent}{field}: {value},");
+        Ok(())
+    };
+    set("id", format!("{new_id:?}"))?;
+    set("version", "\"1.0.0\"".into())?;
+    set("year", new_year.clone())?;
+    set("title", format!("{new_title:?}"))?;
+    let mut out = format!(
+        "// 由 kaoping ruleset new 从 {} 版本 {}（{}年）复制而来：项目和 id 照旧，请逐项修改后用 kaoping check 检查。\n",
+        from.id, from.version, from.year
+    );
+    let mut body = lines.join("\n");
+    if let Some(deadline) = &from.deadline
+        && let Some((y, m, d)) = deadline.ymd()
+    {
+        let moved = format!("{:04}-{m:02}-{d:02}", y + shift);
+        body = body.replacen(
+            &format!("date: \"{}\"", deadline.date),
+            &format!("date: \"{moved}\""),
+            1,
+        );
+        out.push_str(&format!(
+            "// 截止日期已顺延为 {moved}，其说明（reading）仍是上一年的，请按新通知改写。\n"
+        ));
+    }
+    out.push_str(&body);
+    out.push('\n');
+    Ok(out)
+}

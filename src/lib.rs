@@ -21,6 +21,7 @@ pub mod ruleset;
 pub mod ruleset_check;
 pub mod ruleset_diff;
 pub mod ruleset_text;
+pub mod ruleset_watch;
 pub mod sample;
 pub mod scoring;
 pub mod sheet;

@@ -404,3 +404,86 @@ fn the_municipal_office_compares_the_13_returned_2016_sheets() {
             && summary.failures[0].message.contains("未计入")
     );
 }
+
+#[test]
+fn the_preview_rereads_the_file_when_its_author_saves_it() {
+    use kaoping::ruleset_watch::WatchedRuleset;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("2016.ron");
+    std::fs::write(&path, TEXT_2016).unwrap();
+    let told = std::sync::Arc::new(AtomicUsize::new(0));
+    let counter = told.clone();
+    let mut w = WatchedRuleset::open(&path, move || {
+        counter.fetch_add(1, Ordering::SeqCst);
+    });
+    assert_eq!(w.watch_failed, None);
+    assert!(w.current_is_good && w.readings == 1, "{:?}", w.lines);
+    assert_eq!((w.errors(), w.warnings()), (0, 1));
+    assert!(!w.poll(), "nothing changed yet");
+    let score_of = |w: &WatchedRuleset| {
+        let (_, _, report) = w.sheet(true).unwrap();
+        report
+            .items
+            .iter()
+            .find(|i| i.item_id == "office.info")
+            .unwrap()
+            .score
+    };
+    let before = score_of(&w);
+
+    // Saved the way many editors save: a new file renamed over the old one.
+    let save = |text: &str| {
+        let tmp = dir.path().join(".2016.ron.swp");
+        std::fs::write(&tmp, text).unwrap();
+        std::fs::rename(&tmp, &path).unwrap();
+    };
+    let wait_for_reading = |w: &mut WatchedRuleset| {
+        for _ in 0..200 {
+            if w.poll() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(25));
+        }
+        panic!("the change was not seen");
+    };
+    // A mistake: the last good reading stays on screen, the errors are listed with lines.
+    save(&TEXT_2016.replacen("total_points: \"100\"", "total_points: \"99\"", 1));
+    wait_for_reading(&mut w);
+    assert!(told.load(Ordering::SeqCst) > 0, "the watch told the window");
+    assert!(!w.current_is_good);
+    assert_eq!(w.errors(), 1, "{:?}", w.lines);
+    assert!(
+        w.lines
+            .iter()
+            .any(|l| l.error && l.line == Some(line_of(TEXT_2016, "total_points:")))
+    );
+    assert!(w.last_good.is_some());
+    // Mended, with the target raised again: the sample-filled sheet's score moves.
+    save(&TEXT_2016.replacen("\"county\": 90", "\"county\": 200", 1));
+    wait_for_reading(&mut w);
+    assert!(w.current_is_good, "{:?}", w.lines);
+    assert!(w.readings >= 3);
+    let after = score_of(&w);
+    assert!(after.is_some() && before.is_some());
+    // Only a county's target moved; the sample unit of seed 1 decides whether it is one.
+    let (loaded, sheet, _) = w.sheet(true).unwrap();
+    let class = &loaded
+        .ruleset
+        .unit(sheet.unit.as_deref().unwrap())
+        .unwrap()
+        .class;
+    if class == "county" {
+        assert!(after < before, "{before:?} → {after:?}");
+    } else {
+        assert_eq!(after, before);
+    }
+    // The blank sheet has no score at all.
+    let (_, _, blank) = w.sheet(false).unwrap();
+    assert!(
+        blank
+            .items
+            .iter()
+            .all(|i| i.score.is_none() || i.item_id.is_empty())
+    );
+}

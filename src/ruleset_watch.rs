@@ -1,0 +1,183 @@
+//! A ruleset file its author is editing, for the live preview: read and checked, re-read the
+//! moment the file changes on disk (any editor, any way of saving: the folder is watched, so a
+//! save that writes a new file and renames it over the old one is seen too), and a sheet on it
+//! blank or filled by `sample` to see the scores. No window code: the window only asks `poll`.
+
+use crate::catalog::{LoadedRuleset, RulesetLoadError, load_ruleset_file};
+use crate::ruleset_check::Severity;
+use crate::scoring::SheetReport;
+use crate::sheet::Sheet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::SystemTime;
+
+/// One line of what the check found, for the list beside the preview.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckLine {
+    pub error: bool,
+    pub line: Option<usize>,
+    pub text: String,
+}
+
+/// The watched file and what reading it last gave.
+pub struct WatchedRuleset {
+    pub path: PathBuf,
+    /// The last reading that could be used; kept while the file has errors, so the author
+    /// still sees the sheet (said as such).
+    pub last_good: Option<Arc<LoadedRuleset>>,
+    /// Whether the file as it is now is the one `last_good` shows.
+    pub current_is_good: bool,
+    /// Errors and warnings of the file as it is now, each with its line.
+    pub lines: Vec<CheckLine>,
+    /// How many times the file was read (1 after opening).
+    pub readings: u32,
+    /// When a watch on the folder could not start: the preview then looks at the file's time
+    /// and size whenever it is asked.
+    pub watch_failed: Option<String>,
+    changed: Arc<AtomicBool>,
+    stamp: Option<(SystemTime, u64)>,
+    _watcher: Option<notify::RecommendedWatcher>,
+}
+
+impl WatchedRuleset {
+    /// Reads `path` and watches it. `on_change` is called from the watching thread when the
+    /// file changes (the window asks for a frame there).
+    pub fn open(path: &Path, on_change: impl Fn() + Send + Sync + 'static) -> WatchedRuleset {
+        let changed = Arc::new(AtomicBool::new(false));
+        let (watcher, watch_failed) = match watch(path, changed.clone(), on_change) {
+            Ok(w) => (Some(w), None),
+            Err(e) => (None, Some(e)),
+        };
+        let mut w = WatchedRuleset {
+            path: path.to_path_buf(),
+            last_good: None,
+            current_is_good: false,
+            lines: Vec::new(),
+            readings: 0,
+            watch_failed,
+            changed,
+            stamp: None,
+            _watcher: watcher,
+        };
+        w.reload();
+        w
+    }
+
+    /// Reads the file again now.
+    pub fn reload(&mut self) {
+        self.readings += 1;
+        self.stamp = stamp(&self.path);
+        self.lines.clear();
+        match load_ruleset_file(&self.path) {
+            Ok(loaded) => {
+                self.lines = loaded
+                    .findings
+                    .iter()
+                    .map(|f| CheckLine {
+                        error: f.severity == Severity::Error,
+                        line: f.line,
+                        text: f.to_string(),
+                    })
+                    .collect();
+                self.current_is_good = !loaded.has_errors();
+                if self.current_is_good {
+                    self.last_good = Some(Arc::new(loaded));
+                }
+            }
+            Err(RulesetLoadError::Parse(errors)) => {
+                self.current_is_good = false;
+                self.lines = errors
+                    .iter()
+                    .map(|e| CheckLine {
+                        error: true,
+                        line: Some(e.line),
+                        text: format!("错误：第{}行第{}列：{}", e.line, e.column, e.message),
+                    })
+                    .collect();
+            }
+            Err(e) => {
+                self.current_is_good = false;
+                self.lines = vec![CheckLine {
+                    error: true,
+                    line: None,
+                    text: e.to_string(),
+                }];
+            }
+        }
+    }
+
+    /// Re-reads the file when it changed since the last reading; true when it did.
+    pub fn poll(&mut self) -> bool {
+        let told = self.changed.swap(false, Ordering::AcqRel);
+        // Without a watch, or when the watch said nothing, the file's time and size decide.
+        let moved = stamp(&self.path) != self.stamp;
+        if told || moved {
+            self.reload();
+            true
+        } else {
+            false
+        }
+    }
+
+    pub fn errors(&self) -> usize {
+        self.lines.iter().filter(|l| l.error).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.lines.iter().filter(|l| !l.error).count()
+    }
+
+    /// A sheet on the last good reading, blank or filled by `sample` (the same seed gives
+    /// the same figures, so a changed rule shows as a changed score), with its report.
+    pub fn sheet(&self, filled: bool) -> Option<(Arc<LoadedRuleset>, Sheet, SheetReport)> {
+        let loaded = self.last_good.clone()?;
+        let sheet = if filled {
+            crate::sample::filled_sheet(&loaded, 1)
+        } else {
+            Sheet::new(&loaded, None)
+        };
+        let report = sheet.evaluate(&loaded);
+        Some((loaded, sheet, report))
+    }
+}
+
+fn stamp(path: &Path) -> Option<(SystemTime, u64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.modified().ok()?, meta.len()))
+}
+
+/// Watches the file's folder (not the file: an editor that saves by renaming a new file over
+/// it would end a watch on the file itself) and flags changes to this file's name.
+fn watch(
+    path: &Path,
+    changed: Arc<AtomicBool>,
+    on_change: impl Fn() + Send + Sync + 'static,
+) -> Result<notify::RecommendedWatcher, String> {
+    use notify::Watcher;
+    let name = path.file_name().map(|n| n.to_os_string());
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let Ok(event) = event else { return };
+        if event.kind.is_access() {
+            return;
+        }
+        if event.paths.iter().any(|p| p.file_name() == name.as_deref()) {
+            changed.store(true, Ordering::Release);
+            on_change();
+        }
+    })
+    .map_err(|e| format!("无法监视文件的改动（{e}），改为每秒查看一次"))?;
+    watcher
+        .watch(&folder, notify::RecursiveMode::NonRecursive)
+        .map_err(|e| {
+            format!(
+                "无法监视文件夹“{}”（{e}），改为每秒查看一次",
+                folder.display()
+            )
+        })?;
+    Ok(watcher)
+}

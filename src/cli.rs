@@ -63,6 +63,12 @@ enum Command {
         #[command(subcommand)]
         action: rulesets::RulesetAction,
     },
+    /// 规则预览：在窗口中像填表人那样看到考核规则文件，并列出检查结果；文件一保存就重新读取（编写规则时用）
+    Preview {
+        /// 考核规则文件（.ron）
+        #[arg(value_name = "规则文件")]
+        file: PathBuf,
+    },
     /// 把考评表打印成 PDF（A4 纵向，供主要负责人签字、加盖公章）
     Pdf {
         /// 考评表文件
@@ -157,6 +163,8 @@ pub enum Outcome {
     Exit(i32),
     /// Open the window on these files: one sheet opens; several, or a folder, are compared.
     OpenWindow(Vec<PathBuf>),
+    /// Open the window on the preview of this ruleset file.
+    Preview(PathBuf),
 }
 
 /// Runs the command line. `args` includes the program name.
@@ -165,8 +173,10 @@ pub fn run(args: Vec<OsString>) -> Outcome {
         Ok(c) => c,
         Err(code) => return Outcome::Exit(code),
     };
-    let Some(command) = cli.command else {
-        return Outcome::OpenWindow(cli.files);
+    let command = match cli.command {
+        None => return Outcome::OpenWindow(cli.files),
+        Some(Command::Preview { file }) => return Outcome::Preview(file),
+        Some(command) => command,
     };
     // A bug in a command is reported in Chinese with exit 2, never as a Rust panic.
     let result = crate::guard::catch(move || run_command(command)).unwrap_or_else(|bug| {
@@ -200,6 +210,7 @@ fn run_command(command: Command) -> Result<i32, String> {
             _ => rulesets::new_for_all_units(&*ruleset_from(ruleset.as_deref())?, &output, force),
         },
         Command::Ruleset { action } => rulesets::ruleset(action),
+        Command::Preview { .. } => unreachable!("the preview opens the window (see `run`)"),
         Command::Pdf {
             file,
             output,

@@ -58,6 +58,8 @@ pub struct Document {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pending {
     New,
+    /// A new sheet on the known ruleset with this SHA-256 (chosen, or just opened).
+    NewOn(String),
     /// Open this file, or ask which (`None`).
     Open(Option<PathBuf>),
     Close,
@@ -220,9 +222,25 @@ impl Session {
         }
     }
 
+    /// A document shown, not kept: the ruleset preview's sheet (no file, no drafts).
+    pub fn shown(loaded: Arc<LoadedRuleset>, sheet: Sheet) -> Session {
+        let mut s = Session::new(None);
+        s.replace(Document {
+            sheet,
+            ruleset: loaded,
+            path: None,
+            dirty: false,
+        });
+        s
+    }
+
     /// A new, empty sheet on the default ruleset; the previous draft is no longer needed.
     pub fn new_document(&mut self) {
-        let ruleset = default_ruleset();
+        self.new_document_on(default_ruleset());
+    }
+
+    /// A new, empty sheet on `ruleset` (one opened from a file, or carried by a sheet).
+    pub fn new_document_on(&mut self, ruleset: Arc<LoadedRuleset>) {
         let sheet = Sheet::new(&ruleset, None);
         self.replace(Document {
             sheet,

@@ -11,13 +11,14 @@ pub fn program_main() -> ! {
     crate::guard::install_quiet_hook();
     match run(std::env::args_os().collect()) {
         Outcome::Exit(code) => std::process::exit(code),
-        Outcome::OpenWindow(files) => open_window(files),
+        Outcome::OpenWindow(files) => open_window(files, None),
+        Outcome::Preview(file) => open_window(Vec::new(), Some(file)),
     }
 }
 
 #[cfg(feature = "window")]
-fn open_window(files: Vec<PathBuf>) -> ! {
-    match crate::ui::run_window(files) {
+fn open_window(files: Vec<PathBuf>, preview: Option<PathBuf>) -> ! {
+    match crate::ui::run_window(files, preview) {
         Ok(()) => std::process::exit(0),
         Err(e) => {
             eprintln!("错误：{e}");
@@ -28,7 +29,7 @@ fn open_window(files: Vec<PathBuf>) -> ! {
 
 /// Built without the window (`--no-default-features`): say so instead of doing nothing.
 #[cfg(not(feature = "window"))]
-fn open_window(_files: Vec<PathBuf>) -> ! {
+fn open_window(_files: Vec<PathBuf>, _preview: Option<PathBuf>) -> ! {
     eprintln!("错误：这个版本的考评程序没有窗口，只有命令行。用法见 kaoping --help");
     std::process::exit(2);
 }

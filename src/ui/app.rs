@@ -21,6 +21,8 @@ pub(super) const SCROLL_FRAMES: u8 = 12;
 pub enum View {
     Sheet,
     Comparison,
+    /// A ruleset file being written, shown as the sheet a clerk will see (`preview.rs`).
+    Preview,
 }
 
 /// The window's state: the open document (`Session`, in the core) and what only the window
@@ -75,6 +77,13 @@ pub struct KaopingApp {
     pub zoom: f32,
     /// Whether a system file dialog can appear; if not, the window asks for the path itself.
     pub native_dialogs: super::system_dialogs::NativeDialogs,
+    /// Where opened rulesets are remembered (the data folder's `rulesets`; None: nowhere).
+    pub rulesets_folder: Option<PathBuf>,
+    /// The ruleset preview, while it shows, and the document set aside meanwhile.
+    pub preview: Option<super::preview::Preview>,
+    pub(super) set_aside: Option<super::preview::SetAside>,
+    /// The window's context, for a thread that must ask for a frame (the preview's watch).
+    pub repaint: Option<egui::Context>,
 }
 
 impl KaopingApp {
@@ -110,6 +119,10 @@ impl KaopingApp {
             // The real window asks what the system has (`run_window`); tests and benches
             // never open a system dialog.
             native_dialogs: super::system_dialogs::NativeDialogs::none(),
+            rulesets_folder: None,
+            preview: None,
+            set_aside: None,
+            repaint: None,
         };
         app.offer_next_draft();
         app
@@ -146,7 +159,7 @@ impl KaopingApp {
 
     /// After the document was replaced (new, opened, restored): nothing typed or selected
     /// of the old one carries over.
-    fn document_replaced(&mut self) {
+    pub(super) fn document_replaced(&mut self) {
         self.buffers.clear();
         self.selected = 0;
         self.scroll_to_selected = SCROLL_FRAMES;
@@ -160,6 +173,17 @@ impl KaopingApp {
     pub fn window_title(&self) -> String {
         let what = match self.view {
             View::Comparison => "汇总比较".to_string(),
+            View::Preview => match &self.preview {
+                Some(p) => format!(
+                    "规则预览：{}",
+                    p.watched
+                        .path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().to_string())
+                        .unwrap_or_default()
+                ),
+                None => "规则预览".to_string(),
+            },
             View::Sheet => format!(
                 "{}{}",
                 if self.session.doc.dirty { "* " } else { "" },
@@ -176,8 +200,18 @@ impl KaopingApp {
     // ------------------------------------------------------------------ commands
 
     pub fn run_command(&mut self, cmd: Command) {
-        // Every command is about the sheet: run from the comparison's menu, it shows it.
-        self.view = View::Sheet;
+        // Every command is about the sheet: run from the comparison's menu, it shows it; from
+        // the preview, it ends the preview first (moving between rows stays in it).
+        let moving = matches!(
+            cmd,
+            Command::PreviousItem
+                | Command::NextItem
+                | Command::NextProblem
+                | Command::ShowProblems
+        );
+        if !(moving && self.view == View::Preview) {
+            self.show_view(View::Sheet);
+        }
         match cmd {
             Command::New if self.session.mode == Mode::Review => {
                 self.dialog = Some(Dialog::Message {
@@ -196,6 +230,14 @@ impl KaopingApp {
             Command::Print => self.print(),
             Command::AddScan => self.add_scan(),
             Command::MakePackage => self.make_package(),
+            Command::OpenRuleset => {
+                let folder = self.current_folder();
+                self.ask_path(Purpose::OpenRuleset, folder, String::new());
+            }
+            Command::PreviewRuleset => {
+                let folder = self.current_folder();
+                self.ask_path(Purpose::PreviewRuleset, folder, String::new());
+            }
             Command::PreviousItem => {
                 self.select(self.selected.saturating_sub(1));
                 self.focus_calculator = true;
@@ -267,7 +309,8 @@ impl KaopingApp {
 
     pub(super) fn proceed(&mut self, then: Pending) {
         match then {
-            Pending::New => self.new_document(),
+            Pending::New => self.ask_which_ruleset(),
+            Pending::NewOn(sha) => self.new_on(&sha),
             Pending::Open(Some(path)) => {
                 self.open_path(&path);
             }
@@ -497,6 +540,17 @@ impl KaopingApp {
     /// showing); other files become 佐证材料 of the selected item of a saved sheet; several
     /// sheets, or a folder, go to the comparison.
     pub fn files_dropped(&mut self, paths: Vec<PathBuf>) {
+        // A ruleset file is checked and, with no error, offered for new sheets.
+        let is_ruleset = |p: &PathBuf| {
+            p.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case(super::dialog_kinds::RULESET_EXTENSION))
+        };
+        if let [one] = paths.as_slice()
+            && is_ruleset(one)
+        {
+            self.open_ruleset_path(one);
+            return;
+        }
         let is_sheet = |p: &PathBuf| {
             p.is_dir()
                 || crate::package::is_package(p)

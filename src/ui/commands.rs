@@ -12,6 +12,8 @@ pub enum Command {
     Print,
     AddScan,
     MakePackage,
+    OpenRuleset,
+    PreviewRuleset,
     PreviousItem,
     NextItem,
     NextProblem,
@@ -19,9 +21,10 @@ pub enum Command {
 }
 
 impl Command {
-    pub const FILE: [Command; 7] = [
+    pub const FILE: [Command; 8] = [
         Command::New,
         Command::Open,
+        Command::OpenRuleset,
         Command::Save,
         Command::SaveAs,
         Command::Print,
@@ -52,6 +55,8 @@ impl Command {
             Command::Print => "打印…",
             Command::AddScan => "添加盖章扫描件…",
             Command::MakePackage => "生成提交包…",
+            Command::OpenRuleset => "打开考核规则…",
+            Command::PreviewRuleset => "规则预览…",
             Command::PreviousItem => "上一项",
             Command::NextItem => "下一项",
             Command::NextProblem => "下一个问题",
@@ -70,6 +75,12 @@ impl Command {
             Command::MakePackage => {
                 "把考评表、打印稿、盖章扫描件和佐证材料打成一个 zip，用于发送给市妇联"
             }
+            Command::OpenRuleset => {
+                "打开市妇联发布的考核规则文件（.ron）：检查后可用它新建考评表，以后也记得它"
+            }
+            Command::PreviewRuleset => {
+                "编写考核规则时用：选一个规则文件，像填表人那样看到考评表和检查结果；文件一保存就重新读取"
+            }
             Command::PreviousItem => "选中上一个考核项目",
             Command::NextItem => "选中下一个考核项目",
             Command::NextProblem => "跳到下一个有错误、警告或未填的项目",
@@ -87,7 +98,12 @@ impl Command {
             Command::Print => KeyboardShortcut::new(ctrl, Key::P),
             Command::NextProblem => KeyboardShortcut::new(Modifiers::NONE, Key::F8),
             Command::ShowProblems => KeyboardShortcut::new(ctrl, Key::E),
-            Command::PreviousItem | Command::NextItem | Command::AddScan | Command::MakePackage => {
+            Command::PreviousItem
+            | Command::NextItem
+            | Command::AddScan
+            | Command::MakePackage
+            | Command::OpenRuleset
+            | Command::PreviewRuleset => {
                 return None;
             }
         })

@@ -7,6 +7,9 @@ use crate::recovery::Draft;
 use crate::sheet::FILE_EXTENSION;
 use std::path::{Path, PathBuf};
 
+/// The extension of a ruleset file.
+pub const RULESET_EXTENSION: &str = "ron";
+
 /// A modal dialog; only one at a time.
 #[derive(Debug, Clone)]
 pub enum Dialog {
@@ -26,6 +29,12 @@ pub enum Dialog {
     },
     /// A path asked in the window itself, when no system dialog can appear.
     PathEntry(PathEntry),
+    /// What checking a ruleset file found; with no error it can be used for new sheets.
+    Ruleset(RulesetReport),
+    /// 新建 with more than one scheme known: which one (index into the usable rulesets).
+    ChooseRuleset {
+        choice: usize,
+    },
     /// What a 提交包 will hold, its size and what is missing, before asking where.
     Package {
         file_name: String,
@@ -51,6 +60,26 @@ pub enum Purpose {
     AddScan,
     /// Where the 提交包 goes.
     WritePackage,
+    /// A ruleset file to check and use for new sheets.
+    OpenRuleset,
+    /// A ruleset file to preview while it is written.
+    PreviewRuleset,
+}
+
+/// A ruleset file as checked, for the dialog that says what was found.
+#[derive(Debug, Clone)]
+pub struct RulesetReport {
+    pub path: PathBuf,
+    /// 2016年县市区…（yueyang-2016 版本 1.0.0）, when it could be read.
+    pub name: Option<String>,
+    /// Errors and warnings, each with its line.
+    pub lines: Vec<crate::ruleset_watch::CheckLine>,
+    /// No errors: it was added to the known rulesets.
+    pub usable: bool,
+    /// Its hash, when usable (a new sheet is made on exactly this text).
+    pub sha256: Option<String>,
+    /// Against the scheme with the nearest id or year: what changed, by item.
+    pub changes: Vec<String>,
 }
 
 impl Purpose {
@@ -65,6 +94,8 @@ impl Purpose {
             Purpose::AddEvidence(_) => "添加佐证材料",
             Purpose::AddScan => "添加盖章扫描件",
             Purpose::WritePackage => "生成提交包",
+            Purpose::OpenRuleset => "打开考核规则",
+            Purpose::PreviewRuleset => "预览考核规则",
         }
     }
 
@@ -74,6 +105,7 @@ impl Purpose {
             Purpose::SaveSheet(_) | Purpose::OpenSheet => Some(FILE_EXTENSION),
             Purpose::Export(f) => Some(f.extension()),
             Purpose::WritePackage => Some(crate::package::PACKAGE_EXTENSION),
+            Purpose::OpenRuleset | Purpose::PreviewRuleset => Some(RULESET_EXTENSION),
             Purpose::CompareFolder | Purpose::AddEvidence(_) | Purpose::AddScan => None,
         }
     }
@@ -85,6 +117,7 @@ impl Purpose {
             Purpose::Export(ExportFormat::Csv) => Some(("CSV 文件", "csv")),
             Purpose::Export(ExportFormat::Pdf) => Some(("PDF 文件", "pdf")),
             Purpose::WritePackage => Some(("提交包", crate::package::PACKAGE_EXTENSION)),
+            Purpose::OpenRuleset | Purpose::PreviewRuleset => Some(("考核规则", RULESET_EXTENSION)),
             Purpose::CompareFolder | Purpose::AddEvidence(_) | Purpose::AddScan => None,
         }
     }
@@ -100,7 +133,11 @@ impl Purpose {
     pub fn opens_file(&self) -> bool {
         matches!(
             self,
-            Purpose::OpenSheet | Purpose::AddEvidence(_) | Purpose::AddScan
+            Purpose::OpenSheet
+                | Purpose::AddEvidence(_)
+                | Purpose::AddScan
+                | Purpose::OpenRuleset
+                | Purpose::PreviewRuleset
         )
     }
 }

@@ -101,6 +101,17 @@ impl KaopingApp {
                         },
                     );
                 }
+                Dialog::Ruleset(report) => {
+                    answer = super::rulesets::ruleset_dialog(ui, report).map(Answer::Ruleset);
+                }
+                Dialog::ChooseRuleset { choice } => {
+                    let usable = self.usable_rulesets();
+                    answer = super::rulesets::choose_ruleset_dialog(ui, choice, &usable)
+                        .map(|chosen| match chosen {
+                            Some(sha) => Answer::NewOn(sha),
+                            None => Answer::Dismiss,
+                        });
+                }
                 Dialog::Message { title, body } => {
                     ui.heading(title.as_str());
                     ui.label(body.as_str());
@@ -157,6 +168,8 @@ impl KaopingApp {
         };
         match answer {
             Answer::Dismiss => {}
+            Answer::Ruleset(pressed) => self.ruleset_answered(pressed),
+            Answer::NewOn(sha) => self.new_on(&sha),
             Answer::SaveThen(then) => self.answer_unsaved(then, UnsavedAnswer::Save),
             Answer::DiscardThen(then) => self.answer_unsaved(then, UnsavedAnswer::Discard),
             Answer::PathChosen(purpose, path) => {
@@ -177,6 +190,8 @@ impl KaopingApp {
 /// What the user answered in a dialog.
 enum Answer {
     Dismiss,
+    Ruleset(super::rulesets::RulesetAnswer),
+    NewOn(String),
     PathChosen(Purpose, PathBuf),
     SaveThen(Pending),
     DiscardThen(Pending),

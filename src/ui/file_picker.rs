@@ -39,7 +39,11 @@ fn ask_system(purpose: &Purpose, folder: &Path, name: &str) -> Asked {
     let started = Instant::now();
     let picked = match purpose {
         Purpose::SaveSheet(_) | Purpose::Export(_) | Purpose::WritePackage => dialog.save_file(),
-        Purpose::OpenSheet | Purpose::AddEvidence(_) | Purpose::AddScan => dialog.pick_file(),
+        Purpose::OpenSheet
+        | Purpose::AddEvidence(_)
+        | Purpose::AddScan
+        | Purpose::OpenRuleset
+        | Purpose::PreviewRuleset => dialog.pick_file(),
         Purpose::CompareFolder => dialog.pick_folder(),
     };
     match picked {
@@ -105,6 +109,8 @@ impl KaopingApp {
             Purpose::AddEvidence(item_id) => self.evidence_chosen(&item_id, &path),
             Purpose::AddScan => self.scan_chosen(&path),
             Purpose::WritePackage => self.package_chosen(&path),
+            Purpose::OpenRuleset => self.open_ruleset_path(&path),
+            Purpose::PreviewRuleset => self.start_preview(&path),
         }
     }
 
@@ -227,7 +233,8 @@ pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Option<
         Purpose::Export(_) => "导出",
         Purpose::WritePackage => "生成",
         Purpose::AddEvidence(_) | Purpose::AddScan => "添加",
-        Purpose::OpenSheet | Purpose::CompareFolder => "打开",
+        Purpose::OpenSheet | Purpose::CompareFolder | Purpose::OpenRuleset => "打开",
+        Purpose::PreviewRuleset => "预览",
     };
     let mut answer = picked_in_list.map(Some);
     ui.horizontal(|ui| {

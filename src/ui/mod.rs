@@ -13,7 +13,9 @@ mod file_picker;
 pub mod fonts;
 mod grid;
 mod header;
+mod preview;
 mod review;
+mod rulesets;
 mod shell;
 mod status;
 mod system_dialogs;
@@ -172,7 +174,7 @@ pub(crate) fn trace_start(stage: &str) {
     }
 }
 
-pub fn run_window(files: Vec<PathBuf>) -> Result<(), String> {
+pub fn run_window(files: Vec<PathBuf>, preview: Option<PathBuf>) -> Result<(), String> {
     trace_start("command line read");
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -193,6 +195,8 @@ pub fn run_window(files: Vec<PathBuf>) -> Result<(), String> {
             trace_start("fonts installed");
             let mut app = KaopingApp::new(RecoveryStore::in_user_data());
             app.native_dialogs = NativeDialogs::detect();
+            app.repaint = Some(cc.egui_ctx.clone());
+            app.remember_rulesets_in(crate::catalog::remembered_folder());
             if let Some(storage) = cc.storage {
                 app.recall_mode(storage);
                 if let Some(zoom) = recall_zoom(storage) {
@@ -208,6 +212,9 @@ pub fn run_window(files: Vec<PathBuf>) -> Result<(), String> {
                 if app.dialog.is_none() {
                     app.dialog = offer;
                 }
+            }
+            if let Some(path) = preview {
+                app.start_preview(&path);
             }
             trace_start("files opened");
             Ok(Box::new(app))

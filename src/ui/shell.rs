@@ -2,7 +2,7 @@
 
 use super::app::{KaopingApp, SCROLL_FRAMES, View};
 use super::commands::Command;
-use super::{DONE_GREEN, REVIEW_BLUE, calculator, comparison, grid, header, status};
+use super::{DONE_GREEN, REVIEW_BLUE, calculator, comparison, grid, header, preview, status};
 use crate::document::Mode;
 use egui::RichText;
 
@@ -10,6 +10,12 @@ impl KaopingApp {
     /// One frame of the whole window.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        if self.repaint.is_none() {
+            self.repaint = Some(ctx.clone());
+        }
+        if self.view == View::Preview {
+            self.poll_preview(&ctx);
+        }
         // The window is named by its title for screen readers too.
         let title = self.window_title();
         ctx.accesskit_node_builder(egui::accesskit_root_id(), |node| node.set_label(title));
@@ -22,11 +28,23 @@ impl KaopingApp {
                 Command::PreviousItem | Command::NextItem | Command::NextProblem => sheet_keys,
                 _ => self.dialog.is_none(),
             };
-            if allowed && (self.view == View::Sheet || cmd == Command::Open) {
+            let moving = matches!(
+                cmd,
+                Command::PreviousItem
+                    | Command::NextItem
+                    | Command::NextProblem
+                    | Command::ShowProblems
+            );
+            let here = match self.view {
+                View::Sheet => true,
+                View::Comparison => cmd == Command::Open,
+                View::Preview => moving || cmd == Command::Open,
+            };
+            if allowed && here {
                 self.run_command(cmd);
             }
         }
-        if self.view == View::Sheet && sheet_keys {
+        if self.view != View::Comparison && sheet_keys {
             self.arrow_keys(&ctx);
             header::tab_from_phone(self, &ctx);
         }
@@ -46,8 +64,32 @@ impl KaopingApp {
             self.dialog_ui(&ctx);
             return;
         }
+        if self.view == View::Preview {
+            egui::Panel::top("preview-bar").show(ui, |ui| preview::bar(self, ui));
+            let height = ctx.content_rect().height();
+            egui::Panel::bottom("preview-findings")
+                .resizable(true)
+                .default_size((height * 0.22).clamp(90.0, 220.0))
+                .min_size(60.0)
+                .show(ui, |ui| preview::findings(self, ui));
+            if self
+                .preview
+                .as_ref()
+                .is_some_and(|p| p.watched.last_good.is_none())
+            {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    ui.label(
+                        "规则文件还不能读成考核规则：改正下面列出的错误并保存，这里就显示考评表。",
+                    );
+                });
+                self.dialog_ui(&ctx);
+                return;
+            }
+        }
         egui::Panel::top("header").show(ui, |ui| header::show(self, ui));
-        egui::Panel::bottom("status").show(ui, |ui| status::show(self, ui));
+        if self.view != View::Preview {
+            egui::Panel::bottom("status").show(ui, |ui| status::show(self, ui));
+        }
         // The calculator takes about a third of the width: on a 1024-pixel screen the grid
         // keeps every column, on a wide one the calculator does not sprawl.
         let width = ctx.content_rect().width();
@@ -124,6 +166,8 @@ impl KaopingApp {
                     self.command_button(ui, cmd, true);
                 }
                 ui.separator();
+                self.command_button(ui, Command::PreviewRuleset, true);
+                ui.separator();
                 let ctx = ui.ctx().clone();
                 for (text, keys, action) in [
                     (
@@ -145,29 +189,10 @@ impl KaopingApp {
                     }
                 }
             });
-            ui.menu_button("模式", |ui| {
-                for (mode, text, tip) in [
-                    (
-                        Mode::Fill,
-                        "填报模式（县市区妇联）",
-                        "填写本单位的考核内容，核算自查得分",
-                    ),
-                    (
-                        Mode::Review,
-                        "审核模式（市妇联）",
-                        "单位填报的内容只读，逐项填写考核得分、审核状态",
-                    ),
-                ] {
-                    if ui
-                        .radio(self.session.mode == mode, text)
-                        .on_hover_text(tip)
-                        .clicked()
-                    {
-                        self.request_mode(mode);
-                        ui.close();
-                    }
-                }
-            });
+            // The preview is always a clerk's view of a blank or sample sheet: no 模式 there.
+            if self.view != View::Preview {
+                self.mode_menu(ui);
+            }
             ui.menu_button("汇总", |ui| comparison::menu(self, ui));
             ui.separator();
             if ui
@@ -175,14 +200,17 @@ impl KaopingApp {
                 .on_hover_text("填写或审核一份考评表")
                 .clicked()
             {
-                self.view = View::Sheet;
+                self.show_view(View::Sheet);
             }
             if ui
                 .selectable_label(self.view == View::Comparison, "汇总比较")
                 .on_hover_text("比较多个单位的考评表：得分、排名、未提交")
                 .clicked()
             {
-                self.view = View::Comparison;
+                self.show_view(View::Comparison);
+            }
+            if self.view == View::Preview {
+                let _ = ui.selectable_label(true, "规则预览");
             }
             ui.separator();
             if self.view == View::Sheet {
@@ -191,12 +219,39 @@ impl KaopingApp {
                 }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let (text, color) = match self.session.mode {
-                    Mode::Fill => ("填报模式", DONE_GREEN),
-                    Mode::Review => ("审核模式", REVIEW_BLUE),
+                let (text, color) = match (self.view, self.session.mode) {
+                    (View::Preview, _) => ("规则预览", REVIEW_BLUE),
+                    (_, Mode::Fill) => ("填报模式", DONE_GREEN),
+                    (_, Mode::Review) => ("审核模式", REVIEW_BLUE),
                 };
                 ui.label(RichText::new(text).strong().color(color));
             });
+        });
+    }
+
+    fn mode_menu(&mut self, ui: &mut egui::Ui) {
+        ui.menu_button("模式", |ui| {
+            for (mode, text, tip) in [
+                (
+                    Mode::Fill,
+                    "填报模式（县市区妇联）",
+                    "填写本单位的考核内容，核算自查得分",
+                ),
+                (
+                    Mode::Review,
+                    "审核模式（市妇联）",
+                    "单位填报的内容只读，逐项填写考核得分、审核状态",
+                ),
+            ] {
+                if ui
+                    .radio(self.session.mode == mode, text)
+                    .on_hover_text(tip)
+                    .clicked()
+                {
+                    self.request_mode(mode);
+                    ui.close();
+                }
+            }
         });
     }
 }

@@ -10,3 +10,4 @@ mod evidence;
 mod fill;
 mod keyboard;
 mod review;
+mod rulesets;

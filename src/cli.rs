@@ -144,6 +144,9 @@ enum Command {
         /// 另外加载的考核规则文件
         #[arg(long, value_name = "规则文件")]
         ruleset: Option<PathBuf>,
+        /// 各年度（不同考核规则）的考评表按项目 id 对照：各年总分和共同项目的得分（-o 只能是 .csv）
+        #[arg(long)]
+        across_years: bool,
     },
 }
 
@@ -248,7 +251,14 @@ fn run_command(command: Command) -> Result<i32, String> {
             inputs,
             output,
             ruleset,
+            across_years: false,
         } => summary(&inputs, output.as_deref(), ruleset.as_deref()),
+        Command::Summary {
+            inputs,
+            output,
+            ruleset,
+            across_years: true,
+        } => summary_across_years(&inputs, output.as_deref(), ruleset.as_deref()),
     }
 }
 
@@ -410,6 +420,52 @@ fn pdf(file: &Path, output: Option<PathBuf>, ruleset: Option<&Path>) -> Result<i
     Ok(0)
 }
 
+fn summary_across_years(
+    inputs: &[PathBuf],
+    output: Option<&Path>,
+    ruleset: Option<&Path>,
+) -> Result<i32, String> {
+    let mut catalog = Catalog::default();
+    if let Some(p) = ruleset {
+        catalog.add(crate::catalog::load_usable_ruleset_file(p).map_err(|e| e.to_string())?);
+    }
+    let table = crate::summary::across_years_from_paths(inputs, &catalog)?;
+    match output {
+        Some(path) => {
+            if !path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+            {
+                return Err(format!("年度对照表只能输出为 .csv（“{}”）", path.display()));
+            }
+            crate::fsio::write_atomic(path, &crate::export::to_csv(&table))
+                .map_err(|e| e.to_string())?;
+            println!("已生成：{}", path.display());
+        }
+        None => print_table(&table),
+    }
+    Ok(0)
+}
+
+/// A table on the screen, tab-separated (pasted into a spreadsheet it keeps its columns).
+fn print_table(table: &crate::table::Table) {
+    let mut out = String::new();
+    out.push_str(&table.title);
+    out.push('\n');
+    out.push_str(&table.headers.join("\t"));
+    out.push('\n');
+    for row in &table.rows {
+        let cells: Vec<String> = row.iter().map(|c| c.to_string()).collect();
+        out.push_str(&cells.join("\t"));
+        out.push('\n');
+    }
+    for n in &table.notes {
+        out.push_str(n);
+        out.push('\n');
+    }
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+}
+
 fn summary(
     inputs: &[PathBuf],
     output: Option<&Path>,
@@ -436,24 +492,7 @@ fn summary(
             crate::fsio::write_atomic(path, &bytes).map_err(|e| e.to_string())?;
             println!("已生成：{}", path.display());
         }
-        _ => {
-            let table = summary.table(sort);
-            let mut out = String::new();
-            out.push_str(&table.title);
-            out.push('\n');
-            out.push_str(&table.headers.join("\t"));
-            out.push('\n');
-            for row in &table.rows {
-                let cells: Vec<String> = row.iter().map(|c| c.to_string()).collect();
-                out.push_str(&cells.join("\t"));
-                out.push('\n');
-            }
-            for n in &table.notes {
-                out.push_str(n);
-                out.push('\n');
-            }
-            let _ = std::io::stdout().lock().write_all(out.as_bytes());
-        }
+        _ => print_table(&summary.table(sort)),
     }
     let counted = summary.rows.iter().filter(|r| r.sheet.is_some()).count();
     eprintln!(

@@ -14,6 +14,8 @@ pub struct Comparison {
     pub excluded: Vec<PathBuf>,
     pub summary: Summary,
     pub sort: SortKey,
+    /// The years set side by side by item id, when asked for (汇总 → 按项目对照各年度).
+    pub years: Option<crate::table::Table>,
 }
 
 impl Comparison {
@@ -24,12 +26,23 @@ impl Comparison {
             excluded,
             summary,
             sort: SortKey::default(),
+            years: None,
         }
     }
 
     /// Reads every file again (after a save, or 刷新).
     pub fn reload(&mut self, catalog: &Catalog) {
         self.summary = Summary::from_paths_excluding(&self.inputs, &self.excluded, catalog);
+        if self.years.is_some() {
+            self.years = self.years_table(catalog).ok();
+        }
+    }
+
+    /// The schemes among the files set side by side by item id.
+    pub fn years_table(&self, catalog: &Catalog) -> Result<crate::table::Table, String> {
+        let (mut files, _) = crate::summary::collect_files(&self.inputs);
+        files.retain(|f| !self.excluded.iter().any(|e| same_file(e, f)));
+        crate::summary::across_years(crate::summary::open_all(&files, catalog))
     }
 
     /// The comparison shows (or lists as failed) this file.

@@ -17,9 +17,11 @@ use std::sync::Arc;
 
 mod collect;
 mod notes;
+mod years;
 pub use crate::table::{Cell, Table};
 pub use collect::{Opened, PackageFacts, collect_files, open_all};
 pub use notes::{NoteKind, late};
+pub use years::{across_years, across_years_from_paths};
 
 /// A unit's sheet as it counts in the comparison.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,6 +152,8 @@ pub struct Summary {
     pub rows: Vec<UnitRow>,
     pub failures: Vec<Failure>,
     pub duplicates: Vec<Duplicate>,
+    /// Files of other schemes, not ranked with these: (scheme as named, number of files).
+    pub other_schemes: Vec<(String, usize)>,
 }
 
 impl Summary {
@@ -197,6 +201,7 @@ impl Summary {
         let rs = &ruleset.ruleset;
 
         let mut failures = Vec::new();
+        let mut other_schemes: BTreeMap<String, usize> = BTreeMap::new();
         let mut by_unit: BTreeMap<String, Vec<Submitted>> = BTreeMap::new();
         for (path, result) in opened {
             let (o, package) = match result {
@@ -210,6 +215,7 @@ impl Summary {
                 }
             };
             if o.ruleset.sha256 != ruleset.sha256 {
+                *other_schemes.entry(o.ruleset.display_name()).or_default() += 1;
                 failures.push(Failure {
                     path,
                     message: format!(
@@ -311,6 +317,7 @@ impl Summary {
             rows,
             failures,
             duplicates,
+            other_schemes: other_schemes.into_iter().collect(),
         }
     }
 

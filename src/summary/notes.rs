@@ -108,6 +108,22 @@ impl Summary {
                 ),
             ));
         }
+        if !self.other_schemes.is_empty() {
+            let counted = self.rows.iter().filter(|r| r.sheet.is_some()).count();
+            let others: Vec<String> = self
+                .other_schemes
+                .iter()
+                .map(|(name, n)| format!("{name}{n}个文件"))
+                .collect();
+            notes.push((
+                NoteKind::Failure,
+                format!(
+                    "本次汇总按{}（{counted}个单位）；另有按其他考核规则填写的：{}，不同规则的表不一起排名。要对照各年度，用“汇总 → 按项目对照各年度”或 kaoping summary --across-years。",
+                    self.ruleset.display_name(),
+                    others.join("；")
+                ),
+            ));
+        }
         for f in &self.failures {
             notes.push((
                 NoteKind::Failure,

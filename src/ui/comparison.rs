@@ -169,6 +169,18 @@ pub fn menu(app: &mut KaopingApp, ui: &mut egui::Ui) {
     if clicked(ui, has, "打印汇总表…", "生成 A4 横向的 PDF 并打开") {
         app.export_dialog(ExportFormat::Pdf);
     }
+    let several = app
+        .comparison
+        .as_ref()
+        .is_some_and(|c| !c.summary.other_schemes.is_empty());
+    if clicked(
+        ui,
+        several,
+        "按项目对照各年度",
+        "汇总中有按不同考核规则（不同年度）填写的表时：各单位各年的总分，及按项目 id 对照的共同项目得分",
+    ) {
+        app.show_years();
+    }
     ui.separator();
     if clicked(
         ui,
@@ -231,7 +243,55 @@ fn toolbar(app: &mut KaopingApp, ui: &mut egui::Ui) {
     });
 }
 
+impl KaopingApp {
+    /// 汇总 → 按项目对照各年度: the table, or why there is none.
+    pub fn show_years(&mut self) {
+        let catalog = self.catalog.clone();
+        let Some(c) = &mut self.comparison else {
+            return;
+        };
+        match c.years_table(&catalog) {
+            Ok(t) => c.years = Some(t),
+            Err(e) => self.comparison_status = e,
+        }
+        self.view = View::Comparison;
+    }
+}
+
+/// The years side by side, in a window over the comparison.
+fn years_window(app: &mut KaopingApp, ctx: &egui::Context) {
+    let Some(c) = &mut app.comparison else { return };
+    let Some(table) = &c.years else { return };
+    let mut open = true;
+    egui::Window::new(table.title.as_str())
+        .open(&mut open)
+        .default_size([760.0, 420.0])
+        .vscroll(true)
+        .show(ctx, |ui| {
+            egui::Grid::new("years-grid").striped(true).show(ui, |ui| {
+                for h in &table.headers {
+                    ui.strong(h.as_str());
+                }
+                ui.end_row();
+                for row in &table.rows {
+                    for cell in row {
+                        ui.label(cell.to_string());
+                    }
+                    ui.end_row();
+                }
+            });
+            ui.separator();
+            for n in &table.notes {
+                ui.label(n.as_str());
+            }
+        });
+    if !open {
+        c.years = None;
+    }
+}
+
 pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
+    years_window(app, &ui.ctx().clone());
     // A click anywhere on a row selects it; selectable text would swallow the click.
     ui.style_mut().interaction.selectable_labels = false;
     toolbar(app, ui);

@@ -487,3 +487,118 @@ fn the_preview_rereads_the_file_when_its_author_saves_it() {
             .all(|i| i.score.is_none() || i.item_id.is_empty())
     );
 }
+
+#[test]
+fn two_years_are_set_side_by_side_by_item_id_never_ranked_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = std::sync::Arc::new(loaded_2016());
+    let old = rs2015();
+    let mut expected = std::collections::BTreeMap::new();
+    for (seed, unit) in unit_ids().iter().enumerate() {
+        let mut s16 = kaoping::sample::filled_sheet_for(&new, unit, seed as u64 + 1);
+        s16.save(&dir.path().join(format!("2016-{unit}.kaoping")), &new)
+            .unwrap();
+        let mut s15 = kaoping::sample::filled_sheet_for(&old, unit, seed as u64 + 40);
+        s15.save(&dir.path().join(format!("2015-{unit}.kaoping")), &old)
+            .unwrap();
+        // The common items: all but 2015's office.meetings and 2016's office.online.
+        let sum =
+            |sheet: &Sheet, loaded: &kaoping::catalog::LoadedRuleset| -> rust_decimal::Decimal {
+                sheet
+                    .evaluate(loaded)
+                    .items
+                    .iter()
+                    .filter(|i| i.item_id != "office.meetings" && i.item_id != "office.online")
+                    .map(|i| i.score.unwrap())
+                    .sum()
+            };
+        expected.insert(unit.clone(), (sum(&s15, &old), sum(&s16, &new)));
+    }
+    // The ordinary comparison ranks one scheme and says the other is there.
+    let summary =
+        kaoping::summary::Summary::from_paths(&[dir.path().to_path_buf()], &Catalog::default());
+    assert_eq!(
+        summary.other_schemes.len(),
+        1,
+        "{:?}",
+        summary.other_schemes
+    );
+    assert_eq!(summary.other_schemes[0].1, 13);
+    let notes = summary.notes_by_kind();
+    assert!(
+        notes
+            .iter()
+            .any(|(_, n)| n.contains("不同规则的表不一起排名") && n.contains("13个文件")),
+        "{notes:#?}"
+    );
+
+    let table =
+        kaoping::summary::across_years_from_paths(&[dir.path().to_path_buf()], &Catalog::default())
+            .unwrap();
+    assert_eq!(
+        table.headers,
+        [
+            "单位",
+            "2015年总分",
+            "2016年总分",
+            "2015年共同项目",
+            "2016年共同项目",
+            "共同项目变化（2016年−2015年）"
+        ]
+    );
+    assert_eq!(table.rows.len(), 13);
+    let rs = &new.ruleset;
+    for row in &table.rows {
+        let name = row[0].to_string();
+        let unit = rs.units.iter().find(|u| u.name == name).unwrap();
+        let (c15, c16) = expected[&unit.id];
+        assert_eq!(
+            row[3],
+            kaoping::table::Cell::Number(c15.normalize()),
+            "{name}"
+        );
+        assert_eq!(
+            row[4],
+            kaoping::table::Cell::Number(c16.normalize()),
+            "{name}"
+        );
+        assert_eq!(
+            row[5],
+            kaoping::table::Cell::Number((c16 - c15).normalize()),
+            "{name}"
+        );
+    }
+    assert!(table.notes[0].contains("共43个"), "{:?}", table.notes);
+    assert!(
+        table
+            .notes
+            .iter()
+            .any(|n| n.starts_with("不在共同项目中的2015年项目：办公室工作 第6项（参加省、市妇联"))
+    );
+    assert!(
+        table
+            .notes
+            .iter()
+            .any(|n| n.starts_with("不在共同项目中的2016年项目：办公室工作 第6项（开通并维护"))
+    );
+
+    // The command line prints it; one scheme alone has nothing to set beside.
+    let (code, out, err) = kaoping_in(
+        dir.path(),
+        &["summary", "--across-years", dir.path().to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("县市区妇联工作绩效考核年度对照表（2015年、2016年）\n单位\t2015年总分"),
+        "{out}"
+    );
+    let only = tempfile::tempdir().unwrap();
+    let mut one = kaoping::sample::filled_sheet_for(&old, "pingjiang", 1);
+    one.save(&only.path().join("a.kaoping"), &old).unwrap();
+    let (code, _, err) = kaoping_in(
+        dir.path(),
+        &["summary", "--across-years", only.path().to_str().unwrap()],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("都按同一份考核规则填写"), "{err}");
+}

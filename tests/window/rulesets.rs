@@ -287,3 +287,40 @@ fn the_preview_shows_the_sheet_and_rereads_the_file_when_its_author_saves_it() {
     assert_eq!(h.state().session.doc.ruleset.ruleset.id, "yueyang-2015");
     assert!(!h.state().session.doc.dirty);
 }
+
+#[test]
+fn the_comparison_opens_13_sheets_of_2016_and_sets_2015_beside_them_by_item_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = loaded_2016();
+    let old = rs2015();
+    for (seed, unit) in unit_ids().iter().enumerate() {
+        kaoping::sample::filled_sheet_for(&new, unit, seed as u64 + 1)
+            .save(&dir.path().join(format!("2016-{unit}.kaoping")), &new)
+            .unwrap();
+    }
+    kaoping::sample::filled_sheet_for(&old, "pingjiang", 5)
+        .save(&dir.path().join("2015-pingjiang.kaoping"), &old)
+        .unwrap();
+    let mut h = app();
+    h.state_mut().files_dropped(vec![dir.path().to_path_buf()]);
+    h.run();
+    assert_eq!(h.state().view, View::Comparison);
+    let c = h.state().comparison.as_ref().unwrap();
+    assert_eq!(c.summary.ruleset.ruleset.id, "yueyang-2016");
+    assert!(
+        c.summary
+            .rows
+            .iter()
+            .all(|r| r.sheet.is_some() && r.rank.is_some())
+    );
+    h.get_by_label_contains("不同规则的表不一起排名");
+
+    h.get_by_label("汇总").click();
+    h.run();
+    h.get_by_label("按项目对照各年度").click();
+    h.run();
+    h.get_by_label("县市区妇联工作绩效考核年度对照表（2015年、2016年）");
+    h.get_by_label("共同项目变化（2016年−2015年）");
+    // 平江县 has both years; the others have 2016 alone.
+    assert_eq!(h.query_all_by_label("未提交").count(), 12);
+}

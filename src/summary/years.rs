@@ -12,6 +12,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// Unit id → its sheets under one scheme (two for one unit: shown, not counted).
+type UnitSheets = BTreeMap<String, Vec<YearSheet>>;
+
 /// One unit's sheet under one scheme, as this comparison counts it.
 struct YearSheet {
     total: Decimal,
@@ -29,8 +32,7 @@ pub fn across_years_from_paths(inputs: &[PathBuf], catalog: &Catalog) -> Result<
 /// The units' years side by side by item id.
 pub fn across_years(opened: Vec<(PathBuf, Result<Opened, SheetError>)>) -> Result<Table, String> {
     // Scheme (by hash) → unit id → its sheets (two for one unit: shown, not counted).
-    let mut schemes: BTreeMap<String, (Arc<LoadedRuleset>, BTreeMap<String, Vec<YearSheet>>)> =
-        BTreeMap::new();
+    let mut schemes: BTreeMap<String, (Arc<LoadedRuleset>, UnitSheets)> = BTreeMap::new();
     for (_, result) in opened {
         let Ok(Opened { sheet: o, .. }) = result else {
             continue;

@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
 # Screenshots of the real window at office screen sizes, for a person to look at: a new sheet
-# with the unit list open (typed with xdotool), a filled sheet, review mode.
+# with the unit list open (typed with xdotool), a filled sheet, review mode; the ruleset preview
+# of the 2016 test scheme, and a ruleset with mistakes opened in the window.
 # Usage: bash .ci/screenshots.sh [BIN] [OUT]   (needs xvfb xdotool imagemagick)
 set -euo pipefail
 bin=${1:-target/release/kaoping}
 out=${2:-target/screenshots}
 mkdir -p "$out"
 "$bin" sample --seed 3 -o "$out/sample.kaoping"
+# Next year's scheme as an author has it: the test fixture, and a copy with two unknown fields
+# and a total that does not add up.
+cp tests/fixtures/yueyang-2016.ron "$out/2016.ron"
+sed -e 's/^    issuer: \(.*\)$/    issuer: \1\n    isuer_phone: "0730",/' \
+    -e 's/rule_text: "未开通扣1分",/rule_text: "未开通扣1分", note: "新增",/' \
+    tests/fixtures/yueyang-2016.ron >"$out/2016-有错.ron"
 shot() { # size name args…
     local size=$1 name=$2; shift 2
     local w=${size%x*} h=${size#*x} display=:78
@@ -34,7 +41,12 @@ shot() { # size name args…
     kill "$xvfb" 2>/dev/null || true; wait "$xvfb" 2>/dev/null || true
     echo "screenshot: $out/$name.png"
 }
+only=${ONLY:-all}
 for size in 1024x700 1366x768 1920x1080; do
-    shot "$size" "$size-new"
-    shot "$size" "$size-filled" "$out/sample.kaoping"
+    if [ "$only" = all ]; then
+        shot "$size" "$size-new"
+        shot "$size" "$size-filled" "$out/sample.kaoping"
+    fi
+    shot "$size" "$size-preview" preview "$out/2016.ron"
+    shot "$size" "$size-ruleset-errors" "$out/2016-有错.ron"
 done

@@ -148,6 +148,10 @@ pub fn pdf_text(bytes: &[u8]) -> String {
 /// author would make it: a target raised, a text reworded, an item dropped and one added.
 pub const EDITS_2016: &[(&str, &str)] = &[
     (
+        "汨罗市报送信息市妇联采用80条",
+        "汨罗市报送信息市妇联采用90条",
+    ),
+    (
         "Rule(id: \"city\", label: \"市妇联采用信息\", kind: Shortfall(target: ByClass({\"county\": 80,",
         "Rule(id: \"city\", label: \"市妇联采用信息\", kind: Shortfall(target: ByClass({\"county\": 90,",
     ),

@@ -11,6 +11,9 @@ mod ruleset;
 #[allow(dead_code)]
 #[path = "src/ruleset_check.rs"]
 mod ruleset_check;
+#[allow(dead_code)]
+#[path = "src/ruleset_check_rules.rs"]
+mod ruleset_check_rules;
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -19,6 +22,7 @@ fn main() {
     println!("cargo:rerun-if-changed=rulesets");
     println!("cargo:rerun-if-changed=src/ruleset.rs");
     println!("cargo:rerun-if-changed=src/ruleset_check.rs");
+    println!("cargo:rerun-if-changed=src/ruleset_check_rules.rs");
     println!("cargo:rerun-if-changed=src/ron_errors.rs");
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rulesets");
     let mut files: Vec<_> = std::fs::read_dir(&dir)

@@ -19,6 +19,7 @@ pub mod recovery;
 pub mod ron_errors;
 pub mod ruleset;
 pub mod ruleset_check;
+mod ruleset_check_rules;
 pub mod ruleset_diff;
 pub mod ruleset_text;
 pub mod ruleset_watch;

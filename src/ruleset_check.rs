@@ -3,8 +3,8 @@
 //! as people name the item. Errors make a ruleset unusable; warnings are shown to users.
 
 use crate::ruleset::{
-    Category, Direction, Item, MAX_FACTOR, MAX_POINTS, MAX_TARGET, Rule, RuleGroup, RuleKind,
-    Ruleset, Target, checked_sum, excerpt, fmt_dec, item_title, or_id,
+    Category, Direction, Item, MAX_POINTS, RuleGroup, Ruleset, checked_sum, excerpt, fmt_dec,
+    item_title, or_id,
 };
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
@@ -89,15 +89,21 @@ impl fmt::Display for Finding {
     }
 }
 
-struct Checker<'a> {
-    findings: Vec<Finding>,
-    rs: &'a Ruleset,
+pub(crate) struct Checker<'a> {
+    pub(crate) findings: Vec<Finding>,
+    pub(crate) rs: &'a Ruleset,
     /// What is being checked now; every finding pushed points there.
-    place: Place,
+    pub(crate) place: Place,
 }
 
 impl<'a> Checker<'a> {
-    fn push(&mut self, severity: Severity, item: Option<&str>, location: String, message: String) {
+    pub(crate) fn push(
+        &mut self,
+        severity: Severity,
+        item: Option<&str>,
+        location: String,
+        message: String,
+    ) {
         self.findings.push(Finding {
             severity,
             item: item.map(str::to_string),
@@ -107,7 +113,7 @@ impl<'a> Checker<'a> {
             line: None,
         });
     }
-    fn error(&mut self, item: Option<&str>, location: String, message: String) {
+    pub(crate) fn error(&mut self, item: Option<&str>, location: String, message: String) {
         self.push(Severity::Error, item, location, message);
     }
 
@@ -138,7 +144,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn points_ok(&mut self, item: Option<&str>, loc: &str, what: &str, d: Decimal) {
+    pub(crate) fn points_ok(&mut self, item: Option<&str>, loc: &str, what: &str, d: Decimal) {
         if d > Decimal::from(MAX_POINTS) {
             self.error(
                 item,
@@ -481,147 +487,6 @@ impl<'a> Checker<'a> {
             self.place = Place::of("Rule", &rule.id, Some(&item.id));
             let rloc = format!("{loc} 规则“{}”", or_id(&rule.label, &rule.id));
             self.check_rule(item, group, rule, &rloc);
-        }
-    }
-
-    fn check_target(&mut self, item: &str, loc: &str, target: &Target) {
-        match target {
-            Target::Fixed(0) => {
-                self.error(Some(item), loc.to_string(), "目标数不能为0".into());
-            }
-            Target::Fixed(n) if *n > MAX_TARGET => {
-                self.error(
-                    Some(item),
-                    loc.to_string(),
-                    format!("目标数不能超过{MAX_TARGET}（现为{n}）"),
-                );
-            }
-            Target::Fixed(_) => {}
-            Target::ByClass(map) => {
-                for class in &self.rs.classes {
-                    match map.get(&class.id) {
-                        None => self.error(
-                            Some(item),
-                            loc.to_string(),
-                            format!("缺少“{}”类单位的目标数", class.name),
-                        ),
-                        Some(0) => self.error(
-                            Some(item),
-                            loc.to_string(),
-                            format!("“{}”类单位的目标数不能为0", class.name),
-                        ),
-                        Some(n) if *n > MAX_TARGET => self.error(
-                            Some(item),
-                            loc.to_string(),
-                            format!(
-                                "“{}”类单位的目标数不能超过{MAX_TARGET}（现为{n}）",
-                                class.name
-                            ),
-                        ),
-                        Some(_) => {}
-                    }
-                }
-                for key in map.keys() {
-                    if self.rs.class(key).is_none() {
-                        self.error(
-                            Some(item),
-                            loc.to_string(),
-                            format!("目标数里的单位类别“{key}”不存在"),
-                        );
-                    }
-                }
-            }
-            Target::PerFigure { figure, factor } => {
-                if self.rs.figure(figure).is_none() {
-                    self.error(
-                        Some(item),
-                        loc.to_string(),
-                        format!("单位数据“{figure}”没有在 figures 中定义"),
-                    );
-                }
-                if *factor == 0 {
-                    self.error(Some(item), loc.to_string(), "倍数 factor 不能为0".into());
-                } else if *factor > MAX_FACTOR {
-                    self.error(
-                        Some(item),
-                        loc.to_string(),
-                        format!("倍数 factor 不能超过{MAX_FACTOR}（现为{factor}）"),
-                    );
-                }
-            }
-        }
-    }
-
-    fn check_rule(&mut self, item: &Item, group: &RuleGroup<'_>, rule: &Rule, loc: &str) {
-        let id = Some(item.id.as_str());
-        match &rule.kind {
-            RuleKind::DeductIfNot { amount } | RuleKind::AwardIf { amount } => {
-                self.points_ok(id, loc, "分值", *amount);
-            }
-            RuleKind::Shortfall { target, per, .. } => {
-                self.points_ok(id, loc, "每少一个扣分", *per);
-                self.check_target(&item.id, loc, target);
-            }
-            RuleKind::PerOccurrence { per, .. } => {
-                self.points_ok(id, loc, "每次扣分", *per);
-            }
-            RuleKind::Proportional { target, points, .. } => {
-                self.points_ok(id, loc, "比例扣分的分值", *points);
-                if *points > group.points {
-                    self.error(
-                        id,
-                        loc.to_string(),
-                        format!(
-                            "比例扣分的分值{}分超过本组标准分{}分",
-                            fmt_dec(*points),
-                            fmt_dec(group.points)
-                        ),
-                    );
-                }
-                self.check_target(&item.id, loc, target);
-            }
-            RuleKind::RateStep {
-                threshold,
-                step,
-                per,
-                ..
-            } => {
-                if *threshold <= Decimal::ZERO || *threshold > Decimal::ONE_HUNDRED {
-                    self.error(
-                        id,
-                        loc.to_string(),
-                        format!(
-                            "达标比例须在0到100之间（现为{}）",
-                            excerpt(&fmt_dec(*threshold))
-                        ),
-                    );
-                }
-                if *step < Decimal::new(1, 2) || *step > Decimal::ONE_HUNDRED {
-                    self.error(
-                        id,
-                        loc.to_string(),
-                        format!(
-                            "每档百分点 step 须在0.01到100之间（现为{}）",
-                            excerpt(&fmt_dec(*step))
-                        ),
-                    );
-                }
-                self.points_ok(id, loc, "每档扣分", *per);
-            }
-            RuleKind::Judgement { points } => {
-                self.points_ok(id, loc, "评定分值", *points);
-                if *points > group.points {
-                    self.error(
-                        id,
-                        loc.to_string(),
-                        format!(
-                            "评定分值{}分超过本组标准分{}分",
-                            fmt_dec(*points),
-                            fmt_dec(group.points)
-                        ),
-                    );
-                }
-            }
         }
     }
 }

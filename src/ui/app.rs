@@ -80,8 +80,8 @@ pub struct KaopingApp {
     /// Where opened rulesets are remembered (the data folder's `rulesets`; None: nowhere).
     pub rulesets_folder: Option<PathBuf>,
     /// The ruleset preview, while it shows, and the document set aside meanwhile.
-    pub preview: Option<super::preview::Preview>,
-    pub(super) set_aside: Option<super::preview::SetAside>,
+    pub preview: Option<super::preview_state::Preview>,
+    pub(super) set_aside: Option<super::preview_state::SetAside>,
     /// The window's context, for a thread that must ask for a frame (the preview's watch).
     pub repaint: Option<egui::Context>,
 }

@@ -14,6 +14,7 @@ pub mod fonts;
 mod grid;
 mod header;
 mod preview;
+mod preview_state;
 mod review;
 mod rulesets;
 mod shell;

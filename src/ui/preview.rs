@@ -4,34 +4,13 @@
 //! known scheme. The document being worked on is set aside meanwhile and comes back as it was.
 
 use super::app::{KaopingApp, View};
+pub use super::preview_state::{Preview, SetAside};
 use super::{ERROR_RED, WARNING_ORANGE};
 use crate::document::Session;
 use crate::ruleset_diff::diff;
 use crate::ruleset_watch::WatchedRuleset;
 use egui::RichText;
-use std::collections::HashMap;
 use std::path::Path;
-
-/// The preview's own state.
-pub struct Preview {
-    pub watched: WatchedRuleset,
-    /// Every item filled by `sample` rather than blank.
-    pub filled: bool,
-    /// The known scheme the changes are listed against (its hash), if any.
-    pub compare_with: Option<String>,
-    /// Show the changes instead of the findings below the sheet.
-    pub show_changes: bool,
-    /// The reading the sheet on screen was made from.
-    shown_reading: u32,
-    changes: Vec<String>,
-}
-
-/// The document set aside while the preview shows.
-pub struct SetAside {
-    session: Session,
-    selected: usize,
-    buffers: HashMap<String, String>,
-}
 
 impl KaopingApp {
     /// Starts previewing a ruleset file (the document being worked on is set aside).

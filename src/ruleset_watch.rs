@@ -20,6 +20,42 @@ pub struct CheckLine {
     pub text: String,
 }
 
+impl CheckLine {
+    /// The check's findings of a ruleset that reads, errors first.
+    pub fn of_findings(loaded: &LoadedRuleset) -> Vec<CheckLine> {
+        let mut lines: Vec<CheckLine> = loaded
+            .findings
+            .iter()
+            .map(|f| CheckLine {
+                error: f.severity == Severity::Error,
+                line: f.line,
+                text: f.to_string(),
+            })
+            .collect();
+        lines.sort_by_key(|l| !l.error);
+        lines
+    }
+
+    /// Why a ruleset file could not be read: each error found, with its line and column.
+    pub fn of_load_error(e: &RulesetLoadError) -> Vec<CheckLine> {
+        match e {
+            RulesetLoadError::Parse(errors) => errors
+                .iter()
+                .map(|e| CheckLine {
+                    error: true,
+                    line: Some(e.line),
+                    text: format!("错误：第{}行第{}列：{}", e.line, e.column, e.message),
+                })
+                .collect(),
+            other => vec![CheckLine {
+                error: true,
+                line: None,
+                text: other.to_string(),
+            }],
+        }
+    }
+}
+
 /// The watched file and what reading it last gave.
 pub struct WatchedRuleset {
     pub path: PathBuf,
@@ -71,38 +107,15 @@ impl WatchedRuleset {
         self.lines.clear();
         match load_ruleset_file(&self.path) {
             Ok(loaded) => {
-                self.lines = loaded
-                    .findings
-                    .iter()
-                    .map(|f| CheckLine {
-                        error: f.severity == Severity::Error,
-                        line: f.line,
-                        text: f.to_string(),
-                    })
-                    .collect();
+                self.lines = CheckLine::of_findings(&loaded);
                 self.current_is_good = !loaded.has_errors();
                 if self.current_is_good {
                     self.last_good = Some(Arc::new(loaded));
                 }
             }
-            Err(RulesetLoadError::Parse(errors)) => {
-                self.current_is_good = false;
-                self.lines = errors
-                    .iter()
-                    .map(|e| CheckLine {
-                        error: true,
-                        line: Some(e.line),
-                        text: format!("错误：第{}行第{}列：{}", e.line, e.column, e.message),
-                    })
-                    .collect();
-            }
             Err(e) => {
                 self.current_is_good = false;
-                self.lines = vec![CheckLine {
-                    error: true,
-                    line: None,
-                    text: e.to_string(),
-                }];
+                self.lines = CheckLine::of_load_error(&e);
             }
         }
     }

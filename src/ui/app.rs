@@ -202,13 +202,7 @@ impl KaopingApp {
     pub fn run_command(&mut self, cmd: Command) {
         // Every command is about the sheet: run from the comparison's menu, it shows it; from
         // the preview, it ends the preview first (moving between rows stays in it).
-        let moving = matches!(
-            cmd,
-            Command::PreviousItem
-                | Command::NextItem
-                | Command::NextProblem
-                | Command::ShowProblems
-        );
+        let moving = cmd.moves_in_sheet();
         if !(moving && self.view == View::Preview) {
             self.show_view(View::Sheet);
         }

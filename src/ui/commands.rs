@@ -109,6 +109,17 @@ impl Command {
         })
     }
 
+    /// Moving between the sheet's rows and problems: it acts in the ruleset preview too.
+    pub fn moves_in_sheet(self) -> bool {
+        matches!(
+            self,
+            Command::PreviousItem
+                | Command::NextItem
+                | Command::NextProblem
+                | Command::ShowProblems
+        )
+    }
+
     /// The shortcut as the menu shows it (Ctrl+S).
     pub fn shortcut_text(self, ctx: &egui::Context) -> String {
         match self {

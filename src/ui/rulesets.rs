@@ -6,9 +6,8 @@
 use super::app::KaopingApp;
 use super::dialog_kinds::{Dialog, RulesetReport};
 use super::{ERROR_RED, WARNING_ORANGE};
-use crate::catalog::{Catalog, LoadedRuleset, RulesetLoadError, load_ruleset_file, remember};
+use crate::catalog::{Catalog, LoadedRuleset, load_ruleset_file, remember};
 use crate::document::Pending;
-use crate::ruleset_check::Severity;
 use crate::ruleset_watch::CheckLine;
 use egui::RichText;
 use std::path::Path;
@@ -35,7 +34,7 @@ impl KaopingApp {
         match load_ruleset_file(path) {
             Ok(loaded) => {
                 report.name = Some(loaded.display_name());
-                report.lines = check_lines(&loaded);
+                report.lines = CheckLine::of_findings(&loaded);
                 report.usable = !loaded.has_errors();
                 if let Some(base) = nearest_earlier(&self.catalog, &loaded) {
                     report
@@ -60,21 +59,7 @@ impl KaopingApp {
                     }
                 }
             }
-            Err(RulesetLoadError::Parse(errors)) => {
-                report.lines = errors
-                    .iter()
-                    .map(|e| CheckLine {
-                        error: true,
-                        line: Some(e.line),
-                        text: format!("错误：第{}行第{}列：{}", e.line, e.column, e.message),
-                    })
-                    .collect();
-            }
-            Err(e) => report.lines.push(CheckLine {
-                error: true,
-                line: None,
-                text: e.to_string(),
-            }),
+            Err(e) => report.lines = CheckLine::of_load_error(&e),
         }
         let usable = report.usable;
         self.dialog = Some(Dialog::Ruleset(report));
@@ -133,21 +118,6 @@ impl KaopingApp {
     pub(super) fn usable_rulesets(&self) -> Vec<Arc<LoadedRuleset>> {
         self.catalog.usable()
     }
-}
-
-/// Errors and warnings of a loaded ruleset, errors first, each with its line.
-pub fn check_lines(loaded: &LoadedRuleset) -> Vec<CheckLine> {
-    let mut lines: Vec<CheckLine> = loaded
-        .findings
-        .iter()
-        .map(|f| CheckLine {
-            error: f.severity == Severity::Error,
-            line: f.line,
-            text: f.to_string(),
-        })
-        .collect();
-    lines.sort_by_key(|l| !l.error);
-    lines
 }
 
 /// The known scheme a new one most likely follows: the latest year before it (else any

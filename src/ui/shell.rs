@@ -28,13 +28,7 @@ impl KaopingApp {
                 Command::PreviousItem | Command::NextItem | Command::NextProblem => sheet_keys,
                 _ => self.dialog.is_none(),
             };
-            let moving = matches!(
-                cmd,
-                Command::PreviousItem
-                    | Command::NextItem
-                    | Command::NextProblem
-                    | Command::ShowProblems
-            );
+            let moving = cmd.moves_in_sheet();
             let here = match self.view {
                 View::Sheet => true,
                 View::Comparison => cmd == Command::Open,

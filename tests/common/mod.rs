@@ -191,3 +191,19 @@ pub fn edit_into_2016(text: &str) -> String {
 
 /// The 2016 scheme the tests use (see `EDITS_2016`).
 pub const TEXT_2016: &str = include_str!("../fixtures/yueyang-2016.ron");
+
+/// The 2016 scheme with two fields its author mistyped or invented (`isuer_phone` at the top,
+/// `note` in an item): both must be listed at once, each with its line.
+pub fn text_2016_with_two_unknown_fields() -> String {
+    TEXT_2016
+        .replacen(
+            "rule_text: \"未开通扣1分\",",
+            "rule_text: \"未开通扣1分\",\n                    note: \"新增\",",
+            1,
+        )
+        .replacen(
+            "issuer: \"岳阳市妇女联合会\",",
+            "issuer: \"岳阳市妇女联合会\",\n    isuer_phone: \"0730\",",
+            1,
+        )
+}

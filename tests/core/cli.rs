@@ -4,10 +4,12 @@ use crate::common::*;
 use std::process::Command;
 
 fn kaoping(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kaoping"))
-        .args(args)
-        .output()
-        .unwrap();
+    kaoping_with(Command::new(env!("CARGO_BIN_EXE_kaoping")).args(args))
+}
+
+/// Runs the program as set up; (exit code, stdout, stderr).
+pub(crate) fn kaoping_with(command: &mut Command) -> (i32, String, String) {
+    let out = command.output().unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8(out.stdout).unwrap(),

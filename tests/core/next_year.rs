@@ -8,16 +8,12 @@ use kaoping::sheet::{Sheet, SheetError, open_sheet};
 use std::path::Path;
 use std::process::Command;
 
+/// The program with its data folder (remembered rulesets) in `data`, not the user's.
 fn kaoping_in(data: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kaoping"))
-        .env("KAOPING_DATA_DIR", data)
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
+    crate::cli::kaoping_with(
+        Command::new(env!("CARGO_BIN_EXE_kaoping"))
+            .env("KAOPING_DATA_DIR", data)
+            .args(args),
     )
 }
 
@@ -78,17 +74,7 @@ fn ruleset_new_then_the_edits_give_the_2016_fixture() {
 fn check_lists_an_authors_mistakes_at_once_with_their_lines() {
     let dir = tempfile::tempdir().unwrap();
     // Two unknown fields: both listed, each with its line, in one run.
-    let text = TEXT_2016
-        .replacen(
-            "rule_text: \"未开通扣1分\",",
-            "rule_text: \"未开通扣1分\",\n                    note: \"新增\",",
-            1,
-        )
-        .replacen(
-            "issuer: \"岳阳市妇女联合会\",",
-            "issuer: \"岳阳市妇女联合会\",\n    isuer_phone: \"0730\",",
-            1,
-        );
+    let text = text_2016_with_two_unknown_fields();
     let path = dir.path().join("有错.ron");
     std::fs::write(&path, &text).unwrap();
     let (code, out, _) = kaoping_in(dir.path(), &["check", path.to_str().unwrap()]);

@@ -98,17 +98,7 @@ fn a_ruleset_with_mistakes_is_listed_at_once_and_a_good_one_is_used_and_remember
     h.state_mut().remember_rulesets_in(Some(remembered.clone()));
 
     // Two unknown fields: both listed, with their lines, in one dialog.
-    let bad = TEXT_2016
-        .replacen(
-            "rule_text: \"未开通扣1分\",",
-            "rule_text: \"未开通扣1分\",\n                    note: \"新增\",",
-            1,
-        )
-        .replacen(
-            "issuer: \"岳阳市妇女联合会\",",
-            "issuer: \"岳阳市妇女联合会\",\n    isuer_phone: \"0730\",",
-            1,
-        );
+    let bad = text_2016_with_two_unknown_fields();
     let bad_path = dir.path().join("2016-草稿.ron");
     std::fs::write(&bad_path, &bad).unwrap();
     h.state_mut().files_dropped(vec![bad_path.clone()]);

@@ -213,7 +213,11 @@ fn run_command(command: Command) -> Result<i32, String> {
             _ => rulesets::new_for_all_units(&*ruleset_from(ruleset.as_deref())?, &output, force),
         },
         Command::Ruleset { action } => rulesets::ruleset(action),
-        Command::Preview { .. } => unreachable!("the preview opens the window (see `run`)"),
+        // `run` opens the window for it before commands run; said plainly were it ever here.
+        Command::Preview { file } => Err(format!(
+            "规则预览在窗口中显示：kaoping preview {}",
+            file.display()
+        )),
         Command::Pdf {
             file,
             output,

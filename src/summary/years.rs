@@ -84,13 +84,15 @@ pub fn across_years(opened: Vec<(PathBuf, Result<Opened, SheetError>)>) -> Resul
     let ids = |rs: &LoadedRuleset| -> BTreeSet<String> {
         rs.ruleset.items().map(|(_, i)| i.id.clone()).collect()
     };
-    let mut common = ids(&schemes[0].0);
-    for (rs, _) in &schemes[1..] {
+    let (Some((oldest, _)), Some((newest, _))) = (schemes.first(), schemes.last()) else {
+        return Err("没有可以对照的考评表".into());
+    };
+    let mut common = ids(oldest);
+    for (rs, _) in &schemes {
         let these = ids(rs);
         common.retain(|id| these.contains(id));
     }
 
-    let newest = &schemes[schemes.len() - 1].0;
     let mut headers = vec!["单位".to_string()];
     headers.extend(schemes.iter().map(|(rs, _)| format!("{}总分", label(rs))));
     headers.extend(
@@ -101,7 +103,7 @@ pub fn across_years(opened: Vec<(PathBuf, Result<Opened, SheetError>)>) -> Resul
     headers.push(format!(
         "共同项目变化（{}−{}）",
         label(newest),
-        label(&schemes[0].0)
+        label(oldest)
     ));
 
     // Every unit any scheme lists, in the newest scheme's order, then the others'.

@@ -534,6 +534,10 @@ impl KaopingApp {
     /// showing); other files become 佐证材料 of the selected item of a saved sheet; several
     /// sheets, or a folder, go to the comparison.
     pub fn files_dropped(&mut self, paths: Vec<PathBuf>) {
+        // Dropped on the preview: they are for the document, which comes back first.
+        if self.view == View::Preview {
+            self.close_preview();
+        }
         // A ruleset file is checked and, with no error, offered for new sheets.
         let is_ruleset = |p: &PathBuf| {
             p.extension()

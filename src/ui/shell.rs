@@ -13,6 +13,11 @@ impl KaopingApp {
         if self.repaint.is_none() {
             self.repaint = Some(ctx.clone());
         }
+        // However the view was left (a menu, a drop, a command), the document set aside for
+        // the preview comes back before anything draws or acts on it.
+        if self.view != View::Preview && self.preview.is_some() {
+            self.close_preview();
+        }
         if self.view == View::Preview {
             self.poll_preview(&ctx);
         }
@@ -28,11 +33,12 @@ impl KaopingApp {
                 Command::PreviousItem | Command::NextItem | Command::NextProblem => sheet_keys,
                 _ => self.dialog.is_none(),
             };
-            let moving = cmd.moves_in_sheet();
+            // In the preview a shortcut does what its menu item does: moving stays in the
+            // preview, anything else ends it and acts on the document (never on the preview's
+            // sheet).
             let here = match self.view {
-                View::Sheet => true,
+                View::Sheet | View::Preview => true,
                 View::Comparison => cmd == Command::Open,
-                View::Preview => moving || cmd == Command::Open,
             };
             if allowed && here {
                 self.run_command(cmd);

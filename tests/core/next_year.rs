@@ -436,6 +436,13 @@ fn the_preview_rereads_the_file_when_its_author_saves_it() {
     // A mistake: the last good reading stays on screen, the errors are listed with lines.
     save(&TEXT_2016.replacen("total_points: \"100\"", "total_points: \"99\"", 1));
     wait_for_reading(&mut w);
+    // The file's new size may be seen before the watch's word arrives; it must arrive.
+    for _ in 0..200 {
+        if told.load(Ordering::SeqCst) > 0 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
     assert!(told.load(Ordering::SeqCst) > 0, "the watch told the window");
     assert!(!w.current_is_good);
     assert_eq!(w.errors(), 1, "{:?}", w.lines);

@@ -171,8 +171,17 @@ pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Option<
     let mut picked_in_list = None;
     let mut sheets_listed = false;
     let name_edit = if wants_name {
-        if purpose == Purpose::OpenSheet {
-            (sheets_listed, picked_in_list) = sheets_in_folder(ui, &dir);
+        // Files of the kind being opened are listed to click (what a clerk would otherwise
+        // have to spell).
+        let listed = match purpose {
+            Purpose::OpenSheet => Some((FILE_EXTENSION, "考评表")),
+            Purpose::OpenRuleset | Purpose::PreviewRuleset => {
+                Some((super::dialog_kinds::RULESET_EXTENSION, "考核规则"))
+            }
+            _ => None,
+        };
+        if let Some((extension, kind)) = listed {
+            (sheets_listed, picked_in_list) = files_in_folder(ui, &dir, extension, kind);
         }
         let edit = widgets::labelled_text(
             ui,
@@ -208,7 +217,7 @@ pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Option<
         // Nothing typed yet is not an error: say what to do, without red.
         Some(_) if name.is_empty() && wants_name && dir.is_dir() => {
             ui.weak(if sheets_listed {
-                "请点选上面的考评表，或填写文件名"
+                "请点选上面的文件，或填写文件名"
             } else {
                 "请填写文件名"
             });
@@ -256,13 +265,22 @@ pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Option<
 }
 
 /// The sheets in a folder, as buttons; returns whether there were any, and the one clicked.
-fn sheets_in_folder(ui: &mut egui::Ui, dir: &Path) -> (bool, Option<PathBuf>) {
+fn files_in_folder(
+    ui: &mut egui::Ui,
+    dir: &Path,
+    extension: &str,
+    kind: &str,
+) -> (bool, Option<PathBuf>) {
     let mut sheets: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|entries| {
             entries
                 .flatten()
                 .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == FILE_EXTENSION) && p.is_file())
+                .filter(|p| {
+                    p.extension()
+                        .is_some_and(|e| e.eq_ignore_ascii_case(extension))
+                        && p.is_file()
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -271,7 +289,7 @@ fn sheets_in_folder(ui: &mut egui::Ui, dir: &Path) -> (bool, Option<PathBuf>) {
     }
     sheets.sort();
     let mut clicked = None;
-    ui.label("此文件夹中的考评表：");
+    ui.label(format!("此文件夹中的{kind}："));
     egui::ScrollArea::vertical()
         .max_height(160.0)
         .id_salt("path-sheets")

@@ -363,3 +363,24 @@ fn leaving_the_preview_any_way_gives_the_document_back() {
         Some(sheet_path.as_path())
     );
 }
+
+#[test]
+fn open_ruleset_in_the_windows_own_entry_lists_the_folders_rulesets() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("2016.ron"), TEXT_2016).unwrap();
+    std::fs::write(dir.path().join("说明.txt"), "不是规则").unwrap();
+    let mut h = app();
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("打开考核规则…").click();
+    h.run();
+    // No system dialog in tests: the window asks for the path itself.
+    h.get_by_label("打开考核规则");
+    crate::keyboard::replace_text(&mut h, "文件夹", &dir.path().display().to_string());
+    h.get_by_label("此文件夹中的考核规则：");
+    assert!(h.query_by_label("说明.txt").is_none());
+    h.get_by_label("2016.ron").click();
+    h.run();
+    h.get_by_label("考核规则已载入");
+    h.get_by_label("2016年县市区妇联工作绩效考核自评表（yueyang-2016 版本 1.0.0）");
+}

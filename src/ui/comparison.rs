@@ -258,16 +258,47 @@ impl KaopingApp {
     }
 }
 
+impl KaopingApp {
+    /// Writes the years side by side as CSV (Excel and WPS open it).
+    pub fn export_years_to(&mut self, path: &Path) -> bool {
+        let Some(table) = self.comparison.as_ref().and_then(|c| c.years.as_ref()) else {
+            return false;
+        };
+        match crate::fsio::write_atomic(path, &crate::export::to_csv(table)) {
+            Ok(()) => {
+                self.comparison_status = format!("已导出：{}", path.display());
+                true
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "无法导出".into(),
+                    body: e.to_string(),
+                });
+                false
+            }
+        }
+    }
+}
+
 /// The years side by side, in a window over the comparison.
 fn years_window(app: &mut KaopingApp, ctx: &egui::Context) {
     let Some(c) = &mut app.comparison else { return };
     let Some(table) = &c.years else { return };
     let mut open = true;
+    let mut export = false;
     egui::Window::new(table.title.as_str())
         .open(&mut open)
         .default_size([760.0, 420.0])
         .vscroll(true)
         .show(ctx, |ui| {
+            // Above the table, in view however long the table is.
+            if ui
+                .button("导出对照表 CSV…")
+                .on_hover_text("把这张年度对照表导出为 .csv（UTF-8，Excel 和 WPS 可直接打开）")
+                .clicked()
+            {
+                export = true;
+            }
             egui::Grid::new("years-grid").striped(true).show(ui, |ui| {
                 for h in &table.headers {
                     ui.strong(h.as_str());
@@ -287,6 +318,10 @@ fn years_window(app: &mut KaopingApp, ctx: &egui::Context) {
         });
     if !open {
         c.years = None;
+    }
+    if export {
+        let folder = app.current_folder();
+        app.ask_path(Purpose::ExportYears, folder, "年度对照表.csv".into());
     }
 }
 

@@ -64,6 +64,8 @@ pub enum Purpose {
     OpenRuleset,
     /// A ruleset file to preview while it is written.
     PreviewRuleset,
+    /// Where the years side by side (年度对照表) go, as CSV.
+    ExportYears,
 }
 
 /// A ruleset file as checked, for the dialog that says what was found.
@@ -96,6 +98,7 @@ impl Purpose {
             Purpose::WritePackage => "生成提交包",
             Purpose::OpenRuleset => "打开考核规则",
             Purpose::PreviewRuleset => "预览考核规则",
+            Purpose::ExportYears => "导出年度对照表（CSV）",
         }
     }
 
@@ -106,6 +109,7 @@ impl Purpose {
             Purpose::Export(f) => Some(f.extension()),
             Purpose::WritePackage => Some(crate::package::PACKAGE_EXTENSION),
             Purpose::OpenRuleset | Purpose::PreviewRuleset => Some(RULESET_EXTENSION),
+            Purpose::ExportYears => Some("csv"),
             Purpose::CompareFolder | Purpose::AddEvidence(_) | Purpose::AddScan => None,
         }
     }
@@ -118,6 +122,7 @@ impl Purpose {
             Purpose::Export(ExportFormat::Pdf) => Some(("PDF 文件", "pdf")),
             Purpose::WritePackage => Some(("提交包", crate::package::PACKAGE_EXTENSION)),
             Purpose::OpenRuleset | Purpose::PreviewRuleset => Some(("考核规则", RULESET_EXTENSION)),
+            Purpose::ExportYears => Some(("CSV 文件", "csv")),
             Purpose::CompareFolder | Purpose::AddEvidence(_) | Purpose::AddScan => None,
         }
     }
@@ -125,7 +130,10 @@ impl Purpose {
     pub fn saves(&self) -> bool {
         matches!(
             self,
-            Purpose::SaveSheet(_) | Purpose::Export(_) | Purpose::WritePackage
+            Purpose::SaveSheet(_)
+                | Purpose::Export(_)
+                | Purpose::WritePackage
+                | Purpose::ExportYears
         )
     }
 

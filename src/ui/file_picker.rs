@@ -38,7 +38,10 @@ fn ask_system(purpose: &Purpose, folder: &Path, name: &str) -> Asked {
     }
     let started = Instant::now();
     let picked = match purpose {
-        Purpose::SaveSheet(_) | Purpose::Export(_) | Purpose::WritePackage => dialog.save_file(),
+        Purpose::SaveSheet(_)
+        | Purpose::Export(_)
+        | Purpose::WritePackage
+        | Purpose::ExportYears => dialog.save_file(),
         Purpose::OpenSheet
         | Purpose::AddEvidence(_)
         | Purpose::AddScan
@@ -111,6 +114,7 @@ impl KaopingApp {
             Purpose::WritePackage => self.package_chosen(&path),
             Purpose::OpenRuleset => self.open_ruleset_path(&path),
             Purpose::PreviewRuleset => self.start_preview(&path),
+            Purpose::ExportYears => self.export_years_to(&path),
         }
     }
 
@@ -239,7 +243,7 @@ pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Option<
     let enter = focus_target.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     let verb = match purpose {
         Purpose::SaveSheet(_) => "保存",
-        Purpose::Export(_) => "导出",
+        Purpose::Export(_) | Purpose::ExportYears => "导出",
         Purpose::WritePackage => "生成",
         Purpose::AddEvidence(_) | Purpose::AddScan => "添加",
         Purpose::OpenSheet | Purpose::CompareFolder | Purpose::OpenRuleset => "打开",

@@ -311,6 +311,18 @@ fn the_comparison_opens_13_sheets_of_2016_and_sets_2015_beside_them_by_item_id()
     h.get_by_label("共同项目变化（2016年−2015年）");
     // 平江县 has both years; the others have 2016 alone.
     assert_eq!(h.query_all_by_label("未提交").count(), 12);
+
+    // Exported for Excel/WPS, through the window's own path entry.
+    h.get_by_label("导出对照表 CSV…").click();
+    h.run();
+    h.get_by_label("导出年度对照表（CSV）");
+    crate::keyboard::replace_text(&mut h, "文件夹", &dir.path().display().to_string());
+    focus(&mut h, "文件名");
+    h.key_press(Key::Enter);
+    h.run();
+    let csv = std::fs::read_to_string(dir.path().join("年度对照表.csv")).unwrap();
+    assert!(csv.contains("单位,2015年总分,2016年总分"), "{csv}");
+    assert_eq!(csv.lines().filter(|l| l.contains("未提交")).count(), 12);
 }
 
 #[test]

@@ -534,7 +534,11 @@ impl KaopingApp {
     /// showing); other files become 佐证材料 of the selected item of a saved sheet; several
     /// sheets, or a folder, go to the comparison.
     pub fn files_dropped(&mut self, paths: Vec<PathBuf>) {
-        // Dropped on the preview: they are for the document, which comes back first.
+        // Dropped on the preview: they are for the document, which comes back first. (Every
+        // frame asks with the frame's drops, most often none.)
+        if paths.is_empty() {
+            return;
+        }
         if self.view == View::Preview {
             self.close_preview();
         }

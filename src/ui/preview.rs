@@ -7,7 +7,6 @@ use super::app::{KaopingApp, View};
 pub use super::preview_state::{Preview, SetAside};
 use super::{ERROR_RED, WARNING_ORANGE};
 use crate::document::Session;
-use crate::ruleset_diff::diff;
 use crate::ruleset_watch::WatchedRuleset;
 use egui::RichText;
 use std::path::Path;
@@ -104,19 +103,13 @@ impl KaopingApp {
     pub(super) fn update_preview_changes(&mut self) {
         let Some(p) = &mut self.preview else { return };
         p.changes = match (&p.compare_with, &p.watched.last_good) {
-            (Some(sha), Some(new)) => match self.catalog.rulesets.iter().find(|r| &r.sha256 == sha)
-            {
-                Some(old) => {
-                    let mut lines = vec![format!("与 {} 相比：", old.display_name())];
-                    let changes = diff(&old.ruleset, &new.ruleset);
-                    if changes.is_empty() {
-                        lines.push("没有改动".into());
-                    }
-                    lines.extend(changes.iter().map(ToString::to_string));
-                    lines
-                }
-                None => Vec::new(),
-            },
+            (Some(sha), Some(new)) => self
+                .catalog
+                .rulesets
+                .iter()
+                .find(|r| &r.sha256 == sha)
+                .map(|old| super::rulesets::change_lines(old, new))
+                .unwrap_or_default(),
             _ => Vec::new(),
         };
     }

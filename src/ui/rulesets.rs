@@ -37,16 +37,7 @@ impl KaopingApp {
                 report.lines = CheckLine::of_findings(&loaded);
                 report.usable = !loaded.has_errors();
                 if let Some(base) = nearest_earlier(&self.catalog, &loaded) {
-                    report
-                        .changes
-                        .push(format!("与 {} 相比：", base.display_name()));
-                    let changes = crate::ruleset_diff::diff(&base.ruleset, &loaded.ruleset);
-                    if changes.is_empty() {
-                        report.changes.push("没有改动".into());
-                    }
-                    report
-                        .changes
-                        .extend(changes.iter().map(ToString::to_string));
+                    report.changes = change_lines(&base, &loaded);
                 }
                 if report.usable {
                     let added = self.catalog.add(loaded);
@@ -118,6 +109,18 @@ impl KaopingApp {
     pub(super) fn usable_rulesets(&self) -> Vec<Arc<LoadedRuleset>> {
         self.catalog.usable()
     }
+}
+
+/// What changed from `old` to `new`, for people: a first line naming `old`, then one line
+/// per change (or 没有改动).
+pub fn change_lines(old: &LoadedRuleset, new: &LoadedRuleset) -> Vec<String> {
+    let mut lines = vec![format!("与 {} 相比：", old.display_name())];
+    let changes = crate::ruleset_diff::diff(&old.ruleset, &new.ruleset);
+    if changes.is_empty() {
+        lines.push("没有改动".into());
+    }
+    lines.extend(changes.iter().map(ToString::to_string));
+    lines
 }
 
 /// The known scheme a new one most likely follows: the latest year before it (else any

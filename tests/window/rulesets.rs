@@ -179,13 +179,11 @@ fn save_as_an_editor_does(path: &Path, text: &str) {
     std::fs::rename(&tmp, path).unwrap();
 }
 
-#[test]
-fn the_preview_shows_the_sheet_and_rereads_the_file_when_its_author_saves_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let rules = dir.path().join("2016.ron");
+/// The 2016 rules written in `dir`, and a clerk's filled 2015 sheet open in the window.
+fn clerk_with_2016_rules(dir: &Path) -> (H, std::path::PathBuf, std::path::PathBuf) {
+    let rules = dir.join("2016.ron");
     std::fs::write(&rules, TEXT_2016).unwrap();
-    // A clerk's sheet is open; the preview sets it aside and gives it back.
-    let sheet_path = dir.path().join("平江县.kaoping");
+    let sheet_path = dir.join("平江县.kaoping");
     let old = rs2015();
     kaoping::sample::filled_sheet_for(&old, "pingjiang", 3)
         .save(&sheet_path, &old)
@@ -193,6 +191,14 @@ fn the_preview_shows_the_sheet_and_rereads_the_file_when_its_author_saves_it() {
     let mut h = app();
     assert!(h.state_mut().open_path(&sheet_path));
     h.run();
+    (h, rules, sheet_path)
+}
+
+#[test]
+fn the_preview_shows_the_sheet_and_rereads_the_file_when_its_author_saves_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // A clerk's sheet is open; the preview sets it aside and gives it back.
+    let (mut h, rules, sheet_path) = clerk_with_2016_rules(dir.path());
 
     h.get_by_label("查看").click();
     h.run();
@@ -328,16 +334,7 @@ fn the_comparison_opens_13_sheets_of_2016_and_sets_2015_beside_them_by_item_id()
 #[test]
 fn leaving_the_preview_any_way_gives_the_document_back() {
     let dir = tempfile::tempdir().unwrap();
-    let rules = dir.path().join("2016.ron");
-    std::fs::write(&rules, TEXT_2016).unwrap();
-    let sheet_path = dir.path().join("平江县.kaoping");
-    let old = rs2015();
-    kaoping::sample::filled_sheet_for(&old, "pingjiang", 3)
-        .save(&sheet_path, &old)
-        .unwrap();
-    let mut h = app();
-    assert!(h.state_mut().open_path(&sheet_path));
-    h.run();
+    let (mut h, rules, sheet_path) = clerk_with_2016_rules(dir.path());
     // Through the 汇总 menu to the comparison, then back to 考评表.
     assert!(h.state_mut().start_preview(&rules));
     h.run();

@@ -5,6 +5,7 @@
 use crate::catalog::{Catalog, LoadedRuleset, default_ruleset, load_ruleset_file};
 use crate::ruleset::fmt_dec;
 use crate::ruleset_check::Severity;
+use crate::scoring::ProblemKind;
 use crate::sheet::{Sheet, open_sheet};
 use clap::{Parser, Subcommand};
 use std::ffi::OsString;
@@ -69,7 +70,7 @@ enum Command {
         #[arg(value_name = "规则文件")]
         file: PathBuf,
     },
-    /// 把考评表打印成 PDF（A4 纵向，供主要负责人签字、加盖公章）
+    /// 把考评表打印成 PDF（A4 纵向，供主要负责人签字、加盖公章）。可以正式报送时退出码为0；是草稿（有未填、有误的项目或未确认的警告）时为1（仍会生成），无法生成时为2
     Pdf {
         /// 考评表文件
         #[arg(value_name = "考评表")]
@@ -403,14 +404,26 @@ fn pdf(file: &Path, output: Option<PathBuf>, ruleset: Option<&Path>) -> Result<i
     let pdf =
         crate::pdf::render_sheet(&opened.sheet, &opened.ruleset).map_err(|e| e.to_string())?;
     crate::fsio::write_atomic(&output, &pdf.bytes).map_err(|e| e.to_string())?;
+    let questions = opened.sheet.open_questions(&opened.ruleset, &opened.report);
+    let unfinished = opened.report.items.iter().any(|i| i.score.is_none())
+        || opened.report.count(ProblemKind::Error) + opened.report.count(ProblemKind::Unfilled) > 0;
+    let why = match (unfinished, questions.is_empty()) {
+        (false, true) => String::new(),
+        (true, true) => "，草稿：还有未填或有误的项目".into(),
+        (false, false) => format!("，草稿：还有{}个警告未确认", questions.len()),
+        (true, false) => format!(
+            "，草稿：还有未填或有误的项目，{}个警告未确认",
+            questions.len()
+        ),
+    };
     println!(
         "已生成：{}（{}页{}，内容指纹 {}）",
         output.display(),
         pdf.pages,
-        if pdf.draft {
-            "，草稿：还有未填或有误的项目"
+        if pdf.draft && why.is_empty() {
+            "，草稿"
         } else {
-            ""
+            why.as_str()
         },
         opened
             .sheet
@@ -418,10 +431,17 @@ fn pdf(file: &Path, output: Option<PathBuf>, ruleset: Option<&Path>) -> Result<i
             .get(..8)
             .unwrap_or_default()
     );
+    for q in &questions {
+        eprintln!(
+            "警告未确认：{}：{}（改正，或在窗口中点“确认无误”）",
+            q.location, q.message
+        );
+    }
     for d in &opened.discrepancies {
         eprintln!("注意：{d}");
     }
-    Ok(0)
+    // A draft is not the paper to sign: 1, as `package` does when something is missing.
+    Ok(if pdf.draft { 1 } else { 0 })
 }
 
 fn summary_across_years(

@@ -114,6 +114,9 @@ pub struct Session {
     recovery: Option<RecoveryStore>,
     last_autosave: Option<Instant>,
     changed_at: Option<Instant>,
+    /// 佐证材料 and scans taken off this sheet since it was opened: the only files a save may
+    /// delete (to the trash), see `evidence::discard_removed`.
+    removed: Vec<crate::evidence::Removed>,
 }
 
 impl Session {
@@ -137,6 +140,7 @@ impl Session {
             recovery,
             last_autosave: None,
             changed_at: None,
+            removed: Vec::new(),
         }
     }
 
@@ -184,6 +188,7 @@ impl Session {
         self.doc = doc;
         self.recompute();
         self.changed_at = None;
+        self.removed.clear();
     }
 
     /// The unsaved-changes guard for `then`.
@@ -321,12 +326,58 @@ impl Session {
     }
 
     /// Saves to `path`: the unit's part in fill mode, the review alone in review mode (the
-    /// unit's part is written back as read). Returns the file's SHA-256. On failure nothing
-    /// on disk or in the document changes.
-    pub fn save_to(&mut self, path: &Path) -> Result<String, String> {
-        // Saved somewhere new: the 佐证材料 go along first, so the new file never lists
-        // files that are not beside it.
-        if let Some(old) = &self.doc.path
+    /// unit's part is written back as read). Returns what was saved. On failure the document
+    /// is unchanged and the sheet file on disk is untouched.
+    ///
+    /// A save never deletes a file the clerk did not take off this sheet: saved over another
+    /// file (a different sheet — the window asks first, see `occupant`), that sheet's 佐证材料
+    /// folder is set aside beside its `.bak`; only files recorded as removed from this sheet,
+    /// at this place, go to the trash.
+    pub fn save_to(&mut self, path: &Path) -> Result<Saved, String> {
+        let old = self.doc.path.clone();
+        let moving = old.as_deref() != Some(path);
+        let mut set_aside = None;
+        if moving
+            && old
+                .as_deref()
+                .is_none_or(|o| crate::evidence::folder_for(o) != crate::evidence::folder_for(path))
+        {
+            set_aside = crate::evidence::set_aside_folder(path)?;
+        }
+        let result = self.write_to(old.as_deref(), path);
+        let file_sha256 = match result {
+            Ok(sha) => sha,
+            Err(mut e) => {
+                // The old sheet is still whole at `path`: its folder goes back where it was
+                // when nothing was copied there yet, else the message says where it is.
+                if let Some(aside) = &set_aside {
+                    let folder = crate::evidence::folder_for(path);
+                    let put_back = std::fs::symlink_metadata(&folder).is_err()
+                        && std::fs::rename(aside, &folder).is_ok();
+                    if !put_back {
+                        e.push_str(&format!("\n原有的佐证材料已移到“{}”。", aside.display()));
+                    }
+                }
+                return Err(e);
+            }
+        };
+        let removed = std::mem::take(&mut self.removed);
+        let not_trashed = crate::evidence::discard_removed(&self.doc.sheet, path, &removed);
+        self.doc.path = Some(path.to_path_buf());
+        self.doc.dirty = false;
+        self.changed_at = None;
+        self.clear_drafts();
+        Ok(Saved {
+            file_sha256,
+            evidence_set_aside: set_aside,
+            not_trashed,
+        })
+    }
+
+    /// The sheet file written at `path`, its 佐证材料 copied there first (from `old`) so the
+    /// new file never lists files that are not beside it.
+    fn write_to(&mut self, old: Option<&Path>, path: &Path) -> Result<String, String> {
+        if let Some(old) = old
             && old != path
         {
             crate::evidence::copy_folder(&self.doc.sheet, old, path)?;
@@ -335,15 +386,74 @@ impl Session {
             Mode::Fill => self.doc.sheet.save(path, &self.doc.ruleset),
             Mode::Review => self.doc.sheet.save_review(path),
         };
-        let fingerprint = saved.map_err(|e| e.to_string())?;
-        // Files taken off the list since the last save go now (until then 不保存 could bring
-        // the entry back).
-        crate::evidence::prune(&self.doc.sheet, path);
-        self.doc.path = Some(path.to_path_buf());
-        self.doc.dirty = false;
-        self.changed_at = None;
-        self.clear_drafts();
-        Ok(fingerprint)
+        saved.map_err(|e| e.to_string())
+    }
+
+    /// What a save to `path` would replace, in words, when that is not this document's own
+    /// file: 「已有一份平江县的考评表（2026-11-30保存，佐证材料3个）」, or another file. `None`
+    /// when nothing is there or it is this sheet's own file.
+    pub fn occupant(&self, path: &Path, catalog: &Catalog) -> Option<String> {
+        if self.doc.path.as_deref() == Some(path) {
+            return None;
+        }
+        let meta = std::fs::symlink_metadata(path).ok()?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if !meta.is_file() {
+            return Some(format!("“{name}”已存在，但不是普通文件"));
+        }
+        let Ok(opened) = open_sheet(path, catalog) else {
+            return Some(format!("已有一个同名文件“{name}”（不是能打开的考评表）"));
+        };
+        let unit = opened
+            .sheet
+            .unit_name(&opened.ruleset)
+            .unwrap_or("未选单位")
+            .to_string();
+        let when = opened
+            .sheet
+            .saved_at
+            .get(..10)
+            .map(|d| format!("{d}保存，"))
+            .unwrap_or_default();
+        let files = crate::evidence::listed_count(&opened.sheet);
+        let review = if opened.sheet.review.is_some() {
+            "，有审核结果"
+        } else {
+            ""
+        };
+        Some(format!(
+            "已有一份{unit}的考评表“{name}”（{when}佐证材料{files}个{review}）"
+        ))
+    }
+
+    /// Takes a 佐证材料 off an item. Its file stays until this sheet is saved here.
+    pub fn remove_evidence(
+        &mut self,
+        item_id: &str,
+        index: usize,
+    ) -> Result<crate::evidence::EvidenceFile, String> {
+        let removed = crate::evidence::remove(&mut self.doc.sheet, item_id, index)?;
+        if let Some(path) = &self.doc.path {
+            self.removed
+                .push(crate::evidence::Removed::of_entry(path, item_id, &removed));
+        }
+        self.changed();
+        Ok(removed)
+    }
+
+    /// Takes a 盖章扫描件 off the sheet (a wrong scan). Its file stays until this sheet is
+    /// saved here.
+    pub fn remove_scan(&mut self, index: usize) -> Result<crate::evidence::SealedScan, String> {
+        let removed = crate::evidence::remove_scan(&mut self.doc.sheet, index)?;
+        if let Some(path) = &self.doc.path {
+            self.removed
+                .push(crate::evidence::Removed::of_scan(path, &removed));
+        }
+        self.changed();
+        Ok(removed)
     }
 
     /// What was entered for one item, created empty if nothing was yet (the caller then
@@ -360,6 +470,32 @@ impl Session {
                 .iter()
                 .filter(|p| p.kind == kind)
                 .count()
+    }
+
+    /// Answers a warning's question (`Question::key`) 确认无误 (`true`) or takes the answer
+    /// back. Answers to questions the item no longer asks are dropped at the same time.
+    pub fn confirm(&mut self, item_id: &str, key: &str, confirmed: bool) {
+        let asked: Vec<String> = self
+            .report
+            .problems
+            .iter()
+            .filter(|p| p.item.as_deref() == Some(item_id))
+            .filter_map(|p| p.question.as_ref().map(|q| q.key.clone()))
+            .collect();
+        let entry = self.doc.sheet.items.entry(item_id.to_string()).or_default();
+        entry.confirmed.retain(|k| asked.contains(k));
+        if confirmed {
+            entry.confirmed.insert(key.to_string());
+        } else {
+            entry.confirmed.remove(key);
+        }
+        self.changed();
+    }
+
+    /// The warnings still waiting for the clerk's answer (fill mode: the report holds the
+    /// required 佐证材料 too).
+    pub fn open_questions(&self) -> Vec<&Problem> {
+        self.report.open_questions().collect()
     }
 
     // ------------------------------------------------------------------ review
@@ -529,6 +665,17 @@ impl Session {
             draft: pdf.draft,
         })
     }
+}
+
+/// A save that went well.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Saved {
+    /// SHA-256 of the file's bytes (文件校验值; not the 内容指纹 printed on the pages).
+    pub file_sha256: String,
+    /// Another sheet was replaced: where its 佐证材料 folder went.
+    pub evidence_set_aside: Option<PathBuf>,
+    /// Files taken off the sheet that could not be moved to the trash (they stay).
+    pub not_trashed: Vec<String>,
 }
 
 /// A PDF written by `print_beside`.

@@ -21,7 +21,7 @@ pub use crate::sheet::attachments::{
 };
 pub use checks::{Hint, check_files, hints, missing_required, required_problems};
 pub use photos::{
-    LARGE_IMAGE_BYTES, SHRINK_LONG_SIDE, is_image, shrink_image, shrink_large_images,
+    LARGE_IMAGE_BYTES, SHRINK_LONG_SIDE, Shrunk, is_image, shrink_image, shrink_large_images,
 };
 
 /// The largest single file that can be attached (a scanned report or a few photos; the mail
@@ -322,7 +322,8 @@ pub fn rename(sheet: &mut Sheet, item_id: &str, index: usize, title: &str) -> Re
 }
 
 /// Takes an entry off the item. Its file stays in the folder until the sheet is saved
-/// (`prune`), so 不保存 or a crash draft can still find it.
+/// (the caller records it as `Removed`, see `discard_removed`), so 不保存 or a crash draft
+/// can still find it.
 pub fn remove(sheet: &mut Sheet, item_id: &str, index: usize) -> Result<EvidenceFile, String> {
     let list = sheet
         .evidence
@@ -369,48 +370,141 @@ pub fn count(sheet: &Sheet, item_id: &str) -> usize {
     sheet.evidence.get(item_id).map_or(0, Vec::len)
 }
 
-/// After a save: deletes files in the evidence folder that the saved sheet no longer lists
-/// (taken off since). Only files directly in the item and scan folders the program made;
-/// anything it cannot delete stays.
-pub fn prune(sheet: &Sheet, sheet_path: &Path) {
-    let root = folder_for(sheet_path);
-    let Ok(dirs) = std::fs::read_dir(&root) else {
-        return;
-    };
-    for dir in dirs.flatten() {
-        let name = dir.file_name().to_string_lossy().into_owned();
-        let keep: Vec<&str> = if name == SCANS_FOLDER {
-            sheet
-                .sealed_scans
-                .iter()
-                .map(|s| s.stored.as_str())
-                .collect()
-        } else {
-            sheet
-                .evidence
-                .get(&name)
-                .map(|l| l.iter().map(|e| e.stored.as_str()).collect())
-                .unwrap_or_default()
-        };
-        let Ok(meta) = std::fs::symlink_metadata(dir.path()) else {
-            continue;
-        };
-        if !meta.is_dir() {
-            continue;
+/// A file taken off a sheet since it was opened, recorded with the place of the sheet it was
+/// taken from: only such a file is ever deleted by a save, and only when that same sheet is
+/// saved at that same place (until then 不保存 or a crash draft can still bring it back).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removed {
+    pub sheet_path: PathBuf,
+    /// The item it was attached to; `None` for a 盖章扫描件.
+    pub item: Option<String>,
+    pub stored: String,
+    pub sha256: String,
+}
+
+impl Removed {
+    pub fn of_entry(sheet_path: &Path, item_id: &str, entry: &EvidenceFile) -> Removed {
+        Removed {
+            sheet_path: sheet_path.to_path_buf(),
+            item: Some(item_id.to_string()),
+            stored: entry.stored.clone(),
+            sha256: entry.sha256.clone(),
         }
-        let Ok(files) = std::fs::read_dir(dir.path()) else {
-            continue;
-        };
-        for f in files.flatten() {
-            let fname = f.file_name().to_string_lossy().into_owned();
-            let is_file = f.file_type().map(|t| t.is_file()).unwrap_or(false);
-            if is_file && !keep.contains(&fname.as_str()) {
-                let _ = std::fs::remove_file(f.path());
-            }
-        }
-        let _ = std::fs::remove_dir(dir.path()); // only if now empty
     }
-    let _ = std::fs::remove_dir(&root);
+
+    pub fn of_scan(sheet_path: &Path, scan: &SealedScan) -> Removed {
+        Removed {
+            sheet_path: sheet_path.to_path_buf(),
+            item: None,
+            stored: scan.stored.clone(),
+            sha256: scan.sha256.clone(),
+        }
+    }
+
+    fn disk_path(&self) -> PathBuf {
+        match &self.item {
+            Some(item) => item_file(&self.sheet_path, item, &self.stored),
+            None => scan_file(&self.sheet_path, &self.stored),
+        }
+    }
+
+    /// Whether `sheet` (as saved) lists this file again (added back, or listed twice).
+    fn listed_in(&self, sheet: &Sheet) -> bool {
+        match &self.item {
+            Some(item) => sheet
+                .evidence
+                .get(item)
+                .is_some_and(|l| l.iter().any(|e| e.stored == self.stored)),
+            None => sheet.sealed_scans.iter().any(|s| s.stored == self.stored),
+        }
+    }
+}
+
+/// After `sheet` was saved at `sheet_path`: the files recorded in `removed` as taken off this
+/// sheet at this place, and not listed again, go to the system's trash (回收站) — only while the
+/// file there is still the one that was attached (same size and SHA-256). Nothing else in the
+/// folder is ever touched, so another sheet's 佐证材料 or a file the clerk put there herself
+/// stays. Returns, in words, what could not be moved (it then stays where it is: never unlinked).
+pub fn discard_removed(sheet: &Sheet, sheet_path: &Path, removed: &[Removed]) -> Vec<String> {
+    let mut left = Vec::new();
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    for r in removed {
+        if r.sheet_path != sheet_path || r.listed_in(sheet) {
+            continue;
+        }
+        let file = r.disk_path();
+        let is_file = std::fs::symlink_metadata(&file).is_ok_and(|m| m.is_file());
+        if !is_file || !hash_file(&file).is_ok_and(|(_, h)| h == r.sha256) {
+            continue;
+        }
+        match to_trash(&file) {
+            Ok(()) => {
+                if let Some(parent) = file.parent() {
+                    dirs.push(parent.to_path_buf());
+                }
+            }
+            Err(e) => left.push(format!(
+                "“{}”已从考评表中删除，但没能移到回收站（{e}），文件仍在原处",
+                file.display()
+            )),
+        }
+    }
+    // Folders the program made, now empty, go too (remove_dir never removes a folder that
+    // still holds anything).
+    for d in dirs {
+        let _ = std::fs::remove_dir(&d);
+    }
+    let _ = std::fs::remove_dir(folder_for(sheet_path));
+    left
+}
+
+/// Moves a file or folder to the system's trash (Windows' 回收站, the desktop's trash on
+/// Linux), where the clerk can still take it back.
+fn to_trash(path: &Path) -> Result<(), String> {
+    trash::delete(path).map_err(|e| e.to_string())
+}
+
+/// Before another sheet's file at `sheet_path` is replaced by a save: its 佐证材料 folder is
+/// set aside beside the `.bak` that will keep that sheet (`<stem>_佐证材料.bak`), so nothing
+/// of it is mixed into or deleted by the new sheet. An older set-aside folder of that name
+/// goes to the trash first (the `.bak` it belonged to is replaced now too); if the trash
+/// cannot take it, a numbered name is used. Returns where the folder went, if there was one.
+pub fn set_aside_folder(sheet_path: &Path) -> Result<Option<PathBuf>, String> {
+    let folder = folder_for(sheet_path);
+    if std::fs::symlink_metadata(&folder).is_err() {
+        return Ok(None);
+    }
+    let mut aside = backup_folder_for(sheet_path);
+    if std::fs::symlink_metadata(&aside).is_ok() && to_trash(&aside).is_err() {
+        let base = aside.clone();
+        let mut n = 2u32;
+        while std::fs::symlink_metadata(&aside).is_ok() {
+            let mut name = base.as_os_str().to_owned();
+            name.push(format!("{n}"));
+            aside = PathBuf::from(name);
+            n = n.saturating_add(1);
+        }
+    }
+    std::fs::rename(&folder, &aside).map_err(|e| {
+        format!(
+            "原有的佐证材料文件夹“{}”没能移到一旁：{}",
+            folder.display(),
+            crate::fsio::io_error_zh(&e)
+        )
+    })?;
+    Ok(Some(aside))
+}
+
+/// Where `set_aside_folder` puts a replaced sheet's 佐证材料: `<stem>_佐证材料.bak`.
+pub fn backup_folder_for(sheet_path: &Path) -> PathBuf {
+    let mut name = folder_for(sheet_path).into_os_string();
+    name.push(".bak");
+    PathBuf::from(name)
+}
+
+/// How many files a sheet lists as attached (佐证材料 and 盖章扫描件).
+pub fn listed_count(sheet: &Sheet) -> usize {
+    sheet.evidence.values().map(Vec::len).sum::<usize>() + sheet.sealed_scans.len()
 }
 
 /// Copies every listed file to the evidence folder of `to` (Save As into another place).

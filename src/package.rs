@@ -302,6 +302,13 @@ pub fn plan(opened: &OpenedSheet, sheet_path: &Path) -> Result<Plan, String> {
         ));
     }
     missing.extend(evidence::missing_required(sheet, loaded));
+    // Warnings that ask something and are not answered yet (required 佐证材料 is above).
+    missing.extend(
+        opened
+            .report
+            .open_questions()
+            .map(|p| format!("警告未确认：{}：{}", p.location, p.message)),
+    );
     let total_bytes = files.iter().map(|(f, _)| f.size).sum();
     Ok(Plan {
         file_name: file_name(sheet, loaded),

@@ -9,7 +9,7 @@ use crate::ruleset::{Direction, Item, RuleGroup, Ruleset, excerpt, fmt_dec};
 use crate::ruleset_check::Severity;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 mod report;
 mod rules;
@@ -58,6 +58,11 @@ pub struct ItemEntry {
     pub reviewed: Option<Decimal>,
     #[serde(default)]
     pub review_note: String,
+    /// The warnings of this item the clerk answered 确认无误 (each by `Question::key`, which
+    /// names the value asked about, so a changed value is asked again). Older programs ignore
+    /// the field: the question is then simply asked again.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub confirmed: BTreeSet<String>,
 }
 
 /// Who the sheet is for: the unit (hence its class) and its own figures (乡镇数).
@@ -83,6 +88,42 @@ pub struct Problem {
     /// Where, in words: 办公室工作 第1项.
     pub location: String,
     pub message: String,
+    /// A warning that asks the clerk something (是否为87%？, required 佐证材料 missing): she
+    /// fixes it or answers 确认无误. Until then the sheet is not final (printed as 草稿).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question: Option<Question>,
+}
+
+/// What a warning asks, and whether it was answered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Question {
+    /// Stable within the item: what is asked and about which value (`percent:rate:0.87`).
+    pub key: String,
+    /// Answered 确认无误 (stored in `ItemEntry::confirmed`).
+    pub confirmed: bool,
+}
+
+impl Problem {
+    /// A warning still waiting for the clerk's answer.
+    pub fn is_open_question(&self) -> bool {
+        self.kind == ProblemKind::Warning && self.question.as_ref().is_some_and(|q| !q.confirmed)
+    }
+
+    /// A warning the clerk answered 确认无误: shown as such, no longer counted as a problem.
+    pub fn is_confirmed(&self) -> bool {
+        self.question.as_ref().is_some_and(|q| q.confirmed)
+    }
+}
+
+/// The key of the question a percent typed as a fraction asks (`percent:rate:0.87`).
+pub fn percent_question_key(rule_id: &str, fact: Option<&Fact>) -> String {
+    let value = match fact {
+        Some(Fact::Number(d)) => d.normalize().to_string(),
+        Some(Fact::Text(t)) => t.trim().to_string(),
+        Some(Fact::Flag(b)) => b.to_string(),
+        None => String::new(),
+    };
+    format!("percent:{rule_id}:{value}")
 }
 
 impl std::fmt::Display for Problem {
@@ -197,6 +238,7 @@ pub fn evaluate(
                         rule: None,
                         location: location.clone(),
                         message: format!("考核规则：{}", f.message),
+                        question: None,
                     }),
                     Severity::Warning => result.rule_notes.push(f.message.clone()),
                 }
@@ -263,6 +305,7 @@ fn sheet_problem(kind: ProblemKind, message: &str) -> Problem {
         rule: None,
         location: "表头".into(),
         message: message.into(),
+        question: None,
     }
 }
 
@@ -283,6 +326,7 @@ pub fn score_item(
         rule: rule.map(str::to_string),
         location: location.to_string(),
         message,
+        question: None,
     };
 
     for key in entry.facts.keys() {
@@ -336,11 +380,16 @@ pub fn score_item(
             if matches!(outcome, RuleOutcome::Done(_))
                 && let Some(hint) = percent_fraction_hint(&rule.kind, fact)
             {
-                problems.push(problem(
-                    ProblemKind::Warning,
-                    Some(&rule.id),
-                    format!("{}：{hint}", rule.label),
-                ));
+                let key = percent_question_key(&rule.id, fact);
+                let confirmed = entry.confirmed.contains(&key);
+                problems.push(Problem {
+                    question: Some(Question { key, confirmed }),
+                    ..problem(
+                        ProblemKind::Warning,
+                        Some(&rule.id),
+                        format!("{}：{hint}", rule.label),
+                    )
+                });
             }
             rules.push(RuleResult {
                 rule_id: rule.id.clone(),

@@ -198,6 +198,9 @@ impl Sheet {
         for entry in filled.items.values_mut() {
             entry.reviewed = None;
             entry.review_note.clear();
+            // An answer 确认无误 changes no figure or score: the scan of a sheet printed
+            // before it still matches.
+            entry.confirmed.clear();
         }
         sha256_hex(filled.file_text().as_bytes())
     }
@@ -232,6 +235,7 @@ impl Sheet {
                 rule: None,
                 location: "审核状态".into(),
                 message: "退回修改时请填写退回原因".into(),
+                question: None,
             });
         }
         let missing: Vec<&crate::scoring::ItemResult> = report
@@ -251,6 +255,7 @@ impl Sheet {
                 rule: None,
                 location: "审核状态".into(),
                 message: format!("已审核的表每项都要有考核得分，还有{}项没有", missing.len()),
+                question: None,
             });
         }
         for item in missing {
@@ -260,9 +265,25 @@ impl Sheet {
                 rule: None,
                 location: item_location(&loaded.ruleset, &item.item_id),
                 message: "未填考核得分".into(),
+                question: None,
             });
         }
         out
+    }
+
+    /// The warnings still waiting for the clerk's answer (fix or 确认无误): the report's and
+    /// required 佐证材料 not attached. `report` is this sheet's `evaluate`. While any is open
+    /// the sheet is not final: printed as 草稿, said by `kaoping pdf` and `package`.
+    pub fn open_questions(&self, loaded: &LoadedRuleset, report: &SheetReport) -> Vec<Problem> {
+        report
+            .open_questions()
+            .cloned()
+            .chain(
+                crate::evidence::required_problems(self, loaded)
+                    .into_iter()
+                    .filter(Problem::is_open_question),
+            )
+            .collect()
     }
 
     pub fn unit_context(&self) -> UnitContext<'_> {
@@ -293,6 +314,7 @@ impl Sheet {
                         rule: None,
                         location: "表头".into(),
                         message: format!("请填写{what}"),
+                        question: None,
                     },
                 );
                 report.complete = false;

@@ -122,7 +122,11 @@ pub fn evidence(file: &Path, action: EvidenceAction) -> Result<i32, String> {
             let removed = evidence::remove(&mut sheet, &item.id, number.wrapping_sub(1))
                 .map_err(|e| format!("{}{e}", item_location(&loaded.ruleset, &item.id)))?;
             sheet.save(file, &loaded).map_err(|e| e.to_string())?;
-            evidence::prune(&sheet, file);
+            // Only the file just taken off goes (to the trash); nothing else in the folder.
+            let record = evidence::Removed::of_entry(file, &item.id, &removed);
+            for left in evidence::discard_removed(&sheet, file, &[record]) {
+                let _ = writeln!(out, "{left}");
+            }
             let _ = writeln!(
                 out,
                 "已删除：{}的佐证材料“{}”",

@@ -46,6 +46,30 @@ impl Session {
         Ok(fingerprint)
     }
 
+    /// Shrinks an attached photo (see `evidence::shrink_image`); the original goes at the
+    /// next save here. Returns the sizes before and after.
+    pub fn shrink_image(&mut self, item_id: &str, index: usize) -> Result<(u64, u64), String> {
+        let path = self.doc.path.clone().ok_or("请先保存考评表")?;
+        let shrunk = crate::evidence::shrink_image(&mut self.doc.sheet, &path, item_id, index)?;
+        self.removed.push(shrunk.replaced);
+        self.changed();
+        Ok((shrunk.before, shrunk.after))
+    }
+
+    /// 缩小所有大图片: returns how many were shrunk and the bytes saved.
+    pub fn shrink_large_images(&mut self) -> (usize, u64) {
+        let Some(path) = self.doc.path.clone() else {
+            return (0, 0);
+        };
+        let (saved, replaced) = crate::evidence::shrink_large_images(&mut self.doc.sheet, &path);
+        let count = replaced.len();
+        self.removed.extend(replaced);
+        if count > 0 {
+            self.changed();
+        }
+        (count, saved)
+    }
+
     /// Where an item's entry is on disk.
     pub fn evidence_file(&self, item_id: &str, stored: &str) -> Option<PathBuf> {
         let path = self.doc.path.as_ref()?;

@@ -54,8 +54,8 @@ fn save_open_and_a_failed_open_leaves_the_document() {
     s.changed();
     assert_eq!(s.file_name(), "君山区妇联-2015年度绩效考核自评（未保存）");
     let path = dir.path().join("a.kaoping");
-    let fingerprint = s.save_to(&path).unwrap();
-    assert_eq!(fingerprint.len(), 64);
+    let saved = s.save_to(&path).unwrap();
+    assert_eq!(saved.file_sha256.len(), 64);
     assert!(!s.doc.dirty);
     assert_eq!(s.file_name(), "a.kaoping");
     let bad = dir.path().join("bad.kaoping");

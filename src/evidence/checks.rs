@@ -99,10 +99,15 @@ pub fn hints(item: &Item) -> Vec<Hint> {
     found
 }
 
-/// Items whose required 佐证材料 is missing: a warning each, never an error.
+/// The key under which the clerk answers 确认无误 to 「要求的佐证材料还没有添加」.
+pub const REQUIRED_QUESTION: &str = "evidence:required";
+
+/// Items whose required 佐证材料 is missing and not answered 确认无误: a warning each, never
+/// an error.
 pub fn missing_required(sheet: &Sheet, loaded: &LoadedRuleset) -> Vec<String> {
     required_problems(sheet, loaded)
         .into_iter()
+        .filter(|p| !p.is_confirmed())
         .map(|p| format!("{}：{}", p.location, p.message))
         .collect()
 }
@@ -120,6 +125,13 @@ pub fn required_problems(sheet: &Sheet, loaded: &LoadedRuleset) -> Vec<crate::sc
                 rule: None,
                 location: item_location(&loaded.ruleset, &item.id),
                 message: format!("要求的佐证材料（{}）还没有添加", names.join("、")),
+                question: Some(crate::scoring::Question {
+                    key: REQUIRED_QUESTION.into(),
+                    confirmed: sheet
+                        .items
+                        .get(&item.id)
+                        .is_some_and(|e| e.confirmed.contains(REQUIRED_QUESTION)),
+                }),
             });
         }
     }

@@ -1,6 +1,6 @@
 //! Shrinking attached photos on request (long side 2000 px, JPEG), with the `image` crate.
 
-use super::{MAX_EVIDENCE_BYTES, folder_for, hex, item_file, stored_name};
+use super::{MAX_EVIDENCE_BYTES, Removed, folder_for, hex, item_file, stored_name};
 use crate::ruleset::excerpt;
 use crate::sheet::Sheet;
 use sha2::{Digest, Sha256};
@@ -19,14 +19,15 @@ pub fn is_image(stored: &str) -> bool {
 }
 
 /// Shrinks an attached photo on request: long side at most `SHRINK_LONG_SIDE`, saved as
-/// JPEG (quality 85) under a new name beside the old one, which goes at the next save.
-/// Returns the sizes before and after. Refuses when it would not get smaller.
+/// JPEG (quality 85) under a new name beside the old one. Refuses when it would not get
+/// smaller. The old file is taken off the sheet: the caller records `Shrunk::replaced`, so
+/// it goes (to the trash) at the next save, and only then.
 pub fn shrink_image(
     sheet: &mut Sheet,
     sheet_path: &Path,
     item_id: &str,
     index: usize,
-) -> Result<(u64, u64), String> {
+) -> Result<Shrunk, String> {
     let entry = sheet
         .evidence
         .get(item_id)
@@ -99,12 +100,24 @@ pub fn shrink_image(
         e.size = after;
         e.sha256 = hex(&Sha256::digest(&jpeg));
     }
-    Ok((entry.size, after))
+    Ok(Shrunk {
+        before: entry.size,
+        after,
+        replaced: Removed::of_entry(sheet_path, item_id, &entry),
+    })
 }
 
-/// Shrinks every attached photo over `LARGE_IMAGE_BYTES`; returns how many and the bytes
-/// saved. Photos that cannot be shrunk are left as they are.
-pub fn shrink_large_images(sheet: &mut Sheet, sheet_path: &Path) -> (usize, u64) {
+/// A photo shrunk: its sizes, and the original taken off the sheet.
+#[derive(Debug, Clone)]
+pub struct Shrunk {
+    pub before: u64,
+    pub after: u64,
+    pub replaced: Removed,
+}
+
+/// Shrinks every attached photo over `LARGE_IMAGE_BYTES`; returns the bytes saved and the
+/// originals taken off the sheet (one per photo shrunk). Photos that cannot be shrunk are left as they are.
+pub fn shrink_large_images(sheet: &mut Sheet, sheet_path: &Path) -> (u64, Vec<Removed>) {
     let targets: Vec<(String, usize)> = sheet
         .evidence
         .iter()
@@ -115,13 +128,13 @@ pub fn shrink_large_images(sheet: &mut Sheet, sheet_path: &Path) -> (usize, u64)
                 .map(move |(i, _)| (id.clone(), i))
         })
         .collect();
-    let mut done = 0;
     let mut saved: u64 = 0;
+    let mut replaced = Vec::new();
     for (id, i) in targets {
-        if let Ok((before, after)) = shrink_image(sheet, sheet_path, &id, i) {
-            done += 1;
-            saved = saved.saturating_add(before.saturating_sub(after));
+        if let Ok(s) = shrink_image(sheet, sheet_path, &id, i) {
+            saved = saved.saturating_add(s.before.saturating_sub(s.after));
+            replaced.push(s.replaced);
         }
     }
-    (done, saved)
+    (saved, replaced)
 }

@@ -84,8 +84,14 @@ pub fn print_model(
         total_self: fmt_dec(report.total),
         total_reviewed: report.reviewed_total.map(fmt_dec).unwrap_or_default(),
         footnote: rs.footnote.clone(),
-        // A review printed before every item has its 考核得分 is a draft too.
-        draft: !report.complete || (reviewed && report.items.iter().any(|i| i.reviewed.is_none())),
+        // A review printed before every item has its 考核得分 is a draft too, and so is the
+        // unit's sheet while a warning waits for her answer (是否为87%？).
+        draft: !report.complete
+            || if reviewed {
+                report.items.iter().any(|i| i.reviewed.is_none())
+            } else {
+                !sheet.open_questions(loaded, report).is_empty()
+            },
         fingerprint: fingerprint.get(..8).unwrap_or(fingerprint).to_string(),
     }
 }

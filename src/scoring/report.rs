@@ -48,8 +48,11 @@ pub struct ItemResult {
 }
 
 impl ItemResult {
+    /// A warning not answered 确认无误 (answered ones are shown as such, not as warnings).
     pub fn has_warning(&self) -> bool {
-        self.problems.iter().any(|p| p.kind == ProblemKind::Warning)
+        self.problems
+            .iter()
+            .any(|p| p.kind == ProblemKind::Warning && !p.is_confirmed())
     }
 
     /// How the 考核得分 compares with the self score, once there is one.
@@ -160,7 +163,16 @@ impl SheetReport {
         p.self_sum = p.self_sum.normalize();
         p
     }
+    /// Problems of a kind; a warning answered 确认无误 is no longer counted.
     pub fn count(&self, kind: ProblemKind) -> usize {
-        self.problems.iter().filter(|p| p.kind == kind).count()
+        self.problems
+            .iter()
+            .filter(|p| p.kind == kind && !p.is_confirmed())
+            .count()
+    }
+
+    /// The warnings still waiting for the clerk's answer (fix or 确认无误).
+    pub fn open_questions(&self) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(|p| p.is_open_question())
     }
 }

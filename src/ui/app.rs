@@ -410,12 +410,27 @@ impl KaopingApp {
     /// Saves to `path`. On failure nothing on disk or in the window is lost; the reason shows.
     pub fn save_to(&mut self, path: &Path) -> bool {
         match self.session.save_to(path) {
-            Ok(fingerprint) => {
-                self.status = format!(
-                    "已保存 {}（指纹 {}）",
+            Ok(saved) => {
+                // The 内容指纹 is what the printed pages carry, so the screen and the paper
+                // show the same number.
+                let mut status = format!(
+                    "已保存 {}（内容指纹 {}）",
                     path.display(),
-                    fingerprint.get(..8).unwrap_or_default()
+                    self.session
+                        .content_fingerprint
+                        .get(..8)
+                        .unwrap_or_default()
                 );
+                if let Some(aside) = &saved.evidence_set_aside {
+                    status.push_str(&format!(
+                        "；被替换的表保留为 .bak，它的佐证材料移到了“{}”",
+                        aside.display()
+                    ));
+                }
+                for left in &saved.not_trashed {
+                    status.push_str(&format!("；{left}"));
+                }
+                self.status = status;
                 self.refresh_comparison_of(path);
                 true
             }
@@ -444,8 +459,18 @@ impl KaopingApp {
         }
         let unfilled = self.problem_count(ProblemKind::Unfilled);
         let errors = self.problem_count(ProblemKind::Error);
-        if !self.session.report.complete || unfilled + errors > 0 {
-            self.dialog = Some(Dialog::ConfirmDraft { unfilled, errors });
+        let questions: Vec<String> = self
+            .session
+            .open_questions()
+            .iter()
+            .map(|p| format!("{}：{}", p.location, p.message))
+            .collect();
+        if !self.session.report.complete || unfilled + errors > 0 || !questions.is_empty() {
+            self.dialog = Some(Dialog::ConfirmDraft {
+                unfilled,
+                errors,
+                questions,
+            });
             return;
         }
         self.print_now();

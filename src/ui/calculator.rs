@@ -8,7 +8,9 @@ use super::widgets::{
 use super::{ERROR_RED, KaopingApp, REVIEW_BLUE};
 use crate::input::parse_number;
 use crate::ruleset::{InputKind, Rule, fmt_dec};
-use crate::scoring::{Fact, ManualScore, ProblemKind, RuleOutcome, input_hint, score_hint};
+use crate::scoring::{
+    Fact, ManualScore, Problem, ProblemKind, RuleOutcome, input_hint, score_hint,
+};
 use egui::RichText;
 
 pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
@@ -130,7 +132,7 @@ fn unit_part(app: &mut KaopingApp, ui: &mut egui::Ui, item: &crate::ruleset::Ite
                 .iter()
                 .filter(|p| p.rule.is_none() && p.kind == crate::scoring::ProblemKind::Warning)
             {
-                ui.colored_label(super::WARNING_ORANGE, &p.message);
+                warning_line(app, ui, &item.id, p);
             }
         }
     }
@@ -215,12 +217,14 @@ fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rul
         }
         _ => {}
     }
-    for p in app.session.report.items[app.selected]
+    let warnings: Vec<Problem> = app.session.report.items[app.selected]
         .problems
         .iter()
         .filter(|p| p.kind == ProblemKind::Warning && p.rule.as_deref() == Some(rule.id.as_str()))
-    {
-        ui.colored_label(super::WARNING_ORANGE, &p.message);
+        .cloned()
+        .collect();
+    for p in &warnings {
+        warning_line(app, ui, item_id, p);
     }
     if let Some(f) = new_fact {
         let entry = app.session.entry(item_id);
@@ -229,6 +233,54 @@ fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rul
             None => entry.facts.remove(&rule.id),
         };
         app.changed();
+    }
+}
+
+/// A warning under its input. One that asks something (是否为87%？) is answered in place:
+/// fixed, or 确认无误 — stored in the sheet, shown to the municipal office, and until then the
+/// sheet prints as 草稿. An answer can be taken back (撤销确认).
+fn warning_line(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, p: &Problem) {
+    let fill = app.session.mode == super::Mode::Fill;
+    match &p.question {
+        None => {
+            ui.colored_label(super::WARNING_ORANGE, &p.message);
+        }
+        Some(q) if q.confirmed => {
+            let weak = ui.visuals().weak_text_color();
+            ui.add(
+                egui::Label::new(note_text(
+                    format!(
+                        "{}已确认无误：{}",
+                        if fill { "" } else { "单位" },
+                        p.message
+                    ),
+                    weak,
+                ))
+                .wrap(),
+            );
+            if fill
+                && ui
+                    .small_button("撤销确认")
+                    .on_hover_text("再次把它当作警告，打印前会再问")
+                    .clicked()
+            {
+                app.session.confirm(item_id, &q.key, false);
+            }
+        }
+        Some(q) => {
+            ui.colored_label(super::WARNING_ORANGE, &p.message);
+            if fill {
+                let r = ui
+                    .button("确认无误")
+                    .on_hover_text("填写的内容没有错：不再作为警告，打印时不因它标为草稿");
+                if r.clicked() {
+                    app.session.confirm(item_id, &q.key, true);
+                    app.status = format!("已确认无误：{}", p.message);
+                }
+            } else {
+                ui.label(RichText::new("（单位尚未确认）").weak());
+            }
+        }
     }
 }
 

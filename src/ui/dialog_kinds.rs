@@ -18,14 +18,23 @@ pub enum Dialog {
         body: String,
     },
     Unsaved(Pending),
+    /// A save would replace another sheet at `path` (not the one open): `what` says whose,
+    /// when saved, with how many 佐证材料. Then `then`, as the save was asked for.
+    ReplaceSheet {
+        path: PathBuf,
+        then: Option<Pending>,
+        what: String,
+    },
     Restore {
         path: PathBuf,
         draft: Draft,
     },
-    /// The sheet has unfilled items or errors: print it marked 草稿?
+    /// The sheet has unfilled items, errors or warnings not answered: print it marked 草稿?
     ConfirmDraft {
         unfilled: usize,
         errors: usize,
+        /// Each warning still asking something, with where.
+        questions: Vec<String>,
     },
     /// A path asked in the window itself, when no system dialog can appear.
     PathEntry(PathEntry),

@@ -4,7 +4,7 @@
 use super::app::KaopingApp;
 use super::dialog_kinds::{Dialog, Purpose};
 use super::file_picker::path_entry_ui;
-use super::{ERROR_RED, WARNING_ORANGE};
+use super::{ERROR_RED, WARNING_ORANGE, widgets};
 use crate::document::{Pending, UnsavedAnswer};
 use crate::recovery::Draft;
 use crate::scoring::ProblemKind;
@@ -76,7 +76,7 @@ impl KaopingApp {
             return;
         };
         let mut answer = None;
-        egui::Modal::new(egui::Id::unique("kaoping-dialog")).show(ctx, |ui| {
+        let modal = egui::Modal::new(egui::Id::unique("kaoping-dialog")).show(ctx, |ui| {
             ui.set_max_width(520.0);
             match &mut dialog {
                 Dialog::PathEntry(entry) => {
@@ -115,53 +115,90 @@ impl KaopingApp {
                 Dialog::Message { title, body } => {
                     ui.heading(title.as_str());
                     ui.label(body.as_str());
-                    if ui.button("确定").clicked() {
+                    if widgets::dialog_buttons(ui, &["确定"]).is_some() {
                         answer = Some(Answer::Dismiss);
                     }
                 }
                 Dialog::Unsaved(then) => {
                     ui.heading("保存修改？");
                     ui.label(format!("“{}”有未保存的修改。", self.file_name()));
-                    ui.horizontal(|ui| {
-                        if ui.button("保存").clicked() {
-                            answer = Some(Answer::SaveThen(then.clone()));
-                        }
-                        if ui.button("不保存").clicked() {
-                            answer = Some(Answer::DiscardThen(then.clone()));
-                        }
-                        if ui.button("取消").clicked() {
-                            answer = Some(Answer::Dismiss);
-                        }
-                    });
+                    answer = match widgets::dialog_buttons(ui, &["保存", "不保存", "取消"]) {
+                        Some(0) => Some(Answer::SaveThen(then.clone())),
+                        Some(1) => Some(Answer::DiscardThen(then.clone())),
+                        Some(_) => Some(Answer::Dismiss),
+                        None => None,
+                    };
                 }
-                Dialog::ConfirmDraft { unfilled, errors } => {
+                Dialog::ReplaceSheet { path, then, what } => {
+                    ui.heading("替换已有的考评表？");
+                    ui.label(format!("{what}。"));
+                    ui.label(
+                        "替换后，原来的表保留为 .bak，它的佐证材料移到旁边的“…_佐证材料.bak”文件夹，不会删除。",
+                    );
+                    answer =
+                        match widgets::dialog_buttons(ui, &["另存为其他名称", "替换", "取消"])
+                        {
+                            Some(0) => Some(Answer::SaveElsewhere(path.clone(), then.clone())),
+                            Some(1) => Some(Answer::Replace(path.clone(), then.clone())),
+                            Some(_) => Some(Answer::NotSaved),
+                            None => None,
+                        };
+                }
+                Dialog::ConfirmDraft {
+                    unfilled,
+                    errors,
+                    questions,
+                } => {
                     ui.heading("打印草稿？");
+                    let mut open = Vec::new();
+                    if *unfilled > 0 {
+                        open.push(format!("{unfilled}处未填"));
+                    }
+                    if *errors > 0 {
+                        open.push(format!("{errors}个错误"));
+                    }
+                    if !questions.is_empty() {
+                        open.push(format!("{}个警告未确认", questions.len()));
+                    }
                     ui.label(format!(
-                        "此表还有{unfilled}处未填、{errors}个错误。打印出来的每一页都会标明“草稿”，不能作为正式报送。"
+                        "此表还有{}。打印出来的每一页都会标明“草稿”，不能作为正式报送。",
+                        open.join("、")
                     ));
-                    ui.horizontal(|ui| {
-                        if ui.button("打印草稿").clicked() {
-                            answer = Some(Answer::PrintDraft);
-                        }
-                        if ui.button("取消").clicked() {
-                            answer = Some(Answer::Dismiss);
-                        }
-                    });
+                    if !questions.is_empty() {
+                        ui.label("请改正，或在该项中点“确认无误”：");
+                        egui::ScrollArea::vertical()
+                            .max_height(160.0)
+                            .show(ui, |ui| {
+                                for q in questions.iter() {
+                                    ui.colored_label(WARNING_ORANGE, format!("· {q}"));
+                                }
+                            });
+                    }
+                    answer = match widgets::dialog_buttons(ui, &["打印草稿", "取消"]) {
+                        Some(0) => Some(Answer::PrintDraft),
+                        Some(_) => Some(Answer::Dismiss),
+                        None => None,
+                    };
                 }
                 Dialog::Restore { path, draft } => {
                     ui.heading("恢复未保存的工作？");
                     ui.label(format!("上次程序没有正常关闭。找到{}。", draft.describe()));
-                    ui.horizontal(|ui| {
-                        if ui.button("恢复").clicked() {
-                            answer = Some(Answer::Restore(path.clone(), draft.clone()));
-                        }
-                        if ui.button("丢弃").clicked() {
-                            answer = Some(Answer::DropDraft(path.clone()));
-                        }
-                    });
+                    answer = match widgets::dialog_buttons(ui, &["恢复", "丢弃"]) {
+                        Some(0) => Some(Answer::Restore(path.clone(), draft.clone())),
+                        Some(_) => Some(Answer::DropDraft(path.clone())),
+                        None => None,
+                    };
                 }
             }
         });
+        // Esc (or a click beside the dialog) is 取消: nothing typed in the sheet is lost, a
+        // draft offered back stays for the next start, a save not confirmed is not made.
+        if answer.is_none() && modal.should_close() {
+            answer = Some(match &dialog {
+                Dialog::ReplaceSheet { .. } => Answer::NotSaved,
+                _ => Answer::Dismiss,
+            });
+        }
         let Some(answer) = answer else {
             self.dialog = Some(dialog);
             return;
@@ -176,6 +213,11 @@ impl KaopingApp {
                 self.path_chosen(purpose, path);
             }
             Answer::Restore(path, draft) => self.restore_draft(&path, &draft),
+            Answer::Replace(path, then) => {
+                self.save_to_then(&path, then);
+            }
+            Answer::SaveElsewhere(path, then) => self.save_elsewhere(&path, then),
+            Answer::NotSaved => self.status = "未保存：没有替换已有的考评表".into(),
             Answer::PrintDraft => self.print_now(),
             Answer::PackagePath(name) => self.ask_package_path(name),
             Answer::ShrinkImages => self.shrink_images_for_package(),
@@ -198,6 +240,9 @@ enum Answer {
     Restore(PathBuf, Draft),
     DropDraft(PathBuf),
     PrintDraft,
+    Replace(PathBuf, Option<Pending>),
+    SaveElsewhere(PathBuf, Option<Pending>),
+    NotSaved,
     PackagePath(String),
     ShrinkImages,
 }

@@ -112,7 +112,7 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item: &Item) {
                     action = Some((i, RowAction::Shrink));
                 }
                 if button(ui, true, "删除")
-                    .on_hover_text("从此项中去掉（保存后文件夹中的副本随之删除）")
+                    .on_hover_text("从此项中去掉（保存后文件夹中的副本移到回收站）")
                     .clicked()
                 {
                     action = Some((i, RowAction::Remove));
@@ -200,26 +200,21 @@ fn act_on_row(app: &mut KaopingApp, item_id: &str, index: usize, action: RowActi
                 app.changed();
             }
         }
-        RowAction::Remove => match evidence::remove(sheet, item_id, index) {
+        RowAction::Remove => match app.session.remove_evidence(item_id, index) {
             Ok(removed) => {
-                app.status = format!("已删除佐证材料“{}”", removed.title);
-                app.changed();
+                app.status = format!(
+                    "已删除佐证材料“{}”（保存后它的文件移到回收站）",
+                    removed.title
+                );
             }
             Err(e) => app.status = e,
         },
-        RowAction::Shrink => {
-            let Some(path) = app.session.doc.path.clone() else {
-                return;
-            };
-            match evidence::shrink_image(sheet, &path, item_id, index) {
-                Ok((before, after)) => {
-                    app.status =
-                        format!("图片已缩小：{} → {}", human_size(before), human_size(after));
-                    app.changed();
-                }
-                Err(e) => app.status = e,
+        RowAction::Shrink => match app.session.shrink_image(item_id, index) {
+            Ok((before, after)) => {
+                app.status = format!("图片已缩小：{} → {}", human_size(before), human_size(after));
             }
-        }
+            Err(e) => app.status = e,
+        },
         RowAction::Rename(title) => {
             // An empty or too long title stays in the field (said in red), the file keeps
             // its last good one.
@@ -341,13 +336,7 @@ impl KaopingApp {
 
     /// 缩小所有大图片 in the package dialog: shrinks, saves, and shows the package again.
     pub(super) fn shrink_images_for_package(&mut self) {
-        let Some(path) = self.session.doc.path.clone() else {
-            return;
-        };
-        let (count, saved) = evidence::shrink_large_images(&mut self.session.doc.sheet, &path);
-        if count > 0 {
-            self.changed();
-        }
+        let (count, saved) = self.session.shrink_large_images();
         self.make_package();
         self.status = format!("已缩小{count}张图片，少了 {}", human_size(saved));
     }

@@ -6,6 +6,7 @@
 use super::app::KaopingApp;
 use super::dialog_kinds::{Dialog, PathEntry, Purpose};
 use super::{ERROR_RED, WARNING_ORANGE, widgets};
+use crate::document::Pending;
 use crate::sheet::FILE_EXTENSION;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -102,7 +103,7 @@ impl KaopingApp {
     pub(super) fn path_chosen(&mut self, purpose: Purpose, path: PathBuf) -> bool {
         let path = with_extension(&purpose, path);
         match purpose {
-            Purpose::SaveSheet(then) => self.save_to_then(&path, then),
+            Purpose::SaveSheet(then) => self.save_chosen(path, then),
             Purpose::OpenSheet => self.open_path(&path),
             Purpose::Export(_) => self.export_comparison_to(&path),
             Purpose::CompareFolder => {
@@ -116,6 +117,26 @@ impl KaopingApp {
             Purpose::PreviewRuleset => self.start_preview(&path),
             Purpose::ExportYears => self.export_years_to(&path),
         }
+    }
+
+    /// Saves where the clerk chose, unless that replaces another sheet: then it asks first,
+    /// naming what is there (a system dialog's own 替换？ does not say whose sheet it is).
+    fn save_chosen(&mut self, path: PathBuf, then: Option<Pending>) -> bool {
+        if let Some(what) = self.session.occupant(&path, &self.catalog) {
+            self.dialog = Some(Dialog::ReplaceSheet { path, then, what });
+            return false;
+        }
+        self.save_to_then(&path, then)
+    }
+
+    /// 另存为其他名称: the save dialog again, in the same folder, with a name nothing has yet.
+    pub(super) fn save_elsewhere(&mut self, taken: &Path, then: Option<Pending>) {
+        let folder = taken
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| self.current_folder());
+        let name = free_name(&folder, taken);
+        self.ask_path(Purpose::SaveSheet(then), folder, name);
     }
 
     /// Sheets to compare: several files in the system's dialog, or a folder in the window's
@@ -151,6 +172,22 @@ impl KaopingApp {
             focus_name: true,
         }));
     }
+}
+
+/// A name in `folder` like `taken`'s that no file has: 平江县妇联-2015年度绩效考核自评（2）.kaoping.
+fn free_name(folder: &Path, taken: &Path) -> String {
+    let stem = taken
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "考评表".into());
+    let ext = taken
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_else(|| FILE_EXTENSION.into());
+    (2u32..10_000)
+        .map(|n| format!("{stem}（{n}）.{ext}"))
+        .find(|name| std::fs::symlink_metadata(folder.join(name)).is_err())
+        .unwrap_or_else(|| format!("{stem}（新）.{ext}"))
 }
 
 /// The window's own path entry: a folder, a file name (not for a folder) and, when opening,
@@ -232,7 +269,11 @@ pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Option<
         None if purpose.saves() && path.exists() => {
             ui.colored_label(
                 WARNING_ORANGE,
-                "此文件已存在：保存会替换它（原文件保留为 .bak）",
+                if matches!(purpose, Purpose::SaveSheet(_)) {
+                    "此文件已存在：保存前会先问您是否替换它"
+                } else {
+                    "此文件已存在：保存会替换它（原文件保留为 .bak）"
+                },
             );
         }
         None if purpose.saves() => {

@@ -232,3 +232,34 @@ pub fn grab_focus(wanted: &mut bool, ui: &Ui) -> bool {
     *wanted = false;
     true
 }
+
+/// A dialog's row of buttons, the first being the default, as in any office program: drawn
+/// as the default, and holding the keyboard whenever nothing in the dialog does (so Enter
+/// presses it at once, and a screen reader starts there). Returns the index pressed.
+pub fn dialog_buttons(ui: &mut Ui, labels: &[&str]) -> Option<usize> {
+    let ctx = ui.ctx().clone();
+    let layer = ui.layer_id();
+    let focus_in_dialog = ctx
+        .memory(|m| m.focused())
+        .and_then(|id| ctx.read_response(id))
+        .is_some_and(|r| r.layer_id == layer);
+    let mut pressed = None;
+    ui.horizontal(|ui| {
+        for (i, label) in labels.iter().enumerate() {
+            let mut button = egui::Button::new(*label);
+            if i == 0 {
+                button = button
+                    .fill(ui.visuals().selection.bg_fill)
+                    .stroke(ui.visuals().selection.stroke);
+            }
+            let r = ui.add(button);
+            if i == 0 && !focus_in_dialog {
+                r.request_focus();
+            }
+            if r.clicked() {
+                pressed = Some(i);
+            }
+        }
+    });
+    pressed
+}

@@ -4,6 +4,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod clerk_traps;
 mod cli;
 mod hostile;
 mod items_2015;

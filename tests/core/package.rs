@@ -152,7 +152,8 @@ fn rename_reorder_and_remove_change_the_list_and_saving_drops_the_removed_file()
     // Until the sheet is saved, the file stays (不保存 keeps the old list whole).
     assert!(removed_file.exists());
     sheet.save(&path, &loaded).unwrap();
-    evidence::prune(&sheet, &path);
+    let record = evidence::Removed::of_entry(&path, &id, &removed);
+    assert!(evidence::discard_removed(&sheet, &path, &[record]).is_empty());
     assert!(!removed_file.exists());
     assert!(evidence::item_file(&path, &id, &sheet.evidence[&id][0].stored).exists());
     let reopened = open_sheet(&path, &Catalog::default()).unwrap();
@@ -690,7 +691,8 @@ fn a_large_photo_shrinks_to_a_jpeg_of_2000_pixels_and_a_small_one_is_left_alone(
         evidence::attach(&mut sheet, &loaded, &path, &id, f, None).unwrap();
     }
     let before = std::fs::metadata(&photo).unwrap().len();
-    let (was, now) = evidence::shrink_image(&mut sheet, &path, &id, 0).unwrap();
+    let first = evidence::shrink_image(&mut sheet, &path, &id, 0).unwrap();
+    let (was, now) = (first.before, first.after);
     assert_eq!(was, before);
     assert!(now < was / 2, "{was} → {now}");
     let e = &sheet.evidence[&id][0];
@@ -718,7 +720,7 @@ fn a_large_photo_shrinks_to_a_jpeg_of_2000_pixels_and_a_small_one_is_left_alone(
     let original = evidence::item_file(&path, &id, "合影.png");
     assert!(original.exists());
     sheet.save(&path, &loaded).unwrap();
-    evidence::prune(&sheet, &path);
+    assert!(evidence::discard_removed(&sheet, &path, &[first.replaced]).is_empty());
     assert!(!original.exists());
 }
 

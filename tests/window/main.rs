@@ -11,3 +11,4 @@ mod fill;
 mod keyboard;
 mod review;
 mod rulesets;
+mod traps;

@@ -129,6 +129,7 @@ pub fn percent_question_key(rule_id: &str, fact: Option<&Fact>) -> String {
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let kind = match self.kind {
+            _ if self.is_confirmed() => "已确认无误",
             ProblemKind::Error => "错误",
             ProblemKind::Warning => "警告",
             ProblemKind::Unfilled => "未填",

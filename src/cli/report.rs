@@ -59,6 +59,7 @@ pub fn score_json(opened: &OpenedSheet) -> serde_json::Value {
                 "rule": p.rule,
                 "location": p.location,
                 "message": p.message,
+                "confirmed": p.question.as_ref().map(|q| q.confirmed),
             })
         })
         .collect();
@@ -70,7 +71,10 @@ pub fn score_json(opened: &OpenedSheet) -> serde_json::Value {
         "contact": { "name": opened.sheet.contact.name, "phone": opened.sheet.contact.phone },
         "saved_at": opened.sheet.saved_at,
         "program": opened.sheet.program,
-        "fingerprint": opened.fingerprint,
+        // The 内容指纹 is the one printed on every page (first 8 characters there); the
+        // file's own SHA-256 changes with every save stamp and is named apart.
+        "content_fingerprint": opened.sheet.content_fingerprint(),
+        "file_sha256": opened.fingerprint,
         "items": items,
         "categories": categories,
         "total": fmt_dec(report.total),
@@ -94,7 +98,7 @@ pub(super) fn score_text(opened: &OpenedSheet) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "{}\n填报单位：{}    联系人：{}    电话：{}\n考核规则：{} 版本 {}    保存于：{}",
+        "{}\n填报单位：{}    联系人：{}    电话：{}\n考核规则：{} 版本 {}    保存于：{}    内容指纹 {}",
         rs.title,
         opened
             .sheet
@@ -108,7 +112,12 @@ pub(super) fn score_text(opened: &OpenedSheet) -> String {
             "（未保存）"
         } else {
             &opened.sheet.saved_at
-        }
+        },
+        opened
+            .sheet
+            .content_fingerprint()
+            .get(..8)
+            .unwrap_or_default()
     );
     let mut results = report.items.iter();
     for (cat, cres) in rs.categories.iter().zip(&report.categories) {

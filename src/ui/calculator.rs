@@ -180,7 +180,7 @@ fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rul
                 Some(RuleOutcome::Invalid(_))
             );
             ui.horizontal(|ui| {
-                let mut edit = egui::TextEdit::singleline(buffer)
+                let mut edit = super::widgets::one_line(buffer)
                     .id(field_id(("rule", item_id, &rule.id)))
                     .desired_width(90.0);
                 if invalid {
@@ -383,7 +383,7 @@ fn manual_section(
     ui.label("理由（必填）");
     let reason_response = ui
         .add(
-            egui::TextEdit::singleline(&mut reason)
+            super::widgets::one_line(&mut reason)
                 .id(field_id(("reason", item_id)))
                 .char_limit(MAX_NOTE_CHARS)
                 .desired_width(f32::INFINITY),

@@ -18,52 +18,76 @@ impl KaopingApp {
         }
         let mut open = true;
         let mut jump = None;
+        // Esc closes the list as it closes a dialog (a list popup open above it goes first).
+        if self.dialog.is_none()
+            && !egui::Popup::is_any_open(ctx)
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+        {
+            open = false;
+        }
+        // Its own title row: egui's title bar names its buttons in English (Hide, Close
+        // window) for screen readers.
         egui::Window::new("问题列表")
-            .open(&mut open)
+            .title_bar(false)
             .default_size([460.0, 360.0])
-            .vscroll(true)
             .show(ctx, |ui| {
-                if self.session.report.problems.is_empty()
-                    && self.session.review_problems.is_empty()
-                {
-                    ui.label("没有问题。");
-                }
-                let mut review: Vec<_> = self.session.review_problems.iter().collect();
-                review.sort_by_key(|p| p.kind);
-                // Errors first, then warnings, then what is not filled yet.
-                let mut problems: Vec<_> = self.session.report.problems.iter().collect();
-                problems.sort_by_key(|p| p.kind);
-                if !review.is_empty() {
-                    ui.strong("审核");
-                }
-                let unit_heading =
-                    (!review.is_empty() && !problems.is_empty()).then_some(review.len());
-                for (n, p) in review.into_iter().chain(problems).enumerate() {
-                    if Some(n) == unit_heading {
-                        ui.separator();
-                        ui.strong("单位填报");
-                    }
-                    let color = match p.kind {
-                        ProblemKind::Error => ERROR_RED,
-                        ProblemKind::Warning => WARNING_ORANGE,
-                        ProblemKind::Unfilled => ui.visuals().weak_text_color(),
-                    };
-                    let r = ui.add(
-                        egui::Button::new(RichText::new(p.to_string()).color(color))
-                            .frame(false)
-                            .wrap(),
-                    );
-                    if r.clicked()
-                        && let Some(item) = &p.item
+                ui.horizontal(|ui| {
+                    ui.heading("问题列表");
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        if ui
+                            .button("关闭")
+                            .on_hover_text("关闭问题列表（Esc）")
+                            .clicked()
+                        {
+                            open = false;
+                        }
+                    });
+                });
+                ui.separator();
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    if self.session.report.problems.is_empty()
+                        && self.session.review_problems.is_empty()
                     {
-                        jump = self
-                            .session
-                            .report
-                            .items
-                            .iter()
-                            .position(|i| &i.item_id == item);
+                        ui.label("没有问题。");
                     }
-                }
+                    let mut review: Vec<_> = self.session.review_problems.iter().collect();
+                    review.sort_by_key(|p| p.kind);
+                    // Errors first, then warnings, then what is not filled yet.
+                    let mut problems: Vec<_> = self.session.report.problems.iter().collect();
+                    problems.sort_by_key(|p| p.kind);
+                    if !review.is_empty() {
+                        ui.strong("审核");
+                    }
+                    let unit_heading =
+                        (!review.is_empty() && !problems.is_empty()).then_some(review.len());
+                    for (n, p) in review.into_iter().chain(problems).enumerate() {
+                        if Some(n) == unit_heading {
+                            ui.separator();
+                            ui.strong("单位填报");
+                        }
+                        let color = match p.kind {
+                            _ if p.is_confirmed() => ui.visuals().weak_text_color(),
+                            ProblemKind::Error => ERROR_RED,
+                            ProblemKind::Warning => WARNING_ORANGE,
+                            ProblemKind::Unfilled => ui.visuals().weak_text_color(),
+                        };
+                        let r = ui.add(
+                            egui::Button::new(RichText::new(p.to_string()).color(color))
+                                .frame(false)
+                                .wrap(),
+                        );
+                        if r.clicked()
+                            && let Some(item) = &p.item
+                        {
+                            jump = self
+                                .session
+                                .report
+                                .items
+                                .iter()
+                                .position(|i| &i.item_id == item);
+                        }
+                    }
+                });
             });
         self.problems_open = open;
         if let Some(i) = jump {

@@ -71,7 +71,7 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item: &Item) {
             let title_edit = ui
                 .add_enabled(
                     editable,
-                    egui::TextEdit::singleline(buffer)
+                    super::widgets::one_line(buffer)
                         .id(field_id(("evidence-title", &item.id, &e.stored)))
                         .char_limit(evidence::MAX_TITLE_CHARS)
                         .desired_width(180.0),

@@ -281,7 +281,9 @@ pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Option<
         }
         None => {}
     }
-    let enter = focus_target.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    // Enter in either field acts (the fields keep the keyboard at Enter, see `one_line`).
+    let in_a_field = folder_edit.has_focus() || name_edit.as_ref().is_some_and(|r| r.has_focus());
+    let enter = in_a_field && ui.input(|i| i.key_pressed(egui::Key::Enter));
     let verb = match purpose {
         Purpose::SaveSheet(_) => "保存",
         Purpose::Export(_) | Purpose::ExportYears => "导出",

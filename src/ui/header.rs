@@ -53,7 +53,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
         let label_id = ui.label("电话").id;
         let phone = ui
             .add(
-                egui::TextEdit::singleline(&mut contact.phone)
+                super::widgets::one_line(&mut contact.phone)
                     .id(phone_id())
                     .desired_width(120.0),
             )
@@ -247,7 +247,7 @@ fn figure_input(app: &mut KaopingApp, ui: &mut egui::Ui, id: &str, label: &str, 
         .or_insert_with(|| current.unwrap_or_default());
     let label_id = ui.label(label).id;
     let was_invalid = figure_value(buffer).is_err();
-    let mut edit = egui::TextEdit::singleline(buffer)
+    let mut edit = super::widgets::one_line(buffer)
         .id(field_id(("figure", id)))
         .desired_width(50.0);
     if was_invalid {

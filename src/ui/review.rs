@@ -110,7 +110,7 @@ fn state_row(app: &mut KaopingApp, ui: &mut egui::Ui) {
                 .get_or_insert_with(Review::default);
             let empty = review.reason.trim().is_empty();
             let label_id = ui.label("退回原因").id;
-            let mut edit = egui::TextEdit::singleline(&mut review.reason)
+            let mut edit = super::widgets::one_line(&mut review.reason)
                 .id(field_id("return-reason"))
                 .char_limit(super::widgets::MAX_NOTE_CHARS)
                 .desired_width(360.0)

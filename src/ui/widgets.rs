@@ -31,7 +31,7 @@ pub fn score_input(
 ) -> Response {
     // The colour is decided by last frame's text; a change repaints at once (see below).
     let was_invalid = error_of(text).is_some();
-    let mut edit = egui::TextEdit::singleline(text).id(id).desired_width(70.0);
+    let mut edit = one_line(text).id(id).desired_width(70.0);
     if was_invalid {
         edit = edit.text_color(ERROR_RED);
     }
@@ -60,12 +60,20 @@ pub fn focus_and_reveal(r: &Response, grab: bool) {
     }
 }
 
+/// A one-line field of the sheet or a dialog. Enter confirms what is typed and keeps the
+/// keyboard here, so the next Tab goes to the next field of the form (egui's own one-line
+/// field lets go of the keyboard at Enter, and Tab then went to the menu bar). A dialog that
+/// acts on Enter asks `has_focus` and the key itself.
+pub fn one_line(text: &mut String) -> egui::TextEdit<'_> {
+    egui::TextEdit::singleline(text).return_key(None)
+}
+
 /// A one-line text field after its label, named by the label (screen readers, tests).
 /// Returns the field's response.
 pub fn labelled_text(ui: &mut Ui, id: Id, label: &str, text: &mut String, width: f32) -> Response {
     let label_id = ui.label(label).id;
     let r = ui
-        .add(egui::TextEdit::singleline(text).id(id).desired_width(width))
+        .add(one_line(text).id(id).desired_width(width))
         .labelled_by(label_id);
     focus_and_reveal(&r, false);
     r

@@ -2,11 +2,13 @@
 //! took its 佐证材料 away, a warning that reached the signed paper unanswered, Enter then Tab
 //! that left the sheet, dialogs that Esc and Enter could not answer.
 
-use crate::common::rs2015;
+use crate::common::{d, rs2015};
 use crate::keyboard::{H, app, focus, key_char, replace_text, shown};
+use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 use kaoping::catalog::Catalog;
+use kaoping::scoring::Fact;
 use std::path::{Path, PathBuf};
 
 /// An earlier 平江县 sheet in `dir` under the name the window proposes, with a photo attached
@@ -163,4 +165,207 @@ fn a_save_as_onto_a_sheet_with_evidence_keeps_both_sheets_files() {
     );
     // The sheet it came from keeps its file too.
     assert!(kaoping::evidence::item_file(&other_path, &item2, "调研报告.pdf").exists());
+}
+
+fn focused(h: &H, role: Role, label: &str) -> bool {
+    h.get_by_role_and_label(role, label).is_focused()
+}
+
+/// Types `text` one key at a time, then Enter: the field keeps the keyboard and holds it.
+fn type_then_enter(h: &mut H, label: &str, text: &str) {
+    for c in text.chars() {
+        key_char(h, c);
+    }
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(
+        focused(h, Role::TextInput, label),
+        "Enter in {label} must keep the keyboard in the sheet"
+    );
+    assert_eq!(shown(h, label), text);
+}
+
+#[test]
+fn enter_then_tab_goes_to_the_next_field_in_every_header_field_and_input() {
+    let mut h = app();
+    h.run();
+    pick_unit(&mut h, "平江");
+    h.key_press(Key::Tab);
+    h.run();
+    assert!(
+        focused(&h, Role::TextInput, "乡镇数"),
+        "Tab after Enter in 填报单位"
+    );
+    type_then_enter(&mut h, "乡镇数", "24");
+    h.key_press(Key::Tab);
+    h.run();
+    assert!(
+        focused(&h, Role::TextInput, "联系人"),
+        "Tab after Enter: 联系人"
+    );
+    type_then_enter(&mut h, "联系人", "李梅");
+    h.key_press(Key::Tab);
+    h.run();
+    assert!(focused(&h, Role::TextInput, "电话"));
+    type_then_enter(&mut h, "电话", "0730-1234567");
+    h.key_press(Key::Tab);
+    h.run();
+    let sheet = &h.state().session.doc.sheet;
+    assert_eq!(sheet.figures.get("townships"), Some(&24));
+    assert_eq!(sheet.contact.name, "李梅");
+    assert_eq!(sheet.contact.phone, "0730-1234567");
+    // The item's inputs: a count, Enter, Tab to the next count.
+    assert!(focused(&h, Role::TextInput, "市妇联采用信息"));
+    type_then_enter(&mut h, "市妇联采用信息", "72");
+    h.key_press(Key::Tab);
+    h.run();
+    assert!(focused(&h, Role::TextInput, "省妇联采用信息"));
+    type_then_enter(&mut h, "省妇联采用信息", "40");
+    let facts = &h.state().session.doc.sheet.items["office.info"].facts;
+    assert_eq!(facts.get("city"), Some(&Fact::Number(d("72"))));
+    assert_eq!(facts.get("province"), Some(&Fact::Number(d("40"))));
+    // A rate and a manual score with its reason, each Enter then Tab.
+    let screening = rs2015()
+        .ruleset
+        .items()
+        .position(|(_, i)| i.id == "development.screening")
+        .unwrap();
+    h.state_mut().select(screening);
+    h.run();
+    focus(&mut h, "年度检查任务完成率");
+    type_then_enter(&mut h, "年度检查任务完成率", "95");
+    h.get_by_label("手动评分").click();
+    h.run();
+    focus(&mut h, "手动自查得分");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.key_press(Key::Backspace);
+    h.run();
+    type_then_enter(&mut h, "手动自查得分", "3");
+    h.key_press(Key::Tab);
+    h.run();
+    assert!(focused(&h, Role::TextInput, "手动评分理由"));
+    type_then_enter(&mut h, "手动评分理由", "按实际");
+    let entry = &h.state().session.doc.sheet.items["development.screening"];
+    assert_eq!(
+        entry.manual.as_ref().map(|m| m.reason.as_str()),
+        Some("按实际")
+    );
+    // Nothing went to the menu bar: no menu opened, the texts are all there.
+    assert_eq!(h.state().session.doc.sheet.contact.name, "李梅");
+}
+
+/// A complete 平江县 sheet saved in `dir` and opened, with 两癌's rate selected.
+fn complete_sheet_open(dir: &Path) -> (H, PathBuf) {
+    let loaded = rs2015();
+    let path = dir.join("平江县.kaoping");
+    kaoping::sample::filled_sheet_for(&loaded, "pingjiang", 3)
+        .save(&path, &loaded)
+        .unwrap();
+    let mut h = app();
+    h.state_mut().open_after_print = false;
+    assert!(h.state_mut().open_path(&path));
+    let screening = loaded
+        .ruleset
+        .items()
+        .position(|(_, i)| i.id == "development.screening")
+        .unwrap();
+    h.state_mut().select(screening);
+    h.run();
+    (h, path)
+}
+
+#[test]
+fn a_rate_typed_as_a_fraction_is_answered_in_place_before_the_paper() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, path) = complete_sheet_open(dir.path());
+    focus(&mut h, "年度检查任务完成率");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.key_press(Key::Backspace);
+    h.run();
+    for c in "0.87".chars() {
+        key_char(&mut h, c);
+    }
+    assert_eq!(shown(&h, "年度检查任务完成率"), "0.87");
+    h.get_by_label_contains("是否为87%");
+    // Ctrl+P asks, listing the warning; Esc is 取消: nothing printed.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    h.run();
+    h.get_by_label("打印草稿？");
+    h.get_by_label_contains("1个警告未确认");
+    h.get_by_label_contains("· 事业部 第1项");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label("打印草稿？").is_none());
+    assert!(h.state().last_pdf.is_none());
+    assert_eq!(shown(&h, "年度检查任务完成率"), "0.87", "Esc lost nothing");
+    // Enter takes the default button: 打印草稿, every page marked.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let pdf = std::fs::read(path.with_extension("pdf")).unwrap();
+    assert!(
+        crate::common::pdf_pages_text(&pdf)
+            .iter()
+            .all(|p| p.contains("草稿"))
+    );
+    // Answered 确认无误 in place: the sheet is final, the answer saved with it.
+    h.get_by_label("确认无误").click();
+    h.run();
+    assert!(
+        h.query_all_by_label_contains("已确认无误：年度检查任务完成率")
+            .next()
+            .is_some()
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    h.run();
+    assert!(
+        h.query_by_label("打印草稿？").is_none(),
+        "nothing left to ask"
+    );
+    let pdf = std::fs::read(path.with_extension("pdf")).unwrap();
+    assert!(
+        crate::common::pdf_pages_text(&pdf)
+            .iter()
+            .all(|p| !p.contains("草稿"))
+    );
+    let saved = kaoping::sheet::open_sheet(&path, &Catalog::default()).unwrap();
+    assert_eq!(
+        saved.sheet.items["development.screening"].confirmed.len(),
+        1
+    );
+    // Seen by the municipal office as answered.
+    h.state_mut().set_mode(kaoping::ui::Mode::Review);
+    h.run();
+    h.get_by_label_contains("单位已确认无误");
+}
+
+#[test]
+fn esc_closes_the_unsaved_question_and_the_problems_list_and_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = complete_sheet_open(dir.path());
+    focus(&mut h, "联系人");
+    for c in "王".chars() {
+        key_char(&mut h, c);
+    }
+    let typed = shown(&h, "联系人");
+    // 新建 with unsaved changes asks; Esc is 取消.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_by_label("保存修改？");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label("保存修改？").is_none());
+    assert!(h.state().session.doc.dirty);
+    assert_eq!(h.state().session.doc.sheet.contact.name, typed);
+    // The problems list: opened with Ctrl+E, closed with Esc; its buttons speak Chinese.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    assert!(h.query_all_by_label("问题列表").next().is_some());
+    assert!(h.query_by_label("Close window").is_none() && h.query_by_label("Hide").is_none());
+    h.get_by_label("关闭");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!h.state().problems_open);
+    assert_eq!(h.state().session.doc.sheet.contact.name, typed);
 }

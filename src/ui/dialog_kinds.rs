@@ -1,6 +1,7 @@
 //! What a modal dialog asks, as data: the window's dialogs (`dialogs.rs`) draw it and the
 //! file chooser (`file_picker.rs`) fills it in. Nothing here knows the app.
 
+use super::folder_list::{FolderList, Listed};
 use crate::document::Pending;
 use crate::export::ExportFormat;
 use crate::recovery::Draft;
@@ -167,6 +168,46 @@ pub struct PathEntry {
     pub name: String,
     /// The file name takes the keyboard when the dialog opens (once).
     pub focus_name: bool,
+    /// The folder's files of the kind asked for, to click or pick with ↑/↓.
+    pub list: FolderList,
+}
+
+impl PathEntry {
+    pub fn new(purpose: Purpose, folder: &Path, name: String) -> PathEntry {
+        PathEntry {
+            purpose,
+            folder: folder.display().to_string(),
+            name,
+            focus_name: true,
+            list: FolderList::default(),
+        }
+    }
+}
+
+impl Purpose {
+    /// The files of the folder listed in the window's own entry: which, the line above them,
+    /// and whether several may be chosen at once.
+    pub fn listed(&self) -> Option<(Listed, &'static str, bool)> {
+        match self {
+            Purpose::OpenSheet => Some((
+                Listed::Extensions(&[FILE_EXTENSION, crate::package::PACKAGE_EXTENSION]),
+                "此文件夹中的考评表和提交包：",
+                false,
+            )),
+            Purpose::OpenRuleset | Purpose::PreviewRuleset => Some((
+                Listed::Extensions(&[RULESET_EXTENSION]),
+                "此文件夹中的考核规则：",
+                false,
+            )),
+            Purpose::AddEvidence(_) => Some((
+                Listed::AnyFile,
+                "此文件夹中的文件（最新的在前，可勾选多个）：",
+                true,
+            )),
+            Purpose::AddScan => Some((Listed::AnyFile, "此文件夹中的文件（最新的在前）：", false)),
+            _ => None,
+        }
+    }
 }
 
 /// Where a file is saved first: the user's documents folder, else the home folder.

@@ -104,9 +104,12 @@ impl KaopingApp {
             ui.set_max_width(520.0);
             match &mut dialog {
                 Dialog::PathEntry(entry) => {
-                    answer = path_entry_ui(ui, entry).map(|chosen| match chosen {
-                        Some(path) => Answer::PathChosen(entry.purpose.clone(), path),
-                        None => Answer::Dismiss,
+                    answer = path_entry_ui(ui, entry).map(|chosen| {
+                        if chosen.is_empty() {
+                            Answer::Dismiss
+                        } else {
+                            Answer::PathsChosen(entry.purpose.clone(), chosen)
+                        }
                     });
                 }
                 Dialog::Package {
@@ -233,8 +236,12 @@ impl KaopingApp {
             Answer::NewOn(sha) => self.new_on(&sha),
             Answer::SaveThen(then) => self.answer_unsaved(then, UnsavedAnswer::Save),
             Answer::DiscardThen(then) => self.answer_unsaved(then, UnsavedAnswer::Discard),
-            Answer::PathChosen(purpose, path) => {
-                self.path_chosen(purpose, path);
+            Answer::PathsChosen(purpose, paths) => {
+                for path in paths {
+                    if !self.path_chosen(purpose.clone(), path) {
+                        break;
+                    }
+                }
             }
             Answer::Restore(path, draft) => self.restore_draft(&path, &draft),
             Answer::Replace(path, then) => {
@@ -258,7 +265,7 @@ enum Answer {
     Dismiss,
     Ruleset(super::rulesets::RulesetAnswer),
     NewOn(String),
-    PathChosen(Purpose, PathBuf),
+    PathsChosen(Purpose, Vec<PathBuf>),
     SaveThen(Pending),
     DiscardThen(Pending),
     Restore(PathBuf, Draft),

@@ -17,7 +17,8 @@ const NEVER_SHOWN: Duration = Duration::from_millis(300);
 
 /// What came back from asking for a path.
 enum Asked {
-    Chosen(PathBuf),
+    /// One path, or several when attaching 佐证材料.
+    Chosen(Vec<PathBuf>),
     Cancelled,
     NotShown,
 }
@@ -33,7 +34,15 @@ fn ask_system(purpose: &Purpose, folder: &Path, name: &str) -> Asked {
         dialog = dialog.set_file_name(name);
     }
     if purpose == &Purpose::OpenSheet {
-        dialog = dialog
+        // The first filter is the one shown: sheets and 提交包 together, as 打开 takes both.
+        dialog = rfd::FileDialog::new()
+            .set_title(purpose.title())
+            .set_directory(folder)
+            .add_filter(
+                "考评表和提交包",
+                &[FILE_EXTENSION, crate::package::PACKAGE_EXTENSION],
+            )
+            .add_filter("考评表", &[FILE_EXTENSION])
             .add_filter("提交包", &[crate::package::PACKAGE_EXTENSION])
             .add_filter("所有文件", &["*"]);
     }
@@ -42,16 +51,15 @@ fn ask_system(purpose: &Purpose, folder: &Path, name: &str) -> Asked {
         Purpose::SaveSheet(_)
         | Purpose::Export(_)
         | Purpose::WritePackage
-        | Purpose::ExportYears => dialog.save_file(),
-        Purpose::OpenSheet
-        | Purpose::AddEvidence(_)
-        | Purpose::AddScan
-        | Purpose::OpenRuleset
-        | Purpose::PreviewRuleset => dialog.pick_file(),
-        Purpose::CompareFolder => dialog.pick_folder(),
+        | Purpose::ExportYears => dialog.save_file().map(|p| vec![p]),
+        Purpose::AddEvidence(_) => dialog.pick_files(),
+        Purpose::OpenSheet | Purpose::AddScan | Purpose::OpenRuleset | Purpose::PreviewRuleset => {
+            dialog.pick_file().map(|p| vec![p])
+        }
+        Purpose::CompareFolder => dialog.pick_folder().map(|p| vec![p]),
     };
     match picked {
-        Some(path) => Asked::Chosen(path),
+        Some(paths) => Asked::Chosen(paths),
         None if started.elapsed() < NEVER_SHOWN => Asked::NotShown,
         None => Asked::Cancelled,
     }
@@ -74,7 +82,16 @@ impl KaopingApp {
     pub(super) fn ask_path(&mut self, purpose: Purpose, folder: PathBuf, name: String) -> bool {
         if self.native_dialogs.available() {
             match ask_system(&purpose, &folder, &name) {
-                Asked::Chosen(path) => return self.path_chosen(purpose, path),
+                Asked::Chosen(paths) => {
+                    let mut done = !paths.is_empty();
+                    for path in paths {
+                        done = self.path_chosen(purpose.clone(), path);
+                        if !done {
+                            break;
+                        }
+                    }
+                    return done;
+                }
                 Asked::Cancelled => {
                     self.status = match purpose {
                         Purpose::SaveSheet(_) => "没有选择保存位置，未保存".into(),
@@ -90,12 +107,7 @@ impl KaopingApp {
                 }
             }
         }
-        self.dialog = Some(Dialog::PathEntry(PathEntry {
-            purpose,
-            folder: folder.display().to_string(),
-            name,
-            focus_name: true,
-        }));
+        self.dialog = Some(Dialog::PathEntry(PathEntry::new(purpose, &folder, name)));
         false
     }
 
@@ -165,12 +177,11 @@ impl KaopingApp {
                 }
             }
         }
-        self.dialog = Some(Dialog::PathEntry(PathEntry {
-            purpose: Purpose::CompareFolder,
-            folder: folder.display().to_string(),
-            name: String::new(),
-            focus_name: true,
-        }));
+        self.dialog = Some(Dialog::PathEntry(PathEntry::new(
+            Purpose::CompareFolder,
+            &folder,
+            String::new(),
+        )));
     }
 }
 
@@ -190,9 +201,11 @@ fn free_name(folder: &Path, taken: &Path) -> String {
         .unwrap_or_else(|| format!("{stem}（新）.{ext}"))
 }
 
-/// The window's own path entry: a folder, a file name (not for a folder) and, when opening,
-/// the sheets in that folder to click. Returns the chosen path, or Some(None) for 取消.
-pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Option<PathBuf>> {
+/// The window's own path entry: a folder (made here when saving into one that does not
+/// exist), a file name (not for a folder) and, when opening or attaching, the folder's files
+/// to click or pick with ↑/↓. Returns the chosen paths (several when attaching), or
+/// `Some(vec![])` for 取消.
+pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Vec<PathBuf>> {
     let purpose = entry.purpose.clone();
     ui.heading(purpose.title());
     let wants_name = purpose != Purpose::CompareFolder;
@@ -210,40 +223,54 @@ pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Option<
     );
     let dir = PathBuf::from(entry.folder.trim());
     let mut picked_in_list = None;
-    let mut sheets_listed = false;
-    let name_edit = if wants_name {
-        // Files of the kind being opened are listed to click (what a clerk would otherwise
-        // have to spell).
-        let listed = match purpose {
-            Purpose::OpenSheet => Some((FILE_EXTENSION, "考评表")),
-            Purpose::OpenRuleset | Purpose::PreviewRuleset => {
-                Some((super::dialog_kinds::RULESET_EXTENSION, "考核规则"))
-            }
-            _ => None,
-        };
-        if let Some((extension, kind)) = listed {
-            (sheets_listed, picked_in_list) = files_in_folder(ui, &dir, extension, kind);
-        }
-        let edit = widgets::labelled_text(
+    let listed = purpose.listed();
+    let several = listed.is_some_and(|(_, _, several)| several);
+    if let Some((kinds, heading, several)) = listed {
+        entry.list.refresh(&dir, kinds);
+        picked_in_list = entry.list.show(ui, heading, several);
+    }
+    let name_edit = wants_name.then(|| {
+        widgets::labelled_text(
             ui,
             widgets::field_id("path-name"),
             "文件名",
             &mut entry.name,
             440.0,
-        );
-        Some(edit)
-    } else {
-        None
-    };
+        )
+    });
     let focus_target = name_edit.as_ref().unwrap_or(&folder_edit);
     if std::mem::take(&mut entry.focus_name) {
         focus_target.request_focus();
+        // The cursor at the end of the proposed name, as a clerk expects to go on typing.
+        let id = focus_target.id;
+        if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), id) {
+            let end = egui::text::CCursor::new(entry.name.chars().count());
+            state
+                .cursor
+                .set_char_range(Some(egui::text::CCursorRange::one(end)));
+            state.store(ui.ctx(), id);
+        }
+    }
+    // ↑/↓ walk the listed files; the one reached is put into 文件名 (Enter then takes it).
+    if !entry.list.is_empty() {
+        let (up, down) = ui.input_mut(|i| {
+            (
+                i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
+                i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
+            )
+        });
+        if (up || down)
+            && let Some(name) = entry.list.step(up)
+        {
+            entry.name = name;
+        }
     }
     let name = entry.name.trim().to_string();
     let path = with_extension(&purpose, dir.join(&name));
+    let ticked = entry.list.ticked.clone();
     let problem = if !dir.is_dir() {
         Some(format!("文件夹“{}”不存在", dir.display()))
-    } else if !wants_name {
+    } else if !wants_name || (!ticked.is_empty() && name.is_empty()) {
         None
     } else if name.is_empty() {
         Some("请填写文件名".to_string())
@@ -257,14 +284,22 @@ pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Option<
     match &problem {
         // Nothing typed yet is not an error: say what to do, without red.
         Some(_) if name.is_empty() && wants_name && dir.is_dir() => {
-            ui.weak(if sheets_listed {
-                "请点选上面的文件，或填写文件名"
-            } else {
+            ui.weak(if entry.list.is_empty() {
                 "请填写文件名"
+            } else {
+                "请点选上面的文件（或用 ↑/↓ 选），或填写文件名"
             });
         }
         Some(p) => {
             ui.colored_label(ERROR_RED, p);
+            // Saving into a folder that is not there yet: it can be made here.
+            if purpose.saves()
+                && !dir.as_os_str().is_empty()
+                && ui.button("新建此文件夹").clicked()
+                && let Err(e) = crate::fsio::make_folder(&dir)
+            {
+                ui.colored_label(ERROR_RED, e);
+            }
         }
         None if purpose.saves() && path.exists() => {
             ui.colored_label(
@@ -279,6 +314,9 @@ pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Option<
         None if purpose.saves() => {
             ui.label(format!("将保存为 {}", path.display()));
         }
+        None if several && !ticked.is_empty() => {
+            ui.label(format!("已勾选{}个文件", ticked.len()));
+        }
         None => {}
     }
     // Enter in either field acts (the fields keep the keyboard at Enter, see `one_line`).
@@ -292,64 +330,23 @@ pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Option<
         Purpose::OpenSheet | Purpose::CompareFolder | Purpose::OpenRuleset => "打开",
         Purpose::PreviewRuleset => "预览",
     };
-    let mut answer = picked_in_list.map(Some);
+    let mut answer = picked_in_list.map(|p| vec![p]);
     ui.horizontal(|ui| {
         let go = ui
             .add_enabled(problem.is_none(), egui::Button::new(verb))
             .clicked();
         if (go || enter) && problem.is_none() {
-            answer = Some(Some(if wants_name {
-                path.clone()
-            } else {
-                dir.clone()
-            }));
+            let mut chosen = ticked.clone();
+            if !wants_name {
+                chosen.push(dir.clone());
+            } else if !name.is_empty() && !chosen.contains(&path) {
+                chosen.push(path.clone());
+            }
+            answer = Some(chosen);
         }
         if ui.button("取消").clicked() {
-            answer = Some(None);
+            answer = Some(Vec::new());
         }
     });
     answer
-}
-
-/// The sheets in a folder, as buttons; returns whether there were any, and the one clicked.
-fn files_in_folder(
-    ui: &mut egui::Ui,
-    dir: &Path,
-    extension: &str,
-    kind: &str,
-) -> (bool, Option<PathBuf>) {
-    let mut sheets: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| {
-                    p.extension()
-                        .is_some_and(|e| e.eq_ignore_ascii_case(extension))
-                        && p.is_file()
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    if sheets.is_empty() {
-        return (false, None);
-    }
-    sheets.sort();
-    let mut clicked = None;
-    ui.label(format!("此文件夹中的{kind}："));
-    egui::ScrollArea::vertical()
-        .max_height(160.0)
-        .id_salt("path-sheets")
-        .show(ui, |ui| {
-            for sheet in sheets {
-                let label = sheet
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                if ui.button(label).clicked() {
-                    clicked = Some(sheet);
-                }
-            }
-        });
-    (true, clicked)
 }

@@ -10,6 +10,7 @@ mod dialog_kinds;
 mod dialogs;
 mod evidence;
 mod file_picker;
+mod folder_list;
 pub mod fonts;
 mod grid;
 mod header;

@@ -369,3 +369,94 @@ fn esc_closes_the_unsaved_question_and_the_problems_list_and_loses_nothing() {
     assert!(!h.state().problems_open);
     assert_eq!(h.state().session.doc.sheet.contact.name, typed);
 }
+
+/// Files in a folder with times a minute apart, the last one newest.
+fn files_made_in_order(dir: &Path, names: &[&str]) {
+    std::fs::create_dir_all(dir).unwrap();
+    let start = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for (i, name) in names.iter().enumerate() {
+        let path = dir.join(name);
+        std::fs::write(&path, name.as_bytes()).unwrap();
+        let f = std::fs::File::options().write(true).open(&path).unwrap();
+        f.set_modified(start + std::time::Duration::from_secs(60 * i as u64))
+            .unwrap();
+    }
+}
+
+fn attached_titles(h: &H, item: &str) -> Vec<String> {
+    h.state()
+        .session
+        .doc
+        .sheet
+        .evidence
+        .get(item)
+        .map(|l| l.iter().map(|e| e.title.clone()).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn attaching_without_a_system_dialog_lists_the_folder_newest_first_to_pick_or_tick() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = complete_sheet_open(dir.path());
+    h.state_mut().select(0);
+    h.run();
+    let photos = dir.path().join("照片");
+    files_made_in_order(&photos, &["旧通知.pdf", "合影.jpg", "签到表.png"]);
+    h.get_by_label("添加文件…").click();
+    h.run();
+    replace_text(&mut h, "文件夹", &photos.display().to_string());
+    h.get_by_label_contains("最新的在前");
+    // ↓ from the name field reaches the newest file first; Enter adds it.
+    focus(&mut h, "文件名");
+    h.key_press(Key::ArrowDown);
+    h.run();
+    assert_eq!(shown(&h, "文件名"), "签到表.png");
+    h.key_press(Key::ArrowDown);
+    h.run();
+    assert_eq!(shown(&h, "文件名"), "合影.jpg");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(attached_titles(&h, "office.info"), vec!["合影"]);
+    // Several at once: two ticked, 添加.
+    h.get_by_label("添加文件…").click();
+    h.run();
+    replace_text(&mut h, "文件夹", &photos.display().to_string());
+    h.get_by_label("旧通知.pdf").click();
+    h.get_by_label("签到表.png").click();
+    h.run();
+    h.get_by_label("已勾选2个文件");
+    h.get_by_label("添加").click();
+    h.run();
+    let titles = attached_titles(&h, "office.info");
+    assert_eq!(titles.len(), 3, "{titles:?}");
+    assert!(titles.contains(&"旧通知".to_string()) && titles.contains(&"签到表".to_string()));
+}
+
+#[test]
+fn opening_without_a_system_dialog_lists_packages_beside_sheets() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("收件箱");
+    std::fs::create_dir_all(&inbox).unwrap();
+    let loaded = rs2015();
+    let sheet_path = inbox.join("岳阳县.kaoping");
+    kaoping::sample::filled_sheet_for(&loaded, "yueyang", 2)
+        .save(&sheet_path, &loaded)
+        .unwrap();
+    let written = kaoping::package::write(&sheet_path, &Catalog::default(), None).unwrap();
+    std::fs::write(inbox.join("说明.txt"), b"not listed").unwrap();
+    let mut h = app();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    replace_text(&mut h, "文件夹", &inbox.display().to_string());
+    h.get_by_label("此文件夹中的考评表和提交包：");
+    h.get_by_label("岳阳县.kaoping");
+    let zip_name = written
+        .path
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    h.get_by_label(&zip_name);
+    assert!(h.query_by_label("说明.txt").is_none());
+}

@@ -13,6 +13,7 @@ pub mod fonts;
 pub mod fsio;
 pub mod guard;
 pub mod input;
+pub mod names;
 pub mod package;
 pub mod pdf;
 pub mod recovery;

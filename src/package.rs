@@ -119,6 +119,26 @@ pub struct Plan {
     pub broken: Vec<String>,
 }
 
+impl Plan {
+    /// What the package holds, in words: 考评表、打印稿、1个盖章扫描件、3个佐证材料.
+    pub fn contents(&self) -> String {
+        let count = |kind: Kind| self.files.iter().filter(|(f, _)| f.kind == kind).count();
+        let mut parts = Vec::new();
+        for kind in [Kind::Sheet, Kind::Pdf] {
+            if count(kind) > 0 {
+                parts.push(kind.label().to_string());
+            }
+        }
+        for kind in [Kind::SealedScan, Kind::Evidence] {
+            let n = count(kind);
+            if n > 0 {
+                parts.push(format!("{n}个{}", kind.label()));
+            }
+        }
+        parts.join("、")
+    }
+}
+
 /// Where a planned file's bytes come from.
 #[derive(Debug, Clone)]
 pub enum Source {
@@ -138,6 +158,9 @@ pub fn file_name(sheet: &Sheet, loaded: &LoadedRuleset) -> String {
 /// first words of its content).
 fn item_folder(loaded: &LoadedRuleset, item_id: &str) -> String {
     let number = evidence::item_number(loaded, item_id).unwrap_or(0);
+    // Named as people name the item (维权工作第1项), then its first phrase without quotes
+    // (开展三八维权周…): many items begin alike (开展…), the place never does.
+    let place = crate::scoring::item_location(&loaded.ruleset, item_id).replace(' ', "");
     let words: String = loaded
         .ruleset
         .item(item_id)
@@ -149,19 +172,20 @@ fn item_folder(loaded: &LoadedRuleset, item_id: &str) -> String {
             }
         })
         .map(|t| {
-            // The first phrase, up to the first punctuation: 及时报送信息.
             t.chars()
-                .take_while(|c| !"，。、；：（）(),.;:！？“”\"".contains(*c))
+                .filter(|c| !"“”\"‘’".contains(*c))
+                .take_while(|c| !"，。、；：（）(),.;:！？".contains(*c))
                 .filter(|c| !c.is_whitespace() && !"/\\*?<>|".contains(*c))
-                .take(16)
+                .take(12)
                 .collect()
         })
         .unwrap_or_default();
-    if words.is_empty() {
-        format!("{number:02}")
+    let name = if words.is_empty() {
+        format!("{number:02}-{place}")
     } else {
-        format!("{number:02}-{words}")
-    }
+        format!("{number:02}-{place}-{words}")
+    };
+    crate::names::plain_name(&name).unwrap_or_else(|| format!("{number:02}"))
 }
 
 /// Everything that goes into the package of the saved sheet at `sheet_path`. The PDF is

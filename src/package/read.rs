@@ -331,7 +331,7 @@ mod tests {
             assert!(unsafe_name(bad).is_some(), "{bad:?}");
         }
         for good in [
-            "佐证材料/01-及时报送信息/图.jpg",
+            "佐证材料/01-办公室工作第1项-及时报送信息/图.jpg",
             "manifest.json",
             "a..b.txt",
         ] {

@@ -234,7 +234,7 @@ struct RowLayout<'a> {
     height: f32,
 }
 
-fn column_x(i: usize) -> f32 {
+pub fn column_x(i: usize) -> f32 {
     MARGIN_X + COLUMNS[..i].iter().sum::<f32>()
 }
 
@@ -307,9 +307,14 @@ pub fn layout(model: &PrintModel, m: &dyn Measure) -> Vec<Page> {
                 draw_row(&mut page, r, y, m);
                 y -= r.height;
             }
-            // The category cell: its top rule, and its name set vertically.
+            // The category cell: its top rule, and its name set vertically, marked （续）
+            // when the category began on an earlier page.
             page.line(column_x(0), seg_top, column_x(1), seg_top, LINE_PT);
-            vertical_category(&mut page, &model.categories[cat], seg_top, y, m);
+            let continued = rows
+                .iter()
+                .position(|r| r.category == cat)
+                .is_some_and(|first| first != row_ids[seg_start]);
+            vertical_category(&mut page, &model.categories[cat], seg_top, y, continued, m);
             seg_start = seg_end;
         }
         if p == count - 1 {
@@ -432,21 +437,32 @@ fn draw_row(page: &mut Page, r: &RowLayout<'_>, top: f32, m: &dyn Measure) {
     }
 }
 
-/// 办/公/室/工/作/（16分）: one character a line, centred in the merged cell. Never smaller
-/// than the body text: when the cell is short (a category continuing onto a page for one
-/// row), the points are left out, then the name is set across in as many characters as fit,
-/// marked （续） where it continues.
-fn vertical_category(page: &mut Page, cat: &PrintCategory, top: f32, bottom: f32, m: &dyn Measure) {
+/// 办/公/室/工/作/（16分）: one character a line, centred in the merged cell; where the
+/// category continues from an earlier page, 维/权/工/作/（续）. Never smaller than the body
+/// text: when the cell is short (a category continuing onto a page for one row), the points
+/// or （续） are left out, then the name is set across in as many characters as fit.
+fn vertical_category(
+    page: &mut Page,
+    cat: &PrintCategory,
+    top: f32,
+    bottom: f32,
+    continued: bool,
+    m: &dyn Measure,
+) {
     let available = top - bottom - 2.0 * PAD_Y;
     let mut lines: Vec<(String, f32)> =
         cat.name.chars().map(|c| (c.to_string(), BODY_PT)).collect();
-    lines.push((format!("（{}分）", cat.points), SMALL_PT));
+    lines.push(if continued {
+        ("（续）".to_string(), SMALL_PT)
+    } else {
+        (format!("（{}分）", cat.points), SMALL_PT)
+    });
     let height = |lines: &[(String, f32)]| lines.iter().map(|(_, s)| line_height(*s)).sum::<f32>();
     if height(&lines) > available {
         lines.pop();
     }
     if height(&lines) > available {
-        lines = across(cat, available, m);
+        lines = across(cat, available, continued, m);
     }
     let block = height(&lines);
     let mut y = (top + bottom) / 2.0 + block / 2.0;
@@ -461,10 +477,20 @@ fn vertical_category(page: &mut Page, cat: &PrintCategory, top: f32, bottom: f32
 
 /// A category name set across a short cell at body size: 宣传 / 工作 / （续）, as many lines
 /// as fit (at least one, cut with … if even that is too long).
-fn across(cat: &PrintCategory, available: f32, m: &dyn Measure) -> Vec<(String, f32)> {
+fn across(
+    cat: &PrintCategory,
+    available: f32,
+    continued: bool,
+    m: &dyn Measure,
+) -> Vec<(String, f32)> {
     let width = COLUMNS[0] - 2.0 * PAD_X;
     let fit = ((available / line_height(BODY_PT)).floor() as usize).max(1);
-    let mut lines = wrap(m, &format!("{}（续）", cat.name), width, BODY_PT);
+    let name = if continued {
+        format!("{}（续）", cat.name)
+    } else {
+        cat.name.clone()
+    };
+    let mut lines = wrap(m, &name, width, BODY_PT);
     if lines.len() > fit {
         lines.truncate(fit);
         if let Some(last) = lines.last_mut() {

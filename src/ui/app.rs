@@ -51,6 +51,10 @@ pub struct KaopingApp {
     pub open_after_print: bool,
     /// The last PDF written.
     pub last_pdf: Option<PathBuf>,
+    /// A PDF handed to the system's viewer, until it is known whether one opened.
+    pub(super) opening: Option<super::viewer::Opening>,
+    /// 打开所在文件夹 is offered beside this status message (the message, the folder).
+    pub status_folder: Option<(String, PathBuf)>,
     /// The last 提交包 written, and the last file handed to the system's viewer.
     pub last_package: Option<PathBuf>,
     pub last_opened: Option<PathBuf>,
@@ -104,6 +108,8 @@ impl KaopingApp {
             allow_close: false,
             open_after_print: true,
             last_pdf: None,
+            opening: None,
+            status_folder: None,
             last_package: None,
             last_opened: None,
             previews: HashMap::new(),
@@ -457,7 +463,13 @@ impl KaopingApp {
         if (self.session.doc.dirty || self.session.doc.path.is_none()) && !self.save() {
             return;
         }
-        let unfilled = self.problem_count(ProblemKind::Unfilled);
+        let unfilled = super::status::unfilled_words(
+            self.session
+                .report
+                .problems
+                .iter()
+                .chain(&self.session.review_problems),
+        );
         let errors = self.problem_count(ProblemKind::Error);
         let questions: Vec<String> = self
             .session
@@ -465,7 +477,11 @@ impl KaopingApp {
             .iter()
             .map(|p| format!("{}：{}", p.location, p.message))
             .collect();
-        if !self.session.report.complete || unfilled + errors > 0 || !questions.is_empty() {
+        if !self.session.report.complete
+            || unfilled.is_some()
+            || errors > 0
+            || !questions.is_empty()
+        {
             self.dialog = Some(Dialog::ConfirmDraft {
                 unfilled,
                 errors,
@@ -491,16 +507,37 @@ impl KaopingApp {
                     printed.pages,
                     if printed.draft { "，草稿" } else { "" }
                 );
-                if self.open_after_print
-                    && let Err(e) = opener::open(&printed.path)
-                {
-                    self.status = format!(
-                        "已生成 PDF：{}，但无法打开查看器：{e}",
-                        printed.path.display()
-                    );
+                if self.open_after_print {
+                    self.opening = Some(super::viewer::open(&printed.path, self.repaint.clone()));
                 }
+                self.offer_folder_of(&printed.path);
                 self.last_pdf = Some(printed.path);
             }
+        }
+    }
+
+    /// The status bar offers 打开所在文件夹 beside the message just set, for `file`.
+    pub(super) fn offer_folder_of(&mut self, file: &Path) {
+        if let Some(folder) = file.parent() {
+            self.status_folder = Some((self.status.clone(), folder.to_path_buf()));
+        }
+    }
+
+    /// Whether the PDF handed to the viewer opened: if not, said in the status bar, with
+    /// 打开所在文件夹 beside it (the PDF is written either way).
+    pub(super) fn check_viewer(&mut self) {
+        let Some(outcome) = self.opening.as_ref().and_then(|o| o.outcome()) else {
+            return;
+        };
+        let Some(opening) = self.opening.take() else {
+            return;
+        };
+        if let Err(e) = outcome {
+            self.status = format!(
+                "已生成 PDF：{}，但没有打开查看器（{e}）：请打开所在文件夹，双击这个 PDF",
+                opening.path.display()
+            );
+            self.offer_folder_of(&opening.path);
         }
     }
 

@@ -32,7 +32,8 @@ pub enum Dialog {
     },
     /// The sheet has unfilled items, errors or warnings not answered: print it marked 草稿?
     ConfirmDraft {
-        unfilled: usize,
+        /// What is not filled, in words (44项、表头3处), if anything.
+        unfilled: Option<String>,
         errors: usize,
         /// Each warning still asking something, with where.
         questions: Vec<String>,
@@ -49,6 +50,8 @@ pub enum Dialog {
     Package {
         file_name: String,
         files: usize,
+        /// What is in it, in words (考评表、打印稿、3个佐证材料).
+        contents: String,
         bytes: u64,
         missing: Vec<String>,
     },

@@ -115,12 +115,14 @@ impl KaopingApp {
                 Dialog::Package {
                     file_name,
                     files,
+                    contents,
                     bytes,
                     missing,
                 } => {
                     ui.heading("生成提交包");
                     use super::evidence::PackageAnswer;
-                    answer = super::evidence::package_dialog(ui, *files, *bytes, missing).map(
+                    answer = super::evidence::package_dialog(ui, *files, contents, *bytes, missing)
+                        .map(
                         |pressed| match pressed {
                             PackageAnswer::Write => Answer::PackagePath(file_name.clone()),
                             PackageAnswer::Shrink => Answer::ShrinkImages,
@@ -178,8 +180,8 @@ impl KaopingApp {
                 } => {
                     ui.heading("打印草稿？");
                     let mut open = Vec::new();
-                    if *unfilled > 0 {
-                        open.push(format!("{unfilled}处未填"));
+                    if let Some(u) = unfilled {
+                        open.push(format!("{u}未填"));
                     }
                     if *errors > 0 {
                         open.push(format!("{errors}个错误"));

@@ -325,6 +325,7 @@ impl KaopingApp {
             }
             Ok(plan) => {
                 self.dialog = Some(Dialog::Package {
+                    contents: plan.contents(),
                     file_name: plan.file_name,
                     files: plan.files.len(),
                     bytes: plan.total_bytes,
@@ -391,11 +392,12 @@ impl KaopingApp {
 pub fn package_dialog(
     ui: &mut egui::Ui,
     files: usize,
+    contents: &str,
     bytes: u64,
     missing: &[String],
 ) -> Option<PackageAnswer> {
     ui.label(format!(
-        "将打包{files}个文件（考评表、打印稿、盖章扫描件和佐证材料），共 {}。",
+        "将打包{files}个文件（{contents}），共 {}。",
         human_size(bytes)
     ));
     if bytes > DEFAULT_MAIL_LIMIT {
@@ -424,27 +426,21 @@ pub fn package_dialog(
         }
         ui.label(RichText::new("仍可生成提交包，补齐后再生成一次即可。").weak());
     }
-    let mut answer = None;
-    ui.horizontal(|ui| {
-        if ui.button("生成提交包…").clicked() {
-            answer = Some(PackageAnswer::Write);
-        }
-        if ui
-            .button("缩小所有大图片")
-            .on_hover_text(format!(
-                "把超过 {} 的照片存成长边不超过{}像素的 JPEG",
-                human_size(evidence::LARGE_IMAGE_BYTES),
-                evidence::SHRINK_LONG_SIDE
-            ))
-            .clicked()
-        {
-            answer = Some(PackageAnswer::Shrink);
-        }
-        if ui.button("取消").clicked() {
-            answer = Some(PackageAnswer::Cancel);
-        }
-    });
-    answer
+    ui.label(
+        RichText::new(format!(
+            "“缩小所有大图片”把超过 {} 的照片存成长边不超过{}像素的 JPEG。",
+            human_size(evidence::LARGE_IMAGE_BYTES),
+            evidence::SHRINK_LONG_SIDE
+        ))
+        .weak(),
+    );
+    match super::widgets::dialog_buttons(ui, &["生成提交包…", "缩小所有大图片", "取消"])
+    {
+        Some(0) => Some(PackageAnswer::Write),
+        Some(1) => Some(PackageAnswer::Shrink),
+        Some(_) => Some(PackageAnswer::Cancel),
+        None => None,
+    }
 }
 
 /// The package dialog's buttons.

@@ -21,6 +21,7 @@ mod rulesets;
 mod shell;
 mod status;
 mod system_dialogs;
+mod viewer;
 mod widgets;
 
 pub use crate::compared::Comparison;

@@ -187,25 +187,20 @@ pub fn ruleset_dialog(ui: &mut egui::Ui, report: &RulesetReport) -> Option<Rules
     } else {
         ui.label("以后新建考评表时可以选用它（本机已记住这份规则）。");
     }
-    let mut answer = None;
-    ui.horizontal(|ui| {
-        if let Some(sha) = &report.sha256
-            && ui.button("用它新建考评表").clicked()
-        {
-            answer = Some(RulesetAnswer::NewOn(sha.clone()));
+    ui.label(RichText::new("“规则预览”：看填表人将看到的考评表；文件一保存就重新读取。").weak());
+    let mut labels = Vec::new();
+    if report.sha256.is_some() {
+        labels.push("用它新建考评表");
+    }
+    labels.extend(["规则预览", "关闭"]);
+    let pressed = super::widgets::dialog_buttons(ui, &labels)?;
+    Some(match labels.get(pressed).copied() {
+        Some("用它新建考评表") => {
+            RulesetAnswer::NewOn(report.sha256.clone().unwrap_or_default())
         }
-        if ui
-            .button("规则预览")
-            .on_hover_text("看填表人将看到的考评表；文件一保存就重新读取")
-            .clicked()
-        {
-            answer = Some(RulesetAnswer::Preview(report.path.clone()));
-        }
-        if ui.button("关闭").clicked() {
-            answer = Some(RulesetAnswer::Close);
-        }
-    });
-    answer
+        Some("规则预览") => RulesetAnswer::Preview(report.path.clone()),
+        _ => RulesetAnswer::Close,
+    })
 }
 
 /// 新建 with several schemes known: which one. Returns the chosen hash, or `Some(None)` for
@@ -234,16 +229,10 @@ pub fn choose_ruleset_dialog(
             *choice = n;
         }
     }
-    let mut answer = None;
-    ui.horizontal(|ui| {
-        if ui.button("新建考评表").clicked() {
-            answer = Some(usable.get(*choice).map(|r| r.sha256.clone()));
-        }
-        if ui.button("取消").clicked() {
-            answer = Some(None);
-        }
-    });
-    answer
+    match super::widgets::dialog_buttons(ui, &["新建考评表", "取消"])? {
+        0 => Some(usable.get(*choice).map(|r| r.sha256.clone())),
+        _ => Some(None),
+    }
 }
 
 /// The answer to the ruleset dialog, acted on.

@@ -21,6 +21,7 @@ impl KaopingApp {
         if self.view == View::Preview {
             self.poll_preview(&ctx);
         }
+        self.check_viewer();
         // The window is named by its title for screen readers too.
         let title = self.window_title();
         ctx.accesskit_node_builder(egui::accesskit_root_id(), |node| node.set_label(title));

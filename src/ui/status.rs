@@ -3,8 +3,9 @@
 //! from the header straight into the calculator.
 
 use super::{DONE_GREEN, ERROR_RED, KaopingApp, WARNING_ORANGE};
-use crate::scoring::ProblemKind;
+use crate::scoring::{Problem, ProblemKind};
 use egui::{RichText, Sense};
+use std::collections::BTreeSet;
 
 /// Whether the sheet is on disk as shown, in words: a sheet never saved is 未保存 too.
 pub fn saved_state(app: &KaopingApp) -> &'static str {
@@ -15,12 +16,45 @@ pub fn saved_state(app: &KaopingApp) -> &'static str {
     }
 }
 
+/// What is not filled yet, counted as the header's totals count it: items (44项, the same
+/// number as 「44项未得分」) and, apart, the other places by name (表头3处, 审核状态1处).
+/// `None` when everything is filled.
+pub fn unfilled_words<'a>(problems: impl Iterator<Item = &'a Problem>) -> Option<String> {
+    let mut items: BTreeSet<&str> = BTreeSet::new();
+    let mut places: Vec<(&str, usize)> = Vec::new();
+    for p in problems.filter(|p| p.kind == ProblemKind::Unfilled) {
+        match &p.item {
+            Some(item) => {
+                items.insert(item);
+            }
+            None => match places.iter_mut().find(|(l, _)| *l == p.location) {
+                Some((_, n)) => *n += 1,
+                None => places.push((&p.location, 1)),
+            },
+        }
+    }
+    let mut parts = Vec::new();
+    if !items.is_empty() {
+        parts.push(format!("{}项", items.len()));
+    }
+    parts.extend(places.iter().map(|(l, n)| format!("{l}{n}处")));
+    (!parts.is_empty()).then(|| parts.join("、"))
+}
+
 pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
         let e = app.problem_count(ProblemKind::Error);
         let w = app.problem_count(ProblemKind::Warning);
-        let u = app.problem_count(ProblemKind::Unfilled);
-        let text = format!("问题：{e}个错误 · {w}个警告 · {u}处未填");
+        let unfilled = unfilled_words(
+            app.session
+                .report
+                .problems
+                .iter()
+                .chain(&app.session.review_problems),
+        )
+        .map(|u| format!("{u}未填"))
+        .unwrap_or_else(|| "全部已填".into());
+        let text = format!("问题：{e}个错误 · {w}个警告 · {unfilled}");
         let color = if e > 0 {
             ERROR_RED
         } else if w > 0 {
@@ -46,5 +80,15 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
         }
         ui.separator();
         ui.label(&app.status);
+        // Beside a printed PDF's message: its folder, for when no viewer opened it.
+        if let Some((said, folder)) = app.status_folder.clone()
+            && said == app.status
+            && ui
+                .small_button("打开所在文件夹")
+                .on_hover_text(folder.display().to_string())
+                .clicked()
+        {
+            app.open_with_system(&folder);
+        }
     });
 }

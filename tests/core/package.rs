@@ -225,8 +225,8 @@ fn a_package_holds_sheet_pdf_scan_evidence_and_a_manifest_of_hashes_and_reads_ba
         "平江县妇联-2015年度绩效考核自评.kaoping",
         "平江县妇联-2015年度绩效考核自评.pdf",
         "盖章扫描件/扫描.pdf",
-        "佐证材料/01-及时报送信息/活动图片.jpg",
-        "佐证材料/01-及时报送信息/调研报告.pdf",
+        "佐证材料/01-办公室工作第1项-及时报送信息/活动图片.jpg",
+        "佐证材料/01-办公室工作第1项-及时报送信息/调研报告.pdf",
     ] {
         assert!(names.contains(&expected), "{expected} not in {names:?}");
     }
@@ -368,7 +368,10 @@ fn one_changed_byte_an_added_file_and_a_removed_file_are_each_detected() {
     );
 
     let mut added = original.clone();
-    added.push(("佐证材料/01-及时报送信息/另加的.jpg".into(), b"x".to_vec()));
+    added.push((
+        "佐证材料/01-办公室工作第1项-及时报送信息/另加的.jpg".into(),
+        b"x".to_vec(),
+    ));
     rezip(&zip_path, &added);
     let p = open_package(&zip_path, &Catalog::default())
         .unwrap()

@@ -415,3 +415,51 @@ fn no_text_on_any_page_is_squeezed_below_eight_points() {
         assert!(smallest >= 8.0, "seed {seed}: text at {smallest} pt");
     }
 }
+
+#[test]
+fn a_category_continued_on_the_next_page_says_so_and_its_points_are_printed_once() {
+    let loaded = rs2015();
+    let mut continued_pages = 0;
+    for seed in 0..12 {
+        let sheet = filled_sheet(&loaded, seed);
+        let report = sheet.evaluate(&loaded);
+        let model = print_model(&sheet, &loaded, &report, "feedbeef");
+        let pages = layout(&model, print_fonts());
+        // The category cells are the texts left of the 考核内容 column.
+        let left = kaoping::pdf::layout::column_x(1);
+        let cells: Vec<Vec<&str>> = pages
+            .iter()
+            .map(|p| {
+                texts_with_y(p)
+                    .into_iter()
+                    .filter(|(_, x, _)| *x < left)
+                    .map(|(t, _, _)| t)
+                    .collect()
+            })
+            .collect();
+        // Each category's points once: where it begins (continuations say （续）).
+        let points_printed = cells
+            .iter()
+            .flatten()
+            .filter(|t| t.starts_with('（') && t.ends_with("分）"))
+            .count();
+        assert_eq!(
+            points_printed,
+            loaded.ruleset.categories.len(),
+            "seed {seed}: {cells:?}"
+        );
+        continued_pages += cells
+            .iter()
+            .skip(1)
+            .filter(|c| c.contains(&"（续）"))
+            .count();
+        assert!(
+            !cells[0].contains(&"（续）"),
+            "nothing continues on the first page"
+        );
+    }
+    assert!(
+        continued_pages >= 12,
+        "categories continue across pages: {continued_pages}"
+    );
+}

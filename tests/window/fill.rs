@@ -359,7 +359,7 @@ fn print_an_incomplete_sheet_asks_and_marks_it_draft() {
     h.get_by_label("打印…").click();
     h.run();
     h.get_by_label("打印草稿？");
-    h.get_by_label_contains("此表还有47处未填。");
+    h.get_by_label_contains("此表还有44项、表头3处未填。");
     h.get_by_label("取消").click();
     h.run();
     assert!(h.state().last_pdf.is_none());

@@ -206,9 +206,9 @@ fn the_review_state_returns_with_a_reason_and_approves_only_when_complete() {
         h.state().session.doc.sheet.review_state(),
         ReviewState::Returned
     );
-    h.get_by_label_contains("问题：0个错误 · 0个警告 · 45处未填");
+    h.get_by_label_contains("问题：0个错误 · 0个警告 · 44项、审核状态1处未填");
     type_into_field(&mut h, "退回原因", "维权工作第3项缺佐证材料");
-    h.get_by_label_contains("问题：0个错误 · 0个警告 · 44处未填");
+    h.get_by_label_contains("问题：0个错误 · 0个警告 · 44项未填");
     assert!(h.state_mut().save_to(&path));
 
     let opened = open_sheet(&path, &Catalog::default()).unwrap();
@@ -232,7 +232,7 @@ fn the_review_state_returns_with_a_reason_and_approves_only_when_complete() {
         h.state().session.doc.sheet.review_state(),
         ReviewState::Approved
     );
-    h.get_by_label_contains("问题：0个错误 · 0个警告 · 0处未填");
+    h.get_by_label_contains("问题：0个错误 · 0个警告 · 全部已填");
     assert!(h.state_mut().save_to(&path));
     let opened = open_sheet(&path, &Catalog::default()).unwrap();
     assert!(opened.discrepancies.is_empty());

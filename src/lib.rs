@@ -12,6 +12,7 @@ pub mod export;
 pub mod fonts;
 pub mod fsio;
 pub mod guard;
+pub mod help;
 pub mod input;
 pub mod names;
 pub mod package;

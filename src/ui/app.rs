@@ -51,6 +51,8 @@ pub struct KaopingApp {
     pub open_after_print: bool,
     /// The last PDF written.
     pub last_pdf: Option<PathBuf>,
+    /// The 帮助 window and its page, when open.
+    pub help: Option<super::help::HelpPage>,
     /// A PDF handed to the system's viewer, until it is known whether one opened.
     pub(super) opening: Option<super::viewer::Opening>,
     /// 打开所在文件夹 is offered beside this status message (the message, the folder).
@@ -108,6 +110,7 @@ impl KaopingApp {
             allow_close: false,
             open_after_print: true,
             last_pdf: None,
+            help: None,
             opening: None,
             status_folder: None,
             last_package: None,
@@ -208,6 +211,11 @@ impl KaopingApp {
     pub fn run_command(&mut self, cmd: Command) {
         // Every command is about the sheet: run from the comparison's menu, it shows it; from
         // the preview, it ends the preview first (moving between rows stays in it).
+        // 帮助 opens beside whatever is shown.
+        if cmd == Command::Help {
+            self.help = Some(super::help::HelpPage::Guide);
+            return;
+        }
         let moving = cmd.moves_in_sheet();
         if !(moving && self.view == View::Preview) {
             self.show_view(View::Sheet);
@@ -252,6 +260,7 @@ impl KaopingApp {
                 self.focus_calculator = true;
             }
             Command::ShowProblems => self.problems_open = !self.problems_open,
+            Command::Help => {}
         }
     }
 

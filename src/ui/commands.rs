@@ -18,6 +18,7 @@ pub enum Command {
     NextItem,
     NextProblem,
     ShowProblems,
+    Help,
 }
 
 impl Command {
@@ -61,6 +62,7 @@ impl Command {
             Command::NextItem => "下一项",
             Command::NextProblem => "下一个问题",
             Command::ShowProblems => "问题列表",
+            Command::Help => "使用说明",
         }
     }
 
@@ -85,6 +87,7 @@ impl Command {
             Command::NextItem => "选中下一个考核项目",
             Command::NextProblem => "跳到下一个有错误、警告或未填的项目",
             Command::ShowProblems => "列出全部错误、警告和未填项目",
+            Command::Help => "填表的步骤、快捷键和本程序的说明",
         }
     }
 
@@ -98,6 +101,7 @@ impl Command {
             Command::Print => KeyboardShortcut::new(ctrl, Key::P),
             Command::NextProblem => KeyboardShortcut::new(Modifiers::NONE, Key::F8),
             Command::ShowProblems => KeyboardShortcut::new(ctrl, Key::E),
+            Command::Help => KeyboardShortcut::new(Modifiers::NONE, Key::F1),
             Command::PreviousItem
             | Command::NextItem
             | Command::AddScan
@@ -145,6 +149,7 @@ impl Command {
                 Command::Print,
                 Command::NextProblem,
                 Command::ShowProblems,
+                Command::Help,
             ] {
                 if let Some(s) = c.shortcut()
                     && i.consume_shortcut(&s)

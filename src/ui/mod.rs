@@ -14,6 +14,7 @@ mod folder_list;
 pub mod fonts;
 mod grid;
 mod header;
+mod help;
 mod preview;
 mod preview_state;
 mod review;

@@ -39,7 +39,7 @@ impl KaopingApp {
             // sheet).
             let here = match self.view {
                 View::Sheet | View::Preview => true,
-                View::Comparison => cmd == Command::Open,
+                View::Comparison => matches!(cmd, Command::Open | Command::Help),
             };
             if allowed && here {
                 self.run_command(cmd);
@@ -62,6 +62,7 @@ impl KaopingApp {
                 ui.horizontal(|ui| ui.label(&self.comparison_status));
             });
             egui::CentralPanel::default().show(ui, |ui| comparison::show(self, ui));
+            self.help_window(&ctx);
             self.dialog_ui(&ctx);
             return;
         }
@@ -103,6 +104,7 @@ impl KaopingApp {
         egui::CentralPanel::default().show(ui, |ui| grid::show(self, ui));
 
         self.problems_window(&ctx);
+        self.help_window(&ctx);
         self.dialog_ui(&ctx);
     }
 
@@ -195,6 +197,18 @@ impl KaopingApp {
                 self.mode_menu(ui);
             }
             ui.menu_button("汇总", |ui| comparison::menu(self, ui));
+            ui.menu_button("帮助", |ui| {
+                self.command_button(ui, Command::Help, true);
+                for (page, text) in [
+                    (super::help::HelpPage::Keys, "快捷键"),
+                    (super::help::HelpPage::About, "关于考评"),
+                ] {
+                    if ui.button(text).clicked() {
+                        self.help = Some(page);
+                        ui.close();
+                    }
+                }
+            });
             ui.separator();
             if ui
                 .selectable_label(self.view == View::Sheet, "考评表")

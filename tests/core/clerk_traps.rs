@@ -314,3 +314,15 @@ fn ruleset_requiring_evidence_on_item_1() -> std::sync::Arc<kaoping::catalog::Lo
     assert!(!loaded.has_errors(), "{:?}", loaded.findings);
     std::sync::Arc::new(loaded)
 }
+
+#[test]
+fn the_readme_quotes_the_help_the_window_shows() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let quoted = readme
+        .split("<!-- help:start -->\n")
+        .nth(1)
+        .and_then(|rest| rest.split("<!-- help:end -->").next())
+        .expect("the README has the help between its markers");
+    assert_eq!(quoted, kaoping::help::GUIDE);
+}

@@ -460,3 +460,34 @@ fn opening_without_a_system_dialog_lists_packages_beside_sheets() {
     h.get_by_label(&zip_name);
     assert!(h.query_by_label("说明.txt").is_none());
 }
+
+#[test]
+fn f1_opens_the_help_with_the_steps_keys_and_about_and_esc_closes_it() {
+    let mut h = app();
+    h.run();
+    h.key_press(Key::F1);
+    h.run();
+    assert!(h.state().help.is_some());
+    h.get_by_label_contains("选填报单位");
+    h.get_by_label_contains("生成提交包：文件 → 生成提交包…");
+    h.get_by_label("快捷键").click();
+    h.run();
+    h.get_by_label("Ctrl+N / Ctrl+O / Ctrl+S / Ctrl+Shift+S");
+    h.get_by_label("关于").click();
+    h.run();
+    h.get_by_label_contains("考评 kaoping 版本");
+    h.get_by_label_contains("yueyang-2015 版本");
+    h.get_by_label_contains("Arphic Public License");
+    h.get_by_label_contains("查看许可证：AR PL").click();
+    h.run();
+    h.get_by_label_contains("ARPHIC PUBLIC LICENSE");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.state().help.is_none());
+    // From the menu too.
+    h.get_by_label("帮助").click();
+    h.run();
+    h.get_by_label("关于考评").click();
+    h.run();
+    h.get_by_label_contains("自动保存的草稿");
+}

@@ -1,0 +1,111 @@
+//! The 帮助 window (F1, menu 帮助): 使用说明, 快捷键 and 关于 from `crate::help`, beside the
+//! sheet (not modal: the clerk reads and fills at once). Esc or 关闭 closes it.
+
+use super::app::KaopingApp;
+use crate::help::{FONTS, Line, about, sections};
+use egui::RichText;
+
+/// Which page of the help is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelpPage {
+    Guide,
+    Keys,
+    About,
+    /// The licence text of `FONTS[n]`.
+    Licence(usize),
+}
+
+impl KaopingApp {
+    pub(super) fn help_window(&mut self, ctx: &egui::Context) {
+        let Some(mut page) = self.help else {
+            return;
+        };
+        let mut open = true;
+        if self.dialog.is_none()
+            && !self.problems_open
+            && !egui::Popup::is_any_open(ctx)
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+        {
+            open = false;
+        }
+        let size = ctx.content_rect().size();
+        let settings = eframe::storage_dir("kaoping");
+        let rulesets = self.usable_rulesets();
+        egui::Window::new("帮助")
+            .title_bar(false)
+            .default_size([
+                (size.x * 0.55).clamp(420.0, 640.0),
+                (size.y * 0.7).max(300.0),
+            ])
+            .show(ctx, |ui| {
+                ui.horizontal(|ui| {
+                    ui.heading("帮助");
+                    for (p, label) in [
+                        (HelpPage::Guide, "使用说明"),
+                        (HelpPage::Keys, "快捷键"),
+                        (HelpPage::About, "关于"),
+                    ] {
+                        if ui.selectable_label(page == p, label).clicked() {
+                            page = p;
+                        }
+                    }
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        if ui.button("关闭").on_hover_text("关闭帮助（Esc）").clicked() {
+                            open = false;
+                        }
+                    });
+                });
+                ui.separator();
+                egui::ScrollArea::vertical().show(ui, |ui| match page {
+                    HelpPage::Guide => {
+                        for s in sections().iter().filter(|s| !s.title.contains("快捷键")) {
+                            ui.label(RichText::new(s.title).strong());
+                            for line in &s.lines {
+                                if let Line::Text(t) = line {
+                                    ui.add(egui::Label::new(*t).wrap());
+                                }
+                            }
+                            ui.add_space(6.0);
+                        }
+                    }
+                    HelpPage::Keys => {
+                        egui::Grid::new("help-keys")
+                            .striped(true)
+                            .num_columns(2)
+                            .show(ui, |ui| {
+                                for s in sections() {
+                                    for line in &s.lines {
+                                        if let Line::Row(keys, action) = line {
+                                            ui.label(RichText::new(*keys).strong());
+                                            ui.add(egui::Label::new(*action).wrap());
+                                            ui.end_row();
+                                        }
+                                    }
+                                }
+                            });
+                    }
+                    HelpPage::About => {
+                        for (label, value) in about(&rulesets, settings.as_deref()) {
+                            ui.horizontal_wrapped(|ui| {
+                                ui.label(RichText::new(format!("{label}：")).strong());
+                                ui.label(value);
+                            });
+                        }
+                        ui.add_space(6.0);
+                        for (n, (font, _, _)) in FONTS.iter().enumerate() {
+                            if ui.button(format!("查看许可证：{font}")).clicked() {
+                                page = HelpPage::Licence(n);
+                            }
+                        }
+                    }
+                    HelpPage::Licence(n) => {
+                        if let Some((font, licence, text)) = FONTS.get(n) {
+                            ui.label(RichText::new(format!("{font}：{licence}")).strong());
+                            ui.add(egui::Label::new(RichText::new(*text).monospace()).wrap());
+                        }
+                    }
+                });
+            });
+        self.help = open.then_some(page);
+    }
+}

@@ -63,7 +63,9 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item: &Item) {
     let editable = app.session.mode == super::Mode::Fill;
     let mut action: Option<(usize, RowAction)> = None;
     for (i, e) in list.iter().enumerate() {
-        ui.horizontal(|ui| {
+        // Wrapped, never wider than the calculator: a row wider than its panel once pushed
+        // the panel's edge and let the grid's rows cover 添加文件….
+        ui.horizontal_wrapped(|ui| {
             // The row's number names its title field for screen readers (and tests).
             let number = ui.label(format!("第{}个", i + 1)).id;
             let key = format!("evidence-title/{}/{}", item.id, e.stored);
@@ -74,7 +76,7 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item: &Item) {
                     super::widgets::one_line(buffer)
                         .id(field_id(("evidence-title", &item.id, &e.stored)))
                         .char_limit(evidence::MAX_TITLE_CHARS)
-                        .desired_width(180.0),
+                        .desired_width((ui.available_width() - 60.0).clamp(100.0, 180.0)),
                 )
                 .labelled_by(number);
             focus_and_reveal(&title_edit, false);

@@ -8,11 +8,14 @@ use crate::scoring::ItemStatus;
 use egui::{Align, Color32, FontId, Layout, RichText, Sense};
 use egui_extras::{Column, TableBuilder};
 
-const CATEGORY_W: f32 = 92.0;
-const NUMBER_W: f32 = 58.0;
-const REVIEWED_W: f32 = 96.0;
-const STATE_W: f32 = 58.0;
+const CATEGORY_W: f32 = 80.0;
+const NUMBER_W: f32 = 62.0;
+const REVIEWED_W: f32 = 90.0;
+const STATE_W: f32 = 56.0;
 const PAD: f32 = 8.0;
+/// Below this grid width 考核说明 is not a column: it is read in the calculator beside the
+/// grid, and 考核内容 gets its width (at 1024×700 five rows stay in view, not two).
+pub const FOLD_RULE_TEXT_BELOW: f32 = 780.0;
 
 /// The state of a row in a word and a colour: 未填 / 未填完 / 已填 / 有误 / 警告.
 pub fn row_state(item: &crate::scoring::ItemResult, mode: super::Mode) -> (&'static str, Color32) {
@@ -47,12 +50,23 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
         } else {
             NUMBER_W
         };
-    // Both text columns share what is left; on a narrow screen they get narrow (and rows
-    // taller) rather than pushing 状态 out of the window.
-    let text_w =
-        ((ui.available_width() - CATEGORY_W - 2.0 * NUMBER_W - reviewed_w - STATE_W - 7.0 * PAD)
-            / 2.0)
-            .max(72.0);
+    // The text columns share what is left; on a narrow screen 考核说明 folds into the
+    // calculator and 考核内容 narrows (rows grow taller) rather than push 状态 out.
+    let fold = ui.available_width() < FOLD_RULE_TEXT_BELOW;
+    let text_columns = if fold { 1.0 } else { 2.0 };
+    // What the table has: its width less the scroll bar and a gap after every column
+    // (egui_extras' own arithmetic), so the rows end where the panel does and never reach
+    // under the calculator.
+    let spacing = ui.spacing().item_spacing.x;
+    let room = ui.available_width() - ui.spacing().scroll.allocated_width() - 1.0;
+    let text_w = ((room
+        - CATEGORY_W
+        - 2.0 * NUMBER_W
+        - reviewed_w
+        - STATE_W
+        - (5.0 + text_columns) * spacing)
+        / text_columns)
+        .max(72.0);
     let heights: Vec<f32> = rows
         .iter()
         .enumerate()
@@ -63,7 +77,10 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                     .rect
                     .height()
             };
-            let mut height = h(&item.content, text_w).max(h(&item.rule_text, text_w));
+            let mut height = h(&item.content, text_w);
+            if !fold {
+                height = height.max(h(&item.rule_text, text_w));
+            }
             if first {
                 height = height.max(h(&category_text(cat), CATEGORY_W - PAD));
             }
@@ -81,7 +98,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
         .cell_layout(Layout::left_to_right(Align::Center))
         .column(Column::exact(CATEGORY_W))
         .column(Column::exact(text_w))
-        .column(Column::exact(text_w))
+        .columns(Column::exact(text_w), if fold { 0 } else { 1 })
         .column(Column::exact(NUMBER_W))
         .column(Column::exact(NUMBER_W))
         .column(Column::exact(reviewed_w))
@@ -95,21 +112,27 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
     let mut clip_of_selected: Option<egui::Rect> = None;
     table
         .header(26.0, |mut header| {
-            for title in [
-                "考核项目",
-                "考核内容",
-                "考核说明",
-                "标准分",
-                "自查得分",
-                "考核得分",
-                "状态",
+            // (title, whether it is the 考核说明 column that folds away)
+            for (title, rule_text) in [
+                ("考核项目", false),
+                ("考核内容", false),
+                ("考核说明", true),
+                ("标准分", false),
+                ("自查得分", false),
+                ("考核得分", false),
+                ("状态", false),
             ] {
+                if fold && rule_text {
+                    continue;
+                }
                 header.col(|ui| {
                     ui.strong(title);
                 });
             }
         })
-        .body(|body| {
+        .body(|mut body| {
+            // The table's view: a row is where it can be seen and clicked, never past it.
+            let view = body.ui_mut().clip_rect();
             body.heterogeneous_rows(heights.into_iter(), |mut row| {
                 let i = row.index();
                 let (cat, item) = rows[i];
@@ -143,14 +166,16 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                     boundary(ui);
                     ui.add(egui::Label::new(&item.content).wrap().selectable(false));
                 });
-                row.col(|ui| {
-                    boundary(ui);
-                    ui.add(
-                        egui::Label::new(RichText::new(&item.rule_text).weak())
-                            .wrap()
-                            .selectable(false),
-                    );
-                });
+                if !fold {
+                    row.col(|ui| {
+                        boundary(ui);
+                        ui.add(
+                            egui::Label::new(RichText::new(&item.rule_text).weak())
+                                .wrap()
+                                .selectable(false),
+                        );
+                    });
+                }
                 row.col(|ui| {
                     boundary(ui);
                     ui.label(fmt_dec(item.points));
@@ -191,21 +216,24 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                     let (word, color) = row_state(result, app.session.mode);
                     let tip: Vec<String> =
                         result.problems.iter().map(|p| p.message.clone()).collect();
-                    let r = ui.label(RichText::new(word).color(color));
-                    if !tip.is_empty() {
-                        r.on_hover_text(tip.join("\n"));
-                    }
-                    // 附N: how many 佐证材料 the item has, beside its state.
-                    let attached = crate::evidence::count(&app.session.doc.sheet, &item.id);
-                    if attached > 0 {
-                        ui.spacing_mut().item_spacing.x = 2.0;
-                        ui.label(
-                            RichText::new(format!("附{attached}"))
-                                .size(12.5)
-                                .color(REVIEW_BLUE),
-                        )
-                        .on_hover_text(format!("有{attached}个佐证材料"));
-                    }
+                    // The state, and under it 附N (how many 佐证材料): stacked, so the cell
+                    // never grows past its column (a row wider than the grid reached under
+                    // the calculator and took its clicks).
+                    ui.vertical(|ui| {
+                        let r = ui.label(RichText::new(word).color(color));
+                        if !tip.is_empty() {
+                            r.on_hover_text(tip.join("\n"));
+                        }
+                        let attached = crate::evidence::count(&app.session.doc.sheet, &item.id);
+                        if attached > 0 {
+                            ui.label(
+                                RichText::new(format!("附{attached}"))
+                                    .size(12.5)
+                                    .color(REVIEW_BLUE),
+                            )
+                            .on_hover_text(format!("有{attached}个佐证材料"));
+                        }
+                    });
                 });
                 let response = row.response();
                 // One spoken line per row, with its context, and whether it is the selected one.
@@ -226,7 +254,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                     egui::WidgetInfo::labeled(egui::accesskit::Role::Row, true, &name)
                 });
                 // The row's node is its first cell's: give it the whole row's bounds.
-                let r = response.rect;
+                let r = response.rect.intersect(view);
                 response.ctx.accesskit_node_builder(response.id, |node| {
                     node.set_selected(selected);
                     node.set_bounds(egui::accesskit::Rect {

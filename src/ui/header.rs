@@ -23,13 +23,30 @@ fn phone_id() -> Id {
 
 pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
     ui.add_space(4.0);
-    ui.vertical_centered(|ui| {
-        ui.heading(&app.session.doc.ruleset.ruleset.title);
-    });
     if app.session.mode == Mode::Review {
+        ui.vertical_centered(|ui| {
+            ui.heading(&app.session.doc.ruleset.ruleset.title);
+        });
         super::review::header(app, ui);
         return;
     }
+    // The title, and the total where the eye looks for it, on the title's line: the line of
+    // category figures below then fits a 1024-pixel window.
+    egui::Sides::new().show(
+        ui,
+        |ui| {
+            ui.heading(&app.session.doc.ruleset.ruleset.title);
+        },
+        |ui| {
+            total(app, ui);
+            // The deadline beside the total (the year is the title's): the line of inputs
+            // below keeps to one line at 1024 pixels and 120 %.
+            if let Some(text) = deadline_text(app) {
+                ui.separator();
+                whole(ui, RichText::new(text));
+            }
+        },
+    );
     super::review::unit_view_of_review(app, ui);
     if app.session.doc.sheet.unit.is_none() {
         ui.label(
@@ -63,12 +80,6 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
         if changed {
             app.changed();
         }
-        ui.separator();
-        ui.label(format!("{}年度", app.session.doc.sheet.year));
-        if let Some(text) = deadline_text(app) {
-            ui.separator();
-            ui.label(text);
-        }
     });
     totals(app, ui);
     ui.add_space(2.0);
@@ -90,38 +101,53 @@ pub fn tab_from_phone(app: &mut KaopingApp, ctx: &egui::Context) {
     }
 }
 
+/// A figure of the header, never broken across lines: when the line is full the whole
+/// figure goes to the next one (「合计 / 2 / 100」 once broke into three).
+pub fn whole(ui: &mut egui::Ui, text: RichText) -> egui::Response {
+    ui.add(egui::Label::new(text).extend())
+}
+
 fn totals(app: &KaopingApp, ui: &mut egui::Ui) {
     ui.horizontal_wrapped(|ui| {
-        for c in &app.session.report.categories {
+        // A little tighter than body text, so the seven figures keep to one line at 120 %.
+        ui.spacing_mut().item_spacing.x = 5.0;
+        ui.style_mut().override_font_id = Some(egui::FontId::proportional(13.0));
+        for (n, c) in app.session.report.categories.iter().enumerate() {
+            if n > 0 {
+                ui.separator();
+            }
             let text = format!("{} {}/{}", c.name, fmt_dec(c.subtotal), fmt_dec(c.points));
             let mut rt = RichText::new(text);
             if c.unscored > 0 {
                 rt = rt.weak();
             }
-            ui.label(rt)
-                .on_hover_text(format!("{}项未得分", c.unscored));
-            ui.separator();
-        }
-        let unscored: usize = app
-            .session
-            .report
-            .categories
-            .iter()
-            .map(|c| c.unscored)
-            .sum();
-        ui.label(
-            RichText::new(format!(
-                "合计 {} / {}",
-                fmt_dec(app.session.report.total),
-                fmt_dec(app.session.doc.ruleset.ruleset.total_points)
-            ))
-            .strong()
-            .size(16.0),
-        );
-        if unscored > 0 {
-            ui.label(RichText::new(format!("（{unscored}项未得分）")).weak());
+            whole(ui, rt).on_hover_text(format!("{}项未得分", c.unscored));
         }
     });
+}
+
+/// 合计 79.5 / 100（3项未得分）, right to left at the end of the title's line.
+fn total(app: &KaopingApp, ui: &mut egui::Ui) {
+    let unscored: usize = app
+        .session
+        .report
+        .categories
+        .iter()
+        .map(|c| c.unscored)
+        .sum();
+    if unscored > 0 {
+        whole(ui, RichText::new(format!("（{unscored}项未得分）")).weak());
+    }
+    whole(
+        ui,
+        RichText::new(format!(
+            "合计 {} / {}",
+            fmt_dec(app.session.report.total),
+            fmt_dec(app.session.doc.ruleset.ruleset.total_points)
+        ))
+        .strong()
+        .size(16.0),
+    );
 }
 
 /// 填报单位: a text field that lists the matching units as you type (平, 平江, 经开区, ping),

@@ -6,6 +6,11 @@ use super::{DONE_GREEN, REVIEW_BLUE, calculator, comparison, grid, header, previ
 use crate::document::Mode;
 use egui::RichText;
 
+/// The calculator panel's width for a window `width` points wide.
+pub fn calculator_width(width: f32) -> f32 {
+    (width * 0.3).clamp(280.0, 440.0)
+}
+
 impl KaopingApp {
     /// One frame of the whole window.
     pub fn show(&mut self, ui: &mut egui::Ui) {
@@ -92,14 +97,13 @@ impl KaopingApp {
         if self.view != View::Preview {
             egui::Panel::bottom("status").show(ui, |ui| status::show(self, ui));
         }
-        // The calculator takes about a third of the width: on a 1024-pixel screen the grid
-        // keeps every column, on a wide one the calculator does not sprawl.
+        // The calculator's width comes from the window's every frame, never from a width
+        // remembered from another screen (a wide photo once left it wide and starved the
+        // grid): about 30 %, so at 1024 px the grid keeps its columns and five rows.
         let width = ctx.content_rect().width();
         egui::Panel::right("calculator")
-            .resizable(true)
-            .default_size((width * 0.34).clamp(300.0, 460.0))
-            .min_size(280.0)
-            .max_size((width * 0.5).max(300.0))
+            .resizable(false)
+            .exact_size(calculator_width(width))
             .show(ui, |ui| calculator::show(self, ui));
         egui::CentralPanel::default().show(ui, |ui| grid::show(self, ui));
 

@@ -6,7 +6,7 @@ use crate::common::{d, rs2015};
 use crate::keyboard::{H, app, focus, key_char, replace_text, shown};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use kaoping::catalog::Catalog;
 use kaoping::scoring::Fact;
 use std::path::{Path, PathBuf};
@@ -383,6 +383,14 @@ fn files_made_in_order(dir: &Path, names: &[&str]) {
     }
 }
 
+/// 添加文件…, scrolled to in the calculator as a person scrolls to it, and clicked.
+fn add_file_button(h: &mut H) {
+    h.get_by_label("添加文件…").scroll_to_me();
+    h.run();
+    h.get_by_label("添加文件…").click();
+    h.run();
+}
+
 fn attached_titles(h: &H, item: &str) -> Vec<String> {
     h.state()
         .session
@@ -402,8 +410,7 @@ fn attaching_without_a_system_dialog_lists_the_folder_newest_first_to_pick_or_ti
     h.run();
     let photos = dir.path().join("照片");
     files_made_in_order(&photos, &["旧通知.pdf", "合影.jpg", "签到表.png"]);
-    h.get_by_label("添加文件…").click();
-    h.run();
+    add_file_button(&mut h);
     replace_text(&mut h, "文件夹", &photos.display().to_string());
     h.get_by_label_contains("最新的在前");
     // ↓ from the name field reaches the newest file first; Enter adds it.
@@ -418,8 +425,7 @@ fn attaching_without_a_system_dialog_lists_the_folder_newest_first_to_pick_or_ti
     h.run();
     assert_eq!(attached_titles(&h, "office.info"), vec!["合影"]);
     // Several at once: two ticked, 添加.
-    h.get_by_label("添加文件…").click();
-    h.run();
+    add_file_button(&mut h);
     replace_text(&mut h, "文件夹", &photos.display().to_string());
     h.get_by_label("旧通知.pdf").click();
     h.get_by_label("签到表.png").click();
@@ -490,4 +496,86 @@ fn f1_opens_the_help_with_the_steps_keys_and_about_and_esc_closes_it() {
     h.get_by_label("关于考评").click();
     h.run();
     h.get_by_label_contains("自动保存的草稿");
+}
+
+/// The rows of the grid, their spoken names and rectangles.
+fn rows(h: &H) -> Vec<(String, egui::Rect)> {
+    h.root()
+        .query_all(egui_kittest::kittest::by().role(Role::Row))
+        .map(|n| (n.accesskit_node().label().unwrap_or_default(), n.rect()))
+        .collect()
+}
+
+#[test]
+fn at_1024_by_700_five_office_rows_show_and_no_row_reaches_under_the_calculator() {
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = rs2015();
+    let path = dir.path().join("平江县.kaoping");
+    let mut sheet = kaoping::sample::filled_sheet_for(&loaded, "pingjiang", 3);
+    sheet.save(&path, &loaded).unwrap();
+    for name in [
+        "2015年三八系列活动现场照片（一）.jpg",
+        "2015年度信息采用情况统计表.pdf",
+    ] {
+        let f = dir.path().join(name);
+        std::fs::write(&f, name.as_bytes()).unwrap();
+        kaoping::evidence::attach(&mut sheet, &loaded, &path, "office.info", &f, None).unwrap();
+    }
+    sheet.save(&path, &loaded).unwrap();
+    for (w, hgt, zoom) in [
+        (1024.0, 700.0, 1.0),
+        (1280.0, 800.0, 1.0),
+        (1366.0, 768.0, 1.0),
+        (1024.0, 700.0, 1.2),
+        (1366.0, 768.0, 1.2),
+    ] {
+        let mut a = kaoping::ui::KaopingApp::new(None);
+        assert!(a.open_path(&path));
+        let mut h = crate::keyboard::harness_sized(a, w, hgt);
+        h.ctx.set_zoom_factor(zoom);
+        h.state_mut().select(0);
+        h.run();
+        h.run();
+        let (vw, vh) = (w / zoom, hgt / zoom);
+        let calculator_left = h.get_by_label("办公室工作 第1项（6分）").rect().min.x;
+        for (name, r) in rows(&h) {
+            assert!(
+                r.max.x <= calculator_left + 0.5,
+                "{w}×{hgt} at {zoom}: row {name} reaches {r:?}, the calculator begins at {calculator_left}"
+            );
+        }
+        for title in [
+            "考核项目",
+            "考核内容",
+            "标准分",
+            "自查得分",
+            "考核得分",
+            "状态",
+        ] {
+            let r = h.get_by_label(title).rect();
+            assert!(
+                r.max.x <= calculator_left && r.max.x <= vw,
+                "{title} cut at {w}×{hgt} {zoom}"
+            );
+        }
+        if zoom == 1.0 && w == 1024.0 {
+            let office_in_view = rows(&h)
+                .iter()
+                .filter(|(n, r)| n.starts_with("办公室工作") && r.max.y <= vh && r.min.y >= 0.0)
+                .count();
+            assert!(
+                office_in_view >= 5,
+                "{office_in_view} office rows in view at 1024×700"
+            );
+        }
+        // 添加文件… is there to click, not under a row.
+        h.get_by_label("添加文件…").scroll_to_me();
+        h.run();
+        h.get_by_label("添加文件…").click();
+        h.run();
+        assert!(
+            h.state().dialog.is_some(),
+            "添加文件… opened its dialog at {w}×{hgt} {zoom}"
+        );
+    }
 }

@@ -3,7 +3,8 @@
 //! and the note (自评说明). Every change recomputes at once.
 
 use super::widgets::{
-    MAX_NOTE_CHARS, field_id, focus_and_reveal, grab_focus, note_text, score_input, yes_no,
+    MAX_NOTE_CHARS, announce_changes, field_id, focus_and_reveal, grab_focus, note_text,
+    score_input, yes_no,
 };
 use super::{ERROR_RED, KaopingApp, REVIEW_BLUE};
 use crate::input::parse_number;
@@ -23,12 +24,13 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.add_space(4.0);
-            ui.heading(format!(
+            let heading = ui.heading(format!(
                 "{} 第{}项（{}分）",
                 cat.name,
                 index_in_cat,
                 fmt_dec(item.points)
             ));
+            announce_changes(&heading);
             if !item.content.is_empty() {
                 ui.add(egui::Label::new(&item.content).wrap());
             }
@@ -93,7 +95,7 @@ fn unit_part(app: &mut KaopingApp, ui: &mut egui::Ui, item: &crate::ruleset::Ite
             }) {
                 ui.label(line);
             }
-            ui.label(
+            let score = ui.label(
                 RichText::new(match result.score {
                     Some(s) => format!("自查得分：{}分", fmt_dec(s)),
                     None => format!("自查得分：{}", result.status.label()),
@@ -101,6 +103,7 @@ fn unit_part(app: &mut KaopingApp, ui: &mut egui::Ui, item: &crate::ruleset::Ite
                 .strong()
                 .size(16.0),
             );
+            announce_changes(&score);
             manual_section(app, ui, &item.id, item.points, item.is_judgement());
             ui.separator();
             let label_id = ui.label("自评说明").id;

@@ -119,7 +119,7 @@ impl KaopingApp {
                     bytes,
                     missing,
                 } => {
-                    ui.heading("生成提交包");
+                    super::widgets::dialog_heading(ui, "生成提交包");
                     use super::evidence::PackageAnswer;
                     answer = super::evidence::package_dialog(ui, *files, contents, *bytes, missing)
                         .map(
@@ -142,14 +142,14 @@ impl KaopingApp {
                         });
                 }
                 Dialog::Message { title, body } => {
-                    ui.heading(title.as_str());
+                    super::widgets::dialog_heading(ui, title.as_str());
                     ui.label(body.as_str());
                     if widgets::dialog_buttons(ui, &["确定"]).is_some() {
                         answer = Some(Answer::Dismiss);
                     }
                 }
                 Dialog::Unsaved(then) => {
-                    ui.heading("保存修改？");
+                    super::widgets::dialog_heading(ui, "保存修改？");
                     ui.label(format!("“{}”有未保存的修改。", self.file_name()));
                     answer = match widgets::dialog_buttons(ui, &["保存", "不保存", "取消"]) {
                         Some(0) => Some(Answer::SaveThen(then.clone())),
@@ -159,7 +159,7 @@ impl KaopingApp {
                     };
                 }
                 Dialog::ReplaceSheet { path, then, what } => {
-                    ui.heading("替换已有的考评表？");
+                    super::widgets::dialog_heading(ui, "替换已有的考评表？");
                     ui.label(format!("{what}。"));
                     ui.label(
                         "替换后，原来的表保留为 .bak，它的佐证材料移到旁边的“…_佐证材料.bak”文件夹，不会删除。",
@@ -178,7 +178,7 @@ impl KaopingApp {
                     errors,
                     questions,
                 } => {
-                    ui.heading("打印草稿？");
+                    super::widgets::dialog_heading(ui, "打印草稿？");
                     let mut open = Vec::new();
                     if let Some(u) = unfilled {
                         open.push(format!("{u}未填"));
@@ -210,7 +210,7 @@ impl KaopingApp {
                     };
                 }
                 Dialog::Restore { path, draft } => {
-                    ui.heading("恢复未保存的工作？");
+                    super::widgets::dialog_heading(ui, "恢复未保存的工作？");
                     ui.label(format!("上次程序没有正常关闭。找到{}。", draft.describe()));
                     answer = match widgets::dialog_buttons(ui, &["恢复", "丢弃"]) {
                         Some(0) => Some(Answer::Restore(path.clone(), draft.clone())),

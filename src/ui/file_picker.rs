@@ -207,7 +207,7 @@ fn free_name(folder: &Path, taken: &Path) -> String {
 /// `Some(vec![])` for 取消.
 pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Vec<PathBuf>> {
     let purpose = entry.purpose.clone();
-    ui.heading(purpose.title());
+    super::widgets::dialog_heading(ui, purpose.title());
     let wants_name = purpose != Purpose::CompareFolder;
     ui.label(if wants_name {
         "请填写文件夹和文件名："

@@ -90,6 +90,13 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
 
     let mut clicked = None;
     let ctx = ui.ctx().clone();
+    // For a screen reader the grid is a table of its rows (all of them, see below).
+    let row_count = rows.len();
+    ctx.accesskit_node_builder(ui.unique_id(), |node| {
+        node.set_role(egui::accesskit::Role::Table);
+        node.set_label("考评表");
+        node.set_row_count(row_count);
+    });
     let mut table = TableBuilder::new(ui)
         .id_salt("sheet-grid")
         .striped(false)
@@ -126,148 +133,157 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                     continue;
                 }
                 header.col(|ui| {
-                    ui.strong(title);
+                    let r = ui.strong(title);
+                    // Named as the column's header, so each cell is read with it.
+                    ui.ctx().accesskit_node_builder(r.id, |node| {
+                        node.set_role(egui::accesskit::Role::ColumnHeader);
+                        node.set_label(title);
+                    });
                 });
             }
         })
         .body(|mut body| {
             // The table's view: a row is where it can be seen and clicked, never past it.
             let view = body.ui_mut().clip_rect();
-            body.heterogeneous_rows(heights.into_iter(), |mut row| {
-                let i = row.index();
-                let (cat, item) = rows[i];
-                let result = &app.session.report.items[i];
-                let first = i == 0 || rows[i - 1].0.id != cat.id;
-                row.set_selected(i == app.selected);
-                let boundary = |ui: &mut egui::Ui| {
-                    if first {
-                        let r = ui.max_rect();
-                        ui.painter().hline(
-                            r.x_range(),
-                            r.top() + 1.0,
-                            egui::Stroke::new(1.5, ui.visuals().strong_text_color()),
-                        );
-                    }
-                };
-                row.col(|ui| {
-                    if i == app.selected {
-                        clip_of_selected = Some(ui.clip_rect());
-                    }
-                    boundary(ui);
-                    if first {
-                        ui.add(
-                            egui::Label::new(RichText::new(category_text(cat)).strong())
-                                .wrap()
-                                .selectable(false),
-                        );
-                    }
-                });
-                row.col(|ui| {
-                    boundary(ui);
-                    ui.add(egui::Label::new(&item.content).wrap().selectable(false));
-                });
-                if !fold {
+            // Every row is laid out, not only those in view (44 rows of cached text cost
+            // well under a millisecond): a screen reader then reaches each of them.
+            for height in heights {
+                body.row(height, |mut row| {
+                    let i = row.index();
+                    let (cat, item) = rows[i];
+                    let result = &app.session.report.items[i];
+                    let first = i == 0 || rows[i - 1].0.id != cat.id;
+                    row.set_selected(i == app.selected);
+                    let boundary = |ui: &mut egui::Ui| {
+                        if first {
+                            let r = ui.max_rect();
+                            ui.painter().hline(
+                                r.x_range(),
+                                r.top() + 1.0,
+                                egui::Stroke::new(1.5, ui.visuals().strong_text_color()),
+                            );
+                        }
+                    };
+                    row.col(|ui| {
+                        if i == app.selected {
+                            clip_of_selected = Some(ui.clip_rect());
+                        }
+                        boundary(ui);
+                        if first {
+                            ui.add(
+                                egui::Label::new(RichText::new(category_text(cat)).strong())
+                                    .wrap()
+                                    .selectable(false),
+                            );
+                        }
+                    });
                     row.col(|ui| {
                         boundary(ui);
-                        ui.add(
-                            egui::Label::new(RichText::new(&item.rule_text).weak())
-                                .wrap()
-                                .selectable(false),
-                        );
+                        ui.add(egui::Label::new(&item.content).wrap().selectable(false));
                     });
-                }
-                row.col(|ui| {
-                    boundary(ui);
-                    ui.label(fmt_dec(item.points));
-                });
-                row.col(|ui| {
-                    boundary(ui);
-                    match result.score {
-                        Some(s) => {
-                            let mut t = RichText::new(fmt_dec(s)).strong();
-                            if result.manual {
-                                t = t.italics();
-                            }
-                            ui.label(t);
-                        }
-                        None => {
-                            ui.label(RichText::new("—").weak());
-                        }
+                    if !fold {
+                        row.col(|ui| {
+                            boundary(ui);
+                            ui.add(
+                                egui::Label::new(RichText::new(&item.rule_text).weak())
+                                    .wrap()
+                                    .selectable(false),
+                            );
+                        });
                     }
-                });
-                row.col(|ui| {
-                    boundary(ui);
-                    if let Some(r) = result.reviewed {
-                        match super::review::difference_mark(result) {
-                            // Marked where the office's score differs from the unit's.
-                            Some(mark) => {
-                                ui.label(RichText::new(fmt_dec(r)).strong().color(REVIEW_BLUE))
-                                    .on_hover_text(format!("考核得分与自查得分不同（{mark}）"));
-                                ui.label(RichText::new(mark).size(12.5).color(WARNING_ORANGE));
+                    row.col(|ui| {
+                        boundary(ui);
+                        ui.label(fmt_dec(item.points));
+                    });
+                    row.col(|ui| {
+                        boundary(ui);
+                        match result.score {
+                            Some(s) => {
+                                let mut t = RichText::new(fmt_dec(s)).strong();
+                                if result.manual {
+                                    t = t.italics();
+                                }
+                                ui.label(t);
                             }
                             None => {
-                                ui.label(RichText::new(fmt_dec(r)).color(REVIEW_BLUE));
+                                ui.label(RichText::new("—").weak());
                             }
                         }
+                    });
+                    row.col(|ui| {
+                        boundary(ui);
+                        if let Some(r) = result.reviewed {
+                            match super::review::difference_mark(result) {
+                                // Marked where the office's score differs from the unit's.
+                                Some(mark) => {
+                                    ui.label(RichText::new(fmt_dec(r)).strong().color(REVIEW_BLUE))
+                                        .on_hover_text(format!("考核得分与自查得分不同（{mark}）"));
+                                    ui.label(RichText::new(mark).size(12.5).color(WARNING_ORANGE));
+                                }
+                                None => {
+                                    ui.label(RichText::new(fmt_dec(r)).color(REVIEW_BLUE));
+                                }
+                            }
+                        }
+                    });
+                    row.col(|ui| {
+                        boundary(ui);
+                        let (word, color) = row_state(result, app.session.mode);
+                        let tip: Vec<String> =
+                            result.problems.iter().map(|p| p.message.clone()).collect();
+                        // The state, and under it 附N (how many 佐证材料): stacked, so the cell
+                        // never grows past its column (a row wider than the grid reached under
+                        // the calculator and took its clicks).
+                        ui.vertical(|ui| {
+                            let r = ui.label(RichText::new(word).color(color));
+                            if !tip.is_empty() {
+                                r.on_hover_text(tip.join("\n"));
+                            }
+                            let attached = crate::evidence::count(&app.session.doc.sheet, &item.id);
+                            if attached > 0 {
+                                ui.label(
+                                    RichText::new(format!("附{attached}"))
+                                        .size(12.5)
+                                        .color(REVIEW_BLUE),
+                                )
+                                .on_hover_text(format!("有{attached}个佐证材料"));
+                            }
+                        });
+                    });
+                    let response = row.response();
+                    // One spoken line per row, with its context, and whether it is the selected one.
+                    let name = row_name(cat, item, result, app.session.mode);
+                    let selected = i == app.selected;
+                    if selected
+                        && response.rect.is_finite()
+                        && clip_of_selected.is_some_and(|c| {
+                            // Wholly in view, or its top is when it is taller than the view.
+                            let (row, view) = (response.rect.y_range(), c.y_range());
+                            row.min >= view.min - 0.5
+                                && (row.max <= view.max + 0.5 || row.span() > view.span())
+                        })
+                    {
+                        selected_in_view = true;
+                    }
+                    response.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::accesskit::Role::Row, true, &name)
+                    });
+                    // The row's node is its first cell's: give it the whole row's bounds.
+                    let r = response.rect.intersect(view);
+                    response.ctx.accesskit_node_builder(response.id, |node| {
+                        node.set_selected(selected);
+                        node.set_bounds(egui::accesskit::Rect {
+                            x0: r.min.x.into(),
+                            y0: r.min.y.into(),
+                            x1: r.max.x.into(),
+                            y1: r.max.y.into(),
+                        });
+                    });
+                    if response.clicked() {
+                        clicked = Some(i);
                     }
                 });
-                row.col(|ui| {
-                    boundary(ui);
-                    let (word, color) = row_state(result, app.session.mode);
-                    let tip: Vec<String> =
-                        result.problems.iter().map(|p| p.message.clone()).collect();
-                    // The state, and under it 附N (how many 佐证材料): stacked, so the cell
-                    // never grows past its column (a row wider than the grid reached under
-                    // the calculator and took its clicks).
-                    ui.vertical(|ui| {
-                        let r = ui.label(RichText::new(word).color(color));
-                        if !tip.is_empty() {
-                            r.on_hover_text(tip.join("\n"));
-                        }
-                        let attached = crate::evidence::count(&app.session.doc.sheet, &item.id);
-                        if attached > 0 {
-                            ui.label(
-                                RichText::new(format!("附{attached}"))
-                                    .size(12.5)
-                                    .color(REVIEW_BLUE),
-                            )
-                            .on_hover_text(format!("有{attached}个佐证材料"));
-                        }
-                    });
-                });
-                let response = row.response();
-                // One spoken line per row, with its context, and whether it is the selected one.
-                let name = row_name(cat, item, result, app.session.mode);
-                let selected = i == app.selected;
-                if selected
-                    && response.rect.is_finite()
-                    && clip_of_selected.is_some_and(|c| {
-                        // Wholly in view, or its top is when it is taller than the view.
-                        let (row, view) = (response.rect.y_range(), c.y_range());
-                        row.min >= view.min - 0.5
-                            && (row.max <= view.max + 0.5 || row.span() > view.span())
-                    })
-                {
-                    selected_in_view = true;
-                }
-                response.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::accesskit::Role::Row, true, &name)
-                });
-                // The row's node is its first cell's: give it the whole row's bounds.
-                let r = response.rect.intersect(view);
-                response.ctx.accesskit_node_builder(response.id, |node| {
-                    node.set_selected(selected);
-                    node.set_bounds(egui::accesskit::Rect {
-                        x0: r.min.x.into(),
-                        y0: r.min.y.into(),
-                        x1: r.max.x.into(),
-                        y1: r.max.y.into(),
-                    });
-                });
-                if response.clicked() {
-                    clicked = Some(i);
-                }
-            });
+            }
         });
     // Keep scrolling until the selected row is wholly in view (or the attempts run out).
     if scrolling {

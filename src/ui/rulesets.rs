@@ -155,9 +155,12 @@ pub fn ruleset_dialog(ui: &mut egui::Ui, report: &RulesetReport) -> Option<Rules
     let errors = report.lines.iter().filter(|l| l.error).count();
     let warnings = report.lines.len() - errors;
     if report.usable {
-        ui.heading("考核规则已载入");
+        super::widgets::dialog_heading(ui, "考核规则已载入");
     } else {
-        ui.heading(RichText::new("考核规则有错误，不能使用").color(ERROR_RED));
+        super::widgets::dialog_heading(
+            ui,
+            RichText::new("考核规则有错误，不能使用").color(ERROR_RED),
+        );
     }
     ui.label(format!("文件：{}", report.path.display()));
     if let Some(name) = &report.name {
@@ -210,7 +213,7 @@ pub fn choose_ruleset_dialog(
     choice: &mut usize,
     usable: &[Arc<LoadedRuleset>],
 ) -> Option<Option<String>> {
-    ui.heading("新建考评表：选择考核规则");
+    super::widgets::dialog_heading(ui, "新建考评表：选择考核规则");
     for (n, r) in usable.iter().enumerate() {
         let whence = match r.origin {
             crate::catalog::Origin::Builtin => "程序内置",

@@ -79,7 +79,8 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                 .on_hover_text("Ctrl+= 放大，Ctrl+− 缩小，Ctrl+0 恢复");
         }
         ui.separator();
-        ui.label(&app.status);
+        let said = ui.label(&app.status);
+        super::widgets::announce_changes(&said);
         // Beside a printed PDF's message: its folder, for when no viewer opened it.
         if let Some((said, folder)) = app.status_folder.clone()
             && said == app.status

@@ -143,6 +143,12 @@ pub fn yes_no(
         info.current_text_value = Some(value.to_string());
         info
     });
+    // A screen reader speaks a group's name, not its value: the answer goes into what it
+    // says of the control (and is said again when it changes).
+    ui.ctx().accesskit_node_builder(id, |node| {
+        node.set_state_description(format!("回答：{value}"));
+        node.set_live(egui::accesskit::Live::Polite);
+    });
     if enabled {
         focus_and_reveal(&response, grab);
     }
@@ -218,6 +224,32 @@ pub fn yes_no(
         answer = None;
     }
     (response, answer)
+}
+
+/// A dialog's heading; the dialog is named after it for a screen reader (Role::Dialog), so
+/// the reader says which question it is as the default button takes the keyboard.
+pub fn dialog_heading(ui: &mut Ui, text: impl Into<RichText>) -> Response {
+    let text = text.into();
+    let name = text.text().to_string();
+    let r = ui.heading(text);
+    // The text is the dialog's name; the heading itself is a heading of it (its text stays
+    // its value), so the name is said once.
+    ui.ctx().accesskit_node_builder(r.id, |node| {
+        node.set_role(egui::accesskit::Role::Heading);
+    });
+    ui.ctx().accesskit_node_builder(ui.unique_id(), |node| {
+        node.set_role(egui::accesskit::Role::Dialog);
+        node.set_label(name);
+    });
+    r
+}
+
+/// Makes a text announce its changes to a screen reader (an ARIA live region): the item
+/// heading after ↓, the self score after a keystroke, the status bar after a save.
+pub fn announce_changes(r: &Response) {
+    r.ctx.accesskit_node_builder(r.id, |node| {
+        node.set_live(egui::accesskit::Live::Polite);
+    });
 }
 
 /// A line of small explanatory text that is still legible: never below 12 px at 100 %.

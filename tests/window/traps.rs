@@ -221,6 +221,13 @@ fn enter_then_tab_goes_to_the_next_field_in_every_header_field_and_input() {
     h.run();
     assert!(focused(&h, Role::TextInput, "省妇联采用信息"));
     type_then_enter(&mut h, "省妇联采用信息", "40");
+    // ↓ out of a one-line field goes to the next item (and its first input).
+    h.key_press(Key::ArrowDown);
+    h.run();
+    assert_eq!(h.state().selected, 1);
+    h.key_press(Key::ArrowUp);
+    h.run();
+    assert_eq!(h.state().selected, 0);
     let facts = &h.state().session.doc.sheet.items["office.info"].facts;
     assert_eq!(facts.get("city"), Some(&Fact::Number(d("72"))));
     assert_eq!(facts.get("province"), Some(&Fact::Number(d("40"))));
@@ -358,6 +365,18 @@ fn esc_closes_the_unsaved_question_and_the_problems_list_and_loses_nothing() {
     assert!(h.query_by_label("保存修改？").is_none());
     assert!(h.state().session.doc.dirty);
     assert_eq!(h.state().session.doc.sheet.contact.name, typed);
+    // The window's own path entry (另存为): Esc is 取消, the proposed name had its cursor at
+    // its end (a key typed goes after it).
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run();
+    h.get_by_label("保存考评表");
+    let proposed = shown(&h, "文件名");
+    key_char(&mut h, 'X');
+    assert_eq!(shown(&h, "文件名"), format!("{proposed}X"));
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.state().dialog.is_none());
+    assert!(h.state().session.doc.dirty, "nothing saved");
     // The problems list: opened with Ctrl+E, closed with Esc; its buttons speak Chinese.
     h.key_press_modifiers(Modifiers::COMMAND, Key::E);
     h.run();
@@ -578,4 +597,64 @@ fn at_1024_by_700_five_office_rows_show_and_no_row_reaches_under_the_calculator(
             "添加文件… opened its dialog at {w}×{hgt} {zoom}"
         );
     }
+}
+
+#[test]
+fn a_screen_reader_reaches_every_row_hears_changes_and_answers_and_is_told_which_dialog() {
+    use egui::accesskit::Live;
+    let mut h = app();
+    h.run();
+    pick_unit(&mut h, "平江");
+    // The grid is a table of all 44 rows (not only those in view), with column headers.
+    let table = h.get_by_role_and_label(Role::Table, "考评表");
+    assert_eq!(table.accesskit_node().data().row_count(), Some(44));
+    assert_eq!(rows(&h).len(), 44, "every row is in the tree");
+    for title in ["考核项目", "考核内容", "标准分", "自查得分", "状态"] {
+        h.get_by_role_and_label(Role::ColumnHeader, title);
+    }
+    // The item heading and the self score announce their changes (live regions).
+    h.key_press(Key::Tab);
+    h.run();
+    h.key_press(Key::ArrowDown);
+    h.run();
+    let heading = h.get_by_label("办公室工作 第2项（3分）");
+    assert_eq!(heading.accesskit_node().live(), Live::Polite);
+    let score = h.get_by_label_contains("自查得分：");
+    assert_eq!(score.accesskit_node().live(), Live::Polite);
+    // A 是/否 question says its answer.
+    let statistics = rs2015()
+        .ruleset
+        .items()
+        .position(|(_, i)| i.id == "office.statistics")
+        .unwrap();
+    h.state_mut().select(statistics);
+    h.state_mut().focus_calculator = true;
+    h.run();
+    h.run();
+    let q = "及时完成妇联系统统计工作";
+    assert!(h.get_by_role_and_label(Role::RadioGroup, q).is_focused());
+    let said = |h: &H| {
+        h.get_by_role_and_label(Role::RadioGroup, q)
+            .accesskit_node()
+            .data()
+            .state_description()
+            .map(str::to_string)
+    };
+    assert_eq!(said(&h).as_deref(), Some("回答：未填"));
+    h.key_press(Key::Y);
+    h.run();
+    assert_eq!(said(&h).as_deref(), Some("回答：是"));
+    h.key_press(Key::N);
+    h.run();
+    assert_eq!(said(&h).as_deref(), Some("回答：否"));
+    // A dialog is named after its heading and its default button has the keyboard.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.run();
+    let dialog = h.get_by_role_and_label(Role::Dialog, "保存修改？");
+    assert!(
+        dialog
+            .get_by_role_and_label(Role::Button, "保存")
+            .is_focused()
+    );
 }

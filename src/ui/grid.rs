@@ -234,19 +234,26 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                         // The state, and under it 附N (how many 佐证材料): stacked, so the cell
                         // never grows past its column (a row wider than the grid reached under
                         // the calculator and took its clicks).
+                        let attached = crate::evidence::count(&app.session.doc.sheet, &item.id);
                         ui.vertical(|ui| {
-                            let r = ui.label(RichText::new(word).color(color));
-                            if !tip.is_empty() {
-                                r.on_hover_text(tip.join("\n"));
-                            }
-                            let attached = crate::evidence::count(&app.session.doc.sheet, &item.id);
-                            if attached > 0 {
-                                ui.label(
-                                    RichText::new(format!("附{attached}"))
-                                        .size(12.5)
-                                        .color(REVIEW_BLUE),
-                                )
-                                .on_hover_text(format!("有{attached}个佐证材料"));
+                            // Centred in the row like the other cells.
+                            let lines = if attached > 0 { 2.0 } else { 1.0 };
+                            let line = ui.text_style_height(&egui::TextStyle::Body)
+                                + ui.spacing().item_spacing.y;
+                            ui.add_space(((ui.available_height() - lines * line) / 2.0).max(0.0));
+                            {
+                                let r = ui.label(RichText::new(word).color(color));
+                                if !tip.is_empty() {
+                                    r.on_hover_text(tip.join("\n"));
+                                }
+                                if attached > 0 {
+                                    ui.label(
+                                        RichText::new(format!("附{attached}"))
+                                            .size(12.5)
+                                            .color(REVIEW_BLUE),
+                                    )
+                                    .on_hover_text(format!("有{attached}个佐证材料"));
+                                }
                             }
                         });
                     });

@@ -658,3 +658,62 @@ fn a_screen_reader_reaches_every_row_hears_changes_and_answers_and_is_told_which
             .is_focused()
     );
 }
+
+#[test]
+fn esc_closes_every_kind_of_dialog_as_cancel() {
+    use kaoping::ui::Dialog;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, path) = complete_sheet_open(dir.path());
+    let draft = kaoping::recovery::Draft {
+        written_at: "2026-12-01T10:00:00+08:00".into(),
+        file: Some(path.clone()),
+        unit_name: Some("平江县".into()),
+        sheet_text: std::fs::read_to_string(&path).unwrap(),
+        review: false,
+    };
+    let dialogs = vec![
+        Dialog::Message {
+            title: "无法打印".into(),
+            body: "说明".into(),
+        },
+        Dialog::Unsaved(kaoping::ui::Pending::Close),
+        Dialog::ReplaceSheet {
+            path: path.clone(),
+            then: None,
+            what: "已有一份平江县的考评表".into(),
+        },
+        Dialog::ConfirmDraft {
+            unfilled: Some("44项".into()),
+            errors: 0,
+            questions: vec![],
+        },
+        Dialog::Restore {
+            path: dir.path().join("草稿.kaoping"),
+            draft,
+        },
+        Dialog::ChooseRuleset { choice: 0 },
+        Dialog::Package {
+            file_name: "包.zip".into(),
+            files: 2,
+            contents: "考评表、打印稿".into(),
+            bytes: 1000,
+            missing: vec![],
+        },
+    ];
+    let before = h.state().session.doc.sheet.clone();
+    for d in dialogs {
+        let shown = format!("{d:?}");
+        h.state_mut().dialog = Some(d);
+        h.run();
+        assert!(h.state().dialog.is_some());
+        h.key_press(Key::Escape);
+        h.run();
+        assert!(h.state().dialog.is_none(), "Esc left {shown}");
+        assert_eq!(
+            h.state().session.doc.sheet,
+            before,
+            "Esc changed the sheet: {shown}"
+        );
+        assert!(h.state().session.doc.path.is_some());
+    }
+}

@@ -207,3 +207,19 @@ pub fn text_2016_with_two_unknown_fields() -> String {
             1,
         )
 }
+
+/// The 2015 scheme as text, with its first item (及时报送信息) requiring a 信息采用通知.
+pub fn text_2015_requiring_evidence_on_item_1() -> (String, String) {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/rulesets/yueyang-2015.ron"
+    ))
+    .unwrap();
+    let marked = text.replacen(
+        "reading: \"市妇联采用、省妇联采用两项都计",
+        "evidence: [Evidence(title: \"信息采用通知\", required: true)],\n            reading: \"市妇联采用、省妇联采用两项都计",
+        1,
+    );
+    assert_ne!(marked, text);
+    (text, marked)
+}

@@ -299,17 +299,7 @@ fn required_evidence_answered_confirmed_is_no_longer_missing() {
 
 /// The 2015 scheme with item 1 requiring a 信息采用通知.
 fn ruleset_requiring_evidence_on_item_1() -> std::sync::Arc<kaoping::catalog::LoadedRuleset> {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/rulesets/yueyang-2015.ron"
-    ))
-    .unwrap();
-    let marked = text.replacen(
-        "reading: \"市妇联采用、省妇联采用两项都计",
-        "evidence: [Evidence(title: \"信息采用通知\", required: true)],\n            reading: \"市妇联采用、省妇联采用两项都计",
-        1,
-    );
-    assert_ne!(marked, text);
+    let (_, marked) = text_2015_requiring_evidence_on_item_1();
     let loaded = kaoping::catalog::load_ruleset_text(&marked, "2015-带佐证要求.ron").unwrap();
     assert!(!loaded.has_errors(), "{:?}", loaded.findings);
     std::sync::Arc::new(loaded)

@@ -2,7 +2,7 @@
 //! hashes; a round trip; tampering; hostile zips; GBK names; the comparison of a folder of
 //! packages with 逾期 marked; the command line's exit codes.
 
-use crate::common::rs2015;
+use crate::common::{rs2015, text_2015_requiring_evidence_on_item_1};
 use kaoping::catalog::{Catalog, sha256_hex};
 use kaoping::evidence;
 use kaoping::package::{self, Kind, Limits, open_package, open_package_within};
@@ -729,18 +729,8 @@ fn a_large_photo_shrinks_to_a_jpeg_of_2000_pixels_and_a_small_one_is_left_alone(
 
 #[test]
 fn required_evidence_from_the_ruleset_is_a_warning_until_attached_and_2015_hints_are_readings() {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/rulesets/yueyang-2015.ron"
-    ))
-    .unwrap();
-    // The first item asks for 活动图片, required.
-    let marked = text.replacen(
-        "reading: \"市妇联采用、省妇联采用两项都计",
-        "evidence: [Evidence(title: \"信息采用通知\", required: true)],\n            reading: \"市妇联采用、省妇联采用两项都计",
-        1,
-    );
-    assert_ne!(marked, text);
+    // The first item asks for 信息采用通知, required.
+    let (text, marked) = text_2015_requiring_evidence_on_item_1();
     let loaded = kaoping::catalog::load_ruleset_text(&marked, "2015-带佐证要求.ron").unwrap();
     assert!(!loaded.has_errors(), "{:?}", loaded.findings);
     let dir = tempfile::tempdir().unwrap();

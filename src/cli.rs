@@ -518,17 +518,20 @@ fn summary(
         }
         _ => print_table(&summary.table(sort)),
     }
-    let counted = summary.rows.iter().filter(|r| r.sheet.is_some()).count();
+    let files = summary.rows.iter().filter(|r| r.sheet.is_some()).count();
+    let disagreeing = summary.disagreeing_packages();
     eprintln!(
-        "{}个单位：已汇总{}个文件，未提交{}个，重复{}个单位，未计入{}个文件",
+        "{}个单位：已收到{}个单位（{}个文件），未提交{}个单位，重复{}个单位，提交包与清单不符{}个，未计入{}个文件",
         summary.ruleset.ruleset.units.len(),
-        counted,
+        summary.units_received(),
+        files,
         summary.missing().len(),
         summary.duplicates.len(),
+        disagreeing,
         summary.failures.len()
     );
     Ok(
-        if summary.failures.is_empty() && summary.duplicates.is_empty() {
+        if summary.failures.is_empty() && summary.duplicates.is_empty() && disagreeing == 0 {
             0
         } else {
             1

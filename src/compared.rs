@@ -58,6 +58,8 @@ impl Comparison {
                 .inputs
                 .iter()
                 .any(|i| i.is_dir() && path.starts_with(i))
+            // A review copy's sheet: its package's row.
+            || crate::package::workspace::package_of(path).is_some_and(|p| self.covers(&p))
     }
 
     /// Clicking a column: the first click orders scores highest first and names in the

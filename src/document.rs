@@ -263,16 +263,19 @@ impl Session {
         let mut notes: Vec<String> = Vec::new();
         let mut unpacked_to = None;
         let mut path = path.to_path_buf();
+        let mut earlier_review = None;
         if crate::package::is_package(&path) {
-            let (sheet_path, problems) = crate::package::extract_beside(&path, catalog)?;
-            if !problems.is_empty() {
+            let copy = crate::package::workspace::open_for_review(&path, catalog)?;
+            if !copy.problems.is_empty() {
                 notes.push(format!(
                     "提交包与其清单不符（文件可能被改动过）：\n{}",
-                    problems.join("\n")
+                    copy.problems.join("\n")
                 ));
             }
-            unpacked_to = sheet_path.parent().map(Path::to_path_buf);
-            path = sheet_path;
+            notes.extend(copy.notes);
+            unpacked_to = copy.sheet_path.parent().map(Path::to_path_buf);
+            earlier_review = copy.earlier_review;
+            path = copy.sheet_path;
         }
         let path = path.as_path();
         let opened = open_sheet(path, catalog).map_err(|e| e.to_string())?;
@@ -287,12 +290,30 @@ impl Session {
                 opened.discrepancies.join("\n")
             ));
         }
+        let mut sheet = opened.sheet;
+        // A new package from the unit: the 考核得分 of items it did not change come along
+        // (unsaved, so 不保存 drops them; the earlier review stays in its folder anyway).
+        let mut carried = 0;
+        if let Some(earlier) = earlier_review
+            .as_deref()
+            .and_then(|p| open_sheet(p, catalog).ok())
+        {
+            carried = crate::package::workspace::carry_review(&mut sheet, &earlier.sheet);
+            if carried > 0 {
+                notes.push(format!(
+                    "已沿用上一版中单位未改动的{carried}项的考核得分和考核意见（尚未保存；不要就选“不保存”）"
+                ));
+            }
+        }
         self.replace(Document {
-            sheet: opened.sheet,
+            sheet,
             ruleset: opened.ruleset,
             path: Some(path.to_path_buf()),
-            dirty: false,
+            dirty: carried > 0,
         });
+        if carried > 0 {
+            self.changed_at = Some(Instant::now());
+        }
         self.clear_drafts();
         Ok(Opened { notes, unpacked_to })
     }

@@ -13,9 +13,8 @@ use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
 
 mod read;
-pub use read::{
-    OpenedPackage, decode_name, extract_beside, open_package, open_package_within, read_file,
-};
+pub mod workspace;
+pub use read::{OpenedPackage, decode_name, open_package, open_package_within, read_file};
 
 /// File name extension of a package.
 pub const PACKAGE_EXTENSION: &str = "zip";

@@ -61,6 +61,13 @@ pub struct Submitted {
 }
 
 impl Submitted {
+    /// Nothing scored at all: an empty sheet is not a score of 0.
+    pub fn blank(&self) -> bool {
+        self.item_scores
+            .iter()
+            .all(|(own, reviewed)| own.is_none() && reviewed.is_none())
+    }
+
     /// The sheet has been reviewed to the end (已审核): its 考核得分 count.
     pub fn approved(&self) -> bool {
         self.review == ReviewState::Approved && self.reviewed_total.is_some()
@@ -96,7 +103,10 @@ impl Submitted {
             words.push("得分与规则不符".into());
         }
         if !self.package_problems.is_empty() {
-            words.push("提交包与清单不符".into());
+            words.push("提交包与清单不符，未排名".into());
+        }
+        if self.blank() {
+            words.push("空白表，未排名".into());
         }
         if self.late {
             words.push("逾期".into());
@@ -117,25 +127,57 @@ pub struct UnitRow {
     pub sheet: Option<Submitted>,
     /// Another file names the same unit.
     pub duplicate: bool,
-    /// 1 = best; shared on a tie (1, 2, 2, 4). None for 未提交 and duplicates.
+    /// 1 = best; shared on a tie (1, 2, 2, 4). None for 未提交, duplicates, a package that
+    /// disagrees with its manifest and a blank sheet (see `Unranked`).
     pub rank: Option<u32>,
+    /// No usable file, but a file was received that names this unit and cannot be read.
+    pub unreadable: bool,
 }
 
 impl UnitRow {
     pub fn state_text(&self) -> String {
         match (&self.sheet, self.duplicate) {
+            (None, _) if self.unreadable => "收到文件但无法读取".into(),
             (None, _) => "未提交".into(),
             (Some(s), true) => format!("重复文件，{}", s.state_text()),
             (Some(s), false) => s.state_text(),
         }
     }
+
+    /// Why a unit with a file has no rank, if it has none.
+    pub fn unranked(&self) -> Option<Unranked> {
+        let s = self.sheet.as_ref()?;
+        if self.duplicate {
+            Some(Unranked::Duplicate)
+        } else if !s.package_problems.is_empty() {
+            Some(Unranked::PackageDisagrees)
+        } else if s.blank() {
+            Some(Unranked::Blank)
+        } else {
+            None
+        }
+    }
+}
+
+/// Why a submitted sheet is not ranked (until it is resolved).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unranked {
+    /// Two or more files for the unit.
+    Duplicate,
+    /// A 提交包 whose files differ from its manifest.
+    PackageDisagrees,
+    /// Nothing filled in: not a score.
+    Blank,
 }
 
 /// A file that could not be counted, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Failure {
     pub path: PathBuf,
     pub message: String,
+    /// The unit the file names, when that much of it could be read (a truncated file whose
+    /// 填报单位 line is intact): the unit is then not 未提交 but 收到文件但无法读取.
+    pub unit: Option<String>,
 }
 
 /// Two or more files for one unit.
@@ -207,9 +249,11 @@ impl Summary {
             let (o, package) = match result {
                 Ok(Opened { sheet, package }) => (sheet, package),
                 Err(e) => {
+                    let unit = sniff_unit(&path, &ruleset);
                     failures.push(Failure {
                         path,
                         message: e.to_string(),
+                        unit,
                     });
                     continue;
                 }
@@ -217,6 +261,7 @@ impl Summary {
             if o.ruleset.sha256 != ruleset.sha256 {
                 *other_schemes.entry(o.ruleset.display_name()).or_default() += 1;
                 failures.push(Failure {
+                    unit: None,
                     path,
                     message: format!(
                         "此文件按“{}”（{}年，版本 {}）填写，本次汇总的是“{}”（{}年），未计入",
@@ -234,6 +279,7 @@ impl Summary {
                     failures.push(Failure {
                         path,
                         message: "此考评表还没有选择填报单位，未计入".into(),
+                        unit: None,
                     });
                     continue;
                 }
@@ -241,6 +287,7 @@ impl Summary {
                     failures.push(Failure {
                         path,
                         message: format!("填报单位“{u}”不在考核规则的单位名单中，未计入"),
+                        unit: None,
                     });
                     continue;
                 }
@@ -288,6 +335,9 @@ impl Summary {
                 .class(&unit.class)
                 .map(|c| c.name.clone())
                 .unwrap_or_default();
+            let unreadable = failures
+                .iter()
+                .any(|f: &Failure| f.unit.as_deref() == Some(unit.id.as_str()));
             let row = |sheet: Option<Submitted>, duplicate: bool| UnitRow {
                 unit_id: unit.id.clone(),
                 unit_name: unit.name.clone(),
@@ -296,6 +346,7 @@ impl Summary {
                 sheet,
                 duplicate,
                 rank: None,
+                unreadable,
             };
             match by_unit.remove(&unit.id) {
                 None => rows.push(row(None, false)),
@@ -325,9 +376,38 @@ impl Summary {
     pub fn missing(&self) -> Vec<&str> {
         self.rows
             .iter()
-            .filter(|r| r.sheet.is_none())
+            .filter(|r| r.sheet.is_none() && !r.unreadable)
             .map(|r| r.unit_name.as_str())
             .collect()
+    }
+
+    /// Units whose only files could not be read (收到文件但无法读取), in the ruleset's order.
+    pub fn unreadable(&self) -> Vec<&str> {
+        self.rows
+            .iter()
+            .filter(|r| r.sheet.is_none() && r.unreadable)
+            .map(|r| r.unit_name.as_str())
+            .collect()
+    }
+
+    /// Units with a file counted, each once (a unit with two files is one unit).
+    pub fn units_received(&self) -> usize {
+        let mut units: Vec<&str> = self
+            .rows
+            .iter()
+            .filter(|r| r.sheet.is_some())
+            .map(|r| r.unit_id.as_str())
+            .collect();
+        units.dedup();
+        units.len()
+    }
+
+    /// Packages whose files differ from their manifest: not ranked until resolved.
+    pub fn disagreeing_packages(&self) -> usize {
+        self.rows
+            .iter()
+            .filter(|r| r.unranked() == Some(Unranked::PackageDisagrees))
+            .count()
     }
 
     /// Rows ordered by a column; empty values (未提交, no reviewed score) go last either way,
@@ -431,7 +511,7 @@ fn rank_rows(rows: &mut [UnitRow]) {
     let mut ranked: Vec<(usize, Decimal)> = rows
         .iter()
         .enumerate()
-        .filter(|(_, r)| !r.duplicate)
+        .filter(|(_, r)| r.unranked().is_none())
         .filter_map(|(i, r)| r.sheet.as_ref().map(|s| (i, s.final_total())))
         .collect();
     ranked.sort_by_key(|r| std::cmp::Reverse(r.1));
@@ -439,6 +519,19 @@ fn rank_rows(rows: &mut [UnitRow]) {
         let first = ranked.iter().position(|(_, t)| *t == total).unwrap_or(pos);
         rows[i].rank = Some(first as u32 + 1);
     }
+}
+
+/// The unit a file that cannot be opened names, when its `unit: Some("…")` line is intact
+/// (a truncated or damaged sheet); only an id of `ruleset` counts.
+fn sniff_unit(path: &Path, ruleset: &LoadedRuleset) -> Option<String> {
+    if crate::package::is_package(path) {
+        return None;
+    }
+    let bytes = crate::fsio::read_limited(path, crate::fsio::MAX_FILE_BYTES).ok()?;
+    let text = String::from_utf8_lossy(&bytes);
+    let rest = text.split("unit: Some(\"").nth(1)?;
+    let id = rest.split('"').next()?;
+    ruleset.ruleset.unit(id).map(|u| u.id.clone())
 }
 
 /// Which column the rows are ordered by (an index into `Summary::headers`).

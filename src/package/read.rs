@@ -258,20 +258,18 @@ pub fn read_file(package: &Path, entry_path: &str, sha256: &str) -> Result<Vec<u
     Ok(bytes)
 }
 
-/// Unpacks a package beside itself, into a folder named after it, laid out as the unit had
-/// it (the sheet, its PDF, and the `_佐证材料` folder), so the sheet opens there with its
-/// evidence. Only files the manifest lists and whose hash matches are written; everything
-/// is checked first (`open_package`). Returns the sheet's path and the verification's
-/// findings.
-pub fn extract_beside(path: &Path, catalog: &Catalog) -> Result<(PathBuf, Vec<String>), String> {
-    let opened = open_package(path, catalog).map_err(|e| e.to_string())?;
-    let entries = read_entries(path, &Limits::DEFAULT)?;
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "提交包".into());
-    let dir = path.parent().unwrap_or(Path::new(".")).join(stem);
-    crate::fsio::make_folder(&dir)?;
+/// Unpacks an opened (checked) package into `dir`, laid out as the unit had it (the sheet,
+/// its PDF, and the `_佐证材料` folder), so the sheet opens there with its evidence. Only
+/// files the manifest lists and whose hash matches are written; the sheet written is the one
+/// verified, first, and nothing is ever written over a file already unpacked (a manifest
+/// listing a second sheet as the PDF under the sheet's name is refused). Returns the sheet's
+/// path.
+pub(super) fn extract_into(
+    opened: &OpenedPackage,
+    package: &Path,
+    dir: &Path,
+) -> Result<PathBuf, String> {
+    let entries = read_entries(package, &Limits::DEFAULT)?;
     let sheet = opened
         .manifest
         .files
@@ -280,7 +278,15 @@ pub fn extract_beside(path: &Path, catalog: &Catalog) -> Result<(PathBuf, Vec<St
         .ok_or("清单里没有考评表")?;
     let sheet_name = last_part(&sheet.path).ok_or("清单中考评表的名字不对")?;
     let sheet_path = dir.join(sheet_name);
-    for f in &opened.manifest.files {
+    let mut written: BTreeSet<String> = BTreeSet::new();
+    let ordered = std::iter::once(sheet).chain(
+        opened
+            .manifest
+            .files
+            .iter()
+            .filter(|f| !std::ptr::eq(*f, sheet)),
+    );
+    for f in ordered {
         let Some(bytes) = entries.get(&f.path) else {
             continue;
         };
@@ -291,19 +297,26 @@ pub fn extract_beside(path: &Path, catalog: &Catalog) -> Result<(PathBuf, Vec<St
             continue;
         };
         let target = match (f.kind, &f.item_id) {
-            (Kind::Sheet | Kind::Pdf, _) => dir.join(name),
+            (Kind::Sheet, _) if std::ptr::eq(f, sheet) => dir.join(name),
+            (Kind::Sheet, _) => continue,
+            (Kind::Pdf, _) if name.to_lowercase().ends_with(".pdf") => dir.join(name),
+            (Kind::Pdf, _) => continue,
             (Kind::SealedScan, _) => evidence::scan_file(&sheet_path, name),
             (Kind::Evidence, Some(item)) if evidence::is_plain_file_name(item) => {
                 evidence::item_file(&sheet_path, item, name)
             }
             (Kind::Evidence, _) => continue,
         };
+        // Windows and macOS fold case: one name, one file.
+        if !written.insert(target.to_string_lossy().to_lowercase()) {
+            continue;
+        }
         if let Some(parent) = target.parent() {
             crate::fsio::make_folder(parent)?;
         }
         crate::fsio::write_atomic(&target, bytes).map_err(|e| e.to_string())?;
     }
-    Ok((sheet_path, opened.problems))
+    Ok(sheet_path)
 }
 
 /// The file name at the end of a path inside a package, when it is a plain name.

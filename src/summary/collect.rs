@@ -23,12 +23,19 @@ pub fn collect_files(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<Failure>) {
             failures.push(Failure {
                 path: input.clone(),
                 message: "找不到这个文件或文件夹".into(),
+                unit: None,
             });
         }
     }
     // The same file named twice (a folder and a file in it) counts once.
     let mut seen = std::collections::HashSet::new();
-    files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    let canonical = |f: &Path| std::fs::canonicalize(f).unwrap_or_else(|_| f.to_path_buf());
+    files.retain(|f| seen.insert(canonical(f)));
+    // A package's review copy is that package's, not a submission of its own: it is left
+    // out where the package itself is compared (its review is read with the package).
+    files.retain(|f| {
+        crate::package::workspace::package_of(f).is_none_or(|p| !seen.contains(&canonical(&p)))
+    });
     (files, failures)
 }
 
@@ -39,6 +46,7 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, failures: &mut Vec<Failure>) {
             failures.push(Failure {
                 path: dir.to_path_buf(),
                 message: format!("无法读取文件夹：{}", crate::fsio::io_error_zh(&e)),
+                unit: None,
             });
             return;
         }
@@ -74,7 +82,11 @@ pub struct PackageFacts {
 
 fn open_one(path: &Path, catalog: &Catalog) -> Result<Opened, SheetError> {
     if crate::package::is_package(path) {
-        let p = crate::package::open_package(path, catalog)?;
+        let mut p = crate::package::open_package(path, catalog)?;
+        // Reviewed in the window: the package counts with the review saved in its copy.
+        if let Some(copy) = crate::package::workspace::current_copy(path) {
+            crate::package::workspace::lay_review_over(&mut p.opened, &copy, catalog);
+        }
         Ok(Opened {
             sheet: p.opened,
             package: Some(PackageFacts {

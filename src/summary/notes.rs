@@ -10,7 +10,7 @@ impl Summary {
     pub fn notes_by_kind(&self) -> Vec<(NoteKind, String)> {
         let mut notes = vec![(
             NoteKind::Basis,
-            "排名及各类得分：已审核的单位按考核得分，其余单位按自查得分；得分相同名次相同；未提交和重复的单位不排名。".to_string(),
+            "排名及各类得分：已审核的单位按考核得分，其余单位按自查得分；得分相同名次相同；未提交、重复、提交包与清单不符和空白表的单位不排名。".to_string(),
         )];
         let missing = self.missing();
         if !missing.is_empty() {
@@ -19,12 +19,19 @@ impl Summary {
                 format!("未提交（{}个）：{}", missing.len(), missing.join("、")),
             ));
         }
-        let late: Vec<&str> = self
-            .rows
-            .iter()
-            .filter(|r| r.sheet.as_ref().is_some_and(|s| s.late))
-            .map(|r| r.unit_name.as_str())
-            .collect();
+        let unreadable = self.unreadable();
+        if !unreadable.is_empty() {
+            notes.push((
+                NoteKind::Failure,
+                format!(
+                    "收到文件但无法读取（{}个单位）：{}（原因见下）",
+                    unreadable.len(),
+                    unreadable.join("、")
+                ),
+            ));
+        }
+        // Each list names a unit once, however many files it sent.
+        let late = self.units_where(|s| s.late);
         if let (false, Some(deadline)) = (late.is_empty(), &self.ruleset.ruleset.deadline) {
             notes.push((
                 NoteKind::Missing,
@@ -38,11 +45,12 @@ impl Summary {
         }
         // 佐证材料 and 盖章扫描件 once the new way of sending (a 提交包) is in use: bare sheets
         // alone would list every unit as without a scan.
-        let sent: Vec<(&str, &Submitted)> = self
+        let mut sent: Vec<(&str, &Submitted)> = self
             .rows
             .iter()
             .filter_map(|r| r.sheet.as_ref().map(|s| (r.unit_name.as_str(), s)))
             .collect();
+        sent.dedup_by_key(|(u, _)| *u);
         if sent
             .iter()
             .any(|(_, s)| s.from_package || s.scans > 0 || s.evidence > 0)
@@ -61,11 +69,7 @@ impl Summary {
                 })
                 .collect();
             notes.push((NoteKind::Basis, format!("提交情况：{}", each.join("；"))));
-            let unsealed: Vec<&str> = sent
-                .iter()
-                .filter(|(_, s)| s.scans == 0)
-                .map(|(u, _)| *u)
-                .collect();
+            let unsealed = self.units_where(|s| s.scans == 0);
             if !unsealed.is_empty() {
                 notes.push((
                     NoteKind::Missing,
@@ -84,9 +88,9 @@ impl Summary {
                 notes.push((
                     NoteKind::Failure,
                     format!(
-                        "{}的提交包“{}”与清单不符：{}",
+                        "{}的提交包“{}”与清单不符，弄清之前不排名：{}",
                         r.unit_name,
-                        s.path.display(),
+                        file_name(&s.path),
                         s.package_problems.join("；")
                     ),
                 ));
@@ -108,8 +112,19 @@ impl Summary {
                 ),
             ));
         }
+        let blank = self.units_where(|s| s.blank());
+        if !blank.is_empty() {
+            notes.push((
+                NoteKind::Missing,
+                format!(
+                    "空白表，未排名（{}个单位）：{}",
+                    blank.len(),
+                    blank.join("、")
+                ),
+            ));
+        }
         if !self.other_schemes.is_empty() {
-            let counted = self.rows.iter().filter(|r| r.sheet.is_some()).count();
+            let counted = self.units_received();
             let others: Vec<String> = self
                 .other_schemes
                 .iter()
@@ -118,7 +133,7 @@ impl Summary {
             notes.push((
                 NoteKind::Failure,
                 format!(
-                    "本次汇总按{}（{counted}个单位）；另有按其他考核规则填写的：{}，不同规则的表不一起排名。要对照各年度，用“汇总 → 按项目对照各年度”或 kaoping summary --across-years。",
+                    "本次汇总按{}（{counted}个单位）；另有按其他考核规则填写的：{}，不同规则的表不一起排名，可按项目对照各年度。",
                     self.ruleset.display_name(),
                     others.join("；")
                 ),
@@ -132,6 +147,25 @@ impl Summary {
         }
         notes
     }
+
+    /// The units (each once, in the official order) with a counted file for which `test`
+    /// holds.
+    fn units_where(&self, test: impl Fn(&Submitted) -> bool) -> Vec<&str> {
+        let mut units: Vec<&str> = self
+            .rows
+            .iter()
+            .filter(|r| r.sheet.as_ref().is_some_and(&test))
+            .map(|r| r.unit_name.as_str())
+            .collect();
+        units.dedup();
+        units
+    }
+}
+
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
 }
 
 /// What a note under the comparison is about.

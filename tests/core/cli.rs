@@ -197,7 +197,7 @@ fn summary_prints_the_table_and_writes_xlsx_csv_and_pdf() {
     assert_eq!(lines[2].split('\t').next(), Some("1"));
     assert!(out.contains("未提交（1个）：屈原管理区"), "{out}");
     assert!(
-        err.contains("已汇总12个文件，未提交1个，重复0个单位，未计入0个文件"),
+        err.contains("已收到12个单位（12个文件），未提交1个单位，重复0个单位，提交包与清单不符0个，未计入0个文件"),
         "{err}"
     );
 

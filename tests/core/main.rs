@@ -8,6 +8,7 @@ mod clerk_traps;
 mod cli;
 mod hostile;
 mod items_2015;
+mod municipal_desk;
 mod next_year;
 mod package;
 mod pdf;

@@ -324,7 +324,7 @@ fn a_changed_attachment_stops_the_package_with_a_message() {
 // ------------------------------------------------------------------ tampering, hostile zips
 
 /// Every file of a zip, in order, by name.
-fn unzip(path: &Path) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn unzip(path: &Path) -> Vec<(String, Vec<u8>)> {
     let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
     (0..archive.len())
         .map(|i| {
@@ -336,7 +336,7 @@ fn unzip(path: &Path) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-fn rezip(path: &Path, entries: &[(String, Vec<u8>)]) {
+pub(crate) fn rezip(path: &Path, entries: &[(String, Vec<u8>)]) {
     let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
     for (name, bytes) in entries {
         zip.start_file(name.as_str(), zip::write::SimpleFileOptions::default())

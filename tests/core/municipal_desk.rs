@@ -1,0 +1,279 @@
+//! The municipal office's desk: an inbox of 13 units' files and 提交包, a package opened and
+//! reviewed, opened again, compared again; a unit that sends two files, a tampered package,
+//! a truncated file, blank sheets. A submission is one thing, every count is of units.
+
+use crate::cli::kaoping_with;
+use crate::common::*;
+use kaoping::catalog::Catalog;
+use kaoping::document::{Mode, Session};
+use kaoping::sheet::ReviewState;
+use kaoping::summary::Summary;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// An inbox: 12 units' sheets and 岳阳县's 提交包 (made in the unit's own folder, as e-mailed).
+/// Returns the inbox and the package.
+fn inbox(dir: &Path) -> (PathBuf, PathBuf) {
+    let inbox = dir.join("收件箱");
+    let unit = dir.join("岳阳县妇联");
+    std::fs::create_dir_all(&inbox).unwrap();
+    std::fs::create_dir_all(&unit).unwrap();
+    let others: Vec<(String, u64)> = unit_ids()
+        .into_iter()
+        .filter(|u| u != "yueyangxian")
+        .enumerate()
+        .map(|(i, u)| (u, i as u64 + 10))
+        .collect();
+    let pairs: Vec<(&str, u64)> = others.iter().map(|(u, s)| (u.as_str(), *s)).collect();
+    write_unit_sheets(&inbox, &pairs);
+    let sheet = write_unit_sheets(&unit, &[("yueyangxian", 7)]).remove(0);
+    let written = kaoping::package::write(&sheet, &Catalog::default(), None).unwrap();
+    let package = inbox.join(written.path.file_name().unwrap());
+    std::fs::copy(&written.path, &package).unwrap();
+    (inbox, package)
+}
+
+fn row<'a>(s: &'a Summary, unit: &str) -> Vec<&'a kaoping::summary::UnitRow> {
+    s.rows.iter().filter(|r| r.unit_id == unit).collect()
+}
+
+fn reviewed_items(session: &Session) -> usize {
+    session
+        .doc
+        .sheet
+        .items
+        .values()
+        .filter(|e| e.reviewed.is_some())
+        .count()
+}
+
+#[test]
+fn a_reopened_package_opens_its_review_and_the_comparison_counts_it_once_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (inbox, package) = inbox(dir.path());
+    let catalog = Catalog::default();
+    let before = Summary::from_paths(&[inbox.clone()], &catalog);
+    let ranks_before: Vec<(String, Option<u32>)> = before
+        .rows
+        .iter()
+        .map(|r| (r.unit_id.clone(), r.rank))
+        .collect();
+
+    // Opened for review, two 考核得分, saved.
+    let mut s = Session::new(None);
+    s.set_mode(Mode::Review);
+    let opened = s.open(&package, &catalog).unwrap();
+    let copy = s.doc.path.clone().unwrap();
+    assert!(opened.unpacked_to.is_some());
+    s.set_reviewed("office.info", Some(d("5")));
+    s.set_reviewed("office.research", Some(d("2")));
+    s.save_to(&copy).unwrap();
+    assert_eq!(reviewed_items(&s), 2);
+
+    // Opened again (from the comparison's row, or 打开): the review is there, not unpacked over.
+    let mut again = Session::new(None);
+    again.set_mode(Mode::Review);
+    let opened = again.open(&package, &catalog).unwrap();
+    assert_eq!(again.doc.path.as_deref(), Some(copy.as_path()));
+    assert_eq!(reviewed_items(&again), 2, "the review survives reopening");
+    assert!(
+        opened.notes.iter().any(|n| n.contains("审核副本")),
+        "{:?}",
+        opened.notes
+    );
+
+    // Compared again: 岳阳县 once, ranked, with its review; nobody else moved.
+    let after = Summary::from_paths(&[inbox.clone()], &catalog);
+    let yueyang = row(&after, "yueyangxian");
+    assert_eq!(
+        yueyang.len(),
+        1,
+        "one submission: the package, not its copy too {:?}",
+        after.failures
+    );
+    assert!(after.duplicates.is_empty(), "{:?}", after.duplicates);
+    assert!(yueyang[0].rank.is_some());
+    let sheet = yueyang[0].sheet.as_ref().unwrap();
+    assert_eq!(
+        sheet.reviewed_items, 2,
+        "the review saved in the copy reaches the table"
+    );
+    assert!(sheet.from_package);
+    let ranks_after: Vec<(String, Option<u32>)> = after
+        .rows
+        .iter()
+        .map(|r| (r.unit_id.clone(), r.rank))
+        .collect();
+    assert_eq!(ranks_after, ranks_before);
+
+    // Reviewed to the end: kaoping summary ranks it once, by its 考核得分, exit 0.
+    again.adopt_self_scores_for_the_rest();
+    again.set_reviewed("office.info", Some(d("1")));
+    again.set_review_state(ReviewState::Approved).unwrap();
+    again.save_to(&copy).unwrap();
+    let (code, out, err) = kaoping_with(
+        Command::new(env!("CARGO_BIN_EXE_kaoping")).args(["summary", inbox.to_str().unwrap()]),
+    );
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().filter(|l| l.contains("岳阳县")).collect();
+    let table_rows: Vec<&&str> = lines.iter().filter(|l| l.contains('\t')).collect();
+    assert_eq!(table_rows.len(), 1, "{out}");
+    assert!(table_rows[0].contains("已审核"), "{}", table_rows[0]);
+    let reviewed_total = again.report.reviewed_total.unwrap().to_string();
+    assert!(
+        table_rows[0].contains(&reviewed_total),
+        "{} ~ {reviewed_total}",
+        table_rows[0]
+    );
+    assert!(err.contains("已收到13个单位（13个文件）"), "{err}");
+}
+
+#[test]
+fn a_new_package_from_the_unit_keeps_the_old_review_and_carries_what_did_not_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let (inbox, package) = inbox(dir.path());
+    let catalog = Catalog::default();
+    let mut s = Session::new(None);
+    s.set_mode(Mode::Review);
+    s.open(&package, &catalog).unwrap();
+    let copy = s.doc.path.clone().unwrap();
+    s.set_reviewed("office.info", Some(d("5")));
+    s.set_reviewed("office.research", Some(d("2")));
+    s.save_to(&copy).unwrap();
+
+    // The unit changes item 2 and sends a new package under the same name.
+    let unit_sheet = dir.path().join("岳阳县妇联").join("yueyangxian-7.kaoping");
+    let loaded = rs2015();
+    let mut opened = kaoping::sheet::open_sheet(&unit_sheet, &catalog).unwrap();
+    let research = opened.sheet.items.get_mut("office.research").unwrap();
+    research.note = "补报了一篇调研报告".into();
+    opened.sheet.save(&unit_sheet, &loaded).unwrap();
+    let written = kaoping::package::write(&unit_sheet, &catalog, None).unwrap();
+    std::fs::copy(&written.path, &package).unwrap();
+
+    let mut again = Session::new(None);
+    again.set_mode(Mode::Review);
+    let notes = again.open(&package, &catalog).unwrap().notes;
+    assert!(
+        notes.iter().any(|n| n.contains("单位重新提交了提交包")),
+        "{notes:?}"
+    );
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("沿用") && n.contains("1项")),
+        "{notes:?}"
+    );
+    // Item 1 unchanged: carried; item 2 changed: to review again.
+    let items = &again.doc.sheet.items;
+    assert_eq!(items["office.info"].reviewed, Some(d("5")));
+    assert_eq!(items["office.research"].reviewed, None);
+    assert!(again.doc.dirty, "carried, not yet saved");
+    // The old copy with its review is kept whole beside it.
+    let aside: Vec<PathBuf> = std::fs::read_dir(&inbox)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir() && p.to_string_lossy().contains("上一版"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    let old =
+        kaoping::sheet::open_sheet(&aside[0].join(copy.file_name().unwrap()), &catalog).unwrap();
+    assert_eq!(old.sheet.items["office.research"].reviewed, Some(d("2")));
+    // And the comparison still counts 岳阳县 once.
+    let summary = Summary::from_paths(&[inbox.clone()], &catalog);
+    assert_eq!(
+        row(&summary, "yueyangxian").len(),
+        1,
+        "{:?}",
+        summary.duplicates
+    );
+}
+
+#[test]
+fn notes_count_and_list_units_once_and_a_tampered_package_is_not_ranked() {
+    let dir = tempfile::tempdir().unwrap();
+    let (inbox, package) = inbox(dir.path());
+    // 平江县 sends two files; none has a 盖章扫描件 (the package makes the note appear).
+    write_unit_sheets(&inbox, &[("pingjiang", 99)]);
+    let catalog = Catalog::default();
+    let s = Summary::from_paths(&[inbox.clone()], &catalog);
+    assert_eq!(s.units_received(), 13);
+    let notes = s.notes().join("\n");
+    let unsealed = notes
+        .lines()
+        .find(|l| l.starts_with("没有盖章扫描件"))
+        .expect("the note on scans");
+    assert_eq!(unsealed.matches("平江县").count(), 1, "{unsealed}");
+    assert!(unsealed.starts_with("没有盖章扫描件（13个）"), "{unsealed}");
+    let sent = notes.lines().find(|l| l.starts_with("提交情况")).unwrap();
+    assert_eq!(sent.matches("平江县").count(), 1, "{sent}");
+
+    // A package whose evidence differs from its manifest: shown, explained, not ranked, exit 1.
+    let mut entries = crate::package::unzip(&package);
+    let pdf = entries
+        .iter_mut()
+        .find(|(n, _)| n.ends_with(".pdf"))
+        .unwrap();
+    if let Some(b) = pdf.1.last_mut() {
+        *b ^= 0x20;
+    }
+    crate::package::rezip(&package, &entries);
+    let s = Summary::from_paths(&[inbox.clone()], &catalog);
+    let yueyang = row(&s, "yueyangxian");
+    assert_eq!(yueyang.len(), 1);
+    assert_eq!(yueyang[0].rank, None, "a tampered package is not ranked");
+    assert!(yueyang[0].state_text().contains("提交包与清单不符"));
+    assert!(s.notes().iter().any(|n| n.contains("弄清之前不排名")));
+    let (code, _, err) = kaoping_with(
+        Command::new(env!("CARGO_BIN_EXE_kaoping")).args(["summary", inbox.to_str().unwrap()]),
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("提交包与清单不符1个"), "{err}");
+}
+
+#[test]
+fn a_truncated_file_names_its_unit_and_blank_sheets_are_not_ranked() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = write_unit_sheets(dir.path(), &[("pingjiang", 1), ("huarong", 2)]);
+    // 屈原管理区's file arrives cut short: its unit line is intact.
+    let loaded = rs2015();
+    let quyuan = dir.path().join("屈原管理区.kaoping");
+    kaoping::sample::filled_sheet_for(&loaded, "quyuan", 3)
+        .save(&quyuan, &loaded)
+        .unwrap();
+    let text = std::fs::read_to_string(&quyuan).unwrap();
+    let cut = text.find("items:").unwrap() + 30;
+    std::fs::write(&quyuan, &text[..cut]).unwrap();
+    // Two blank sheets (nothing filled).
+    for unit in ["yueyanglou", "junshan"] {
+        kaoping::sheet::Sheet::new(&loaded, Some(unit.into()))
+            .save(&dir.path().join(format!("{unit}-空白.kaoping")), &loaded)
+            .unwrap();
+    }
+    let s = Summary::from_paths(&[dir.path().to_path_buf()], &Catalog::default());
+    let q = &row(&s, "quyuan")[0];
+    assert!(q.sheet.is_none() && q.unreadable);
+    assert_eq!(q.state_text(), "收到文件但无法读取");
+    assert!(!s.missing().contains(&"屈原管理区"));
+    assert!(
+        s.notes()
+            .iter()
+            .any(|n| n.starts_with("收到文件但无法读取（1个单位）：屈原管理区"))
+    );
+    for unit in ["yueyanglou", "junshan"] {
+        let r = &row(&s, unit)[0];
+        assert_eq!(r.rank, None, "a blank sheet is not a score");
+        assert!(r.state_text().contains("空白表"));
+    }
+    assert!(
+        s.notes()
+            .iter()
+            .any(|n| n.contains("空白表，未排名（2个单位）"))
+    );
+    // The filled ones rank 1 and 2.
+    let mut ranks: Vec<u32> = s.rows.iter().filter_map(|r| r.rank).collect();
+    ranks.sort();
+    assert_eq!(ranks, vec![1, 2]);
+    let _ = paths;
+}

@@ -52,7 +52,7 @@ fn a_reopened_package_opens_its_review_and_the_comparison_counts_it_once_with_it
     let dir = tempfile::tempdir().unwrap();
     let (inbox, package) = inbox(dir.path());
     let catalog = Catalog::default();
-    let before = Summary::from_paths(&[inbox.clone()], &catalog);
+    let before = Summary::from_paths(std::slice::from_ref(&inbox), &catalog);
     let ranks_before: Vec<(String, Option<u32>)> = before
         .rows
         .iter()
@@ -83,7 +83,7 @@ fn a_reopened_package_opens_its_review_and_the_comparison_counts_it_once_with_it
     );
 
     // Compared again: 岳阳县 once, ranked, with its review; nobody else moved.
-    let after = Summary::from_paths(&[inbox.clone()], &catalog);
+    let after = Summary::from_paths(std::slice::from_ref(&inbox), &catalog);
     let yueyang = row(&after, "yueyangxian");
     assert_eq!(
         yueyang.len(),
@@ -181,7 +181,7 @@ fn a_new_package_from_the_unit_keeps_the_old_review_and_carries_what_did_not_cha
         kaoping::sheet::open_sheet(&aside[0].join(copy.file_name().unwrap()), &catalog).unwrap();
     assert_eq!(old.sheet.items["office.research"].reviewed, Some(d("2")));
     // And the comparison still counts 岳阳县 once.
-    let summary = Summary::from_paths(&[inbox.clone()], &catalog);
+    let summary = Summary::from_paths(std::slice::from_ref(&inbox), &catalog);
     assert_eq!(
         row(&summary, "yueyangxian").len(),
         1,
@@ -197,7 +197,7 @@ fn notes_count_and_list_units_once_and_a_tampered_package_is_not_ranked() {
     // 平江县 sends two files; none has a 盖章扫描件 (the package makes the note appear).
     write_unit_sheets(&inbox, &[("pingjiang", 99)]);
     let catalog = Catalog::default();
-    let s = Summary::from_paths(&[inbox.clone()], &catalog);
+    let s = Summary::from_paths(std::slice::from_ref(&inbox), &catalog);
     assert_eq!(s.units_received(), 13);
     let notes = s.notes().join("\n");
     let unsealed = notes
@@ -219,7 +219,7 @@ fn notes_count_and_list_units_once_and_a_tampered_package_is_not_ranked() {
         *b ^= 0x20;
     }
     crate::package::rezip(&package, &entries);
-    let s = Summary::from_paths(&[inbox.clone()], &catalog);
+    let s = Summary::from_paths(std::slice::from_ref(&inbox), &catalog);
     let yueyang = row(&s, "yueyangxian");
     assert_eq!(yueyang.len(), 1);
     assert_eq!(yueyang[0].rank, None, "a tampered package is not ranked");

@@ -355,6 +355,20 @@ impl Session {
     /// folder is set aside beside its `.bak`; only files recorded as removed from this sheet,
     /// at this place, go to the trash.
     pub fn save_to(&mut self, path: &Path) -> Result<Saved, String> {
+        // 退回修改 tells the unit what to fix: never saved without it.
+        if self.mode == Mode::Review
+            && self.doc.sheet.review_state() == ReviewState::Returned
+            && self
+                .doc
+                .sheet
+                .review
+                .as_ref()
+                .is_none_or(|r| r.reason.trim().is_empty())
+        {
+            return Err(
+                "退回修改须填写退回原因：请在“退回原因”中写明单位要改什么，再保存。".into(),
+            );
+        }
         let old = self.doc.path.clone();
         let moving = old.as_deref() != Some(path);
         let mut set_aside = None;
@@ -533,11 +547,13 @@ impl Session {
             return Err(format!("还有{missing}项没有考核得分"));
         }
         if self.doc.sheet.review_state() != state {
-            self.doc
-                .sheet
-                .review
-                .get_or_insert_with(Default::default)
-                .state = state;
+            let review = self.doc.sheet.review.get_or_insert_with(Default::default);
+            // A reason belongs to a return: leaving 退回修改 clears it (a saved return keeps
+            // it in the history).
+            if review.state == ReviewState::Returned {
+                review.reason.clear();
+            }
+            review.state = state;
             self.changed();
         }
         Ok(())

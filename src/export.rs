@@ -39,7 +39,30 @@ impl ExportFormat {
 /// The bytes of the export, or a message in Chinese.
 pub fn export(summary: &Summary, sort: SortKey, format: ExportFormat) -> Result<Vec<u8>, String> {
     match format {
-        ExportFormat::Csv => Ok(to_csv(&summary.table(sort))),
+        ExportFormat::Csv => {
+            let mut bytes = to_csv(&summary.table(sort));
+            // The 考核意见 follow, after an empty line, as a second table.
+            let notes = summary.notes_table();
+            if !notes.rows.is_empty() {
+                bytes.extend_from_slice(b"\r\n");
+                let more = to_csv(&Table {
+                    headers: vec![notes.title.clone()],
+                    rows: std::iter::once(
+                        notes
+                            .headers
+                            .iter()
+                            .map(|h| Cell::Text(h.clone()))
+                            .collect(),
+                    )
+                    .chain(notes.rows.iter().cloned())
+                    .collect(),
+                    ..notes
+                });
+                // Without its byte order mark: it is the same file.
+                bytes.extend_from_slice(more.get(3..).unwrap_or_default());
+            }
+            Ok(bytes)
+        }
         ExportFormat::Xlsx => {
             to_xlsx(summary, sort).map_err(|e| format!("无法生成 Excel 文件：{e}"))
         }
@@ -234,6 +257,37 @@ pub fn to_xlsx(summary: &Summary, sort: SortKey) -> Result<Vec<u8>, XlsxError> {
         };
     }
     detail.set_freeze_panes(2, 4)?;
+
+    // 考核意见: unit, item, scores, the unit's 自评说明 and the office's 考核意见.
+    let notes = summary.notes_table();
+    let sheet = book.add_worksheet();
+    sheet.set_name("考核意见")?;
+    sheet.set_landscape();
+    sheet.set_paper_size(9);
+    let wrapped = text.clone().set_text_wrap();
+    for (c, (h, w)) in notes
+        .headers
+        .iter()
+        .zip([10.0, 30.0, 9.0, 9.0, 40.0, 40.0])
+        .enumerate()
+    {
+        sheet.write_string_with_format(0, c as u16, cell_text(h), &head)?;
+        sheet.set_column_width(c as u16, w)?;
+    }
+    for (r, row) in notes.rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, cell) in row.iter().enumerate() {
+            let c = c as u16;
+            match cell {
+                Cell::Text(t) => sheet.write_string_with_format(r, c, cell_text(t), &wrapped)?,
+                Cell::Number(n) => {
+                    sheet.write_number_with_format(r, c, xlsx_number(*n), &number)?
+                }
+                Cell::Empty => sheet.write_string_with_format(r, c, "", &text)?,
+            };
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
     book.save_to_buffer()
 }
 

@@ -115,6 +115,57 @@ pub struct Review {
     /// The program (and version) that saved the review.
     #[serde(default)]
     pub program: String,
+    /// Each state the review was saved in, with when and (退回修改) why: 退回修改 → 已审核.
+    /// The unit sees it too; its own resubmission is its save time after a return.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<ReviewEvent>,
+}
+
+/// A review saved in a state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewEvent {
+    pub state: ReviewState,
+    /// RFC 3339 local time of the save.
+    pub at: String,
+    /// The 退回原因 of a return.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+}
+
+impl Review {
+    /// The history in words, oldest first, with the unit's resubmission after a return
+    /// (`unit_saved_at`): 2026-12-01 退回修改（缺佐证材料）→ 2026-12-03 单位重新提交 → ….
+    pub fn history_words(&self, unit_saved_at: &str) -> Vec<String> {
+        let day = |t: &str| t.get(..10).unwrap_or(t).to_string();
+        let mut out = Vec::new();
+        for (i, e) in self.history.iter().enumerate() {
+            let mut w = format!("{} {}", day(&e.at), e.state.label());
+            if !e.reason.is_empty() {
+                w.push_str(&format!("（{}）", crate::ruleset::excerpt(&e.reason)));
+            }
+            out.push(w);
+            // The unit saved after this return and before the next review.
+            let next = self.history.get(i + 1).map(|n| n.at.as_str());
+            if e.state == ReviewState::Returned
+                && later(unit_saved_at, &e.at)
+                && next.is_none_or(|n| later(n, unit_saved_at))
+            {
+                out.push(format!("{} 单位重新提交", day(unit_saved_at)));
+            }
+        }
+        out
+    }
+}
+
+/// Whether RFC 3339 time `a` is after `b` (false when either does not read).
+fn later(a: &str, b: &str) -> bool {
+    match (
+        chrono::DateTime::parse_from_rfc3339(a),
+        chrono::DateTime::parse_from_rfc3339(b),
+    ) {
+        (Ok(a), Ok(b)) => a > b,
+        _ => false,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -376,6 +427,23 @@ impl Sheet {
         let review = self.review.get_or_insert_with(Review::default);
         review.saved_at = saved_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         review.program = PROGRAM.to_string();
+        // A state saved for the first time (or a return with another reason) is recorded.
+        let event = ReviewEvent {
+            state: review.state,
+            at: review.saved_at.clone(),
+            reason: if review.state == ReviewState::Returned {
+                review.reason.trim().to_string()
+            } else {
+                String::new()
+            },
+        };
+        let new = review
+            .history
+            .last()
+            .is_none_or(|last| last.state != event.state || last.reason != event.reason);
+        if new && !(review.history.is_empty() && event.state == ReviewState::Pending) {
+            review.history.push(event);
+        }
         self.file_text()
     }
 

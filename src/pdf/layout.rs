@@ -5,6 +5,9 @@
 
 use unicode_linebreak::{BreakClass, BreakOpportunity, break_property, linebreaks};
 
+mod review;
+pub use review::{PrintReview, PrintReviewItem};
+
 pub const MM_PER_PT: f32 = 25.4 / 72.0;
 pub const PAGE_W: f32 = 210.0;
 pub const PAGE_H: f32 = 297.0;
@@ -50,6 +53,8 @@ pub struct PrintModel {
     pub draft: bool,
     /// The first 8 hex digits of the saved sheet file's SHA-256.
     pub fingerprint: String,
+    /// The municipal office's review (its 考核意见 printed after the table), once there is one.
+    pub review: Option<PrintReview>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -343,8 +348,14 @@ pub fn layout(model: &PrintModel, m: &dyn Measure) -> Vec<Page> {
             };
             page.line(column_x(i), from, column_x(i), to, width);
         }
-        page_foot(&mut page, model, p, count, m);
         pages.push(page);
+    }
+    if let Some(review) = &model.review {
+        pages.extend(review::pages(model, review, m));
+    }
+    let count = pages.len();
+    for (p, page) in pages.iter_mut().enumerate() {
+        page_foot(page, model, p, count, m);
     }
     pages
 }
@@ -579,7 +590,10 @@ fn page_foot(page: &mut Page, model: &PrintModel, p: usize, count: usize, m: &dy
 
 /// Where the seal square is on the last page (for tests): left, bottom, right, top.
 pub fn seal_square(pages: &[Page]) -> Option<(f32, f32, f32, f32)> {
-    let last = pages.last()?;
+    let last = pages
+        .iter()
+        .rev()
+        .find(|p| p.texts().contains(&"填报单位（盖章）"))?;
     last.draws.iter().find_map(|d| match d {
         Draw::Text { y, text, .. } if text == "填报单位（盖章）" => {
             let top = y + 12.0;

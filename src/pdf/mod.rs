@@ -93,7 +93,51 @@ pub fn print_model(
                 !sheet.open_questions(loaded, report).is_empty()
             },
         fingerprint: fingerprint.get(..8).unwrap_or(fingerprint).to_string(),
+        review: print_review(sheet, loaded, report),
     }
+}
+
+/// The municipal office's review in words, once it has saved one or entered a 考核得分: the
+/// state, the reason of a return, the history, and each item it scored differently or
+/// commented on (paired with its result by item id).
+fn print_review(
+    sheet: &Sheet,
+    loaded: &LoadedRuleset,
+    report: &SheetReport,
+) -> Option<layout::PrintReview> {
+    if sheet.review.is_none() && report.reviewed_total.is_none() {
+        return None;
+    }
+    let review = sheet.review.clone().unwrap_or_default();
+    let mut items = Vec::new();
+    for cat in &loaded.ruleset.categories {
+        for item in &cat.items {
+            let Some(result) = report.items.iter().find(|r| r.item_id == item.id) else {
+                continue;
+            };
+            let note = sheet
+                .items
+                .get(&item.id)
+                .map(|e| e.review_note.trim().to_string())
+                .unwrap_or_default();
+            let differs = result.reviewed.is_some() && result.reviewed != result.score;
+            if !differs && note.is_empty() {
+                continue;
+            }
+            items.push(layout::PrintReviewItem {
+                place: crate::ruleset::item_title(cat, item),
+                self_score: result.score.map(fmt_dec).unwrap_or_else(|| "—".into()),
+                reviewed: result.reviewed.map(fmt_dec).unwrap_or_default(),
+                note,
+            });
+        }
+    }
+    Some(layout::PrintReview {
+        state: review.state.label().to_string(),
+        reason: review.reason.trim().to_string(),
+        history: review.history_words(&sheet.saved_at),
+        items,
+    })
 }
 
 /// Every character of the model that no shipped font can draw, with where it is.
@@ -112,6 +156,12 @@ pub fn missing_glyphs(model: &PrintModel) -> Vec<MissingGlyph> {
             let at = format!("{} 第{}项", cat.name, i + 1);
             fields.push((format!("{at} 考核内容"), row.content.as_str()));
             fields.push((format!("{at} 考核说明"), row.rule_text.as_str()));
+        }
+    }
+    if let Some(review) = &model.review {
+        fields.push(("退回原因".into(), review.reason.as_str()));
+        for (i, item) in review.items.iter().enumerate() {
+            fields.push((format!("考核意见第{}条", i + 1), item.note.as_str()));
         }
     }
     let mut out = Vec::new();

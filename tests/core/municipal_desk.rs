@@ -277,3 +277,122 @@ fn a_truncated_file_names_its_unit_and_blank_sheets_are_not_ranked() {
     assert_eq!(ranks, vec![1, 2]);
     let _ = paths;
 }
+
+/// 平江县's filled sheet saved in `dir`, opened in review mode.
+fn reviewing(dir: &Path) -> (Session, PathBuf) {
+    let path = write_unit_sheets(dir, &[("pingjiang", 4)]).remove(0);
+    let mut s = Session::new(None);
+    s.set_mode(Mode::Review);
+    s.open(&path, &Catalog::default()).unwrap();
+    (s, path)
+}
+
+#[test]
+fn a_return_needs_its_reason_leaving_it_clears_it_and_each_state_is_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, path) = reviewing(dir.path());
+    s.set_review_state(ReviewState::Returned).unwrap();
+    let err = s.save_to(&path).unwrap_err();
+    assert!(err.contains("退回原因"), "{err}");
+    assert!(s.doc.dirty, "refused: nothing saved");
+    s.doc.sheet.review.as_mut().unwrap().reason = "维权工作第3项缺佐证材料".into();
+    s.changed();
+    s.save_to(&path).unwrap();
+    // 退回修改 → 已审核: the reason goes; the history keeps it.
+    s.adopt_self_scores_for_the_rest();
+    s.set_review_state(ReviewState::Approved).unwrap();
+    assert_eq!(s.doc.sheet.review.as_ref().unwrap().reason, "");
+    s.save_to(&path).unwrap();
+    let opened = kaoping::sheet::open_sheet(&path, &Catalog::default()).unwrap();
+    let review = opened.sheet.review.clone().unwrap();
+    let states: Vec<ReviewState> = review.history.iter().map(|e| e.state).collect();
+    assert_eq!(states, vec![ReviewState::Returned, ReviewState::Approved]);
+    assert_eq!(review.history[0].reason, "维权工作第3项缺佐证材料");
+    let (code, out, _) = kaoping_with(
+        Command::new(env!("CARGO_BIN_EXE_kaoping")).args(["score", path.to_str().unwrap()]),
+    );
+    assert_eq!(code, 0);
+    assert!(
+        !out.contains("原因：维权"),
+        "an approved sheet states no reason:\n{out}"
+    );
+    // Saved again unchanged: no new entry.
+    s.changed();
+    s.save_to(&path).unwrap();
+    let again = kaoping::sheet::open_sheet(&path, &Catalog::default()).unwrap();
+    assert_eq!(again.sheet.review.unwrap().history.len(), 2);
+    // The unit's resubmission between a return and the approval is told from its save time.
+    let mut words_review = review.clone();
+    words_review.history[1].at = "2026-12-05T10:00:00+08:00".into();
+    words_review.history[0].at = "2026-12-01T10:00:00+08:00".into();
+    let words = words_review.history_words("2026-12-03T09:00:00+08:00");
+    assert_eq!(words.len(), 3, "{words:?}");
+    assert!(words[0].starts_with("2026-12-01 退回修改（维权工作第3项缺佐证材料"));
+    assert_eq!(words[1], "2026-12-03 单位重新提交");
+    assert_eq!(words[2], "2026-12-05 已审核");
+}
+
+#[test]
+fn the_review_reaches_the_paper_the_xlsx_and_the_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, path) = reviewing(dir.path());
+    s.adopt_self_scores_for_the_rest();
+    s.set_reviewed("office.info", Some(d("2")));
+    s.entry("office.info").review_note = "市妇联采用信息只有40条，按实际扣分".into();
+    s.entry("rights.publicity").review_note = "活动图片清晰，予以认可".into();
+    s.changed();
+    s.set_review_state(ReviewState::Approved).unwrap();
+    s.save_to(&path).unwrap();
+    // The PDF: a page of 考核意见 after the table, each one, the state, a line for 审核人.
+    let pdf = kaoping::pdf::render_sheet(&s.doc.sheet, &s.doc.ruleset).unwrap();
+    let text = pdf_text(&pdf.bytes);
+    for wanted in [
+        "考核意见（平江县妇联）",
+        "审核状态：已审核",
+        "市妇联采用信息只有40条",
+        "活动图片清晰，予以认可",
+        "考核2分",
+        "审核人：",
+    ] {
+        assert!(
+            text.contains(wanted),
+            "the reviewed PDF lacks {wanted:?}:\n{}",
+            text.get(text.find("考核意见（").unwrap_or(0)..)
+                .unwrap_or("")
+        );
+    }
+    assert!(!pdf.draft);
+    // The exports: a 考核意见 sheet (xlsx) and part (CSV), unit by unit.
+    let summary = Summary::from_paths(&[path.clone()], &Catalog::default());
+    use calamine::Reader as _;
+    let bytes = kaoping::export::export(
+        &summary,
+        kaoping::summary::SortKey::default(),
+        kaoping::export::ExportFormat::Xlsx,
+    )
+    .unwrap();
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let range = book.worksheet_range("考核意见").unwrap();
+    let cells: Vec<String> = range.cells().map(|(_, _, c)| c.to_string()).collect();
+    assert!(
+        cells
+            .iter()
+            .any(|c| c == "市妇联采用信息只有40条，按实际扣分"),
+        "{cells:?}"
+    );
+    assert!(cells.iter().any(|c| c == "活动图片清晰，予以认可"));
+    assert!(cells.iter().any(|c| c == "平江县"));
+    let csv = kaoping::export::export(
+        &summary,
+        kaoping::summary::SortKey::default(),
+        kaoping::export::ExportFormat::Csv,
+    )
+    .unwrap();
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(csv.contains("市妇联采用信息只有40条，按实际扣分"), "{csv}");
+    assert!(
+        csv.contains("单位,项目,自查得分,考核得分,自评说明,考核意见"),
+        "{csv}"
+    );
+}

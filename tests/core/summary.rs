@@ -426,9 +426,11 @@ fn csv_has_a_bom_and_the_same_numbers_as_the_sheets() {
             );
         }
     }
+    // The notes, then (after an empty line) the 考核意见 as a second table.
     let notes: Vec<String> = records
         .iter()
         .skip(rows.len())
+        .take_while(|r| &r[0] != summary.notes_table().title.as_str())
         .filter(|r| r.len() == 1 && !r[0].is_empty())
         .map(|r| r[0].to_string())
         .collect();
@@ -452,7 +454,11 @@ fn xlsx_reads_back_with_the_same_numbers_as_the_sheets() {
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
     assert_eq!(
         book.sheet_names(),
-        vec!["汇总".to_string(), "各项得分".to_string()]
+        vec![
+            "汇总".to_string(),
+            "各项得分".to_string(),
+            "考核意见".to_string()
+        ]
     );
     let range = book.worksheet_range("汇总").unwrap();
     let cell = |r: u32, c: u32| range.get_value((r, c)).cloned().unwrap_or(Data::Empty);

@@ -363,7 +363,7 @@ fn the_review_reaches_the_paper_the_xlsx_and_the_csv() {
     }
     assert!(!pdf.draft);
     // The exports: a 考核意见 sheet (xlsx) and part (CSV), unit by unit.
-    let summary = Summary::from_paths(&[path.clone()], &Catalog::default());
+    let summary = Summary::from_paths(std::slice::from_ref(&path), &Catalog::default());
     use calamine::Reader as _;
     let bytes = kaoping::export::export(
         &summary,

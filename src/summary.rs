@@ -174,6 +174,44 @@ impl UnitRow {
     }
 }
 
+/// What a row of the comparison asks of the office, for its colour: to be fixed first, a
+/// question for the unit, reviewed, waiting for review, or nothing received.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attention {
+    /// 未提交.
+    NotReceived,
+    /// Two files, a package that disagrees with its manifest, stored scores that disagree
+    /// with the rules, a file received that cannot be read.
+    MustFix,
+    /// 退回修改, or not filled in completely.
+    Unit,
+    /// 已审核.
+    Done,
+    /// 待审核.
+    Waiting,
+}
+
+impl UnitRow {
+    pub fn attention(&self) -> Attention {
+        let Some(s) = &self.sheet else {
+            return if self.unreadable {
+                Attention::MustFix
+            } else {
+                Attention::NotReceived
+            };
+        };
+        if self.duplicate || !s.package_problems.is_empty() || !s.discrepancies.is_empty() {
+            Attention::MustFix
+        } else if s.review == ReviewState::Returned || !s.complete {
+            Attention::Unit
+        } else if s.approved() {
+            Attention::Done
+        } else {
+            Attention::Waiting
+        }
+    }
+}
+
 /// Why a submitted sheet is not ranked (until it is resolved).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unranked {

@@ -148,6 +148,60 @@ impl Summary {
         notes
     }
 
+    /// The notes in a line: how many units (or files) each kind concerns — 未提交 2 · 重复 1 ·
+    /// 未计入 3 … — for the window to show above the table and expand on request.
+    pub fn note_summary(&self) -> Vec<(NoteKind, String)> {
+        let packages_in_use = self.rows.iter().any(|r| {
+            r.sheet
+                .as_ref()
+                .is_some_and(|s| s.from_package || s.scans > 0 || s.evidence > 0)
+        });
+        let counts = [
+            (NoteKind::Duplicate, "重复", self.duplicates.len(), "个单位"),
+            (
+                NoteKind::Failure,
+                "提交包与清单不符",
+                self.disagreeing_packages(),
+                "个",
+            ),
+            (
+                NoteKind::Failure,
+                "无法读取",
+                self.unreadable().len(),
+                "个单位",
+            ),
+            (NoteKind::Failure, "未计入", self.failures.len(), "个文件"),
+            (NoteKind::Missing, "未提交", self.missing().len(), "个单位"),
+            (
+                NoteKind::Missing,
+                "逾期",
+                self.units_where(|s| s.late).len(),
+                "个单位",
+            ),
+            (
+                NoteKind::Missing,
+                "无盖章扫描件",
+                if packages_in_use {
+                    self.units_where(|s| s.scans == 0).len()
+                } else {
+                    0
+                },
+                "个单位",
+            ),
+            (
+                NoteKind::Missing,
+                "空白表",
+                self.units_where(|s| s.blank()).len(),
+                "个单位",
+            ),
+        ];
+        counts
+            .into_iter()
+            .filter(|(_, _, n, _)| *n > 0)
+            .map(|(kind, what, n, of)| (kind, format!("{what} {n}{of}")))
+            .collect()
+    }
+
     /// The units (each once, in the official order) with a counted file for which `test`
     /// holds.
     fn units_where(&self, test: impl Fn(&Submitted) -> bool) -> Vec<&str> {

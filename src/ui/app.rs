@@ -77,6 +77,11 @@ pub struct KaopingApp {
     pub(super) focus_first_figure: bool,
     /// The comparison's own messages, shown under the comparison only.
     pub comparison_status: String,
+    /// The comparison's notes shown whole (else one line of counts), the 文件 column shown,
+    /// and the pass it was last drawn in (a view shown anew starts at the top of its table).
+    pub comparison_notes_open: bool,
+    pub comparison_files_shown: bool,
+    pub(super) comparison_drawn_at: u64,
     /// The window's size last frame: a resize scrolls the selected row back into view.
     pub(super) last_size: Option<egui::Vec2>,
     /// The zoom factor last frame, saved in eframe storage.
@@ -123,6 +128,9 @@ impl KaopingApp {
             focus_unit_picker: true,
             focus_first_figure: false,
             comparison_status: String::new(),
+            comparison_notes_open: false,
+            comparison_files_shown: true,
+            comparison_drawn_at: 0,
             last_size: None,
             zoom: 1.0,
             // The real window asks what the system has (`run_window`); tests and benches

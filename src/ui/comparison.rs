@@ -9,7 +9,7 @@ use super::{
 };
 use crate::compared::Comparison;
 use crate::export::{ExportFormat, export};
-use crate::summary::{COL_FIRST_CATEGORY, NoteKind, SortKey, Summary, same_file};
+use crate::summary::{Attention, COL_FIRST_CATEGORY, NoteKind, SortKey, Summary, same_file};
 use egui::{Align, Layout, RichText, Sense};
 use egui_extras::{Column, TableBuilder};
 use std::path::{Path, PathBuf};
@@ -341,11 +341,19 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
         return;
     };
     let s = &c.summary;
-    ui.heading(format!(
-        "{}年度县市区妇联工作绩效考核汇总",
-        s.ruleset.ruleset.year
-    ));
-    attention(ui, s);
+    // Shown anew (not drawn the pass before), or read again: the table starts at its top.
+    let pass = ui.ctx().cumulative_pass_nr();
+    let to_top = app.comparison_drawn_at.saturating_add(1) < pass;
+    app.comparison_drawn_at = pass;
+    ui.horizontal_wrapped(|ui| {
+        ui.heading(format!(
+            "{}年度县市区妇联工作绩效考核汇总",
+            s.ruleset.ruleset.year
+        ));
+        ui.checkbox(&mut app.comparison_files_shown, "显示文件名")
+            .on_hover_text("表中最后一列：每个单位的文件");
+    });
+    attention(ui, s, &mut app.comparison_notes_open);
     ui.add_space(4.0);
 
     let headers = s.headers();
@@ -354,38 +362,47 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
     let mut sort_clicked = None;
     let mut open = None;
     let mut exclude = None;
+    let files_shown = app.comparison_files_shown;
     egui::ScrollArea::horizontal().show(ui, |ui| {
         let narrow = ui.available_width() < 1300.0;
+        // The table keeps to the window's height: every row is reached by scrolling it,
+        // never pushed below the status bar.
+        let height = ui.available_height();
         let mut table = TableBuilder::new(ui)
             .id_salt("comparison-table")
             .striped(true)
             .sense(Sense::click())
             .cell_layout(Layout::left_to_right(Align::Center))
+            .max_scroll_height(height)
             .auto_shrink([false, false]);
+        if to_top {
+            table = table.vertical_scroll_offset(0.0);
+        }
         // The actions come before the file name, so they stay in view; below ~1300 pixels
         // the columns narrow (category titles abbreviated, the full title on hover) so the
         // whole table fits a 1024-pixel screen. The file name takes what is left.
         let file_column = headers.len() - 1;
         for i in 0..file_column {
             let width = match (i, narrow) {
-                (0, true) => 36.0,
+                (0, true) => 32.0,
                 (0, false) => 44.0,
-                (1, true) => 110.0,
+                (1, true) => 96.0,
                 (1, false) => 130.0,
-                (2, true) => 44.0,
+                (2, true) => 36.0,
                 (2, false) => 56.0,
-                (3, true) => 96.0,
-                (3, false) => 130.0,
-                (4 | 5, true) => 52.0,
+                (3, true) => 128.0,
+                (3, false) => 150.0,
+                (4 | 5, true) => 50.0,
                 (4 | 5, false) => 66.0,
-                (_, true) => 46.0,
+                (_, true) => 40.0,
                 (_, false) => 74.0,
             };
             table = table.column(Column::exact(width));
         }
-        table = table
-            .column(Column::exact(if narrow { 76.0 } else { 96.0 }))
-            .column(Column::remainder().at_least(90.0).clip(true));
+        table = table.column(Column::exact(if narrow { 96.0 } else { 104.0 }));
+        if files_shown {
+            table = table.column(Column::remainder().at_least(90.0).clip(true));
+        }
         table
             .header(60.0, |mut header| {
                 for (i, title) in headers.iter().enumerate() {
@@ -393,6 +410,9 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                         header.col(|ui| {
                             ui.strong("操作");
                         });
+                        if !files_shown {
+                            break;
+                        }
                     }
                     header.col(|ui| {
                         let arrow = match (sort.column == i, sort.descending) {
@@ -429,23 +449,21 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
             .body(|body| {
                 body.rows(30.0, rows.len(), |mut row| {
                     let r = rows[row.index()];
-                    let state = r.state_text();
-                    let state_color = if r.sheet.is_none() {
-                        ui_weak()
-                    } else if r.duplicate || state.contains("不符") {
-                        ERROR_RED
-                    } else if state.starts_with("退回") || state.contains("未填完") {
-                        WARNING_ORANGE
-                    } else if state.starts_with("已审核") {
-                        DONE_GREEN
-                    } else {
-                        REVIEW_BLUE
+                    let state_color = match r.attention() {
+                        Attention::NotReceived => ui_weak(),
+                        Attention::MustFix => ERROR_RED,
+                        Attention::Unit => WARNING_ORANGE,
+                        Attention::Done => DONE_GREEN,
+                        Attention::Waiting => REVIEW_BLUE,
                     };
                     let cells = s.row_cells(r);
                     for (i, cell) in cells.into_iter().enumerate() {
                         let text = cell.to_string();
                         if i == file_column {
                             actions(&mut row, r, &mut open, &mut exclude);
+                            if !files_shown {
+                                break;
+                            }
                         }
                         row.col(|ui| {
                             let mut t = RichText::new(text);
@@ -523,10 +541,48 @@ fn ui_weak() -> egui::Color32 {
     egui::Color32::GRAY
 }
 
-/// What needs the office's attention, above the table: files for one unit twice and files
-/// not counted (with the reason) in red, units that have not sent their sheet in orange,
-/// then the ranking basis.
-fn attention(ui: &mut egui::Ui, s: &Summary) {
+/// What needs the office's attention, above the table: one line of counts by kind (重复 ·
+/// 未计入 in red, 未提交 · 逾期 in orange) that opens into the notes themselves, in a box of
+/// bounded height — so the table below is always in reach, with 300 files as with 13.
+fn attention(ui: &mut egui::Ui, s: &Summary, open: &mut bool) {
+    let colour = |kind: NoteKind| match kind {
+        NoteKind::Duplicate | NoteKind::Failure => ERROR_RED,
+        NoteKind::Missing => WARNING_ORANGE,
+        NoteKind::Basis => ui_weak(),
+    };
+    ui.horizontal_wrapped(|ui| {
+        let summary = s.note_summary();
+        if summary.is_empty() {
+            ui.label(
+                RichText::new(format!(
+                    "{}个单位齐全，没有需要处理的问题",
+                    s.ruleset.ruleset.units.len()
+                ))
+                .color(DONE_GREEN),
+            );
+        }
+        for (n, (kind, text)) in summary.into_iter().enumerate() {
+            if n > 0 {
+                ui.label("·");
+            }
+            ui.label(RichText::new(text).color(colour(kind)));
+        }
+        let label = if *open {
+            "收起说明"
+        } else {
+            "展开说明"
+        };
+        if ui
+            .small_button(label)
+            .on_hover_text("每个问题是哪些单位、哪些文件，排名的依据")
+            .clicked()
+        {
+            *open = !*open;
+        }
+    });
+    if !*open {
+        return;
+    }
     let mut notes = s.notes_by_kind();
     // Most urgent first: what must be fixed, then what is awaited.
     notes.sort_by_key(|(kind, _)| match kind {
@@ -535,16 +591,20 @@ fn attention(ui: &mut egui::Ui, s: &Summary) {
         NoteKind::Missing => 2,
         NoteKind::Basis => 3,
     });
-    for (kind, text) in notes {
-        let text = match kind {
-            NoteKind::Duplicate => RichText::new(text).color(ERROR_RED),
-            NoteKind::Failure => RichText::new(text).color(ERROR_RED),
-            NoteKind::Missing => RichText::new(text).color(WARNING_ORANGE),
-            NoteKind::Basis => RichText::new(text).small().weak(),
-        };
-        let r = ui.add(egui::Label::new(text).wrap());
-        if kind == NoteKind::Duplicate {
-            r.on_hover_text("在表中点其中一个文件的“移出”");
-        }
-    }
+    let most = (ui.ctx().content_rect().height() * 0.28).max(80.0);
+    egui::ScrollArea::vertical()
+        .id_salt("comparison-notes")
+        .max_height(most)
+        .show(ui, |ui| {
+            for (kind, text) in notes {
+                let text = match kind {
+                    NoteKind::Basis => RichText::new(text).small().weak(),
+                    _ => RichText::new(text).color(colour(kind)),
+                };
+                let r = ui.add(egui::Label::new(text).wrap());
+                if kind == NoteKind::Duplicate {
+                    r.on_hover_text("在表中点其中一个文件的“移出”");
+                }
+            }
+        });
 }

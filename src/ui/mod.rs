@@ -128,7 +128,13 @@ pub fn recall_zoom(storage: &dyn eframe::Storage) -> Option<f32> {
 impl KaopingApp {
     /// The municipal office works in review mode every time: the mode is remembered.
     pub fn remember_mode(&self, storage: &mut dyn eframe::Storage) {
-        storage.set_string(MODE_KEY, self.session.mode.storage_key().to_string());
+        // While the ruleset preview shows, the mode worked in is the set-aside document's
+        // (the preview is always a clerk's view).
+        let mode = self
+            .set_aside
+            .as_ref()
+            .map_or(self.session.mode, |aside| aside.session.mode);
+        storage.set_string(MODE_KEY, mode.storage_key().to_string());
     }
 
     pub fn recall_mode(&mut self, storage: &dyn eframe::Storage) {

@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod desk;
 mod evidence;
 mod fill;
 mod keyboard;

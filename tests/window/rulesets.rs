@@ -307,6 +307,8 @@ fn the_comparison_opens_13_sheets_of_2016_and_sets_2015_beside_them_by_item_id()
             .iter()
             .all(|r| r.sheet.is_some() && r.rank.is_some())
     );
+    h.get_by_label("展开说明").click();
+    h.run();
     h.get_by_label_contains("不同规则的表不一起排名");
 
     h.get_by_label("汇总").click();

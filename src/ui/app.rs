@@ -80,6 +80,8 @@ pub struct KaopingApp {
     /// The comparison's notes shown whole (else one line of counts), the 文件 column shown,
     /// and the pass it was last drawn in (a view shown anew starts at the top of its table).
     pub comparison_notes_open: bool,
+    /// Where the comparison was last exported to: the next export is offered there.
+    pub last_export_folder: Option<PathBuf>,
     pub comparison_files_shown: bool,
     pub(super) comparison_drawn_at: u64,
     /// The window's size last frame: a resize scrolls the selected row back into view.
@@ -129,6 +131,7 @@ impl KaopingApp {
             focus_first_figure: false,
             comparison_status: String::new(),
             comparison_notes_open: false,
+            last_export_folder: None,
             comparison_files_shown: true,
             comparison_drawn_at: 0,
             last_size: None,

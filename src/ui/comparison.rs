@@ -85,6 +85,7 @@ impl KaopingApp {
             .and_then(|bytes| crate::fsio::write_atomic(path, &bytes).map_err(|e| e.to_string()));
         match written {
             Ok(()) => {
+                self.last_export_folder = path.parent().map(Path::to_path_buf);
                 self.comparison_status = format!("已导出：{}", path.display());
                 if format == ExportFormat::Pdf
                     && self.open_after_print
@@ -114,8 +115,26 @@ impl KaopingApp {
             c.summary.ruleset.ruleset.year,
             format.extension()
         );
-        let folder = self.current_folder();
+        let folder = self.export_folder();
         self.ask_path(Purpose::Export(format), folder, name);
+    }
+
+    /// Where exports are offered: the folder of the last export, else the folder compared
+    /// (never the review copy of the sheet last opened).
+    pub(super) fn export_folder(&self) -> PathBuf {
+        self.last_export_folder
+            .clone()
+            .filter(|f| f.is_dir())
+            .or_else(|| {
+                let c = self.comparison.as_ref()?;
+                let first = c.inputs.first()?;
+                Some(if first.is_dir() {
+                    first.clone()
+                } else {
+                    first.parent()?.to_path_buf()
+                })
+            })
+            .unwrap_or_else(|| self.current_folder())
     }
 
     fn pick_files_for_comparison(&mut self) {
@@ -320,7 +339,7 @@ fn years_window(app: &mut KaopingApp, ctx: &egui::Context) {
         c.years = None;
     }
     if export {
-        let folder = app.current_folder();
+        let folder = app.export_folder();
         app.ask_path(Purpose::ExportYears, folder, "年度对照表.csv".into());
     }
 }

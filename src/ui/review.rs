@@ -33,32 +33,44 @@ pub fn header(app: &mut KaopingApp, ui: &mut egui::Ui) {
         );
     });
     ui.horizontal_wrapped(|ui| {
-        ui.label(format!(
-            "填报单位：{}",
-            sheet.unit_name(loaded).unwrap_or("（未选）")
-        ));
+        super::header::whole(
+            ui,
+            RichText::new(format!(
+                "填报单位：{}",
+                sheet.unit_name(loaded).unwrap_or("（未选）")
+            )),
+        );
         for f in &loaded.ruleset.figures {
             ui.separator();
-            ui.label(format!(
-                "{}：{}",
-                f.label,
-                sheet
-                    .figures
-                    .get(&f.id)
-                    .map(|v| v.to_string())
-                    .unwrap_or_else(|| "未填".into())
-            ));
+            super::header::whole(
+                ui,
+                RichText::new(format!(
+                    "{}：{}",
+                    f.label,
+                    sheet
+                        .figures
+                        .get(&f.id)
+                        .map(|v| v.to_string())
+                        .unwrap_or_else(|| "未填".into())
+                )),
+            );
         }
         ui.separator();
-        ui.label(format!(
-            "联系人：{}　电话：{}",
-            sheet.contact.name, sheet.contact.phone
-        ));
+        super::header::whole(
+            ui,
+            RichText::new(format!(
+                "联系人：{}　电话：{}",
+                sheet.contact.name, sheet.contact.phone
+            )),
+        );
         ui.separator();
-        ui.label(format!("年度：{}年", sheet.year));
+        super::header::whole(ui, RichText::new(format!("年度：{}年", sheet.year)));
         if let Ok(t) = chrono::DateTime::parse_from_rfc3339(&sheet.saved_at) {
             ui.separator();
-            ui.label(format!("单位保存于 {}", t.format("%Y-%m-%d %H:%M")));
+            super::header::whole(
+                ui,
+                RichText::new(format!("单位保存于 {}", t.format("%Y-%m-%d %H:%M"))),
+            );
         }
         ui.separator();
         scan_label(ui, sheet, &app.session.content_fingerprint);
@@ -122,6 +134,14 @@ fn state_row(app: &mut KaopingApp, ui: &mut egui::Ui) {
             let r = ui.add(edit).labelled_by(label_id);
             if r.changed() {
                 app.changed();
+            }
+        }
+        // What was decided before, and when (the unit's resubmission included).
+        if let Some(review) = &app.session.doc.sheet.review {
+            let history = review.history_words(&app.session.doc.sheet.saved_at);
+            if !history.is_empty() {
+                ui.separator();
+                ui.label(RichText::new(format!("审核记录：{}", history.join(" → "))).weak());
             }
         }
         ui.separator();
@@ -200,19 +220,21 @@ fn totals_row(app: &KaopingApp, ui: &mut egui::Ui) {
                     fmt_dec(c.self_of_reviewed)
                 )
             };
-            ui.label(text).on_hover_text(tip);
+            super::header::whole(ui, RichText::new(text)).on_hover_text(tip);
             ui.separator();
         }
     });
     ui.horizontal_wrapped(|ui| {
-        ui.label(
+        super::header::whole(
+            ui,
             RichText::new(format!("自查合计 {}", fmt_dec(report.total)))
                 .strong()
                 .size(16.0),
         );
         ui.separator();
         if progress.complete() {
-            ui.label(
+            super::header::whole(
+                ui,
                 RichText::new(format!("考核合计 {}", fmt_dec(progress.reviewed_sum)))
                     .strong()
                     .size(16.0)
@@ -220,10 +242,11 @@ fn totals_row(app: &KaopingApp, ui: &mut egui::Ui) {
             );
             let d = progress.difference();
             if !d.is_zero() {
-                ui.label(RichText::new(difference_words(d)).color(WARNING_ORANGE));
+                super::header::whole(ui, RichText::new(difference_words(d)).color(WARNING_ORANGE));
             }
         } else if progress.reviewed == 0 {
-            ui.label(
+            super::header::whole(
+                ui,
                 RichText::new("考核合计 —（尚未审核）")
                     .size(16.0)
                     .color(REVIEW_BLUE),
@@ -243,14 +266,17 @@ fn totals_row(app: &KaopingApp, ui: &mut egui::Ui) {
                     fmt_dec(d.abs())
                 ));
             }
-            ui.label(RichText::new(text).strong().color(REVIEW_BLUE))
+            super::header::whole(ui, RichText::new(text).strong().color(REVIEW_BLUE))
                 .on_hover_text("考核合计在每一项都有考核得分后显示");
         }
         ui.separator();
-        ui.label(format!(
-            "已填考核得分 {}/{} 项，与自查不同 {differing} 项",
-            progress.reviewed, progress.items
-        ));
+        super::header::whole(
+            ui,
+            RichText::new(format!(
+                "已填考核得分 {}/{} 项，与自查不同 {differing} 项",
+                progress.reviewed, progress.items
+            )),
+        );
     });
 }
 
@@ -273,6 +299,10 @@ pub fn unit_view_of_review(app: &KaopingApp, ui: &mut egui::Ui) {
             _ => REVIEW_BLUE,
         };
         ui.label(RichText::new(text).color(color));
+        let history = review.history_words(&app.session.doc.sheet.saved_at);
+        if history.len() > 1 {
+            ui.label(RichText::new(format!("审核记录：{}", history.join(" → "))).weak());
+        }
     });
 }
 

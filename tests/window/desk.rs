@@ -256,4 +256,17 @@ fn a_package_opened_twice_from_the_window_keeps_its_review() {
         .filter(|e| e.reviewed.is_some())
         .count();
     assert_eq!(reviewed, 2, "the review is not unpacked over");
+    // An export is offered in the folder compared, not in the review copy just opened.
+    if h.state().dialog.is_some() {
+        h.key_press(egui::Key::Escape);
+        h.run();
+    }
+    h.state_mut().view = View::Comparison;
+    h.run();
+    h.get_by_label("导出 Excel…").click();
+    h.run();
+    assert_eq!(
+        crate::keyboard::shown(&h, "文件夹"),
+        inbox.display().to_string()
+    );
 }

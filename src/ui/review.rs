@@ -76,6 +76,19 @@ pub fn header(app: &mut KaopingApp, ui: &mut egui::Ui) {
         scan_label(ui, sheet, &app.session.content_fingerprint);
     });
     state_row(app, ui);
+    // What was decided before, and when (the unit's resubmission included): a line of its
+    // own, so its wrapping text never lies over the buttons of the row above.
+    if let Some(review) = &app.session.doc.sheet.review {
+        let history = review.history_words(&app.session.doc.sheet.saved_at);
+        if !history.is_empty() {
+            ui.add(
+                egui::Label::new(
+                    RichText::new(format!("审核记录：{}", history.join(" → "))).weak(),
+                )
+                .truncate(),
+            );
+        }
+    }
     totals_row(app, ui);
     ui.add_space(2.0);
 }
@@ -136,14 +149,7 @@ fn state_row(app: &mut KaopingApp, ui: &mut egui::Ui) {
                 app.changed();
             }
         }
-        // What was decided before, and when (the unit's resubmission included).
-        if let Some(review) = &app.session.doc.sheet.review {
-            let history = review.history_words(&app.session.doc.sheet.saved_at);
-            if !history.is_empty() {
-                ui.separator();
-                ui.label(RichText::new(format!("审核记录：{}", history.join(" → "))).weak());
-            }
-        }
+
         ui.separator();
         let unreviewed_with_score = app
             .session

@@ -67,6 +67,8 @@ pub struct KaopingApp {
     pub focus_calculator: bool,
     /// The multi-line note field, where ↑/↓ move between lines instead of rows.
     pub note_field: Option<egui::Id>,
+    /// How many characters that note holds (↓ at its end leaves it for the next item).
+    pub(super) note_chars: usize,
     /// What is typed in the 填报单位 field while it has the keyboard.
     pub(super) unit_query: String,
     /// The 填报单位 field lists every unit (a new sheet, or ↓ pressed) rather than matches.
@@ -125,6 +127,7 @@ impl KaopingApp {
             previews: HashMap::new(),
             focus_calculator: false,
             note_field: None,
+            note_chars: 0,
             unit_query: String::new(),
             unit_list_all: false,
             focus_unit_picker: true,

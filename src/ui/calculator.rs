@@ -126,6 +126,7 @@ fn unit_part(app: &mut KaopingApp, ui: &mut egui::Ui, item: &crate::ruleset::Ite
             focus_and_reveal(&r, false);
             if app.session.mode == super::Mode::Fill {
                 app.note_field = Some(r.id);
+                app.note_chars = entry.note.chars().count();
             }
             if r.changed() {
                 app.changed();

@@ -410,6 +410,7 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, poin
         if editable {
             // ↑/↓ move between its lines, not between rows (the unit's note is read-only).
             app.note_field = Some(r.id);
+            app.note_chars = note.chars().count();
         }
     });
     if changed {

@@ -119,18 +119,28 @@ impl KaopingApp {
             || ctx.memory(|m| m.has_focus(header::unit_picker_id()))
     }
 
-    /// ↑/↓ move between rows, as in a spreadsheet, from anywhere but the multi-line note.
+    /// ↑/↓ move between rows, as in a spreadsheet. In a multi-line note they move between its
+    /// lines, and leave it for the next (previous) item only from its end (its start).
     fn arrow_keys(&mut self, ctx: &egui::Context) {
-        let in_note = self.note_field.is_some() && ctx.memory(|m| m.focused()) == self.note_field;
-        if self.dialog.is_some() || in_note {
+        if self.dialog.is_some() {
             return;
         }
-        let (up, down) = ctx.input(|i| {
+        let (mut up, mut down) = ctx.input(|i| {
             (
                 i.key_pressed(egui::Key::ArrowUp),
                 i.key_pressed(egui::Key::ArrowDown),
             )
         });
+        let in_note = self.note_field.is_some() && ctx.memory(|m| m.focused()) == self.note_field;
+        if in_note {
+            let cursor = self
+                .note_field
+                .and_then(|id| egui::TextEdit::load_state(ctx, id))
+                .and_then(|s| s.cursor.char_range())
+                .map(|r| r.primary.index.0);
+            down &= cursor.is_some_and(|c| c >= self.note_chars);
+            up &= cursor == Some(0);
+        }
         if up {
             self.run_command(Command::PreviousItem);
         }

@@ -270,3 +270,51 @@ fn a_package_opened_twice_from_the_window_keeps_its_review() {
         inbox.display().to_string()
     );
 }
+
+#[test]
+fn down_at_the_end_of_a_note_goes_to_the_next_item_and_inside_it_moves_between_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_unit_sheets(dir.path(), &[("pingjiang", 4)]).remove(0);
+    let mut a = KaopingApp::new(None);
+    a.set_mode(Mode::Review);
+    assert!(a.open_path(&path));
+    let mut h = harness_sized(a, 1366.0, 768.0);
+    h.run();
+    crate::keyboard::focus(&mut h, "考核意见");
+    for c in "第一行".chars() {
+        crate::keyboard::key_char(&mut h, c);
+    }
+    h.key_press(egui::Key::Enter);
+    h.run();
+    for c in "第二行".chars() {
+        crate::keyboard::key_char(&mut h, c);
+    }
+    assert_eq!(
+        h.state().session.doc.sheet.items["office.info"].review_note,
+        "第一行\n第二行"
+    );
+    // ↑ inside the note moves to its first line, and stays in the item.
+    h.key_press(egui::Key::ArrowUp);
+    h.run();
+    assert_eq!(h.state().selected, 0);
+    // ↓ goes back to the last line; at the end of the text, ↓ again: the next item.
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    assert_eq!(
+        h.state().selected,
+        0,
+        "↓ moves between the note's lines first"
+    );
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    assert_eq!(
+        h.state().selected,
+        1,
+        "↓ at the end of the 考核意见 goes on"
+    );
+    assert_eq!(
+        h.state().session.doc.sheet.items["office.info"].review_note,
+        "第一行\n第二行",
+        "nothing typed was lost"
+    );
+}

@@ -412,13 +412,33 @@ fn a_sheet_can_be_filled_from_the_keyboard() {
 }
 
 #[test]
-fn arrows_stay_in_the_note_field() {
+fn arrows_move_within_the_note_and_leave_it_only_from_its_end() {
     let mut h = app();
     h.get_by_label("自评说明").focus();
     h.run();
+    for key in ["甲", "\n", "乙"] {
+        if key == "\n" {
+            h.key_press(egui::Key::Enter);
+        } else {
+            h.event(egui::Event::Text(key.into()));
+        }
+        h.run();
+    }
+    // ↑ from the second line goes to the first, in the note.
+    h.key_press(egui::Key::ArrowUp);
+    h.run();
+    assert_eq!(h.state().selected, 0);
+    // ↓ back to the second line, still in the note; ↓ at its end: the next item.
     h.key_press(egui::Key::ArrowDown);
     h.run();
     assert_eq!(h.state().selected, 0);
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    assert_eq!(h.state().selected, 1);
+    assert_eq!(
+        h.state().session.doc.sheet.items["office.info"].note,
+        "甲\n乙"
+    );
 }
 
 #[test]

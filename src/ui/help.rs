@@ -58,7 +58,11 @@ impl KaopingApp {
                 ui.separator();
                 egui::ScrollArea::vertical().show(ui, |ui| match page {
                     HelpPage::Guide => {
-                        for s in sections().iter().filter(|s| !s.title.contains("快捷键")) {
+                        // The sections of steps (the keys are a table, on their own page).
+                        let steps = sections()
+                            .into_iter()
+                            .filter(|s| s.lines.iter().any(|l| matches!(l, Line::Text(_))));
+                        for s in steps {
                             ui.label(RichText::new(s.title).strong());
                             for line in &s.lines {
                                 if let Line::Text(t) = line {

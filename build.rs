@@ -3,6 +3,9 @@
 //! the same Chinese message a user would see.
 
 #[allow(dead_code)]
+#[path = "src/names.rs"]
+mod names;
+#[allow(dead_code)]
 #[path = "src/ron_errors.rs"]
 mod ron_errors;
 #[allow(dead_code)]
@@ -24,6 +27,7 @@ fn main() {
     println!("cargo:rerun-if-changed=src/ruleset_check.rs");
     println!("cargo:rerun-if-changed=src/ruleset_check_rules.rs");
     println!("cargo:rerun-if-changed=src/ron_errors.rs");
+    println!("cargo:rerun-if-changed=src/names.rs");
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rulesets");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .expect("rulesets/ 文件夹不存在")

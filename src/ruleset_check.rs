@@ -225,6 +225,14 @@ impl<'a> Checker<'a> {
         let mut names = BTreeMap::new();
         for u in &rs.units {
             self.place = Place::of("Unit", &u.id, None);
+            // A unit's name names its sheets, packages and folders: it must be a plain name.
+            if !crate::names::is_plain(&u.name) {
+                self.error(
+                    None,
+                    format!("单位“{}”", excerpt(&u.name)),
+                    "名称不能用作文件名：不能含 / \\ : * ? \" < > | 、控制字符或改变文字方向的字符，不能以空格或句点开头结尾".into(),
+                );
+            }
             if rs.class(&u.class).is_none() {
                 self.error(
                     None,
@@ -308,6 +316,32 @@ impl<'a> Checker<'a> {
         let loc = item_title(cat, item);
         self.place = Place::of("Item", &item.id, None);
         self.points_ok(id, &loc, "标准分", item.points);
+        // The id names the item's 佐证材料 folder; the texts are printed and packed: what a
+        // package would refuse, the check refuses first.
+        if !crate::names::is_plain(&item.id) {
+            self.error(
+                id,
+                loc.clone(),
+                format!("项目 id“{}”不能用作文件夹名", excerpt(&item.id)),
+            );
+        }
+        let texts = [
+            ("考核内容", item.content.as_str()),
+            ("考核说明", item.rule_text.as_str()),
+            ("本程序的理解", item.reading.as_str()),
+        ];
+        for (what, text) in texts {
+            if text
+                .chars()
+                .any(|c| (c.is_control() && c != '\n') || crate::names::is_bidi_control(c))
+            {
+                self.error(
+                    id,
+                    loc.clone(),
+                    format!("{what}含控制字符或改变文字方向的字符"),
+                );
+            }
+        }
         let mut titles = BTreeSet::new();
         for e in &item.evidence {
             let t = e.title.trim();

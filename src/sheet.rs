@@ -388,7 +388,11 @@ impl Sheet {
 
     /// The file name a new sheet is offered under: 平江县妇联-2015年度绩效考核自评.
     pub fn default_file_stem(&self, loaded: &LoadedRuleset) -> String {
-        let unit = self.unit_name(loaded).unwrap_or("未选单位");
+        // A name from the file is data, never a path (`unit: "../../x"` stays in its folder).
+        let unit = self
+            .unit_name(loaded)
+            .and_then(crate::names::plain_name)
+            .unwrap_or_else(|| "未选单位".into());
         format!("{unit}妇联-{}年度绩效考核自评", self.year)
     }
 

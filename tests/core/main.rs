@@ -9,6 +9,7 @@ mod cli;
 mod hostile;
 mod items_2015;
 mod municipal_desk;
+mod names_stay_in_folders;
 mod next_year;
 mod package;
 mod pdf;

@@ -80,9 +80,30 @@ fn unsafe_name(name: &str) -> Option<&'static str> {
     None
 }
 
-/// Reads every entry of a package into memory, refusing a hostile archive. Returns the
-/// entries by name (directories left out).
-fn read_entries(path: &Path, limits: &Limits) -> Result<BTreeMap<String, Vec<u8>>, String> {
+/// What reading a package found, without holding it in memory: every file entry's size and
+/// SHA-256, and the bytes of the few entries the program reads itself (the manifest and
+/// sheets, each bounded like a sheet file).
+pub(super) struct Scanned {
+    pub files: BTreeMap<String, (u64, String)>,
+    pub kept: BTreeMap<String, Vec<u8>>,
+}
+
+/// An entry's bytes are kept (not only hashed) when the program reads it.
+fn kept(name: &str) -> bool {
+    name == MANIFEST
+        || name
+            .rsplit('.')
+            .next()
+            .is_some_and(|e| e.eq_ignore_ascii_case(crate::sheet::FILE_EXTENSION))
+}
+
+/// Opens the archive after the checks that need only the file: a regular file, not too
+/// large, a zip, not too many entries, and no two entries under exactly one name (the zip
+/// library would keep only the last, so the count in the archive's own directory is read).
+fn open_archive(
+    path: &Path,
+    limits: &Limits,
+) -> Result<zip::ZipArchive<std::io::BufReader<std::fs::File>>, String> {
     let shown = path.display().to_string();
     let refuse = |why: String| format!("“{shown}”不是可用的提交包：{why}");
     let meta = std::fs::metadata(path)
@@ -95,8 +116,8 @@ fn read_entries(path: &Path, limits: &Limits) -> Result<BTreeMap<String, Vec<u8>
     }
     let file = std::fs::File::open(path)
         .map_err(|e| format!("无法读取“{shown}”：{}", crate::fsio::io_error_zh(&e)))?;
-    let mut archive = zip::ZipArchive::new(std::io::BufReader::new(file))
-        .map_err(|e| refuse(format!("不是 zip 文件或已损坏（{e}）")))?;
+    let archive = zip::ZipArchive::new(std::io::BufReader::new(file))
+        .map_err(|e| refuse(format!("不是 zip 文件或已损坏（{}）", zip_error_zh(&e))))?;
     if archive.len() > limits.entries {
         return Err(refuse(format!(
             "文件太多（{}个，最多{}个）",
@@ -104,13 +125,64 @@ fn read_entries(path: &Path, limits: &Limits) -> Result<BTreeMap<String, Vec<u8>
             limits.entries
         )));
     }
-    let mut entries = BTreeMap::new();
+    if let Some(declared) = directory_entries(path)
+        && declared != archive.len() as u64
+    {
+        return Err(refuse(format!(
+            "目录记录了{declared}个文件，其中有名字完全相同的（只能保留一个，无法知道哪个是真的）"
+        )));
+    }
+    Ok(archive)
+}
+
+/// The number of entries the zip's end-of-central-directory record declares (zip64 too).
+fn directory_entries(path: &Path) -> Option<u64> {
+    use std::io::{Seek, SeekFrom};
+    let mut f = std::fs::File::open(path).ok()?;
+    let len = f.metadata().ok()?.len();
+    let tail_len = len.min(65_557);
+    f.seek(SeekFrom::Start(len - tail_len)).ok()?;
+    let mut tail = vec![0u8; usize::try_from(tail_len).ok()?];
+    f.read_exact(&mut tail).ok()?;
+    let at = tail.windows(4).rposition(|w| w == b"PK\x05\x06")?;
+    let le16 = |b: &[u8], o: usize| -> Option<u64> {
+        Some(u64::from(u16::from_le_bytes([*b.get(o)?, *b.get(o + 1)?])))
+    };
+    let total = le16(&tail, at + 10)?;
+    if total != 0xFFFF {
+        return Some(total);
+    }
+    // Zip64: the locator just before the record points at the zip64 record.
+    let loc = at.checked_sub(20)?;
+    if tail.get(loc..loc + 4)? != b"PK\x06\x07" {
+        return None;
+    }
+    let le64 = |b: &[u8], o: usize| -> Option<u64> {
+        Some(u64::from_le_bytes(b.get(o..o + 8)?.try_into().ok()?))
+    };
+    let record = le64(&tail, loc + 8)?;
+    f.seek(SeekFrom::Start(record)).ok()?;
+    let mut rec = [0u8; 56];
+    f.read_exact(&mut rec).ok()?;
+    (rec.get(..4)? == b"PK\x06\x06").then_some(())?;
+    le64(&rec, 32)
+}
+
+/// Reads a package entry by entry, refusing a hostile archive, and keeps only what the
+/// program reads (see `Scanned`): the other entries are hashed as they stream by, so a
+/// package never needs more memory than its sheet, whatever its entries declare.
+pub(super) fn scan_entries(path: &Path, limits: &Limits) -> Result<Scanned, String> {
+    let shown = path.display().to_string();
+    let refuse = |why: String| format!("“{shown}”不是可用的提交包：{why}");
+    let mut archive = open_archive(path, limits)?;
+    let mut files = BTreeMap::new();
+    let mut keep = BTreeMap::new();
     let mut seen = BTreeSet::new();
     let mut unpacked: u64 = 0;
     for i in 0..archive.len() {
         let mut entry = archive
             .by_index(i)
-            .map_err(|e| refuse(format!("第{}个文件无法读取（{e}）", i + 1)))?;
+            .map_err(|e| refuse(format!("第{}个文件无法读取（{}）", i + 1, zip_error_zh(&e))))?;
         let utf8 = entry.flags().as_u16() & 0x0800 != 0;
         let name = decode_name(entry.name_raw(), utf8);
         if let Some(why) = unsafe_name(&name) {
@@ -129,22 +201,92 @@ fn read_entries(path: &Path, limits: &Limits) -> Result<BTreeMap<String, Vec<u8>
         if !seen.insert(name.to_lowercase()) {
             return Err(refuse(format!("文件名“{}”重复", excerpt(&name))));
         }
+        // Each entry is bounded before a byte is read (by what it declares) and while it is
+        // read (by what it is): a sheet like a sheet file, any other file like an attachment.
+        let keep_it = kept(&name);
+        let bound = if keep_it {
+            crate::fsio::MAX_FILE_BYTES
+        } else {
+            evidence::MAX_EVIDENCE_BYTES
+        };
         let left = limits.unpacked_bytes.saturating_sub(unpacked);
-        let mut bytes = Vec::new();
-        (&mut entry)
-            .take(left.saturating_add(1))
-            .read_to_end(&mut bytes)
-            .map_err(|e| refuse(format!("“{}”无法解压（{e}）", excerpt(&name))))?;
-        unpacked = unpacked.saturating_add(bytes.len() as u64);
-        if unpacked > limits.unpacked_bytes {
-            return Err(refuse(format!(
-                "解压后太大（超过 {}）",
-                human_size(limits.unpacked_bytes)
-            )));
+        let too_big = |size: u64| {
+            if size > bound {
+                Some(refuse(format!(
+                    "“{}”太大（{}，最大 {}）",
+                    excerpt(&name),
+                    human_size(size),
+                    human_size(bound)
+                )))
+            } else if size > left {
+                Some(refuse(format!(
+                    "解压后太大（超过 {}）",
+                    human_size(limits.unpacked_bytes)
+                )))
+            } else {
+                None
+            }
+        };
+        if let Some(e) = too_big(entry.size()) {
+            return Err(e);
         }
-        entries.insert(name, bytes);
+        let mut reader = (&mut entry).take(bound.min(left).saturating_add(1));
+        let unzip_err = |e: std::io::Error| {
+            refuse(format!(
+                "“{}”无法解压（{}）",
+                excerpt(&name),
+                zip_io_error_zh(&e)
+            ))
+        };
+        let (size, sha) = if keep_it {
+            let mut bytes = Vec::new();
+            reader.read_to_end(&mut bytes).map_err(unzip_err)?;
+            let sha = sha256_hex(&bytes);
+            let size = bytes.len() as u64;
+            if too_big(size).is_none() {
+                keep.insert(name.clone(), bytes);
+            }
+            (size, sha)
+        } else {
+            evidence::hash_copy(&mut reader, &mut std::io::sink()).map_err(unzip_err)?
+        };
+        if let Some(e) = too_big(size) {
+            return Err(e);
+        }
+        unpacked = unpacked.saturating_add(size);
+        files.insert(name, (size, sha));
     }
-    Ok(entries)
+    Ok(Scanned { files, kept: keep })
+}
+
+/// A zip error in Chinese (the library's words only after them, where they help).
+fn zip_error_zh(e: &zip::result::ZipError) -> String {
+    use zip::result::ZipError;
+    match e {
+        ZipError::Io(io) => zip_io_error_zh(io),
+        ZipError::InvalidArchive(_) => "结构不对，文件可能被截断或损坏".into(),
+        ZipError::UnsupportedArchive(_) => "用了本程序不支持的压缩方式".into(),
+        ZipError::FileNotFound => "找不到其中的文件".into(),
+        ZipError::InvalidPassword => "加了密码".into(),
+        other => format!("无法读取：{other}"),
+    }
+}
+
+/// An error met while unzipping an entry, in Chinese.
+fn zip_io_error_zh(e: &std::io::Error) -> String {
+    let words = e.to_string();
+    let lower = words.to_lowercase();
+    if lower.contains("checksum") || lower.contains("crc") {
+        "校验和不对，文件已损坏".into()
+    } else if lower.contains("password") || lower.contains("decrypt") {
+        "加了密码".into()
+    } else if lower.contains("unexpected end") || e.kind() == std::io::ErrorKind::UnexpectedEof {
+        "数据不完整，文件可能被截断".into()
+    } else if e.kind() == std::io::ErrorKind::InvalidData {
+        "数据已损坏".into()
+    } else {
+        crate::fsio::io_error_zh(e)
+    }
 }
 
 /// Opens a package: refuses a hostile one, reads the manifest, opens the sheet inside (and
@@ -164,21 +306,44 @@ pub fn open_package_within(
         path: shown.clone(),
         message,
     };
-    let entries = read_entries(path, limits).map_err(|message| SheetError::Io {
+    let entries = scan_entries(path, limits).map_err(|message| SheetError::Io {
         path: shown.clone(),
         message,
     })?;
     let manifest_bytes = entries
+        .kept
         .get(MANIFEST)
         .ok_or_else(|| invalid(format!("提交包里没有清单 {MANIFEST}")))?;
     let manifest: Manifest = serde_json::from_slice(manifest_bytes)
         .map_err(|e| invalid(format!("清单 {MANIFEST} 读不懂（{e}）")))?;
-    let sheet_entry = manifest
+    // Exactly one sheet, and a sheet only where the manifest says so: a second sheet listed as
+    // the 打印稿 (to be unpacked over the first) is refused.
+    let sheets: Vec<&ManifestFile> = manifest
         .files
         .iter()
-        .find(|f| f.kind == Kind::Sheet)
+        .filter(|f| f.kind == Kind::Sheet)
+        .collect();
+    if sheets.len() > 1 {
+        return Err(invalid(format!(
+            "清单列了{}份考评表，一个提交包只能有一份",
+            sheets.len()
+        )));
+    }
+    let sheet_entry = *sheets
+        .first()
         .ok_or_else(|| invalid("清单里没有考评表".into()))?;
-    let sheet_bytes = entries.get(&sheet_entry.path).ok_or_else(|| {
+    if let Some(f) = manifest
+        .files
+        .iter()
+        .find(|f| f.kind != Kind::Sheet && kept(&f.path))
+    {
+        return Err(invalid(format!(
+            "清单把考评表文件“{}”列为{}",
+            excerpt(&f.path),
+            f.kind.label()
+        )));
+    }
+    let sheet_bytes = entries.kept.get(&sheet_entry.path).ok_or_else(|| {
         invalid(format!(
             "提交包里没有清单所列的考评表“{}”",
             excerpt(&sheet_entry.path)
@@ -193,11 +358,11 @@ pub fn open_package_within(
     let mut listed = BTreeSet::new();
     for f in &manifest.files {
         listed.insert(f.path.to_lowercase());
-        match entries.get(&f.path) {
+        match entries.files.get(&f.path) {
             None => problems.push(format!("清单所列的“{}”不在提交包里", excerpt(&f.path))),
-            Some(bytes) => {
-                let sha = sha256_hex(bytes);
-                if bytes.len() as u64 != f.size || sha != f.sha256 {
+            Some((size, sha)) => {
+                let sha = sha.clone();
+                if *size != f.size || sha != f.sha256 {
                     problems.push(format!(
                         "“{}”与清单记录的不同（SHA-256 {} ≠ {}），文件被改动过",
                         excerpt(&f.path),
@@ -208,7 +373,7 @@ pub fn open_package_within(
             }
         }
     }
-    for name in entries.keys() {
+    for name in entries.files.keys() {
         if name != MANIFEST && !listed.contains(&name.to_lowercase()) {
             problems.push(format!("“{}”不在清单里（多出的文件）", excerpt(name)));
         }
@@ -245,10 +410,24 @@ pub fn open_package_within(
 /// The bytes of one file of a package (to preview an image or open a document), after the
 /// same checks as `open_package` and against the manifest's hash.
 pub fn read_file(package: &Path, entry_path: &str, sha256: &str) -> Result<Vec<u8>, String> {
-    let mut entries = read_entries(package, &Limits::DEFAULT)?;
-    let bytes = entries
-        .remove(entry_path)
+    scan_entries(package, &Limits::DEFAULT)?;
+    let mut archive = open_archive(package, &Limits::DEFAULT)?;
+    let index = entry_index(&mut archive, entry_path)
         .ok_or_else(|| format!("提交包里没有“{}”", excerpt(entry_path)))?;
+    let mut entry = archive
+        .by_index(index)
+        .map_err(|e| format!("“{}”无法读取（{}）", excerpt(entry_path), zip_error_zh(&e)))?;
+    let mut bytes = Vec::new();
+    (&mut entry)
+        .take(evidence::MAX_EVIDENCE_BYTES)
+        .read_to_end(&mut bytes)
+        .map_err(|e| {
+            format!(
+                "“{}”无法解压（{}）",
+                excerpt(entry_path),
+                zip_io_error_zh(&e)
+            )
+        })?;
     if sha256_hex(&bytes) != sha256 {
         return Err(format!(
             "“{}”与清单记录的不同，文件被改动过",
@@ -269,7 +448,7 @@ pub(super) fn extract_into(
     package: &Path,
     dir: &Path,
 ) -> Result<PathBuf, String> {
-    let entries = read_entries(package, &Limits::DEFAULT)?;
+    let mut archive = open_archive(package, &Limits::DEFAULT)?;
     let sheet = opened
         .manifest
         .files
@@ -287,12 +466,9 @@ pub(super) fn extract_into(
             .filter(|f| !std::ptr::eq(*f, sheet)),
     );
     for f in ordered {
-        let Some(bytes) = entries.get(&f.path) else {
+        let Some(index) = entry_index(&mut archive, &f.path) else {
             continue;
         };
-        if sha256_hex(bytes) != f.sha256 {
-            continue;
-        }
         let Some(name) = last_part(&f.path) else {
             continue;
         };
@@ -314,9 +490,51 @@ pub(super) fn extract_into(
         if let Some(parent) = target.parent() {
             crate::fsio::make_folder(parent)?;
         }
-        crate::fsio::write_atomic(&target, bytes).map_err(|e| e.to_string())?;
+        let Ok(mut entry) = archive.by_index(index) else {
+            continue;
+        };
+        // Streamed into a temporary file beside the target, kept only when it is the very
+        // file the manifest lists (its SHA-256): nothing whole is held in memory.
+        let dir = target.parent().unwrap_or(Path::new("."));
+        let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| {
+            format!(
+                "无法在“{}”中写入：{}",
+                dir.display(),
+                crate::fsio::io_error_zh(&e)
+            )
+        })?;
+        let copied = evidence::hash_copy(
+            &mut (&mut entry).take(evidence::MAX_EVIDENCE_BYTES.saturating_add(1)),
+            temp.as_file_mut(),
+        );
+        match copied {
+            Ok((size, sha)) if size == f.size && sha == f.sha256 => {
+                temp.as_file().sync_all().ok();
+                temp.persist(&target).map_err(|e| {
+                    format!(
+                        "无法保存“{}”：{}",
+                        target.display(),
+                        crate::fsio::io_error_zh(&e.error)
+                    )
+                })?;
+            }
+            _ => continue,
+        }
     }
     Ok(sheet_path)
+}
+
+/// The index of the entry named `name` (as the scan names it: `\\` read as `/`).
+fn entry_index<R: std::io::Read + std::io::Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    name: &str,
+) -> Option<usize> {
+    (0..archive.len()).find(|&i| {
+        archive.by_index_raw(i).is_ok_and(|e| {
+            let utf8 = e.flags().as_u16() & 0x0800 != 0;
+            decode_name(e.name_raw(), utf8).replace('\\', "/") == name
+        })
+    })
 }
 
 /// The file name at the end of a path inside a package, when it is a plain name.

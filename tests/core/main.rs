@@ -7,6 +7,7 @@ mod common;
 mod clerk_traps;
 mod cli;
 mod hostile;
+mod hostile_packages;
 mod items_2015;
 mod municipal_desk;
 mod names_stay_in_folders;

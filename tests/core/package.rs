@@ -197,7 +197,7 @@ fn the_content_fingerprint_ignores_saving_attachments_and_review_but_not_a_fact(
 }
 
 /// A complete package: sample sheet, evidence, a scan of the current version.
-fn complete_package(dir: &Path, unit: &str) -> (PathBuf, PathBuf) {
+pub(crate) fn complete_package(dir: &Path, unit: &str) -> (PathBuf, PathBuf) {
     let (path, mut sheet) = sheet_with_evidence(dir, unit);
     let loaded = rs2015();
     let scan = dir.join("originals/扫描.pdf");

@@ -1,0 +1,101 @@
+//! Packages that would deceive or exhaust: two entries under one name, a second sheet listed
+//! as the 打印稿, an entry larger than any attachment, a sheet larger than a sheet file. Each
+//! is refused, with what is wrong, before it is used; nothing whole is held in memory.
+
+use crate::package::{complete_package, rezip, unzip};
+use kaoping::catalog::Catalog;
+use kaoping::package::open_package;
+use std::path::Path;
+
+fn refused(zip: &Path) -> String {
+    open_package(zip, &Catalog::default())
+        .expect_err("refused")
+        .to_string()
+}
+
+#[test]
+fn two_entries_under_exactly_one_name_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, zip) = complete_package(dir.path(), "pingjiang");
+    let mut entries = unzip(&zip);
+    let pdf = entries
+        .iter()
+        .find(|(n, _)| n.ends_with(".pdf"))
+        .unwrap()
+        .clone();
+    // The same name twice: written under a placeholder of the same length, then renamed in
+    // the archive's bytes (names are not covered by the CRC).
+    let placeholder = format!("{}X", &pdf.0[..pdf.0.len() - 1]);
+    entries.push((placeholder.clone(), b"%PDF another".to_vec()));
+    rezip(&zip, &entries);
+    let bytes = std::fs::read(&zip).unwrap();
+    let from = placeholder.as_bytes();
+    let to = pdf.0.as_bytes();
+    let mut patched = bytes.clone();
+    let mut i = 0;
+    while let Some(p) = patched[i..].windows(from.len()).position(|w| w == from) {
+        patched[i + p..i + p + from.len()].copy_from_slice(to);
+        i += p + from.len();
+    }
+    assert_ne!(patched, bytes);
+    std::fs::write(&zip, patched).unwrap();
+    let err = refused(&zip);
+    assert!(err.contains("名字完全相同"), "{err}");
+}
+
+#[test]
+fn a_second_sheet_listed_as_the_printout_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, zip) = complete_package(dir.path(), "pingjiang");
+    let mut entries = unzip(&zip);
+    let sheet = entries
+        .iter()
+        .find(|(n, _)| n.ends_with(".kaoping"))
+        .unwrap()
+        .clone();
+    let second = format!("打印稿/{}", sheet.0);
+    entries.push((second.clone(), sheet.1.clone()));
+    let manifest = entries
+        .iter_mut()
+        .find(|(n, _)| n == "manifest.json")
+        .unwrap();
+    let mut m: serde_json::Value = serde_json::from_slice(&manifest.1).unwrap();
+    m["files"].as_array_mut().unwrap().push(serde_json::json!({
+        "path": second,
+        "kind": "pdf",
+        "size": sheet.1.len(),
+        "sha256": kaoping::catalog::sha256_hex(&sheet.1),
+        "title": "打印稿"
+    }));
+    manifest.1 = serde_json::to_vec(&m).unwrap();
+    rezip(&zip, &entries);
+    let err = refused(&zip);
+    assert!(err.contains("列为打印稿"), "{err}");
+}
+
+#[test]
+fn an_entry_larger_than_any_attachment_and_a_sheet_larger_than_a_sheet_file_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, zip) = complete_package(dir.path(), "pingjiang");
+    let original = unzip(&zip);
+    // 201 MB of zeros (a few hundred KB compressed): more than an attachment may be.
+    let mut entries = original.clone();
+    entries.push((
+        "佐证材料/01-办公室工作第1项-及时报送信息/大.bin".into(),
+        vec![0u8; (kaoping::evidence::MAX_EVIDENCE_BYTES + 1024 * 1024) as usize],
+    ));
+    rezip(&zip, &entries);
+    assert!(std::fs::metadata(&zip).unwrap().len() < 5 * 1024 * 1024);
+    let err = refused(&zip);
+    assert!(err.contains("太大") && err.contains("大.bin"), "{err}");
+    // The sheet padded with 9 MB of spaces: bounded like a sheet file, not counted as clean.
+    let mut entries = original;
+    let sheet = entries
+        .iter_mut()
+        .find(|(n, _)| n.ends_with(".kaoping"))
+        .unwrap();
+    sheet.1.extend(std::iter::repeat_n(b' ', 9 * 1024 * 1024));
+    rezip(&zip, &entries);
+    let err = refused(&zip);
+    assert!(err.contains("太大") && err.contains(".kaoping"), "{err}");
+}

@@ -129,7 +129,8 @@ pub fn load_ruleset_file(path: &Path) -> Result<LoadedRuleset, RulesetLoadError>
         path: shown.clone(),
         message: "文件不是 UTF-8 编码的文本".into(),
     })?;
-    load_ruleset_text(&text, &shown)
+    // Windows Notepad (and WPS) begin a UTF-8 file with a byte order mark: not part of it.
+    load_ruleset_text(text.strip_prefix('\u{feff}').unwrap_or(&text), &shown)
 }
 
 /// A ruleset file to score with: refused, with its errors listed, when the check found any.

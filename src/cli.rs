@@ -191,7 +191,7 @@ pub fn run(args: Vec<OsString>) -> Outcome {
     match result {
         Ok(code) => Outcome::Exit(code),
         Err(msg) => {
-            eprintln!("错误：{msg}");
+            eprintln!("错误：{}", crate::names::printable(&msg));
             Outcome::Exit(2)
         }
     }
@@ -384,7 +384,8 @@ fn score(file: &Path, as_json: bool, ruleset: Option<&Path>) -> Result<i32, Stri
     let text = if as_json {
         serde_json::to_string_pretty(&score_json(&opened)).expect("json") + "\n"
     } else {
-        score_text(&opened)
+        // What a file says reaches the terminal escaped (no ESC sequences, no BEL).
+        crate::names::printable(&score_text(&opened))
     };
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
     Ok(if opened.discrepancies.is_empty() {
@@ -487,7 +488,9 @@ fn print_table(table: &crate::table::Table) {
         out.push_str(n);
         out.push('\n');
     }
-    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    let _ = std::io::stdout()
+        .lock()
+        .write_all(crate::names::printable(&out).as_bytes());
 }
 
 fn summary(

@@ -45,6 +45,21 @@ pub fn plain_name(raw: &str) -> Option<String> {
     })
 }
 
+/// Text from a file as a terminal may show it: control characters (ESC sequences that would
+/// recolour or move the cursor, BEL, NUL) and direction overrides written as `\u{1b}`, line
+/// breaks and tabs kept.
+pub fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Whether `name` is already such a plain name (what a file may record and be trusted with).
 pub fn is_plain(name: &str) -> bool {
     plain_name(name).as_deref() == Some(name)
@@ -78,5 +93,7 @@ mod tests {
         );
         assert!(is_plain("01-办公室工作第1项-及时报送信息"));
         assert!(!is_plain("../x") && !is_plain("x.") && !is_plain(""));
+        assert_eq!(printable("李\u{1b}[31m梅\n"), "李\\u{1b}[31m梅\n");
+        assert_eq!(printable("a\u{202e}b\u{7}"), "a\\u{202e}b\\u{7}");
     }
 }

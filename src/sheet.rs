@@ -575,11 +575,19 @@ struct FormatProbe {
 
 /// Parses sheet text. `source` names it in messages.
 pub fn parse_sheet(text: &str, source: &str) -> Result<Sheet, SheetError> {
+    // A byte order mark (Windows Notepad writes one) is not part of the text.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     match ron::from_str::<FormatProbe>(text) {
-        Ok(probe) if probe.format > FORMAT_VERSION || probe.format == 0 => {
+        Ok(probe) if probe.format > FORMAT_VERSION => {
             return Err(SheetError::NewerFormat {
                 path: source.to_string(),
                 found: probe.format,
+            });
+        }
+        Ok(probe) if probe.format == 0 => {
+            return Err(SheetError::Invalid {
+                path: source.to_string(),
+                message: "文件格式版本为0：不是考评程序保存的考评表".into(),
             });
         }
         _ => {}

@@ -98,6 +98,30 @@ pub(super) fn check_ids(sheet: &Sheet, loaded: &LoadedRuleset) -> Result<(), Str
     {
         return Err("填报单位太长".into());
     }
+    // Figures the ruleset does not ask for are refused like unknown items (never carried).
+    let unknown: Vec<&String> = sheet
+        .figures
+        .keys()
+        .filter(|k| !rs.figures.iter().any(|f| &f.id == *k))
+        .collect();
+    if !unknown.is_empty() {
+        return Err(format!("有考核规则中没有的单位数据：{}", list(unknown)));
+    }
+    // Stamps and answers are short by nature: a megabyte there is not a sheet of ours.
+    let stamps = [
+        ("保存时间", sheet.saved_at.as_str()),
+        ("程序", sheet.program.as_str()),
+    ];
+    for (what, text) in stamps {
+        if text.len() > 200 {
+            return Err(format!("{what}太长"));
+        }
+    }
+    for entry in sheet.items.values() {
+        if entry.confirmed.len() > 16 || entry.confirmed.iter().any(|k| k.len() > 200) {
+            return Err("“确认无误”的记录太多或太长".into());
+        }
+    }
     Ok(())
 }
 

@@ -8,6 +8,7 @@ mod clerk_traps;
 mod cli;
 mod hostile;
 mod hostile_packages;
+mod hostile_texts;
 mod items_2015;
 mod municipal_desk;
 mod names_stay_in_folders;

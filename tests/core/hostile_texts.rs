@@ -1,0 +1,72 @@
+//! What a sheet file may say, and how it is said back: a byte order mark accepted, format 0 not
+//! called newer, escape sequences printed escaped, unknown figures and oversized stamps refused.
+
+use crate::cli::kaoping_with;
+use crate::common::*;
+use std::process::Command;
+
+fn score(path: &std::path::Path) -> (i32, String, String) {
+    kaoping_with(
+        Command::new(env!("CARGO_BIN_EXE_kaoping")).args(["score", path.to_str().unwrap()]),
+    )
+}
+
+fn sheet_text(dir: &std::path::Path) -> (std::path::PathBuf, String) {
+    let path = write_unit_sheets(dir, &[("pingjiang", 3)]).remove(0);
+    let text = std::fs::read_to_string(&path).unwrap();
+    (path, text)
+}
+
+#[test]
+fn a_sheet_saved_with_a_byte_order_mark_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, text) = sheet_text(dir.path());
+    std::fs::write(&path, format!("\u{feff}{text}")).unwrap();
+    let (code, out, err) = score(&path);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("平江县"), "{out}");
+}
+
+#[test]
+fn format_0_is_not_a_newer_format_and_escapes_are_printed_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, text) = sheet_text(dir.path());
+    std::fs::write(&path, text.replacen("format: 2", "format: 0", 1)).unwrap();
+    let (code, _, err) = score(&path);
+    assert_eq!(code, 2);
+    assert!(
+        !err.contains("较新版本") && err.contains("格式版本为0"),
+        "{err}"
+    );
+    // A contact carrying terminal escape codes and a bell.
+    let hostile = text.replacen("name: \"", "name: \"\\u{1b}[31m\\u{7}", 1);
+    assert_ne!(hostile, text);
+    std::fs::write(&path, hostile).unwrap();
+    let (_, out, _) = score(&path);
+    assert!(
+        !out.contains('\u{1b}') && !out.contains('\u{7}'),
+        "raw escapes printed"
+    );
+    assert!(out.contains("\\u{1b}[31m"), "{out}");
+}
+
+#[test]
+fn unknown_figures_and_oversized_stamps_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, text) = sheet_text(dir.path());
+    let hostile = text.replacen("figures: {", "figures: {\n    \"made_up\": 1,", 1);
+    assert_ne!(hostile, text);
+    std::fs::write(&path, hostile).unwrap();
+    let (code, _, err) = score(&path);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("单位数据") && err.contains("made_up"), "{err}");
+    let long = format!("saved_at: \"{}\"", "9".repeat(100_000));
+    let start = text.find("saved_at: \"").unwrap();
+    let end = start + text[start..].find("\",").unwrap() + 1;
+    let hostile = format!("{}{long}{}", &text[..start], &text[end..]);
+    std::fs::write(&path, hostile).unwrap();
+    let (code, _, err) = score(&path);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("保存时间太长"), "{err}");
+    assert!(err.len() < 2_000, "the message quotes {} bytes", err.len());
+}

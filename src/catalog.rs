@@ -133,6 +133,9 @@ pub fn load_ruleset_file(path: &Path) -> Result<LoadedRuleset, RulesetLoadError>
     load_ruleset_text(text.strip_prefix('\u{feff}').unwrap_or(&text), &shown)
 }
 
+/// At most this many findings of one ruleset are listed (then how many more).
+pub const MAX_SHOWN: usize = 50;
+
 /// A ruleset file to score with: refused, with its errors listed, when the check found any.
 pub fn load_usable_ruleset_file(path: &Path) -> Result<LoadedRuleset, RulesetLoadError> {
     usable(load_ruleset_file(path)?)
@@ -141,12 +144,16 @@ pub fn load_usable_ruleset_file(path: &Path) -> Result<LoadedRuleset, RulesetLoa
 /// Refuses a loaded ruleset whose check found errors.
 pub fn usable(loaded: LoadedRuleset) -> Result<LoadedRuleset, RulesetLoadError> {
     if loaded.has_errors() {
-        let errors = loaded
+        let all: Vec<&Finding> = loaded
             .findings
             .iter()
             .filter(|f| f.severity == Severity::Error)
-            .map(|f| f.to_string())
             .collect();
+        // The first errors, then how many more: one hostile file never fills a message.
+        let mut errors: Vec<String> = all.iter().take(MAX_SHOWN).map(|f| f.to_string()).collect();
+        if all.len() > MAX_SHOWN {
+            errors.push(format!("……另有{}个错误", all.len() - MAX_SHOWN));
+        }
         return Err(RulesetLoadError::HasErrors {
             source: loaded.source.clone(),
             errors,

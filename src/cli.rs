@@ -325,8 +325,18 @@ fn check(path: Option<&Path>) -> Result<i32, String> {
         rs.units.len(),
         rs.classes.len()
     );
-    for f in &loaded.findings {
-        let _ = writeln!(out, "{f}");
+    // Errors first; a file with thousands of findings is not printed whole.
+    let mut shown: Vec<&crate::ruleset_check::Finding> = loaded.findings.iter().collect();
+    shown.sort_by_key(|f| f.severity);
+    for f in shown.iter().take(crate::catalog::MAX_SHOWN * 4) {
+        let _ = writeln!(out, "{}", crate::names::printable(&f.to_string()));
+    }
+    if shown.len() > crate::catalog::MAX_SHOWN * 4 {
+        let _ = writeln!(
+            out,
+            "……另有{}处未列出",
+            shown.len() - crate::catalog::MAX_SHOWN * 4
+        );
     }
     let _ = writeln!(out, "检查结果：{errors}个错误，{warnings}个警告");
     Ok(if errors > 0 { 1 } else { 0 })

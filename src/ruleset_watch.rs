@@ -33,6 +33,15 @@ impl CheckLine {
             })
             .collect();
         lines.sort_by_key(|l| !l.error);
+        let more = lines.len().saturating_sub(crate::catalog::MAX_SHOWN * 4);
+        lines.truncate(crate::catalog::MAX_SHOWN * 4);
+        if more > 0 {
+            lines.push(CheckLine {
+                error: false,
+                line: None,
+                text: format!("……另有{more}处未列出"),
+            });
+        }
         lines
     }
 

@@ -70,3 +70,56 @@ fn unknown_figures_and_oversized_stamps_are_refused() {
     assert!(err.contains("保存时间太长"), "{err}");
     assert!(err.len() < 2_000, "the message quotes {} bytes", err.len());
 }
+
+/// Runs the program, killed if it has not finished in `limit` (a hang, not a speed test).
+fn run_bounded(args: &[&str], limit: std::time::Duration) -> (Option<i32>, usize) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kaoping"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut out, &mut buf).ok();
+        buf.len()
+    });
+    let started = std::time::Instant::now();
+    let code = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status.code();
+        }
+        if started.elapsed() > limit {
+            child.kill().ok();
+            child.wait().ok();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    (code, reader.join().unwrap())
+}
+
+#[test]
+fn a_ruleset_of_sixty_thousand_classes_is_checked_and_said_in_a_few_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/rulesets/yueyang-2015.ron"
+    ))
+    .unwrap();
+    let at = text.find("classes: [").unwrap();
+    let line_end = at + text[at..].find('\n').unwrap();
+    let extra: String = (0..60_000)
+        .map(|n| format!("\n        UnitClass(id: \"c{n}\", name: \"类{n}\"),"))
+        .collect();
+    let hostile = format!("{}{extra}{}", &text[..line_end], &text[line_end..]);
+    let path = dir.path().join("六万类.ron");
+    std::fs::write(&path, hostile).unwrap();
+    let (code, printed) = run_bounded(
+        &["check", path.to_str().unwrap()],
+        std::time::Duration::from_secs(60),
+    );
+    assert_eq!(code, Some(1), "check ended (it did not hang) with errors");
+    assert!(printed < 200_000, "check printed {printed} bytes");
+}

@@ -7,7 +7,7 @@ lines lost or doubled, enum words swapped, texts truncated or blown up) and runs
 Chinese report of an internal error, a Rust panic, or a run longer than the time limit.
 Failing inputs are kept in OUT/failures. Standard library only.
 """
-import argparse, os, random, re, shutil, subprocess, sys, tempfile, time
+import argparse, os, random, re, resource, shutil, struct, subprocess, sys, tempfile, time
 
 NUMBERS = ["0", "-1", "1", "0.001", "100", "1000", "1001", "79228162514264337593543950335",
            "-79228162514264337593543950335", "0.0000000000000000000000000001", "1e5", "",
@@ -68,6 +68,50 @@ def mutate(text, rng):
     return text[:i] + rng.choice(["(", ")", "[", "]", "{", "}", ",", ":"]) + text[i:]
 
 
+def mutate_zip(data, rng):
+    """A 提交包 damaged the way zips arrive damaged or forged: a byte flipped, a CRC, a size, a
+    name length or an extra field of a local header or of the central directory rewritten,
+    the end record's counts or offset changed, the file cut short or padded."""
+    b = bytearray(data)
+    kind = rng.randrange(8)
+    local = [m.start() for m in re.finditer(b"PK\x03\x04", b)]
+    central = [m.start() for m in re.finditer(b"PK\x01\x02", b)]
+    end = b.rfind(b"PK\x05\x06")
+    big = rng.choice([0, 1, 0xFFFF, 0xFFFFFFFF, 0x7FFFFFFF, rng.randrange(1 << 32)])
+    def put(at, fmt, value):
+        size = struct.calcsize(fmt)
+        if 0 <= at and at + size <= len(b):
+            b[at:at + size] = struct.pack(fmt, value & ((1 << (8 * size)) - 1))
+    if kind == 0 and b:  # bytes flipped
+        for _ in range(rng.randrange(1, 8)):
+            i = rng.randrange(len(b))
+            b[i] ^= 1 << rng.randrange(8)
+    elif kind == 1 and local:  # a local header's CRC or sizes
+        at = rng.choice(local)
+        put(at + rng.choice([14, 18, 22]), "<I", big)
+    elif kind == 2 and central:  # a central entry's sizes, CRC or local offset
+        at = rng.choice(central)
+        put(at + rng.choice([16, 20, 24, 42]), "<I", big)
+    elif kind == 3 and central:  # name or extra length in the central directory
+        at = rng.choice(central)
+        put(at + rng.choice([28, 30, 32]), "<H", big)
+    elif kind == 4 and end >= 0:  # the end record's counts or directory offset
+        put(end + rng.choice([8, 10]), "<H", big)
+        if rng.random() < 0.5:
+            put(end + 16, "<I", big)
+    elif kind == 5 and local:  # a name rewritten in place (same length)
+        at = rng.choice(local)
+        n = struct.unpack("<H", bytes(b[at + 26:at + 28]))[0]
+        name = rng.choice([b"../../", b"/etc/", b"C:", b"manifest.json", b"\x00\x01", b".."])
+        for i, c in enumerate(name[:n]):
+            b[at + 30 + i] = c
+    elif kind == 6:  # cut short
+        del b[rng.randrange(len(b) + 1):]
+    else:  # padded, or a second archive appended
+        b += data if rng.random() < 0.5 else bytes(rng.randrange(1, 4096))
+    return bytes(b)
+
+
 def run(bin_, args, timeout):
     t0 = time.time()
     try:
@@ -85,7 +129,7 @@ def main():
     ap.add_argument("minutes", type=float)
     ap.add_argument("--bin", default="target/release/kaoping")
     ap.add_argument("--out", default="target/fuzz")
-    ap.add_argument("--target", choices=["both", "sheets", "rulesets"], default="both")
+    ap.add_argument("--target", choices=["both", "sheets", "rulesets", "packages", "all"], default="both")
     ap.add_argument("--timeout", type=float, default=10.0)
     ap.add_argument("--seed", type=int, default=int(time.time()))
     a = ap.parse_args()
@@ -96,7 +140,17 @@ def main():
     subprocess.run([a.bin, "sample", "--seed", "3", "-o", sheet_path], check=True)
     rules = open(os.path.join(os.path.dirname(__file__), "..", "rulesets", "yueyang-2015.ron"), encoding="utf-8").read()
     sheet = open(sheet_path, encoding="utf-8").read()
-    targets = {"both": ["sheets", "rulesets"], "sheets": ["sheets"], "rulesets": ["rulesets"]}[a.target]
+    package_bytes = b""
+    if a.target in ("packages", "all"):
+        made = os.path.join(work, "pkg")
+        os.makedirs(made)
+        unit_sheet = os.path.join(made, "unit.kaoping")
+        shutil.copy(sheet_path, unit_sheet)
+        subprocess.run([a.bin, "package", unit_sheet, "-o", os.path.join(made, "p.zip")],
+                       capture_output=True)
+        package_bytes = open(os.path.join(made, "p.zip"), "rb").read()
+    targets = {"both": ["sheets", "rulesets"], "sheets": ["sheets"], "rulesets": ["rulesets"],
+               "packages": ["packages"], "all": ["sheets", "rulesets", "packages"]}[a.target]
     counts = {t: {"runs": 0, "crash": 0, "hang": 0} for t in targets}
     slowest = 0.0
     end = time.time() + a.minutes * 60
@@ -104,6 +158,27 @@ def main():
     while time.time() < end:
         t = targets[n % len(targets)]
         n += 1
+        if t == "packages":
+            data = package_bytes
+            for _ in range(rng.choice([1, 1, 2, 3])):
+                data = mutate_zip(data, rng)
+            ext = "zip"
+            inbox = os.path.join(work, "inbox")
+            shutil.rmtree(inbox, ignore_errors=True)
+            os.makedirs(inbox)
+            path = os.path.join(inbox, "case.zip")
+            with open(path, "wb") as f:
+                f.write(data)
+            args = ["summary", inbox]
+            verdict, secs, err = run(a.bin, args, a.timeout)
+            slowest = max(slowest, secs)
+            counts[t]["runs"] += 1
+            if verdict != "ok":
+                counts[t][verdict] += 1
+                keep = os.path.join(a.out, "failures", f"{t}-{verdict}-{n}.zip")
+                shutil.copy(path, keep)
+                sys.stderr.write(f"{verdict}: kaoping {' '.join(args)} -> kept {keep}\n{err[-400:].decode(errors='replace')}\n")
+            continue
         base = sheet if t == "sheets" else rules
         text = base
         for _ in range(rng.choice([1, 1, 2, 3])):
@@ -127,7 +202,8 @@ def main():
     shutil.rmtree(work, ignore_errors=True)
     for t, c in counts.items():
         print(f"fuzz {t}: {c['runs']} executions, {c['crash']} crashes, {c['hang']} hangs")
-    print(f"fuzz: slowest run {slowest:.2f} s; seed {a.seed}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(f"fuzz: slowest run {slowest:.2f} s; largest peak memory of a run {peak // 1024} MiB; seed {a.seed}")
     failed = sum(c["crash"] + c["hang"] for c in counts.values())
     print(f"fuzz: {sum(c['runs'] for c in counts.values()) - failed} passed, {failed} failed")
     sys.exit(1 if failed else 0)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzes the sheet and ruleset readers for MINUTES (default 10) through the release binary.
-# Usage: bash .ci/fuzz.sh [MINUTES] [sheets|rulesets|both]    (needs python3)
+# Usage: bash .ci/fuzz.sh [MINUTES] [sheets|rulesets|packages|both|all]    (needs python3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 minutes=${1:-10}

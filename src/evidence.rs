@@ -236,6 +236,14 @@ pub fn attach(
     title: Option<&str>,
 ) -> Result<usize, String> {
     let item = item_or_err(loaded, item_id)?;
+    // The folder beside the sheet (and its .bak when replaced) must fit a file name.
+    let folder = backup_folder_for(sheet_path);
+    if folder.file_name().is_some_and(|n| n.len() > 255) {
+        return Err(
+            "考评表的文件名太长，旁边放不下它的佐证材料文件夹：请用短一些的文件名另存，再添加"
+                .into(),
+        );
+    }
     let list_len = sheet.evidence.get(item_id).map_or(0, Vec::len);
     if list_len >= MAX_ENTRIES_PER_ITEM {
         return Err(format!(

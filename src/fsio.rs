@@ -9,6 +9,12 @@ use std::path::{Path, PathBuf};
 /// What went wrong with a file operation, for the clerk: 磁盘已满, 只读 …
 pub fn io_error_zh(e: &io::Error) -> String {
     use io::ErrorKind as K;
+    // ENAMETOOLONG (Linux 36) and ERROR_FILENAME_EXCED_RANGE (Windows 206).
+    if matches!(e.raw_os_error(), Some(36) if cfg!(unix))
+        || matches!(e.raw_os_error(), Some(206) if cfg!(windows))
+    {
+        return "文件名或路径太长：请用短一些的文件名或文件夹".into();
+    }
     let what = match e.kind() {
         K::NotFound => "文件或文件夹不存在",
         K::PermissionDenied => "没有权限（文件或文件夹可能是只读的，或正被其他程序占用）",

@@ -465,6 +465,17 @@ pub struct Written {
 pub fn write(sheet_path: &Path, catalog: &Catalog, out: Option<&Path>) -> Result<Written, String> {
     let opened = open_sheet(sheet_path, catalog).map_err(|e| e.to_string())?;
     let plan = plan(&opened, sheet_path)?;
+    // What the municipal office's program would refuse is not written: said first.
+    let most = Limits::DEFAULT
+        .package_bytes
+        .min(Limits::DEFAULT.unpacked_bytes);
+    if plan.total_bytes > most {
+        return Err(format!(
+            "提交包会有 {}，超过了市妇联的程序能接收的 {}：请缩小图片（缩小所有大图片）或删去一些佐证材料",
+            evidence::human_size(plan.total_bytes),
+            evidence::human_size(most)
+        ));
+    }
     let bytes = build(&opened, &plan)?;
     let path = match out {
         Some(p) => p.to_path_buf(),

@@ -46,7 +46,7 @@ pub struct ManualScore {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ItemEntry {
     /// Rule id → fact.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::sheet::unique_keys")]
     pub facts: BTreeMap<String, Fact>,
     #[serde(default)]
     pub manual: Option<ManualScore>,

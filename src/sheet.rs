@@ -45,12 +45,12 @@ pub struct Sheet {
     /// Unit id; `None` until the clerk picks one.
     pub unit: Option<String>,
     /// Figures the unit enters itself (乡镇数), by figure id.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub figures: BTreeMap<String, u32>,
     #[serde(default)]
     pub contact: Contact,
     /// Item id → what was entered for it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub items: BTreeMap<String, ItemEntry>,
     /// The scores as computed when saved; checked against a fresh computation on opening.
     #[serde(default)]
@@ -61,7 +61,11 @@ pub struct Sheet {
     pub review: Option<Review>,
     /// Item id → the 佐证材料 attached to it, in the clerk's order (files in the folder beside
     /// the sheet, see `evidence`).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "unique_keys"
+    )]
     pub evidence: BTreeMap<String, Vec<EvidenceFile>>,
     /// The signed and sealed printed pages, scanned.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -70,6 +74,40 @@ pub struct Sheet {
     /// by the municipal office is then all a unit needs. Checked against `ruleset.sha256`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ruleset_text: Option<String>,
+}
+
+/// A map read from a file with each key once: a key written twice is refused with where it
+/// is (serde alone would keep the last without a word, and a reader would see another sheet
+/// than the program scores).
+pub(crate) fn unique_keys<'de, D, V>(d: D) -> Result<BTreeMap<String, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct Keys<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Keys<V> {
+        type Value = BTreeMap<String, V>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("一组以 id 为键的内容")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some((key, value)) = map.next_entry::<String, V>()? {
+                if out.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format!(
+                        "“{}”写了两次（同一个 id 只能有一处）",
+                        excerpt(&key)
+                    )));
+                }
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Keys(std::marker::PhantomData))
 }
 
 /// Where the municipal office stands with a unit's sheet.

@@ -123,3 +123,45 @@ fn a_ruleset_of_sixty_thousand_classes_is_checked_and_said_in_a_few_pages() {
     assert_eq!(code, Some(1), "check ended (it did not hang) with errors");
     assert!(printed < 200_000, "check printed {printed} bytes");
 }
+
+#[test]
+fn an_item_written_twice_is_refused_with_its_line_not_silently_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, text) = sheet_text(dir.path());
+    // The first item's entry repeated right after itself, with another note.
+    let start = text.find("\"office.info\": ItemEntry(").unwrap();
+    let end = start + text[start..].find("\n    ),\n").unwrap() + "\n    ),\n".len();
+    let entry = &text[start..end];
+    let second = entry.replacen("note: \"", "note: \"第二份", 1);
+    let hostile = format!("{}{entry}    {second}{}", &text[..start], &text[end..]);
+    std::fs::write(&path, &hostile).unwrap();
+    let (code, _, err) = score(&path);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("office.info") && err.contains("写了两次"),
+        "{err}"
+    );
+    assert!(err.contains("第") && err.contains("行"), "{err}");
+}
+
+#[test]
+fn a_sheet_name_too_long_for_its_evidence_folder_is_said_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = sheet_text(dir.path());
+    // 80 Chinese characters: 240 bytes, with .kaoping 248 — a file name that fits, whose
+    // 佐证材料 folder (and its .bak) does not.
+    let long = dir.path().join(format!("{}.kaoping", "长".repeat(80)));
+    std::fs::rename(&path, &long).unwrap();
+    let photo = dir.path().join("照片.jpg");
+    std::fs::write(&photo, b"jpeg").unwrap();
+    let (code, _, err) = kaoping_with(Command::new(env!("CARGO_BIN_EXE_kaoping")).args([
+        "evidence",
+        long.to_str().unwrap(),
+        "add",
+        "1",
+        photo.to_str().unwrap(),
+    ]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("文件名太长"), "{err}");
+    assert!(!err.contains("too long"), "{err}");
+}

@@ -114,6 +114,17 @@ fn open_archive(
     if meta.len() > limits.package_bytes {
         return Err(refuse(format!("文件太大（{}）", human_size(meta.len()))));
     }
+    // The count the archive declares, read before its directory is parsed: a zip of 20
+    // million entries is refused at once, not after gigabytes of directory.
+    let declared = directory_entries(path);
+    if let Some(n) = declared
+        && n > limits.entries as u64
+    {
+        return Err(refuse(format!(
+            "文件太多（{n}个，最多{}个）",
+            limits.entries
+        )));
+    }
     let file = std::fs::File::open(path)
         .map_err(|e| format!("无法读取“{shown}”：{}", crate::fsio::io_error_zh(&e)))?;
     let archive = zip::ZipArchive::new(std::io::BufReader::new(file))
@@ -125,7 +136,7 @@ fn open_archive(
             limits.entries
         )));
     }
-    if let Some(declared) = directory_entries(path)
+    if let Some(declared) = declared
         && declared != archive.len() as u64
     {
         return Err(refuse(format!(
@@ -316,6 +327,14 @@ pub fn open_package_within(
         .ok_or_else(|| invalid(format!("提交包里没有清单 {MANIFEST}")))?;
     let manifest: Manifest = serde_json::from_slice(manifest_bytes)
         .map_err(|e| invalid(format!("清单 {MANIFEST} 读不懂（{e}）")))?;
+    // A manifest lists what the package holds: never more entries than a package may have.
+    if manifest.files.len() > limits.entries {
+        return Err(invalid(format!(
+            "清单列了{}个文件，一个提交包最多{}个",
+            manifest.files.len(),
+            limits.entries
+        )));
+    }
     // Exactly one sheet, and a sheet only where the manifest says so: a second sheet listed as
     // the 打印稿 (to be unpacked over the first) is refused.
     let sheets: Vec<&ManifestFile> = manifest
@@ -398,6 +417,12 @@ pub fn open_package_within(
                 short(&fingerprint)
             ));
         }
+    }
+    // The first problems, then how many more: one forged package never fills a note.
+    if problems.len() > crate::catalog::MAX_SHOWN {
+        let more = problems.len() - crate::catalog::MAX_SHOWN;
+        problems.truncate(crate::catalog::MAX_SHOWN);
+        problems.push(format!("……另有{more}处不符"));
     }
     Ok(OpenedPackage {
         path: path.to_path_buf(),

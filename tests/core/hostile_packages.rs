@@ -99,3 +99,38 @@ fn an_entry_larger_than_any_attachment_and_a_sheet_larger_than_a_sheet_file_are_
     let err = refused(&zip);
     assert!(err.contains("太大") && err.contains(".kaoping"), "{err}");
 }
+
+#[test]
+fn a_manifest_of_made_up_files_is_said_in_a_bounded_note_or_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, zip) = complete_package(dir.path(), "pingjiang");
+    let mut entries = unzip(&zip);
+    let with_made_up = |entries: &mut Vec<(String, Vec<u8>)>, n: usize| {
+        let manifest = entries
+            .iter_mut()
+            .find(|(n, _)| n == "manifest.json")
+            .unwrap();
+        let mut m: serde_json::Value = serde_json::from_slice(&manifest.1).unwrap();
+        for i in 0..n {
+            m["files"].as_array_mut().unwrap().push(serde_json::json!({
+                "path": format!("佐证材料/01/假{i}.jpg"),
+                "kind": "evidence",
+                "size": 1,
+                "sha256": "00",
+                "title": "假",
+                "item_id": "office.info"
+            }));
+        }
+        manifest.1 = serde_json::to_vec(&m).unwrap();
+    };
+    let mut some = entries.clone();
+    with_made_up(&mut some, 300);
+    rezip(&zip, &some);
+    let problems = open_package(&zip, &Catalog::default()).unwrap().problems;
+    assert!(problems.len() <= 51, "{} problems listed", problems.len());
+    assert!(problems.last().unwrap().contains("另有"), "{problems:?}");
+    with_made_up(&mut entries, 6000);
+    rezip(&zip, &entries);
+    let err = refused(&zip);
+    assert!(err.contains("清单列了") && err.contains("最多"), "{err}");
+}

@@ -99,12 +99,13 @@ def mutate_zip(data, rng):
         put(end + rng.choice([8, 10]), "<H", big)
         if rng.random() < 0.5:
             put(end + 16, "<I", big)
-    elif kind == 5 and local:  # a name rewritten in place (same length)
-        at = rng.choice(local)
+    elif kind == 5 and local and max(local) + 30 <= len(b):  # a name rewritten in place
+        at = rng.choice([x for x in local if x + 30 <= len(b)])
         n = struct.unpack("<H", bytes(b[at + 26:at + 28]))[0]
         name = rng.choice([b"../../", b"/etc/", b"C:", b"manifest.json", b"\x00\x01", b".."])
         for i, c in enumerate(name[:n]):
-            b[at + 30 + i] = c
+            if at + 30 + i < len(b):
+                b[at + 30 + i] = c
     elif kind == 6:  # cut short
         del b[rng.randrange(len(b) + 1):]
     else:  # padded, or a second archive appended

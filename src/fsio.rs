@@ -140,7 +140,15 @@ fn refused(path: &Path, step: &'static str, kind: io::ErrorKind, why: &str) -> S
 /// the same folder and is synced; the previous version becomes `.bak` by a hard link (never
 /// a copy written in place, which a kill can leave half-written); then the temporary file is
 /// renamed over the target. A symlink at the `.bak` path is replaced, never written through.
+///
+/// Saving through a symbolic link (a sheet linked into another folder) keeps the link: the
+/// file it points to is the one replaced, with its `.bak` beside it (a regular file).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    let linked = std::fs::symlink_metadata(path)
+        .ok()
+        .filter(|m| m.file_type().is_symlink())
+        .and_then(|_| std::fs::canonicalize(path).ok());
+    let path = linked.as_deref().unwrap_or(path);
     let err = |step: &'static str| {
         move |source: io::Error| SaveError {
             path: path.to_path_buf(),
@@ -338,6 +346,29 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
             .collect();
         assert_eq!(names.len(), 2, "{names:?}");
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn a_save_through_a_link_keeps_the_link_and_replaces_what_it_points_to() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.kaoping");
+        std::fs::write(&real, b"old").unwrap();
+        let link = dir.path().join("link.kaoping");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_atomic(&link, b"new").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read(&real).unwrap(), b"new");
+        let bak = backup_path(&real);
+        let meta = std::fs::symlink_metadata(&bak).unwrap();
+        assert!(meta.is_file() && !meta.file_type().is_symlink());
+        assert_eq!(std::fs::read(&bak).unwrap(), b"old");
+        assert!(!backup_path(&link).exists(), "no .bak beside the link");
     }
 
     #[test]

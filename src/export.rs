@@ -168,19 +168,7 @@ pub fn to_xlsx(summary: &Summary, sort: SortKey) -> Result<Vec<u8>, XlsxError> {
     for (c, w) in widths.iter().enumerate() {
         sheet.set_column_width(c as u16, *w)?;
     }
-    for (r, row) in table.rows.iter().enumerate() {
-        let r = r as u32 + 2;
-        for (c, cell) in row.iter().enumerate() {
-            let c = c as u16;
-            match cell {
-                Cell::Text(t) => sheet.write_string_with_format(r, c, cell_text(t), &text)?,
-                Cell::Number(n) => {
-                    sheet.write_number_with_format(r, c, xlsx_number(*n), &number)?
-                }
-                Cell::Empty => sheet.write_string_with_format(r, c, "", &text)?,
-            };
-        }
-    }
+    write_rows(sheet, 2, &table.rows, &text, &number)?;
     // The notes under the table, after an empty row.
     for (r, note) in (table.rows.len() as u32 + 3..).zip(&table.notes) {
         sheet.write_string(r, 0, cell_text(note))?;
@@ -274,21 +262,29 @@ pub fn to_xlsx(summary: &Summary, sort: SortKey) -> Result<Vec<u8>, XlsxError> {
         sheet.write_string_with_format(0, c as u16, cell_text(h), &head)?;
         sheet.set_column_width(c as u16, w)?;
     }
-    for (r, row) in notes.rows.iter().enumerate() {
-        let r = r as u32 + 1;
-        for (c, cell) in row.iter().enumerate() {
-            let c = c as u16;
+    write_rows(sheet, 1, &notes.rows, &wrapped, &number)?;
+    sheet.set_freeze_panes(1, 0)?;
+    book.save_to_buffer()
+}
+
+/// Rows of cells from row `first` on: words as text, numbers as numbers (Excel sums them).
+fn write_rows(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    first: u32,
+    rows: &[Vec<Cell>],
+    text: &Format,
+    number: &Format,
+) -> Result<(), XlsxError> {
+    for (r, row) in (first..).zip(rows) {
+        for (c, cell) in (0u16..).zip(row) {
             match cell {
-                Cell::Text(t) => sheet.write_string_with_format(r, c, cell_text(t), &wrapped)?,
-                Cell::Number(n) => {
-                    sheet.write_number_with_format(r, c, xlsx_number(*n), &number)?
-                }
-                Cell::Empty => sheet.write_string_with_format(r, c, "", &text)?,
+                Cell::Text(t) => sheet.write_string_with_format(r, c, cell_text(t), text)?,
+                Cell::Number(n) => sheet.write_number_with_format(r, c, xlsx_number(*n), number)?,
+                Cell::Empty => sheet.write_string_with_format(r, c, "", text)?,
             };
         }
     }
-    sheet.set_freeze_panes(1, 0)?;
-    book.save_to_buffer()
+    Ok(())
 }
 
 #[cfg(test)]

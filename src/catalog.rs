@@ -72,6 +72,8 @@ pub enum RulesetLoadError {
     /// It parses, but the check found errors: the engine could not score it safely.
     HasErrors {
         source: String,
+        /// How many errors the check found (the list below may stop early).
+        count: usize,
         errors: Vec<String>,
     },
 }
@@ -86,10 +88,13 @@ impl std::fmt::Display for RulesetLoadError {
                 let lines: Vec<String> = errors.iter().map(|e| format!("考核规则{e}")).collect();
                 write!(f, "{}", lines.join("\n"))
             }
-            RulesetLoadError::HasErrors { source, errors } => write!(
+            RulesetLoadError::HasErrors {
+                source,
+                count,
+                errors,
+            } => write!(
                 f,
-                "考核规则文件“{source}”有{}个错误，不能使用（用 kaoping check 查看）：\n{}",
-                errors.len(),
+                "考核规则文件“{source}”有{count}个错误，不能使用（用 kaoping check 查看）：\n{}",
                 errors.join("\n")
             ),
         }
@@ -156,6 +161,7 @@ pub fn usable(loaded: LoadedRuleset) -> Result<LoadedRuleset, RulesetLoadError> 
         }
         return Err(RulesetLoadError::HasErrors {
             source: loaded.source.clone(),
+            count: all.len(),
             errors,
         });
     }

@@ -56,7 +56,10 @@ fn stored_name(original: &str, taken: &dyn Fn(&str) -> bool) -> String {
     let cleaned: String = original
         .chars()
         .map(|c| {
-            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
+            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+                || c.is_control()
+                || crate::names::is_bidi_control(c)
+            {
                 '_'
             } else {
                 c
@@ -93,8 +96,10 @@ pub fn clean_title(title: &str) -> Result<String, String> {
     if t.chars().count() > MAX_TITLE_CHARS {
         return Err(format!("佐证材料的名称太长（最多{MAX_TITLE_CHARS}个字）"));
     }
-    if t.chars().any(char::is_control) {
-        return Err("佐证材料的名称不能含换行等控制字符".into());
+    if t.chars()
+        .any(|c| c.is_control() || crate::names::is_bidi_control(c))
+    {
+        return Err("佐证材料的名称不能含换行等控制字符或改变文字方向的字符".into());
     }
     Ok(t.to_string())
 }

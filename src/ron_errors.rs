@@ -80,8 +80,15 @@ pub fn ron_error_zh(e: &ron::Error) -> String {
         E::Utf8Error(_) => "文件不是 UTF-8 编码的文本".into(),
         E::TrailingCharacters => "内容结束后还有多余的字符".into(),
         E::InvalidValueForType { expected, found } => {
+            let expected = if expected.contains("Decimal") {
+                "带双引号的数字，如 \"0.5\"".to_string()
+            } else {
+                expected.clone()
+            };
             format!("取值“{}”无效，应为 {expected}", excerpt(found))
         }
+        E::InvalidEscape(_) => "字符串中的转义写法无效（如 \\u{…} 写错了）".into(),
+        E::ExceededRecursionLimit => "括号嵌套的层数太多，不是考核规则或考评表的结构".into(),
         E::ExpectedDifferentLength { expected, found } => {
             format!("长度不对：应为 {expected}，实际 {found}")
         }

@@ -44,9 +44,11 @@ pub fn is_plain_file_name(name: &str) -> bool {
         && name.len() <= 255
         && name != "."
         && name != ".."
-        && !name
-            .chars()
-            .any(|c| matches!(c, '/' | '\\' | ':' | '\0') || c.is_control())
+        && !name.chars().any(|c| {
+            matches!(c, '/' | '\\' | ':' | '\0')
+                || c.is_control()
+                || crate::names::is_bidi_control(c)
+        })
 }
 
 /// Bounds and names of the evidence a sheet file lists (checked on opening): plain file
@@ -89,6 +91,17 @@ fn check_entry(stored: &str, title: &str, sha256: &str) -> Result<(), String> {
     }
     if title.chars().count() > MAX_TITLE_CHARS * 4 {
         return Err("佐证材料的名称太长".into());
+    }
+    // A title is shown and printed: no control or direction-changing character (a title
+    // "rtl\u{202e}gpj.exe" reads as another name).
+    if title
+        .chars()
+        .any(|c| c.is_control() || crate::names::is_bidi_control(c))
+    {
+        return Err(format!(
+            "佐证材料的名称“{}”含控制字符或改变文字方向的字符",
+            crate::names::printable(&excerpt(title))
+        ));
     }
     if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(format!("佐证材料“{}”的 SHA-256 不对", excerpt(title)));

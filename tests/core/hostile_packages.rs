@@ -134,3 +134,64 @@ fn a_manifest_of_made_up_files_is_said_in_a_bounded_note_or_refused() {
     let err = refused(&zip);
     assert!(err.contains("清单列了") && err.contains("最多"), "{err}");
 }
+
+#[test]
+fn an_archive_declaring_more_entries_than_a_package_may_hold_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, zip) = complete_package(dir.path(), "pingjiang");
+    let mut bytes = std::fs::read(&zip).unwrap();
+    let end = bytes.windows(4).rposition(|w| w == b"PK\x05\x06").unwrap();
+    // The end record claims 60,000 entries (on this disk and in all).
+    for at in [end + 8, end + 10] {
+        bytes[at..at + 2].copy_from_slice(&60_000u16.to_le_bytes());
+    }
+    std::fs::write(&zip, bytes).unwrap();
+    let err = refused(&zip);
+    assert!(err.contains("文件太多（60000个"), "{err}");
+}
+
+/// `kaoping ARGS` with its address space limited (`ulimit -v`, KiB): a reader that allocated
+/// by what a file declares would be killed, not merely slow.
+fn run_with_memory_limit(kib: u64, args: &[&str]) -> std::process::Output {
+    let mut script = format!("ulimit -v {kib}; exec \"$0\"");
+    for i in 1..=args.len() {
+        script.push_str(&format!(" \"${i}\""));
+    }
+    std::process::Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .arg(env!("CARGO_BIN_EXE_kaoping"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_package_declaring_gigabytes_is_compared_within_a_small_address_space() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("收件箱");
+    std::fs::create_dir_all(&inbox).unwrap();
+    let (_, zip) = complete_package(dir.path(), "pingjiang");
+    // 190 MB of zeros (under the attachment bound, so it is read: hashed as it streams).
+    let mut entries = unzip(&zip);
+    let big = vec![0u8; 190 * 1024 * 1024];
+    entries.push((
+        "佐证材料/01-办公室工作第1项-及时报送信息/大.bin".into(),
+        big,
+    ));
+    let target = inbox.join("平江县-提交包.zip");
+    rezip(&target, &entries);
+    drop(entries);
+    // 1 GiB of address space: the old reader held the 190 MB entry and its copies.
+    let out = run_with_memory_limit(1024 * 1024, &["summary", inbox.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "summary ended with {:?}: {err}",
+        out.status
+    );
+    assert!(!err.contains("memory allocation"), "{err}");
+    // The extra file is listed as not in the manifest: read, hashed, explained.
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("不在清单里"), "{stdout}");
+}

@@ -165,3 +165,62 @@ fn a_sheet_name_too_long_for_its_evidence_folder_is_said_in_chinese() {
     assert!(err.contains("文件名太长"), "{err}");
     assert!(!err.contains("too long"), "{err}");
 }
+
+#[test]
+fn a_sheet_carrying_a_ruleset_of_sixty_thousand_classes_is_refused_in_a_short_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = rs2015();
+    let text = loaded.text.to_string();
+    let at = text.find("classes: [").unwrap();
+    let line_end = at + text[at..].find('\n').unwrap();
+    let extra: String = (0..30_000)
+        .map(|n| format!("\n        UnitClass(id: \"c{n}\", name: \"类{n}\"),"))
+        .collect();
+    let carried = format!("{}{extra}{}", &text[..line_end], &text[line_end..]).replacen(
+        "id: \"yueyang-2015\"",
+        "id: \"yueyang-2015-x\"",
+        1,
+    );
+    let (path, sheet) = sheet_text(dir.path());
+    let sha = kaoping::catalog::sha256_hex(carried.as_bytes());
+    let hostile = sheet
+        .replacen("id: \"yueyang-2015\"", "id: \"yueyang-2015-x\"", 1)
+        .replacen(&loaded.sha256, &sha, 1)
+        .replacen("format: 2", "format: 3", 1)
+        .trim_end()
+        .trim_end_matches(')')
+        .to_string()
+        + &format!("  ruleset_text: Some({carried:?}),\n)\n");
+    std::fs::write(&path, hostile).unwrap();
+    let (code, _, err) = score(&path);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.len() < 20_000, "the refusal says {} bytes", err.len());
+    assert!(
+        err.contains("随表附带的考核规则不能使用") && err.contains("另有"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_direction_override_in_an_attachment_title_is_refused_and_shown_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = rs2015();
+    let path = dir.path().join("s.kaoping");
+    let mut sheet = kaoping::sample::filled_sheet_for(&loaded, "pingjiang", 3);
+    sheet.save(&path, &loaded).unwrap();
+    let f = dir.path().join("图.jpg");
+    std::fs::write(&f, b"jpeg").unwrap();
+    kaoping::evidence::attach(&mut sheet, &loaded, &path, "office.info", &f, None).unwrap();
+    sheet.save(&path, &loaded).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let hostile = text.replacen("title: \"图\"", "title: \"rtl\\u{202e}gpj.exe\"", 1);
+    assert_ne!(hostile, text);
+    std::fs::write(&path, hostile).unwrap();
+    let (code, _, err) = score(&path);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("改变文字方向") && err.contains("\\u{202e}"),
+        "{err}"
+    );
+    assert!(kaoping::evidence::clean_title("a\u{202e}b").is_err());
+}

@@ -464,17 +464,32 @@ pub struct Written {
 /// Plans, builds and writes (atomically) the package of the sheet at `sheet_path` to `out`.
 pub fn write(sheet_path: &Path, catalog: &Catalog, out: Option<&Path>) -> Result<Written, String> {
     let opened = open_sheet(sheet_path, catalog).map_err(|e| e.to_string())?;
-    let plan = plan(&opened, sheet_path)?;
-    // What the municipal office's program would refuse is not written: said first.
+    // What the municipal office's program would refuse is not written: said first, from
+    // the sizes the sheet records (before a byte is hashed), then from the files themselves.
     let most = Limits::DEFAULT
         .package_bytes
         .min(Limits::DEFAULT.unpacked_bytes);
-    if plan.total_bytes > most {
-        return Err(format!(
+    let too_big = |bytes: u64| {
+        format!(
             "提交包会有 {}，超过了市妇联的程序能接收的 {}：请缩小图片（缩小所有大图片）或删去一些佐证材料",
-            evidence::human_size(plan.total_bytes),
+            evidence::human_size(bytes),
             evidence::human_size(most)
-        ));
+        )
+    };
+    let listed = opened
+        .sheet
+        .evidence
+        .values()
+        .flatten()
+        .map(|e| e.size)
+        .chain(opened.sheet.sealed_scans.iter().map(|s| s.size))
+        .fold(0u64, u64::saturating_add);
+    if listed > most {
+        return Err(too_big(listed));
+    }
+    let plan = plan(&opened, sheet_path)?;
+    if plan.total_bytes > most {
+        return Err(too_big(plan.total_bytes));
     }
     let bytes = build(&opened, &plan)?;
     let path = match out {

@@ -8,9 +8,17 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// Runs the binary with a time limit; returns exit code, stdout, stderr.
+/// The address space every hostile run gets (`ulimit -v`, KiB): 300 MiB. A reader that
+/// allocated by what a file declares is killed here, not merely slow.
+const MEMORY_KIB: u64 = 300 * 1024;
+
+/// Runs the binary with a time limit (a hang, not a speed test) and a memory limit; returns
+/// exit code, stdout, stderr.
 fn kaoping(args: &[&str]) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kaoping"))
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -v {MEMORY_KIB}; exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_kaoping"))
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

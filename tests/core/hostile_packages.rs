@@ -167,7 +167,7 @@ fn run_with_memory_limit(kib: u64, args: &[&str]) -> std::process::Output {
 }
 
 #[test]
-fn a_package_declaring_gigabytes_is_compared_within_a_small_address_space() {
+fn a_package_with_a_large_entry_is_compared_within_300_mib() {
     let dir = tempfile::tempdir().unwrap();
     let inbox = dir.path().join("收件箱");
     std::fs::create_dir_all(&inbox).unwrap();
@@ -182,8 +182,8 @@ fn a_package_declaring_gigabytes_is_compared_within_a_small_address_space() {
     let target = inbox.join("平江县-提交包.zip");
     rezip(&target, &entries);
     drop(entries);
-    // 1 GiB of address space: the old reader held the 190 MB entry and its copies.
-    let out = run_with_memory_limit(1024 * 1024, &["summary", inbox.to_str().unwrap()]);
+    // 300 MiB of address space: the old reader held the 190 MB entry and its copies.
+    let out = run_with_memory_limit(300 * 1024, &["summary", inbox.to_str().unwrap()]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         matches!(out.status.code(), Some(0 | 1)),
@@ -194,4 +194,25 @@ fn a_package_declaring_gigabytes_is_compared_within_a_small_address_space() {
     // The extra file is listed as not in the manifest: read, hashed, explained.
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("不在清单里"), "{stdout}");
+}
+
+#[test]
+fn a_package_larger_than_the_municipal_office_takes_is_not_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let (sheet, _) = complete_package(dir.path(), "pingjiang");
+    // The sheet records its 佐证材料 as 1.2 GB (six attachments at the 200 MB bound would be).
+    let text = std::fs::read_to_string(&sheet).unwrap();
+    let size_at = text.find("size: ").unwrap();
+    let end = size_at + text[size_at..].find(',').unwrap();
+    let huge = format!(
+        "{}size: {}{}",
+        &text[..size_at],
+        1_250_000_000u64,
+        &text[end..]
+    );
+    std::fs::write(&sheet, huge).unwrap();
+    let out_zip = dir.path().join("太大.zip");
+    let err = kaoping::package::write(&sheet, &Catalog::default(), Some(&out_zip)).unwrap_err();
+    assert!(err.contains("超过了市妇联的程序能接收的"), "{err}");
+    assert!(!out_zip.exists(), "nothing written");
 }

@@ -53,31 +53,18 @@ pub fn scan_file(sheet_path: &Path, stored: &str) -> PathBuf {
 /// The name a file is stored under: its own name with characters that some system refuses
 /// replaced, kept short, and made unique among `taken` (case-insensitively, as Windows does).
 fn stored_name(original: &str, taken: &dyn Fn(&str) -> bool) -> String {
-    let cleaned: String = original
-        .chars()
-        .map(|c| {
-            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
-                || c.is_control()
-                || crate::names::is_bidi_control(c)
-            {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let cleaned = cleaned.trim().trim_matches('.').to_string();
-    let (stem, ext) = match cleaned.rfind('.') {
-        Some(dot) if dot > 0 && cleaned.len() - dot <= 10 => {
-            (cleaned[..dot].to_string(), cleaned[dot..].to_string())
-        }
-        _ => (cleaned.clone(), String::new()),
+    // The one way a name from outside becomes a file name (`names::plain_name`: no
+    // separator, `..`, control or direction character), the stem cut and the extension kept.
+    let (stem, ext) = match original.rfind('.') {
+        Some(dot) if dot > 0 && original.len() - dot <= 10 => (&original[..dot], &original[dot..]),
+        _ => (original, ""),
     };
-    let stem: String = if stem.is_empty() {
-        "附件".into()
-    } else {
-        stem.chars().take(60).collect()
-    };
+    let stem: String = crate::names::plain_name(stem)
+        .map(|s| s.chars().take(60).collect())
+        .unwrap_or_else(|| "附件".into());
+    let ext = crate::names::plain_name(ext)
+        .map(|e| format!(".{e}"))
+        .unwrap_or_default();
     let mut candidate = format!("{stem}{ext}");
     let mut n = 2u32;
     while taken(&candidate) {

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
 
+mod archive;
 mod read;
 pub mod workspace;
 pub use read::{OpenedPackage, decode_name, open_package, open_package_within, read_file};

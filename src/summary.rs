@@ -17,10 +17,16 @@ use std::sync::Arc;
 
 mod collect;
 mod notes;
+mod review_notes;
+mod row_state;
+pub use row_state::{Attention, Unranked};
 mod years;
 pub use crate::table::{Cell, Table};
+use collect::sniff_unit;
 pub use collect::{Opened, PackageFacts, collect_files, open_all};
 pub use notes::{NoteKind, late};
+pub use review_notes::ItemNote;
+use review_notes::item_notes;
 pub use years::{across_years, across_years_from_paths};
 
 /// A unit's sheet as it counts in the comparison.
@@ -60,19 +66,6 @@ pub struct Submitted {
     pub package_problems: Vec<String>,
     /// Items with a 自评说明, a 考核意见 or a 考核得分 other than the self score, in order.
     pub item_notes: Vec<ItemNote>,
-}
-
-/// What the unit and the office wrote about one item.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ItemNote {
-    /// 办公室工作 第1项（及时报送信息…）.
-    pub place: String,
-    pub self_score: Option<Decimal>,
-    pub reviewed: Option<Decimal>,
-    /// 自评说明.
-    pub unit_note: String,
-    /// 考核意见.
-    pub review_note: String,
 }
 
 impl Submitted {
@@ -172,55 +165,6 @@ impl UnitRow {
             None
         }
     }
-}
-
-/// What a row of the comparison asks of the office, for its colour: to be fixed first, a
-/// question for the unit, reviewed, waiting for review, or nothing received.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Attention {
-    /// 未提交.
-    NotReceived,
-    /// Two files, a package that disagrees with its manifest, stored scores that disagree
-    /// with the rules, a file received that cannot be read.
-    MustFix,
-    /// 退回修改, or not filled in completely.
-    Unit,
-    /// 已审核.
-    Done,
-    /// 待审核.
-    Waiting,
-}
-
-impl UnitRow {
-    pub fn attention(&self) -> Attention {
-        let Some(s) = &self.sheet else {
-            return if self.unreadable {
-                Attention::MustFix
-            } else {
-                Attention::NotReceived
-            };
-        };
-        if self.duplicate || !s.package_problems.is_empty() || !s.discrepancies.is_empty() {
-            Attention::MustFix
-        } else if s.review == ReviewState::Returned || !s.complete {
-            Attention::Unit
-        } else if s.approved() {
-            Attention::Done
-        } else {
-            Attention::Waiting
-        }
-    }
-}
-
-/// Why a submitted sheet is not ranked (until it is resolved).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unranked {
-    /// Two or more files for the unit.
-    Duplicate,
-    /// A 提交包 whose files differ from its manifest.
-    PackageDisagrees,
-    /// Nothing filled in: not a score.
-    Blank,
 }
 
 /// A file that could not be counted, and why.
@@ -539,45 +483,6 @@ impl Summary {
         cells
     }
 
-    /// The 考核意见 of every unit counted, item by item (unit, item, self score, 考核得分,
-    /// 自评说明, 考核意见): a sheet of the xlsx and a part of the CSV.
-    pub fn notes_table(&self) -> Table {
-        let score = |d: Option<Decimal>| d.map(Cell::Number).unwrap_or(Cell::Empty);
-        let rows = self
-            .rows
-            .iter()
-            .filter_map(|r| r.sheet.as_ref().map(|s| (r, s)))
-            .flat_map(|(r, s)| {
-                s.item_notes.iter().map(move |n| {
-                    vec![
-                        Cell::Text(r.unit_name.clone()),
-                        Cell::Text(n.place.clone()),
-                        score(n.self_score),
-                        score(n.reviewed),
-                        Cell::Text(n.unit_note.clone()),
-                        Cell::Text(n.review_note.clone()),
-                    ]
-                })
-            })
-            .collect();
-        Table {
-            title: format!("{}年度考核意见", self.ruleset.ruleset.year),
-            headers: [
-                "单位",
-                "项目",
-                "自查得分",
-                "考核得分",
-                "自评说明",
-                "考核意见",
-            ]
-            .iter()
-            .map(|h| h.to_string())
-            .collect(),
-            rows,
-            notes: Vec::new(),
-        }
-    }
-
     /// What a reader of the table must know, one sentence each.
     pub fn notes(&self) -> Vec<String> {
         self.notes_by_kind().into_iter().map(|(_, n)| n).collect()
@@ -612,48 +517,6 @@ fn rank_rows(rows: &mut [UnitRow]) {
         let first = ranked.iter().position(|(_, t)| *t == total).unwrap_or(pos);
         rows[i].rank = Some(first as u32 + 1);
     }
-}
-
-/// The items of a sheet worth a line in the 考核意见 sheet of the exports.
-fn item_notes(o: &crate::sheet::OpenedSheet, rs: &crate::ruleset::Ruleset) -> Vec<ItemNote> {
-    let mut out = Vec::new();
-    for cat in &rs.categories {
-        for item in &cat.items {
-            let Some(result) = o.report.items.iter().find(|r| r.item_id == item.id) else {
-                continue;
-            };
-            let entry = o.sheet.items.get(&item.id);
-            let unit_note = entry.map(|e| e.note.trim().to_string()).unwrap_or_default();
-            let review_note = entry
-                .map(|e| e.review_note.trim().to_string())
-                .unwrap_or_default();
-            let differs = result.reviewed.is_some() && result.reviewed != result.score;
-            if unit_note.is_empty() && review_note.is_empty() && !differs {
-                continue;
-            }
-            out.push(ItemNote {
-                place: crate::ruleset::item_title(cat, item),
-                self_score: result.score,
-                reviewed: result.reviewed,
-                unit_note,
-                review_note,
-            });
-        }
-    }
-    out
-}
-
-/// The unit a file that cannot be opened names, when its `unit: Some("…")` line is intact
-/// (a truncated or damaged sheet); only an id of `ruleset` counts.
-fn sniff_unit(path: &Path, ruleset: &LoadedRuleset) -> Option<String> {
-    if crate::package::is_package(path) {
-        return None;
-    }
-    let bytes = crate::fsio::read_limited(path, crate::fsio::MAX_FILE_BYTES).ok()?;
-    let text = String::from_utf8_lossy(&bytes);
-    let rest = text.split("unit: Some(\"").nth(1)?;
-    let id = rest.split('"').next()?;
-    ruleset.ruleset.unit(id).map(|u| u.id.clone())
 }
 
 /// Which column the rows are ordered by (an index into `Summary::headers`).

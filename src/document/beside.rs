@@ -70,6 +70,33 @@ impl Session {
         (count, saved)
     }
 
+    /// Takes a 佐证材料 off an item. Its file stays until this sheet is saved here.
+    pub fn remove_evidence(
+        &mut self,
+        item_id: &str,
+        index: usize,
+    ) -> Result<crate::evidence::EvidenceFile, String> {
+        let removed = crate::evidence::remove(&mut self.doc.sheet, item_id, index)?;
+        if let Some(path) = &self.doc.path {
+            self.removed
+                .push(crate::evidence::Removed::of_entry(path, item_id, &removed));
+        }
+        self.changed();
+        Ok(removed)
+    }
+
+    /// Takes a 盖章扫描件 off the sheet (a wrong scan). Its file stays until this sheet is
+    /// saved here.
+    pub fn remove_scan(&mut self, index: usize) -> Result<crate::evidence::SealedScan, String> {
+        let removed = crate::evidence::remove_scan(&mut self.doc.sheet, index)?;
+        if let Some(path) = &self.doc.path {
+            self.removed
+                .push(crate::evidence::Removed::of_scan(path, &removed));
+        }
+        self.changed();
+        Ok(removed)
+    }
+
     /// Where an item's entry is on disk.
     pub fn evidence_file(&self, item_id: &str, stored: &str) -> Option<PathBuf> {
         let path = self.doc.path.as_ref()?;

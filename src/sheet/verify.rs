@@ -6,6 +6,8 @@ use crate::catalog::LoadedRuleset;
 use crate::ruleset::{excerpt, fmt_dec};
 use crate::scoring::{Fact, SheetReport, item_location};
 use rust_decimal::Decimal;
+use serde::Deserialize;
+use std::collections::BTreeMap;
 
 /// The longest note, reason or 考核意见 a sheet may hold (a page of text is ~3 KB).
 pub const MAX_TEXT_BYTES: usize = 64 * 1024;
@@ -176,4 +178,38 @@ pub(super) fn compare_scores(
 
 fn show(d: Option<Decimal>) -> String {
     d.map(fmt_dec).unwrap_or_else(|| "未填".into())
+}
+
+/// A map read from a file with each key once: a key written twice is refused with where it
+/// is (serde alone would keep the last without a word, and a reader would see another sheet
+/// than the program scores).
+pub(crate) fn unique_keys<'de, D, V>(d: D) -> Result<BTreeMap<String, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct Keys<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Keys<V> {
+        type Value = BTreeMap<String, V>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("一组以 id 为键的内容")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some((key, value)) = map.next_entry::<String, V>()? {
+                if out.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format!(
+                        "“{}”写了两次（同一个 id 只能有一处）",
+                        excerpt(&key)
+                    )));
+                }
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Keys(std::marker::PhantomData))
 }

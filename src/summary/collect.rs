@@ -141,3 +141,16 @@ pub fn open_all(
             .collect()
     })
 }
+
+/// The unit a file that cannot be opened names, when its `unit: Some("…")` line is intact
+/// (a truncated or damaged sheet); only an id of `ruleset` counts.
+pub(super) fn sniff_unit(path: &Path, ruleset: &crate::catalog::LoadedRuleset) -> Option<String> {
+    if crate::package::is_package(path) {
+        return None;
+    }
+    let bytes = crate::fsio::read_limited(path, crate::fsio::MAX_FILE_BYTES).ok()?;
+    let text = String::from_utf8_lossy(&bytes);
+    let rest = text.split("unit: Some(\"").nth(1)?;
+    let id = rest.split('"').next()?;
+    ruleset.ruleset.unit(id).map(|u| u.id.clone())
+}

@@ -1,0 +1,127 @@
+//! Saving the open document: to its file or another, never deleting what the clerk did not
+//! take off, never mixing another sheet's 佐证材料 into it; and what a save would replace.
+
+use super::{Mode, Saved, Session};
+use crate::catalog::Catalog;
+use crate::sheet::{ReviewState, open_sheet};
+use std::path::Path;
+
+impl Session {
+    /// Saves to `path`: the unit's part in fill mode, the review alone in review mode (the
+    /// unit's part is written back as read). Returns what was saved. On failure the document
+    /// is unchanged and the sheet file on disk is untouched.
+    ///
+    /// A save never deletes a file the clerk did not take off this sheet: saved over another
+    /// file (a different sheet — the window asks first, see `occupant`), that sheet's 佐证材料
+    /// folder is set aside beside its `.bak`; only files recorded as removed from this sheet,
+    /// at this place, go to the trash.
+    pub fn save_to(&mut self, path: &Path) -> Result<Saved, String> {
+        // 退回修改 tells the unit what to fix: never saved without it.
+        if self.mode == Mode::Review
+            && self.doc.sheet.review_state() == ReviewState::Returned
+            && self
+                .doc
+                .sheet
+                .review
+                .as_ref()
+                .is_none_or(|r| r.reason.trim().is_empty())
+        {
+            return Err(
+                "退回修改须填写退回原因：请在“退回原因”中写明单位要改什么，再保存。".into(),
+            );
+        }
+        let old = self.doc.path.clone();
+        let moving = old.as_deref() != Some(path);
+        let mut set_aside = None;
+        if moving
+            && old
+                .as_deref()
+                .is_none_or(|o| crate::evidence::folder_for(o) != crate::evidence::folder_for(path))
+        {
+            set_aside = crate::evidence::set_aside_folder(path)?;
+        }
+        let result = self.write_to(old.as_deref(), path);
+        let file_sha256 = match result {
+            Ok(sha) => sha,
+            Err(mut e) => {
+                // The old sheet is still whole at `path`: its folder goes back where it was
+                // when nothing was copied there yet, else the message says where it is.
+                if let Some(aside) = &set_aside {
+                    let folder = crate::evidence::folder_for(path);
+                    let put_back = std::fs::symlink_metadata(&folder).is_err()
+                        && std::fs::rename(aside, &folder).is_ok();
+                    if !put_back {
+                        e.push_str(&format!("\n原有的佐证材料已移到“{}”。", aside.display()));
+                    }
+                }
+                return Err(e);
+            }
+        };
+        let removed = std::mem::take(&mut self.removed);
+        let not_trashed = crate::evidence::discard_removed(&self.doc.sheet, path, &removed);
+        self.doc.path = Some(path.to_path_buf());
+        self.doc.dirty = false;
+        self.changed_at = None;
+        self.clear_drafts();
+        Ok(Saved {
+            file_sha256,
+            evidence_set_aside: set_aside,
+            not_trashed,
+        })
+    }
+
+    /// The sheet file written at `path`, its 佐证材料 copied there first (from `old`) so the
+    /// new file never lists files that are not beside it.
+    fn write_to(&mut self, old: Option<&Path>, path: &Path) -> Result<String, String> {
+        if let Some(old) = old
+            && old != path
+        {
+            crate::evidence::copy_folder(&self.doc.sheet, old, path)?;
+        }
+        let saved = match self.mode {
+            Mode::Fill => self.doc.sheet.save(path, &self.doc.ruleset),
+            Mode::Review => self.doc.sheet.save_review(path),
+        };
+        saved.map_err(|e| e.to_string())
+    }
+
+    /// What a save to `path` would replace, in words, when that is not this document's own
+    /// file: 「已有一份平江县的考评表（2026-11-30保存，佐证材料3个）」, or another file. `None`
+    /// when nothing is there or it is this sheet's own file.
+    pub fn occupant(&self, path: &Path, catalog: &Catalog) -> Option<String> {
+        if self.doc.path.as_deref() == Some(path) {
+            return None;
+        }
+        let meta = std::fs::symlink_metadata(path).ok()?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if !meta.is_file() {
+            return Some(format!("“{name}”已存在，但不是普通文件"));
+        }
+        let Ok(opened) = open_sheet(path, catalog) else {
+            return Some(format!("已有一个同名文件“{name}”（不是能打开的考评表）"));
+        };
+        let unit = opened
+            .sheet
+            .unit_name(&opened.ruleset)
+            .unwrap_or("未选单位")
+            .to_string();
+        let when = opened
+            .sheet
+            .saved_at
+            .get(..10)
+            .map(|d| format!("{d}保存，"))
+            .unwrap_or_default();
+        let files = crate::evidence::listed_count(&opened.sheet);
+        let review = if opened.sheet.review.is_some() {
+            "，有审核结果"
+        } else {
+            ""
+        };
+        Some(format!(
+            "已有一份{unit}的考评表“{name}”（{when}佐证材料{files}个{review}）"
+        ))
+    }
+}

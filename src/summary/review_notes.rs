@@ -1,0 +1,91 @@
+//! What the unit and the office wrote about each item (自评说明, 考核意见, a 考核得分 other than the
+//! self score), for the 考核意见 sheet of the xlsx and the second table of the CSV.
+
+use super::{Cell, Summary, Table};
+use rust_decimal::Decimal;
+
+/// What the unit and the office wrote about one item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemNote {
+    /// 办公室工作 第1项（及时报送信息…）.
+    pub place: String,
+    pub self_score: Option<Decimal>,
+    pub reviewed: Option<Decimal>,
+    /// 自评说明.
+    pub unit_note: String,
+    /// 考核意见.
+    pub review_note: String,
+}
+
+impl Summary {
+    /// The 考核意见 of every unit counted, item by item (unit, item, self score, 考核得分,
+    /// 自评说明, 考核意见): a sheet of the xlsx and a part of the CSV.
+    pub fn notes_table(&self) -> Table {
+        let score = |d: Option<Decimal>| d.map(Cell::Number).unwrap_or(Cell::Empty);
+        let rows = self
+            .rows
+            .iter()
+            .filter_map(|r| r.sheet.as_ref().map(|s| (r, s)))
+            .flat_map(|(r, s)| {
+                s.item_notes.iter().map(move |n| {
+                    vec![
+                        Cell::Text(r.unit_name.clone()),
+                        Cell::Text(n.place.clone()),
+                        score(n.self_score),
+                        score(n.reviewed),
+                        Cell::Text(n.unit_note.clone()),
+                        Cell::Text(n.review_note.clone()),
+                    ]
+                })
+            })
+            .collect();
+        Table {
+            title: format!("{}年度考核意见", self.ruleset.ruleset.year),
+            headers: [
+                "单位",
+                "项目",
+                "自查得分",
+                "考核得分",
+                "自评说明",
+                "考核意见",
+            ]
+            .iter()
+            .map(|h| h.to_string())
+            .collect(),
+            rows,
+            notes: Vec::new(),
+        }
+    }
+}
+
+/// The items of a sheet worth a line in the 考核意见 sheet of the exports.
+pub(super) fn item_notes(
+    o: &crate::sheet::OpenedSheet,
+    rs: &crate::ruleset::Ruleset,
+) -> Vec<ItemNote> {
+    let mut out = Vec::new();
+    for cat in &rs.categories {
+        for item in &cat.items {
+            let Some(result) = o.report.items.iter().find(|r| r.item_id == item.id) else {
+                continue;
+            };
+            let entry = o.sheet.items.get(&item.id);
+            let unit_note = entry.map(|e| e.note.trim().to_string()).unwrap_or_default();
+            let review_note = entry
+                .map(|e| e.review_note.trim().to_string())
+                .unwrap_or_default();
+            let differs = result.reviewed.is_some() && result.reviewed != result.score;
+            if unit_note.is_empty() && review_note.is_empty() && !differs {
+                continue;
+            }
+            out.push(ItemNote {
+                place: crate::ruleset::item_title(cat, item),
+                self_score: result.score,
+                reviewed: result.reviewed,
+                unit_note,
+                review_note,
+            });
+        }
+    }
+    out
+}

@@ -208,21 +208,6 @@ impl Sheet {
             )
     }
 
-    /// The warnings still waiting for the clerk's answer (fix or 确认无误): the report's and
-    /// required 佐证材料 not attached. `report` is this sheet's `evaluate`. While any is open
-    /// the sheet is not final: printed as 草稿, said by `kaoping pdf` and `package`.
-    pub fn open_questions(&self, loaded: &LoadedRuleset, report: &SheetReport) -> Vec<Problem> {
-        report
-            .open_questions()
-            .cloned()
-            .chain(
-                crate::evidence::required_problems(self, loaded)
-                    .into_iter()
-                    .filter(Problem::is_open_question),
-            )
-            .collect()
-    }
-
     pub fn unit_context(&self) -> UnitContext<'_> {
         UnitContext {
             unit: self.unit.as_deref(),

@@ -137,3 +137,26 @@ pub fn required_problems(sheet: &Sheet, loaded: &LoadedRuleset) -> Vec<crate::sc
     }
     out
 }
+
+/// Whether a sheet is final is the sheet's and its 佐证材料's together: kept here, where both
+/// are known (the sheet module knows nothing of evidence on disk).
+impl Sheet {
+    /// The warnings still waiting for the clerk's answer (fix or 确认无误): the report's and
+    /// required 佐证材料 not attached. `report` is this sheet's `evaluate`. While any is open
+    /// the sheet is not final: printed as 草稿, said by `kaoping pdf` and `package`.
+    pub fn open_questions(
+        &self,
+        loaded: &LoadedRuleset,
+        report: &crate::scoring::SheetReport,
+    ) -> Vec<crate::scoring::Problem> {
+        report
+            .open_questions()
+            .cloned()
+            .chain(
+                required_problems(self, loaded)
+                    .into_iter()
+                    .filter(crate::scoring::Problem::is_open_question),
+            )
+            .collect()
+    }
+}

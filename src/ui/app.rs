@@ -52,7 +52,7 @@ pub struct KaopingApp {
     /// The last PDF written.
     pub last_pdf: Option<PathBuf>,
     /// The 帮助 window and its page, when open.
-    pub help: Option<super::help::HelpPage>,
+    pub help: Option<super::dialog_kinds::HelpPage>,
     /// A PDF handed to the system's viewer, until it is known whether one opened.
     pub(super) opening: Option<super::viewer::Opening>,
     /// 打开所在文件夹 is offered beside this status message (the message, the folder).
@@ -227,7 +227,7 @@ impl KaopingApp {
         // the preview, it ends the preview first (moving between rows stays in it).
         // 帮助 opens beside whatever is shown.
         if cmd == Command::Help {
-            self.help = Some(super::help::HelpPage::Guide);
+            self.help = Some(super::dialog_kinds::HelpPage::Guide);
             return;
         }
         let moving = cmd.moves_in_sheet();

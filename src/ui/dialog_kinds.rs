@@ -223,3 +223,13 @@ pub fn default_folder() -> PathBuf {
         })
         .unwrap_or_else(|| PathBuf::from("."))
 }
+
+/// Which page of the help is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelpPage {
+    Guide,
+    Keys,
+    About,
+    /// The licence text of `FONTS[n]`.
+    Licence(usize),
+}

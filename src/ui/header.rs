@@ -2,7 +2,7 @@
 //! own figures (乡镇数), 联系人, 电话, the year, and the totals. The keyboard path is
 //! 填报单位 → 乡镇数 → 联系人 → 电话 → the selected item's first input.
 
-use super::widgets::{field_id, focus_and_reveal, labelled_text};
+use super::widgets::{field_id, focus_and_reveal, labelled_text, whole};
 use super::{ERROR_RED, KaopingApp, Mode};
 use crate::ruleset::fmt_dec;
 use egui::{Id, Key, RichText};
@@ -99,12 +99,6 @@ pub fn tab_from_phone(app: &mut KaopingApp, ctx: &egui::Context) {
     {
         app.focus_calculator = true;
     }
-}
-
-/// A figure of the header, never broken across lines: when the line is full the whole
-/// figure goes to the next one (「合计 / 2 / 100」 once broke into three).
-pub fn whole(ui: &mut egui::Ui, text: RichText) -> egui::Response {
-    ui.add(egui::Label::new(text).extend())
 }
 
 fn totals(app: &KaopingApp, ui: &mut egui::Ui) {

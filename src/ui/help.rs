@@ -2,18 +2,9 @@
 //! sheet (not modal: the clerk reads and fills at once). Esc or 关闭 closes it.
 
 use super::app::KaopingApp;
+use super::dialog_kinds::HelpPage;
 use crate::help::{FONTS, Line, about, sections};
 use egui::RichText;
-
-/// Which page of the help is shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HelpPage {
-    Guide,
-    Keys,
-    About,
-    /// The licence text of `FONTS[n]`.
-    Licence(usize),
-}
 
 impl KaopingApp {
     pub(super) fn help_window(&mut self, ctx: &egui::Context) {

@@ -33,7 +33,7 @@ pub fn header(app: &mut KaopingApp, ui: &mut egui::Ui) {
         );
     });
     ui.horizontal_wrapped(|ui| {
-        super::header::whole(
+        super::widgets::whole(
             ui,
             RichText::new(format!(
                 "填报单位：{}",
@@ -42,7 +42,7 @@ pub fn header(app: &mut KaopingApp, ui: &mut egui::Ui) {
         );
         for f in &loaded.ruleset.figures {
             ui.separator();
-            super::header::whole(
+            super::widgets::whole(
                 ui,
                 RichText::new(format!(
                     "{}：{}",
@@ -56,7 +56,7 @@ pub fn header(app: &mut KaopingApp, ui: &mut egui::Ui) {
             );
         }
         ui.separator();
-        super::header::whole(
+        super::widgets::whole(
             ui,
             RichText::new(format!(
                 "联系人：{}　电话：{}",
@@ -64,10 +64,10 @@ pub fn header(app: &mut KaopingApp, ui: &mut egui::Ui) {
             )),
         );
         ui.separator();
-        super::header::whole(ui, RichText::new(format!("年度：{}年", sheet.year)));
+        super::widgets::whole(ui, RichText::new(format!("年度：{}年", sheet.year)));
         if let Ok(t) = chrono::DateTime::parse_from_rfc3339(&sheet.saved_at) {
             ui.separator();
-            super::header::whole(
+            super::widgets::whole(
                 ui,
                 RichText::new(format!("单位保存于 {}", t.format("%Y-%m-%d %H:%M"))),
             );
@@ -226,12 +226,12 @@ fn totals_row(app: &KaopingApp, ui: &mut egui::Ui) {
                     fmt_dec(c.self_of_reviewed)
                 )
             };
-            super::header::whole(ui, RichText::new(text)).on_hover_text(tip);
+            super::widgets::whole(ui, RichText::new(text)).on_hover_text(tip);
             ui.separator();
         }
     });
     ui.horizontal_wrapped(|ui| {
-        super::header::whole(
+        super::widgets::whole(
             ui,
             RichText::new(format!("自查合计 {}", fmt_dec(report.total)))
                 .strong()
@@ -239,7 +239,7 @@ fn totals_row(app: &KaopingApp, ui: &mut egui::Ui) {
         );
         ui.separator();
         if progress.complete() {
-            super::header::whole(
+            super::widgets::whole(
                 ui,
                 RichText::new(format!("考核合计 {}", fmt_dec(progress.reviewed_sum)))
                     .strong()
@@ -248,10 +248,10 @@ fn totals_row(app: &KaopingApp, ui: &mut egui::Ui) {
             );
             let d = progress.difference();
             if !d.is_zero() {
-                super::header::whole(ui, RichText::new(difference_words(d)).color(WARNING_ORANGE));
+                super::widgets::whole(ui, RichText::new(difference_words(d)).color(WARNING_ORANGE));
             }
         } else if progress.reviewed == 0 {
-            super::header::whole(
+            super::widgets::whole(
                 ui,
                 RichText::new("考核合计 —（尚未审核）")
                     .size(16.0)
@@ -272,11 +272,11 @@ fn totals_row(app: &KaopingApp, ui: &mut egui::Ui) {
                     fmt_dec(d.abs())
                 ));
             }
-            super::header::whole(ui, RichText::new(text).strong().color(REVIEW_BLUE))
+            super::widgets::whole(ui, RichText::new(text).strong().color(REVIEW_BLUE))
                 .on_hover_text("考核合计在每一项都有考核得分后显示");
         }
         ui.separator();
-        super::header::whole(
+        super::widgets::whole(
             ui,
             RichText::new(format!(
                 "已填考核得分 {}/{} 项，与自查不同 {differing} 项",

@@ -214,8 +214,8 @@ impl KaopingApp {
             ui.menu_button("帮助", |ui| {
                 self.command_button(ui, Command::Help, true);
                 for (page, text) in [
-                    (super::help::HelpPage::Keys, "快捷键"),
-                    (super::help::HelpPage::About, "关于考评"),
+                    (super::dialog_kinds::HelpPage::Keys, "快捷键"),
+                    (super::dialog_kinds::HelpPage::About, "关于考评"),
                 ] {
                     if ui.button(text).clicked() {
                         self.help = Some(page);

@@ -303,3 +303,9 @@ pub fn dialog_buttons(ui: &mut Ui, labels: &[&str]) -> Option<usize> {
     });
     pressed
 }
+
+/// A figure of the header, never broken across lines: when the line is full the whole
+/// figure goes to the next one (「合计 / 2 / 100」 once broke into three).
+pub fn whole(ui: &mut Ui, text: RichText) -> Response {
+    ui.add(egui::Label::new(text).extend())
+}

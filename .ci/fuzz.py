@@ -171,27 +171,19 @@ def main():
             with open(path, "wb") as f:
                 f.write(data)
             args = ["summary", inbox]
-            verdict, secs, err = run(a.bin, args, a.timeout)
-            slowest = max(slowest, secs)
-            counts[t]["runs"] += 1
-            if verdict != "ok":
-                counts[t][verdict] += 1
-                keep = os.path.join(a.out, "failures", f"{t}-{verdict}-{n}.zip")
-                shutil.copy(path, keep)
-                sys.stderr.write(f"{verdict}: kaoping {' '.join(args)} -> kept {keep}\n{err[-400:].decode(errors='replace')}\n")
-            continue
-        base = sheet if t == "sheets" else rules
-        text = base
-        for _ in range(rng.choice([1, 1, 2, 3])):
-            text = mutate(text, rng)
-        ext = "kaoping" if t == "sheets" else "ron"
-        path = os.path.join(work, f"case.{ext}")
-        with open(path, "w", encoding="utf-8", errors="surrogatepass") as f:
-            f.write(text)
-        if t == "sheets":
-            args = ["score", path] if rng.random() < 0.8 else ["summary", work]
         else:
-            args = ["check", path] if rng.random() < 0.7 else ["score", sheet_path, "--ruleset", path]
+            base = sheet if t == "sheets" else rules
+            text = base
+            for _ in range(rng.choice([1, 1, 2, 3])):
+                text = mutate(text, rng)
+            ext = "kaoping" if t == "sheets" else "ron"
+            path = os.path.join(work, f"case.{ext}")
+            with open(path, "w", encoding="utf-8", errors="surrogatepass") as f:
+                f.write(text)
+            if t == "sheets":
+                args = ["score", path] if rng.random() < 0.8 else ["summary", work]
+            else:
+                args = ["check", path] if rng.random() < 0.7 else ["score", sheet_path, "--ruleset", path]
         verdict, secs, err = run(a.bin, args, a.timeout)
         slowest = max(slowest, secs)
         counts[t]["runs"] += 1

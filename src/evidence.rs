@@ -120,13 +120,7 @@ fn copy_in(
     let name = stored_name(&original, &on_disk);
     let mut input = std::fs::File::open(source)
         .map_err(|e| format!("无法读取“{shown}”：{}", crate::fsio::io_error_zh(&e)))?;
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| {
-        format!(
-            "无法在“{}”中写入：{}",
-            dir.display(),
-            crate::fsio::io_error_zh(&e)
-        )
-    })?;
+    let mut temp = temp_file_in(dir)?;
     let (size, sha256) = hash_copy(
         &mut (&mut input).take(MAX_EVIDENCE_BYTES + 1),
         temp.as_file_mut(),
@@ -144,6 +138,17 @@ fn copy_in(
         )
     })?;
     Ok((name, size, sha256))
+}
+
+/// A temporary file in `dir`, for a copy that appears whole or not at all (renamed in).
+pub fn temp_file_in(dir: &Path) -> Result<tempfile::NamedTempFile, String> {
+    tempfile::NamedTempFile::new_in(dir).map_err(|e| {
+        format!(
+            "无法在“{}”中写入：{}",
+            dir.display(),
+            crate::fsio::io_error_zh(&e)
+        )
+    })
 }
 
 /// Copies `from` to `to`, returning the size and SHA-256 of what was copied.

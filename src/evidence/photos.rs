@@ -78,13 +78,7 @@ pub fn shrink_image(
         .unwrap_or_default();
     let taken = |n: &str| listed.contains(&n.to_lowercase()) || dir.join(n).exists();
     let name = stored_name(&format!("{stem}-缩小.jpg"), &taken);
-    let mut temp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| {
-        format!(
-            "无法在“{}”中写入：{}",
-            dir.display(),
-            crate::fsio::io_error_zh(&e)
-        )
-    })?;
+    let mut temp = super::temp_file_in(&dir)?;
     temp.write_all(&jpeg)
         .and_then(|()| temp.as_file().sync_all())
         .map_err(|e| format!("无法写入缩小的图片：{}", crate::fsio::io_error_zh(&e)))?;

@@ -459,13 +459,7 @@ pub(super) fn extract_into(
         // Streamed into a temporary file beside the target, kept only when it is the very
         // file the manifest lists (its SHA-256): nothing whole is held in memory.
         let dir = target.parent().unwrap_or(Path::new("."));
-        let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| {
-            format!(
-                "无法在“{}”中写入：{}",
-                dir.display(),
-                crate::fsio::io_error_zh(&e)
-            )
-        })?;
+        let mut temp = evidence::temp_file_in(dir)?;
         let copied = evidence::hash_copy(
             &mut (&mut entry).take(evidence::MAX_EVIDENCE_BYTES.saturating_add(1)),
             temp.as_file_mut(),

@@ -14,6 +14,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 mod beside;
+mod edits;
 mod save;
 
 /// Unsaved work is written to the recovery draft at least this often…
@@ -46,12 +47,13 @@ impl Mode {
     }
 }
 
-/// The sheet being edited, with where it lives on disk.
-pub struct Document {
-    pub sheet: Sheet,
-    pub ruleset: Arc<LoadedRuleset>,
-    pub path: Option<PathBuf>,
-    pub dirty: bool,
+/// The sheet being edited, with where it lives on disk. Private to the session: it is read
+/// through `Session::sheet` and changed only through the session's named edits, each of
+/// which recomputes the report and counts a revision.
+struct Document {
+    sheet: Sheet,
+    ruleset: Arc<LoadedRuleset>,
+    path: Option<PathBuf>,
 }
 
 /// What to do once the unsaved-changes question is answered (or at once, with nothing
@@ -104,14 +106,19 @@ pub struct Opened {
 
 /// The open document with everything computed from it, and where its drafts go.
 pub struct Session {
-    pub doc: Document,
-    pub report: SheetReport,
-    pub mode: Mode,
+    doc: Document,
+    report: SheetReport,
+    mode: Mode,
     /// What keeps the review from being finished (review mode only).
-    pub review_problems: Vec<Problem>,
+    review_problems: Vec<Problem>,
     /// The sheet's content fingerprint (what its printed pages carry), kept current by
     /// every change rather than recomputed by every frame that shows it.
-    pub content_fingerprint: String,
+    content_fingerprint: String,
+    /// Counts the edits made to this document; `saved_revision` is the one on disk (None:
+    /// what is shown was never saved as it is, e.g. a restored draft), so whether there is
+    /// unsaved work is derived, never a flag to remember to set.
+    revision: u64,
+    saved_revision: Option<u64>,
     recovery: Option<RecoveryStore>,
     last_autosave: Option<Instant>,
     changed_at: Option<Instant>,
@@ -132,9 +139,10 @@ impl Session {
                 sheet,
                 ruleset,
                 path: None,
-                dirty: false,
             },
             report,
+            revision: 0,
+            saved_revision: Some(0),
             mode: Mode::Fill,
             review_problems: Vec::new(),
             content_fingerprint,
@@ -149,11 +157,60 @@ impl Session {
         &self.doc.ruleset
     }
 
-    /// Call after every change to the sheet: recompute, mark unsaved, schedule the draft.
-    pub fn changed(&mut self) {
+    /// The ruleset, shared (to start a new sheet on it, or hold it past a borrow).
+    pub fn shared_ruleset(&self) -> Arc<LoadedRuleset> {
+        self.doc.ruleset.clone()
+    }
+
+    /// The sheet as it stands (read-only: changes go through the named edits).
+    pub fn sheet(&self) -> &Sheet {
+        &self.doc.sheet
+    }
+
+    /// The file the sheet was opened from or last saved to.
+    pub fn path(&self) -> Option<&Path> {
+        self.doc.path.as_deref()
+    }
+
+    /// The sheet scored, with every problem (fill mode: required 佐证材料 too).
+    pub fn report(&self) -> &SheetReport {
+        &self.report
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// What keeps the review from being finished (review mode only).
+    pub fn review_problems(&self) -> &[Problem] {
+        &self.review_problems
+    }
+
+    /// The content fingerprint printed on the sheet's pages.
+    pub fn content_fingerprint(&self) -> &str {
+        &self.content_fingerprint
+    }
+
+    /// Whether there is work not on disk.
+    pub fn is_modified(&self) -> bool {
+        self.saved_revision != Some(self.revision)
+    }
+
+    /// Counts edits: a view compares it with the one it last drew from.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// After every edit of the sheet: recompute, count the revision, schedule the draft.
+    fn edited(&mut self) {
         self.recompute();
-        self.doc.dirty = true;
+        self.revision = self.revision.wrapping_add(1);
         self.changed_at = Some(Instant::now());
+    }
+
+    /// What is shown is what is on disk now.
+    fn mark_saved(&mut self) {
+        self.saved_revision = Some(self.revision);
     }
 
     fn recompute(&mut self) {
@@ -185,16 +242,19 @@ impl Session {
         self.recompute();
     }
 
-    fn replace(&mut self, doc: Document) {
+    /// Shows another document; `on_disk` says whether it is exactly what its file holds.
+    fn replace(&mut self, doc: Document, on_disk: bool) {
         self.doc = doc;
         self.recompute();
+        self.revision = self.revision.wrapping_add(1);
+        self.saved_revision = on_disk.then_some(self.revision);
         self.changed_at = None;
         self.removed.clear();
     }
 
     /// The unsaved-changes guard for `then`.
     pub fn guard(&self, then: Pending) -> Guard {
-        if self.doc.dirty {
+        if self.is_modified() {
             Guard::Ask(then)
         } else {
             Guard::Proceed(then)
@@ -219,7 +279,7 @@ impl Session {
                         _ => self.new_document(),
                     }
                 }
-                self.doc.dirty = false;
+                self.mark_saved();
                 if then == Pending::Close {
                     self.clear_drafts();
                 }
@@ -231,12 +291,14 @@ impl Session {
     /// A document shown, not kept: the ruleset preview's sheet (no file, no drafts).
     pub fn shown(loaded: Arc<LoadedRuleset>, sheet: Sheet) -> Session {
         let mut s = Session::new(None);
-        s.replace(Document {
-            sheet,
-            ruleset: loaded,
-            path: None,
-            dirty: false,
-        });
+        s.replace(
+            Document {
+                sheet,
+                ruleset: loaded,
+                path: None,
+            },
+            true,
+        );
         s
     }
 
@@ -248,12 +310,14 @@ impl Session {
     /// A new, empty sheet on `ruleset` (one opened from a file, or carried by a sheet).
     pub fn new_document_on(&mut self, ruleset: Arc<LoadedRuleset>) {
         let sheet = Sheet::new(&ruleset, None);
-        self.replace(Document {
-            sheet,
-            ruleset,
-            path: None,
-            dirty: false,
-        });
+        self.replace(
+            Document {
+                sheet,
+                ruleset,
+                path: None,
+            },
+            true,
+        );
         self.clear_drafts();
     }
 
@@ -306,12 +370,14 @@ impl Session {
                 ));
             }
         }
-        self.replace(Document {
-            sheet,
-            ruleset: opened.ruleset,
-            path: Some(path.to_path_buf()),
-            dirty: carried > 0,
-        });
+        self.replace(
+            Document {
+                sheet,
+                ruleset: opened.ruleset,
+                path: Some(path.to_path_buf()),
+            },
+            carried == 0,
+        );
         if carried > 0 {
             self.changed_at = Some(Instant::now());
         }
@@ -347,12 +413,6 @@ impl Session {
         format!("{stem}.{FILE_EXTENSION}")
     }
 
-    /// What was entered for one item, created empty if nothing was yet (the caller then
-    /// calls `changed`).
-    pub fn entry(&mut self, item_id: &str) -> &mut crate::scoring::ItemEntry {
-        self.doc.sheet.items.entry(item_id.to_string()).or_default()
-    }
-
     /// Problems of a kind in the sheet and, in review mode, in the review.
     pub fn problem_count(&self, kind: ProblemKind) -> usize {
         self.report.count(kind)
@@ -380,7 +440,7 @@ impl Session {
         } else {
             entry.confirmed.remove(key);
         }
-        self.changed();
+        self.edited();
     }
 
     /// The warnings still waiting for the clerk's answer (fill mode: the report holds the
@@ -410,24 +470,13 @@ impl Session {
                 review.reason.clear();
             }
             review.state = state;
-            self.changed();
+            self.edited();
         }
         Ok(())
     }
 
-    /// The 考核得分 of one item (`None` clears it).
-    pub fn set_reviewed(&mut self, item_id: &str, score: Option<Decimal>) {
-        self.doc
-            .sheet
-            .items
-            .entry(item_id.to_string())
-            .or_default()
-            .reviewed = score;
-        self.changed();
-    }
-
     /// 其余项采用自查得分: every item without a 考核得分 gets the unit's self score.
-    /// Returns how many were filled.
+    /// Returns the ids of the items it filled.
     pub fn adopt_self_scores_for_the_rest(&mut self) -> Vec<String> {
         let scores: Vec<(String, Decimal)> = self
             .report
@@ -440,7 +489,7 @@ impl Session {
         for (id, s) in scores {
             self.doc.sheet.items.entry(id).or_default().reviewed = Some(s);
         }
-        self.changed();
+        self.edited();
         ids
     }
 
@@ -460,7 +509,7 @@ impl Session {
 
     /// Whether a draft write is pending (the window wakes up for it).
     pub fn draft_pending(&self) -> bool {
-        self.doc.dirty && self.changed_at.is_some()
+        self.is_modified() && self.changed_at.is_some()
     }
 
     /// Writes the draft if the sheet has changed and it is due. `Some` when it wrote (or
@@ -468,7 +517,7 @@ impl Session {
     pub fn autosave_if_due(&mut self, now: Instant) -> Option<Result<(), String>> {
         let changed = self.changed_at?;
         self.recovery.as_ref()?;
-        if !self.doc.dirty {
+        if !self.is_modified() {
             return None;
         }
         let due_after_change = now.duration_since(changed) >= AUTOSAVE_AFTER_CHANGE;
@@ -483,7 +532,7 @@ impl Session {
 
     /// Writes the recovery draft at once if there is unsaved work. `Ok(true)` when written.
     pub fn write_draft(&mut self) -> Result<bool, String> {
-        if self.recovery.is_none() || !self.doc.dirty {
+        if self.recovery.is_none() || !self.is_modified() {
             return Ok(false);
         }
         self.write_draft_now().map(|()| true)
@@ -531,12 +580,14 @@ impl Session {
         } else {
             Mode::Fill
         };
-        self.replace(Document {
-            sheet: opened.sheet,
-            ruleset: opened.ruleset,
-            path: draft.file.clone(),
-            dirty: true,
-        });
+        self.replace(
+            Document {
+                sheet: opened.sheet,
+                ruleset: opened.ruleset,
+                path: draft.file.clone(),
+            },
+            false,
+        );
         self.changed_at = Some(Instant::now());
         RecoveryStore::remove_leftover(path);
         Ok(())

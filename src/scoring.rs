@@ -11,10 +11,13 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
+mod problem;
 mod report;
 mod rules;
+pub use problem::{About, Problem, ProblemKind, Question, percent_question_key};
 pub use report::{
-    CategoryResult, ItemResult, ItemStatus, ReviewDifference, ReviewProgress, SheetReport,
+    CategoryResult, Explanation, ExplanationKind, ItemResult, ItemStatus, ReportRow,
+    ReviewDifference, ReviewProgress, SheetReport,
 };
 use rules::apply_rule;
 pub use rules::{check_score, input_hint, percent_fraction_hint, score_hint};
@@ -70,76 +73,6 @@ pub struct ItemEntry {
 pub struct UnitContext<'a> {
     pub unit: Option<&'a str>,
     pub figures: &'a BTreeMap<String, u32>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub enum ProblemKind {
-    Error,
-    Warning,
-    Unfilled,
-}
-
-/// Something the user should see: an error, a warning, or something not yet filled.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Problem {
-    pub kind: ProblemKind,
-    pub item: Option<String>,
-    pub rule: Option<String>,
-    /// Where, in words: 办公室工作 第1项.
-    pub location: String,
-    pub message: String,
-    /// A warning that asks the clerk something (是否为87%？, required 佐证材料 missing): she
-    /// fixes it or answers 确认无误. Until then the sheet is not final (printed as 草稿).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub question: Option<Question>,
-}
-
-/// What a warning asks, and whether it was answered.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Question {
-    /// Stable within the item: what is asked and about which value (`percent:rate:0.87`).
-    pub key: String,
-    /// Answered 确认无误 (stored in `ItemEntry::confirmed`).
-    pub confirmed: bool,
-}
-
-impl Problem {
-    /// A warning still waiting for the clerk's answer.
-    pub fn is_open_question(&self) -> bool {
-        self.kind == ProblemKind::Warning && self.question.as_ref().is_some_and(|q| !q.confirmed)
-    }
-
-    /// A warning the clerk answered 确认无误: shown as such, no longer counted as a problem.
-    pub fn is_confirmed(&self) -> bool {
-        self.question.as_ref().is_some_and(|q| q.confirmed)
-    }
-}
-
-/// The key of the question a percent typed as a fraction asks (`percent:rate:0.87`).
-pub fn percent_question_key(rule_id: &str, fact: Option<&Fact>) -> String {
-    let value = match fact {
-        Some(Fact::Number(d)) => d.normalize().to_string(),
-        Some(Fact::Text(t)) => t.trim().to_string(),
-        Some(Fact::Flag(b)) => b.to_string(),
-        None => String::new(),
-    };
-    format!("percent:{rule_id}:{value}")
-}
-
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let kind = match self.kind {
-            _ if self.is_confirmed() => "已确认无误",
-            ProblemKind::Error => "错误",
-            ProblemKind::Warning => "警告",
-            ProblemKind::Unfilled => "未填",
-        };
-        if self.location.is_empty() {
-            write!(f, "【{kind}】{}", self.message)
-        } else {
-            write!(f, "【{kind}】{}：{}", self.location, self.message)
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -237,6 +170,7 @@ pub fn evaluate(
                         kind: ProblemKind::Error,
                         item: Some(item.id.clone()),
                         rule: None,
+                        about: About::Ruleset,
                         location: location.clone(),
                         message: format!("考核规则：{}", f.message),
                         question: None,
@@ -304,6 +238,7 @@ fn sheet_problem(kind: ProblemKind, message: &str) -> Problem {
         kind,
         item: None,
         rule: None,
+        about: About::Header,
         location: "表头".into(),
         message: message.into(),
         question: None,
@@ -321,10 +256,11 @@ pub fn score_item(
     let mut problems = Vec::new();
     let mut explanations = Vec::new();
     let mut rules = Vec::new();
-    let problem = |kind, rule: Option<&str>, message: String| Problem {
+    let problem = |kind, about: About, rule: Option<&str>, message: String| Problem {
         kind,
         item: Some(item.id.clone()),
         rule: rule.map(str::to_string),
+        about,
         location: location.to_string(),
         message,
         question: None,
@@ -334,6 +270,7 @@ pub fn score_item(
         if !item.all_rules().any(|r| &r.id == key) {
             problems.push(problem(
                 ProblemKind::Warning,
+                About::UnknownInput,
                 None,
                 format!("文件中有本项没有的输入“{}”，已保留但不计分", excerpt(key)),
             ));
@@ -369,6 +306,7 @@ pub fn score_item(
                     filled += 1;
                     problems.push(problem(
                         ProblemKind::Error,
+                        About::Input,
                         Some(&rule.id),
                         format!("{}：{msg}", rule.label),
                     ));
@@ -376,7 +314,7 @@ pub fn score_item(
                 RuleOutcome::Unfilled => group_done = false,
             }
             if let Some(e) = &explanation {
-                explanations.push(e.clone());
+                explanations.push(Explanation::new(ExplanationKind::Rule, e.clone()));
             }
             if matches!(outcome, RuleOutcome::Done(_))
                 && let Some(hint) = percent_fraction_hint(&rule.kind, fact)
@@ -387,6 +325,7 @@ pub fn score_item(
                     question: Some(Question { key, confirmed }),
                     ..problem(
                         ProblemKind::Warning,
+                        About::Input,
                         Some(&rule.id),
                         format!("{}：{hint}", rule.label),
                     )
@@ -411,11 +350,14 @@ pub fn score_item(
         let score = match group.direction() {
             Direction::Deduct => {
                 if group_total > group.points {
-                    explanations.push(format!(
-                        "{}扣分合计{}分，超过{}分，扣完为止",
-                        group_prefix(&group),
-                        fmt_dec(group_total),
-                        fmt_dec(group.points)
+                    explanations.push(Explanation::new(
+                        ExplanationKind::Capped,
+                        format!(
+                            "{}扣分合计{}分，超过{}分，扣完为止",
+                            group_prefix(&group),
+                            fmt_dec(group_total),
+                            fmt_dec(group.points)
+                        ),
                     ));
                 }
                 group
@@ -426,23 +368,29 @@ pub fn score_item(
             }
             Direction::Award => {
                 if group_total > group.points {
-                    explanations.push(format!(
-                        "{}计分合计{}分，超过标准分{}分，按{}分计",
-                        group_prefix(&group),
-                        fmt_dec(group_total),
-                        fmt_dec(group.points),
-                        fmt_dec(group.points)
+                    explanations.push(Explanation::new(
+                        ExplanationKind::Capped,
+                        format!(
+                            "{}计分合计{}分，超过标准分{}分，按{}分计",
+                            group_prefix(&group),
+                            fmt_dec(group_total),
+                            fmt_dec(group.points),
+                            fmt_dec(group.points)
+                        ),
                     ));
                 }
                 group_total.min(group.points)
             }
         };
         if let Some(part) = group.part {
-            explanations.push(format!(
-                "“{}”（{}分）得{}分",
-                part.label,
-                fmt_dec(part.points),
-                fmt_dec(round_score(score))
+            explanations.push(Explanation::new(
+                ExplanationKind::Part,
+                format!(
+                    "“{}”（{}分）得{}分",
+                    part.label,
+                    fmt_dec(part.points),
+                    fmt_dec(round_score(score))
+                ),
             ));
         }
         computed = computed.and_then(|c| c.checked_add(score));
@@ -450,10 +398,13 @@ pub fn score_item(
     // max/min rather than clamp: clamp panics when a (broken) ruleset's points are negative.
     let computed = computed.map(|c| round_score(c.max(Decimal::ZERO).min(item.points)));
     if let Some(c) = computed {
-        explanations.push(format!(
-            "按规则得{}分（标准分{}分）",
-            fmt_dec(c),
-            fmt_dec(item.points)
+        explanations.push(Explanation::new(
+            ExplanationKind::Computed,
+            format!(
+                "按规则得{}分（标准分{}分）",
+                fmt_dec(c),
+                fmt_dec(item.points)
+            ),
         ));
     }
 
@@ -461,27 +412,36 @@ pub fn score_item(
     let mut manual_score = None;
     if let Some(m) = &entry.manual {
         match check_score(m.score, item.points) {
-            Err(msg) => problems.push(problem(ProblemKind::Error, None, format!("手动评分{msg}"))),
+            Err(msg) => problems.push(problem(
+                ProblemKind::Error,
+                About::ManualScore,
+                None,
+                format!("手动评分{msg}"),
+            )),
             Ok(()) if m.reason.trim().is_empty() => problems.push(problem(
                 ProblemKind::Error,
+                About::ManualReason,
                 None,
                 "手动评分须填写理由".into(),
             )),
             Ok(()) => {
                 manual_score = Some(m.score.normalize());
-                explanations.push(match computed {
-                    Some(c) => format!(
-                        "手动评分{}分（理由：{}），按规则为{}分",
-                        fmt_dec(m.score),
-                        m.reason.trim(),
-                        fmt_dec(c)
-                    ),
-                    None => format!(
-                        "手动评分{}分（理由：{}）",
-                        fmt_dec(m.score),
-                        m.reason.trim()
-                    ),
-                });
+                explanations.push(Explanation::new(
+                    ExplanationKind::Manual,
+                    match computed {
+                        Some(c) => format!(
+                            "手动评分{}分（理由：{}），按规则为{}分",
+                            fmt_dec(m.score),
+                            m.reason.trim(),
+                            fmt_dec(c)
+                        ),
+                        None => format!(
+                            "手动评分{}分（理由：{}）",
+                            fmt_dec(m.score),
+                            m.reason.trim()
+                        ),
+                    },
+                ));
             }
         }
     }
@@ -496,7 +456,12 @@ pub fn score_item(
     if let Some(r) = entry.reviewed {
         match check_score(r, item.points) {
             Ok(()) => reviewed = Some(r.normalize()),
-            Err(msg) => problems.push(problem(ProblemKind::Error, None, format!("考核得分{msg}"))),
+            Err(msg) => problems.push(problem(
+                ProblemKind::Error,
+                About::ReviewedScore,
+                None,
+                format!("考核得分{msg}"),
+            )),
         }
     }
 
@@ -513,10 +478,16 @@ pub fn score_item(
     match status {
         ItemStatus::Unfilled if item.is_judgement() => problems.push(problem(
             ProblemKind::Unfilled,
+            About::Item,
             None,
             "此项凭评定打分：请填写自查得分和理由".into(),
         )),
-        ItemStatus::Unfilled => problems.push(problem(ProblemKind::Unfilled, None, "未填".into())),
+        ItemStatus::Unfilled => problems.push(problem(
+            ProblemKind::Unfilled,
+            About::Item,
+            None,
+            "未填".into(),
+        )),
         ItemStatus::Partial => {
             let missing: Vec<&str> = rules
                 .iter()
@@ -525,6 +496,7 @@ pub fn score_item(
                 .collect();
             problems.push(problem(
                 ProblemKind::Unfilled,
+                About::Item,
                 None,
                 format!("未填完：{}", missing.join("、")),
             ));

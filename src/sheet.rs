@@ -234,6 +234,7 @@ impl Sheet {
                         kind: ProblemKind::Unfilled,
                         item: None,
                         rule: None,
+                        about: crate::scoring::About::Header,
                         location: "表头".into(),
                         message: format!("请填写{what}"),
                         question: None,

@@ -17,10 +17,10 @@ fn kind_zh(kind: ProblemKind) -> &'static str {
 pub fn score_json(opened: &OpenedSheet) -> serde_json::Value {
     let rs = &opened.ruleset.ruleset;
     let report: &SheetReport = &opened.report;
-    let items: Vec<_> = rs
-        .items()
-        .zip(&report.items)
-        .map(|((cat, item), r)| {
+    let items: Vec<_> = report
+        .rows(rs)
+        .map(|row| {
+            let (cat, item, r) = (row.category, row.item, row.result);
             json!({
                 "id": item.id,
                 "category": cat.id,
@@ -119,44 +119,48 @@ pub(super) fn score_text(opened: &OpenedSheet) -> String {
             .get(..8)
             .unwrap_or_default()
     );
-    let mut results = report.items.iter();
-    for (cat, cres) in rs.categories.iter().zip(&report.categories) {
-        let _ = writeln!(
-            s,
-            "\n{}（{}分）  小计 {}{}",
-            cat.name,
-            fmt_dec(cat.points),
-            fmt_dec(cres.subtotal),
-            if cres.unscored > 0 {
-                format!("（{}项未得分）", cres.unscored)
-            } else {
-                String::new()
-            }
-        );
-        for (idx, item) in cat.items.iter().enumerate() {
-            let r = results.next().expect("one result per item");
-            let content = if item.content.is_empty() {
-                &item.rule_text
-            } else {
-                &item.content
-            };
+    let mut last_category: Option<&str> = None;
+    for row in report.rows(rs) {
+        let (cat, item, r, idx) = (row.category, row.item, row.result, row.place);
+        if last_category != Some(cat.id.as_str()) {
+            last_category = Some(&cat.id);
+            let (subtotal, unscored) = report
+                .category(&cat.id)
+                .map_or((Default::default(), 0), |c| (c.subtotal, c.unscored));
             let _ = writeln!(
                 s,
-                "  {}. {}  标准分 {}  自查得分 {}{}",
-                idx + 1,
-                ellipsis(content, 30),
-                fmt_dec(item.points),
-                r.score
-                    .map(fmt_dec)
-                    .unwrap_or_else(|| r.status.label().into()),
-                if r.manual { "（手动）" } else { "" }
+                "\n{}（{}分）  小计 {}{}",
+                cat.name,
+                fmt_dec(cat.points),
+                fmt_dec(subtotal),
+                if unscored > 0 {
+                    format!("（{unscored}项未得分）")
+                } else {
+                    String::new()
+                }
             );
-            for e in &r.explanations {
-                let _ = writeln!(s, "       {e}");
-            }
-            for note in &r.rule_notes {
-                let _ = writeln!(s, "       规则说明：{note}");
-            }
+        }
+        let content = if item.content.is_empty() {
+            &item.rule_text
+        } else {
+            &item.content
+        };
+        let _ = writeln!(
+            s,
+            "  {}. {}  标准分 {}  自查得分 {}{}",
+            idx + 1,
+            ellipsis(content, 30),
+            fmt_dec(item.points),
+            r.score
+                .map(fmt_dec)
+                .unwrap_or_else(|| r.status.label().into()),
+            if r.manual { "（手动）" } else { "" }
+        );
+        for e in &r.explanations {
+            let _ = writeln!(s, "       {e}");
+        }
+        for note in &r.rule_notes {
+            let _ = writeln!(s, "       规则说明：{note}");
         }
     }
     let unscored: usize = report.categories.iter().map(|c| c.unscored).sum();

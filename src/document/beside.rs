@@ -29,7 +29,7 @@ impl Session {
             .and_then(|l| l.get(index))
             .map(|e| e.title.clone())
             .unwrap_or_default();
-        self.changed();
+        self.edited();
         Ok(title)
     }
 
@@ -37,12 +37,12 @@ impl Session {
     /// since the scan records its content fingerprint. Returns that fingerprint.
     pub fn attach_scan(&mut self, source: &Path) -> Result<String, String> {
         let path = self.doc.path.clone().ok_or("请先保存并打印考评表")?;
-        if self.doc.dirty {
+        if self.is_modified() {
             return Err("考评表有未保存的修改：请先保存、打印、签字盖章，再添加这份扫描件".into());
         }
         let fingerprint = self.content_fingerprint.clone();
         crate::evidence::attach_scan(&mut self.doc.sheet, &path, source, &fingerprint)?;
-        self.changed();
+        self.edited();
         Ok(fingerprint)
     }
 
@@ -52,7 +52,7 @@ impl Session {
         let path = self.doc.path.clone().ok_or("请先保存考评表")?;
         let shrunk = crate::evidence::shrink_image(&mut self.doc.sheet, &path, item_id, index)?;
         self.removed.push(shrunk.replaced);
-        self.changed();
+        self.edited();
         Ok((shrunk.before, shrunk.after))
     }
 
@@ -65,7 +65,7 @@ impl Session {
         let count = replaced.len();
         self.removed.extend(replaced);
         if count > 0 {
-            self.changed();
+            self.edited();
         }
         (count, saved)
     }
@@ -81,7 +81,7 @@ impl Session {
             self.removed
                 .push(crate::evidence::Removed::of_entry(path, item_id, &removed));
         }
-        self.changed();
+        self.edited();
         Ok(removed)
     }
 
@@ -93,7 +93,7 @@ impl Session {
             self.removed
                 .push(crate::evidence::Removed::of_scan(path, &removed));
         }
-        self.changed();
+        self.edited();
         Ok(removed)
     }
 

@@ -60,7 +60,7 @@ impl Session {
         let removed = std::mem::take(&mut self.removed);
         let not_trashed = crate::evidence::discard_removed(&self.doc.sheet, path, &removed);
         self.doc.path = Some(path.to_path_buf());
-        self.doc.dirty = false;
+        self.mark_saved();
         self.changed_at = None;
         self.clear_drafts();
         Ok(Saved {

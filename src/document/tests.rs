@@ -25,15 +25,14 @@ fn reviewing() -> (tempfile::TempDir, Session) {
 fn the_guard_asks_only_with_unsaved_changes() {
     let (_d, mut s) = session();
     assert_eq!(s.guard(Pending::New), Guard::Proceed(Pending::New));
-    s.doc.sheet.unit = Some("pingjiang".into());
-    s.changed();
+    s.set_unit(Some("pingjiang".into()));
     assert_eq!(s.guard(Pending::Close), Guard::Ask(Pending::Close));
     let catalog = Catalog::default();
     assert_eq!(
         s.answer(Pending::Close, UnsavedAnswer::Cancel, &catalog),
         AfterAnswer::Nothing
     );
-    assert!(s.doc.dirty, "取消 keeps the changes");
+    assert!(s.is_modified(), "取消 keeps the changes");
     assert_eq!(
         s.answer(Pending::New, UnsavedAnswer::Save, &catalog),
         AfterAnswer::SaveThen(Pending::New)
@@ -42,31 +41,30 @@ fn the_guard_asks_only_with_unsaved_changes() {
         s.answer(Pending::New, UnsavedAnswer::Discard, &catalog),
         AfterAnswer::Proceed(Pending::New)
     );
-    assert!(!s.doc.dirty);
+    assert!(!s.is_modified());
 }
 
 #[test]
 fn save_open_and_a_failed_open_leaves_the_document() {
     let (dir, mut s) = session();
     let catalog = Catalog::default();
-    s.doc.sheet.unit = Some("junshan".into());
-    s.doc.sheet.contact.name = "王五".into();
-    s.changed();
+    s.set_unit(Some("junshan".into()));
+    s.set_contact_name("王五");
     assert_eq!(s.file_name(), "君山区妇联-2015年度绩效考核自评（未保存）");
     let path = dir.path().join("a.kaoping");
     let saved = s.save_to(&path).unwrap();
     assert_eq!(saved.file_sha256.len(), 64);
-    assert!(!s.doc.dirty);
+    assert!(!s.is_modified());
     assert_eq!(s.file_name(), "a.kaoping");
     let bad = dir.path().join("bad.kaoping");
     std::fs::write(&bad, "Sheet(").unwrap();
     assert!(s.open(&bad, &catalog).is_err());
-    assert_eq!(s.doc.path.as_deref(), Some(path.as_path()));
-    assert_eq!(s.doc.sheet.contact.name, "王五");
+    assert_eq!(s.path(), Some(path.as_path()));
+    assert_eq!(s.sheet().contact.name, "王五");
     s.new_document();
     assert_eq!(s.file_name(), "新考评表（未保存）");
     s.open(&path, &catalog).unwrap();
-    assert_eq!(s.doc.sheet.contact.name, "王五");
+    assert_eq!(s.sheet().contact.name, "王五");
 }
 
 #[test]
@@ -80,7 +78,7 @@ fn discarding_before_a_mode_switch_goes_back_to_the_file() {
         s.answer(then.clone(), UnsavedAnswer::Discard, &catalog),
         AfterAnswer::Proceed(then)
     );
-    assert_eq!(s.doc.sheet.items["office.info"].reviewed, None);
+    assert_eq!(s.sheet().items["office.info"].reviewed, None);
 }
 
 #[test]
@@ -102,15 +100,14 @@ fn approval_needs_every_reviewed_score() {
         missing == 0
     );
     s.set_review_state(ReviewState::Returned).unwrap();
-    assert_eq!(s.doc.sheet.review_state(), ReviewState::Returned);
+    assert_eq!(s.sheet().review_state(), ReviewState::Returned);
 }
 
 #[test]
 fn a_draft_is_written_when_due_and_restored_in_its_mode() {
     let (dir, mut s) = session();
     let catalog = Catalog::default();
-    s.doc.sheet.unit = Some("yunxi".into());
-    s.changed();
+    s.set_unit(Some("yunxi".into()));
     assert!(s.draft_pending());
     let soon = Instant::now();
     // Due at once: no draft was ever written (the periodic rule).
@@ -125,8 +122,8 @@ fn a_draft_is_written_when_due_and_restored_in_its_mode() {
         .leftover_draft()
         .expect("a draft from the crashed session");
     next.restore_draft(&path, &draft, &catalog).unwrap();
-    assert_eq!(next.doc.sheet.unit.as_deref(), Some("yunxi"));
-    assert!(next.doc.dirty);
+    assert_eq!(next.sheet().unit.as_deref(), Some("yunxi"));
+    assert!(next.is_modified());
     assert_eq!(next.mode, Mode::Fill);
     assert!(!path.exists());
 }

@@ -123,6 +123,7 @@ pub fn required_problems(sheet: &Sheet, loaded: &LoadedRuleset) -> Vec<crate::sc
                 kind: crate::scoring::ProblemKind::Warning,
                 item: Some(item.id.clone()),
                 rule: None,
+                about: crate::scoring::About::Evidence,
                 location: item_location(&loaded.ruleset, &item.id),
                 message: format!("要求的佐证材料（{}）还没有添加", names.join("、")),
                 question: Some(crate::scoring::Question {

@@ -480,7 +480,7 @@ fn tail(
     );
     let centre_x = square_left + SEAL_SQUARE / 2.0;
     for (text, dy) in [
-        ("填报单位（盖章）".to_string(), 12.0),
+        (SEAL_LABEL.to_string(), 12.0),
         (model.unit.clone(), 24.0),
         ("年      月      日".to_string(), 38.0),
     ] {
@@ -503,14 +503,17 @@ fn page_foot(page: &mut Page, model: &PrintModel, p: usize, count: usize, m: &dy
     page.text(table_right() - w, 10.0, SMALL_PT, print);
 }
 
+/// The words beside the seal square (the seal goes over them).
+pub const SEAL_LABEL: &str = "填报单位（盖章）";
+
 /// Where the seal square is on the last page (for tests): left, bottom, right, top.
 pub fn seal_square(pages: &[Page]) -> Option<(f32, f32, f32, f32)> {
     let last = pages
         .iter()
         .rev()
-        .find(|p| p.texts().contains(&"填报单位（盖章）"))?;
+        .find(|p| p.texts().contains(&SEAL_LABEL))?;
     last.draws.iter().find_map(|d| match d {
-        Draw::Text { y, text, .. } if text == "填报单位（盖章）" => {
+        Draw::Text { y, text, .. } if text == SEAL_LABEL => {
             let top = y + 12.0;
             Some((
                 seal_left(),

@@ -44,33 +44,33 @@ pub fn print_model(
 ) -> PrintModel {
     let rs = &loaded.ruleset;
     let reviewed = report.reviewed_total.is_some();
-    let mut results = report.items.iter();
-    let categories = rs
-        .categories
-        .iter()
-        .map(|cat| PrintCategory {
-            name: cat.name.clone(),
-            points: fmt_dec(cat.points),
-            rows: cat
-                .items
-                .iter()
-                .map(|item| {
-                    let r = results.next().expect("one result per item");
-                    PrintRow {
-                        content: item.content.clone(),
-                        rule_text: item.rule_text.clone(),
-                        points: fmt_dec(item.points),
-                        self_score: r.score.map(fmt_dec).unwrap_or_default(),
-                        reviewed: if reviewed {
-                            r.reviewed.map(fmt_dec).unwrap_or_default()
-                        } else {
-                            String::new()
-                        },
-                    }
-                })
-                .collect(),
-        })
-        .collect();
+    let mut categories: Vec<PrintCategory> = Vec::new();
+    let mut last_category: Option<&str> = None;
+    for row in report.rows(rs) {
+        if last_category != Some(row.category.id.as_str()) {
+            last_category = Some(&row.category.id);
+            categories.push(PrintCategory {
+                name: row.category.name.clone(),
+                points: fmt_dec(row.category.points),
+                rows: Vec::new(),
+            });
+        }
+        let r = row.result;
+        let printed = PrintRow {
+            content: row.item.content.clone(),
+            rule_text: row.item.rule_text.clone(),
+            points: fmt_dec(row.item.points),
+            self_score: r.score.map(fmt_dec).unwrap_or_default(),
+            reviewed: if reviewed {
+                r.reviewed.map(fmt_dec).unwrap_or_default()
+            } else {
+                String::new()
+            },
+        };
+        if let Some(category) = categories.last_mut() {
+            category.rows.push(printed);
+        }
+    }
     PrintModel {
         title: rs.title.clone(),
         unit: sheet

@@ -2,8 +2,10 @@
 //! how a review compares with the self scores.
 
 use super::{Problem, ProblemKind, RuleResult};
+use crate::ruleset::{Category, Item, Ruleset};
 use rust_decimal::Decimal;
 use serde::Serialize;
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum ItemStatus {
@@ -28,6 +30,55 @@ impl ItemStatus {
     }
 }
 
+/// One line of how an item's score came about, with what kind of line it is, so a panel
+/// chooses lines by kind rather than by their words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explanation {
+    pub kind: ExplanationKind,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExplanationKind {
+    /// What one rule gave (每少1次扣0.5分…).
+    Rule,
+    /// A group's total beyond its points: 扣完为止, 按N分计.
+    Capped,
+    /// What a part (一项中的一部分) scored.
+    Part,
+    /// What the rules give the item: 按规则得N分.
+    Computed,
+    /// The manual score that overrides it, with its reason.
+    Manual,
+}
+
+impl Explanation {
+    pub fn new(kind: ExplanationKind, text: String) -> Self {
+        Explanation { kind, text }
+    }
+    /// Lines that sum the item up (what the rules give, and any cap), shown under its inputs;
+    /// a rule's own line is shown beside that rule's input instead.
+    pub fn sums_up(&self) -> bool {
+        matches!(
+            self.kind,
+            ExplanationKind::Computed | ExplanationKind::Capped
+        )
+    }
+}
+
+/// Printed (`score --json`) as its words, as before it had a kind.
+impl Serialize for Explanation {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text)
+    }
+}
+
+impl std::fmt::Display for Explanation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ItemResult {
     pub item_id: String,
@@ -40,7 +91,7 @@ pub struct ItemResult {
     pub manual: bool,
     pub reviewed: Option<Decimal>,
     pub rules: Vec<RuleResult>,
-    pub explanations: Vec<String>,
+    pub explanations: Vec<Explanation>,
     pub problems: Vec<Problem>,
     /// The ruleset's own remarks on this item (规则说明), e.g. that its awards add up to more
     /// than its points. Shown on the item; not problems, since the clerk cannot fix them.
@@ -122,6 +173,16 @@ impl ReviewProgress {
     }
 }
 
+/// One item of the ruleset with its result (`SheetReport::rows`).
+#[derive(Debug, Clone, Copy)]
+pub struct ReportRow<'a> {
+    pub category: &'a Category,
+    /// Its place within the category, from 0 (第1项 is 0).
+    pub place: usize,
+    pub item: &'a Item,
+    pub result: &'a ItemResult,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SheetReport {
     pub items: Vec<ItemResult>,
@@ -142,6 +203,34 @@ impl SheetReport {
 
     pub fn item(&self, id: &str) -> Option<&ItemResult> {
         self.items.iter().find(|i| i.item_id == id)
+    }
+
+    /// The ruleset's items in order, each with its category, its place in it and its
+    /// result, paired by id (never by position: a report made from another reading of the
+    /// ruleset pairs nothing wrongly, it only leaves an item out).
+    pub fn rows<'a>(&'a self, ruleset: &'a Ruleset) -> impl Iterator<Item = ReportRow<'a>> {
+        let by_id: HashMap<&str, &ItemResult> =
+            self.items.iter().map(|r| (r.item_id.as_str(), r)).collect();
+        ruleset.categories.iter().flat_map(move |category| {
+            let by_id = by_id.clone();
+            category
+                .items
+                .iter()
+                .enumerate()
+                .filter_map(move |(place, item)| {
+                    Some(ReportRow {
+                        category,
+                        place,
+                        item,
+                        result: by_id.get(item.id.as_str())?,
+                    })
+                })
+        })
+    }
+
+    /// A category's subtotals, by id.
+    pub fn category(&self, id: &str) -> Option<&CategoryResult> {
+        self.categories.iter().find(|c| c.id == id)
     }
 
     /// The review so far, like with like.

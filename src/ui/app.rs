@@ -155,21 +155,16 @@ impl KaopingApp {
         self.session.ruleset()
     }
 
-    /// Call after every change to the sheet: recompute, mark unsaved, schedule the draft.
-    pub fn changed(&mut self) {
-        self.session.changed();
-    }
-
     /// Switches mode from the menu: with unsaved changes it asks 保存 / 不保存 / 取消 first.
     pub fn request_mode(&mut self, mode: Mode) {
-        if self.session.mode != mode {
+        if self.session.mode() != mode {
             self.guard_unsaved(Pending::SwitchMode(mode));
         }
     }
 
     /// Switches between filling in and reviewing; the document stays as it is.
     pub fn set_mode(&mut self, mode: Mode) {
-        if self.session.mode == mode {
+        if self.session.mode() == mode {
             return;
         }
         self.session.set_mode(mode);
@@ -209,14 +204,14 @@ impl KaopingApp {
             },
             View::Sheet => format!(
                 "{}{}",
-                if self.session.doc.dirty { "* " } else { "" },
+                if self.session.is_modified() { "* " } else { "" },
                 self.file_name()
             ),
         };
         format!(
             "{what} — 考评【{}】{}",
-            self.session.mode.label(),
-            self.session.doc.ruleset.ruleset.title
+            self.session.mode().label(),
+            self.session.ruleset().ruleset.title
         )
     }
 
@@ -235,7 +230,7 @@ impl KaopingApp {
             self.show_view(View::Sheet);
         }
         match cmd {
-            Command::New if self.session.mode == Mode::Review => {
+            Command::New if self.session.mode() == Mode::Review => {
                 self.dialog = Some(Dialog::Message {
                     title: "审核模式下不能新建".into(),
                     body: "审核模式用来审核单位报送的考评表：请用“打开”选择单位的文件。要自己填写新表，请先在“模式”菜单中切换到填报模式。".into(),
@@ -265,7 +260,7 @@ impl KaopingApp {
                 self.focus_calculator = true;
             }
             Command::NextItem => {
-                let last = self.session.report.items.len().saturating_sub(1);
+                let last = self.session.report().items.len().saturating_sub(1);
                 self.select((self.selected + 1).min(last));
                 self.focus_calculator = true;
             }
@@ -279,7 +274,7 @@ impl KaopingApp {
     }
 
     pub fn select(&mut self, index: usize) {
-        if index < self.session.report.items.len() {
+        if index < self.session.report().items.len() {
             self.selected = index;
             self.scroll_to_selected = SCROLL_FRAMES;
         }
@@ -288,11 +283,11 @@ impl KaopingApp {
     /// Selects the next item (after the selected one, wrapping) that has a problem.
     /// In review mode: the next item without a (valid) 考核得分.
     pub fn next_problem(&mut self) {
-        let n = self.session.report.items.len();
+        let n = self.session.report().items.len();
         for step in 1..=n {
             let i = (self.selected + step) % n;
-            let item = &self.session.report.items[i];
-            let open = match self.session.mode {
+            let item = &self.session.report().items[i];
+            let open = match self.session.mode() {
                 Mode::Fill => !item.problems.is_empty(),
                 Mode::Review => item.reviewed.is_none(),
             };
@@ -352,8 +347,7 @@ impl KaopingApp {
     /// The folder of the open sheet, else the user's documents folder.
     pub(super) fn current_folder(&self) -> PathBuf {
         self.session
-            .doc
-            .path
+            .path()
             .as_ref()
             .and_then(|p| p.parent())
             .filter(|p| !p.as_os_str().is_empty())
@@ -408,7 +402,7 @@ impl KaopingApp {
     /// Saves, then does `then`. Returns whether it was saved now (false also while the
     /// window's own 保存 dialog is asking where; it does `then` itself).
     pub(super) fn save_then(&mut self, then: Option<Pending>) -> bool {
-        match self.session.doc.path.clone() {
+        match self.session.path().map(Path::to_path_buf) {
             Some(p) => self.save_to_then(&p, then),
             None => self.save_as_then(then),
         }
@@ -446,7 +440,7 @@ impl KaopingApp {
                     "已保存 {}（内容指纹 {}）",
                     path.display(),
                     self.session
-                        .content_fingerprint
+                        .content_fingerprint()
                         .get(..8)
                         .unwrap_or_default()
                 );
@@ -559,15 +553,15 @@ impl KaopingApp {
                     .is_some_and(|e| e.eq_ignore_ascii_case(crate::sheet::FILE_EXTENSION))
         };
         if self.view == View::Sheet
-            && self.session.mode == Mode::Fill
+            && self.session.mode() == Mode::Fill
             && !paths.is_empty()
             && !paths.iter().any(is_sheet)
         {
-            let Some(item) = self.session.report.items.get(self.selected) else {
+            let Some(item) = self.session.report().items.get(self.selected) else {
                 return;
             };
             let item_id = item.item_id.clone();
-            if self.session.doc.path.is_none() {
+            if self.session.path().is_none() {
                 self.status = "请先保存考评表，再把佐证材料拖进来".into();
                 return;
             }

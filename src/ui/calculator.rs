@@ -10,12 +10,12 @@ use super::{ERROR_RED, KaopingApp, REVIEW_BLUE};
 use crate::input::parse_number;
 use crate::ruleset::{InputKind, Rule, fmt_dec};
 use crate::scoring::{
-    Fact, ManualScore, Problem, ProblemKind, RuleOutcome, input_hint, score_hint,
+    About, Fact, ManualScore, Problem, ProblemKind, RuleOutcome, input_hint, score_hint,
 };
 use egui::RichText;
 
 pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
-    let ruleset = app.session.doc.ruleset.clone();
+    let ruleset = app.session.shared_ruleset();
     let Some((cat, item)) = ruleset.ruleset.items().nth(app.selected) else {
         return;
     };
@@ -49,14 +49,14 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
             }
             // The ruleset's own remarks (e.g. awards adding up past the points): information
             // in blue, not a problem the clerk could fix.
-            for note in &app.session.report.items[app.selected].rule_notes {
+            for note in &app.session.report().items[app.selected].rule_notes {
                 ui.add(
                     egui::Label::new(note_text(format!("规则说明：{note}"), REVIEW_BLUE)).wrap(),
                 );
             }
             ui.separator();
             // In review mode the unit's entries are shown as they are, and cannot change.
-            let editable = app.session.mode == super::Mode::Fill;
+            let editable = app.session.mode() == super::Mode::Fill;
             ui.add_enabled_ui(editable, |ui| unit_part(app, ui, item));
             super::evidence::item_section(app, ui, item);
             super::review::item_section(app, ui, &item.id, item.points);
@@ -86,14 +86,10 @@ fn unit_part(app: &mut KaopingApp, ui: &mut egui::Ui, item: &crate::ruleset::Ite
                 );
             }
 
-            let result = app.session.report.items[app.selected].clone();
+            let result = app.session.report().items[app.selected].clone();
             ui.separator();
-            for line in result.explanations.iter().filter(|l| {
-                l.starts_with("按规则")
-                    || l.contains("扣完为止")
-                    || l.contains("按") && l.contains("分计")
-            }) {
-                ui.label(line);
+            for line in result.explanations.iter().filter(|l| l.sums_up()) {
+                ui.label(&line.text);
             }
             let score = ui.label(
                 RichText::new(match result.score {
@@ -107,16 +103,16 @@ fn unit_part(app: &mut KaopingApp, ui: &mut egui::Ui, item: &crate::ruleset::Ite
             manual_section(app, ui, &item.id, item.points, item.is_judgement());
             ui.separator();
             let label_id = ui.label("自评说明").id;
-            let entry = app
+            let mut note = app
                 .session
-                .doc
-                .sheet
+                .sheet()
                 .items
-                .entry(item.id.clone())
-                .or_default();
+                .get(&item.id)
+                .map(|e| e.note.clone())
+                .unwrap_or_default();
             let r = ui
                 .add(
-                    egui::TextEdit::multiline(&mut entry.note)
+                    egui::TextEdit::multiline(&mut note)
                         .id(field_id(("note", &item.id)))
                         .char_limit(MAX_NOTE_CHARS)
                         .desired_rows(3)
@@ -124,12 +120,12 @@ fn unit_part(app: &mut KaopingApp, ui: &mut egui::Ui, item: &crate::ruleset::Ite
                 )
                 .labelled_by(label_id);
             focus_and_reveal(&r, false);
-            if app.session.mode == super::Mode::Fill {
+            if app.session.mode() == super::Mode::Fill {
                 app.note_field = Some(r.id);
-                app.note_chars = entry.note.chars().count();
+                app.note_chars = note.chars().count();
             }
             if r.changed() {
-                app.changed();
+                app.session.set_note(&item.id, &note);
             }
             for p in result
                 .problems
@@ -143,15 +139,14 @@ fn unit_part(app: &mut KaopingApp, ui: &mut egui::Ui, item: &crate::ruleset::Ite
 }
 
 fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rule) {
-    let result = &app.session.report.items[app.selected];
+    let result = &app.session.report().items[app.selected];
     let rr = result.rules.iter().find(|r| r.rule_id == rule.id).cloned();
     let label_id = ui.label(&rule.label).id;
     // The first input drawn after a row was chosen by keyboard gets the keyboard.
-    let grab = app.session.mode == super::Mode::Fill && grab_focus(&mut app.focus_calculator, ui);
+    let grab = app.session.mode() == super::Mode::Fill && grab_focus(&mut app.focus_calculator, ui);
     let fact = app
         .session
-        .doc
-        .sheet
+        .sheet()
         .items
         .get(item_id)
         .and_then(|e| e.facts.get(&rule.id))
@@ -163,7 +158,7 @@ fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rul
                 Some(Fact::Flag(b)) => Some(b),
                 _ => None,
             };
-            let editable = app.session.mode == super::Mode::Fill;
+            let editable = app.session.mode() == super::Mode::Fill;
             ui.horizontal(|ui| {
                 let id = field_id(("flag", item_id, &rule.id));
                 let (_, answer) = yes_no(ui, id, &rule.label, current, editable, grab);
@@ -221,7 +216,7 @@ fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rul
         }
         _ => {}
     }
-    let warnings: Vec<Problem> = app.session.report.items[app.selected]
+    let warnings: Vec<Problem> = app.session.report().items[app.selected]
         .problems
         .iter()
         .filter(|p| p.kind == ProblemKind::Warning && p.rule.as_deref() == Some(rule.id.as_str()))
@@ -231,12 +226,7 @@ fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rul
         warning_line(app, ui, item_id, p);
     }
     if let Some(f) = new_fact {
-        let entry = app.session.entry(item_id);
-        match f {
-            Some(f) => entry.facts.insert(rule.id.clone(), f),
-            None => entry.facts.remove(&rule.id),
-        };
-        app.changed();
+        app.session.set_fact(item_id, &rule.id, f);
     }
 }
 
@@ -244,7 +234,7 @@ fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rul
 /// fixed, or 确认无误 — stored in the sheet, shown to the municipal office, and until then the
 /// sheet prints as 草稿. An answer can be taken back (撤销确认).
 fn warning_line(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, p: &Problem) {
-    let fill = app.session.mode == super::Mode::Fill;
+    let fill = app.session.mode() == super::Mode::Fill;
     match &p.question {
         None => {
             ui.colored_label(super::WARNING_ORANGE, &p.message);
@@ -302,8 +292,7 @@ fn manual_section(
     let reason_key = format!("{item_id}#reason");
     let existing = app
         .session
-        .doc
-        .sheet
+        .sheet()
         .items
         .get(item_id)
         .and_then(|e| e.manual.clone());
@@ -314,7 +303,7 @@ fn manual_section(
             .on_hover_text("不按规则，直接给出自查得分（须写明理由）")
             .changed()
     {
-        let computed = app.session.report.items[app.selected].computed;
+        let computed = app.session.report().items[app.selected].computed;
         let manual = if on {
             app.buffers
                 .insert(score_key, computed.map(fmt_dec).unwrap_or_default());
@@ -328,8 +317,7 @@ fn manual_section(
             app.buffers.remove(&reason_key);
             None
         };
-        app.session.entry(item_id).manual = manual;
-        app.changed();
+        app.session.set_manual(item_id, manual);
         return;
     }
     if !on {
@@ -353,18 +341,24 @@ fn manual_section(
         Err(e) => Some(format!("“{}”{e}；{}", text.trim(), score_hint(points))),
         Ok(_) => None,
     };
-    let engine_errors: Vec<String> = app.session.report.items[app.selected]
+    let engine_errors: Vec<&Problem> = app.session.report().items[app.selected]
         .problems
         .iter()
-        .filter(|p| p.kind == ProblemKind::Error && p.message.starts_with("手动评分"))
-        .map(|p| p.message.clone())
+        .filter(|p| {
+            p.kind == ProblemKind::Error
+                && matches!(p.about, About::ManualScore | About::ManualReason)
+        })
         .collect();
-    let range_error = engine_errors.iter().find(|m| !m.contains("理由")).cloned();
+    let range_error = engine_errors
+        .iter()
+        .find(|p| p.about == About::ManualScore)
+        .map(|p| p.message.clone());
+    let engine_errors: Vec<String> = engine_errors.iter().map(|p| p.message.clone()).collect();
     let mut changed = false;
     ui.horizontal(|ui| {
         ui.label("自查得分");
         let grab = required
-            && app.session.mode == super::Mode::Fill
+            && app.session.mode() == super::Mode::Fill
             && grab_focus(&mut app.focus_calculator, ui);
         let r = score_input(
             ui,
@@ -396,21 +390,20 @@ fn manual_section(
     focus_and_reveal(&reason_response, false);
     changed |= reason_response.changed();
     if changed {
-        let entry = app.session.entry(item_id);
-        entry.manual = match parse_number(&score_text) {
+        let manual = match parse_number(&score_text) {
             Ok(Some(score)) => Some(ManualScore {
                 score,
                 reason: reason.clone(),
             }),
             Ok(None) => None,
             // Keep the last valid score in the sheet; the field shows what was typed, in red.
-            Err(_) => entry.manual.take().map(|m| ManualScore {
+            Err(_) => existing.map(|m| ManualScore {
                 reason: reason.clone(),
                 ..m
             }),
         };
+        app.session.set_manual(item_id, manual);
         app.buffers.insert(score_key, score_text);
         app.buffers.insert(reason_key, reason);
-        app.changed();
     }
 }

@@ -515,7 +515,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
     if let Some(path) = open {
         app.view = View::Sheet;
         app.guard_unsaved(Pending::Open(Some(path)));
-        if app.session.mode == super::Mode::Fill && app.dialog.is_none() {
+        if app.session.mode() == super::Mode::Fill && app.dialog.is_none() {
             app.status
                 .push_str("。要填写考核得分，请在“模式”菜单中切换到审核模式");
         }

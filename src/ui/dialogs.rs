@@ -45,15 +45,15 @@ impl KaopingApp {
                 });
                 ui.separator();
                 egui::ScrollArea::vertical().show(ui, |ui| {
-                    if self.session.report.problems.is_empty()
-                        && self.session.review_problems.is_empty()
+                    if self.session.report().problems.is_empty()
+                        && self.session.review_problems().is_empty()
                     {
                         ui.label("没有问题。");
                     }
-                    let mut review: Vec<_> = self.session.review_problems.iter().collect();
+                    let mut review: Vec<_> = self.session.review_problems().iter().collect();
                     review.sort_by_key(|p| p.kind);
                     // Errors first, then warnings, then what is not filled yet.
-                    let mut problems: Vec<_> = self.session.report.problems.iter().collect();
+                    let mut problems: Vec<_> = self.session.report().problems.iter().collect();
                     problems.sort_by_key(|p| p.kind);
                     if !review.is_empty() {
                         ui.strong("审核");
@@ -81,7 +81,7 @@ impl KaopingApp {
                         {
                             jump = self
                                 .session
-                                .report
+                                .report()
                                 .items
                                 .iter()
                                 .position(|i| &i.item_id == item);

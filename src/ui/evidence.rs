@@ -34,8 +34,7 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item: &Item) {
     ui.separator();
     let list = app
         .session
-        .doc
-        .sheet
+        .sheet()
         .evidence
         .get(&item.id)
         .cloned()
@@ -60,7 +59,7 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item: &Item) {
         };
         ui.label(RichText::new(format!("建议附：{}{from}", names.join("、"))).weak());
     }
-    let editable = app.session.mode == super::Mode::Fill;
+    let editable = app.session.mode() == super::Mode::Fill;
     let mut action: Option<(usize, RowAction)> = None;
     for (i, e) in list.iter().enumerate() {
         // Wrapped, never wider than the calculator: a row wider than its panel once pushed
@@ -144,7 +143,7 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item: &Item) {
             {
                 app.add_evidence(&item.id);
             }
-            if app.session.doc.path.is_none() {
+            if app.session.path().is_none() {
                 ui.label(RichText::new("（先保存考评表）").weak());
             }
         });
@@ -194,13 +193,11 @@ fn thumbnail(file: &Path) -> Option<image::RgbaImage> {
 }
 
 fn act_on_row(app: &mut KaopingApp, item_id: &str, index: usize, action: RowAction) {
-    let sheet = &mut app.session.doc.sheet;
     match action {
         RowAction::Open(path) => app.open_with_system(&path),
         RowAction::Up | RowAction::Down => {
-            if evidence::move_entry(sheet, item_id, index, matches!(action, RowAction::Up)) {
-                app.changed();
-            }
+            app.session
+                .move_evidence(item_id, index, matches!(action, RowAction::Up));
         }
         RowAction::Remove => match app.session.remove_evidence(item_id, index) {
             Ok(removed) => {
@@ -220,9 +217,7 @@ fn act_on_row(app: &mut KaopingApp, item_id: &str, index: usize, action: RowActi
         RowAction::Rename(title) => {
             // An empty or too long title stays in the field (said in red), the file keeps
             // its last good one.
-            if evidence::rename(sheet, item_id, index, &title).is_ok() {
-                app.changed();
-            }
+            let _ = app.session.rename_evidence(item_id, index, &title);
         }
     }
 }
@@ -230,7 +225,7 @@ fn act_on_row(app: &mut KaopingApp, item_id: &str, index: usize, action: RowActi
 impl KaopingApp {
     /// 添加文件…: asks for a file to attach to the item; a new sheet is saved first.
     pub fn add_evidence(&mut self, item_id: &str) {
-        if self.session.doc.path.is_none() {
+        if self.session.path().is_none() {
             self.status = "请先保存考评表：佐证材料存放在考评表文件旁边的文件夹中".into();
             self.save_as();
             return;
@@ -249,7 +244,7 @@ impl KaopingApp {
             Ok(title) => {
                 self.status = format!(
                     "已添加佐证材料“{title}”到{}",
-                    crate::scoring::item_location(&self.session.doc.ruleset.ruleset, item_id)
+                    crate::scoring::item_location(&self.session.ruleset().ruleset, item_id)
                 );
                 true
             }
@@ -265,7 +260,7 @@ impl KaopingApp {
 
     /// 添加盖章扫描件…
     pub fn add_scan(&mut self) {
-        if self.session.doc.path.is_none() || self.session.doc.dirty {
+        if self.session.path().is_none() || self.session.is_modified() {
             self.dialog = Some(Dialog::Message {
                 title: "先保存并打印".into(),
                 body:
@@ -300,10 +295,10 @@ impl KaopingApp {
     /// 生成提交包…: saves first, then says what the package holds, its size against the
     /// mail limit and what is missing, before asking where to write it.
     pub fn make_package(&mut self) {
-        if (self.session.doc.dirty || self.session.doc.path.is_none()) && !self.save() {
+        if (self.session.is_modified() || self.session.path().is_none()) && !self.save() {
             return;
         }
-        let Some(path) = self.session.doc.path.clone() else {
+        let Some(path) = self.session.path().map(Path::to_path_buf) else {
             return;
         };
         let planned = crate::sheet::open_sheet(&path, &self.catalog)
@@ -351,7 +346,7 @@ impl KaopingApp {
     }
 
     pub fn package_chosen(&mut self, out: &Path) -> bool {
-        let Some(path) = self.session.doc.path.clone() else {
+        let Some(path) = self.session.path().map(Path::to_path_buf) else {
             return false;
         };
         match package::write(&path, &self.catalog, Some(out)) {

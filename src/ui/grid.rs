@@ -39,17 +39,18 @@ pub fn row_state(item: &crate::scoring::ItemResult, mode: super::Mode) -> (&'sta
 pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
     // A click anywhere on a row selects it; selectable text would swallow the click.
     ui.style_mut().interaction.selectable_labels = false;
-    let ruleset = app.session.doc.ruleset.clone();
+    let ruleset = app.session.shared_ruleset();
     let rs = &ruleset.ruleset;
     let rows: Vec<_> = rs.items().collect();
     let font = FontId::proportional(14.0);
     // The 考核得分 column is wider when it carries difference marks (↓2).
-    let reviewed_w =
-        if app.session.mode == super::Mode::Review || app.session.report.reviewed_total.is_some() {
-            REVIEWED_W
-        } else {
-            NUMBER_W
-        };
+    let reviewed_w = if app.session.mode() == super::Mode::Review
+        || app.session.report().reviewed_total.is_some()
+    {
+        REVIEWED_W
+    } else {
+        NUMBER_W
+    };
     // The text columns share what is left; on a narrow screen 考核说明 folds into the
     // calculator and 考核内容 narrows (rows grow taller) rather than push 状态 out.
     let fold = ui.available_width() < FOLD_RULE_TEXT_BELOW;
@@ -151,7 +152,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                 body.row(height, |mut row| {
                     let i = row.index();
                     let (cat, item) = rows[i];
-                    let result = &app.session.report.items[i];
+                    let result = &app.session.report().items[i];
                     let first = i == 0 || rows[i - 1].0.id != cat.id;
                     row.set_selected(i == app.selected);
                     let boundary = |ui: &mut egui::Ui| {
@@ -228,13 +229,13 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                     });
                     row.col(|ui| {
                         boundary(ui);
-                        let (word, color) = row_state(result, app.session.mode);
+                        let (word, color) = row_state(result, app.session.mode());
                         let tip: Vec<String> =
                             result.problems.iter().map(|p| p.message.clone()).collect();
                         // The state, and under it 附N (how many 佐证材料): stacked, so the cell
                         // never grows past its column (a row wider than the grid reached under
                         // the calculator and took its clicks).
-                        let attached = crate::evidence::count(&app.session.doc.sheet, &item.id);
+                        let attached = crate::evidence::count(&app.session.sheet(), &item.id);
                         ui.vertical(|ui| {
                             // Centred in the row like the other cells.
                             let lines = if attached > 0 { 2.0 } else { 1.0 };
@@ -259,7 +260,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                     });
                     let response = row.response();
                     // One spoken line per row, with its context, and whether it is the selected one.
-                    let name = row_name(cat, item, result, app.session.mode);
+                    let name = row_name(cat, item, result, app.session.mode());
                     let selected = i == app.selected;
                     if selected
                         && response.rect.is_finite()
@@ -304,7 +305,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
     if let Some(i) = clicked {
         app.selected = i;
         // The reviewer clicks an item to score it: the cursor goes to its 考核得分.
-        if app.session.mode == super::Mode::Review {
+        if app.session.mode() == super::Mode::Review {
             app.focus_calculator = true;
             // The calculator was drawn before the grid this frame: draw again to move the
             // cursor now, not at the next mouse move.

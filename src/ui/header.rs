@@ -23,9 +23,9 @@ fn phone_id() -> Id {
 
 pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
     ui.add_space(4.0);
-    if app.session.mode == Mode::Review {
+    if app.session.mode() == Mode::Review {
         ui.vertical_centered(|ui| {
-            ui.heading(&app.session.doc.ruleset.ruleset.title);
+            ui.heading(&app.session.ruleset().ruleset.title);
         });
         super::review::header(app, ui);
         return;
@@ -35,7 +35,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
     egui::Sides::new().show(
         ui,
         |ui| {
-            ui.heading(&app.session.doc.ruleset.ruleset.title);
+            ui.heading(&app.session.ruleset().ruleset.title);
         },
         |ui| {
             total(app, ui);
@@ -48,7 +48,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
         },
     );
     super::review::unit_view_of_review(app, ui);
-    if app.session.doc.sheet.unit.is_none() {
+    if app.session.sheet().unit.is_none() {
         ui.label(
             RichText::new("第一步：选择填报单位（在“填报单位”中输入单位名称或简称，或按↓列出全部单位，回车确认）")
                 .strong()
@@ -58,15 +58,16 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
     ui.horizontal_wrapped(|ui| {
         unit_picker(app, ui);
         ui.separator();
-        let figures: Vec<_> = app.session.doc.ruleset.ruleset.figures.clone();
+        let figures: Vec<_> = app.session.ruleset().ruleset.figures.clone();
         for (n, f) in figures.iter().enumerate() {
             let grab = n == 0 && std::mem::take(&mut app.focus_first_figure);
             figure_input(app, ui, &f.id, &f.label, grab);
         }
         ui.separator();
-        let contact = &mut app.session.doc.sheet.contact;
-        let mut changed =
-            labelled_text(ui, field_id("contact"), "联系人", &mut contact.name, 90.0).changed();
+        let mut contact = app.session.sheet().contact.clone();
+        if labelled_text(ui, field_id("contact"), "联系人", &mut contact.name, 90.0).changed() {
+            app.session.set_contact_name(&contact.name);
+        }
         let label_id = ui.label("电话").id;
         let phone = ui
             .add(
@@ -76,9 +77,8 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
             )
             .labelled_by(label_id);
         focus_and_reveal(&phone, false);
-        changed |= phone.changed();
-        if changed {
-            app.changed();
+        if phone.changed() {
+            app.session.set_contact_phone(&contact.phone);
         }
     });
     totals(app, ui);
@@ -106,7 +106,7 @@ fn totals(app: &KaopingApp, ui: &mut egui::Ui) {
         // A little tighter than body text, so the seven figures keep to one line at 120 %.
         ui.spacing_mut().item_spacing.x = 5.0;
         ui.style_mut().override_font_id = Some(egui::FontId::proportional(13.0));
-        for (n, c) in app.session.report.categories.iter().enumerate() {
+        for (n, c) in app.session.report().categories.iter().enumerate() {
             if n > 0 {
                 ui.separator();
             }
@@ -124,7 +124,7 @@ fn totals(app: &KaopingApp, ui: &mut egui::Ui) {
 fn total(app: &KaopingApp, ui: &mut egui::Ui) {
     let unscored: usize = app
         .session
-        .report
+        .report()
         .categories
         .iter()
         .map(|c| c.unscored)
@@ -136,8 +136,8 @@ fn total(app: &KaopingApp, ui: &mut egui::Ui) {
         ui,
         RichText::new(format!(
             "合计 {} / {}",
-            fmt_dec(app.session.report.total),
-            fmt_dec(app.session.doc.ruleset.ruleset.total_points)
+            fmt_dec(app.session.report().total),
+            fmt_dec(app.session.ruleset().ruleset.total_points)
         ))
         .strong()
         .size(16.0),
@@ -148,13 +148,12 @@ fn total(app: &KaopingApp, ui: &mut egui::Ui) {
 /// ↑/↓ to choose, Enter or Tab to take one. Not focused, it shows the chosen unit.
 fn unit_picker(app: &mut KaopingApp, ui: &mut egui::Ui) {
     let id = unit_picker_id();
-    let ruleset = app.session.doc.ruleset.clone();
+    let ruleset = app.session.shared_ruleset();
     let rs = &ruleset.ruleset;
     let current = app
         .session
-        .doc
-        .sheet
-        .unit_name(&app.session.doc.ruleset)
+        .sheet()
+        .unit_name(&app.session.ruleset())
         .map(str::to_string);
     let focused = ui.memory(|m| m.has_focus(id));
     if !focused {
@@ -220,9 +219,7 @@ fn unit_picker(app: &mut KaopingApp, ui: &mut egui::Ui) {
         app.unit_query = unit.name.clone();
         // The keyboard stays here with the name selected: typing again picks another unit.
         select_all(ui.ctx(), id, &app.unit_query);
-        if app.session.doc.sheet.unit.as_deref() != Some(unit.id.as_str()) {
-            app.session.doc.sheet.unit = Some(unit.id.clone());
-            app.changed();
+        if app.session.set_unit(Some(unit.id.clone())) {
             app.write_draft();
         }
         if tab {
@@ -235,10 +232,8 @@ fn unit_picker(app: &mut KaopingApp, ui: &mut egui::Ui) {
         let matches = rs.units_matching(&app.unit_query);
         if let [one] = matches.as_slice()
             && rs.find_unit(&app.unit_query).is_some()
-            && app.session.doc.sheet.unit.as_deref() != Some(one.id.as_str())
         {
-            app.session.doc.sheet.unit = Some(one.id.clone());
-            app.changed();
+            app.session.set_unit(Some(one.id.clone()));
         }
     }
 }
@@ -260,7 +255,7 @@ fn select_all(ctx: &egui::Context, id: Id, text: &str) {
 /// what the field shows (typing 24 stores 24, not 2).
 fn figure_input(app: &mut KaopingApp, ui: &mut egui::Ui, id: &str, label: &str, grab: bool) {
     let key = format!("figure/{id}");
-    let current = app.session.doc.sheet.figures.get(id).map(|v| v.to_string());
+    let current = app.session.sheet().figures.get(id).map(|v| v.to_string());
     let buffer = app
         .buffers
         .entry(key)
@@ -282,11 +277,7 @@ fn figure_input(app: &mut KaopingApp, ui: &mut egui::Ui, id: &str, label: &str, 
     };
     if r.changed() {
         ui.ctx().request_repaint();
-        match value {
-            Ok(Some(v)) => app.session.doc.sheet.figures.insert(id.to_string(), v),
-            _ => app.session.doc.sheet.figures.remove(id),
-        };
-        app.changed();
+        app.session.set_figure(id, value.ok().flatten());
     }
     if value.is_err() {
         ui.colored_label(ERROR_RED, "请输入整数");
@@ -306,7 +297,7 @@ fn figure_value(text: &str) -> Result<Option<u32>, ()> {
 
 /// 截止 2016年1月12日（还有3天 / 今天截止 / 已过5天）, from the ruleset's deadline.
 fn deadline_text(app: &KaopingApp) -> Option<String> {
-    let (y, m, d) = app.session.doc.ruleset.ruleset.deadline.as_ref()?.ymd()?;
+    let (y, m, d) = app.session.ruleset().ruleset.deadline.as_ref()?.ymd()?;
     let due = chrono::NaiveDate::from_ymd_opt(y, m, d)?;
     let today = chrono::Local::now().date_naive();
     let days = (due - today).num_days();

@@ -58,7 +58,7 @@ impl eframe::App for KaopingApp {
             ctx.request_discard("the first frame: panels measure themselves");
         }
         if ctx.input(|i| i.viewport().close_requested())
-            && self.session.doc.dirty
+            && self.session.is_modified()
             && !self.allow_close
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
@@ -108,7 +108,7 @@ impl eframe::App for KaopingApp {
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         // A clean exit with nothing unsaved leaves no draft behind.
-        if !self.session.doc.dirty {
+        if !self.session.is_modified() {
             self.session.clear_drafts();
         }
     }
@@ -135,7 +135,7 @@ impl KaopingApp {
         let mode = self
             .set_aside
             .as_ref()
-            .map_or(self.session.mode, |aside| aside.session.mode);
+            .map_or(self.session.mode(), |aside| aside.session.mode());
         storage.set_string(MODE_KEY, mode.storage_key().to_string());
     }
 

@@ -95,7 +95,7 @@ impl KaopingApp {
             let keep = self.selected;
             self.session = Session::shown(loaded, sheet);
             self.buffers.clear();
-            self.selected = keep.min(self.session.report.items.len().saturating_sub(1));
+            self.selected = keep.min(self.session.report().items.len().saturating_sub(1));
         }
     }
 

@@ -10,15 +10,15 @@ impl KaopingApp {
     /// Print: save first (the page foot carries the saved file's fingerprint), confirm a
     /// draft, then write the PDF beside the sheet and open it.
     pub fn print(&mut self) {
-        if (self.session.doc.dirty || self.session.doc.path.is_none()) && !self.save() {
+        if (self.session.is_modified() || self.session.path().is_none()) && !self.save() {
             return;
         }
         let unfilled = super::status::unfilled_words(
             self.session
-                .report
+                .report()
                 .problems
                 .iter()
-                .chain(&self.session.review_problems),
+                .chain(self.session.review_problems()),
         );
         let errors = self.problem_count(ProblemKind::Error);
         let questions: Vec<String> = self
@@ -27,7 +27,7 @@ impl KaopingApp {
             .iter()
             .map(|p| format!("{}：{}", p.location, p.message))
             .collect();
-        if !self.session.report.complete
+        if !self.session.report().complete
             || unfilled.is_some()
             || errors > 0
             || !questions.is_empty()

@@ -7,7 +7,7 @@ use super::{ERROR_RED, KaopingApp, REVIEW_BLUE, WARNING_ORANGE};
 use crate::input::parse_number;
 use crate::ruleset::fmt_dec;
 use crate::scoring::{ItemResult, ReviewDifference, check_score, score_hint};
-use crate::sheet::{Review, ReviewState};
+use crate::sheet::ReviewState;
 use egui::RichText;
 use rust_decimal::Decimal;
 
@@ -23,8 +23,8 @@ pub fn difference_mark(item: &ItemResult) -> Option<String> {
 
 /// The header in review mode.
 pub fn header(app: &mut KaopingApp, ui: &mut egui::Ui) {
-    let sheet = &app.session.doc.sheet;
-    let loaded = &app.session.doc.ruleset;
+    let sheet = &app.session.sheet();
+    let loaded = &app.session.ruleset();
     ui.horizontal_wrapped(|ui| {
         ui.label(
             RichText::new("审核模式（市妇联）：单位填报的内容只读，请逐项填写考核得分")
@@ -73,13 +73,13 @@ pub fn header(app: &mut KaopingApp, ui: &mut egui::Ui) {
             );
         }
         ui.separator();
-        scan_label(ui, sheet, &app.session.content_fingerprint);
+        scan_label(ui, sheet, &app.session.content_fingerprint());
     });
     state_row(app, ui);
     // What was decided before, and when (the unit's resubmission included): a line of its
     // own, so its wrapping text never lies over the buttons of the row above.
-    if let Some(review) = &app.session.doc.sheet.review {
-        let history = review.history_words(&app.session.doc.sheet.saved_at);
+    if let Some(review) = &app.session.sheet().review {
+        let history = review.history_words(&app.session.sheet().saved_at);
         if !history.is_empty() {
             ui.add(
                 egui::Label::new(
@@ -94,10 +94,10 @@ pub fn header(app: &mut KaopingApp, ui: &mut egui::Ui) {
 }
 
 fn state_row(app: &mut KaopingApp, ui: &mut egui::Ui) {
-    let current = app.session.doc.sheet.review_state();
+    let current = app.session.sheet().review_state();
     let missing = app
         .session
-        .report
+        .report()
         .items
         .iter()
         .filter(|i| i.reviewed.is_none())
@@ -127,15 +127,16 @@ fn state_row(app: &mut KaopingApp, ui: &mut egui::Ui) {
                 }
             });
         if current == ReviewState::Returned {
-            let review = app
+            let mut reason = app
                 .session
-                .doc
-                .sheet
+                .sheet()
                 .review
-                .get_or_insert_with(Review::default);
-            let empty = review.reason.trim().is_empty();
+                .as_ref()
+                .map(|r| r.reason.clone())
+                .unwrap_or_default();
+            let empty = reason.trim().is_empty();
             let label_id = ui.label("退回原因").id;
-            let mut edit = super::widgets::one_line(&mut review.reason)
+            let mut edit = super::widgets::one_line(&mut reason)
                 .id(field_id("return-reason"))
                 .char_limit(super::widgets::MAX_NOTE_CHARS)
                 .desired_width(360.0)
@@ -146,14 +147,14 @@ fn state_row(app: &mut KaopingApp, ui: &mut egui::Ui) {
             }
             let r = ui.add(edit).labelled_by(label_id);
             if r.changed() {
-                app.changed();
+                app.session.set_return_reason(&reason);
             }
         }
 
         ui.separator();
         let unreviewed_with_score = app
             .session
-            .report
+            .report()
             .items
             .iter()
             .filter(|i| i.reviewed.is_none() && i.score.is_some())
@@ -202,7 +203,7 @@ fn difference_words(d: Decimal) -> String {
 /// Both totals, like with like: while the review is partial, the reviewed items' 考核得分
 /// against the same items' self scores; the 考核合计 only once every item has one.
 fn totals_row(app: &KaopingApp, ui: &mut egui::Ui) {
-    let report = &app.session.report;
+    let report = &app.session.report();
     let progress = report.review_progress();
     let differing = report
         .items
@@ -288,7 +289,7 @@ fn totals_row(app: &KaopingApp, ui: &mut egui::Ui) {
 
 /// In fill mode, the office's verdict on a sheet that came back (read-only).
 pub fn unit_view_of_review(app: &KaopingApp, ui: &mut egui::Ui) {
-    let Some(review) = &app.session.doc.sheet.review else {
+    let Some(review) = &app.session.sheet().review else {
         return;
     };
     ui.horizontal_wrapped(|ui| {
@@ -296,7 +297,7 @@ pub fn unit_view_of_review(app: &KaopingApp, ui: &mut egui::Ui) {
         if review.state == ReviewState::Returned && !review.reason.trim().is_empty() {
             text.push_str(&format!("。退回原因：{}", review.reason.trim()));
         }
-        let progress = app.session.report.review_progress();
+        let progress = app.session.report().review_progress();
         if progress.complete() {
             text.push_str(&format!("。考核合计 {}", fmt_dec(progress.reviewed_sum)));
         }
@@ -305,7 +306,7 @@ pub fn unit_view_of_review(app: &KaopingApp, ui: &mut egui::Ui) {
             _ => REVIEW_BLUE,
         };
         ui.label(RichText::new(text).color(color));
-        let history = review.history_words(&app.session.doc.sheet.saved_at);
+        let history = review.history_words(&app.session.sheet().saved_at);
         if history.len() > 1 {
             ui.label(RichText::new(format!("审核记录：{}", history.join(" → "))).weak());
         }
@@ -320,12 +321,11 @@ pub fn reviewed_key(item_id: &str) -> String {
 /// As with the manual score, what is typed lives in a buffer; the sheet keeps the last
 /// number, and the engine reports one out of range.
 pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, points: Decimal) {
-    let editable = app.session.mode == super::Mode::Review;
-    let result = app.session.report.items[app.selected].clone();
+    let editable = app.session.mode() == super::Mode::Review;
+    let result = app.session.report().items[app.selected].clone();
     let entry_reviewed = app
         .session
-        .doc
-        .sheet
+        .sheet()
         .items
         .get(item_id)
         .and_then(|e| e.reviewed);
@@ -391,8 +391,13 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, poin
         text = fmt_dec(s);
         changed = true;
     }
-    let entry = app.session.entry(item_id);
-    let mut note = entry.review_note.clone();
+    let mut note = app
+        .session
+        .sheet()
+        .items
+        .get(item_id)
+        .map(|e| e.review_note.clone())
+        .unwrap_or_default();
     let mut note_changed = false;
     ui.add_enabled_ui(editable, |ui| {
         let label_id = ui.label("考核意见").id;
@@ -414,19 +419,17 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, poin
         }
     });
     if changed {
-        let entry = app.session.entry(item_id);
         match parse_number(&text) {
-            Ok(Some(d)) => entry.reviewed = Some(d),
-            Ok(None) => entry.reviewed = None,
+            Ok(score) => {
+                app.session.set_reviewed(item_id, score);
+            }
             // Keep the last valid score; the field shows what was typed, in red.
             Err(_) => {}
         }
         app.buffers.insert(key, text);
-        app.changed();
     }
     if note_changed {
-        app.session.entry(item_id).review_note = note;
-        app.changed();
+        app.session.set_review_note(item_id, &note);
     }
 }
 

@@ -79,7 +79,7 @@ impl KaopingApp {
             self.new_document();
             return;
         }
-        let current = &self.session.doc.ruleset.sha256;
+        let current = &self.session.ruleset().sha256;
         let choice = usable
             .iter()
             .position(|r| &r.sha256 == current)

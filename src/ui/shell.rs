@@ -248,7 +248,7 @@ impl KaopingApp {
                 }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let (text, color) = match (self.view, self.session.mode) {
+                let (text, color) = match (self.view, self.session.mode()) {
                     (View::Preview, _) => ("规则预览", REVIEW_BLUE),
                     (_, Mode::Fill) => ("填报模式", DONE_GREEN),
                     (_, Mode::Review) => ("审核模式", REVIEW_BLUE),
@@ -273,7 +273,7 @@ impl KaopingApp {
                 ),
             ] {
                 if ui
-                    .radio(self.session.mode == mode, text)
+                    .radio(self.session.mode() == mode, text)
                     .on_hover_text(tip)
                     .clicked()
                 {

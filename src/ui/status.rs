@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 /// Whether the sheet is on disk as shown, in words: a sheet never saved is 未保存 too.
 pub fn saved_state(app: &KaopingApp) -> &'static str {
-    match (&app.session.doc.path, app.session.doc.dirty) {
+    match (&app.session.path(), app.session.is_modified()) {
         (None, _) => "未保存（新表）",
         (Some(_), true) => "未保存",
         (Some(_), false) => "已保存",
@@ -47,10 +47,10 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
         let w = app.problem_count(ProblemKind::Warning);
         let unfilled = unfilled_words(
             app.session
-                .report
+                .report()
                 .problems
                 .iter()
-                .chain(&app.session.review_problems),
+                .chain(app.session.review_problems()),
         )
         .map(|u| format!("{u}未填"))
         .unwrap_or_else(|| "全部已填".into());

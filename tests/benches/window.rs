@@ -67,30 +67,15 @@ fn main() {
     println!("window: steady frame, full grid, 1400×900: median {steady:?} over 300 frames");
 
     let edit = frames(&ctx, &mut app, 300, |app, i| {
-        let entry = app
-            .session
-            .doc
-            .sheet
-            .items
-            .entry("office.info".into())
-            .or_default();
         let fact = kaoping::scoring::Fact::Number((i % 90).into());
-        entry.facts.insert("city".into(), fact);
-        app.changed();
+        app.session.set_fact("office.info", "city", Some(fact));
     });
     println!("window: frame after an edit (recompute + draw): median {edit:?} over 300 frames");
 
     app.set_mode(kaoping::ui::Mode::Review);
     let review = frames(&ctx, &mut app, 300, |app, i| {
-        let entry = app
-            .session
-            .doc
-            .sheet
-            .items
-            .entry("office.info".into())
-            .or_default();
-        entry.reviewed = Some(rust_decimal::Decimal::from(i % 6));
-        app.changed();
+        app.session
+            .set_reviewed("office.info", Some(rust_decimal::Decimal::from(i % 6)));
     });
     println!(
         "window: review mode, frame after a 考核得分 changed: median {review:?} over 300 frames"

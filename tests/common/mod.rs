@@ -83,7 +83,7 @@ pub fn assert_scored(r: &ItemResult, score: &str, lines: &[&str]) {
     );
     for l in lines {
         assert!(
-            r.explanations.iter().any(|e| e == l),
+            r.explanations.iter().any(|e| e.text == *l),
             "missing explanation {l:?} in {:#?}",
             r.explanations
         );

@@ -64,7 +64,6 @@ fn a_save_takes_off_only_the_file_removed_from_this_sheet_and_puts_it_in_the_tra
     let mut s = Session::new(None);
     s.open(&path, &catalog).unwrap();
     // A save with nothing removed touches no file in the folder.
-    s.changed();
     s.save_to(&path).unwrap();
     for f in [
         &first,
@@ -78,7 +77,6 @@ fn a_save_takes_off_only_the_file_removed_from_this_sheet_and_puts_it_in_the_tra
     // Removed, then 不保存 (the sheet opened again): the file stays.
     s.remove_evidence(&item, 0).unwrap();
     s.open(&path, &catalog).unwrap();
-    s.changed();
     s.save_to(&path).unwrap();
     assert!(first.exists(), "a removal dropped unsaved is no removal");
     // Removed and saved: that one file goes to the trash, nothing else moves.
@@ -139,8 +137,7 @@ fn saving_over_another_sheet_sets_its_evidence_aside_and_a_failed_save_puts_it_b
     let (path, _, first, second) = sheet_with_two_files(dir.path(), &tag);
     let catalog = Catalog::default();
     let mut s = Session::new(None);
-    s.doc.sheet.unit = Some("pingjiang".into());
-    s.changed();
+    s.set_unit(Some("pingjiang".into()));
     let what = s.occupant(&path, &catalog).expect("another sheet is there");
     assert!(
         what.contains("平江县") && what.contains("佐证材料2个"),
@@ -279,17 +276,14 @@ fn required_evidence_answered_confirmed_is_no_longer_missing() {
     assert_eq!(open.len(), 1, "{open:?}");
     assert!(kaoping::pdf::render_sheet(&sheet, &loaded).unwrap().draft);
     assert_eq!(evidence::missing_required(&sheet, &loaded).len(), 1);
-    let mut s = Session::new(None);
-    s.new_document_on(loaded.clone());
-    s.doc.sheet = sheet;
-    s.changed();
+    let mut s = Session::shown(loaded.clone(), sheet);
     let item = open[0].item.clone().unwrap();
     let key = open[0].question.as_ref().unwrap().key.clone();
     s.confirm(&item, &key, true);
     assert!(s.open_questions().is_empty());
-    assert!(evidence::missing_required(&s.doc.sheet, &loaded).is_empty());
+    assert!(evidence::missing_required(&s.sheet(), &loaded).is_empty());
     assert!(
-        !kaoping::pdf::render_sheet(&s.doc.sheet, &loaded)
+        !kaoping::pdf::render_sheet(&s.sheet(), &loaded)
             .unwrap()
             .draft
     );

@@ -39,8 +39,7 @@ fn row<'a>(s: &'a Summary, unit: &str) -> Vec<&'a kaoping::summary::UnitRow> {
 
 fn reviewed_items(session: &Session) -> usize {
     session
-        .doc
-        .sheet
+        .sheet()
         .items
         .values()
         .filter(|e| e.reviewed.is_some())
@@ -63,7 +62,7 @@ fn a_reopened_package_opens_its_review_and_the_comparison_counts_it_once_with_it
     let mut s = Session::new(None);
     s.set_mode(Mode::Review);
     let opened = s.open(&package, &catalog).unwrap();
-    let copy = s.doc.path.clone().unwrap();
+    let copy = s.path().map(Path::to_path_buf).unwrap();
     assert!(opened.unpacked_to.is_some());
     s.set_reviewed("office.info", Some(d("5")));
     s.set_reviewed("office.research", Some(d("2")));
@@ -74,7 +73,7 @@ fn a_reopened_package_opens_its_review_and_the_comparison_counts_it_once_with_it
     let mut again = Session::new(None);
     again.set_mode(Mode::Review);
     let opened = again.open(&package, &catalog).unwrap();
-    assert_eq!(again.doc.path.as_deref(), Some(copy.as_path()));
+    assert_eq!(again.path(), Some(copy.as_path()));
     assert_eq!(reviewed_items(&again), 2, "the review survives reopening");
     assert!(
         opened.notes.iter().any(|n| n.contains("审核副本")),
@@ -119,7 +118,7 @@ fn a_reopened_package_opens_its_review_and_the_comparison_counts_it_once_with_it
     let table_rows: Vec<&&str> = lines.iter().filter(|l| l.contains('\t')).collect();
     assert_eq!(table_rows.len(), 1, "{out}");
     assert!(table_rows[0].contains("已审核"), "{}", table_rows[0]);
-    let reviewed_total = again.report.reviewed_total.unwrap().to_string();
+    let reviewed_total = again.report().reviewed_total.unwrap().to_string();
     assert!(
         table_rows[0].contains(&reviewed_total),
         "{} ~ {reviewed_total}",
@@ -136,7 +135,7 @@ fn a_new_package_from_the_unit_keeps_the_old_review_and_carries_what_did_not_cha
     let mut s = Session::new(None);
     s.set_mode(Mode::Review);
     s.open(&package, &catalog).unwrap();
-    let copy = s.doc.path.clone().unwrap();
+    let copy = s.path().map(Path::to_path_buf).unwrap();
     s.set_reviewed("office.info", Some(d("5")));
     s.set_reviewed("office.research", Some(d("2")));
     s.save_to(&copy).unwrap();
@@ -165,10 +164,10 @@ fn a_new_package_from_the_unit_keeps_the_old_review_and_carries_what_did_not_cha
         "{notes:?}"
     );
     // Item 1 unchanged: carried; item 2 changed: to review again.
-    let items = &again.doc.sheet.items;
+    let items = &again.sheet().items;
     assert_eq!(items["office.info"].reviewed, Some(d("5")));
     assert_eq!(items["office.research"].reviewed, None);
-    assert!(again.doc.dirty, "carried, not yet saved");
+    assert!(again.is_modified(), "carried, not yet saved");
     // The old copy with its review is kept whole beside it.
     let aside: Vec<PathBuf> = std::fs::read_dir(&inbox)
         .unwrap()
@@ -294,14 +293,13 @@ fn a_return_needs_its_reason_leaving_it_clears_it_and_each_state_is_recorded() {
     s.set_review_state(ReviewState::Returned).unwrap();
     let err = s.save_to(&path).unwrap_err();
     assert!(err.contains("退回原因"), "{err}");
-    assert!(s.doc.dirty, "refused: nothing saved");
-    s.doc.sheet.review.as_mut().unwrap().reason = "维权工作第3项缺佐证材料".into();
-    s.changed();
+    assert!(s.is_modified(), "refused: nothing saved");
+    s.set_return_reason("维权工作第3项缺佐证材料");
     s.save_to(&path).unwrap();
     // 退回修改 → 已审核: the reason goes; the history keeps it.
     s.adopt_self_scores_for_the_rest();
     s.set_review_state(ReviewState::Approved).unwrap();
-    assert_eq!(s.doc.sheet.review.as_ref().unwrap().reason, "");
+    assert_eq!(s.sheet().review.as_ref().unwrap().reason, "");
     s.save_to(&path).unwrap();
     let opened = kaoping::sheet::open_sheet(&path, &Catalog::default()).unwrap();
     let review = opened.sheet.review.clone().unwrap();
@@ -317,7 +315,6 @@ fn a_return_needs_its_reason_leaving_it_clears_it_and_each_state_is_recorded() {
         "an approved sheet states no reason:\n{out}"
     );
     // Saved again unchanged: no new entry.
-    s.changed();
     s.save_to(&path).unwrap();
     let again = kaoping::sheet::open_sheet(&path, &Catalog::default()).unwrap();
     assert_eq!(again.sheet.review.unwrap().history.len(), 2);
@@ -338,13 +335,12 @@ fn the_review_reaches_the_paper_the_xlsx_and_the_csv() {
     let (mut s, path) = reviewing(dir.path());
     s.adopt_self_scores_for_the_rest();
     s.set_reviewed("office.info", Some(d("2")));
-    s.entry("office.info").review_note = "市妇联采用信息只有40条，按实际扣分".into();
-    s.entry("rights.publicity").review_note = "活动图片清晰，予以认可".into();
-    s.changed();
+    s.set_review_note("office.info", "市妇联采用信息只有40条，按实际扣分");
+    s.set_review_note("rights.publicity", "活动图片清晰，予以认可");
     s.set_review_state(ReviewState::Approved).unwrap();
     s.save_to(&path).unwrap();
     // The PDF: a page of 考核意见 after the table, each one, the state, a line for 审核人.
-    let pdf = kaoping::pdf::render_sheet(&s.doc.sheet, &s.doc.ruleset).unwrap();
+    let pdf = kaoping::pdf::render_sheet(&s.sheet(), &s.ruleset()).unwrap();
     let text = pdf_text(&pdf.bytes);
     for wanted in [
         "考核意见（平江县妇联）",

@@ -221,11 +221,11 @@ fn a_package_opened_twice_from_the_window_keeps_its_review() {
         for c in score.chars() {
             crate::keyboard::key_char(&mut h, c);
         }
-        assert!(h.state().session.report.items[item].reviewed.is_some());
+        assert!(h.state().session.report().items[item].reviewed.is_some());
     }
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     h.run();
-    assert!(!h.state().session.doc.dirty);
+    assert!(!h.state().session.is_modified());
     // Back to the comparison: 岳阳县 once, with its two reviewed items; 打开 again keeps them.
     h.state_mut().view = View::Comparison;
     h.run();
@@ -241,16 +241,14 @@ fn a_package_opened_twice_from_the_window_keeps_its_review() {
     assert!(
         h.state()
             .session
-            .doc
-            .path
+            .path()
             .as_deref()
             .is_some_and(|p| p.extension().is_some_and(|e| e != "zip"))
     );
     let reviewed = h
         .state()
         .session
-        .doc
-        .sheet
+        .sheet()
         .items
         .values()
         .filter(|e| e.reviewed.is_some())
@@ -290,7 +288,7 @@ fn down_at_the_end_of_a_note_goes_to_the_next_item_and_inside_it_moves_between_l
         crate::keyboard::key_char(&mut h, c);
     }
     assert_eq!(
-        h.state().session.doc.sheet.items["office.info"].review_note,
+        h.state().session.sheet().items["office.info"].review_note,
         "第一行\n第二行"
     );
     // ↑ inside the note moves to its first line, and stays in the item.
@@ -313,7 +311,7 @@ fn down_at_the_end_of_a_note_goes_to_the_next_item_and_inside_it_moves_between_l
         "↓ at the end of the 考核意见 goes on"
     );
     assert_eq!(
-        h.state().session.doc.sheet.items["office.info"].review_note,
+        h.state().session.sheet().items["office.info"].review_note,
         "第一行\n第二行",
         "nothing typed was lost"
     );

@@ -46,8 +46,7 @@ fn item1() -> String {
 fn titles(h: &H) -> Vec<String> {
     h.state()
         .session
-        .doc
-        .sheet
+        .sheet()
         .evidence
         .get(&item1())
         .map(|l| l.iter().map(|e| e.title.clone()).collect())
@@ -81,7 +80,7 @@ fn a_file_is_attached_titled_key_by_key_reordered_removed_and_the_save_tidies_th
     h.get_by_label("添加佐证材料");
     choose_in_entry(&mut h, &originals, "活动图片.jpg");
     assert_eq!(titles(&h), vec!["活动图片"]);
-    assert!(h.state().session.doc.dirty);
+    assert!(h.state().session.is_modified());
     h.get_by_label_contains("已添加佐证材料“活动图片”到办公室工作 第1项");
     h.get_by_label("佐证材料（1个）");
     h.get_by_label("附1");
@@ -117,7 +116,7 @@ fn a_file_is_attached_titled_key_by_key_reordered_removed_and_the_save_tidies_th
     assert!(removed.exists(), "kept until saved");
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
-    assert!(!h.state().session.doc.dirty);
+    assert!(!h.state().session.is_modified());
     assert!(!removed.exists(), "the save removed the file taken off");
     let reopened = kaoping::sheet::open_sheet(&path, &Catalog::default()).unwrap();
     assert_eq!(reopened.sheet.evidence[&item1()][0].title, "三八活动");
@@ -135,7 +134,7 @@ fn a_new_sheet_is_saved_before_anything_is_attached() {
     h.run();
     h.get_by_label("保存考评表");
     h.get_by_label_contains("请先保存考评表");
-    assert!(h.state().session.doc.sheet.evidence.is_empty());
+    assert!(h.state().session.sheet().evidence.is_empty());
 }
 
 #[test]
@@ -147,7 +146,7 @@ fn the_package_says_what_is_missing_then_is_written_and_a_scan_completes_it() {
     h.run();
     file_menu(&mut h, "生成提交包…");
     // Saved first, then the dialog: size against the mail limit, what is missing.
-    assert!(!h.state().session.doc.dirty);
+    assert!(!h.state().session.is_modified());
     h.get_by_label("生成提交包");
     h.get_by_label_contains("在邮件附件常见的上限 50.0 MB 以内");
     h.get_by_label_contains("还没有添加盖章扫描件");
@@ -172,9 +171,9 @@ fn the_package_says_what_is_missing_then_is_written_and_a_scan_completes_it() {
     // The signed and sealed pages, scanned: 文件 → 添加盖章扫描件….
     file_menu(&mut h, "添加盖章扫描件…");
     choose_in_entry(&mut h, &originals, "扫描.pdf");
-    let fingerprint = h.state().session.doc.sheet.content_fingerprint();
+    let fingerprint = h.state().session.sheet().content_fingerprint();
     assert_eq!(
-        h.state().session.doc.sheet.sealed_scans[0].printed_with,
+        h.state().session.sheet().sealed_scans[0].printed_with,
         fingerprint
     );
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
@@ -195,11 +194,10 @@ fn the_package_says_what_is_missing_then_is_written_and_a_scan_completes_it() {
 fn a_scan_of_unsaved_changes_is_refused_with_why() {
     let dir = tempfile::tempdir().unwrap();
     let (mut h, _, _) = open_filled(dir.path());
-    h.state_mut().session.doc.sheet.contact.name = "新联系人".into();
-    h.state_mut().changed();
+    h.state_mut().session.set_contact_name("新联系人");
     file_menu(&mut h, "添加盖章扫描件…");
     h.get_by_label("先保存并打印");
-    assert!(h.state().session.doc.sheet.sealed_scans.is_empty());
+    assert!(h.state().session.sheet().sealed_scans.is_empty());
 }
 
 #[test]
@@ -220,7 +218,7 @@ fn a_package_opens_for_review_with_its_evidence_beside_the_extracted_sheet() {
     r.state_mut().set_mode(Mode::Review);
     assert!(r.state_mut().open_path(&zip));
     r.run();
-    let opened_at = r.state().session.doc.path.clone().unwrap();
+    let opened_at = r.state().session.path().map(Path::to_path_buf).unwrap();
     assert!(opened_at.starts_with(inbox.path().join("平江县妇联-2015年度绩效考核自评-提交包")));
     // Unpacked and verified: said in the status bar, no dialog to dismiss.
     r.get_by_label_contains("已打开提交包");
@@ -268,7 +266,7 @@ fn an_attached_photo_is_previewed_under_its_row_and_a_broken_one_says_so() {
 fn the_reviewer_sees_whether_the_scan_matches_the_sheet() {
     let dir = tempfile::tempdir().unwrap();
     let (mut h, path, originals) = open_filled(dir.path());
-    let fingerprint = h.state().session.content_fingerprint.clone();
+    let fingerprint = h.state().session.content_fingerprint().to_string();
     assert!(h.state_mut().scan_chosen(&originals.join("扫描.pdf")));
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
@@ -281,8 +279,7 @@ fn the_reviewer_sees_whether_the_scan_matches_the_sheet() {
         &fingerprint[..8]
     ));
     // The unit changes a fact after sealing and saves: the scan no longer matches.
-    h.state_mut().session.doc.sheet.contact.phone = "0730-0000000".into();
-    h.state_mut().changed();
+    h.state_mut().session.set_contact_phone("0730-0000000");
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     let mut r = app();

@@ -53,8 +53,8 @@ fn picking_a_unit_retargets_the_class_dependent_rules() {
     h.get_by_label("市妇联采用信息：目标80条（县市类），实际72条，少8条×0.5=扣4分");
     pick_unit(&mut h, "君山区（城区）");
     h.get_by_label("市妇联采用信息：目标50条（城区类），实际72条，已达标，不扣分");
-    assert_eq!(h.state().session.doc.sheet.unit.as_deref(), Some("junshan"));
-    assert!(h.state().session.doc.dirty);
+    assert_eq!(h.state().session.sheet().unit.as_deref(), Some("junshan"));
+    assert!(h.state().session.is_modified());
 }
 
 #[test]
@@ -82,11 +82,11 @@ fn full_width_digits_are_accepted_and_letters_are_refused_in_red() {
     h.get_by_label("市妇联采用信息：目标80条（县市类），实际80条，已达标，不扣分");
     type_into(&mut h, "市妇联采用信息", "abc");
     h.get_by_label_contains("“abc”不是有效的数字");
-    let item = h.state().session.report.item("office.info").unwrap();
+    let item = h.state().session.report().item("office.info").unwrap();
     assert_eq!(item.status, kaoping::scoring::ItemStatus::Invalid);
     // What was typed is kept, not silently changed.
     assert_eq!(
-        h.state().session.doc.sheet.items["office.info"].facts["city"],
+        h.state().session.sheet().items["office.info"].facts["city"],
         kaoping::scoring::Fact::Text("abc".into())
     );
     h.get_by_label_contains("问题：1个错误");
@@ -106,7 +106,7 @@ fn a_manual_score_needs_a_reason() {
     h.get_by_label("手动评分").click();
     h.run();
     type_into(&mut h, "手动自查得分", "1.5");
-    let manual = h.state().session.doc.sheet.items["office.statistics"]
+    let manual = h.state().session.sheet().items["office.statistics"]
         .manual
         .clone()
         .unwrap();
@@ -165,16 +165,13 @@ fn new_with_unsaved_changes_asks_first() {
     h.get_by_label("取消").click();
     h.run();
     assert!(h.query_by_label("保存修改？").is_none());
-    assert_eq!(
-        h.state().session.doc.sheet.unit.as_deref(),
-        Some("pingjiang")
-    );
+    assert_eq!(h.state().session.sheet().unit.as_deref(), Some("pingjiang"));
     h.get_by_label("新建").click();
     h.run();
     h.get_by_label("不保存").click();
     h.run();
-    assert_eq!(h.state().session.doc.sheet.unit, None);
-    assert!(!h.state().session.doc.dirty);
+    assert_eq!(h.state().session.sheet().unit, None);
+    assert!(!h.state().session.is_modified());
 }
 
 #[test]
@@ -195,8 +192,8 @@ fn saving_and_opening_keep_the_work_and_a_bad_file_leaves_it_untouched() {
     h.run();
     h.get_by_label("无法打开文件");
     h.get_by_label_contains("窗口中正在编辑的内容没有改变");
-    assert_eq!(h.state().session.doc.sheet.contact.name, "张三");
-    assert_eq!(h.state().session.doc.path.as_deref(), Some(path.as_path()));
+    assert_eq!(h.state().session.sheet().contact.name, "张三");
+    assert_eq!(h.state().session.path(), Some(path.as_path()));
 }
 
 #[test]
@@ -209,11 +206,8 @@ fn a_failed_save_keeps_the_work_and_says_why() {
     assert!(!h.state_mut().save_to(&file.join("b.kaoping")));
     h.run();
     h.get_by_label("保存失败");
-    assert!(h.state().session.doc.dirty);
-    assert_eq!(
-        h.state().session.doc.sheet.unit.as_deref(),
-        Some("pingjiang")
-    );
+    assert!(h.state().session.is_modified());
+    assert_eq!(h.state().session.sheet().unit.as_deref(), Some("pingjiang"));
 }
 
 #[test]
@@ -235,12 +229,15 @@ fn autosave_draft_is_offered_back_after_a_crash() {
     h.get_by_label("恢复").click();
     h.run();
     let state = h.state();
-    assert_eq!(state.session.doc.sheet.unit.as_deref(), Some("yueyanglou"));
+    assert_eq!(state.session.sheet().unit.as_deref(), Some("yueyanglou"));
     assert_eq!(
-        state.session.doc.sheet.items["office.info"].facts["city"],
+        state.session.sheet().items["office.info"].facts["city"],
         kaoping::scoring::Fact::Number(d("45"))
     );
-    assert!(state.session.doc.dirty, "a restored draft is unsaved work");
+    assert!(
+        state.session.is_modified(),
+        "a restored draft is unsaved work"
+    );
     assert!(!dir.path().join("draft-crashed.ron").exists());
 }
 
@@ -256,7 +253,7 @@ fn committed_ime_text_lands_in_the_contact_and_note_fields() {
     h.run();
     h.event(egui::Event::Ime(egui::ImeEvent::Commit("张三".into())));
     h.run();
-    assert_eq!(h.state().session.doc.sheet.contact.name, "张三");
+    assert_eq!(h.state().session.sheet().contact.name, "张三");
     h.get_by_label("自评说明").focus();
     h.run();
     h.event(egui::Event::Ime(egui::ImeEvent::Preedit {
@@ -267,7 +264,7 @@ fn committed_ime_text_lands_in_the_contact_and_note_fields() {
     h.event(egui::Event::Ime(egui::ImeEvent::Commit("已完成".into())));
     h.run();
     assert_eq!(
-        h.state().session.doc.sheet.items["office.info"].note,
+        h.state().session.sheet().items["office.info"].note,
         "已完成"
     );
 }
@@ -294,13 +291,13 @@ fn a_judgement_item_is_scored_by_hand_with_its_reason() {
     h.get_by_label("自查得分：未填");
     type_into(&mut h, "手动评分理由", "内部管理规范");
     assert!(
-        h.state().session.doc.sheet.items["office.internal"]
+        h.state().session.sheet().items["office.internal"]
             .manual
             .is_none()
     );
     type_into(&mut h, "手动自查得分", "０.８分");
     h.get_by_label("自查得分：0.8分");
-    let m = h.state().session.doc.sheet.items["office.internal"]
+    let m = h.state().session.sheet().items["office.internal"]
         .manual
         .clone()
         .unwrap();
@@ -309,7 +306,7 @@ fn a_judgement_item_is_scored_by_hand_with_its_reason() {
     h.get_by_label_contains("“1e3”不是有效的数字");
     // The last valid score stays in the sheet while the field shows what was typed.
     assert_eq!(
-        h.state().session.doc.sheet.items["office.internal"]
+        h.state().session.sheet().items["office.internal"]
             .manual
             .as_ref()
             .unwrap()
@@ -375,8 +372,7 @@ fn print_an_incomplete_sheet_asks_and_marks_it_draft() {
 #[test]
 fn a_sheet_can_be_filled_from_the_keyboard() {
     let mut h = app();
-    h.state_mut().session.doc.sheet.unit = Some("pingjiang".into());
-    h.state_mut().changed();
+    h.state_mut().session.set_unit(Some("pingjiang".into()));
     h.run();
     h.get_by_label("市妇联采用信息").focus();
     h.run();
@@ -403,7 +399,7 @@ fn a_sheet_can_be_filled_from_the_keyboard() {
     h.run();
     h.get_by_label("自查得分：2分");
     assert_eq!(
-        h.state().session.doc.sheet.items["office.statistics"].facts["done"],
+        h.state().session.sheet().items["office.statistics"].facts["done"],
         kaoping::scoring::Fact::Flag(true)
     );
     h.key_press(egui::Key::Space);
@@ -436,7 +432,7 @@ fn arrows_move_within_the_note_and_leave_it_only_from_its_end() {
     h.run();
     assert_eq!(h.state().selected, 1);
     assert_eq!(
-        h.state().session.doc.sheet.items["office.info"].note,
+        h.state().session.sheet().items["office.info"].note,
         "甲\n乙"
     );
 }

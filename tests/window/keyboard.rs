@@ -52,7 +52,7 @@ fn select_item_with_rule(h: &mut H, label: &str) -> String {
     let i = item_with_rule(label);
     h.state_mut().select(i);
     h.run();
-    h.state().session.report.items[i].item_id.clone()
+    h.state().session.report().items[i].item_id.clone()
 }
 
 /// What the text field named `label` shows.
@@ -114,7 +114,7 @@ fn number_of(field: &str) -> Option<Decimal> {
 }
 
 fn fact_number(app: &KaopingApp, item: &str, rule: &str) -> Option<Decimal> {
-    match app.session.doc.sheet.items.get(item)?.facts.get(rule)? {
+    match app.session.sheet().items.get(item)?.facts.get(rule)? {
         Fact::Number(d) => Some(*d),
         Fact::Text(t) => number_of(t),
         Fact::Flag(_) => None,
@@ -157,17 +157,13 @@ fn choose_unit(h: &mut H, typed: &str) {
 fn every_fill_input_holds_what_it_shows_after_each_keystroke() {
     let mut h = app();
     choose_unit(&mut h, "平江");
-    assert_eq!(
-        h.state().session.doc.sheet.unit.as_deref(),
-        Some("pingjiang")
-    );
+    assert_eq!(h.state().session.sheet().unit.as_deref(), Some("pingjiang"));
 
     // 乡镇数: 24 must be 24 (it was stored one keystroke behind, as 2).
     focus(&mut h, "乡镇数");
     let townships = |a: &KaopingApp, f: &str| {
         a.session
-            .doc
-            .sheet
+            .sheet()
             .figures
             .get("townships")
             .map(|v| Decimal::from(*v))
@@ -175,21 +171,21 @@ fn every_fill_input_holds_what_it_shows_after_each_keystroke() {
     };
     type_checked(&mut h, "乡镇数", "24", &townships);
     assert_eq!(
-        h.state().session.doc.sheet.figures.get("townships"),
+        h.state().session.sheet().figures.get("townships"),
         Some(&24)
     );
     edit_checked(&mut h, "乡镇数", "30", &townships);
     assert_eq!(
-        h.state().session.doc.sheet.figures.get("townships"),
+        h.state().session.sheet().figures.get("townships"),
         Some(&30)
     );
 
     focus(&mut h, "联系人");
-    let contact = |a: &KaopingApp, f: &str| a.session.doc.sheet.contact.name == f;
+    let contact = |a: &KaopingApp, f: &str| a.session.sheet().contact.name == f;
     type_checked(&mut h, "联系人", "李四", &contact);
     edit_checked(&mut h, "联系人", "王五", &contact);
     focus(&mut h, "电话");
-    let phone = |a: &KaopingApp, f: &str| a.session.doc.sheet.contact.phone == f;
+    let phone = |a: &KaopingApp, f: &str| a.session.sheet().contact.phone == f;
     type_checked(&mut h, "电话", "0730-1234", &phone);
     edit_checked(&mut h, "电话", "13800000000", &phone);
 
@@ -215,7 +211,7 @@ fn every_fill_input_holds_what_it_shows_after_each_keystroke() {
 
     // The note.
     focus(&mut h, "自评说明");
-    let note = |a: &KaopingApp, f: &str| a.session.doc.sheet.items[&item_id].note == f;
+    let note = |a: &KaopingApp, f: &str| a.session.sheet().items[&item_id].note == f;
     type_checked(&mut h, "自评说明", "讲座5场", &note);
     edit_checked(&mut h, "自评说明", "讲座六场", &note);
 
@@ -225,8 +221,7 @@ fn every_fill_input_holds_what_it_shows_after_each_keystroke() {
     focus(&mut h, "手动自查得分");
     let manual = |a: &KaopingApp, f: &str| {
         a.session
-            .doc
-            .sheet
+            .sheet()
             .items
             .get("office.internal")
             .and_then(|e| e.manual.as_ref())
@@ -237,7 +232,7 @@ fn every_fill_input_holds_what_it_shows_after_each_keystroke() {
     edit_checked(&mut h, "手动自查得分", "0.5", &manual);
     focus(&mut h, "手动评分理由");
     let reason = |a: &KaopingApp, f: &str| {
-        a.session.doc.sheet.items["office.internal"]
+        a.session.sheet().items["office.internal"]
             .manual
             .as_ref()
             .map(|m| m.reason.as_str())
@@ -254,8 +249,7 @@ fn every_review_input_holds_what_it_shows_after_each_keystroke() {
     focus(&mut h, "考核得分");
     let reviewed = |a: &KaopingApp, f: &str| {
         a.session
-            .doc
-            .sheet
+            .sheet()
             .items
             .get("office.info")
             .and_then(|e| e.reviewed)
@@ -264,21 +258,17 @@ fn every_review_input_holds_what_it_shows_after_each_keystroke() {
     type_checked(&mut h, "考核得分", "4.5分", &reviewed);
     edit_checked(&mut h, "考核得分", "３", &reviewed);
     focus(&mut h, "考核意见");
-    let opinion =
-        |a: &KaopingApp, f: &str| a.session.doc.sheet.items["office.info"].review_note == f;
+    let opinion = |a: &KaopingApp, f: &str| a.session.sheet().items["office.info"].review_note == f;
     type_checked(&mut h, "考核意见", "少报2条", &opinion);
     edit_checked(&mut h, "考核意见", "核减", &opinion);
     // 退回原因 appears once the state is 退回修改.
     h.state_mut()
         .session
-        .doc
-        .sheet
-        .review
-        .get_or_insert_with(Default::default)
-        .state = kaoping::sheet::ReviewState::Returned;
+        .set_review_state(kaoping::sheet::ReviewState::Returned)
+        .unwrap();
     h.run();
     focus(&mut h, "退回原因");
-    let why = |a: &KaopingApp, f: &str| a.session.doc.sheet.review.as_ref().unwrap().reason == f;
+    let why = |a: &KaopingApp, f: &str| a.session.sheet().review.as_ref().unwrap().reason == f;
     type_checked(&mut h, "退回原因", "补充材料", &why);
     edit_checked(&mut h, "退回原因", "请补充佐证", &why);
 }
@@ -303,14 +293,13 @@ fn the_unit_picker_filters_as_you_type_and_keeps_keys_off_the_sheet() {
     h.key_press(Key::Enter);
     h.run();
     assert_eq!(
-        h.state().session.doc.sheet.unit.as_deref(),
+        h.state().session.sheet().unit.as_deref(),
         Some("yueyangxian")
     );
     assert!(
         h.state()
             .session
-            .doc
-            .sheet
+            .sheet()
             .items
             .values()
             .all(|e| e.facts.is_empty()),
@@ -319,7 +308,7 @@ fn the_unit_picker_filters_as_you_type_and_keeps_keys_off_the_sheet() {
     assert!(h.query_by_label_contains("第一步").is_none());
     // An alias.
     choose_unit(&mut h, "经开区");
-    assert_eq!(h.state().session.doc.sheet.unit.as_deref(), Some("jingkai"));
+    assert_eq!(h.state().session.sheet().unit.as_deref(), Some("jingkai"));
     // The chosen unit is the field's value for a screen reader.
     assert_eq!(shown(&h, "填报单位"), "岳阳经济技术开发区");
     // Part of a name narrows the list to the matches.
@@ -337,8 +326,7 @@ fn the_unit_picker_filters_as_you_type_and_keeps_keys_off_the_sheet() {
 #[test]
 fn no_key_reaches_the_grid_while_a_menu_is_open() {
     let mut h = app();
-    h.state_mut().session.doc.sheet.unit = Some("pingjiang".into());
-    h.state_mut().changed();
+    h.state_mut().session.set_unit(Some("pingjiang".into()));
     h.state_mut().select(2);
     h.run();
     h.get_by_label("文件").click();
@@ -351,8 +339,7 @@ fn no_key_reaches_the_grid_while_a_menu_is_open() {
     assert!(
         h.state()
             .session
-            .doc
-            .sheet
+            .sheet()
             .items
             .values()
             .all(|e| e.facts.is_empty())
@@ -369,7 +356,7 @@ fn tab_goes_unit_townships_contact_phone_then_the_first_input() {
     h.key_press(Key::Tab);
     h.run();
     assert_eq!(
-        h.state().session.doc.sheet.unit.as_deref(),
+        h.state().session.sheet().unit.as_deref(),
         Some("yueyanglou")
     );
     assert!(
@@ -409,8 +396,7 @@ fn tab_goes_unit_townships_contact_phone_then_the_first_input() {
 #[test]
 fn a_yes_no_question_is_one_tab_stop_answered_by_keys() {
     let mut h = app();
-    h.state_mut().session.doc.sheet.unit = Some("pingjiang".into());
-    h.state_mut().changed();
+    h.state_mut().session.set_unit(Some("pingjiang".into()));
     h.state_mut().select(1);
     h.run();
     h.get_by_role_and_label(Role::TextInput, "上报调研报告")
@@ -424,8 +410,7 @@ fn a_yes_no_question_is_one_tab_stop_answered_by_keys() {
     let answer = |h: &H| {
         h.state()
             .session
-            .doc
-            .sheet
+            .sheet()
             .items
             .get("office.statistics")
             .and_then(|e| e.facts.get("done").cloned())
@@ -510,7 +495,12 @@ fn save_without_a_system_dialog_asks_in_the_window() {
     focus(&mut h, "文件名");
     h.key_press(Key::Enter);
     h.run();
-    let saved = h.state().session.doc.path.clone().expect("saved");
+    let saved = h
+        .state()
+        .session
+        .path()
+        .map(std::path::Path::to_path_buf)
+        .expect("saved");
     assert_eq!(saved.parent(), Some(dir.path()));
     assert!(
         saved
@@ -520,7 +510,7 @@ fn save_without_a_system_dialog_asks_in_the_window() {
             .starts_with("君山区")
     );
     assert!(saved.exists());
-    assert!(!h.state().session.doc.dirty);
+    assert!(!h.state().session.is_modified());
 }
 
 /// Fills every item of the sheet with the keyboard alone: the unit, the figures, then for
@@ -606,7 +596,7 @@ fn a_whole_sheet_is_filled_and_saved_without_one_click() {
                 key_char(&mut h, c);
             }
         }
-        let result = &h.state().session.report.items[n];
+        let result = &h.state().session.report().items[n];
         assert!(
             result.score.is_some(),
             "item {n} {} not scored: {:?}",
@@ -619,9 +609,9 @@ fn a_whole_sheet_is_filled_and_saved_without_one_click() {
         }
     }
     assert!(
-        h.state().session.report.complete,
+        h.state().session.report().complete,
         "{:?}",
-        h.state().session.report.problems
+        h.state().session.report().problems
     );
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
@@ -629,7 +619,12 @@ fn a_whole_sheet_is_filled_and_saved_without_one_click() {
     focus(&mut h, "文件名");
     h.key_press(Key::Enter);
     h.run();
-    let path = h.state().session.doc.path.clone().expect("saved");
+    let path = h
+        .state()
+        .session
+        .path()
+        .map(std::path::Path::to_path_buf)
+        .expect("saved");
     let opened = kaoping::sheet::open_sheet(&path, &kaoping::catalog::Catalog::default()).unwrap();
     assert_eq!(opened.sheet.figures.get("townships"), Some(&20));
     assert_eq!(opened.sheet.contact.name, "张三");
@@ -673,11 +668,11 @@ fn open_without_a_system_dialog_lists_the_sheets_of_the_folder() {
     h.get_by_label_contains("没有文件");
     h.key_press(Key::Enter);
     h.run();
-    assert!(h.state().session.doc.path.is_none());
+    assert!(h.state().session.path().is_none());
     // The sheets of the folder are listed: a click opens one.
     h.get_by_label("单位1.kaoping").click();
     h.run();
-    assert_eq!(h.state().session.doc.path.as_ref(), Some(&paths[1]));
+    assert_eq!(h.state().session.path(), Some(paths[1].as_path()));
     assert!(h.query_by_label("打开考评表").is_none());
     // Typed without its extension, Enter opens it.
     h.key_press_modifiers(Modifiers::COMMAND, Key::O);
@@ -686,7 +681,7 @@ fn open_without_a_system_dialog_lists_the_sheets_of_the_folder() {
     replace_text(&mut h, "文件名", "单位0");
     h.key_press(Key::Enter);
     h.run();
-    assert_eq!(h.state().session.doc.path.as_ref(), Some(&paths[0]));
+    assert_eq!(h.state().session.path(), Some(paths[0].as_path()));
 }
 
 #[test]
@@ -715,7 +710,7 @@ fn the_file_name_is_typed_one_key_at_a_time_and_the_target_follows_each_key() {
     h.key_press(Key::Enter);
     h.run();
     let saved = dir.path().join(format!("{typed}.kaoping"));
-    assert_eq!(h.state().session.doc.path.as_ref(), Some(&saved));
+    assert_eq!(h.state().session.path(), Some(saved.as_path()));
     assert!(saved.is_file());
 }
 
@@ -733,13 +728,13 @@ fn a_missing_folder_is_said_and_nothing_is_saved() {
     focus(&mut h, "文件名");
     h.key_press(Key::Enter);
     h.run();
-    assert!(h.state().session.doc.path.is_none());
-    assert!(h.state().session.doc.dirty);
+    assert!(h.state().session.path().is_none());
+    assert!(h.state().session.is_modified());
     // 取消 closes it; the work is still there, unsaved.
     h.get_by_label("取消").click();
     h.run();
     assert!(h.query_by_label("保存考评表").is_none());
-    assert_eq!(h.state().session.doc.sheet.unit.as_deref(), Some("junshan"));
+    assert_eq!(h.state().session.sheet().unit.as_deref(), Some("junshan"));
 }
 
 #[test]
@@ -796,8 +791,7 @@ fn on_office_screens_the_focused_input_and_every_column_stay_in_the_window() {
     for (w, hgt) in [(1024.0, 700.0), (1280.0, 800.0), (1366.0, 768.0)] {
         // Fill: an item with many inputs, tabbed down to its note.
         let mut a = KaopingApp::new(None);
-        a.session.doc.sheet.unit = Some("pingjiang".into());
-        a.changed();
+        a.session.set_unit(Some("pingjiang".into()));
         let mut h = harness_sized(a, w, hgt);
         let i = item_with_rule("参加妇女少于50人的讲座");
         h.state_mut().select(i);
@@ -903,8 +897,9 @@ fn on_office_screens_the_focused_input_and_every_column_stay_in_the_window() {
 fn no_text_is_smaller_than_12_pixels_and_the_window_zooms() {
     let (_dir, mut h) = reviewing_pingjiang();
     // A reviewed score that differs, so the ↓ mark is drawn; and an item with a reading.
-    h.state_mut().session.entry("office.info").reviewed = Some(Decimal::ZERO);
-    h.state_mut().changed();
+    h.state_mut()
+        .session
+        .set_reviewed("office.info", Some(Decimal::ZERO));
     h.run();
     let mut smallest = f32::MAX;
     for clipped in &h.output().shapes {
@@ -929,8 +924,7 @@ fn no_text_is_smaller_than_12_pixels_and_the_window_zooms() {
 #[test]
 fn messages_fit_the_field_and_are_said_once() {
     let mut h = app();
-    h.state_mut().session.doc.sheet.unit = Some("pingjiang".into());
-    h.state_mut().changed();
+    h.state_mut().session.set_unit(Some("pingjiang".into()));
     h.run();
     // A percentage typed as a fraction.
     let i = item_with_rule("年度检查任务完成率");
@@ -985,19 +979,13 @@ fn partial_review_compares_like_with_like() {
     let (_dir, mut h) = reviewing_pingjiang();
     let mut own = Decimal::ZERO;
     for i in 0..3 {
-        let s = h.state().session.report.items[i].score.unwrap_or_default();
+        let s = h.state().session.report().items[i]
+            .score
+            .unwrap_or_default();
         own += s;
-        let id = h.state().session.report.items[i].item_id.clone();
-        h.state_mut()
-            .session
-            .doc
-            .sheet
-            .items
-            .get_mut(&id)
-            .unwrap()
-            .reviewed = Some(Decimal::ZERO);
+        let id = h.state().session.report().items[i].item_id.clone();
+        h.state_mut().session.set_reviewed(&id, Some(Decimal::ZERO));
     }
-    h.state_mut().changed();
     h.run();
     let own = kaoping::ruleset::fmt_dec(own);
     h.get_by_label_contains(&format!("已审3项：考核0 / 自查{own}"));
@@ -1012,8 +1000,9 @@ fn partial_review_compares_like_with_like() {
 #[test]
 fn switching_mode_with_an_unsaved_review_asks_first() {
     let (_dir, mut h) = reviewing_pingjiang();
-    h.state_mut().session.entry("office.info").reviewed = Some(Decimal::ONE);
-    h.state_mut().changed();
+    h.state_mut()
+        .session
+        .set_reviewed("office.info", Some(Decimal::ONE));
     h.run();
     h.get_by_label("模式").click();
     h.run();
@@ -1022,14 +1011,14 @@ fn switching_mode_with_an_unsaved_review_asks_first() {
     h.get_by_label("保存修改？");
     h.get_by_label("取消").click();
     h.run();
-    assert_eq!(h.state().session.mode, Mode::Review);
+    assert_eq!(h.state().session.mode(), Mode::Review);
     h.state_mut().request_mode(Mode::Fill);
     h.run();
     h.get_by_label("不保存").click();
     h.run();
-    assert_eq!(h.state().session.mode, Mode::Fill);
+    assert_eq!(h.state().session.mode(), Mode::Fill);
     assert_eq!(
-        h.state().session.doc.sheet.items["office.info"].reviewed,
+        h.state().session.sheet().items["office.info"].reviewed,
         None,
         "不保存 drops the review"
     );

@@ -73,7 +73,7 @@ fn review_mode_is_chosen_in_the_menu_and_shown_in_title_and_header() {
     assert!(h.state().window_title().contains("【填报模式】"));
     h.get_by_label("填报模式");
     review_mode(&mut h);
-    assert_eq!(h.state().session.mode, Mode::Review);
+    assert_eq!(h.state().session.mode(), Mode::Review);
     assert!(
         h.state().window_title().contains("【审核模式】"),
         "{}",
@@ -86,7 +86,7 @@ fn review_mode_is_chosen_in_the_menu_and_shown_in_title_and_header() {
     h.run();
     h.get_by_label("填报模式（县市区妇联）").click();
     h.run();
-    assert_eq!(h.state().session.mode, Mode::Fill);
+    assert_eq!(h.state().session.mode(), Mode::Fill);
     assert!(
         h.query_by_label("审核模式（市妇联）：单位填报的内容只读，请逐项填写考核得分")
             .is_none()
@@ -98,7 +98,7 @@ fn the_units_entries_are_read_only_in_review_mode() {
     let dir = tempfile::tempdir().unwrap();
     let (mut h, _) = reviewing(dir.path());
     h.get_by_label("填报单位：平江县");
-    let before = h.state().session.doc.sheet.clone();
+    let before = h.state().session.sheet().clone();
     let input = h.get_by_role_and_label(Role::TextInput, "市妇联采用信息");
     assert!(input.accesskit_node().is_disabled());
     input.focus();
@@ -107,11 +107,11 @@ fn the_units_entries_are_read_only_in_review_mode() {
         .type_text("1");
     h.run();
     assert_eq!(
-        h.state().session.doc.sheet,
-        before,
+        h.state().session.sheet(),
+        &before,
         "typing into a read-only field changes nothing"
     );
-    assert!(!h.state().session.doc.dirty);
+    assert!(!h.state().session.is_modified());
     assert!(
         h.get_by_role_and_label(Role::MultilineTextInput, "自评说明")
             .accesskit_node()
@@ -123,8 +123,8 @@ fn the_units_entries_are_read_only_in_review_mode() {
 fn a_reviewed_score_shows_its_difference_mark_and_both_totals() {
     let dir = tempfile::tempdir().unwrap();
     let (mut h, _) = reviewing(dir.path());
-    let own = h.state().session.report.items[0].score.unwrap();
-    let total = h.state().session.report.total;
+    let own = h.state().session.report().items[0].score.unwrap();
+    let total = h.state().session.report().total;
     assert!(
         own >= d("1"),
         "the sample's first item has points to take off"
@@ -136,7 +136,7 @@ fn a_reviewed_score_shows_its_difference_mark_and_both_totals() {
     let reviewed = own - d("1");
     type_into_field(&mut h, "考核得分", &kaoping::ruleset::fmt_dec(reviewed));
     assert_eq!(
-        h.state().session.doc.sheet.items["office.info"].reviewed,
+        h.state().session.sheet().items["office.info"].reviewed,
         Some(reviewed)
     );
     // The mark in the grid and the sentence in the calculator.
@@ -151,7 +151,7 @@ fn a_reviewed_score_shows_its_difference_mark_and_both_totals() {
     assert!(h.query_by_label_contains("考核合计 ").is_none());
     h.get_by_label(&format!("自查合计 {}", kaoping::ruleset::fmt_dec(total)));
     h.get_by_label("已填考核得分 1/44 项，与自查不同 1 项");
-    assert!(h.state().session.doc.dirty);
+    assert!(h.state().session.is_modified());
     // The same score as the unit's: no mark.
     h.get_by_label("采用自查得分").click();
     h.run();
@@ -165,7 +165,7 @@ fn a_reviewed_score_is_checked_like_any_score() {
     let (mut h, _) = reviewing(dir.path());
     type_into_field(&mut h, "考核得分", "４.5分");
     assert_eq!(
-        h.state().session.doc.sheet.items["office.info"].reviewed,
+        h.state().session.sheet().items["office.info"].reviewed,
         Some(d("4.5"))
     );
     type_into_field(&mut h, "考核得分", "7");
@@ -178,14 +178,14 @@ fn a_reviewed_score_is_checked_like_any_score() {
     h.run();
     h.get_by_label_contains("“5x”不是有效的数字");
     assert_eq!(
-        h.state().session.doc.sheet.items["office.info"].reviewed,
+        h.state().session.sheet().items["office.info"].reviewed,
         Some(d("5"))
     );
     type_into_field(&mut h, "考核得分", "-1");
     h.get_by_label_contains("不能是负数");
     type_into_field(&mut h, "考核得分", "");
     assert_eq!(
-        h.state().session.doc.sheet.items["office.info"].reviewed,
+        h.state().session.sheet().items["office.info"].reviewed,
         None
     );
 }
@@ -203,7 +203,7 @@ fn the_review_state_returns_with_a_reason_and_approves_only_when_complete() {
     h.get_by_label("退回修改").click();
     h.run();
     assert_eq!(
-        h.state().session.doc.sheet.review_state(),
+        h.state().session.sheet().review_state(),
         ReviewState::Returned
     );
     h.get_by_label_contains("问题：0个错误 · 0个警告 · 44项、审核状态1处未填");
@@ -229,7 +229,7 @@ fn the_review_state_returns_with_a_reason_and_approves_only_when_complete() {
     h.get_by_label("已审核").click();
     h.run();
     assert_eq!(
-        h.state().session.doc.sheet.review_state(),
+        h.state().session.sheet().review_state(),
         ReviewState::Approved
     );
     h.get_by_label_contains("问题：0个错误 · 0个警告 · 全部已填");
@@ -414,7 +414,7 @@ fn a_row_opens_its_sheet_and_a_saved_review_shows_in_the_comparison() {
     h.run();
     h.get_by_label("已审核").click();
     h.run();
-    let path = h.state().session.doc.path.clone().unwrap();
+    let path = h.state().session.path().map(Path::to_path_buf).unwrap();
     assert!(h.state_mut().save_to(&path));
     h.get_by_label("汇总比较").click();
     h.run();
@@ -458,10 +458,7 @@ fn one_dropped_file_opens_and_several_go_to_the_comparison() {
     h.state_mut().files_dropped(vec![files[3].clone()]);
     h.run();
     assert_eq!(h.state().view, View::Sheet);
-    assert_eq!(
-        h.state().session.doc.path.as_deref(),
-        Some(files[3].as_path())
-    );
+    assert_eq!(h.state().session.path(), Some(files[3].as_path()));
     h.state_mut().files_dropped(files[..5].to_vec());
     h.run();
     assert_eq!(h.state().view, View::Comparison);
@@ -507,13 +504,13 @@ fn a_review_draft_comes_back_in_review_mode_with_the_units_stamp_untouched() {
     let mut h = harness_with(Some(store));
     h.get_by_label("恢复").click();
     h.run();
-    assert_eq!(h.state().session.mode, Mode::Review);
+    assert_eq!(h.state().session.mode(), Mode::Review);
     assert_eq!(
-        h.state().session.doc.sheet.items["office.info"].reviewed,
+        h.state().session.sheet().items["office.info"].reviewed,
         Some(d("2"))
     );
     assert_eq!(
-        h.state().session.doc.sheet.saved_at,
+        h.state().session.sheet().saved_at,
         unit_stamp,
         "the unit's stamp is the unit's"
     );
@@ -544,15 +541,15 @@ fn review_mode_is_remembered_for_the_next_start() {
     review_mode(&mut h);
     h.state().remember_mode(&mut storage);
     let mut next = KaopingApp::new(None);
-    assert_eq!(next.session.mode, Mode::Fill);
+    assert_eq!(next.session.mode(), Mode::Fill);
     next.recall_mode(&storage);
-    assert_eq!(next.session.mode, Mode::Review);
+    assert_eq!(next.session.mode(), Mode::Review);
     // And back.
     next.set_mode(Mode::Fill);
     next.remember_mode(&mut storage);
     let mut third = KaopingApp::new(None);
     third.recall_mode(&storage);
-    assert_eq!(third.session.mode, Mode::Fill);
+    assert_eq!(third.session.mode(), Mode::Fill);
 }
 
 #[test]
@@ -591,10 +588,10 @@ fn reviewed_scores_can_be_typed_down_the_sheet_from_the_keyboard() {
         h.key_press(egui::Key::ArrowDown);
         h.run();
     }
-    let items = &h.state().session.doc.sheet.items;
+    let items = &h.state().session.sheet().items;
     assert_eq!(items["office.info"].reviewed, Some(d("1")));
     assert_eq!(items["office.research"].reviewed, Some(d("2")));
-    let third = &h.state().session.report.items[2].item_id;
+    let third = &h.state().session.report().items[2].item_id;
     assert_eq!(items[third].reviewed, Some(d("0.5")));
     assert_eq!(h.state().selected, 3);
 }
@@ -604,21 +601,13 @@ fn f8_in_review_mode_goes_to_the_next_item_without_a_reviewed_score() {
     let dir = tempfile::tempdir().unwrap();
     let (mut h, _) = reviewing(dir.path());
     // Items 1 and 2 reviewed; F8 from item 0 skips them to item 3.
-    let ids: Vec<String> = h.state().session.report.items[..4]
+    let ids: Vec<String> = h.state().session.report().items[..4]
         .iter()
         .map(|i| i.item_id.clone())
         .collect();
     for id in &ids[..3] {
-        h.state_mut()
-            .session
-            .doc
-            .sheet
-            .items
-            .get_mut(id)
-            .unwrap()
-            .reviewed = Some(d("0"));
+        h.state_mut().session.set_reviewed(id, Some(d("0")));
     }
-    h.state_mut().changed();
     h.run();
     h.key_press(egui::Key::F8);
     h.run();
@@ -640,9 +629,9 @@ fn clicking_an_item_in_review_mode_puts_the_cursor_in_its_reviewed_score() {
     );
     h.event(egui::Event::Text("0.5".into()));
     h.run();
-    let id = h.state().session.report.items[7].item_id.clone();
+    let id = h.state().session.report().items[7].item_id.clone();
     assert_eq!(
-        h.state().session.doc.sheet.items[&id].reviewed,
+        h.state().session.sheet().items[&id].reviewed,
         Some(d("0.5"))
     );
 }
@@ -654,8 +643,7 @@ fn a_fill_mode_draft_restored_in_review_mode_comes_back_in_fill_mode() {
         let store =
             kaoping::recovery::RecoveryStore::for_session(drafts.path().to_path_buf(), "crashed");
         let mut h = harness_with(Some(store));
-        h.state_mut().session.doc.sheet.unit = Some("pingjiang".into());
-        h.state_mut().changed();
+        h.state_mut().session.set_unit(Some("pingjiang".into()));
         assert!(h.state_mut().write_draft());
     }
     let store = kaoping::recovery::RecoveryStore::for_session(drafts.path().to_path_buf(), "next");
@@ -664,7 +652,7 @@ fn a_fill_mode_draft_restored_in_review_mode_comes_back_in_fill_mode() {
     h.get_by_label("恢复").click();
     h.run();
     assert_eq!(
-        h.state().session.mode,
+        h.state().session.mode(),
         Mode::Fill,
         "the unit's own unsaved work is edited as the unit's"
     );

@@ -45,7 +45,7 @@ fn a_unit_fills_a_2016_sheet_with_nothing_but_the_sheet_file() {
     let mut h = app();
     assert!(h.state_mut().open_path(&path));
     h.run();
-    assert_eq!(h.state().session.doc.ruleset.ruleset.id, "yueyang-2016");
+    assert_eq!(h.state().session.ruleset().ruleset.id, "yueyang-2016");
     assert!(
         h.state()
             .window_title()
@@ -70,7 +70,7 @@ fn a_unit_fills_a_2016_sheet_with_nothing_but_the_sheet_file() {
         key_char(&mut h, c);
         let want: String = "72".chars().take(typed + 1).collect();
         assert_eq!(shown(&h, "市妇联采用信息"), want);
-        let fact = h.state().session.doc.sheet.items["office.info"]
+        let fact = h.state().session.sheet().items["office.info"]
             .facts
             .get("city")
             .cloned();
@@ -81,7 +81,7 @@ fn a_unit_fills_a_2016_sheet_with_nothing_but_the_sheet_file() {
     // Saved with Ctrl+S, it still carries its rules: it opens anywhere with the file alone.
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
-    assert!(!h.state().session.doc.dirty, "{}", h.state().status);
+    assert!(!h.state().session.is_modified(), "{}", h.state().status);
     let reopened = open_sheet(&path, &Catalog::default()).unwrap();
     assert_eq!(reopened.ruleset.ruleset.id, "yueyang-2016");
     assert_eq!(
@@ -135,7 +135,7 @@ fn a_ruleset_with_mistakes_is_listed_at_once_and_a_good_one_is_used_and_remember
     h.run();
     assert!(h.state().dialog.is_none());
     assert_eq!(
-        h.state().session.doc.ruleset.ruleset.id,
+        h.state().session.ruleset().ruleset.id,
         "yueyang-2016",
         "{}",
         h.state().status
@@ -154,14 +154,14 @@ fn a_ruleset_with_mistakes_is_listed_at_once_and_a_good_one_is_used_and_remember
     h.get_by_label("新建考评表").click();
     h.run();
     assert!(h.state().dialog.is_none());
-    assert_eq!(h.state().session.doc.ruleset.ruleset.year, 2016);
+    assert_eq!(h.state().session.ruleset().ruleset.year, 2016);
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run();
     radio(&h, "2015年 2015年县市区妇联工作绩效考核自评表").click();
     h.run();
     h.get_by_label("新建考评表").click();
     h.run();
-    assert_eq!(h.state().session.doc.ruleset.ruleset.year, 2015);
+    assert_eq!(h.state().session.ruleset().ruleset.year, 2015);
 }
 
 fn radio<'h>(h: &'h H, label: &'h str) -> egui_kittest::Node<'h> {
@@ -253,7 +253,7 @@ fn the_preview_shows_the_sheet_and_rereads_the_file_when_its_author_saves_it() {
     assert!(
         h.state()
             .session
-            .report
+            .report()
             .items
             .iter()
             .all(|i| i.score.is_none() || i.item_id == "x")
@@ -261,9 +261,9 @@ fn the_preview_shows_the_sheet_and_rereads_the_file_when_its_author_saves_it() {
     h.get_by_label("示例填写").click();
     h.run();
     assert!(
-        h.state().session.report.complete,
+        h.state().session.report().complete,
         "{:?}",
-        h.state().session.report.problems
+        h.state().session.report().problems
     );
     // The changes against 2015, in the same place as the findings.
     h.get_by_label("改动").click();
@@ -274,12 +274,9 @@ fn the_preview_shows_the_sheet_and_rereads_the_file_when_its_author_saves_it() {
     h.get_by_label("关闭预览").click();
     h.run();
     assert_eq!(h.state().view, View::Sheet);
-    assert_eq!(
-        h.state().session.doc.path.as_deref(),
-        Some(sheet_path.as_path())
-    );
-    assert_eq!(h.state().session.doc.ruleset.ruleset.id, "yueyang-2015");
-    assert!(!h.state().session.doc.dirty);
+    assert_eq!(h.state().session.path(), Some(sheet_path.as_path()));
+    assert_eq!(h.state().session.ruleset().ruleset.id, "yueyang-2015");
+    assert!(!h.state().session.is_modified());
 }
 
 #[test]
@@ -351,10 +348,7 @@ fn leaving_the_preview_any_way_gives_the_document_back() {
     h.run();
     assert_eq!(h.state().view, View::Comparison);
     assert!(h.state().preview.is_none());
-    assert_eq!(
-        h.state().session.doc.path.as_deref(),
-        Some(sheet_path.as_path())
-    );
+    assert_eq!(h.state().session.path(), Some(sheet_path.as_path()));
     // A sheet dropped on the preview opens in place of the document, with no question about
     // the preview's sheet.
     assert!(h.state_mut().start_preview(&rules));
@@ -365,7 +359,7 @@ fn leaving_the_preview_any_way_gives_the_document_back() {
     h.run();
     assert!(h.state().dialog.is_none());
     assert_eq!(h.state().view, View::Sheet);
-    assert_eq!(h.state().session.doc.ruleset.ruleset.id, "yueyang-2015");
+    assert_eq!(h.state().session.ruleset().ruleset.id, "yueyang-2015");
     // Ctrl+S in the preview saves nothing of it: the preview ends and the document is saved.
     assert!(h.state_mut().start_preview(&rules));
     h.run();
@@ -373,10 +367,7 @@ fn leaving_the_preview_any_way_gives_the_document_back() {
     h.run();
     assert_eq!(h.state().view, View::Sheet);
     assert!(!dir.path().join("新考评表.kaoping").exists());
-    assert_eq!(
-        h.state().session.doc.path.as_deref(),
-        Some(sheet_path.as_path())
-    );
+    assert_eq!(h.state().session.path(), Some(sheet_path.as_path()));
 }
 
 #[test]

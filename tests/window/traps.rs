@@ -66,7 +66,7 @@ fn a_new_sheet_saved_under_an_earlier_sheets_name_asks_first_and_never_deletes_i
     h.key_press(Key::Escape);
     h.run();
     assert!(h.query_by_label("替换已有的考评表？").is_none());
-    assert!(h.state().session.doc.path.is_none(), "not saved");
+    assert!(h.state().session.path().is_none(), "not saved");
     assert_eq!(std::fs::read(&earlier).unwrap(), earlier_text);
     assert!(photo.exists());
 
@@ -86,10 +86,7 @@ fn a_new_sheet_saved_under_an_earlier_sheets_name_asks_first_and_never_deletes_i
     let second = dir
         .path()
         .join("平江县妇联-2015年度绩效考核自评（2）.kaoping");
-    assert_eq!(
-        h.state().session.doc.path.as_deref(),
-        Some(second.as_path())
-    );
+    assert_eq!(h.state().session.path(), Some(second.as_path()));
     assert_eq!(std::fs::read(&earlier).unwrap(), earlier_text);
     assert!(photo.exists(), "the earlier sheet's photo is still there");
     assert_eq!(std::fs::read(&photo).unwrap(), b"her photo");
@@ -104,10 +101,7 @@ fn a_new_sheet_saved_under_an_earlier_sheets_name_asks_first_and_never_deletes_i
     h.get_by_label("替换已有的考评表？");
     h.get_by_label("替换").click();
     h.run();
-    assert_eq!(
-        h.state().session.doc.path.as_deref(),
-        Some(earlier.as_path())
-    );
+    assert_eq!(h.state().session.path(), Some(earlier.as_path()));
     assert_eq!(
         std::fs::read(kaoping::fsio::backup_path(&earlier)).unwrap(),
         earlier_text
@@ -210,7 +204,7 @@ fn enter_then_tab_goes_to_the_next_field_in_every_header_field_and_input() {
     type_then_enter(&mut h, "电话", "0730-1234567");
     h.key_press(Key::Tab);
     h.run();
-    let sheet = &h.state().session.doc.sheet;
+    let sheet = &h.state().session.sheet();
     assert_eq!(sheet.figures.get("townships"), Some(&24));
     assert_eq!(sheet.contact.name, "李梅");
     assert_eq!(sheet.contact.phone, "0730-1234567");
@@ -228,7 +222,7 @@ fn enter_then_tab_goes_to_the_next_field_in_every_header_field_and_input() {
     h.key_press(Key::ArrowUp);
     h.run();
     assert_eq!(h.state().selected, 0);
-    let facts = &h.state().session.doc.sheet.items["office.info"].facts;
+    let facts = &h.state().session.sheet().items["office.info"].facts;
     assert_eq!(facts.get("city"), Some(&Fact::Number(d("72"))));
     assert_eq!(facts.get("province"), Some(&Fact::Number(d("40"))));
     // A rate and a manual score with its reason, each Enter then Tab.
@@ -252,13 +246,13 @@ fn enter_then_tab_goes_to_the_next_field_in_every_header_field_and_input() {
     h.run();
     assert!(focused(&h, Role::TextInput, "手动评分理由"));
     type_then_enter(&mut h, "手动评分理由", "按实际");
-    let entry = &h.state().session.doc.sheet.items["development.screening"];
+    let entry = &h.state().session.sheet().items["development.screening"];
     assert_eq!(
         entry.manual.as_ref().map(|m| m.reason.as_str()),
         Some("按实际")
     );
     // Nothing went to the menu bar: no menu opened, the texts are all there.
-    assert_eq!(h.state().session.doc.sheet.contact.name, "李梅");
+    assert_eq!(h.state().session.sheet().contact.name, "李梅");
 }
 
 /// A complete 平江县 sheet saved in `dir` and opened, with 两癌's rate selected.
@@ -363,8 +357,8 @@ fn esc_closes_the_unsaved_question_and_the_problems_list_and_loses_nothing() {
     h.key_press(Key::Escape);
     h.run();
     assert!(h.query_by_label("保存修改？").is_none());
-    assert!(h.state().session.doc.dirty);
-    assert_eq!(h.state().session.doc.sheet.contact.name, typed);
+    assert!(h.state().session.is_modified());
+    assert_eq!(h.state().session.sheet().contact.name, typed);
     // The window's own path entry (另存为): Esc is 取消, the proposed name had its cursor at
     // its end (a key typed goes after it).
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
@@ -376,7 +370,7 @@ fn esc_closes_the_unsaved_question_and_the_problems_list_and_loses_nothing() {
     h.key_press(Key::Escape);
     h.run();
     assert!(h.state().dialog.is_none());
-    assert!(h.state().session.doc.dirty, "nothing saved");
+    assert!(h.state().session.is_modified(), "nothing saved");
     // The problems list: opened with Ctrl+E, closed with Esc; its buttons speak Chinese.
     h.key_press_modifiers(Modifiers::COMMAND, Key::E);
     h.run();
@@ -386,7 +380,7 @@ fn esc_closes_the_unsaved_question_and_the_problems_list_and_loses_nothing() {
     h.key_press(Key::Escape);
     h.run();
     assert!(!h.state().problems_open);
-    assert_eq!(h.state().session.doc.sheet.contact.name, typed);
+    assert_eq!(h.state().session.sheet().contact.name, typed);
 }
 
 /// Files in a folder with times a minute apart, the last one newest.
@@ -413,8 +407,7 @@ fn add_file_button(h: &mut H) {
 fn attached_titles(h: &H, item: &str) -> Vec<String> {
     h.state()
         .session
-        .doc
-        .sheet
+        .sheet()
         .evidence
         .get(item)
         .map(|l| l.iter().map(|e| e.title.clone()).collect())
@@ -700,7 +693,7 @@ fn esc_closes_every_kind_of_dialog_as_cancel() {
             missing: vec![],
         },
     ];
-    let before = h.state().session.doc.sheet.clone();
+    let before = h.state().session.sheet().clone();
     for d in dialogs {
         let shown = format!("{d:?}");
         h.state_mut().dialog = Some(d);
@@ -710,10 +703,10 @@ fn esc_closes_every_kind_of_dialog_as_cancel() {
         h.run();
         assert!(h.state().dialog.is_none(), "Esc left {shown}");
         assert_eq!(
-            h.state().session.doc.sheet,
-            before,
+            h.state().session.sheet(),
+            &before,
             "Esc changed the sheet: {shown}"
         );
-        assert!(h.state().session.doc.path.is_some());
+        assert!(h.state().session.path().is_some());
     }
 }

@@ -235,7 +235,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                         // The state, and under it 附N (how many 佐证材料): stacked, so the cell
                         // never grows past its column (a row wider than the grid reached under
                         // the calculator and took its clicks).
-                        let attached = crate::evidence::count(&app.session.sheet(), &item.id);
+                        let attached = crate::evidence::count(app.session.sheet(), &item.id);
                         ui.vertical(|ui| {
                             // Centred in the row like the other cells.
                             let lines = if attached > 0 { 2.0 } else { 1.0 };

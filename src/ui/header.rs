@@ -153,7 +153,7 @@ fn unit_picker(app: &mut KaopingApp, ui: &mut egui::Ui) {
     let current = app
         .session
         .sheet()
-        .unit_name(&app.session.ruleset())
+        .unit_name(app.session.ruleset())
         .map(str::to_string);
     let focused = ui.memory(|m| m.has_focus(id));
     if !focused {

@@ -73,7 +73,7 @@ pub fn header(app: &mut KaopingApp, ui: &mut egui::Ui) {
             );
         }
         ui.separator();
-        scan_label(ui, sheet, &app.session.content_fingerprint());
+        scan_label(ui, sheet, app.session.content_fingerprint());
     });
     state_row(app, ui);
     // What was decided before, and when (the unit's resubmission included): a line of its
@@ -419,12 +419,10 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, poin
         }
     });
     if changed {
-        match parse_number(&text) {
-            Ok(score) => {
-                app.session.set_reviewed(item_id, score);
-            }
-            // Keep the last valid score; the field shows what was typed, in red.
-            Err(_) => {}
+        // Text that is not a number keeps the last valid score; the field shows what was
+        // typed, in red.
+        if let Ok(score) = parse_number(&text) {
+            app.session.set_reviewed(item_id, score);
         }
         app.buffers.insert(key, text);
     }

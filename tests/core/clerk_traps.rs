@@ -281,9 +281,9 @@ fn required_evidence_answered_confirmed_is_no_longer_missing() {
     let key = open[0].question.as_ref().unwrap().key.clone();
     s.confirm(&item, &key, true);
     assert!(s.open_questions().is_empty());
-    assert!(evidence::missing_required(&s.sheet(), &loaded).is_empty());
+    assert!(evidence::missing_required(s.sheet(), &loaded).is_empty());
     assert!(
-        !kaoping::pdf::render_sheet(&s.sheet(), &loaded)
+        !kaoping::pdf::render_sheet(s.sheet(), &loaded)
             .unwrap()
             .draft
     );

@@ -340,7 +340,7 @@ fn the_review_reaches_the_paper_the_xlsx_and_the_csv() {
     s.set_review_state(ReviewState::Approved).unwrap();
     s.save_to(&path).unwrap();
     // The PDF: a page of 考核意见 after the table, each one, the state, a line for 审核人.
-    let pdf = kaoping::pdf::render_sheet(&s.sheet(), &s.ruleset()).unwrap();
+    let pdf = kaoping::pdf::render_sheet(s.sheet(), s.ruleset()).unwrap();
     let text = pdf_text(&pdf.bytes);
     for wanted in [
         "考核意见（平江县妇联）",

@@ -242,7 +242,6 @@ fn a_package_opened_twice_from_the_window_keeps_its_review() {
         h.state()
             .session
             .path()
-            .as_deref()
             .is_some_and(|p| p.extension().is_some_and(|e| e != "zip"))
     );
     let reviewed = h

@@ -1,6 +1,7 @@
-//! The command line on the same binary: `check`, `new`, `score`. Without a subcommand the
-//! program opens its window (decided by `main.rs`, which owns the window code).
-//! Errors go to stderr in Chinese with a non-zero exit.
+//! The command line on the same binary: `check`, `new`, `score`, `pdf`, `sample`, `evidence`,
+//! `package`, `summary`, `ruleset new|diff`, and `preview`. It knows nothing of the window:
+//! without a subcommand (or with `preview`) it answers `Outcome::OpenWindow`/`Preview`, and
+//! `program.rs` opens the window. Errors go to stderr in Chinese with a non-zero exit.
 
 use crate::catalog::{Catalog, LoadedRuleset, default_ruleset, load_ruleset_file};
 use crate::ruleset::fmt_dec;
@@ -152,11 +153,9 @@ enum Command {
 }
 
 mod attach;
-mod entry;
 mod help;
 mod report;
 mod rulesets;
-pub use entry::program_main;
 use help::parse_chinese;
 pub use report::score_json;
 use report::score_text;

@@ -17,6 +17,7 @@ pub mod input;
 pub mod names;
 pub mod package;
 pub mod pdf;
+pub mod program;
 pub mod recovery;
 pub mod ron_errors;
 pub mod ruleset;

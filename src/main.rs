@@ -8,7 +8,7 @@ fn main() {
     if std::env::args_os().len() > 1 {
         attach_parent_console();
     }
-    kaoping::cli::program_main();
+    kaoping::program::program_main();
 }
 
 #[cfg(windows)]

@@ -4,5 +4,5 @@
 //! same program; the packages ship `kaoping` only.
 
 fn main() {
-    kaoping::cli::program_main();
+    kaoping::program::program_main();
 }

@@ -1,6 +1,8 @@
-//! The program's entry, shared by `kaoping` and its Windows console twin `kaoping-cli`.
+//! The program's entry, shared by `kaoping` and its Windows console twin `kaoping-cli`: the
+//! command line (`cli`, which knows nothing of the window) runs, and when it asks for the
+//! window this opens it (`ui`). The one place that knows both, so neither knows the other.
 
-use super::{Outcome, run};
+use crate::cli::{Outcome, run};
 use std::path::PathBuf;
 
 /// The whole program: the command line, or the window when no subcommand is given. Never

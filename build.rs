@@ -2,32 +2,12 @@
 //! program's own ruleset code: a ruleset that does not load or has errors fails the build with
 //! the same Chinese message a user would see.
 
-#[allow(dead_code)]
-#[path = "src/names.rs"]
-mod names;
-#[allow(dead_code)]
-#[path = "src/ron_errors.rs"]
-mod ron_errors;
-#[allow(dead_code)]
-#[path = "src/ruleset.rs"]
-mod ruleset;
-#[allow(dead_code)]
-#[path = "src/ruleset_check.rs"]
-mod ruleset_check;
-#[allow(dead_code)]
-#[path = "src/ruleset_check_rules.rs"]
-mod ruleset_check_rules;
-
+use kaoping_rules::{ruleset, ruleset_check};
 use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
     println!("cargo:rerun-if-changed=rulesets");
-    println!("cargo:rerun-if-changed=src/ruleset.rs");
-    println!("cargo:rerun-if-changed=src/ruleset_check.rs");
-    println!("cargo:rerun-if-changed=src/ruleset_check_rules.rs");
-    println!("cargo:rerun-if-changed=src/ron_errors.rs");
-    println!("cargo:rerun-if-changed=src/names.rs");
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rulesets");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .expect("rulesets/ 文件夹不存在")

@@ -3,6 +3,10 @@
 //! file, the open document's lifecycle, safe file writing and the command line. The window
 //! (`ui`, feature `window`, on by default) is a layer of widgets over it. See ARCHITECTURE.md.
 
+// The ruleset types, their reading and check, and file naming: their own crate, which
+// build.rs uses too; re-exported so `crate::ruleset::…` reads the same everywhere.
+pub use kaoping_rules::{names, ron_errors, ruleset, ruleset_check};
+
 pub mod catalog;
 pub mod cli;
 pub mod compared;
@@ -14,15 +18,10 @@ pub mod fsio;
 pub mod guard;
 pub mod help;
 pub mod input;
-pub mod names;
 pub mod package;
 pub mod pdf;
 pub mod program;
 pub mod recovery;
-pub mod ron_errors;
-pub mod ruleset;
-pub mod ruleset_check;
-mod ruleset_check_rules;
 pub mod ruleset_diff;
 pub mod ruleset_text;
 pub mod ruleset_watch;

@@ -1,7 +1,6 @@
 //! The window, driven through egui_kittest as a person would: one test program (one link)
 //! for the clerk's half (`fill`), typing and keyboard (`keyboard`) and the municipal office's
 //! half (`review`).
-#![cfg(feature = "window")]
 
 #[path = "../common/mod.rs"]
 mod common;

@@ -450,7 +450,7 @@ pub fn checked_sum(values: impl IntoIterator<Item = Decimal>) -> Option<Decimal>
 }
 
 /// A label for people, or the id when an author left the label empty.
-pub(crate) fn or_id<'s>(label: &'s str, id: &'s str) -> &'s str {
+pub fn or_id<'s>(label: &'s str, id: &'s str) -> &'s str {
     if label.trim().is_empty() { id } else { label }
 }
 

@@ -16,14 +16,7 @@ use std::time::Instant;
 /// as the row is wholly visible; the layout can change for a frame or two after a resize).
 pub(super) const SCROLL_FRAMES: u8 = 12;
 
-/// What the central area shows: the sheet, or the comparison of many sheets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum View {
-    Sheet,
-    Comparison,
-    /// A ruleset file being written, shown as the sheet a clerk will see (`preview.rs`).
-    Preview,
-}
+pub use super::commands::View;
 
 /// The window's state: the open document (`Session`, in the core) and what only the window
 /// has — the view, the selection, typed text, dialogs, focus requests.
@@ -99,6 +92,8 @@ pub struct KaopingApp {
     pub(super) set_aside: Option<super::preview_state::SetAside>,
     /// The window's context, for a thread that must ask for a frame (the preview's watch).
     pub repaint: Option<egui::Context>,
+    /// Commands asked for during this frame, run after it (`run_queued`).
+    queued: Vec<Command>,
 }
 
 impl KaopingApp {
@@ -146,6 +141,7 @@ impl KaopingApp {
             preview: None,
             set_aside: None,
             repaint: None,
+            queued: Vec::new(),
         };
         app.offer_next_draft();
         app
@@ -217,13 +213,58 @@ impl KaopingApp {
 
     // ------------------------------------------------------------------ commands
 
+    /// Asks for `cmd`: it runs after this frame, with every other command asked for.
+    pub fn queue(&mut self, cmd: Command) {
+        self.queued.push(cmd);
+    }
+
+    /// Runs the commands queued during the frame, in order: the one place an action starts.
+    /// Returns whether any ran (the window then draws again at once).
+    pub fn run_queued(&mut self, ctx: &egui::Context) -> bool {
+        let queued = std::mem::take(&mut self.queued);
+        let any = !queued.is_empty();
+        for cmd in queued {
+            match cmd {
+                Command::ZoomIn => egui::gui_zoom::zoom_in(ctx),
+                Command::ZoomOut => egui::gui_zoom::zoom_out(ctx),
+                Command::ZoomReset => ctx.set_zoom_factor(1.0),
+                other => self.run_command(other),
+            }
+        }
+        any
+    }
+
+    /// Runs one command now (the queue's handler; tests call it directly). Zoom needs the
+    /// window's context and runs from `run_queued`.
     pub fn run_command(&mut self, cmd: Command) {
         // Every command is about the sheet: run from the comparison's menu, it shows it; from
         // the preview, it ends the preview first (moving between rows stays in it).
         // 帮助 opens beside whatever is shown.
-        if cmd == Command::Help {
-            self.help = Some(super::dialog_kinds::HelpPage::Guide);
-            return;
+        match cmd {
+            Command::Help => {
+                self.help = Some(super::dialog_kinds::HelpPage::Guide);
+                return;
+            }
+            Command::HelpPage(page) => {
+                self.help = Some(page);
+                return;
+            }
+            Command::SwitchMode(mode) => {
+                self.request_mode(mode);
+                return;
+            }
+            Command::ShowView(view) => {
+                self.show_view(view);
+                return;
+            }
+            Command::ZoomIn | Command::ZoomOut | Command::ZoomReset => {
+                if let Some(ctx) = self.repaint.clone() {
+                    self.queue(cmd);
+                    self.run_queued(&ctx);
+                }
+                return;
+            }
+            _ => {}
         }
         let moving = cmd.moves_in_sheet();
         if !(moving && self.view == View::Preview) {
@@ -269,7 +310,13 @@ impl KaopingApp {
                 self.focus_calculator = true;
             }
             Command::ShowProblems => self.problems_open = !self.problems_open,
-            Command::Help => {}
+            Command::Help
+            | Command::HelpPage(_)
+            | Command::SwitchMode(_)
+            | Command::ShowView(_)
+            | Command::ZoomIn
+            | Command::ZoomOut
+            | Command::ZoomReset => {}
         }
     }
 

@@ -1,7 +1,21 @@
 //! Every action is one command with its label, tooltip and shortcut, used alike by the menu,
-//! the toolbar and the keyboard.
+//! the toolbar and the keyboard. Panels only queue a command (`KaopingApp::queue`); the app
+//! runs the queue after the frame, in one place (`KaopingApp::run_queued`), so no action
+//! changes the document halfway through drawing it.
 
+use super::dialog_kinds::HelpPage;
+use crate::document::Mode;
+use egui::gui_zoom::kb_shortcuts;
 use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// What the central area shows: the sheet, or the comparison of many sheets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Sheet,
+    Comparison,
+    /// A ruleset file being written, shown as the sheet a clerk will see (`preview.rs`).
+    Preview,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Command {
@@ -19,6 +33,15 @@ pub enum Command {
     NextProblem,
     ShowProblems,
     Help,
+    /// Another page of the help (快捷键, 关于).
+    HelpPage(HelpPage),
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
+    /// 填报模式 / 审核模式 (asks about unsaved work of the other mode first).
+    SwitchMode(Mode),
+    /// 考评表 / 汇总比较.
+    ShowView(View),
 }
 
 impl Command {
@@ -40,6 +63,7 @@ impl Command {
         Command::Print,
         Command::NextProblem,
     ];
+    pub const ZOOM: [Command; 3] = [Command::ZoomIn, Command::ZoomOut, Command::ZoomReset];
     pub const NAVIGATE: [Command; 4] = [
         Command::PreviousItem,
         Command::NextItem,
@@ -63,6 +87,17 @@ impl Command {
             Command::NextProblem => "下一个问题",
             Command::ShowProblems => "问题列表",
             Command::Help => "使用说明",
+            Command::HelpPage(HelpPage::Keys) => "快捷键",
+            Command::HelpPage(HelpPage::About | HelpPage::Licence(_)) => "关于考评",
+            Command::HelpPage(HelpPage::Guide) => "使用说明",
+            Command::ZoomIn => "放大",
+            Command::ZoomOut => "缩小",
+            Command::ZoomReset => "实际大小（100%）",
+            Command::SwitchMode(Mode::Fill) => "填报模式（县市区妇联）",
+            Command::SwitchMode(Mode::Review) => "审核模式（市妇联）",
+            Command::ShowView(View::Sheet) => "考评表",
+            Command::ShowView(View::Comparison) => "汇总比较",
+            Command::ShowView(View::Preview) => "规则预览",
         }
     }
 
@@ -88,6 +123,15 @@ impl Command {
             Command::NextProblem => "跳到下一个有错误、警告或未填的项目",
             Command::ShowProblems => "列出全部错误、警告和未填项目",
             Command::Help => "填表的步骤、快捷键和本程序的说明",
+            Command::HelpPage(_) => "",
+            Command::ZoomIn | Command::ZoomOut | Command::ZoomReset => {
+                "整个窗口的文字和控件一起放大或缩小；下次启动保持"
+            }
+            Command::SwitchMode(Mode::Fill) => "填写本单位的考核内容，核算自查得分",
+            Command::SwitchMode(Mode::Review) => "单位填报的内容只读，逐项填写考核得分、审核状态",
+            Command::ShowView(View::Sheet) => "填写或审核一份考评表",
+            Command::ShowView(View::Comparison) => "比较多个单位的考评表：得分、排名、未提交",
+            Command::ShowView(View::Preview) => "编写中的考核规则，像填表人那样看到的考评表",
         }
     }
 
@@ -102,6 +146,11 @@ impl Command {
             Command::NextProblem => KeyboardShortcut::new(Modifiers::NONE, Key::F8),
             Command::ShowProblems => KeyboardShortcut::new(ctrl, Key::E),
             Command::Help => KeyboardShortcut::new(Modifiers::NONE, Key::F1),
+            // eframe reads these keys itself (its zoom_with_keyboard); the menu names them.
+            Command::ZoomIn => kb_shortcuts::ZOOM_IN,
+            Command::ZoomOut => kb_shortcuts::ZOOM_OUT,
+            Command::ZoomReset => kb_shortcuts::ZOOM_RESET,
+            Command::HelpPage(_) | Command::SwitchMode(_) | Command::ShowView(_) => return None,
             Command::PreviousItem
             | Command::NextItem
             | Command::AddScan

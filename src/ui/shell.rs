@@ -12,8 +12,15 @@ pub fn calculator_width(width: f32) -> f32 {
 }
 
 impl KaopingApp {
-    /// One frame of the whole window.
+    /// One frame of the whole window: drawn, then the commands asked for during it run.
     pub fn show(&mut self, ui: &mut egui::Ui) {
+        self.draw_frame(ui);
+        if self.run_queued(ui.ctx()) {
+            ui.ctx().request_repaint();
+        }
+    }
+
+    fn draw_frame(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         if self.repaint.is_none() {
             self.repaint = Some(ctx.clone());
@@ -47,7 +54,7 @@ impl KaopingApp {
                 View::Comparison => matches!(cmd, Command::Open | Command::Help),
             };
             if allowed && here {
-                self.run_command(cmd);
+                self.queue(cmd);
             }
         }
         if self.view != View::Comparison && sheet_keys {
@@ -142,10 +149,10 @@ impl KaopingApp {
             up &= cursor == Some(0);
         }
         if up {
-            self.run_command(Command::PreviousItem);
+            self.queue(Command::PreviousItem);
         }
         if down {
-            self.run_command(Command::NextItem);
+            self.queue(Command::NextItem);
         }
     }
 
@@ -164,7 +171,7 @@ impl KaopingApp {
             format!("{}（{}）", cmd.tooltip(), shortcut)
         };
         if ui.add(button).on_hover_text(tip).clicked() {
-            self.run_command(cmd);
+            self.queue(cmd);
             if in_menu {
                 ui.close();
             }
@@ -185,25 +192,8 @@ impl KaopingApp {
                 ui.separator();
                 self.command_button(ui, Command::PreviewRuleset, true);
                 ui.separator();
-                let ctx = ui.ctx().clone();
-                for (text, keys, action) in [
-                    (
-                        "放大",
-                        "Ctrl+=",
-                        egui::gui_zoom::zoom_in as fn(&egui::Context),
-                    ),
-                    ("缩小", "Ctrl+−", egui::gui_zoom::zoom_out),
-                    ("实际大小（100%）", "Ctrl+0", |c: &egui::Context| {
-                        c.set_zoom_factor(1.0)
-                    }),
-                ] {
-                    if ui
-                        .add(egui::Button::new(text).shortcut_text(keys))
-                        .on_hover_text("整个窗口的文字和控件一起放大或缩小；下次启动保持")
-                        .clicked()
-                    {
-                        action(&ctx);
-                    }
+                for cmd in Command::ZOOM {
+                    self.command_button(ui, cmd, true);
                 }
             });
             // The preview is always a clerk's view of a blank or sample sheet: no 模式 there.
@@ -213,30 +203,23 @@ impl KaopingApp {
             ui.menu_button("汇总", |ui| comparison::menu(self, ui));
             ui.menu_button("帮助", |ui| {
                 self.command_button(ui, Command::Help, true);
-                for (page, text) in [
-                    (super::dialog_kinds::HelpPage::Keys, "快捷键"),
-                    (super::dialog_kinds::HelpPage::About, "关于考评"),
+                for page in [
+                    super::dialog_kinds::HelpPage::Keys,
+                    super::dialog_kinds::HelpPage::About,
                 ] {
-                    if ui.button(text).clicked() {
-                        self.help = Some(page);
-                        ui.close();
-                    }
+                    self.command_button(ui, Command::HelpPage(page), true);
                 }
             });
             ui.separator();
-            if ui
-                .selectable_label(self.view == View::Sheet, "考评表")
-                .on_hover_text("填写或审核一份考评表")
-                .clicked()
-            {
-                self.show_view(View::Sheet);
-            }
-            if ui
-                .selectable_label(self.view == View::Comparison, "汇总比较")
-                .on_hover_text("比较多个单位的考评表：得分、排名、未提交")
-                .clicked()
-            {
-                self.show_view(View::Comparison);
+            for view in [View::Sheet, View::Comparison] {
+                let cmd = Command::ShowView(view);
+                if ui
+                    .selectable_label(self.view == view, cmd.label())
+                    .on_hover_text(cmd.tooltip())
+                    .clicked()
+                {
+                    self.queue(cmd);
+                }
             }
             if self.view == View::Preview {
                 let _ = ui.selectable_label(true, "规则预览");
@@ -260,24 +243,14 @@ impl KaopingApp {
 
     fn mode_menu(&mut self, ui: &mut egui::Ui) {
         ui.menu_button("模式", |ui| {
-            for (mode, text, tip) in [
-                (
-                    Mode::Fill,
-                    "填报模式（县市区妇联）",
-                    "填写本单位的考核内容，核算自查得分",
-                ),
-                (
-                    Mode::Review,
-                    "审核模式（市妇联）",
-                    "单位填报的内容只读，逐项填写考核得分、审核状态",
-                ),
-            ] {
+            for mode in [Mode::Fill, Mode::Review] {
+                let cmd = Command::SwitchMode(mode);
                 if ui
-                    .radio(self.session.mode() == mode, text)
-                    .on_hover_text(tip)
+                    .radio(self.session.mode() == mode, cmd.label())
+                    .on_hover_text(cmd.tooltip())
                     .clicked()
                 {
-                    self.request_mode(mode);
+                    self.queue(cmd);
                     ui.close();
                 }
             }

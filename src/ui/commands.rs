@@ -3,8 +3,8 @@
 //! runs the queue after the frame, in one place (`KaopingApp::run_queued`), so no action
 //! changes the document halfway through drawing it.
 
-use super::dialog_kinds::HelpPage;
 use crate::document::Mode;
+use crate::ui::dialog_kinds::HelpPage;
 use egui::gui_zoom::kb_shortcuts;
 use egui::{Key, KeyboardShortcut, Modifiers};
 

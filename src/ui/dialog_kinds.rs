@@ -1,11 +1,11 @@
 //! What a modal dialog asks, as data: the window's dialogs (`dialogs.rs`) draw it and the
 //! file chooser (`file_picker.rs`) fills it in. Nothing here knows the app.
 
-use super::folder_list::{FolderList, Listed};
 use crate::document::Pending;
 use crate::export::ExportFormat;
 use crate::recovery::Draft;
 use crate::sheet::FILE_EXTENSION;
+use crate::ui::folder_list::{FolderList, Listed};
 use std::path::{Path, PathBuf};
 
 /// The extension of a ruleset file.

@@ -1,9 +1,9 @@
 //! The 帮助 window (F1, menu 帮助): 使用说明, 快捷键 and 关于 from `crate::help`, beside the
 //! sheet (not modal: the clerk reads and fills at once). Esc or 关闭 closes it.
 
-use super::app::KaopingApp;
-use super::dialog_kinds::HelpPage;
 use crate::help::{FONTS, Line, about, sections};
+use crate::ui::app::KaopingApp;
+use crate::ui::dialog_kinds::HelpPage;
 use egui::RichText;
 
 impl KaopingApp {

@@ -3,26 +3,16 @@
 //! and dialog has its file. Nothing here computes a score.
 
 mod app;
-mod calculator;
 pub mod commands;
 mod comparison;
-mod comparison_notes;
 mod dialog_kinds;
-mod dialogs;
-mod evidence;
-mod file_picker;
 mod folder_list;
 pub mod fonts;
-mod grid;
-mod header;
 mod help;
-mod preview;
-mod preview_state;
-mod printing;
 mod review;
-mod rulesets;
+mod scheme;
+mod sheet;
 mod shell;
-mod status;
 mod system_dialogs;
 mod viewer;
 mod widgets;

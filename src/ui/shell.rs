@@ -1,9 +1,12 @@
 //! One frame of the window: which keys act, the panels in their order, the menu bar.
 
-use super::app::{KaopingApp, SCROLL_FRAMES, View};
-use super::commands::Command;
-use super::{DONE_GREEN, REVIEW_BLUE, calculator, comparison, grid, header, preview, status};
 use crate::document::Mode;
+use crate::ui::app::{KaopingApp, SCROLL_FRAMES, View};
+use crate::ui::commands::Command;
+use crate::ui::{
+    DONE_GREEN, REVIEW_BLUE, comparison, scheme::preview, sheet::calculator, sheet::grid,
+    sheet::header, sheet::status,
+};
 use egui::RichText;
 
 /// The calculator panel's width for a window `width` points wide.
@@ -204,8 +207,8 @@ impl KaopingApp {
             ui.menu_button("帮助", |ui| {
                 self.command_button(ui, Command::Help, true);
                 for page in [
-                    super::dialog_kinds::HelpPage::Keys,
-                    super::dialog_kinds::HelpPage::About,
+                    crate::ui::dialog_kinds::HelpPage::Keys,
+                    crate::ui::dialog_kinds::HelpPage::About,
                 ] {
                     self.command_button(ui, Command::HelpPage(page), true);
                 }

@@ -2,8 +2,8 @@
 //! a one-stop 是/否 answer, a labelled text field, and the rule for who takes the keyboard.
 //! They know nothing of the sheet; callers store what they return.
 
-use super::ERROR_RED;
 use crate::ruleset::fmt_dec;
+use crate::ui::ERROR_RED;
 use egui::{Color32, EventFilter, Id, Key, Modifiers, Response, RichText, Sense, Stroke, Ui};
 
 /// The longest note or reason typed in the window: 20,000 characters stay under the 64 KB a

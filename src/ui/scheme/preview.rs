@@ -3,11 +3,11 @@
 //! their lines below it; a sample-filled mode to see scores move; the changes against another
 //! known scheme. The document being worked on is set aside meanwhile and comes back as it was.
 
-use super::app::{KaopingApp, View};
-pub use super::preview_state::{Preview, SetAside};
-use super::{ERROR_RED, WARNING_ORANGE};
 use crate::document::Session;
 use crate::ruleset_watch::WatchedRuleset;
+use crate::ui::app::{KaopingApp, View};
+pub use crate::ui::scheme::preview_state::{Preview, SetAside};
+use crate::ui::{ERROR_RED, WARNING_ORANGE};
 use egui::RichText;
 use std::path::Path;
 
@@ -64,7 +64,7 @@ impl KaopingApp {
         if self.view == View::Preview {
             self.view = View::Sheet;
         }
-        self.scroll_to_selected = super::app::SCROLL_FRAMES;
+        self.scroll_to_selected = crate::ui::app::SCROLL_FRAMES;
     }
 
     /// Shows a view, ending the preview first when leaving it.
@@ -76,7 +76,7 @@ impl KaopingApp {
     }
 
     /// Re-reads the file if it changed (each frame while the preview shows).
-    pub(super) fn poll_preview(&mut self, ctx: &egui::Context) {
+    pub(in crate::ui) fn poll_preview(&mut self, ctx: &egui::Context) {
         let Some(p) = &mut self.preview else { return };
         if p.watched.watch_failed.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_secs(1));
@@ -87,7 +87,7 @@ impl KaopingApp {
     }
 
     /// The sheet on screen made again from the latest good reading.
-    pub(super) fn refresh_preview(&mut self) {
+    pub(in crate::ui) fn refresh_preview(&mut self) {
         self.update_preview_changes();
         let Some(p) = &mut self.preview else { return };
         p.shown_reading = p.watched.readings;
@@ -100,7 +100,7 @@ impl KaopingApp {
     }
 
     /// The changes against the scheme chosen to compare with.
-    pub(super) fn update_preview_changes(&mut self) {
+    pub(in crate::ui) fn update_preview_changes(&mut self) {
         let Some(p) = &mut self.preview else { return };
         p.changes = match (&p.compare_with, &p.watched.last_good) {
             (Some(sha), Some(new)) => self
@@ -108,7 +108,7 @@ impl KaopingApp {
                 .rulesets
                 .iter()
                 .find(|r| &r.sha256 == sha)
-                .map(|old| super::rulesets::change_lines(old, new))
+                .map(|old| crate::ui::scheme::rulesets::change_lines(old, new))
                 .unwrap_or_default(),
             _ => Vec::new(),
         };
@@ -230,7 +230,7 @@ pub fn findings(app: &mut KaopingApp, ui: &mut egui::Ui) {
                 }
             });
     } else {
-        super::rulesets::findings_list(ui, &p.watched.lines, f32::INFINITY);
+        crate::ui::scheme::rulesets::findings_list(ui, &p.watched.lines, f32::INFINITY);
     }
     if compare_changed {
         app.update_preview_changes();

@@ -2,9 +2,9 @@
 //! own figures (乡镇数), 联系人, 电话, the year, and the totals. The keyboard path is
 //! 填报单位 → 乡镇数 → 联系人 → 电话 → the selected item's first input.
 
-use super::widgets::{field_id, focus_and_reveal, labelled_text, whole};
-use super::{ERROR_RED, KaopingApp, Mode};
 use crate::ruleset::fmt_dec;
+use crate::ui::widgets::{field_id, focus_and_reveal, labelled_text, whole};
+use crate::ui::{ERROR_RED, KaopingApp, Mode};
 use egui::{Id, Key, RichText};
 use rust_decimal::prelude::ToPrimitive;
 
@@ -27,7 +27,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
         ui.vertical_centered(|ui| {
             ui.heading(&app.session.ruleset().ruleset.title);
         });
-        super::review::header(app, ui);
+        crate::ui::review::header(app, ui);
         return;
     }
     // The title, and the total where the eye looks for it, on the title's line: the line of
@@ -47,12 +47,12 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
             }
         },
     );
-    super::review::unit_view_of_review(app, ui);
+    crate::ui::review::unit_view_of_review(app, ui);
     if app.session.sheet().unit.is_none() {
         ui.label(
             RichText::new("第一步：选择填报单位（在“填报单位”中输入单位名称或简称，或按↓列出全部单位，回车确认）")
                 .strong()
-                .color(super::WARNING_ORANGE),
+                .color(crate::ui::WARNING_ORANGE),
         );
     }
     ui.horizontal_wrapped(|ui| {
@@ -71,7 +71,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
         let label_id = ui.label("电话").id;
         let phone = ui
             .add(
-                super::widgets::one_line(&mut contact.phone)
+                crate::ui::widgets::one_line(&mut contact.phone)
                     .id(phone_id())
                     .desired_width(120.0),
             )
@@ -208,7 +208,7 @@ fn unit_picker(app: &mut KaopingApp, ui: &mut egui::Ui) {
         ui.painter().rect_stroke(
             response.rect.expand(2.0),
             3.0,
-            egui::Stroke::new(1.5, super::WARNING_ORANGE),
+            egui::Stroke::new(1.5, crate::ui::WARNING_ORANGE),
             egui::StrokeKind::Outside,
         );
     }
@@ -262,7 +262,7 @@ fn figure_input(app: &mut KaopingApp, ui: &mut egui::Ui, id: &str, label: &str, 
         .or_insert_with(|| current.unwrap_or_default());
     let label_id = ui.label(label).id;
     let was_invalid = figure_value(buffer).is_err();
-    let mut edit = super::widgets::one_line(buffer)
+    let mut edit = crate::ui::widgets::one_line(buffer)
         .id(field_id(("figure", id)))
         .desired_width(50.0);
     if was_invalid {

@@ -1,18 +1,18 @@
 //! The window's dialogs: 保存修改？, 恢复未保存的工作？, 打印草稿？, messages, the window's own
 //! path entry (see `file_picker`) and the problems list.
 
-use super::app::KaopingApp;
-use super::dialog_kinds::{Dialog, Purpose};
-use super::file_picker::path_entry_ui;
-use super::{ERROR_RED, WARNING_ORANGE, widgets};
 use crate::document::{Pending, UnsavedAnswer};
 use crate::recovery::Draft;
 use crate::scoring::ProblemKind;
+use crate::ui::app::KaopingApp;
+use crate::ui::app::file_picker::path_entry_ui;
+use crate::ui::dialog_kinds::{Dialog, Purpose};
+use crate::ui::{ERROR_RED, WARNING_ORANGE, widgets};
 use egui::RichText;
 use std::path::PathBuf;
 
 impl KaopingApp {
-    pub(super) fn problems_window(&mut self, ctx: &egui::Context) {
+    pub(in crate::ui) fn problems_window(&mut self, ctx: &egui::Context) {
         if !self.problems_open {
             return;
         }
@@ -95,7 +95,7 @@ impl KaopingApp {
         }
     }
 
-    pub(super) fn dialog_ui(&mut self, ctx: &egui::Context) {
+    pub(in crate::ui) fn dialog_ui(&mut self, ctx: &egui::Context) {
         let Some(mut dialog) = self.dialog.take() else {
             return;
         };
@@ -119,9 +119,9 @@ impl KaopingApp {
                     bytes,
                     missing,
                 } => {
-                    super::widgets::dialog_heading(ui, "生成提交包");
-                    use super::evidence::PackageAnswer;
-                    answer = super::evidence::package_dialog(ui, *files, contents, *bytes, missing)
+                    crate::ui::widgets::dialog_heading(ui, "生成提交包");
+                    use crate::ui::sheet::evidence::PackageAnswer;
+                    answer = crate::ui::sheet::evidence::package_dialog(ui, *files, contents, *bytes, missing)
                         .map(
                         |pressed| match pressed {
                             PackageAnswer::Write => Answer::PackagePath(file_name.clone()),
@@ -131,25 +131,25 @@ impl KaopingApp {
                     );
                 }
                 Dialog::Ruleset(report) => {
-                    answer = super::rulesets::ruleset_dialog(ui, report).map(Answer::Ruleset);
+                    answer = crate::ui::scheme::rulesets::ruleset_dialog(ui, report).map(Answer::Ruleset);
                 }
                 Dialog::ChooseRuleset { choice } => {
                     let usable = self.usable_rulesets();
-                    answer = super::rulesets::choose_ruleset_dialog(ui, choice, &usable)
+                    answer = crate::ui::scheme::rulesets::choose_ruleset_dialog(ui, choice, &usable)
                         .map(|chosen| match chosen {
                             Some(sha) => Answer::NewOn(sha),
                             None => Answer::Dismiss,
                         });
                 }
                 Dialog::Message { title, body } => {
-                    super::widgets::dialog_heading(ui, title.as_str());
+                    crate::ui::widgets::dialog_heading(ui, title.as_str());
                     ui.label(body.as_str());
                     if widgets::dialog_buttons(ui, &["确定"]).is_some() {
                         answer = Some(Answer::Dismiss);
                     }
                 }
                 Dialog::Unsaved(then) => {
-                    super::widgets::dialog_heading(ui, "保存修改？");
+                    crate::ui::widgets::dialog_heading(ui, "保存修改？");
                     ui.label(format!("“{}”有未保存的修改。", self.file_name()));
                     answer = match widgets::dialog_buttons(ui, &["保存", "不保存", "取消"]) {
                         Some(0) => Some(Answer::SaveThen(then.clone())),
@@ -159,7 +159,7 @@ impl KaopingApp {
                     };
                 }
                 Dialog::ReplaceSheet { path, then, what } => {
-                    super::widgets::dialog_heading(ui, "替换已有的考评表？");
+                    crate::ui::widgets::dialog_heading(ui, "替换已有的考评表？");
                     ui.label(format!("{what}。"));
                     ui.label(
                         "替换后，原来的表保留为 .bak，它的佐证材料移到旁边的“…_佐证材料.bak”文件夹，不会删除。",
@@ -178,7 +178,7 @@ impl KaopingApp {
                     errors,
                     questions,
                 } => {
-                    super::widgets::dialog_heading(ui, "打印草稿？");
+                    crate::ui::widgets::dialog_heading(ui, "打印草稿？");
                     let mut open = Vec::new();
                     if let Some(u) = unfilled {
                         open.push(format!("{u}未填"));
@@ -210,7 +210,7 @@ impl KaopingApp {
                     };
                 }
                 Dialog::Restore { path, draft } => {
-                    super::widgets::dialog_heading(ui, "恢复未保存的工作？");
+                    crate::ui::widgets::dialog_heading(ui, "恢复未保存的工作？");
                     ui.label(format!("上次程序没有正常关闭。找到{}。", draft.describe()));
                     answer = match widgets::dialog_buttons(ui, &["恢复", "丢弃"]) {
                         Some(0) => Some(Answer::Restore(path.clone(), draft.clone())),
@@ -265,7 +265,7 @@ impl KaopingApp {
 /// What the user answered in a dialog.
 enum Answer {
     Dismiss,
-    Ruleset(super::rulesets::RulesetAnswer),
+    Ruleset(crate::ui::scheme::rulesets::RulesetAnswer),
     NewOn(String),
     PathsChosen(Purpose, Vec<PathBuf>),
     SaveThen(Pending),

@@ -3,12 +3,12 @@
 //! rulesets, is remembered in the data folder, and can be used at once. 新建 asks which scheme
 //! when more than one is known.
 
-use super::app::KaopingApp;
-use super::dialog_kinds::{Dialog, RulesetReport};
-use super::{ERROR_RED, WARNING_ORANGE};
 use crate::catalog::{Catalog, LoadedRuleset, load_ruleset_file, remember};
 use crate::document::Pending;
 use crate::ruleset_watch::CheckLine;
+use crate::ui::app::KaopingApp;
+use crate::ui::dialog_kinds::{Dialog, RulesetReport};
+use crate::ui::{ERROR_RED, WARNING_ORANGE};
 use egui::RichText;
 use std::path::Path;
 use std::sync::Arc;
@@ -73,7 +73,7 @@ impl KaopingApp {
     }
 
     /// 新建: on the only scheme known, or asks which.
-    pub(super) fn ask_which_ruleset(&mut self) {
+    pub(in crate::ui) fn ask_which_ruleset(&mut self) {
         let usable = self.catalog.usable();
         if usable.len() <= 1 {
             self.new_document();
@@ -88,7 +88,7 @@ impl KaopingApp {
     }
 
     /// A new sheet on the known ruleset with this hash.
-    pub(super) fn new_on(&mut self, sha256: &str) {
+    pub(in crate::ui) fn new_on(&mut self, sha256: &str) {
         let Some(loaded) = self
             .catalog
             .rulesets
@@ -106,7 +106,7 @@ impl KaopingApp {
     }
 
     /// The known rulesets a new sheet can use, for the chooser.
-    pub(super) fn usable_rulesets(&self) -> Vec<Arc<LoadedRuleset>> {
+    pub(in crate::ui) fn usable_rulesets(&self) -> Vec<Arc<LoadedRuleset>> {
         self.catalog.usable()
     }
 }
@@ -155,9 +155,9 @@ pub fn ruleset_dialog(ui: &mut egui::Ui, report: &RulesetReport) -> Option<Rules
     let errors = report.lines.iter().filter(|l| l.error).count();
     let warnings = report.lines.len() - errors;
     if report.usable {
-        super::widgets::dialog_heading(ui, "考核规则已载入");
+        crate::ui::widgets::dialog_heading(ui, "考核规则已载入");
     } else {
-        super::widgets::dialog_heading(
+        crate::ui::widgets::dialog_heading(
             ui,
             RichText::new("考核规则有错误，不能使用").color(ERROR_RED),
         );
@@ -196,7 +196,7 @@ pub fn ruleset_dialog(ui: &mut egui::Ui, report: &RulesetReport) -> Option<Rules
         labels.push("用它新建考评表");
     }
     labels.extend(["规则预览", "关闭"]);
-    let pressed = super::widgets::dialog_buttons(ui, &labels)?;
+    let pressed = crate::ui::widgets::dialog_buttons(ui, &labels)?;
     Some(match labels.get(pressed).copied() {
         Some("用它新建考评表") => {
             RulesetAnswer::NewOn(report.sha256.clone().unwrap_or_default())
@@ -213,7 +213,7 @@ pub fn choose_ruleset_dialog(
     choice: &mut usize,
     usable: &[Arc<LoadedRuleset>],
 ) -> Option<Option<String>> {
-    super::widgets::dialog_heading(ui, "新建考评表：选择考核规则");
+    crate::ui::widgets::dialog_heading(ui, "新建考评表：选择考核规则");
     for (n, r) in usable.iter().enumerate() {
         let whence = match r.origin {
             crate::catalog::Origin::Builtin => "程序内置",
@@ -232,7 +232,7 @@ pub fn choose_ruleset_dialog(
             *choice = n;
         }
     }
-    match super::widgets::dialog_buttons(ui, &["新建考评表", "取消"])? {
+    match crate::ui::widgets::dialog_buttons(ui, &["新建考评表", "取消"])? {
         0 => Some(usable.get(*choice).map(|r| r.sha256.clone())),
         _ => Some(None),
     }
@@ -240,7 +240,7 @@ pub fn choose_ruleset_dialog(
 
 /// The answer to the ruleset dialog, acted on.
 impl KaopingApp {
-    pub(super) fn ruleset_answered(&mut self, answer: RulesetAnswer) {
+    pub(in crate::ui) fn ruleset_answered(&mut self, answer: RulesetAnswer) {
         match answer {
             RulesetAnswer::NewOn(sha) => self.guard_unsaved(Pending::NewOn(sha)),
             RulesetAnswer::Preview(path) => {

@@ -2,9 +2,9 @@
 //! 考核得分, plus each row's state. Rows take the height their wrapped text needs; the header
 //! stays while the body scrolls.
 
-use super::{DONE_GREEN, ERROR_RED, KaopingApp, REVIEW_BLUE, WARNING_ORANGE};
 use crate::ruleset::fmt_dec;
 use crate::scoring::ItemStatus;
+use crate::ui::{DONE_GREEN, ERROR_RED, KaopingApp, REVIEW_BLUE, WARNING_ORANGE};
 use egui::{Align, Color32, FontId, Layout, RichText, Sense};
 use egui_extras::{Column, TableBuilder};
 
@@ -18,8 +18,11 @@ const PAD: f32 = 8.0;
 pub const FOLD_RULE_TEXT_BELOW: f32 = 780.0;
 
 /// The state of a row in a word and a colour: 未填 / 未填完 / 已填 / 有误 / 警告.
-pub fn row_state(item: &crate::scoring::ItemResult, mode: super::Mode) -> (&'static str, Color32) {
-    if mode == super::Mode::Review {
+pub fn row_state(
+    item: &crate::scoring::ItemResult,
+    mode: crate::ui::Mode,
+) -> (&'static str, Color32) {
+    if mode == crate::ui::Mode::Review {
         // The reviewer's own progress: 待审 until the item has its 考核得分.
         return match (item.status, item.reviewed) {
             (ItemStatus::Invalid, _) => ("有误", ERROR_RED),
@@ -44,7 +47,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
     let rows: Vec<_> = rs.items().collect();
     let font = FontId::proportional(14.0);
     // The 考核得分 column is wider when it carries difference marks (↓2).
-    let reviewed_w = if app.session.mode() == super::Mode::Review
+    let reviewed_w = if app.session.mode() == crate::ui::Mode::Review
         || app.session.report().reviewed_total.is_some()
     {
         REVIEWED_W
@@ -214,7 +217,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                     row.col(|ui| {
                         boundary(ui);
                         if let Some(r) = result.reviewed {
-                            match super::review::difference_mark(result) {
+                            match crate::ui::review::difference_mark(result) {
                                 // Marked where the office's score differs from the unit's.
                                 Some(mark) => {
                                     ui.label(RichText::new(fmt_dec(r)).strong().color(REVIEW_BLUE))
@@ -305,7 +308,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
     if let Some(i) = clicked {
         app.selected = i;
         // The reviewer clicks an item to score it: the cursor goes to its 考核得分.
-        if app.session.mode() == super::Mode::Review {
+        if app.session.mode() == crate::ui::Mode::Review {
             app.focus_calculator = true;
             // The calculator was drawn before the grid this frame: draw again to move the
             // cursor now, not at the next mouse move.
@@ -319,7 +322,7 @@ pub fn row_name(
     cat: &crate::ruleset::Category,
     item: &crate::ruleset::Item,
     result: &crate::scoring::ItemResult,
-    mode: super::Mode,
+    mode: crate::ui::Mode,
 ) -> String {
     let mut name = format!(
         "{} 标准分{} 自查得分{}",

@@ -2,16 +2,16 @@
 //! explanation (or its error), the resulting score, the manual override with its reason,
 //! and the note (自评说明). Every change recomputes at once.
 
-use super::widgets::{
-    MAX_NOTE_CHARS, announce_changes, field_id, focus_and_reveal, grab_focus, note_text,
-    score_input, yes_no,
-};
-use super::{ERROR_RED, KaopingApp, REVIEW_BLUE};
 use crate::input::parse_number;
 use crate::ruleset::{InputKind, Rule, fmt_dec};
 use crate::scoring::{
     About, Fact, ManualScore, Problem, ProblemKind, RuleOutcome, input_hint, score_hint,
 };
+use crate::ui::widgets::{
+    MAX_NOTE_CHARS, announce_changes, field_id, focus_and_reveal, grab_focus, note_text,
+    score_input, yes_no,
+};
+use crate::ui::{ERROR_RED, KaopingApp, REVIEW_BLUE};
 use egui::RichText;
 
 pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
@@ -56,10 +56,10 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
             }
             ui.separator();
             // In review mode the unit's entries are shown as they are, and cannot change.
-            let editable = app.session.mode() == super::Mode::Fill;
+            let editable = app.session.mode() == crate::ui::Mode::Fill;
             ui.add_enabled_ui(editable, |ui| unit_part(app, ui, item));
-            super::evidence::item_section(app, ui, item);
-            super::review::item_section(app, ui, &item.id, item.points);
+            crate::ui::sheet::evidence::item_section(app, ui, item);
+            crate::ui::review::item_section(app, ui, &item.id, item.points);
         });
 }
 
@@ -120,7 +120,7 @@ fn unit_part(app: &mut KaopingApp, ui: &mut egui::Ui, item: &crate::ruleset::Ite
                 )
                 .labelled_by(label_id);
             focus_and_reveal(&r, false);
-            if app.session.mode() == super::Mode::Fill {
+            if app.session.mode() == crate::ui::Mode::Fill {
                 app.note_field = Some(r.id);
                 app.note_chars = note.chars().count();
             }
@@ -143,7 +143,8 @@ fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rul
     let rr = result.rules.iter().find(|r| r.rule_id == rule.id).cloned();
     let label_id = ui.label(&rule.label).id;
     // The first input drawn after a row was chosen by keyboard gets the keyboard.
-    let grab = app.session.mode() == super::Mode::Fill && grab_focus(&mut app.focus_calculator, ui);
+    let grab =
+        app.session.mode() == crate::ui::Mode::Fill && grab_focus(&mut app.focus_calculator, ui);
     let fact = app
         .session
         .sheet()
@@ -158,7 +159,7 @@ fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rul
                 Some(Fact::Flag(b)) => Some(b),
                 _ => None,
             };
-            let editable = app.session.mode() == super::Mode::Fill;
+            let editable = app.session.mode() == crate::ui::Mode::Fill;
             ui.horizontal(|ui| {
                 let id = field_id(("flag", item_id, &rule.id));
                 let (_, answer) = yes_no(ui, id, &rule.label, current, editable, grab);
@@ -179,7 +180,7 @@ fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rul
                 Some(RuleOutcome::Invalid(_))
             );
             ui.horizontal(|ui| {
-                let mut edit = super::widgets::one_line(buffer)
+                let mut edit = crate::ui::widgets::one_line(buffer)
                     .id(field_id(("rule", item_id, &rule.id)))
                     .desired_width(90.0);
                 if invalid {
@@ -234,10 +235,10 @@ fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rul
 /// fixed, or 确认无误 — stored in the sheet, shown to the municipal office, and until then the
 /// sheet prints as 草稿. An answer can be taken back (撤销确认).
 fn warning_line(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, p: &Problem) {
-    let fill = app.session.mode() == super::Mode::Fill;
+    let fill = app.session.mode() == crate::ui::Mode::Fill;
     match &p.question {
         None => {
-            ui.colored_label(super::WARNING_ORANGE, &p.message);
+            ui.colored_label(crate::ui::WARNING_ORANGE, &p.message);
         }
         Some(q) if q.confirmed => {
             let weak = ui.visuals().weak_text_color();
@@ -262,7 +263,7 @@ fn warning_line(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, p: &Prob
             }
         }
         Some(q) => {
-            ui.colored_label(super::WARNING_ORANGE, &p.message);
+            ui.colored_label(crate::ui::WARNING_ORANGE, &p.message);
             if fill {
                 let r = ui
                     .button("确认无误")
@@ -358,7 +359,7 @@ fn manual_section(
     ui.horizontal(|ui| {
         ui.label("自查得分");
         let grab = required
-            && app.session.mode() == super::Mode::Fill
+            && app.session.mode() == crate::ui::Mode::Fill
             && grab_focus(&mut app.focus_calculator, ui);
         let r = score_input(
             ui,
@@ -381,7 +382,7 @@ fn manual_section(
     ui.label("理由（必填）");
     let reason_response = ui
         .add(
-            super::widgets::one_line(&mut reason)
+            crate::ui::widgets::one_line(&mut reason)
                 .id(field_id(("reason", item_id)))
                 .char_limit(MAX_NOTE_CHARS)
                 .desired_width(f32::INFINITY),

@@ -3,11 +3,11 @@
 //! choice ends in silence: a system dialog that could not be shown is said in the status bar
 //! and the window's own entry opens in its place.
 
-use super::app::KaopingApp;
-use super::dialog_kinds::{Dialog, PathEntry, Purpose};
-use super::{ERROR_RED, WARNING_ORANGE, widgets};
 use crate::document::Pending;
 use crate::sheet::FILE_EXTENSION;
+use crate::ui::app::KaopingApp;
+use crate::ui::dialog_kinds::{Dialog, PathEntry, Purpose};
+use crate::ui::{ERROR_RED, WARNING_ORANGE, widgets};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -79,7 +79,12 @@ impl KaopingApp {
     /// Asks for a path for `purpose`, starting in `folder` with `name` suggested, then does
     /// what it was asked for. Returns whether that was done now: false when cancelled, when
     /// it failed (and said why), or while the window's own entry asks.
-    pub(super) fn ask_path(&mut self, purpose: Purpose, folder: PathBuf, name: String) -> bool {
+    pub(in crate::ui) fn ask_path(
+        &mut self,
+        purpose: Purpose,
+        folder: PathBuf,
+        name: String,
+    ) -> bool {
         if self.native_dialogs.available() {
             match ask_system(&purpose, &folder, &name) {
                 Asked::Chosen(paths) => {
@@ -112,7 +117,7 @@ impl KaopingApp {
     }
 
     /// Does what the path was chosen for; returns whether it succeeded.
-    pub(super) fn path_chosen(&mut self, purpose: Purpose, path: PathBuf) -> bool {
+    pub(in crate::ui) fn path_chosen(&mut self, purpose: Purpose, path: PathBuf) -> bool {
         let path = with_extension(&purpose, path);
         match purpose {
             Purpose::SaveSheet(then) => self.save_chosen(path, then),
@@ -142,7 +147,7 @@ impl KaopingApp {
     }
 
     /// 另存为其他名称: the save dialog again, in the same folder, with a name nothing has yet.
-    pub(super) fn save_elsewhere(&mut self, taken: &Path, then: Option<Pending>) {
+    pub(in crate::ui) fn save_elsewhere(&mut self, taken: &Path, then: Option<Pending>) {
         let folder = taken
             .parent()
             .map(Path::to_path_buf)
@@ -153,7 +158,7 @@ impl KaopingApp {
 
     /// Sheets to compare: several files in the system's dialog, or a folder in the window's
     /// own entry (it has no multiple choice).
-    pub(super) fn ask_sheets_to_compare(&mut self) {
+    pub(in crate::ui) fn ask_sheets_to_compare(&mut self) {
         let folder = self.current_folder();
         if self.native_dialogs.available() {
             let started = Instant::now();
@@ -207,7 +212,7 @@ fn free_name(folder: &Path, taken: &Path) -> String {
 /// `Some(vec![])` for 取消.
 pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Vec<PathBuf>> {
     let purpose = entry.purpose.clone();
-    super::widgets::dialog_heading(ui, purpose.title());
+    crate::ui::widgets::dialog_heading(ui, purpose.title());
     let wants_name = purpose != Purpose::CompareFolder;
     ui.label(if wants_name {
         "请填写文件夹和文件名："

@@ -1,9 +1,9 @@
 //! 打印 in the window: saved first, 打印草稿？ when anything is unfilled, wrong or unanswered,
 //! the PDF beside the sheet, handed to the viewer, and 打开所在文件夹 when none opened it.
 
-use super::app::KaopingApp;
-use super::dialog_kinds::Dialog;
 use crate::scoring::ProblemKind;
+use crate::ui::app::KaopingApp;
+use crate::ui::dialog_kinds::Dialog;
 use std::path::Path;
 
 impl KaopingApp {
@@ -13,7 +13,7 @@ impl KaopingApp {
         if (self.session.is_modified() || self.session.path().is_none()) && !self.save() {
             return;
         }
-        let unfilled = super::status::unfilled_words(
+        let unfilled = crate::ui::sheet::status::unfilled_words(
             self.session
                 .report()
                 .problems
@@ -42,7 +42,7 @@ impl KaopingApp {
         self.print_now();
     }
 
-    pub(super) fn print_now(&mut self) {
+    pub(in crate::ui) fn print_now(&mut self) {
         match self.session.print_beside() {
             Err(e) => {
                 self.dialog = Some(Dialog::Message {
@@ -58,7 +58,8 @@ impl KaopingApp {
                     if printed.draft { "，草稿" } else { "" }
                 );
                 if self.open_after_print {
-                    self.opening = Some(super::viewer::open(&printed.path, self.repaint.clone()));
+                    self.opening =
+                        Some(crate::ui::viewer::open(&printed.path, self.repaint.clone()));
                 }
                 self.offer_folder_of(&printed.path);
                 self.last_pdf = Some(printed.path);
@@ -67,7 +68,7 @@ impl KaopingApp {
     }
 
     /// The status bar offers 打开所在文件夹 beside the message just set, for `file`.
-    pub(super) fn offer_folder_of(&mut self, file: &Path) {
+    pub(in crate::ui) fn offer_folder_of(&mut self, file: &Path) {
         if let Some(folder) = file.parent() {
             self.status_folder = Some((self.status.clone(), folder.to_path_buf()));
         }
@@ -75,7 +76,7 @@ impl KaopingApp {
 
     /// Whether the PDF handed to the viewer opened: if not, said in the status bar, with
     /// 打开所在文件夹 beside it (the PDF is written either way).
-    pub(super) fn check_viewer(&mut self) {
+    pub(in crate::ui) fn check_viewer(&mut self) {
         let Some(outcome) = self.opening.as_ref().and_then(|o| o.outcome()) else {
             return;
         };

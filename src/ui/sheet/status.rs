@@ -2,8 +2,8 @@
 //! sheet is saved, and the last thing done. Nothing here takes the keyboard, so Tab goes
 //! from the header straight into the calculator.
 
-use super::{DONE_GREEN, ERROR_RED, KaopingApp, WARNING_ORANGE};
 use crate::scoring::{Problem, ProblemKind};
+use crate::ui::{DONE_GREEN, ERROR_RED, KaopingApp, WARNING_ORANGE};
 use egui::{RichText, Sense};
 use std::collections::BTreeSet;
 
@@ -80,7 +80,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
         }
         ui.separator();
         let said = ui.label(&app.status);
-        super::widgets::announce_changes(&said);
+        crate::ui::widgets::announce_changes(&said);
         // Beside a printed PDF's message: its folder, for when no viewer opened it.
         if let Some((said, folder)) = app.status_folder.clone()
             && said == app.status

@@ -2,12 +2,12 @@
 //! both totals), the 考核得分 input of the selected item, and the difference marks. In fill
 //! mode the unit sees the office's verdict, read-only.
 
-use super::widgets::{field_id, focus_and_reveal, grab_focus, score_input};
-use super::{ERROR_RED, KaopingApp, REVIEW_BLUE, WARNING_ORANGE};
 use crate::input::parse_number;
 use crate::ruleset::fmt_dec;
 use crate::scoring::{ItemResult, ReviewDifference, check_score, score_hint};
 use crate::sheet::ReviewState;
+use crate::ui::widgets::{field_id, focus_and_reveal, grab_focus, score_input};
+use crate::ui::{ERROR_RED, KaopingApp, REVIEW_BLUE, WARNING_ORANGE};
 use egui::RichText;
 use rust_decimal::Decimal;
 
@@ -33,7 +33,7 @@ pub fn header(app: &mut KaopingApp, ui: &mut egui::Ui) {
         );
     });
     ui.horizontal_wrapped(|ui| {
-        super::widgets::whole(
+        crate::ui::widgets::whole(
             ui,
             RichText::new(format!(
                 "填报单位：{}",
@@ -42,7 +42,7 @@ pub fn header(app: &mut KaopingApp, ui: &mut egui::Ui) {
         );
         for f in &loaded.ruleset.figures {
             ui.separator();
-            super::widgets::whole(
+            crate::ui::widgets::whole(
                 ui,
                 RichText::new(format!(
                     "{}：{}",
@@ -56,7 +56,7 @@ pub fn header(app: &mut KaopingApp, ui: &mut egui::Ui) {
             );
         }
         ui.separator();
-        super::widgets::whole(
+        crate::ui::widgets::whole(
             ui,
             RichText::new(format!(
                 "联系人：{}　电话：{}",
@@ -64,10 +64,10 @@ pub fn header(app: &mut KaopingApp, ui: &mut egui::Ui) {
             )),
         );
         ui.separator();
-        super::widgets::whole(ui, RichText::new(format!("年度：{}年", sheet.year)));
+        crate::ui::widgets::whole(ui, RichText::new(format!("年度：{}年", sheet.year)));
         if let Ok(t) = chrono::DateTime::parse_from_rfc3339(&sheet.saved_at) {
             ui.separator();
-            super::widgets::whole(
+            crate::ui::widgets::whole(
                 ui,
                 RichText::new(format!("单位保存于 {}", t.format("%Y-%m-%d %H:%M"))),
             );
@@ -136,9 +136,9 @@ fn state_row(app: &mut KaopingApp, ui: &mut egui::Ui) {
                 .unwrap_or_default();
             let empty = reason.trim().is_empty();
             let label_id = ui.label("退回原因").id;
-            let mut edit = super::widgets::one_line(&mut reason)
+            let mut edit = crate::ui::widgets::one_line(&mut reason)
                 .id(field_id("return-reason"))
-                .char_limit(super::widgets::MAX_NOTE_CHARS)
+                .char_limit(crate::ui::widgets::MAX_NOTE_CHARS)
                 .desired_width(360.0)
                 .hint_text("告诉单位要改什么");
             if empty {
@@ -227,12 +227,12 @@ fn totals_row(app: &KaopingApp, ui: &mut egui::Ui) {
                     fmt_dec(c.self_of_reviewed)
                 )
             };
-            super::widgets::whole(ui, RichText::new(text)).on_hover_text(tip);
+            crate::ui::widgets::whole(ui, RichText::new(text)).on_hover_text(tip);
             ui.separator();
         }
     });
     ui.horizontal_wrapped(|ui| {
-        super::widgets::whole(
+        crate::ui::widgets::whole(
             ui,
             RichText::new(format!("自查合计 {}", fmt_dec(report.total)))
                 .strong()
@@ -240,7 +240,7 @@ fn totals_row(app: &KaopingApp, ui: &mut egui::Ui) {
         );
         ui.separator();
         if progress.complete() {
-            super::widgets::whole(
+            crate::ui::widgets::whole(
                 ui,
                 RichText::new(format!("考核合计 {}", fmt_dec(progress.reviewed_sum)))
                     .strong()
@@ -249,10 +249,13 @@ fn totals_row(app: &KaopingApp, ui: &mut egui::Ui) {
             );
             let d = progress.difference();
             if !d.is_zero() {
-                super::widgets::whole(ui, RichText::new(difference_words(d)).color(WARNING_ORANGE));
+                crate::ui::widgets::whole(
+                    ui,
+                    RichText::new(difference_words(d)).color(WARNING_ORANGE),
+                );
             }
         } else if progress.reviewed == 0 {
-            super::widgets::whole(
+            crate::ui::widgets::whole(
                 ui,
                 RichText::new("考核合计 —（尚未审核）")
                     .size(16.0)
@@ -273,11 +276,11 @@ fn totals_row(app: &KaopingApp, ui: &mut egui::Ui) {
                     fmt_dec(d.abs())
                 ));
             }
-            super::widgets::whole(ui, RichText::new(text).strong().color(REVIEW_BLUE))
+            crate::ui::widgets::whole(ui, RichText::new(text).strong().color(REVIEW_BLUE))
                 .on_hover_text("考核合计在每一项都有考核得分后显示");
         }
         ui.separator();
-        super::widgets::whole(
+        crate::ui::widgets::whole(
             ui,
             RichText::new(format!(
                 "已填考核得分 {}/{} 项，与自查不同 {differing} 项",
@@ -321,7 +324,7 @@ pub fn reviewed_key(item_id: &str) -> String {
 /// As with the manual score, what is typed lives in a buffer; the sheet keeps the last
 /// number, and the engine reports one out of range.
 pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, points: Decimal) {
-    let editable = app.session.mode() == super::Mode::Review;
+    let editable = app.session.mode() == crate::ui::Mode::Review;
     let result = app.session.report().items[app.selected].clone();
     let entry_reviewed = app
         .session
@@ -405,7 +408,7 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, poin
             .add(
                 egui::TextEdit::multiline(&mut note)
                     .id(field_id(("review-note", item_id)))
-                    .char_limit(super::widgets::MAX_NOTE_CHARS)
+                    .char_limit(crate::ui::widgets::MAX_NOTE_CHARS)
                     .desired_rows(2)
                     .desired_width(f32::INFINITY),
             )
@@ -436,7 +439,7 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, poin
 fn scan_label(ui: &mut egui::Ui, sheet: &crate::sheet::Sheet, fingerprint: &str) {
     match sheet.sealed_scans.last() {
         None => {
-            ui.colored_label(super::WARNING_ORANGE, "无盖章扫描件");
+            ui.colored_label(crate::ui::WARNING_ORANGE, "无盖章扫描件");
         }
         Some(scan) if scan.printed_with == fingerprint => {
             ui.label(format!(
@@ -447,7 +450,7 @@ fn scan_label(ui: &mut egui::Ui, sheet: &crate::sheet::Sheet, fingerprint: &str)
         }
         Some(scan) => {
             ui.colored_label(
-                super::ERROR_RED,
+                crate::ui::ERROR_RED,
                 format!(
                     "盖章扫描件按另一版打印（{} ≠ {}）",
                     scan.printed_with.get(..8).unwrap_or_default(),

@@ -15,13 +15,13 @@ pub struct Preview {
     /// Show the changes instead of the findings below the sheet.
     pub show_changes: bool,
     /// The reading the sheet on screen was made from.
-    pub(super) shown_reading: u32,
-    pub(super) changes: Vec<String>,
+    pub(in crate::ui) shown_reading: u32,
+    pub(in crate::ui) changes: Vec<String>,
 }
 
 /// The document set aside while the preview shows.
 pub struct SetAside {
-    pub(super) session: Session,
-    pub(super) selected: usize,
-    pub(super) buffers: HashMap<String, String>,
+    pub(in crate::ui) session: Session,
+    pub(in crate::ui) selected: usize,
+    pub(in crate::ui) buffers: HashMap<String, String>,
 }

@@ -1,7 +1,7 @@
 //! Above the comparison's table: one line of counts by kind that opens into the notes.
 
-use super::{DONE_GREEN, ERROR_RED, WARNING_ORANGE};
 use crate::summary::{NoteKind, Summary};
+use crate::ui::{DONE_GREEN, ERROR_RED, WARNING_ORANGE};
 use egui::RichText;
 
 fn ui_weak() -> egui::Color32 {
@@ -11,7 +11,7 @@ fn ui_weak() -> egui::Color32 {
 /// What needs the office's attention, above the table: one line of counts by kind (重复 ·
 /// 未计入 in red, 未提交 · 逾期 in orange) that opens into the notes themselves, in a box of
 /// bounded height — so the table below is always in reach, with 300 files as with 13.
-pub(super) fn attention(ui: &mut egui::Ui, s: &Summary, open: &mut bool) {
+pub(in crate::ui) fn attention(ui: &mut egui::Ui, s: &Summary, open: &mut bool) {
     let colour = |kind: NoteKind| match kind {
         NoteKind::Duplicate | NoteKind::Failure => ERROR_RED,
         NoteKind::Missing => WARNING_ORANGE,

@@ -3,12 +3,12 @@
 //! before it is written). The work itself is the core's (`crate::evidence`,
 //! `crate::package`, `Session::attach_*`).
 
-use super::dialog_kinds::{Dialog, Purpose};
-use super::widgets::{field_id, focus_and_reveal};
-use super::{ERROR_RED, KaopingApp, REVIEW_BLUE, WARNING_ORANGE};
 use crate::evidence::{self, human_size};
 use crate::package::{self, DEFAULT_MAIL_LIMIT};
 use crate::ruleset::Item;
+use crate::ui::dialog_kinds::{Dialog, Purpose};
+use crate::ui::widgets::{field_id, focus_and_reveal};
+use crate::ui::{ERROR_RED, KaopingApp, REVIEW_BLUE, WARNING_ORANGE};
 use egui::RichText;
 use std::path::{Path, PathBuf};
 
@@ -59,7 +59,7 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item: &Item) {
         };
         ui.label(RichText::new(format!("建议附：{}{from}", names.join("、"))).weak());
     }
-    let editable = app.session.mode() == super::Mode::Fill;
+    let editable = app.session.mode() == crate::ui::Mode::Fill;
     let mut action: Option<(usize, RowAction)> = None;
     for (i, e) in list.iter().enumerate() {
         // Wrapped, never wider than the calculator: a row wider than its panel once pushed
@@ -72,7 +72,7 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item: &Item) {
             let title_edit = ui
                 .add_enabled(
                     editable,
-                    super::widgets::one_line(buffer)
+                    crate::ui::widgets::one_line(buffer)
                         .id(field_id(("evidence-title", &item.id, &e.stored)))
                         .char_limit(evidence::MAX_TITLE_CHARS)
                         .desired_width((ui.available_width() - 60.0).clamp(100.0, 180.0)),
@@ -333,14 +333,14 @@ impl KaopingApp {
     }
 
     /// 缩小所有大图片 in the package dialog: shrinks, saves, and shows the package again.
-    pub(super) fn shrink_images_for_package(&mut self) {
+    pub(in crate::ui) fn shrink_images_for_package(&mut self) {
         let (count, saved) = self.session.shrink_large_images();
         self.make_package();
         self.status = format!("已缩小{count}张图片，少了 {}", human_size(saved));
     }
 
     /// The package confirmed: where to write it.
-    pub(super) fn ask_package_path(&mut self, file_name: String) {
+    pub(in crate::ui) fn ask_package_path(&mut self, file_name: String) {
         let folder = self.current_folder();
         self.ask_path(Purpose::WritePackage, folder, file_name);
     }
@@ -431,7 +431,7 @@ pub fn package_dialog(
         ))
         .weak(),
     );
-    match super::widgets::dialog_buttons(ui, &["生成提交包…", "缩小所有大图片", "取消"])
+    match crate::ui::widgets::dialog_buttons(ui, &["生成提交包…", "缩小所有大图片", "取消"])
     {
         Some(0) => Some(PackageAnswer::Write),
         Some(1) => Some(PackageAnswer::Shrink),

@@ -3,14 +3,16 @@
 //! counted, units not submitted) above it; export to xlsx / CSV / PDF; a row opens its sheet.
 //! All numbers come from `summary` (the core); this file only draws and dispatches.
 
-use super::comparison_notes::attention;
-use super::dialog_kinds::Purpose;
-use super::{
-    DONE_GREEN, Dialog, ERROR_RED, KaopingApp, Pending, REVIEW_BLUE, View, WARNING_ORANGE,
-};
+mod notes;
+
 use crate::compared::Comparison;
 use crate::export::{ExportFormat, export};
 use crate::summary::{Attention, COL_FIRST_CATEGORY, SortKey, same_file};
+use crate::ui::comparison::notes::attention;
+use crate::ui::dialog_kinds::Purpose;
+use crate::ui::{
+    DONE_GREEN, Dialog, ERROR_RED, KaopingApp, Pending, REVIEW_BLUE, View, WARNING_ORANGE,
+};
 use egui::{Align, Layout, RichText, Sense};
 use egui_extras::{Column, TableBuilder};
 use std::path::{Path, PathBuf};
@@ -515,7 +517,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
     if let Some(path) = open {
         app.view = View::Sheet;
         app.guard_unsaved(Pending::Open(Some(path)));
-        if app.session.mode() == super::Mode::Fill && app.dialog.is_none() {
+        if app.session.mode() == crate::ui::Mode::Fill && app.dialog.is_none() {
             app.status
                 .push_str("。要填写考核得分，请在“模式”菜单中切换到审核模式");
         }

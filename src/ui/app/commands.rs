@@ -1,0 +1,142 @@
+//! The commands: queued by the panels during a frame, run after it in one place; moving
+//! between items and to the next problem.
+
+use crate::document::{Mode, Pending};
+use crate::ui::app::{KaopingApp, SCROLL_FRAMES, View};
+use crate::ui::commands::Command;
+use crate::ui::dialog_kinds::{Dialog, Purpose};
+
+impl KaopingApp {
+    /// Asks for `cmd`: it runs after this frame, with every other command asked for.
+    pub fn queue(&mut self, cmd: Command) {
+        self.queued.push(cmd);
+    }
+
+    /// Runs the commands queued during the frame, in order: the one place an action starts.
+    /// Returns whether any ran (the window then draws again at once).
+    pub fn run_queued(&mut self, ctx: &egui::Context) -> bool {
+        let queued = std::mem::take(&mut self.queued);
+        let any = !queued.is_empty();
+        for cmd in queued {
+            match cmd {
+                Command::ZoomIn => egui::gui_zoom::zoom_in(ctx),
+                Command::ZoomOut => egui::gui_zoom::zoom_out(ctx),
+                Command::ZoomReset => ctx.set_zoom_factor(1.0),
+                other => self.run_command(other),
+            }
+        }
+        any
+    }
+
+    /// Runs one command now (the queue's handler; tests call it directly). Zoom needs the
+    /// window's context and runs from `run_queued`.
+    pub fn run_command(&mut self, cmd: Command) {
+        // Every command is about the sheet: run from the comparison's menu, it shows it; from
+        // the preview, it ends the preview first (moving between rows stays in it).
+        // 帮助 opens beside whatever is shown.
+        match cmd {
+            Command::Help => {
+                self.help = Some(crate::ui::dialog_kinds::HelpPage::Guide);
+                return;
+            }
+            Command::HelpPage(page) => {
+                self.help = Some(page);
+                return;
+            }
+            Command::SwitchMode(mode) => {
+                self.request_mode(mode);
+                return;
+            }
+            Command::ShowView(view) => {
+                self.show_view(view);
+                return;
+            }
+            Command::ZoomIn | Command::ZoomOut | Command::ZoomReset => {
+                if let Some(ctx) = self.repaint.clone() {
+                    self.queue(cmd);
+                    self.run_queued(&ctx);
+                }
+                return;
+            }
+            _ => {}
+        }
+        let moving = cmd.moves_in_sheet();
+        if !(moving && self.view == View::Preview) {
+            self.show_view(View::Sheet);
+        }
+        match cmd {
+            Command::New if self.session.mode() == Mode::Review => {
+                self.dialog = Some(Dialog::Message {
+                    title: "审核模式下不能新建".into(),
+                    body: "审核模式用来审核单位报送的考评表：请用“打开”选择单位的文件。要自己填写新表，请先在“模式”菜单中切换到填报模式。".into(),
+                });
+            }
+            Command::New => self.guard_unsaved(Pending::New),
+            Command::Open => self.guard_unsaved(Pending::Open(None)),
+            Command::Save => {
+                self.save();
+            }
+            Command::SaveAs => {
+                self.save_as();
+            }
+            Command::Print => self.print(),
+            Command::AddScan => self.add_scan(),
+            Command::MakePackage => self.make_package(),
+            Command::OpenRuleset => {
+                let folder = self.current_folder();
+                self.ask_path(Purpose::OpenRuleset, folder, String::new());
+            }
+            Command::PreviewRuleset => {
+                let folder = self.current_folder();
+                self.ask_path(Purpose::PreviewRuleset, folder, String::new());
+            }
+            Command::PreviousItem => {
+                self.select(self.selected.saturating_sub(1));
+                self.focus_calculator = true;
+            }
+            Command::NextItem => {
+                let last = self.session.report().items.len().saturating_sub(1);
+                self.select((self.selected + 1).min(last));
+                self.focus_calculator = true;
+            }
+            Command::NextProblem => {
+                self.next_problem();
+                self.focus_calculator = true;
+            }
+            Command::ShowProblems => self.problems_open = !self.problems_open,
+            Command::Help
+            | Command::HelpPage(_)
+            | Command::SwitchMode(_)
+            | Command::ShowView(_)
+            | Command::ZoomIn
+            | Command::ZoomOut
+            | Command::ZoomReset => {}
+        }
+    }
+
+    pub fn select(&mut self, index: usize) {
+        if index < self.session.report().items.len() {
+            self.selected = index;
+            self.scroll_to_selected = SCROLL_FRAMES;
+        }
+    }
+
+    /// Selects the next item (after the selected one, wrapping) that has a problem.
+    /// In review mode: the next item without a (valid) 考核得分.
+    pub fn next_problem(&mut self) {
+        let n = self.session.report().items.len();
+        for step in 1..=n {
+            let i = (self.selected + step) % n;
+            let item = &self.session.report().items[i];
+            let open = match self.session.mode() {
+                Mode::Fill => !item.problems.is_empty(),
+                Mode::Review => item.reviewed.is_none(),
+            };
+            if open {
+                self.select(i);
+                return;
+            }
+        }
+        self.status = "没有问题了".into();
+    }
+}

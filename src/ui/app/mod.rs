@@ -1,0 +1,229 @@
+//! The window's state (`KaopingApp`: the `Session` plus what only the window has) and, one
+//! file per flow, what its commands do — a thin mapping from menu items, keys and dialogs to
+//! the document core (`crate::document`): `commands` (the queue and its one handler, moving
+//! between items), `files` (new, open, save, the unsaved question, dropped files), `drafts`
+//! (crash-recovery drafts). Drawing is in `shell.rs` and the panels.
+
+use crate::catalog::{Catalog, LoadedRuleset};
+use crate::compared::Comparison;
+use crate::document::{Mode, Pending, Session};
+use crate::recovery::RecoveryStore;
+use crate::scoring::ProblemKind;
+use crate::ui::commands::Command;
+use crate::ui::dialog_kinds::Dialog;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// For how many frames at most a newly selected row is scrolled into view (it stops as soon
+/// as the row is wholly visible; the layout can change for a frame or two after a resize).
+pub(super) const SCROLL_FRAMES: u8 = 12;
+
+pub use crate::ui::commands::View;
+
+mod commands;
+pub(super) mod dialogs;
+mod drafts;
+pub(super) mod file_picker;
+mod files;
+mod printing;
+
+/// The window's state: the open document (`Session`, in the core) and what only the window
+/// has — the view, the selection, typed text, dialogs, focus requests.
+pub struct KaopingApp {
+    /// The open document and its lifecycle.
+    pub session: Session,
+    pub view: View,
+    /// The files being compared, once any were added.
+    pub comparison: Option<Comparison>,
+    pub(super) catalog: Catalog,
+    /// Index of the selected item in ruleset order (0..44).
+    pub selected: usize,
+    /// Text being typed in numeric inputs, by input key; the fact is derived from it.
+    pub(super) buffers: HashMap<String, String>,
+    pub dialog: Option<Dialog>,
+    pub problems_open: bool,
+    /// The last thing done, shown in the status bar.
+    pub status: String,
+    /// Frames left in which the grid brings the selected row into view. More than one: a
+    /// change of layout (the calculator's width, a resize) can undo a single scroll.
+    pub(super) scroll_to_selected: u8,
+    pub(super) shown_title: String,
+    pub(super) allow_close: bool,
+    /// Open the PDF in the system viewer after printing (tests turn this off).
+    pub open_after_print: bool,
+    /// The last PDF written.
+    pub last_pdf: Option<PathBuf>,
+    /// The 帮助 window and its page, when open.
+    pub help: Option<crate::ui::dialog_kinds::HelpPage>,
+    /// A PDF handed to the system's viewer, until it is known whether one opened.
+    pub(super) opening: Option<crate::ui::viewer::Opening>,
+    /// 打开所在文件夹 is offered beside this status message (the message, the folder).
+    pub status_folder: Option<(String, PathBuf)>,
+    /// The last 提交包 written, and the last file handed to the system's viewer.
+    pub last_package: Option<PathBuf>,
+    pub last_opened: Option<PathBuf>,
+    /// Thumbnails of attached photos, decoded once (None: could not be read).
+    pub(super) previews: HashMap<PathBuf, Option<egui::TextureHandle>>,
+    /// Put the keyboard in the calculator's first input on the next frame (after a row was
+    /// chosen with the keyboard), so a whole sheet can be filled without the mouse.
+    pub focus_calculator: bool,
+    /// The multi-line note field, where ↑/↓ move between lines instead of rows.
+    pub note_field: Option<egui::Id>,
+    /// How many characters that note holds (↓ at its end leaves it for the next item).
+    pub(super) note_chars: usize,
+    /// What is typed in the 填报单位 field while it has the keyboard.
+    pub(super) unit_query: String,
+    /// The 填报单位 field lists every unit (a new sheet, or ↓ pressed) rather than matches.
+    pub(super) unit_list_all: bool,
+    /// Put the keyboard in 填报单位 on the next frame (a new sheet starts there).
+    pub focus_unit_picker: bool,
+    /// Put the keyboard in the first figure (乡镇数) on the next frame (after Tab took a unit).
+    pub(super) focus_first_figure: bool,
+    /// The comparison's own messages, shown under the comparison only.
+    pub comparison_status: String,
+    /// The comparison's notes shown whole (else one line of counts), the 文件 column shown,
+    /// and the pass it was last drawn in (a view shown anew starts at the top of its table).
+    pub comparison_notes_open: bool,
+    /// Where the comparison was last exported to: the next export is offered there.
+    pub last_export_folder: Option<PathBuf>,
+    pub comparison_files_shown: bool,
+    pub(super) comparison_drawn_at: u64,
+    /// The window's size last frame: a resize scrolls the selected row back into view.
+    pub(super) last_size: Option<egui::Vec2>,
+    /// The zoom factor last frame, saved in eframe storage.
+    pub zoom: f32,
+    /// Whether a system file dialog can appear; if not, the window asks for the path itself.
+    pub native_dialogs: crate::ui::system_dialogs::NativeDialogs,
+    /// Where opened rulesets are remembered (the data folder's `rulesets`; None: nowhere).
+    pub rulesets_folder: Option<PathBuf>,
+    /// The ruleset preview, while it shows, and the document set aside meanwhile.
+    pub preview: Option<crate::ui::scheme::preview_state::Preview>,
+    pub(super) set_aside: Option<crate::ui::scheme::preview_state::SetAside>,
+    /// The window's context, for a thread that must ask for a frame (the preview's watch).
+    pub repaint: Option<egui::Context>,
+    /// Commands asked for during this frame, run after it (`run_queued`).
+    queued: Vec<Command>,
+}
+
+impl KaopingApp {
+    /// A new, empty sheet on the default ruleset. `recovery` is where drafts go (None: off).
+    pub fn new(recovery: Option<RecoveryStore>) -> Self {
+        let mut app = KaopingApp {
+            session: Session::new(recovery),
+            view: View::Sheet,
+            comparison: None,
+            catalog: Catalog::default(),
+            selected: 0,
+            buffers: HashMap::new(),
+            dialog: None,
+            problems_open: false,
+            status: String::new(),
+            scroll_to_selected: 0,
+            shown_title: String::new(),
+            allow_close: false,
+            open_after_print: true,
+            last_pdf: None,
+            help: None,
+            opening: None,
+            status_folder: None,
+            last_package: None,
+            last_opened: None,
+            previews: HashMap::new(),
+            focus_calculator: false,
+            note_field: None,
+            note_chars: 0,
+            unit_query: String::new(),
+            unit_list_all: false,
+            focus_unit_picker: true,
+            focus_first_figure: false,
+            comparison_status: String::new(),
+            comparison_notes_open: false,
+            last_export_folder: None,
+            comparison_files_shown: true,
+            comparison_drawn_at: 0,
+            last_size: None,
+            zoom: 1.0,
+            // The real window asks what the system has (`run_window`); tests and benches
+            // never open a system dialog.
+            native_dialogs: crate::ui::system_dialogs::NativeDialogs::none(),
+            rulesets_folder: None,
+            preview: None,
+            set_aside: None,
+            repaint: None,
+            queued: Vec::new(),
+        };
+        app.offer_next_draft();
+        app
+    }
+
+    pub fn ruleset(&self) -> &LoadedRuleset {
+        self.session.ruleset()
+    }
+
+    /// Switches mode from the menu: with unsaved changes it asks 保存 / 不保存 / 取消 first.
+    pub fn request_mode(&mut self, mode: Mode) {
+        if self.session.mode() != mode {
+            self.guard_unsaved(Pending::SwitchMode(mode));
+        }
+    }
+
+    /// Switches between filling in and reviewing; the document stays as it is.
+    pub fn set_mode(&mut self, mode: Mode) {
+        if self.session.mode() == mode {
+            return;
+        }
+        self.session.set_mode(mode);
+        self.buffers.clear();
+        self.status = match mode {
+            Mode::Review => "审核模式：单位填报的内容只读，请逐项填写考核得分".into(),
+            Mode::Fill => "填报模式".into(),
+        };
+    }
+
+    /// After the document was replaced (new, opened, restored): nothing typed or selected
+    /// of the old one carries over.
+    pub(super) fn document_replaced(&mut self) {
+        self.buffers.clear();
+        self.selected = 0;
+        self.scroll_to_selected = SCROLL_FRAMES;
+        self.focus_unit_picker = false;
+    }
+
+    pub fn file_name(&self) -> String {
+        self.session.file_name()
+    }
+
+    pub fn window_title(&self) -> String {
+        let what = match self.view {
+            View::Comparison => "汇总比较".to_string(),
+            View::Preview => match &self.preview {
+                Some(p) => format!(
+                    "规则预览：{}",
+                    p.watched
+                        .path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().to_string())
+                        .unwrap_or_default()
+                ),
+                None => "规则预览".to_string(),
+            },
+            View::Sheet => format!(
+                "{}{}",
+                if self.session.is_modified() { "* " } else { "" },
+                self.file_name()
+            ),
+        };
+        format!(
+            "{what} — 考评【{}】{}",
+            self.session.mode().label(),
+            self.session.ruleset().ruleset.title
+        )
+    }
+
+    /// Problems of a kind in the sheet and, in review mode, in the review.
+    pub fn problem_count(&self, kind: ProblemKind) -> usize {
+        self.session.problem_count(kind)
+    }
+
+    // ------------------------------------------------------------------ recovery
+}

@@ -1,4 +1,4 @@
-//! `kaoping evidence FILE add|list|remove|scan` and `kaoping package FILE`: the same
+//! `kaoping evidence FILE add|list|remove|scan|remove-scan` and `kaoping package FILE`: the same
 //! attachments and 提交包 as the window, for scripts and tests.
 
 use crate::catalog::Catalog;
@@ -40,6 +40,12 @@ pub enum EvidenceAction {
         #[arg(value_name = "文件")]
         path: PathBuf,
     },
+    /// 删除第 N 个盖章扫描件（加错了的扫描件；文件移到回收站）
+    RemoveScan {
+        /// 第几个（从1开始，见 list）
+        #[arg(value_name = "第几个")]
+        number: usize,
+    },
 }
 
 fn catalog_with(ruleset: Option<&Path>) -> Result<Catalog, String> {
@@ -76,10 +82,11 @@ pub fn evidence(file: &Path, action: EvidenceAction) -> Result<i32, String> {
                     );
                 }
             }
-            for s in &sheet.sealed_scans {
+            for (i, s) in sheet.sealed_scans.iter().enumerate() {
                 let _ = writeln!(
                     out,
-                    "盖章扫描件：{}（{}，{}，打印时内容指纹 {}）",
+                    "盖章扫描件 {}. {}（{}，{}，打印时内容指纹 {}）",
+                    i + 1,
                     s.title,
                     s.stored,
                     human_size(s.size),
@@ -133,6 +140,16 @@ pub fn evidence(file: &Path, action: EvidenceAction) -> Result<i32, String> {
                 item_location(&loaded.ruleset, &item.id),
                 removed.title
             );
+        }
+        EvidenceAction::RemoveScan { number } => {
+            let removed = evidence::remove_scan(&mut sheet, number.wrapping_sub(1))?;
+            sheet.save(file, &loaded).map_err(|e| e.to_string())?;
+            // Only the scan just taken off goes (to the trash).
+            let record = evidence::Removed::of_scan(file, &removed);
+            for left in evidence::discard_removed(&sheet, file, &[record]) {
+                let _ = writeln!(out, "{left}");
+            }
+            let _ = writeln!(out, "已删除盖章扫描件“{}”", removed.title);
         }
         EvidenceAction::Scan { path } => {
             let fingerprint = sheet.content_fingerprint();

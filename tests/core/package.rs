@@ -665,6 +665,32 @@ fn the_command_line_attaches_lists_removes_and_packages_with_exit_codes() {
         out.contains("平江县") && out.contains("佐证材料1个，已盖章"),
         "{code} {out}"
     );
+
+    // A wrong scan added by mistake is taken off again: its file goes, the other stays.
+    let wrong = dir.path().join("错的扫描.png");
+    std::fs::copy(&photo, &wrong).unwrap();
+    let (code, ..) = kaoping(&[&a("evidence"), &p, &a("scan"), wrong.as_os_str()]);
+    assert_eq!(code, 0);
+    let scans = kaoping::evidence::folder_for(Path::new(&p)).join(kaoping::evidence::SCANS_FOLDER);
+    assert_eq!(std::fs::read_dir(&scans).unwrap().count(), 2);
+    let (_, out, _) = kaoping(&[&a("evidence"), &p, &a("list")]);
+    assert!(
+        out.contains("盖章扫描件 2. 盖章扫描件2（错的扫描.png"),
+        "{out}"
+    );
+    let (code, out, err) = kaoping(&[&a("evidence"), &p, &a("remove-scan"), &a("2")]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("已删除盖章扫描件“盖章扫描件2”"), "{out}");
+    let (_, out, _) = kaoping(&[&a("evidence"), &p, &a("list")]);
+    assert!(
+        out.contains("1个盖章扫描件") && !out.contains("错的扫描.png"),
+        "{out}"
+    );
+    let left: Vec<_> = std::fs::read_dir(&scans).unwrap().flatten().collect();
+    assert_eq!(left.len(), 1, "only the wrong scan's file went: {left:?}");
+    let (code, _, err) = kaoping(&[&a("evidence"), &p, &a("remove-scan"), &a("5")]);
+    assert_eq!(code, 2);
+    assert!(err.contains("没有第5个盖章扫描件"), "{err}");
 }
 
 #[test]

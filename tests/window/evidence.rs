@@ -288,3 +288,30 @@ fn the_reviewer_sees_whether_the_scan_matches_the_sheet() {
     r.run();
     r.get_by_label_contains("盖章扫描件按另一版打印");
 }
+
+#[test]
+fn a_wrong_scan_is_taken_off_in_the_window_and_its_file_goes_when_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, path, originals) = open_filled(dir.path());
+    assert!(h.state_mut().scan_chosen(&originals.join("扫描.pdf")));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let scans = kaoping::evidence::folder_for(&path).join(kaoping::evidence::SCANS_FOLDER);
+    assert_eq!(std::fs::read_dir(&scans).unwrap().count(), 1);
+    h.get_by_label("盖章扫描件（1个）");
+    h.get_by_label_contains("与现在的内容一致");
+    h.get_by_label("删除扫描件").click();
+    h.run();
+    assert!(h.state().session.sheet().sealed_scans.is_empty());
+    assert!(h.query_by_label("盖章扫描件（1个）").is_none());
+    // Not saved yet: the file is still there (不保存 would bring the scan back).
+    assert_eq!(std::fs::read_dir(&scans).unwrap().count(), 1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    // The file went (and with it the folder it left empty).
+    let left = std::fs::read_dir(&scans).map_or(0, |d| d.count());
+    assert_eq!(left, 0, "the scan's file went");
+    let reopened =
+        kaoping::sheet::open_sheet(&path, &kaoping::catalog::Catalog::default()).unwrap();
+    assert!(reopened.sheet.sealed_scans.is_empty());
+}

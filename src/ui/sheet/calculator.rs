@@ -59,6 +59,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
             let editable = app.session.mode() == crate::ui::Mode::Fill;
             ui.add_enabled_ui(editable, |ui| unit_part(app, ui, item));
             crate::ui::sheet::evidence::item_section(app, ui, item);
+            crate::ui::sheet::evidence::scans_section(app, ui);
             crate::ui::review::item_section(app, ui, &item.id, item.points);
         });
 }

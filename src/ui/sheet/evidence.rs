@@ -29,6 +29,60 @@ fn button(ui: &mut egui::Ui, enabled: bool, text: &str) -> egui::Response {
     r
 }
 
+/// The 盖章扫描件 added so far, under the item's 佐证材料: each with whether it was printed
+/// from the sheet as it is now, 打开, and 删除 (a wrong scan; its file goes to the trash when
+/// the sheet is saved). Nothing is drawn before the first scan is added.
+pub fn scans_section(app: &mut KaopingApp, ui: &mut egui::Ui) {
+    let scans = app.session.sheet().sealed_scans.clone();
+    if scans.is_empty() {
+        return;
+    }
+    ui.separator();
+    ui.label(RichText::new(format!("盖章扫描件（{}个）", scans.len())).strong());
+    let fingerprint = app.session.content_fingerprint().to_string();
+    let editable = app.session.mode() == crate::ui::Mode::Fill;
+    let mut remove: Option<usize> = None;
+    let mut open: Option<PathBuf> = None;
+    for (i, scan) in scans.iter().enumerate() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!("第{}个 {}", i + 1, scan.title));
+            if scan.printed_with == fingerprint {
+                ui.label(RichText::new("与现在的内容一致").weak());
+            } else {
+                ui.colored_label(WARNING_ORANGE, "打印后内容又改过");
+            }
+            if let Some(sheet_path) = app.session.path() {
+                let file = evidence::scan_file(sheet_path, &scan.stored);
+                if button(ui, true, "打开")
+                    .on_hover_text(format!("用系统的程序打开 {}", file.display()))
+                    .clicked()
+                {
+                    open = Some(file);
+                }
+            }
+            if editable
+                && button(ui, true, "删除扫描件")
+                    .on_hover_text("加错了扫描件时用：保存后它的文件移到回收站")
+                    .clicked()
+            {
+                remove = Some(i);
+            }
+        });
+    }
+    if let Some(file) = open {
+        app.open_with_system(&file);
+    }
+    if let Some(i) = remove {
+        app.status = match app.session.remove_scan(i) {
+            Ok(scan) => format!(
+                "已删除盖章扫描件“{}”（保存后它的文件移到回收站）",
+                scan.title
+            ),
+            Err(e) => e,
+        };
+    }
+}
+
 /// The selected item's 佐证材料, under its inputs.
 pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item: &Item) {
     ui.separator();

@@ -67,7 +67,7 @@ impl KaopingApp {
         // After the window is resized the selected row is brought back into view.
         let size = ctx.content_rect().size();
         if self.last_size.is_some_and(|s| s != size) {
-            self.scroll_to_selected = SCROLL_FRAMES;
+            self.sheet_view.scroll_to_selected = SCROLL_FRAMES;
         }
         self.last_size = Some(size);
 
@@ -141,14 +141,16 @@ impl KaopingApp {
                 i.key_pressed(egui::Key::ArrowDown),
             )
         });
-        let in_note = self.note_field.is_some() && ctx.memory(|m| m.focused()) == self.note_field;
+        let in_note = self.sheet_view.note_field.is_some()
+            && ctx.memory(|m| m.focused()) == self.sheet_view.note_field;
         if in_note {
             let cursor = self
+                .sheet_view
                 .note_field
                 .and_then(|id| egui::TextEdit::load_state(ctx, id))
                 .and_then(|s| s.cursor.char_range())
                 .map(|r| r.primary.index.0);
-            down &= cursor.is_some_and(|c| c >= self.note_chars);
+            down &= cursor.is_some_and(|c| c >= self.sheet_view.note_chars);
             up &= cursor == Some(0);
         }
         if up {

@@ -293,19 +293,19 @@ fn down_at_the_end_of_a_note_goes_to_the_next_item_and_inside_it_moves_between_l
     // ↑ inside the note moves to its first line, and stays in the item.
     h.key_press(egui::Key::ArrowUp);
     h.run();
-    assert_eq!(h.state().selected, 0);
+    assert_eq!(h.state().sheet_view.selected, 0);
     // ↓ goes back to the last line; at the end of the text, ↓ again: the next item.
     h.key_press(egui::Key::ArrowDown);
     h.run();
     assert_eq!(
-        h.state().selected,
+        h.state().sheet_view.selected,
         0,
         "↓ moves between the note's lines first"
     );
     h.key_press(egui::Key::ArrowDown);
     h.run();
     assert_eq!(
-        h.state().selected,
+        h.state().sheet_view.selected,
         1,
         "↓ at the end of the 考核意见 goes on"
     );

@@ -128,7 +128,7 @@ fn the_problems_list_jumps_to_its_row() {
     assert!(h.query_all_by_label("问题列表").next().is_some());
     h.get_by_label_contains("办公室工作 第3项：未填").click();
     h.run();
-    assert_eq!(h.state().selected, 2);
+    assert_eq!(h.state().sheet_view.selected, 2);
     h.get_by_label("办公室工作 第3项（2分）");
 }
 
@@ -138,21 +138,21 @@ fn next_problem_and_arrow_keys_move_the_selection() {
     // A clicked row takes the selection, and the arrows go on from there.
     h.get_by_label("做好市妇联交办的其它工作").click();
     h.run();
-    assert_eq!(h.state().selected, 7);
+    assert_eq!(h.state().sheet_view.selected, 7);
     h.key_press(egui::Key::ArrowUp);
     h.run();
-    assert_eq!(h.state().selected, 6);
+    assert_eq!(h.state().sheet_view.selected, 6);
     h.state_mut().select(0);
     h.run();
     h.key_press(egui::Key::ArrowDown);
     h.run();
-    assert_eq!(h.state().selected, 1);
+    assert_eq!(h.state().sheet_view.selected, 1);
     h.key_press(egui::Key::ArrowUp);
     h.run();
-    assert_eq!(h.state().selected, 0);
+    assert_eq!(h.state().sheet_view.selected, 0);
     h.key_press(egui::Key::F8);
     h.run();
-    assert_eq!(h.state().selected, 1);
+    assert_eq!(h.state().sheet_view.selected, 1);
 }
 
 #[test]
@@ -379,7 +379,7 @@ fn a_sheet_can_be_filled_from_the_keyboard() {
     // ↓ to 加强基层妇女工作调查研究: the keyboard lands in its input.
     h.key_press(egui::Key::ArrowDown);
     h.run();
-    assert_eq!(h.state().selected, 1);
+    assert_eq!(h.state().sheet_view.selected, 1);
     assert!(h.get_by_label("上报调研报告").is_focused());
     h.event(egui::Event::Text("2".into()));
     h.run();
@@ -387,7 +387,7 @@ fn a_sheet_can_be_filled_from_the_keyboard() {
     // ↓ goes on to 统计工作 straight from the field, and its question takes the keyboard.
     h.key_press(egui::Key::ArrowDown);
     h.run();
-    assert_eq!(h.state().selected, 2);
+    assert_eq!(h.state().sheet_view.selected, 2);
     assert!(
         h.get_by_role_and_label(
             egui::accesskit::Role::RadioGroup,
@@ -423,14 +423,14 @@ fn arrows_move_within_the_note_and_leave_it_only_from_its_end() {
     // ↑ from the second line goes to the first, in the note.
     h.key_press(egui::Key::ArrowUp);
     h.run();
-    assert_eq!(h.state().selected, 0);
+    assert_eq!(h.state().sheet_view.selected, 0);
     // ↓ back to the second line, still in the note; ↓ at its end: the next item.
     h.key_press(egui::Key::ArrowDown);
     h.run();
-    assert_eq!(h.state().selected, 0);
+    assert_eq!(h.state().sheet_view.selected, 0);
     h.key_press(egui::Key::ArrowDown);
     h.run();
-    assert_eq!(h.state().selected, 1);
+    assert_eq!(h.state().sheet_view.selected, 1);
     assert_eq!(
         h.state().session.sheet().items["office.info"].note,
         "甲\n乙"

@@ -289,7 +289,11 @@ fn the_unit_picker_filters_as_you_type_and_keeps_keys_off_the_sheet() {
     assert!(listed(&h, "屈原管理区") && listed(&h, "平江县"));
     h.key_press(Key::ArrowDown);
     h.run();
-    assert_eq!(h.state().selected, 0, "↓ in the list moved the grid's row");
+    assert_eq!(
+        h.state().sheet_view.selected,
+        0,
+        "↓ in the list moved the grid's row"
+    );
     h.key_press(Key::Enter);
     h.run();
     assert_eq!(
@@ -335,7 +339,7 @@ fn no_key_reaches_the_grid_while_a_menu_is_open() {
     h.run();
     h.key_press(Key::F8);
     h.run();
-    assert_eq!(h.state().selected, 2);
+    assert_eq!(h.state().sheet_view.selected, 2);
     assert!(
         h.state()
             .session
@@ -544,7 +548,7 @@ fn a_whole_sheet_is_filled_and_saved_without_one_click() {
     let loaded = rs2015();
     let items: Vec<_> = loaded.ruleset.items().map(|(_, i)| i.clone()).collect();
     for (n, item) in items.iter().enumerate() {
-        assert_eq!(h.state().selected, n);
+        assert_eq!(h.state().sheet_view.selected, n);
         let rules: Vec<_> = item.all_rules().cloned().collect();
         for (k, rule) in rules.iter().enumerate() {
             if k > 0 {
@@ -795,7 +799,7 @@ fn on_office_screens_the_focused_input_and_every_column_stay_in_the_window() {
         let mut h = harness_sized(a, w, hgt);
         let i = item_with_rule("参加妇女少于50人的讲座");
         h.state_mut().select(i);
-        h.state_mut().focus_calculator = true;
+        h.state_mut().sheet_view.focus_calculator = true;
         h.run();
         for _ in 0..8 {
             h.key_press(Key::Tab);
@@ -860,7 +864,7 @@ fn on_office_screens_the_focused_input_and_every_column_stay_in_the_window() {
             h.key_press(Key::ArrowDown);
             h.run();
         }
-        assert_eq!(h.state().selected, 43);
+        assert_eq!(h.state().sheet_view.selected, 43);
         assert!(
             h.get_by_role_and_label(Role::TextInput, "考核得分")
                 .is_focused()

@@ -578,7 +578,7 @@ fn reviewed_scores_can_be_typed_down_the_sheet_from_the_keyboard() {
     h.run();
     // Type a score, ↓, the next item's 考核得分 has the keyboard: type again.
     for (i, score) in ["1", "2", "0.5"].iter().enumerate() {
-        assert_eq!(h.state().selected, i);
+        assert_eq!(h.state().sheet_view.selected, i);
         assert!(
             h.get_by_role_and_label(Role::TextInput, "考核得分")
                 .is_focused()
@@ -593,7 +593,7 @@ fn reviewed_scores_can_be_typed_down_the_sheet_from_the_keyboard() {
     assert_eq!(items["office.research"].reviewed, Some(d("2")));
     let third = &h.state().session.report().items[2].item_id;
     assert_eq!(items[third].reviewed, Some(d("0.5")));
-    assert_eq!(h.state().selected, 3);
+    assert_eq!(h.state().sheet_view.selected, 3);
 }
 
 #[test]
@@ -611,7 +611,7 @@ fn f8_in_review_mode_goes_to_the_next_item_without_a_reviewed_score() {
     h.run();
     h.key_press(egui::Key::F8);
     h.run();
-    assert_eq!(h.state().selected, 3);
+    assert_eq!(h.state().sheet_view.selected, 3);
     h.get_by_label("办公室工作 第4项（1分）");
 }
 
@@ -622,7 +622,7 @@ fn clicking_an_item_in_review_mode_puts_the_cursor_in_its_reviewed_score() {
     h.get_by_label("做好市妇联交办的其它工作").click();
     h.run();
     h.run();
-    assert_eq!(h.state().selected, 7);
+    assert_eq!(h.state().sheet_view.selected, 7);
     assert!(
         h.get_by_role_and_label(Role::TextInput, "考核得分")
             .is_focused()

@@ -218,10 +218,10 @@ fn enter_then_tab_goes_to_the_next_field_in_every_header_field_and_input() {
     // ↓ out of a one-line field goes to the next item (and its first input).
     h.key_press(Key::ArrowDown);
     h.run();
-    assert_eq!(h.state().selected, 1);
+    assert_eq!(h.state().sheet_view.selected, 1);
     h.key_press(Key::ArrowUp);
     h.run();
-    assert_eq!(h.state().selected, 0);
+    assert_eq!(h.state().sheet_view.selected, 0);
     let facts = &h.state().session.sheet().items["office.info"].facts;
     assert_eq!(facts.get("city"), Some(&Fact::Number(d("72"))));
     assert_eq!(facts.get("province"), Some(&Fact::Number(d("40"))));
@@ -621,7 +621,7 @@ fn a_screen_reader_reaches_every_row_hears_changes_and_answers_and_is_told_which
         .position(|(_, i)| i.id == "office.statistics")
         .unwrap();
     h.state_mut().select(statistics);
-    h.state_mut().focus_calculator = true;
+    h.state_mut().sheet_view.focus_calculator = true;
     h.run();
     h.run();
     let q = "及时完成妇联系统统计工作";

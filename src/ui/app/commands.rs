@@ -91,17 +91,17 @@ impl KaopingApp {
                 self.ask_path(Purpose::PreviewRuleset, folder, String::new());
             }
             Command::PreviousItem => {
-                self.select(self.selected.saturating_sub(1));
-                self.focus_calculator = true;
+                self.select(self.sheet_view.selected.saturating_sub(1));
+                self.sheet_view.focus_calculator = true;
             }
             Command::NextItem => {
                 let last = self.session.report().items.len().saturating_sub(1);
-                self.select((self.selected + 1).min(last));
-                self.focus_calculator = true;
+                self.select((self.sheet_view.selected + 1).min(last));
+                self.sheet_view.focus_calculator = true;
             }
             Command::NextProblem => {
                 self.next_problem();
-                self.focus_calculator = true;
+                self.sheet_view.focus_calculator = true;
             }
             Command::ShowProblems => self.problems_open = !self.problems_open,
             Command::Help
@@ -116,8 +116,8 @@ impl KaopingApp {
 
     pub fn select(&mut self, index: usize) {
         if index < self.session.report().items.len() {
-            self.selected = index;
-            self.scroll_to_selected = SCROLL_FRAMES;
+            self.sheet_view.selected = index;
+            self.sheet_view.scroll_to_selected = SCROLL_FRAMES;
         }
     }
 
@@ -126,7 +126,7 @@ impl KaopingApp {
     pub fn next_problem(&mut self) {
         let n = self.session.report().items.len();
         for step in 1..=n {
-            let i = (self.selected + step) % n;
+            let i = (self.sheet_view.selected + step) % n;
             let item = &self.session.report().items[i];
             let open = match self.session.mode() {
                 Mode::Fill => !item.problems.is_empty(),

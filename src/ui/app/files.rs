@@ -66,7 +66,7 @@ impl KaopingApp {
         self.session.new_document();
         self.document_replaced();
         self.status = "已新建考评表".into();
-        self.focus_unit_picker = true;
+        self.sheet_view.focus_unit_picker = true;
     }
 
     /// Opens a sheet file. On failure the current work is untouched and the message shown.
@@ -208,7 +208,7 @@ impl KaopingApp {
             && !paths.is_empty()
             && !paths.iter().any(is_sheet)
         {
-            let Some(item) = self.session.report().items.get(self.selected) else {
+            let Some(item) = self.session.report().items.get(self.sheet_view.selected) else {
                 return;
             };
             let item_id = item.item_id.clone();

@@ -11,6 +11,7 @@ use crate::recovery::RecoveryStore;
 use crate::scoring::ProblemKind;
 use crate::ui::commands::Command;
 use crate::ui::dialog_kinds::Dialog;
+use crate::ui::sheet::view::SheetView;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -32,21 +33,16 @@ mod printing;
 pub struct KaopingApp {
     /// The open document and its lifecycle.
     pub session: Session,
+    /// The selection, typed text and keyboard requests of the sheet on screen.
+    pub sheet_view: SheetView,
     pub view: View,
     /// The files being compared, once any were added.
     pub comparison: Option<Comparison>,
     pub(super) catalog: Catalog,
-    /// Index of the selected item in ruleset order (0..44).
-    pub selected: usize,
-    /// Text being typed in numeric inputs, by input key; the fact is derived from it.
-    pub(super) buffers: HashMap<String, String>,
     pub dialog: Option<Dialog>,
     pub problems_open: bool,
     /// The last thing done, shown in the status bar.
     pub status: String,
-    /// Frames left in which the grid brings the selected row into view. More than one: a
-    /// change of layout (the calculator's width, a resize) can undo a single scroll.
-    pub(super) scroll_to_selected: u8,
     pub(super) shown_title: String,
     pub(super) allow_close: bool,
     /// Open the PDF in the system viewer after printing (tests turn this off).
@@ -64,21 +60,6 @@ pub struct KaopingApp {
     pub last_opened: Option<PathBuf>,
     /// Thumbnails of attached photos, decoded once (None: could not be read).
     pub(super) previews: HashMap<PathBuf, Option<egui::TextureHandle>>,
-    /// Put the keyboard in the calculator's first input on the next frame (after a row was
-    /// chosen with the keyboard), so a whole sheet can be filled without the mouse.
-    pub focus_calculator: bool,
-    /// The multi-line note field, where ↑/↓ move between lines instead of rows.
-    pub note_field: Option<egui::Id>,
-    /// How many characters that note holds (↓ at its end leaves it for the next item).
-    pub(super) note_chars: usize,
-    /// What is typed in the 填报单位 field while it has the keyboard.
-    pub(super) unit_query: String,
-    /// The 填报单位 field lists every unit (a new sheet, or ↓ pressed) rather than matches.
-    pub(super) unit_list_all: bool,
-    /// Put the keyboard in 填报单位 on the next frame (a new sheet starts there).
-    pub focus_unit_picker: bool,
-    /// Put the keyboard in the first figure (乡镇数) on the next frame (after Tab took a unit).
-    pub(super) focus_first_figure: bool,
     /// The comparison's own messages, shown under the comparison only.
     pub comparison_status: String,
     /// The comparison's notes shown whole (else one line of counts), the 文件 column shown,
@@ -113,12 +94,9 @@ impl KaopingApp {
             view: View::Sheet,
             comparison: None,
             catalog: Catalog::default(),
-            selected: 0,
-            buffers: HashMap::new(),
             dialog: None,
             problems_open: false,
             status: String::new(),
-            scroll_to_selected: 0,
             shown_title: String::new(),
             allow_close: false,
             open_after_print: true,
@@ -129,13 +107,10 @@ impl KaopingApp {
             last_package: None,
             last_opened: None,
             previews: HashMap::new(),
-            focus_calculator: false,
-            note_field: None,
-            note_chars: 0,
-            unit_query: String::new(),
-            unit_list_all: false,
-            focus_unit_picker: true,
-            focus_first_figure: false,
+            sheet_view: SheetView {
+                focus_unit_picker: true,
+                ..SheetView::default()
+            },
             comparison_status: String::new(),
             comparison_notes_open: false,
             last_export_folder: None,
@@ -173,7 +148,7 @@ impl KaopingApp {
             return;
         }
         self.session.set_mode(mode);
-        self.buffers.clear();
+        self.sheet_view.buffers.clear();
         self.status = match mode {
             Mode::Review => "审核模式：单位填报的内容只读，请逐项填写考核得分".into(),
             Mode::Fill => "填报模式".into(),
@@ -183,10 +158,10 @@ impl KaopingApp {
     /// After the document was replaced (new, opened, restored): nothing typed or selected
     /// of the old one carries over.
     pub(super) fn document_replaced(&mut self) {
-        self.buffers.clear();
-        self.selected = 0;
-        self.scroll_to_selected = SCROLL_FRAMES;
-        self.focus_unit_picker = false;
+        self.sheet_view.buffers.clear();
+        self.sheet_view.selected = 0;
+        self.sheet_view.scroll_to_selected = SCROLL_FRAMES;
+        self.sheet_view.focus_unit_picker = false;
     }
 
     pub fn file_name(&self) -> String {

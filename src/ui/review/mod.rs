@@ -183,7 +183,7 @@ fn state_row(app: &mut KaopingApp, ui: &mut egui::Ui) {
     if fill_rest {
         let filled = app.session.adopt_self_scores_for_the_rest();
         for id in &filled {
-            app.buffers.remove(&reviewed_key(id));
+            app.sheet_view.buffers.remove(&reviewed_key(id));
         }
         app.status = format!("已按自查得分填入{}项考核得分", filled.len());
     }
@@ -325,7 +325,7 @@ pub fn reviewed_key(item_id: &str) -> String {
 /// number, and the engine reports one out of range.
 pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, points: Decimal) {
     let editable = app.session.mode() == crate::ui::Mode::Review;
-    let result = app.session.report().items[app.selected].clone();
+    let result = app.session.report().items[app.sheet_view.selected].clone();
     let entry_reviewed = app
         .session
         .sheet()
@@ -339,6 +339,7 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, poin
     ui.label(RichText::new("考核（市妇联）").strong().color(REVIEW_BLUE));
     let key = reviewed_key(item_id);
     let mut text = app
+        .sheet_view
         .buffers
         .get(&key)
         .cloned()
@@ -353,7 +354,7 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, poin
     ui.add_enabled_ui(editable, |ui| {
         ui.horizontal(|ui| {
             let label_id = ui.label("考核得分").id;
-            let grab = editable && grab_focus(&mut app.focus_calculator, ui);
+            let grab = editable && grab_focus(&mut app.sheet_view.focus_calculator, ui);
             let r = score_input(
                 ui,
                 field_id(("reviewed", item_id)),
@@ -417,8 +418,8 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, poin
         note_changed = r.changed();
         if editable {
             // ↑/↓ move between its lines, not between rows (the unit's note is read-only).
-            app.note_field = Some(r.id);
-            app.note_chars = note.chars().count();
+            app.sheet_view.note_field = Some(r.id);
+            app.sheet_view.note_chars = note.chars().count();
         }
     });
     if changed {
@@ -427,7 +428,7 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, poin
         if let Ok(score) = parse_number(&text) {
             app.session.set_reviewed(item_id, score);
         }
-        app.buffers.insert(key, text);
+        app.sheet_view.buffers.insert(key, text);
     }
     if note_changed {
         app.session.set_review_note(item_id, &note);

@@ -7,6 +7,7 @@ use crate::document::Session;
 use crate::ruleset_watch::WatchedRuleset;
 use crate::ui::app::{KaopingApp, View};
 pub use crate::ui::scheme::preview_state::{Preview, SetAside};
+use crate::ui::sheet::view::SheetView;
 use crate::ui::{ERROR_RED, WARNING_ORANGE};
 use egui::RichText;
 use std::path::Path;
@@ -22,10 +23,14 @@ impl KaopingApp {
         });
         if self.set_aside.is_none() {
             let placeholder = Session::new(None);
+            // The preview starts on the row the author was looking at.
+            let preview_view = SheetView {
+                selected: self.sheet_view.selected,
+                ..SheetView::default()
+            };
             self.set_aside = Some(SetAside {
                 session: std::mem::replace(&mut self.session, placeholder),
-                selected: self.selected,
-                buffers: std::mem::take(&mut self.buffers),
+                sheet_view: std::mem::replace(&mut self.sheet_view, preview_view),
             });
         }
         let compare_with = watched
@@ -58,13 +63,12 @@ impl KaopingApp {
         self.preview = None;
         if let Some(back) = self.set_aside.take() {
             self.session = back.session;
-            self.selected = back.selected;
-            self.buffers = back.buffers;
+            self.sheet_view = back.sheet_view;
         }
         if self.view == View::Preview {
             self.view = View::Sheet;
         }
-        self.scroll_to_selected = crate::ui::app::SCROLL_FRAMES;
+        self.sheet_view.scroll_to_selected = crate::ui::app::SCROLL_FRAMES;
     }
 
     /// Shows a view, ending the preview first when leaving it.
@@ -92,10 +96,11 @@ impl KaopingApp {
         let Some(p) = &mut self.preview else { return };
         p.shown_reading = p.watched.readings;
         if let Some((loaded, sheet, _)) = p.watched.sheet(p.filled) {
-            let keep = self.selected;
+            let keep = self.sheet_view.selected;
             self.session = Session::shown(loaded, sheet);
-            self.buffers.clear();
-            self.selected = keep.min(self.session.report().items.len().saturating_sub(1));
+            self.sheet_view.buffers.clear();
+            self.sheet_view.selected =
+                keep.min(self.session.report().items.len().saturating_sub(1));
         }
     }
 

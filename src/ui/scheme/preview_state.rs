@@ -3,7 +3,7 @@
 
 use crate::document::Session;
 use crate::ruleset_watch::WatchedRuleset;
-use std::collections::HashMap;
+use crate::ui::sheet::view::SheetView;
 
 /// The preview's own state.
 pub struct Preview {
@@ -19,9 +19,8 @@ pub struct Preview {
     pub(in crate::ui) changes: Vec<String>,
 }
 
-/// The document set aside while the preview shows.
+/// The document set aside while the preview shows, with the sheet view it was shown in.
 pub struct SetAside {
     pub(in crate::ui) session: Session,
-    pub(in crate::ui) selected: usize,
-    pub(in crate::ui) buffers: HashMap<String, String>,
+    pub(in crate::ui) sheet_view: SheetView,
 }

@@ -102,7 +102,7 @@ impl KaopingApp {
         self.session.new_document_on(loaded.clone());
         self.document_replaced();
         self.status = format!("已新建考评表（{}）", loaded.display_name());
-        self.focus_unit_picker = true;
+        self.sheet_view.focus_unit_picker = true;
     }
 
     /// The known rulesets a new sheet can use, for the chooser.

@@ -16,7 +16,7 @@ use egui::RichText;
 
 pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
     let ruleset = app.session.shared_ruleset();
-    let Some((cat, item)) = ruleset.ruleset.items().nth(app.selected) else {
+    let Some((cat, item)) = ruleset.ruleset.items().nth(app.sheet_view.selected) else {
         return;
     };
     let index_in_cat = cat.items.iter().position(|i| i.id == item.id).unwrap_or(0) + 1;
@@ -49,7 +49,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
             }
             // The ruleset's own remarks (e.g. awards adding up past the points): information
             // in blue, not a problem the clerk could fix.
-            for note in &app.session.report().items[app.selected].rule_notes {
+            for note in &app.session.report().items[app.sheet_view.selected].rule_notes {
                 ui.add(
                     egui::Label::new(note_text(format!("规则说明：{note}"), REVIEW_BLUE)).wrap(),
                 );
@@ -87,7 +87,7 @@ fn unit_part(app: &mut KaopingApp, ui: &mut egui::Ui, item: &crate::ruleset::Ite
                 );
             }
 
-            let result = app.session.report().items[app.selected].clone();
+            let result = app.session.report().items[app.sheet_view.selected].clone();
             ui.separator();
             for line in result.explanations.iter().filter(|l| l.sums_up()) {
                 ui.label(&line.text);
@@ -122,8 +122,8 @@ fn unit_part(app: &mut KaopingApp, ui: &mut egui::Ui, item: &crate::ruleset::Ite
                 .labelled_by(label_id);
             focus_and_reveal(&r, false);
             if app.session.mode() == crate::ui::Mode::Fill {
-                app.note_field = Some(r.id);
-                app.note_chars = note.chars().count();
+                app.sheet_view.note_field = Some(r.id);
+                app.sheet_view.note_chars = note.chars().count();
             }
             if r.changed() {
                 app.session.set_note(&item.id, &note);
@@ -140,12 +140,12 @@ fn unit_part(app: &mut KaopingApp, ui: &mut egui::Ui, item: &crate::ruleset::Ite
 }
 
 fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rule) {
-    let result = &app.session.report().items[app.selected];
+    let result = &app.session.report().items[app.sheet_view.selected];
     let rr = result.rules.iter().find(|r| r.rule_id == rule.id).cloned();
     let label_id = ui.label(&rule.label).id;
     // The first input drawn after a row was chosen by keyboard gets the keyboard.
-    let grab =
-        app.session.mode() == crate::ui::Mode::Fill && grab_focus(&mut app.focus_calculator, ui);
+    let grab = app.session.mode() == crate::ui::Mode::Fill
+        && grab_focus(&mut app.sheet_view.focus_calculator, ui);
     let fact = app
         .session
         .sheet()
@@ -171,11 +171,15 @@ fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rul
         }
         _ => {
             let key = format!("{item_id}/{}", rule.id);
-            let buffer = app.buffers.entry(key).or_insert_with(|| match &fact {
-                Some(Fact::Number(d)) => fmt_dec(*d),
-                Some(Fact::Text(t)) => t.clone(),
-                _ => String::new(),
-            });
+            let buffer = app
+                .sheet_view
+                .buffers
+                .entry(key)
+                .or_insert_with(|| match &fact {
+                    Some(Fact::Number(d)) => fmt_dec(*d),
+                    Some(Fact::Text(t)) => t.clone(),
+                    _ => String::new(),
+                });
             let invalid = matches!(
                 rr.as_ref().map(|r| &r.outcome),
                 Some(RuleOutcome::Invalid(_))
@@ -218,7 +222,7 @@ fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rul
         }
         _ => {}
     }
-    let warnings: Vec<Problem> = app.session.report().items[app.selected]
+    let warnings: Vec<Problem> = app.session.report().items[app.sheet_view.selected]
         .problems
         .iter()
         .filter(|p| p.kind == ProblemKind::Warning && p.rule.as_deref() == Some(rule.id.as_str()))
@@ -298,25 +302,26 @@ fn manual_section(
         .items
         .get(item_id)
         .and_then(|e| e.manual.clone());
-    let mut on = required || existing.is_some() || app.buffers.contains_key(&score_key);
+    let mut on = required || existing.is_some() || app.sheet_view.buffers.contains_key(&score_key);
     if !required
         && ui
             .checkbox(&mut on, "手动评分")
             .on_hover_text("不按规则，直接给出自查得分（须写明理由）")
             .changed()
     {
-        let computed = app.session.report().items[app.selected].computed;
+        let computed = app.session.report().items[app.sheet_view.selected].computed;
         let manual = if on {
-            app.buffers
+            app.sheet_view
+                .buffers
                 .insert(score_key, computed.map(fmt_dec).unwrap_or_default());
-            app.buffers.insert(reason_key, String::new());
+            app.sheet_view.buffers.insert(reason_key, String::new());
             computed.map(|score| ManualScore {
                 score,
                 reason: String::new(),
             })
         } else {
-            app.buffers.remove(&score_key);
-            app.buffers.remove(&reason_key);
+            app.sheet_view.buffers.remove(&score_key);
+            app.sheet_view.buffers.remove(&reason_key);
             None
         };
         app.session.set_manual(item_id, manual);
@@ -325,25 +330,35 @@ fn manual_section(
     if !on {
         return;
     }
-    let mut score_text = app.buffers.get(&score_key).cloned().unwrap_or_else(|| {
-        existing
-            .as_ref()
-            .map(|m| fmt_dec(m.score))
-            .unwrap_or_default()
-    });
-    let mut reason = app.buffers.get(&reason_key).cloned().unwrap_or_else(|| {
-        existing
-            .as_ref()
-            .map(|m| m.reason.clone())
-            .unwrap_or_default()
-    });
+    let mut score_text = app
+        .sheet_view
+        .buffers
+        .get(&score_key)
+        .cloned()
+        .unwrap_or_else(|| {
+            existing
+                .as_ref()
+                .map(|m| fmt_dec(m.score))
+                .unwrap_or_default()
+        });
+    let mut reason = app
+        .sheet_view
+        .buffers
+        .get(&reason_key)
+        .cloned()
+        .unwrap_or_else(|| {
+            existing
+                .as_ref()
+                .map(|m| m.reason.clone())
+                .unwrap_or_default()
+        });
     // The field's own message covers what the engine never sees (text that is not a
     // number); a number out of range is the engine's 手动评分… problem, said once.
     let not_a_number = |text: &str| match parse_number(text) {
         Err(e) => Some(format!("“{}”{e}；{}", text.trim(), score_hint(points))),
         Ok(_) => None,
     };
-    let engine_errors: Vec<&Problem> = app.session.report().items[app.selected]
+    let engine_errors: Vec<&Problem> = app.session.report().items[app.sheet_view.selected]
         .problems
         .iter()
         .filter(|p| {
@@ -361,7 +376,7 @@ fn manual_section(
         ui.label("自查得分");
         let grab = required
             && app.session.mode() == crate::ui::Mode::Fill
-            && grab_focus(&mut app.focus_calculator, ui);
+            && grab_focus(&mut app.sheet_view.focus_calculator, ui);
         let r = score_input(
             ui,
             field_id(("manual", item_id)),
@@ -405,7 +420,7 @@ fn manual_section(
             }),
         };
         app.session.set_manual(item_id, manual);
-        app.buffers.insert(score_key, score_text);
-        app.buffers.insert(reason_key, reason);
+        app.sheet_view.buffers.insert(score_key, score_text);
+        app.sheet_view.buffers.insert(reason_key, reason);
     }
 }

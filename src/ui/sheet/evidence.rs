@@ -122,7 +122,11 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item: &Item) {
             // The row's number names its title field for screen readers (and tests).
             let number = ui.label(format!("第{}个", i + 1)).id;
             let key = format!("evidence-title/{}/{}", item.id, e.stored);
-            let buffer = app.buffers.entry(key).or_insert_with(|| e.title.clone());
+            let buffer = app
+                .sheet_view
+                .buffers
+                .entry(key)
+                .or_insert_with(|| e.title.clone());
             let title_edit = ui
                 .add_enabled(
                     editable,
@@ -180,7 +184,7 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item: &Item) {
             preview(app, ui, &file, &e.title);
         }
         let key = format!("evidence-title/{}/{}", item.id, e.stored);
-        if let Some(typed) = app.buffers.get(&key)
+        if let Some(typed) = app.sheet_view.buffers.get(&key)
             && let Err(why) = evidence::clean_title(typed)
         {
             ui.colored_label(ERROR_RED, why);

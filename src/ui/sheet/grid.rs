@@ -115,9 +115,9 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
         .column(Column::exact(reviewed_w))
         .column(Column::exact(STATE_W))
         .auto_shrink([false, false]);
-    let scrolling = app.scroll_to_selected > 0;
+    let scrolling = app.sheet_view.scroll_to_selected > 0;
     if scrolling {
-        table = table.scroll_to_row(app.selected, None);
+        table = table.scroll_to_row(app.sheet_view.selected, None);
     }
     let mut selected_in_view = false;
     let mut clip_of_selected: Option<egui::Rect> = None;
@@ -157,7 +157,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                     let (cat, item) = rows[i];
                     let result = &app.session.report().items[i];
                     let first = i == 0 || rows[i - 1].0.id != cat.id;
-                    row.set_selected(i == app.selected);
+                    row.set_selected(i == app.sheet_view.selected);
                     let boundary = |ui: &mut egui::Ui| {
                         if first {
                             let r = ui.max_rect();
@@ -169,7 +169,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                         }
                     };
                     row.col(|ui| {
-                        if i == app.selected {
+                        if i == app.sheet_view.selected {
                             clip_of_selected = Some(ui.clip_rect());
                         }
                         boundary(ui);
@@ -264,7 +264,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                     let response = row.response();
                     // One spoken line per row, with its context, and whether it is the selected one.
                     let name = row_name(cat, item, result, app.session.mode());
-                    let selected = i == app.selected;
+                    let selected = i == app.sheet_view.selected;
                     if selected
                         && response.rect.is_finite()
                         && clip_of_selected.is_some_and(|c| {
@@ -299,17 +299,17 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
     // Keep scrolling until the selected row is wholly in view (or the attempts run out).
     if scrolling {
         if selected_in_view {
-            app.scroll_to_selected = 0;
+            app.sheet_view.scroll_to_selected = 0;
         } else {
-            app.scroll_to_selected -= 1;
+            app.sheet_view.scroll_to_selected -= 1;
             ctx.request_repaint();
         }
     }
     if let Some(i) = clicked {
-        app.selected = i;
+        app.sheet_view.selected = i;
         // The reviewer clicks an item to score it: the cursor goes to its 考核得分.
         if app.session.mode() == crate::ui::Mode::Review {
-            app.focus_calculator = true;
+            app.sheet_view.focus_calculator = true;
             // The calculator was drawn before the grid this frame: draw again to move the
             // cursor now, not at the next mouse move.
             ui.ctx().request_repaint();

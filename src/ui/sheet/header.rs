@@ -60,7 +60,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
         ui.separator();
         let figures: Vec<_> = app.session.ruleset().ruleset.figures.clone();
         for (n, f) in figures.iter().enumerate() {
-            let grab = n == 0 && std::mem::take(&mut app.focus_first_figure);
+            let grab = n == 0 && std::mem::take(&mut app.sheet_view.focus_first_figure);
             figure_input(app, ui, &f.id, &f.label, grab);
         }
         ui.separator();
@@ -97,7 +97,7 @@ pub fn tab_from_phone(app: &mut KaopingApp, ctx: &egui::Context) {
             })
         })
     {
-        app.focus_calculator = true;
+        app.sheet_view.focus_calculator = true;
     }
 }
 
@@ -157,20 +157,20 @@ fn unit_picker(app: &mut KaopingApp, ui: &mut egui::Ui) {
         .map(str::to_string);
     let focused = ui.memory(|m| m.has_focus(id));
     if !focused {
-        app.unit_query = current.clone().unwrap_or_default();
-        app.unit_list_all = false;
+        app.sheet_view.unit_query = current.clone().unwrap_or_default();
+        app.sheet_view.unit_list_all = false;
     }
     let tab = ui.input(|i| i.key_pressed(Key::Tab) && i.modifiers.is_none());
     // ↓ in the field opens the whole list (the popup, once open, takes the arrows itself).
     if focused && ui.input(|i| i.key_pressed(Key::ArrowDown)) {
-        app.unit_list_all = true;
+        app.sheet_view.unit_list_all = true;
     }
     let label_id = ui.label("填报单位").id;
-    let untouched = current.as_deref() == Some(app.unit_query.trim());
-    let edit = egui::TextEdit::singleline(&mut app.unit_query)
+    let untouched = current.as_deref() == Some(app.sheet_view.unit_query.trim());
+    let edit = egui::TextEdit::singleline(&mut app.sheet_view.unit_query)
         .hint_text("输入名称或简称，或按↓")
         .desired_width(190.0);
-    let list_all = app.unit_list_all;
+    let list_all = app.sheet_view.unit_list_all;
     let out = egui::CompletionPopup::new(id)
         .max_height(320.0)
         .show(ui, edit, |q| {
@@ -193,15 +193,15 @@ fn unit_picker(app: &mut KaopingApp, ui: &mut egui::Ui) {
                 .collect()
         });
     let response = out.text_edit.response.response.labelled_by(label_id);
-    if std::mem::take(&mut app.focus_unit_picker) {
+    if std::mem::take(&mut app.sheet_view.focus_unit_picker) {
         response.request_focus();
     }
     if response.gained_focus() {
         // Typing replaces the shown name, as in a spreadsheet cell.
-        select_all(ui.ctx(), id, &app.unit_query);
+        select_all(ui.ctx(), id, &app.sheet_view.unit_query);
     }
     if response.changed() {
-        app.unit_list_all = true;
+        app.sheet_view.unit_list_all = true;
     }
     let unchosen = current.is_none() && !focused;
     if unchosen {
@@ -215,23 +215,23 @@ fn unit_picker(app: &mut KaopingApp, ui: &mut egui::Ui) {
     if let Some(accepted) = out.accepted
         && let Some(unit) = rs.find_unit(&accepted.insert)
     {
-        app.unit_list_all = false;
-        app.unit_query = unit.name.clone();
+        app.sheet_view.unit_list_all = false;
+        app.sheet_view.unit_query = unit.name.clone();
         // The keyboard stays here with the name selected: typing again picks another unit.
-        select_all(ui.ctx(), id, &app.unit_query);
+        select_all(ui.ctx(), id, &app.sheet_view.unit_query);
         if app.session.set_unit(Some(unit.id.clone())) {
             app.write_draft();
         }
         if tab {
             // Tab took the unit: go on to the next field, as Tab does.
-            app.focus_first_figure = true;
+            app.sheet_view.focus_first_figure = true;
         }
     } else if focused && !response.has_focus() {
         // Left without choosing: a query that names exactly one unit is taken; otherwise
         // the field shows the chosen unit again.
-        let matches = rs.units_matching(&app.unit_query);
+        let matches = rs.units_matching(&app.sheet_view.unit_query);
         if let [one] = matches.as_slice()
-            && rs.find_unit(&app.unit_query).is_some()
+            && rs.find_unit(&app.sheet_view.unit_query).is_some()
         {
             app.session.set_unit(Some(one.id.clone()));
         }
@@ -257,6 +257,7 @@ fn figure_input(app: &mut KaopingApp, ui: &mut egui::Ui, id: &str, label: &str, 
     let key = format!("figure/{id}");
     let current = app.session.sheet().figures.get(id).map(|v| v.to_string());
     let buffer = app
+        .sheet_view
         .buffers
         .entry(key)
         .or_insert_with(|| current.unwrap_or_default());

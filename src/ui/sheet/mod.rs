@@ -8,3 +8,4 @@ pub(super) mod evidence;
 pub(super) mod grid;
 pub(super) mod header;
 pub(super) mod status;
+pub mod view;

@@ -33,7 +33,21 @@ pub const DONE_GREEN: Color32 = Color32::from_rgb(20, 130, 60);
 /// The municipal office's colour: review mode, 考核得分 and their differences.
 pub const REVIEW_BLUE: Color32 = Color32::from_rgb(30, 80, 170);
 
+/// The widest the glyph atlas may be (see `raw_input_hook`).
+const ATLAS_SIDE: usize = 4096;
+
 impl eframe::App for KaopingApp {
+    /// The glyph atlas is as wide as the largest texture the GL allows (16384 px under Mesa's
+    /// software renderer) and doubles in height as Chinese glyphs arrive, kept once in memory
+    /// and once more as the GL's texture: a narrower atlas grows in smaller steps.
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        raw_input.max_texture_side = Some(
+            raw_input
+                .max_texture_side
+                .map_or(ATLAS_SIDE, |side| side.min(ATLAS_SIDE)),
+        );
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         // KAOPING_TRACE_START=1: say when the first two frames were built. eframe paints a

@@ -9,7 +9,8 @@ use std::path::Path;
 impl Session {
     /// Saves to `path`: the unit's part in fill mode, the review alone in review mode (the
     /// unit's part is written back as read). Returns what was saved. On failure the document
-    /// is unchanged and the sheet file on disk is untouched.
+    /// is unchanged and the sheet file on disk is untouched; a Save As may already have
+    /// copied 佐证材料 into the new place's folder (copies: nothing is removed anywhere).
     ///
     /// A save never deletes a file the clerk did not take off this sheet: saved over another
     /// file (a different sheet — the window asks first, see `occupant`), that sheet's 佐证材料

@@ -3,7 +3,7 @@
 //! runs the queue after the frame, in one place (`KaopingApp::run_queued`), so no action
 //! changes the document halfway through drawing it.
 
-use crate::document::Mode;
+use crate::document::{Mode, Pending};
 use crate::ui::dialog_kinds::HelpPage;
 use egui::gui_zoom::kb_shortcuts;
 use egui::{Key, KeyboardShortcut, Modifiers};
@@ -17,7 +17,7 @@ pub enum View {
     Preview,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     New,
     Open,
@@ -42,6 +42,10 @@ pub enum Command {
     SwitchMode(Mode),
     /// 考评表 / 汇总比较.
     ShowView(View),
+    /// What was waiting for a save (保存修改？ answered 保存): done once the sheet is saved,
+    /// kept queued while the window still asks where to save, dropped if the save was
+    /// cancelled or failed (the unsaved work stays).
+    AfterSave(Pending),
 }
 
 impl Command {
@@ -71,7 +75,7 @@ impl Command {
         Command::ShowProblems,
     ];
 
-    pub fn label(self) -> &'static str {
+    pub fn label(&self) -> &'static str {
         match self {
             Command::New => "新建",
             Command::Open => "打开…",
@@ -98,10 +102,11 @@ impl Command {
             Command::ShowView(View::Sheet) => "考评表",
             Command::ShowView(View::Comparison) => "汇总比较",
             Command::ShowView(View::Preview) => "规则预览",
+            Command::AfterSave(_) => "",
         }
     }
 
-    pub fn tooltip(self) -> &'static str {
+    pub fn tooltip(&self) -> &'static str {
         match self {
             Command::New => "新建一份空白考评表",
             Command::Open => "打开一份考评表文件（.kaoping）或提交包（.zip）",
@@ -132,10 +137,11 @@ impl Command {
             Command::ShowView(View::Sheet) => "填写或审核一份考评表",
             Command::ShowView(View::Comparison) => "比较多个单位的考评表：得分、排名、未提交",
             Command::ShowView(View::Preview) => "编写中的考核规则，像填表人那样看到的考评表",
+            Command::AfterSave(_) => "",
         }
     }
 
-    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+    pub fn shortcut(&self) -> Option<KeyboardShortcut> {
         let ctrl = Modifiers::COMMAND;
         Some(match self {
             Command::New => KeyboardShortcut::new(ctrl, Key::N),
@@ -150,7 +156,10 @@ impl Command {
             Command::ZoomIn => kb_shortcuts::ZOOM_IN,
             Command::ZoomOut => kb_shortcuts::ZOOM_OUT,
             Command::ZoomReset => kb_shortcuts::ZOOM_RESET,
-            Command::HelpPage(_) | Command::SwitchMode(_) | Command::ShowView(_) => return None,
+            Command::HelpPage(_)
+            | Command::SwitchMode(_)
+            | Command::ShowView(_)
+            | Command::AfterSave(_) => return None,
             Command::PreviousItem
             | Command::NextItem
             | Command::AddScan
@@ -163,7 +172,7 @@ impl Command {
     }
 
     /// Moving between the sheet's rows and problems: it acts in the ruleset preview too.
-    pub fn moves_in_sheet(self) -> bool {
+    pub fn moves_in_sheet(&self) -> bool {
         matches!(
             self,
             Command::PreviousItem
@@ -174,7 +183,7 @@ impl Command {
     }
 
     /// The shortcut as the menu shows it (Ctrl+S).
-    pub fn shortcut_text(self, ctx: &egui::Context) -> String {
+    pub fn shortcut_text(&self, ctx: &egui::Context) -> String {
         match self {
             Command::PreviousItem => "↑".into(),
             Command::NextItem => "↓".into(),

@@ -20,10 +20,9 @@ pub enum Dialog {
     },
     Unsaved(Pending),
     /// A save would replace another sheet at `path` (not the one open): `what` says whose,
-    /// when saved, with how many 佐证材料. Then `then`, as the save was asked for.
+    /// when saved, with how many 佐证材料. (What waits for the save waits in the queue.)
     ReplaceSheet {
         path: PathBuf,
-        then: Option<Pending>,
         what: String,
     },
     Restore {
@@ -60,8 +59,8 @@ pub enum Dialog {
 /// What a path is chosen for.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Purpose {
-    /// Save the sheet, then do what was waiting for the save.
-    SaveSheet(Option<Pending>),
+    /// Save the sheet.
+    SaveSheet,
     OpenSheet,
     /// Export the comparison in this format.
     Export(ExportFormat),
@@ -100,7 +99,7 @@ pub struct RulesetReport {
 impl Purpose {
     pub fn title(&self) -> &'static str {
         match self {
-            Purpose::SaveSheet(_) => "保存考评表",
+            Purpose::SaveSheet => "保存考评表",
             Purpose::OpenSheet => "打开考评表",
             Purpose::Export(ExportFormat::Xlsx) => "导出 Excel",
             Purpose::Export(ExportFormat::Csv) => "导出 CSV",
@@ -118,7 +117,7 @@ impl Purpose {
     /// The extension a chosen file gets when the user typed none.
     pub fn extension(&self) -> Option<&'static str> {
         match self {
-            Purpose::SaveSheet(_) | Purpose::OpenSheet => Some(FILE_EXTENSION),
+            Purpose::SaveSheet | Purpose::OpenSheet => Some(FILE_EXTENSION),
             Purpose::Export(f) => Some(f.extension()),
             Purpose::WritePackage => Some(crate::package::PACKAGE_EXTENSION),
             Purpose::OpenRuleset | Purpose::PreviewRuleset => Some(RULESET_EXTENSION),
@@ -129,7 +128,7 @@ impl Purpose {
 
     pub fn filter(&self) -> Option<(&'static str, &'static str)> {
         match self {
-            Purpose::SaveSheet(_) | Purpose::OpenSheet => Some(("考评表", FILE_EXTENSION)),
+            Purpose::SaveSheet | Purpose::OpenSheet => Some(("考评表", FILE_EXTENSION)),
             Purpose::Export(ExportFormat::Xlsx) => Some(("Excel 工作簿", "xlsx")),
             Purpose::Export(ExportFormat::Csv) => Some(("CSV 文件", "csv")),
             Purpose::Export(ExportFormat::Pdf) => Some(("PDF 文件", "pdf")),
@@ -143,10 +142,7 @@ impl Purpose {
     pub fn saves(&self) -> bool {
         matches!(
             self,
-            Purpose::SaveSheet(_)
-                | Purpose::Export(_)
-                | Purpose::WritePackage
-                | Purpose::ExportYears
+            Purpose::SaveSheet | Purpose::Export(_) | Purpose::WritePackage | Purpose::ExportYears
         )
     }
 

@@ -672,7 +672,6 @@ fn esc_closes_every_kind_of_dialog_as_cancel() {
         Dialog::Unsaved(kaoping::ui::Pending::Close),
         Dialog::ReplaceSheet {
             path: path.clone(),
-            then: None,
             what: "已有一份平江县的考评表".into(),
         },
         Dialog::ConfirmDraft {
@@ -709,4 +708,42 @@ fn esc_closes_every_kind_of_dialog_as_cancel() {
         );
         assert!(h.state().session.path().is_some());
     }
+}
+
+#[test]
+fn save_in_the_unsaved_question_waits_for_the_place_then_does_what_was_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app();
+    pick_unit(&mut h, "平江县");
+    assert!(h.state().session.is_modified());
+    // 新建 → 保存修改？ → 保存: the sheet has no file yet, so the window asks where first.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_by_label("保存修改？");
+    h.key_press(Key::Enter);
+    h.run();
+    h.get_by_label("保存考评表");
+    // While it asks, nothing that waited for the save has happened.
+    assert_eq!(h.state().session.sheet().unit.as_deref(), Some("pingjiang"));
+    // Esc: no save, so no 新建 either; the work is all there.
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.state().dialog.is_none());
+    assert_eq!(h.state().session.sheet().unit.as_deref(), Some("pingjiang"));
+    assert!(h.state().session.is_modified());
+    // Again, and this time a place is given: saved, then the new sheet.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    replace_text(&mut h, "文件夹", &dir.path().display().to_string());
+    focus(&mut h, "文件名");
+    h.key_press(Key::Enter);
+    h.run();
+    let saved = dir.path().join("平江县妇联-2015年度绩效考核自评.kaoping");
+    let reopened = kaoping::sheet::open_sheet(&saved, &Catalog::default()).unwrap();
+    assert_eq!(reopened.sheet.unit.as_deref(), Some("pingjiang"));
+    assert_eq!(h.state().session.sheet().unit, None, "then 新建");
+    assert!(h.state().session.path().is_none());
+    assert!(!h.state().session.is_modified());
 }

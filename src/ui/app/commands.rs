@@ -16,16 +16,39 @@ impl KaopingApp {
     /// Returns whether any ran (the window then draws again at once).
     pub fn run_queued(&mut self, ctx: &egui::Context) -> bool {
         let queued = std::mem::take(&mut self.queued);
-        let any = !queued.is_empty();
+        let mut ran = false;
+        let mut waiting = Vec::new();
         for cmd in queued {
             match cmd {
                 Command::ZoomIn => egui::gui_zoom::zoom_in(ctx),
                 Command::ZoomOut => egui::gui_zoom::zoom_out(ctx),
                 Command::ZoomReset => ctx.set_zoom_factor(1.0),
+                Command::AfterSave(then) => {
+                    if !self.session.is_modified() {
+                        self.proceed(then);
+                    } else if self.asking_where_to_save() {
+                        // Not a command run: the window does not redraw for it.
+                        waiting.push(Command::AfterSave(then));
+                        continue;
+                    }
+                    // Otherwise the save was cancelled or failed: nothing follows it.
+                }
                 other => self.run_command(other),
             }
+            ran = true;
         }
-        any
+        self.queued.splice(0..0, waiting);
+        ran
+    }
+
+    /// Whether the window is still asking where to save (its own path entry, or 替换已有的
+    /// 考评表？), so what waits for the save waits on.
+    fn asking_where_to_save(&self) -> bool {
+        match &self.dialog {
+            Some(Dialog::ReplaceSheet { .. }) => true,
+            Some(Dialog::PathEntry(entry)) => entry.purpose == Purpose::SaveSheet,
+            _ => false,
+        }
     }
 
     /// Runs one command now (the queue's handler; tests call it directly). Zoom needs the
@@ -51,7 +74,7 @@ impl KaopingApp {
                 self.show_view(view);
                 return;
             }
-            Command::ZoomIn | Command::ZoomOut | Command::ZoomReset => {
+            Command::ZoomIn | Command::ZoomOut | Command::ZoomReset | Command::AfterSave(_) => {
                 if let Some(ctx) = self.repaint.clone() {
                     self.queue(cmd);
                     self.run_queued(&ctx);
@@ -110,7 +133,8 @@ impl KaopingApp {
             | Command::ShowView(_)
             | Command::ZoomIn
             | Command::ZoomOut
-            | Command::ZoomReset => {}
+            | Command::ZoomReset
+            | Command::AfterSave(_) => {}
         }
     }
 

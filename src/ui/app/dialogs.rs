@@ -158,7 +158,7 @@ impl KaopingApp {
                         None => None,
                     };
                 }
-                Dialog::ReplaceSheet { path, then, what } => {
+                Dialog::ReplaceSheet { path, what } => {
                     crate::ui::widgets::dialog_heading(ui, "替换已有的考评表？");
                     ui.label(format!("{what}。"));
                     ui.label(
@@ -167,8 +167,8 @@ impl KaopingApp {
                     answer =
                         match widgets::dialog_buttons(ui, &["另存为其他名称", "替换", "取消"])
                         {
-                            Some(0) => Some(Answer::SaveElsewhere(path.clone(), then.clone())),
-                            Some(1) => Some(Answer::Replace(path.clone(), then.clone())),
+                            Some(0) => Some(Answer::SaveElsewhere(path.clone())),
+                            Some(1) => Some(Answer::Replace(path.clone())),
                             Some(_) => Some(Answer::NotSaved),
                             None => None,
                         };
@@ -246,10 +246,10 @@ impl KaopingApp {
                 }
             }
             Answer::Restore(path, draft) => self.restore_draft(&path, &draft),
-            Answer::Replace(path, then) => {
-                self.save_to_then(&path, then);
+            Answer::Replace(path) => {
+                self.save_to(&path);
             }
-            Answer::SaveElsewhere(path, then) => self.save_elsewhere(&path, then),
+            Answer::SaveElsewhere(path) => self.save_elsewhere(&path),
             Answer::NotSaved => self.status = "未保存：没有替换已有的考评表".into(),
             Answer::PrintDraft => self.print_now(),
             Answer::PackagePath(name) => self.ask_package_path(name),
@@ -273,8 +273,8 @@ enum Answer {
     Restore(PathBuf, Draft),
     DropDraft(PathBuf),
     PrintDraft,
-    Replace(PathBuf, Option<Pending>),
-    SaveElsewhere(PathBuf, Option<Pending>),
+    Replace(PathBuf),
+    SaveElsewhere(PathBuf),
     NotSaved,
     PackagePath(String),
     ShrinkImages,

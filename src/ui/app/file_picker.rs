@@ -3,7 +3,6 @@
 //! choice ends in silence: a system dialog that could not be shown is said in the status bar
 //! and the window's own entry opens in its place.
 
-use crate::document::Pending;
 use crate::sheet::FILE_EXTENSION;
 use crate::ui::app::KaopingApp;
 use crate::ui::dialog_kinds::{Dialog, PathEntry, Purpose};
@@ -48,10 +47,9 @@ fn ask_system(purpose: &Purpose, folder: &Path, name: &str) -> Asked {
     }
     let started = Instant::now();
     let picked = match purpose {
-        Purpose::SaveSheet(_)
-        | Purpose::Export(_)
-        | Purpose::WritePackage
-        | Purpose::ExportYears => dialog.save_file().map(|p| vec![p]),
+        Purpose::SaveSheet | Purpose::Export(_) | Purpose::WritePackage | Purpose::ExportYears => {
+            dialog.save_file().map(|p| vec![p])
+        }
         Purpose::AddEvidence(_) => dialog.pick_files(),
         Purpose::OpenSheet | Purpose::AddScan | Purpose::OpenRuleset | Purpose::PreviewRuleset => {
             dialog.pick_file().map(|p| vec![p])
@@ -99,7 +97,7 @@ impl KaopingApp {
                 }
                 Asked::Cancelled => {
                     self.status = match purpose {
-                        Purpose::SaveSheet(_) => "没有选择保存位置，未保存".into(),
+                        Purpose::SaveSheet => "没有选择保存位置，未保存".into(),
                         Purpose::Export(_) => "没有选择导出位置，未导出".into(),
                         Purpose::WritePackage => "没有选择保存位置，未生成提交包".into(),
                         _ => "没有选择文件".into(),
@@ -120,7 +118,7 @@ impl KaopingApp {
     pub(in crate::ui) fn path_chosen(&mut self, purpose: Purpose, path: PathBuf) -> bool {
         let path = with_extension(&purpose, path);
         match purpose {
-            Purpose::SaveSheet(then) => self.save_chosen(path, then),
+            Purpose::SaveSheet => self.save_chosen(path),
             Purpose::OpenSheet => self.open_path(&path),
             Purpose::Export(_) => self.export_comparison_to(&path),
             Purpose::CompareFolder => {
@@ -138,22 +136,22 @@ impl KaopingApp {
 
     /// Saves where the clerk chose, unless that replaces another sheet: then it asks first,
     /// naming what is there (a system dialog's own 替换？ does not say whose sheet it is).
-    fn save_chosen(&mut self, path: PathBuf, then: Option<Pending>) -> bool {
+    fn save_chosen(&mut self, path: PathBuf) -> bool {
         if let Some(what) = self.session.occupant(&path, &self.catalog) {
-            self.dialog = Some(Dialog::ReplaceSheet { path, then, what });
+            self.dialog = Some(Dialog::ReplaceSheet { path, what });
             return false;
         }
-        self.save_to_then(&path, then)
+        self.save_to(&path)
     }
 
     /// 另存为其他名称: the save dialog again, in the same folder, with a name nothing has yet.
-    pub(in crate::ui) fn save_elsewhere(&mut self, taken: &Path, then: Option<Pending>) {
+    pub(in crate::ui) fn save_elsewhere(&mut self, taken: &Path) {
         let folder = taken
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_else(|| self.current_folder());
         let name = free_name(&folder, taken);
-        self.ask_path(Purpose::SaveSheet(then), folder, name);
+        self.ask_path(Purpose::SaveSheet, folder, name);
     }
 
     /// Sheets to compare: several files in the system's dialog, or a folder in the window's
@@ -309,7 +307,7 @@ pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Vec<Pat
         None if purpose.saves() && path.exists() => {
             ui.colored_label(
                 WARNING_ORANGE,
-                if matches!(purpose, Purpose::SaveSheet(_)) {
+                if matches!(purpose, Purpose::SaveSheet) {
                     "此文件已存在：保存前会先问您是否替换它"
                 } else {
                     "此文件已存在：保存会替换它（原文件保留为 .bak）"
@@ -328,7 +326,7 @@ pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Vec<Pat
     let in_a_field = folder_edit.has_focus() || name_edit.as_ref().is_some_and(|r| r.has_focus());
     let enter = in_a_field && ui.input(|i| i.key_pressed(egui::Key::Enter));
     let verb = match purpose {
-        Purpose::SaveSheet(_) => "保存",
+        Purpose::SaveSheet => "保存",
         Purpose::Export(_) | Purpose::ExportYears => "导出",
         Purpose::WritePackage => "生成",
         Purpose::AddEvidence(_) | Purpose::AddScan => "添加",

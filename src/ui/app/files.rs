@@ -1,6 +1,7 @@
 //! New, open, save, save as, the unsaved-changes question and files dropped on the window.
 
 use crate::document::{AfterAnswer, Guard, Mode, Pending, UnsavedAnswer};
+use crate::ui::commands::Command;
 use crate::ui::dialog_kinds::{Dialog, Purpose};
 use crate::ui::{KaopingApp, View};
 use std::path::{Path, PathBuf};
@@ -21,7 +22,10 @@ impl KaopingApp {
         match self.session.answer(then, answer, &catalog) {
             AfterAnswer::Nothing => {}
             AfterAnswer::SaveThen(then) => {
-                self.save_then(Some(then));
+                // Saved now, or once a place is chosen: what waits for the save is a command
+                // queued behind it (see `run_queued`), not carried through the dialogs.
+                self.save();
+                self.queue(Command::AfterSave(then));
             }
             AfterAnswer::Proceed(then) => {
                 if switching {
@@ -101,40 +105,22 @@ impl KaopingApp {
         }
     }
 
-    /// Saves to the current file, or asks where first. Returns whether it was saved.
+    /// Saves to the current file, or asks where first. Returns whether it was saved now
+    /// (false also while the window's own 保存 dialog asks where: it saves once a place is
+    /// chosen).
     pub fn save(&mut self) -> bool {
-        self.save_then(None)
-    }
-
-    /// Saves, then does `then`. Returns whether it was saved now (false also while the
-    /// window's own 保存 dialog is asking where; it does `then` itself).
-    pub(in crate::ui) fn save_then(&mut self, then: Option<Pending>) -> bool {
         match self.session.path().map(Path::to_path_buf) {
-            Some(p) => self.save_to_then(&p, then),
-            None => self.save_as_then(then),
+            Some(p) => self.save_to(&p),
+            None => self.save_as(),
         }
     }
 
+    /// Asks where to save (the system's dialog, or the window's own), then saves there.
+    /// Returns whether it was saved now.
     pub fn save_as(&mut self) -> bool {
-        self.save_as_then(None)
-    }
-
-    /// Asks where to save (the system's dialog, or the window's own), then saves there and
-    /// does `then`. Returns whether it was saved now (false while the window's own dialog
-    /// asks: it saves once a place is chosen).
-    fn save_as_then(&mut self, then: Option<Pending>) -> bool {
         let name = self.session.suggested_file_name();
         let folder = self.current_folder();
-        self.ask_path(Purpose::SaveSheet(then), folder, name)
-    }
-
-    /// Saves to `path`, then does `then`.
-    pub(in crate::ui) fn save_to_then(&mut self, path: &Path, then: Option<Pending>) -> bool {
-        let saved = self.save_to(path);
-        if saved && let Some(t) = then {
-            self.proceed(t);
-        }
-        saved
+        self.ask_path(Purpose::SaveSheet, folder, name)
     }
 
     /// Saves to `path`. On failure nothing on disk or in the window is lost; the reason shows.

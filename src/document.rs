@@ -215,7 +215,14 @@ impl Session {
     }
 
     fn recompute(&mut self) {
-        self.report = self.doc.sheet.evaluate(&self.doc.ruleset);
+        let report = self.doc.sheet.evaluate(&self.doc.ruleset);
+        self.settle(report);
+    }
+
+    /// What follows from the sheet's scores: its fingerprint, the required 佐证材料 and, in
+    /// review mode, the review's problems. `report` is `evaluate` of the sheet as it is.
+    fn settle(&mut self, report: SheetReport) {
+        self.report = report;
         self.content_fingerprint = self.doc.sheet.content_fingerprint();
         // Required 佐证材料 not attached yet: a warning in the problems list (never an error:
         // the sheet can still be printed and sent).
@@ -245,8 +252,15 @@ impl Session {
 
     /// Shows another document; `on_disk` says whether it is exactly what its file holds.
     fn replace(&mut self, doc: Document, on_disk: bool) {
+        let report = doc.sheet.evaluate(&doc.ruleset);
+        self.replace_scored(doc, report, on_disk);
+    }
+
+    /// `replace` when the sheet was just scored (opening a file scores it to compare with
+    /// what the file says): it is not scored a second time.
+    fn replace_scored(&mut self, doc: Document, report: SheetReport, on_disk: bool) {
         self.doc = doc;
-        self.recompute();
+        self.settle(report);
         self.revision = self.revision.wrapping_add(1);
         self.saved_revision = on_disk.then_some(self.revision);
         self.changed_at = None;
@@ -371,14 +385,17 @@ impl Session {
                 ));
             }
         }
-        self.replace(
-            Document {
-                sheet,
-                ruleset: opened.ruleset,
-                path: Some(path.to_path_buf()),
-            },
-            carried == 0,
-        );
+        let doc = Document {
+            sheet,
+            ruleset: opened.ruleset,
+            path: Some(path.to_path_buf()),
+        };
+        if carried == 0 {
+            // The sheet is as opened: the report open_sheet made is its report.
+            self.replace_scored(doc, opened.report, true);
+        } else {
+            self.replace(doc, false);
+        }
         if carried > 0 {
             self.changed_at = Some(Instant::now());
         }

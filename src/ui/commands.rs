@@ -46,6 +46,34 @@ pub enum Command {
     /// kept queued while the window still asks where to save, dropped if the save was
     /// cancelled or failed (the unsaved work stays).
     AfterSave(Pending),
+    /// A file handed to the system's program (a 佐证材料, a scan, the folder of a file written).
+    OpenWithSystem(std::path::PathBuf),
+    /// 添加文件… for an item (by id): asks for the file; a new sheet is saved first.
+    AttachEvidence(String),
+    /// One of the 汇总 menu's and the comparison view's actions.
+    Compare(CompareCommand),
+}
+
+/// What the comparison view asks for; the app runs it after the frame.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CompareCommand {
+    /// 汇总比较: show the view.
+    Show,
+    AddFiles,
+    AddFolder,
+    /// 刷新: read every file again.
+    Reload,
+    Export(crate::export::ExportFormat),
+    /// 导出对照表 CSV…
+    ExportYears,
+    /// 按项目对照各年度.
+    Years,
+    /// 清空汇总.
+    Clear,
+    /// 移出: one file out of the comparison (the file itself untouched).
+    Exclude(std::path::PathBuf),
+    /// A row's sheet opened (asks about unsaved work first).
+    OpenSheet(std::path::PathBuf),
 }
 
 impl Command {
@@ -103,6 +131,9 @@ impl Command {
             Command::ShowView(View::Comparison) => "汇总比较",
             Command::ShowView(View::Preview) => "规则预览",
             Command::AfterSave(_) => "",
+            Command::OpenWithSystem(_) => "打开",
+            Command::AttachEvidence(_) => "添加文件…",
+            Command::Compare(_) => "",
         }
     }
 
@@ -138,6 +169,9 @@ impl Command {
             Command::ShowView(View::Comparison) => "比较多个单位的考评表：得分、排名、未提交",
             Command::ShowView(View::Preview) => "编写中的考核规则，像填表人那样看到的考评表",
             Command::AfterSave(_) => "",
+            Command::OpenWithSystem(_) => "用系统的程序打开",
+            Command::AttachEvidence(_) => "选择文件作为本项的佐证材料（复制到考评表旁边的文件夹）",
+            Command::Compare(_) => "",
         }
     }
 
@@ -159,7 +193,10 @@ impl Command {
             Command::HelpPage(_)
             | Command::SwitchMode(_)
             | Command::ShowView(_)
-            | Command::AfterSave(_) => return None,
+            | Command::AfterSave(_)
+            | Command::OpenWithSystem(_)
+            | Command::AttachEvidence(_)
+            | Command::Compare(_) => return None,
             Command::PreviousItem
             | Command::NextItem
             | Command::AddScan

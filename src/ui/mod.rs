@@ -1,6 +1,7 @@
-//! The window: a thin layer over the core. `app.rs` holds the window's state and maps
-//! commands to the document core (`crate::document`); `shell.rs` draws a frame; each panel
-//! and dialog has its file. Nothing here computes a score.
+//! The window: a thin layer over the core. `app/` holds the window's state, draws a frame
+//! (`app/shell.rs`) and runs the queued commands against the document core
+//! (`crate::document`), one file per flow; the views (`sheet/`, `review/`, `comparison/`,
+//! `scheme/`) draw from a narrow context and queue commands. Nothing here computes a score.
 
 mod app;
 pub mod commands;
@@ -8,11 +9,9 @@ mod comparison;
 mod dialog_kinds;
 mod folder_list;
 pub mod fonts;
-mod help;
 mod review;
 mod scheme;
 mod sheet;
-mod shell;
 mod system_dialogs;
 mod viewer;
 mod widgets;

@@ -482,7 +482,7 @@ fn the_status_bar_and_title_tell_the_truth() {
     h.state_mut().view = View::Sheet;
     h.run();
     assert!(h.query_by_label_contains("汇总：").is_none());
-    assert!(!h.state().comparison_status.is_empty());
+    assert!(!h.state().comparison_view.status.is_empty());
 }
 
 #[test]

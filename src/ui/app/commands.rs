@@ -74,6 +74,14 @@ impl KaopingApp {
                 self.show_view(view);
                 return;
             }
+            Command::OpenWithSystem(path) => {
+                self.open_with_system(&path);
+                return;
+            }
+            Command::Compare(cmd) => {
+                self.run_compare(cmd);
+                return;
+            }
             Command::ZoomIn | Command::ZoomOut | Command::ZoomReset | Command::AfterSave(_) => {
                 if let Some(ctx) = self.repaint.clone() {
                     self.queue(cmd);
@@ -127,6 +135,7 @@ impl KaopingApp {
                 self.sheet_view.focus_calculator = true;
             }
             Command::ShowProblems => self.problems_open = !self.problems_open,
+            Command::AttachEvidence(item_id) => self.add_evidence(&item_id),
             Command::Help
             | Command::HelpPage(_)
             | Command::SwitchMode(_)
@@ -134,7 +143,9 @@ impl KaopingApp {
             | Command::ZoomIn
             | Command::ZoomOut
             | Command::ZoomReset
-            | Command::AfterSave(_) => {}
+            | Command::AfterSave(_)
+            | Command::OpenWithSystem(_)
+            | Command::Compare(_) => {}
         }
     }
 

@@ -2,7 +2,8 @@
 //! file per flow, what its commands do — a thin mapping from menu items, keys and dialogs to
 //! the document core (`crate::document`): `commands` (the queue and its one handler, moving
 //! between items), `files` (new, open, save, the unsaved question, dropped files), `drafts`
-//! (crash-recovery drafts). Drawing is in `shell.rs` and the panels.
+//! (crash-recovery drafts), `evidence` (佐证材料, scans, the 提交包), `printing`. Panels get
+//! a narrow context, not the app (`sheet_ctx`). Drawing is in `shell.rs` and the panels.
 
 use crate::catalog::{Catalog, LoadedRuleset};
 use crate::compared::Comparison;
@@ -10,7 +11,9 @@ use crate::document::{Mode, Pending, Session};
 use crate::recovery::RecoveryStore;
 use crate::scoring::ProblemKind;
 use crate::ui::commands::Command;
+use crate::ui::comparison::{ComparisonCtx, ComparisonView};
 use crate::ui::dialog_kinds::Dialog;
+use crate::ui::sheet::SheetCtx;
 use crate::ui::sheet::view::SheetView;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -22,11 +25,17 @@ pub(super) const SCROLL_FRAMES: u8 = 12;
 pub use crate::ui::commands::View;
 
 mod commands;
+mod comparison;
 pub(super) mod dialogs;
 mod drafts;
+mod evidence;
 pub(super) mod file_picker;
 mod files;
+mod help;
+mod preview;
 mod printing;
+mod rulesets;
+mod shell;
 
 /// The window's state: the open document (`Session`, in the core) and what only the window
 /// has — the view, the selection, typed text, dialogs, focus requests.
@@ -60,15 +69,10 @@ pub struct KaopingApp {
     pub last_opened: Option<PathBuf>,
     /// Thumbnails of attached photos, decoded once (None: could not be read).
     pub(super) previews: HashMap<PathBuf, Option<egui::TextureHandle>>,
-    /// The comparison's own messages, shown under the comparison only.
-    pub comparison_status: String,
-    /// The comparison's notes shown whole (else one line of counts), the 文件 column shown,
-    /// and the pass it was last drawn in (a view shown anew starts at the top of its table).
-    pub comparison_notes_open: bool,
+    /// What the comparison view keeps of its own: its messages, notes shown, 文件 column.
+    pub comparison_view: ComparisonView,
     /// Where the comparison was last exported to: the next export is offered there.
     pub last_export_folder: Option<PathBuf>,
-    pub comparison_files_shown: bool,
-    pub(super) comparison_drawn_at: u64,
     /// The window's size last frame: a resize scrolls the selected row back into view.
     pub(super) last_size: Option<egui::Vec2>,
     /// The zoom factor last frame, saved in eframe storage.
@@ -111,11 +115,8 @@ impl KaopingApp {
                 focus_unit_picker: true,
                 ..SheetView::default()
             },
-            comparison_status: String::new(),
-            comparison_notes_open: false,
+            comparison_view: ComparisonView::default(),
             last_export_folder: None,
-            comparison_files_shown: true,
-            comparison_drawn_at: 0,
             last_size: None,
             zoom: 1.0,
             // The real window asks what the system has (`run_window`); tests and benches
@@ -129,6 +130,29 @@ impl KaopingApp {
         };
         app.offer_next_draft();
         app
+    }
+
+    /// What the sheet's panels may touch: the document, the sheet's view state, the status
+    /// line, photo thumbnails and the command queue — nothing else of the window.
+    pub fn sheet_ctx(&mut self) -> SheetCtx<'_> {
+        SheetCtx {
+            session: &mut self.session,
+            view: &mut self.sheet_view,
+            status: &mut self.status,
+            status_folder: self.status_folder.as_ref(),
+            previews: &mut self.previews,
+            queued: &mut self.queued,
+        }
+    }
+
+    /// What the comparison's view may touch: the comparison, its own view state and the
+    /// command queue.
+    pub fn comparison_ctx(&mut self) -> ComparisonCtx<'_> {
+        ComparisonCtx {
+            comparison: self.comparison.as_mut(),
+            view: &mut self.comparison_view,
+            queued: &mut self.queued,
+        }
     }
 
     pub fn ruleset(&self) -> &LoadedRuleset {

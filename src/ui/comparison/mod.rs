@@ -6,153 +6,54 @@
 mod notes;
 
 use crate::compared::Comparison;
-use crate::export::{ExportFormat, export};
-use crate::summary::{Attention, COL_FIRST_CATEGORY, SortKey, same_file};
+use crate::export::ExportFormat;
+use crate::summary::{Attention, COL_FIRST_CATEGORY};
+use crate::ui::commands::{Command, CompareCommand};
 use crate::ui::comparison::notes::attention;
-use crate::ui::dialog_kinds::Purpose;
-use crate::ui::{
-    DONE_GREEN, Dialog, ERROR_RED, KaopingApp, Pending, REVIEW_BLUE, View, WARNING_ORANGE,
-};
+use crate::ui::{DONE_GREEN, ERROR_RED, REVIEW_BLUE, WARNING_ORANGE};
 use egui::{Align, Layout, RichText, Sense};
 use egui_extras::{Column, TableBuilder};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-impl KaopingApp {
-    /// Adds files or folders to the comparison (a file already there is not added twice)
-    /// and shows it.
-    pub fn add_to_comparison(&mut self, paths: Vec<PathBuf>) {
-        let catalog = self.catalog.clone();
-        let (mut inputs, excluded, sort) = match self.comparison.take() {
-            Some(c) => (c.inputs, c.excluded, c.sort),
-            None => (Vec::new(), Vec::new(), SortKey::default()),
-        };
-        let mut excluded = excluded;
-        for p in paths {
-            excluded.retain(|e| !same_file(e, &p));
-            if !inputs.iter().any(|i| same_file(i, &p)) {
-                inputs.push(p);
-            }
-        }
-        let mut c = Comparison::load(inputs, excluded, &catalog);
-        c.sort = sort;
-        let s = &c.summary;
-        self.comparison_status = format!(
-            "汇总：{}个单位中已收到{}个，未提交{}个{}{}",
-            s.ruleset.ruleset.units.len(),
-            s.rows
-                .iter()
-                .filter(|r| r.sheet.is_some() && !r.duplicate)
-                .count()
-                + s.duplicates.len(),
-            s.missing().len(),
-            if s.duplicates.is_empty() {
-                String::new()
-            } else {
-                format!("，{}个单位有重复文件", s.duplicates.len())
-            },
-            if s.failures.is_empty() {
-                String::new()
-            } else {
-                format!("，{}个文件未计入", s.failures.len())
-            }
-        );
-        self.comparison = Some(c);
-        self.view = View::Comparison;
-    }
+/// What the comparison view keeps of its own, beside the comparison.
+pub struct ComparisonView {
+    /// The comparison's messages, shown under it only.
+    pub status: String,
+    /// The notes shown whole (else one line of counts).
+    pub notes_open: bool,
+    /// The 文件 column shown.
+    pub files_shown: bool,
+    /// The pass it was last drawn in: a view shown anew starts at the top of its table.
+    pub drawn_at: u64,
+}
 
-    /// Takes one file out of the comparison (one of two for a unit, say).
-    pub fn exclude_from_comparison(&mut self, path: &Path) {
-        let catalog = self.catalog.clone();
-        if let Some(c) = &mut self.comparison {
-            c.inputs.retain(|i| !same_file(i, path));
-            c.excluded.push(path.to_path_buf());
-            c.reload(&catalog);
-            self.comparison_status =
-                format!("已将“{}”移出汇总（文件本身没有改动）", path.display());
+impl Default for ComparisonView {
+    fn default() -> Self {
+        ComparisonView {
+            status: String::new(),
+            notes_open: false,
+            files_shown: true,
+            drawn_at: 0,
         }
     }
+}
 
-    /// Writes the comparison to `path`, as its extension asks (.xlsx, .csv, .pdf).
-    pub fn export_comparison_to(&mut self, path: &Path) -> bool {
-        let Some(c) = &self.comparison else {
-            return false;
-        };
-        let Some(format) = ExportFormat::from_path(path) else {
-            self.dialog = Some(Dialog::Message {
-                title: "无法导出".into(),
-                body: format!("“{}”的扩展名须为 .xlsx、.csv 或 .pdf。", path.display()),
-            });
-            return false;
-        };
-        let written = export(&c.summary, c.sort, format)
-            .and_then(|bytes| crate::fsio::write_atomic(path, &bytes).map_err(|e| e.to_string()));
-        match written {
-            Ok(()) => {
-                self.last_export_folder = path.parent().map(Path::to_path_buf);
-                self.comparison_status = format!("已导出：{}", path.display());
-                if format == ExportFormat::Pdf
-                    && self.open_after_print
-                    && let Err(e) = opener::open(path)
-                {
-                    self.comparison_status =
-                        format!("已导出：{}，但无法打开查看器：{e}", path.display());
-                }
-                true
-            }
-            Err(e) => {
-                self.dialog = Some(Dialog::Message {
-                    title: "导出失败".into(),
-                    body: format!("{e}\n\n汇总表仍在窗口中，请换一个位置再导出。"),
-                });
-                false
-            }
-        }
-    }
+/// What the comparison's view and the 汇总 menu may touch.
+pub struct ComparisonCtx<'a> {
+    pub comparison: Option<&'a mut Comparison>,
+    pub view: &'a mut ComparisonView,
+    pub(crate) queued: &'a mut Vec<Command>,
+}
 
-    fn export_dialog(&mut self, format: ExportFormat) {
-        let Some(c) = &self.comparison else {
-            return;
-        };
-        let name = format!(
-            "{}年度绩效考核汇总.{}",
-            c.summary.ruleset.ruleset.year,
-            format.extension()
-        );
-        let folder = self.export_folder();
-        self.ask_path(Purpose::Export(format), folder, name);
-    }
-
-    /// Where exports are offered: the folder of the last export, else the folder compared
-    /// (never the review copy of the sheet last opened).
-    pub(super) fn export_folder(&self) -> PathBuf {
-        self.last_export_folder
-            .clone()
-            .filter(|f| f.is_dir())
-            .or_else(|| {
-                let c = self.comparison.as_ref()?;
-                let first = c.inputs.first()?;
-                Some(if first.is_dir() {
-                    first.clone()
-                } else {
-                    first.parent()?.to_path_buf()
-                })
-            })
-            .unwrap_or_else(|| self.current_folder())
-    }
-
-    fn pick_files_for_comparison(&mut self) {
-        self.ask_sheets_to_compare();
-    }
-
-    fn pick_folder_for_comparison(&mut self) {
-        let folder = self.current_folder();
-        self.ask_path(Purpose::CompareFolder, folder, String::new());
+impl ComparisonCtx<'_> {
+    fn ask(&mut self, cmd: CompareCommand) {
+        self.queued.push(Command::Compare(cmd));
     }
 }
 
 /// The 汇总 menu.
-pub fn menu(app: &mut KaopingApp, ui: &mut egui::Ui) {
-    let has = app.comparison.is_some();
+pub fn menu(cx: &mut ComparisonCtx, ui: &mut egui::Ui) {
+    let has = cx.comparison.is_some();
     let clicked = |ui: &mut egui::Ui, enabled: bool, text: &str, tip: &str| {
         let r = ui
             .add_enabled(enabled, egui::Button::new(text))
@@ -163,10 +64,10 @@ pub fn menu(app: &mut KaopingApp, ui: &mut egui::Ui) {
         r.clicked()
     };
     if clicked(ui, true, "汇总比较", "显示汇总表") {
-        app.view = View::Comparison;
+        cx.ask(CompareCommand::Show);
     }
     if clicked(ui, true, "添加考评表…", "选择一个或多个单位的考评表文件") {
-        app.pick_files_for_comparison();
+        cx.ask(CompareCommand::AddFiles);
     }
     if clicked(
         ui,
@@ -174,11 +75,11 @@ pub fn menu(app: &mut KaopingApp, ui: &mut egui::Ui) {
         "添加文件夹…",
         "读取文件夹（含子文件夹）中的全部考评表",
     ) {
-        app.pick_folder_for_comparison();
+        cx.ask(CompareCommand::AddFolder);
     }
     ui.separator();
     if clicked(ui, has, "导出 Excel…", "导出为 .xlsx：汇总表和各项得分") {
-        app.export_dialog(ExportFormat::Xlsx);
+        cx.ask(CompareCommand::Export(ExportFormat::Xlsx));
     }
     if clicked(
         ui,
@@ -186,14 +87,14 @@ pub fn menu(app: &mut KaopingApp, ui: &mut egui::Ui) {
         "导出 CSV…",
         "导出为 .csv（UTF-8，Excel 和 WPS 可直接打开）",
     ) {
-        app.export_dialog(ExportFormat::Csv);
+        cx.ask(CompareCommand::Export(ExportFormat::Csv));
     }
     if clicked(ui, has, "打印汇总表…", "生成 A4 横向的 PDF 并打开") {
-        app.export_dialog(ExportFormat::Pdf);
+        cx.ask(CompareCommand::Export(ExportFormat::Pdf));
     }
-    let several = app
+    let several = cx
         .comparison
-        .as_ref()
+        .as_deref()
         .is_some_and(|c| !c.summary.other_schemes.is_empty());
     if clicked(
         ui,
@@ -201,7 +102,7 @@ pub fn menu(app: &mut KaopingApp, ui: &mut egui::Ui) {
         "按项目对照各年度",
         "汇总中有按不同考核规则（不同年度）填写的表时：各单位各年的总分，及按项目 id 对照的共同项目得分",
     ) {
-        app.show_years();
+        cx.ask(CompareCommand::Years);
     }
     ui.separator();
     if clicked(
@@ -210,101 +111,61 @@ pub fn menu(app: &mut KaopingApp, ui: &mut egui::Ui) {
         "清空汇总",
         "从汇总中移出全部文件（文件本身不受影响）",
     ) {
-        app.comparison = None;
-        app.comparison_status = "已清空汇总".into();
+        cx.ask(CompareCommand::Clear);
     }
 }
 
-fn toolbar(app: &mut KaopingApp, ui: &mut egui::Ui) {
-    let has = app.comparison.is_some();
+fn toolbar(cx: &mut ComparisonCtx, ui: &mut egui::Ui) {
+    let has = cx.comparison.is_some();
     ui.horizontal_wrapped(|ui| {
         if ui
             .button("添加考评表…")
             .on_hover_text("选择一个或多个单位的考评表文件")
             .clicked()
         {
-            app.pick_files_for_comparison();
+            cx.ask(CompareCommand::AddFiles);
         }
         if ui
             .button("添加文件夹…")
             .on_hover_text("读取文件夹（含子文件夹）中的全部考评表")
             .clicked()
         {
-            app.pick_folder_for_comparison();
+            cx.ask(CompareCommand::AddFolder);
         }
         if ui
             .add_enabled(has, egui::Button::new("刷新"))
             .on_hover_text("重新读取全部文件")
             .clicked()
         {
-            let catalog = app.catalog.clone();
-            if let Some(c) = &mut app.comparison {
-                c.reload(&catalog);
-                app.comparison_status = "已重新读取".into();
-            }
+            cx.ask(CompareCommand::Reload);
         }
         ui.separator();
         if ui
             .add_enabled(has, egui::Button::new("导出 Excel…"))
             .clicked()
         {
-            app.export_dialog(ExportFormat::Xlsx);
+            cx.ask(CompareCommand::Export(ExportFormat::Xlsx));
         }
         if ui
             .add_enabled(has, egui::Button::new("导出 CSV…"))
             .clicked()
         {
-            app.export_dialog(ExportFormat::Csv);
+            cx.ask(CompareCommand::Export(ExportFormat::Csv));
         }
         if ui
             .add_enabled(has, egui::Button::new("打印汇总表…"))
             .clicked()
         {
-            app.export_dialog(ExportFormat::Pdf);
+            cx.ask(CompareCommand::Export(ExportFormat::Pdf));
         }
     });
 }
 
-impl KaopingApp {
-    /// 汇总 → 按项目对照各年度: the table, or why there is none.
-    pub fn show_years(&mut self) {
-        let catalog = self.catalog.clone();
-        let Some(c) = &mut self.comparison else {
-            return;
-        };
-        match c.years_table(&catalog) {
-            Ok(t) => c.years = Some(t),
-            Err(e) => self.comparison_status = e,
-        }
-        self.view = View::Comparison;
-    }
-}
-
-impl KaopingApp {
-    /// Writes the years side by side as CSV (Excel and WPS open it).
-    pub fn export_years_to(&mut self, path: &Path) -> bool {
-        let Some(table) = self.comparison.as_ref().and_then(|c| c.years.as_ref()) else {
-            return false;
-        };
-        match crate::fsio::write_atomic(path, &crate::export::to_csv(table)) {
-            Ok(()) => {
-                self.comparison_status = format!("已导出：{}", path.display());
-                true
-            }
-            Err(e) => {
-                self.dialog = Some(Dialog::Message {
-                    title: "无法导出".into(),
-                    body: e.to_string(),
-                });
-                false
-            }
-        }
-    }
-}
-
 /// The years side by side, in a window over the comparison.
-fn years_window(app: &mut KaopingApp, ctx: &egui::Context) {
-    let Some(c) = &mut app.comparison else { return };
+fn years_window(cx: &mut ComparisonCtx, ctx: &egui::Context) {
+    let Some(c) = cx.comparison.as_deref_mut() else {
+        return;
+    };
     let Some(table) = &c.years else { return };
     let mut open = true;
     let mut export = false;
@@ -342,18 +203,17 @@ fn years_window(app: &mut KaopingApp, ctx: &egui::Context) {
         c.years = None;
     }
     if export {
-        let folder = app.export_folder();
-        app.ask_path(Purpose::ExportYears, folder, "年度对照表.csv".into());
+        cx.ask(CompareCommand::ExportYears);
     }
 }
 
-pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
-    years_window(app, &ui.ctx().clone());
+pub fn show(cx: &mut ComparisonCtx, ui: &mut egui::Ui) {
+    years_window(cx, &ui.ctx().clone());
     // A click anywhere on a row selects it; selectable text would swallow the click.
     ui.style_mut().interaction.selectable_labels = false;
-    toolbar(app, ui);
+    toolbar(cx, ui);
     ui.separator();
-    let Some(c) = &app.comparison else {
+    let Some(c) = cx.comparison.as_deref() else {
         ui.add_space(40.0);
         ui.vertical_centered(|ui| {
             ui.heading("汇总比较");
@@ -365,17 +225,17 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
     let s = &c.summary;
     // Shown anew (not drawn the pass before), or read again: the table starts at its top.
     let pass = ui.ctx().cumulative_pass_nr();
-    let to_top = app.comparison_drawn_at.saturating_add(1) < pass;
-    app.comparison_drawn_at = pass;
+    let to_top = cx.view.drawn_at.saturating_add(1) < pass;
+    cx.view.drawn_at = pass;
     ui.horizontal_wrapped(|ui| {
         ui.heading(format!(
             "{}年度县市区妇联工作绩效考核汇总",
             s.ruleset.ruleset.year
         ));
-        ui.checkbox(&mut app.comparison_files_shown, "显示文件名")
+        ui.checkbox(&mut cx.view.files_shown, "显示文件名")
             .on_hover_text("表中最后一列：每个单位的文件");
     });
-    attention(ui, s, &mut app.comparison_notes_open);
+    attention(ui, s, &mut cx.view.notes_open);
     ui.add_space(4.0);
 
     let headers = s.headers();
@@ -384,7 +244,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
     let mut sort_clicked = None;
     let mut open = None;
     let mut exclude = None;
-    let files_shown = app.comparison_files_shown;
+    let files_shown = cx.view.files_shown;
     egui::ScrollArea::horizontal().show(ui, |ui| {
         let narrow = ui.available_width() < 1300.0;
         // The table keeps to the window's height: every row is reached by scrolling it,
@@ -507,20 +367,15 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
             });
     });
     if let Some(col) = sort_clicked
-        && let Some(c) = &mut app.comparison
+        && let Some(c) = cx.comparison.as_deref_mut()
     {
         c.sort_by(col);
     }
     if let Some(path) = exclude {
-        app.exclude_from_comparison(&path);
+        cx.ask(CompareCommand::Exclude(path));
     }
     if let Some(path) = open {
-        app.view = View::Sheet;
-        app.guard_unsaved(Pending::Open(Some(path)));
-        if app.session.mode() == crate::ui::Mode::Fill && app.dialog.is_none() {
-            app.status
-                .push_str("。要填写考核得分，请在“模式”菜单中切换到审核模式");
-        }
+        cx.ask(CompareCommand::OpenSheet(path));
     }
 }
 

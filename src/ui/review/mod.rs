@@ -6,8 +6,9 @@ use crate::input::parse_number;
 use crate::ruleset::fmt_dec;
 use crate::scoring::{ItemResult, ReviewDifference, check_score, score_hint};
 use crate::sheet::ReviewState;
+use crate::ui::sheet::SheetCtx;
 use crate::ui::widgets::{field_id, focus_and_reveal, grab_focus, score_input};
-use crate::ui::{ERROR_RED, KaopingApp, REVIEW_BLUE, WARNING_ORANGE};
+use crate::ui::{ERROR_RED, REVIEW_BLUE, WARNING_ORANGE};
 use egui::RichText;
 use rust_decimal::Decimal;
 
@@ -22,9 +23,9 @@ pub fn difference_mark(item: &ItemResult) -> Option<String> {
 }
 
 /// The header in review mode.
-pub fn header(app: &mut KaopingApp, ui: &mut egui::Ui) {
-    let sheet = &app.session.sheet();
-    let loaded = &app.session.ruleset();
+pub fn header(cx: &mut SheetCtx, ui: &mut egui::Ui) {
+    let sheet = &cx.session.sheet();
+    let loaded = &cx.session.ruleset();
     ui.horizontal_wrapped(|ui| {
         ui.label(
             RichText::new("审核模式（市妇联）：单位填报的内容只读，请逐项填写考核得分")
@@ -73,13 +74,13 @@ pub fn header(app: &mut KaopingApp, ui: &mut egui::Ui) {
             );
         }
         ui.separator();
-        scan_label(ui, sheet, app.session.content_fingerprint());
+        scan_label(ui, sheet, cx.session.content_fingerprint());
     });
-    state_row(app, ui);
+    state_row(cx, ui);
     // What was decided before, and when (the unit's resubmission included): a line of its
     // own, so its wrapping text never lies over the buttons of the row above.
-    if let Some(review) = &app.session.sheet().review {
-        let history = review.history_words(&app.session.sheet().saved_at);
+    if let Some(review) = &cx.session.sheet().review {
+        let history = review.history_words(&cx.session.sheet().saved_at);
         if !history.is_empty() {
             ui.add(
                 egui::Label::new(
@@ -89,13 +90,13 @@ pub fn header(app: &mut KaopingApp, ui: &mut egui::Ui) {
             );
         }
     }
-    totals_row(app, ui);
+    totals_row(cx, ui);
     ui.add_space(2.0);
 }
 
-fn state_row(app: &mut KaopingApp, ui: &mut egui::Ui) {
-    let current = app.session.sheet().review_state();
-    let missing = app
+fn state_row(cx: &mut SheetCtx, ui: &mut egui::Ui) {
+    let current = cx.session.sheet().review_state();
+    let missing = cx
         .session
         .report()
         .items
@@ -127,7 +128,7 @@ fn state_row(app: &mut KaopingApp, ui: &mut egui::Ui) {
                 }
             });
         if current == ReviewState::Returned {
-            let mut reason = app
+            let mut reason = cx
                 .session
                 .sheet()
                 .review
@@ -147,12 +148,12 @@ fn state_row(app: &mut KaopingApp, ui: &mut egui::Ui) {
             }
             let r = ui.add(edit).labelled_by(label_id);
             if r.changed() {
-                app.session.set_return_reason(&reason);
+                cx.session.set_return_reason(&reason);
             }
         }
 
         ui.separator();
-        let unreviewed_with_score = app
+        let unreviewed_with_score = cx
             .session
             .report()
             .items
@@ -173,19 +174,19 @@ fn state_row(app: &mut KaopingApp, ui: &mut egui::Ui) {
     if let Some(state) = chosen
         && state != current
     {
-        match app.session.set_review_state(state) {
+        match cx.session.set_review_state(state) {
             Ok(()) => {
-                app.write_draft();
+                cx.write_draft();
             }
-            Err(why) => app.status = why,
+            Err(why) => *cx.status = why,
         }
     }
     if fill_rest {
-        let filled = app.session.adopt_self_scores_for_the_rest();
+        let filled = cx.session.adopt_self_scores_for_the_rest();
         for id in &filled {
-            app.sheet_view.buffers.remove(&reviewed_key(id));
+            cx.view.buffers.remove(&reviewed_key(id));
         }
-        app.status = format!("已按自查得分填入{}项考核得分", filled.len());
+        *cx.status = format!("已按自查得分填入{}项考核得分", filled.len());
     }
 }
 
@@ -202,8 +203,8 @@ fn difference_words(d: Decimal) -> String {
 
 /// Both totals, like with like: while the review is partial, the reviewed items' 考核得分
 /// against the same items' self scores; the 考核合计 only once every item has one.
-fn totals_row(app: &KaopingApp, ui: &mut egui::Ui) {
-    let report = &app.session.report();
+fn totals_row(cx: &SheetCtx, ui: &mut egui::Ui) {
+    let report = &cx.session.report();
     let progress = report.review_progress();
     let differing = report
         .items
@@ -291,8 +292,8 @@ fn totals_row(app: &KaopingApp, ui: &mut egui::Ui) {
 }
 
 /// In fill mode, the office's verdict on a sheet that came back (read-only).
-pub fn unit_view_of_review(app: &KaopingApp, ui: &mut egui::Ui) {
-    let Some(review) = &app.session.sheet().review else {
+pub fn unit_view_of_review(cx: &SheetCtx, ui: &mut egui::Ui) {
+    let Some(review) = &cx.session.sheet().review else {
         return;
     };
     ui.horizontal_wrapped(|ui| {
@@ -300,7 +301,7 @@ pub fn unit_view_of_review(app: &KaopingApp, ui: &mut egui::Ui) {
         if review.state == ReviewState::Returned && !review.reason.trim().is_empty() {
             text.push_str(&format!("。退回原因：{}", review.reason.trim()));
         }
-        let progress = app.session.report().review_progress();
+        let progress = cx.session.report().review_progress();
         if progress.complete() {
             text.push_str(&format!("。考核合计 {}", fmt_dec(progress.reviewed_sum)));
         }
@@ -309,7 +310,7 @@ pub fn unit_view_of_review(app: &KaopingApp, ui: &mut egui::Ui) {
             _ => REVIEW_BLUE,
         };
         ui.label(RichText::new(text).color(color));
-        let history = review.history_words(&app.session.sheet().saved_at);
+        let history = review.history_words(&cx.session.sheet().saved_at);
         if history.len() > 1 {
             ui.label(RichText::new(format!("审核记录：{}", history.join(" → "))).weak());
         }
@@ -323,10 +324,10 @@ pub fn reviewed_key(item_id: &str) -> String {
 /// The 考核得分 of the selected item and the reviewer's note. Editable in review mode only.
 /// As with the manual score, what is typed lives in a buffer; the sheet keeps the last
 /// number, and the engine reports one out of range.
-pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, points: Decimal) {
-    let editable = app.session.mode() == crate::ui::Mode::Review;
-    let result = app.session.report().items[app.sheet_view.selected].clone();
-    let entry_reviewed = app
+pub fn item_section(cx: &mut SheetCtx, ui: &mut egui::Ui, item_id: &str, points: Decimal) {
+    let editable = cx.session.mode() == crate::ui::Mode::Review;
+    let result = cx.session.report().items[cx.view.selected].clone();
+    let entry_reviewed = cx
         .session
         .sheet()
         .items
@@ -338,8 +339,8 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, poin
     ui.separator();
     ui.label(RichText::new("考核（市妇联）").strong().color(REVIEW_BLUE));
     let key = reviewed_key(item_id);
-    let mut text = app
-        .sheet_view
+    let mut text = cx
+        .view
         .buffers
         .get(&key)
         .cloned()
@@ -354,7 +355,7 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, poin
     ui.add_enabled_ui(editable, |ui| {
         ui.horizontal(|ui| {
             let label_id = ui.label("考核得分").id;
-            let grab = editable && grab_focus(&mut app.sheet_view.focus_calculator, ui);
+            let grab = editable && grab_focus(&mut cx.view.focus_calculator, ui);
             let r = score_input(
                 ui,
                 field_id(("reviewed", item_id)),
@@ -395,7 +396,7 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, poin
         text = fmt_dec(s);
         changed = true;
     }
-    let mut note = app
+    let mut note = cx
         .session
         .sheet()
         .items
@@ -418,20 +419,20 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, poin
         note_changed = r.changed();
         if editable {
             // ↑/↓ move between its lines, not between rows (the unit's note is read-only).
-            app.sheet_view.note_field = Some(r.id);
-            app.sheet_view.note_chars = note.chars().count();
+            cx.view.note_field = Some(r.id);
+            cx.view.note_chars = note.chars().count();
         }
     });
     if changed {
         // Text that is not a number keeps the last valid score; the field shows what was
         // typed, in red.
         if let Ok(score) = parse_number(&text) {
-            app.session.set_reviewed(item_id, score);
+            cx.session.set_reviewed(item_id, score);
         }
-        app.sheet_view.buffers.insert(key, text);
+        cx.view.buffers.insert(key, text);
     }
     if note_changed {
-        app.session.set_review_note(item_id, &note);
+        cx.session.set_review_note(item_id, &note);
     }
 }
 

@@ -7,16 +7,17 @@ use crate::ruleset::{InputKind, Rule, fmt_dec};
 use crate::scoring::{
     About, Fact, ManualScore, Problem, ProblemKind, RuleOutcome, input_hint, score_hint,
 };
+use crate::ui::sheet::SheetCtx;
 use crate::ui::widgets::{
     MAX_NOTE_CHARS, announce_changes, field_id, focus_and_reveal, grab_focus, note_text,
     score_input, yes_no,
 };
-use crate::ui::{ERROR_RED, KaopingApp, REVIEW_BLUE};
+use crate::ui::{ERROR_RED, REVIEW_BLUE};
 use egui::RichText;
 
-pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
-    let ruleset = app.session.shared_ruleset();
-    let Some((cat, item)) = ruleset.ruleset.items().nth(app.sheet_view.selected) else {
+pub fn show(cx: &mut SheetCtx, ui: &mut egui::Ui) {
+    let ruleset = cx.session.shared_ruleset();
+    let Some((cat, item)) = ruleset.ruleset.items().nth(cx.view.selected) else {
         return;
     };
     let index_in_cat = cat.items.iter().position(|i| i.id == item.id).unwrap_or(0) + 1;
@@ -49,24 +50,29 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
             }
             // The ruleset's own remarks (e.g. awards adding up past the points): information
             // in blue, not a problem the clerk could fix.
-            for note in &app.session.report().items[app.sheet_view.selected].rule_notes {
+            let notes = cx
+                .session
+                .report()
+                .item(&item.id)
+                .map(|r| r.rule_notes.as_slice());
+            for note in notes.unwrap_or_default() {
                 ui.add(
                     egui::Label::new(note_text(format!("规则说明：{note}"), REVIEW_BLUE)).wrap(),
                 );
             }
             ui.separator();
             // In review mode the unit's entries are shown as they are, and cannot change.
-            let editable = app.session.mode() == crate::ui::Mode::Fill;
-            ui.add_enabled_ui(editable, |ui| unit_part(app, ui, item));
-            crate::ui::sheet::evidence::item_section(app, ui, item);
-            crate::ui::sheet::evidence::scans_section(app, ui);
-            crate::ui::review::item_section(app, ui, &item.id, item.points);
+            let editable = cx.session.mode() == crate::ui::Mode::Fill;
+            ui.add_enabled_ui(editable, |ui| unit_part(cx, ui, item));
+            crate::ui::sheet::evidence::item_section(cx, ui, item);
+            crate::ui::sheet::evidence::scans_section(cx, ui);
+            crate::ui::review::item_section(cx, ui, &item.id, item.points);
         });
 }
 
 /// What the unit enters for the item: one input per rule, the self score, the manual score
 /// and the note.
-fn unit_part(app: &mut KaopingApp, ui: &mut egui::Ui, item: &crate::ruleset::Item) {
+fn unit_part(cx: &mut SheetCtx, ui: &mut egui::Ui, item: &crate::ruleset::Item) {
     {
         {
             for group in item.groups() {
@@ -77,7 +83,7 @@ fn unit_part(app: &mut KaopingApp, ui: &mut egui::Ui, item: &crate::ruleset::Ite
                     );
                 }
                 for rule in group.rules {
-                    rule_input(app, ui, &item.id, rule);
+                    rule_input(cx, ui, &item.id, rule);
                     ui.add_space(6.0);
                 }
             }
@@ -87,7 +93,9 @@ fn unit_part(app: &mut KaopingApp, ui: &mut egui::Ui, item: &crate::ruleset::Ite
                 );
             }
 
-            let result = app.session.report().items[app.sheet_view.selected].clone();
+            let Some(result) = cx.session.report().item(&item.id).cloned() else {
+                return;
+            };
             ui.separator();
             for line in result.explanations.iter().filter(|l| l.sums_up()) {
                 ui.label(&line.text);
@@ -101,10 +109,10 @@ fn unit_part(app: &mut KaopingApp, ui: &mut egui::Ui, item: &crate::ruleset::Ite
                 .size(16.0),
             );
             announce_changes(&score);
-            manual_section(app, ui, &item.id, item.points, item.is_judgement());
+            manual_section(cx, ui, &item.id, item.points, item.is_judgement());
             ui.separator();
             let label_id = ui.label("自评说明").id;
-            let mut note = app
+            let mut note = cx
                 .session
                 .sheet()
                 .items
@@ -121,32 +129,36 @@ fn unit_part(app: &mut KaopingApp, ui: &mut egui::Ui, item: &crate::ruleset::Ite
                 )
                 .labelled_by(label_id);
             focus_and_reveal(&r, false);
-            if app.session.mode() == crate::ui::Mode::Fill {
-                app.sheet_view.note_field = Some(r.id);
-                app.sheet_view.note_chars = note.chars().count();
+            if cx.session.mode() == crate::ui::Mode::Fill {
+                cx.view.note_field = Some(r.id);
+                cx.view.note_chars = note.chars().count();
             }
             if r.changed() {
-                app.session.set_note(&item.id, &note);
+                cx.session.set_note(&item.id, &note);
             }
             for p in result
                 .problems
                 .iter()
                 .filter(|p| p.rule.is_none() && p.kind == crate::scoring::ProblemKind::Warning)
             {
-                warning_line(app, ui, &item.id, p);
+                warning_line(cx, ui, &item.id, p);
             }
         }
     }
 }
 
-fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rule) {
-    let result = &app.session.report().items[app.sheet_view.selected];
-    let rr = result.rules.iter().find(|r| r.rule_id == rule.id).cloned();
+fn rule_input(cx: &mut SheetCtx, ui: &mut egui::Ui, item_id: &str, rule: &Rule) {
+    let rr = cx
+        .session
+        .report()
+        .item(item_id)
+        .and_then(|result| result.rules.iter().find(|r| r.rule_id == rule.id))
+        .cloned();
     let label_id = ui.label(&rule.label).id;
     // The first input drawn after a row was chosen by keyboard gets the keyboard.
-    let grab = app.session.mode() == crate::ui::Mode::Fill
-        && grab_focus(&mut app.sheet_view.focus_calculator, ui);
-    let fact = app
+    let grab =
+        cx.session.mode() == crate::ui::Mode::Fill && grab_focus(&mut cx.view.focus_calculator, ui);
+    let fact = cx
         .session
         .sheet()
         .items
@@ -160,7 +172,7 @@ fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rul
                 Some(Fact::Flag(b)) => Some(b),
                 _ => None,
             };
-            let editable = app.session.mode() == crate::ui::Mode::Fill;
+            let editable = cx.session.mode() == crate::ui::Mode::Fill;
             ui.horizontal(|ui| {
                 let id = field_id(("flag", item_id, &rule.id));
                 let (_, answer) = yes_no(ui, id, &rule.label, current, editable, grab);
@@ -171,15 +183,11 @@ fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rul
         }
         _ => {
             let key = format!("{item_id}/{}", rule.id);
-            let buffer = app
-                .sheet_view
-                .buffers
-                .entry(key)
-                .or_insert_with(|| match &fact {
-                    Some(Fact::Number(d)) => fmt_dec(*d),
-                    Some(Fact::Text(t)) => t.clone(),
-                    _ => String::new(),
-                });
+            let buffer = cx.view.buffers.entry(key).or_insert_with(|| match &fact {
+                Some(Fact::Number(d)) => fmt_dec(*d),
+                Some(Fact::Text(t)) => t.clone(),
+                _ => String::new(),
+            });
             let invalid = matches!(
                 rr.as_ref().map(|r| &r.outcome),
                 Some(RuleOutcome::Invalid(_))
@@ -222,25 +230,28 @@ fn rule_input(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, rule: &Rul
         }
         _ => {}
     }
-    let warnings: Vec<Problem> = app.session.report().items[app.sheet_view.selected]
-        .problems
-        .iter()
+    let warnings: Vec<Problem> = cx
+        .session
+        .report()
+        .item(item_id)
+        .into_iter()
+        .flat_map(|r| r.problems.iter())
         .filter(|p| p.kind == ProblemKind::Warning && p.rule.as_deref() == Some(rule.id.as_str()))
         .cloned()
         .collect();
     for p in &warnings {
-        warning_line(app, ui, item_id, p);
+        warning_line(cx, ui, item_id, p);
     }
     if let Some(f) = new_fact {
-        app.session.set_fact(item_id, &rule.id, f);
+        cx.session.set_fact(item_id, &rule.id, f);
     }
 }
 
 /// A warning under its input. One that asks something (是否为87%？) is answered in place:
 /// fixed, or 确认无误 — stored in the sheet, shown to the municipal office, and until then the
 /// sheet prints as 草稿. An answer can be taken back (撤销确认).
-fn warning_line(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, p: &Problem) {
-    let fill = app.session.mode() == crate::ui::Mode::Fill;
+fn warning_line(cx: &mut SheetCtx, ui: &mut egui::Ui, item_id: &str, p: &Problem) {
+    let fill = cx.session.mode() == crate::ui::Mode::Fill;
     match &p.question {
         None => {
             ui.colored_label(crate::ui::WARNING_ORANGE, &p.message);
@@ -264,7 +275,7 @@ fn warning_line(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, p: &Prob
                     .on_hover_text("再次把它当作警告，打印前会再问")
                     .clicked()
             {
-                app.session.confirm(item_id, &q.key, false);
+                cx.session.confirm(item_id, &q.key, false);
             }
         }
         Some(q) => {
@@ -274,8 +285,8 @@ fn warning_line(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, p: &Prob
                     .button("确认无误")
                     .on_hover_text("填写的内容没有错：不再作为警告，打印时不因它标为草稿");
                 if r.clicked() {
-                    app.session.confirm(item_id, &q.key, true);
-                    app.status = format!("已确认无误：{}", p.message);
+                    cx.session.confirm(item_id, &q.key, true);
+                    *cx.status = format!("已确认无误：{}", p.message);
                 }
             } else {
                 ui.label(RichText::new("（单位尚未确认）").weak());
@@ -288,7 +299,7 @@ fn warning_line(app: &mut KaopingApp, ui: &mut egui::Ui, item_id: &str, p: &Prob
 /// The typed score and reason live in buffers; the sheet gets a `ManualScore` only when a
 /// valid score is there, so nothing half-typed is ever scored and nothing typed is lost.
 fn manual_section(
-    app: &mut KaopingApp,
+    cx: &mut SheetCtx,
     ui: &mut egui::Ui,
     item_id: &str,
     points: rust_decimal::Decimal,
@@ -296,53 +307,48 @@ fn manual_section(
 ) {
     let score_key = format!("{item_id}#manual");
     let reason_key = format!("{item_id}#reason");
-    let existing = app
+    let existing = cx
         .session
         .sheet()
         .items
         .get(item_id)
         .and_then(|e| e.manual.clone());
-    let mut on = required || existing.is_some() || app.sheet_view.buffers.contains_key(&score_key);
+    let mut on = required || existing.is_some() || cx.view.buffers.contains_key(&score_key);
     if !required
         && ui
             .checkbox(&mut on, "手动评分")
             .on_hover_text("不按规则，直接给出自查得分（须写明理由）")
             .changed()
     {
-        let computed = app.session.report().items[app.sheet_view.selected].computed;
+        let computed = cx.session.report().item(item_id).and_then(|r| r.computed);
         let manual = if on {
-            app.sheet_view
+            cx.view
                 .buffers
                 .insert(score_key, computed.map(fmt_dec).unwrap_or_default());
-            app.sheet_view.buffers.insert(reason_key, String::new());
+            cx.view.buffers.insert(reason_key, String::new());
             computed.map(|score| ManualScore {
                 score,
                 reason: String::new(),
             })
         } else {
-            app.sheet_view.buffers.remove(&score_key);
-            app.sheet_view.buffers.remove(&reason_key);
+            cx.view.buffers.remove(&score_key);
+            cx.view.buffers.remove(&reason_key);
             None
         };
-        app.session.set_manual(item_id, manual);
+        cx.session.set_manual(item_id, manual);
         return;
     }
     if !on {
         return;
     }
-    let mut score_text = app
-        .sheet_view
-        .buffers
-        .get(&score_key)
-        .cloned()
-        .unwrap_or_else(|| {
-            existing
-                .as_ref()
-                .map(|m| fmt_dec(m.score))
-                .unwrap_or_default()
-        });
-    let mut reason = app
-        .sheet_view
+    let mut score_text = cx.view.buffers.get(&score_key).cloned().unwrap_or_else(|| {
+        existing
+            .as_ref()
+            .map(|m| fmt_dec(m.score))
+            .unwrap_or_default()
+    });
+    let mut reason = cx
+        .view
         .buffers
         .get(&reason_key)
         .cloned()
@@ -358,9 +364,12 @@ fn manual_section(
         Err(e) => Some(format!("“{}”{e}；{}", text.trim(), score_hint(points))),
         Ok(_) => None,
     };
-    let engine_errors: Vec<&Problem> = app.session.report().items[app.sheet_view.selected]
-        .problems
-        .iter()
+    let engine_errors: Vec<&Problem> = cx
+        .session
+        .report()
+        .item(item_id)
+        .into_iter()
+        .flat_map(|r| r.problems.iter())
         .filter(|p| {
             p.kind == ProblemKind::Error
                 && matches!(p.about, About::ManualScore | About::ManualReason)
@@ -375,8 +384,8 @@ fn manual_section(
     ui.horizontal(|ui| {
         ui.label("自查得分");
         let grab = required
-            && app.session.mode() == crate::ui::Mode::Fill
-            && grab_focus(&mut app.sheet_view.focus_calculator, ui);
+            && cx.session.mode() == crate::ui::Mode::Fill
+            && grab_focus(&mut cx.view.focus_calculator, ui);
         let r = score_input(
             ui,
             field_id(("manual", item_id)),
@@ -419,8 +428,8 @@ fn manual_section(
                 ..m
             }),
         };
-        app.session.set_manual(item_id, manual);
-        app.sheet_view.buffers.insert(score_key, score_text);
-        app.sheet_view.buffers.insert(reason_key, reason);
+        cx.session.set_manual(item_id, manual);
+        cx.view.buffers.insert(score_key, score_text);
+        cx.view.buffers.insert(reason_key, reason);
     }
 }

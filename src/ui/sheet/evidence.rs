@@ -4,11 +4,11 @@
 //! `crate::package`, `Session::attach_*`).
 
 use crate::evidence::{self, human_size};
-use crate::package::{self, DEFAULT_MAIL_LIMIT};
+use crate::package::DEFAULT_MAIL_LIMIT;
 use crate::ruleset::Item;
-use crate::ui::dialog_kinds::{Dialog, Purpose};
+use crate::ui::sheet::SheetCtx;
 use crate::ui::widgets::{field_id, focus_and_reveal};
-use crate::ui::{ERROR_RED, KaopingApp, REVIEW_BLUE, WARNING_ORANGE};
+use crate::ui::{ERROR_RED, REVIEW_BLUE, WARNING_ORANGE};
 use egui::RichText;
 use std::path::{Path, PathBuf};
 
@@ -32,15 +32,15 @@ fn button(ui: &mut egui::Ui, enabled: bool, text: &str) -> egui::Response {
 /// The 盖章扫描件 added so far, under the item's 佐证材料: each with whether it was printed
 /// from the sheet as it is now, 打开, and 删除 (a wrong scan; its file goes to the trash when
 /// the sheet is saved). Nothing is drawn before the first scan is added.
-pub fn scans_section(app: &mut KaopingApp, ui: &mut egui::Ui) {
-    let scans = app.session.sheet().sealed_scans.clone();
+pub fn scans_section(cx: &mut SheetCtx, ui: &mut egui::Ui) {
+    let scans = cx.session.sheet().sealed_scans.clone();
     if scans.is_empty() {
         return;
     }
     ui.separator();
     ui.label(RichText::new(format!("盖章扫描件（{}个）", scans.len())).strong());
-    let fingerprint = app.session.content_fingerprint().to_string();
-    let editable = app.session.mode() == crate::ui::Mode::Fill;
+    let fingerprint = cx.session.content_fingerprint().to_string();
+    let editable = cx.session.mode() == crate::ui::Mode::Fill;
     let mut remove: Option<usize> = None;
     let mut open: Option<PathBuf> = None;
     for (i, scan) in scans.iter().enumerate() {
@@ -51,7 +51,7 @@ pub fn scans_section(app: &mut KaopingApp, ui: &mut egui::Ui) {
             } else {
                 ui.colored_label(WARNING_ORANGE, "打印后内容又改过");
             }
-            if let Some(sheet_path) = app.session.path() {
+            if let Some(sheet_path) = cx.session.path() {
                 let file = evidence::scan_file(sheet_path, &scan.stored);
                 if button(ui, true, "打开")
                     .on_hover_text(format!("用系统的程序打开 {}", file.display()))
@@ -70,10 +70,10 @@ pub fn scans_section(app: &mut KaopingApp, ui: &mut egui::Ui) {
         });
     }
     if let Some(file) = open {
-        app.open_with_system(&file);
+        cx.open_with_system(&file);
     }
     if let Some(i) = remove {
-        app.status = match app.session.remove_scan(i) {
+        *cx.status = match cx.session.remove_scan(i) {
             Ok(scan) => format!(
                 "已删除盖章扫描件“{}”（保存后它的文件移到回收站）",
                 scan.title
@@ -84,9 +84,9 @@ pub fn scans_section(app: &mut KaopingApp, ui: &mut egui::Ui) {
 }
 
 /// The selected item's 佐证材料, under its inputs.
-pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item: &Item) {
+pub fn item_section(cx: &mut SheetCtx, ui: &mut egui::Ui, item: &Item) {
     ui.separator();
-    let list = app
+    let list = cx
         .session
         .sheet()
         .evidence
@@ -113,7 +113,7 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item: &Item) {
         };
         ui.label(RichText::new(format!("建议附：{}{from}", names.join("、"))).weak());
     }
-    let editable = app.session.mode() == crate::ui::Mode::Fill;
+    let editable = cx.session.mode() == crate::ui::Mode::Fill;
     let mut action: Option<(usize, RowAction)> = None;
     for (i, e) in list.iter().enumerate() {
         // Wrapped, never wider than the calculator: a row wider than its panel once pushed
@@ -122,8 +122,8 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item: &Item) {
             // The row's number names its title field for screen readers (and tests).
             let number = ui.label(format!("第{}个", i + 1)).id;
             let key = format!("evidence-title/{}/{}", item.id, e.stored);
-            let buffer = app
-                .sheet_view
+            let buffer = cx
+                .view
                 .buffers
                 .entry(key)
                 .or_insert_with(|| e.title.clone());
@@ -145,7 +145,7 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item: &Item) {
             if title_edit.changed() && *buffer != e.title {
                 action = Some((i, RowAction::Rename(buffer.clone())));
             }
-            if let Some(file) = app.session.evidence_file(&item.id, &e.stored)
+            if let Some(file) = cx.session.evidence_file(&item.id, &e.stored)
                 && button(ui, true, "打开")
                     .on_hover_text(format!("用系统的程序打开 {}", file.display()))
                     .clicked()
@@ -179,19 +179,19 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item: &Item) {
             }
         });
         if evidence::is_image(&e.stored)
-            && let Some(file) = app.session.evidence_file(&item.id, &e.stored)
+            && let Some(file) = cx.session.evidence_file(&item.id, &e.stored)
         {
-            preview(app, ui, &file, &e.title);
+            preview(cx, ui, &file, &e.title);
         }
         let key = format!("evidence-title/{}/{}", item.id, e.stored);
-        if let Some(typed) = app.sheet_view.buffers.get(&key)
+        if let Some(typed) = cx.view.buffers.get(&key)
             && let Err(why) = evidence::clean_title(typed)
         {
             ui.colored_label(ERROR_RED, why);
         }
     }
     if let Some((i, a)) = action {
-        act_on_row(app, &item.id, i, a);
+        act_on_row(cx, &item.id, i, a);
     }
     if editable {
         ui.horizontal(|ui| {
@@ -199,9 +199,11 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item: &Item) {
                 .on_hover_text("复制到考评表旁边的“…_佐证材料”文件夹；也可以把文件拖到窗口上")
                 .clicked()
             {
-                app.add_evidence(&item.id);
+                cx.queue(crate::ui::commands::Command::AttachEvidence(
+                    item.id.clone(),
+                ));
             }
-            if app.session.path().is_none() {
+            if cx.session.path().is_none() {
                 ui.label(RichText::new("（先保存考评表）").weak());
             }
         });
@@ -209,8 +211,8 @@ pub fn item_section(app: &mut KaopingApp, ui: &mut egui::Ui, item: &Item) {
 }
 
 /// A photo's thumbnail under its row, decoded once and kept as a texture.
-fn preview(app: &mut KaopingApp, ui: &mut egui::Ui, file: &Path, title: &str) {
-    let texture = app
+fn preview(cx: &mut SheetCtx, ui: &mut egui::Ui, file: &Path, title: &str) {
+    let texture = cx
         .previews
         .entry(file.to_path_buf())
         .or_insert_with(|| {
@@ -250,194 +252,32 @@ fn thumbnail(file: &Path) -> Option<image::RgbaImage> {
     Some(reader.decode().ok()?.thumbnail(240, 150).to_rgba8())
 }
 
-fn act_on_row(app: &mut KaopingApp, item_id: &str, index: usize, action: RowAction) {
+fn act_on_row(cx: &mut SheetCtx, item_id: &str, index: usize, action: RowAction) {
     match action {
-        RowAction::Open(path) => app.open_with_system(&path),
+        RowAction::Open(path) => cx.open_with_system(&path),
         RowAction::Up | RowAction::Down => {
-            app.session
+            cx.session
                 .move_evidence(item_id, index, matches!(action, RowAction::Up));
         }
-        RowAction::Remove => match app.session.remove_evidence(item_id, index) {
+        RowAction::Remove => match cx.session.remove_evidence(item_id, index) {
             Ok(removed) => {
-                app.status = format!(
+                *cx.status = format!(
                     "已删除佐证材料“{}”（保存后它的文件移到回收站）",
                     removed.title
                 );
             }
-            Err(e) => app.status = e,
+            Err(e) => *cx.status = e,
         },
-        RowAction::Shrink => match app.session.shrink_image(item_id, index) {
+        RowAction::Shrink => match cx.session.shrink_image(item_id, index) {
             Ok((before, after)) => {
-                app.status = format!("图片已缩小：{} → {}", human_size(before), human_size(after));
+                *cx.status = format!("图片已缩小：{} → {}", human_size(before), human_size(after));
             }
-            Err(e) => app.status = e,
+            Err(e) => *cx.status = e,
         },
         RowAction::Rename(title) => {
             // An empty or too long title stays in the field (said in red), the file keeps
             // its last good one.
-            let _ = app.session.rename_evidence(item_id, index, &title);
-        }
-    }
-}
-
-impl KaopingApp {
-    /// 添加文件…: asks for a file to attach to the item; a new sheet is saved first.
-    pub fn add_evidence(&mut self, item_id: &str) {
-        if self.session.path().is_none() {
-            self.status = "请先保存考评表：佐证材料存放在考评表文件旁边的文件夹中".into();
-            self.save_as();
-            return;
-        }
-        let folder = self.current_folder();
-        self.ask_path(
-            Purpose::AddEvidence(item_id.to_string()),
-            folder,
-            String::new(),
-        );
-    }
-
-    /// A file chosen (or dropped) for an item.
-    pub fn evidence_chosen(&mut self, item_id: &str, source: &Path) -> bool {
-        match self.session.attach_evidence(item_id, source) {
-            Ok(title) => {
-                self.status = format!(
-                    "已添加佐证材料“{title}”到{}",
-                    crate::scoring::item_location(&self.session.ruleset().ruleset, item_id)
-                );
-                true
-            }
-            Err(e) => {
-                self.dialog = Some(Dialog::Message {
-                    title: "无法添加佐证材料".into(),
-                    body: e,
-                });
-                false
-            }
-        }
-    }
-
-    /// 添加盖章扫描件…
-    pub fn add_scan(&mut self) {
-        if self.session.path().is_none() || self.session.is_modified() {
-            self.dialog = Some(Dialog::Message {
-                title: "先保存并打印".into(),
-                body:
-                    "盖章扫描件要对应保存并打印的那一版：请先保存、打印、签字盖章，再添加扫描件。"
-                        .into(),
-            });
-            return;
-        }
-        let folder = self.current_folder();
-        self.ask_path(Purpose::AddScan, folder, String::new());
-    }
-
-    pub fn scan_chosen(&mut self, source: &Path) -> bool {
-        match self.session.attach_scan(source) {
-            Ok(fingerprint) => {
-                self.status = format!(
-                    "已添加盖章扫描件（内容指纹 {}），请保存",
-                    fingerprint.get(..8).unwrap_or_default()
-                );
-                true
-            }
-            Err(e) => {
-                self.dialog = Some(Dialog::Message {
-                    title: "无法添加盖章扫描件".into(),
-                    body: e,
-                });
-                false
-            }
-        }
-    }
-
-    /// 生成提交包…: saves first, then says what the package holds, its size against the
-    /// mail limit and what is missing, before asking where to write it.
-    pub fn make_package(&mut self) {
-        if (self.session.is_modified() || self.session.path().is_none()) && !self.save() {
-            return;
-        }
-        let Some(path) = self.session.path().map(Path::to_path_buf) else {
-            return;
-        };
-        let planned = crate::sheet::open_sheet(&path, &self.catalog)
-            .map_err(|e| e.to_string())
-            .and_then(|opened| package::plan(&opened, &path));
-        match planned {
-            Err(e) => {
-                self.dialog = Some(Dialog::Message {
-                    title: "无法生成提交包".into(),
-                    body: e,
-                })
-            }
-            Ok(plan) if !plan.broken.is_empty() => {
-                self.dialog = Some(Dialog::Message {
-                    title: "无法生成提交包".into(),
-                    body: format!(
-                        "{}\n\n请重新添加或删除这些佐证材料。",
-                        plan.broken.join("\n")
-                    ),
-                })
-            }
-            Ok(plan) => {
-                self.dialog = Some(Dialog::Package {
-                    contents: plan.contents(),
-                    file_name: plan.file_name,
-                    files: plan.files.len(),
-                    bytes: plan.total_bytes,
-                    missing: plan.missing,
-                });
-            }
-        }
-    }
-
-    /// 缩小所有大图片 in the package dialog: shrinks, saves, and shows the package again.
-    pub(in crate::ui) fn shrink_images_for_package(&mut self) {
-        let (count, saved) = self.session.shrink_large_images();
-        self.make_package();
-        self.status = format!("已缩小{count}张图片，少了 {}", human_size(saved));
-    }
-
-    /// The package confirmed: where to write it.
-    pub(in crate::ui) fn ask_package_path(&mut self, file_name: String) {
-        let folder = self.current_folder();
-        self.ask_path(Purpose::WritePackage, folder, file_name);
-    }
-
-    pub fn package_chosen(&mut self, out: &Path) -> bool {
-        let Some(path) = self.session.path().map(Path::to_path_buf) else {
-            return false;
-        };
-        match package::write(&path, &self.catalog, Some(out)) {
-            Ok(w) => {
-                self.status = format!(
-                    "已生成提交包 {}（{}个文件，{}）",
-                    w.path.display(),
-                    w.files,
-                    human_size(w.bytes)
-                );
-                self.last_package = Some(w.path);
-                true
-            }
-            Err(e) => {
-                self.dialog = Some(Dialog::Message {
-                    title: "无法生成提交包".into(),
-                    body: e,
-                });
-                false
-            }
-        }
-    }
-
-    /// Opens a file in the system's program for it (never in tests: `open_after_print`).
-    pub fn open_with_system(&mut self, path: &Path) {
-        self.last_opened = Some(path.to_path_buf());
-        if !self.open_after_print {
-            self.status = format!("打开 {}", path.display());
-            return;
-        }
-        match opener::open(path) {
-            Ok(()) => self.status = format!("已打开 {}", path.display()),
-            Err(e) => self.status = format!("无法打开 {}：{e}", path.display()),
+            let _ = cx.session.rename_evidence(item_id, index, &title);
         }
     }
 }

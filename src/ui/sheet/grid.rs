@@ -4,7 +4,8 @@
 
 use crate::ruleset::fmt_dec;
 use crate::scoring::ItemStatus;
-use crate::ui::{DONE_GREEN, ERROR_RED, KaopingApp, REVIEW_BLUE, WARNING_ORANGE};
+use crate::ui::sheet::SheetCtx;
+use crate::ui::{DONE_GREEN, ERROR_RED, REVIEW_BLUE, WARNING_ORANGE};
 use egui::{Align, Color32, FontId, Layout, RichText, Sense};
 use egui_extras::{Column, TableBuilder};
 
@@ -39,16 +40,16 @@ pub fn row_state(
     }
 }
 
-pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
+pub fn show(cx: &mut SheetCtx, ui: &mut egui::Ui) {
     // A click anywhere on a row selects it; selectable text would swallow the click.
     ui.style_mut().interaction.selectable_labels = false;
-    let ruleset = app.session.shared_ruleset();
+    let ruleset = cx.session.shared_ruleset();
     let rs = &ruleset.ruleset;
     let rows: Vec<_> = rs.items().collect();
     let font = FontId::proportional(14.0);
     // The 考核得分 column is wider when it carries difference marks (↓2).
-    let reviewed_w = if app.session.mode() == crate::ui::Mode::Review
-        || app.session.report().reviewed_total.is_some()
+    let reviewed_w = if cx.session.mode() == crate::ui::Mode::Review
+        || cx.session.report().reviewed_total.is_some()
     {
         REVIEWED_W
     } else {
@@ -115,9 +116,9 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
         .column(Column::exact(reviewed_w))
         .column(Column::exact(STATE_W))
         .auto_shrink([false, false]);
-    let scrolling = app.sheet_view.scroll_to_selected > 0;
+    let scrolling = cx.view.scroll_to_selected > 0;
     if scrolling {
-        table = table.scroll_to_row(app.sheet_view.selected, None);
+        table = table.scroll_to_row(cx.view.selected, None);
     }
     let mut selected_in_view = false;
     let mut clip_of_selected: Option<egui::Rect> = None;
@@ -155,9 +156,12 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                 body.row(height, |mut row| {
                     let i = row.index();
                     let (cat, item) = rows[i];
-                    let result = &app.session.report().items[i];
+                    // Paired by id, never by position: a row without a result is left empty.
+                    let Some(result) = cx.session.report().item(&item.id) else {
+                        return;
+                    };
                     let first = i == 0 || rows[i - 1].0.id != cat.id;
-                    row.set_selected(i == app.sheet_view.selected);
+                    row.set_selected(i == cx.view.selected);
                     let boundary = |ui: &mut egui::Ui| {
                         if first {
                             let r = ui.max_rect();
@@ -169,7 +173,7 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                         }
                     };
                     row.col(|ui| {
-                        if i == app.sheet_view.selected {
+                        if i == cx.view.selected {
                             clip_of_selected = Some(ui.clip_rect());
                         }
                         boundary(ui);
@@ -232,13 +236,13 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                     });
                     row.col(|ui| {
                         boundary(ui);
-                        let (word, color) = row_state(result, app.session.mode());
+                        let (word, color) = row_state(result, cx.session.mode());
                         let tip: Vec<String> =
                             result.problems.iter().map(|p| p.message.clone()).collect();
                         // The state, and under it 附N (how many 佐证材料): stacked, so the cell
                         // never grows past its column (a row wider than the grid reached under
                         // the calculator and took its clicks).
-                        let attached = crate::evidence::count(app.session.sheet(), &item.id);
+                        let attached = crate::evidence::count(cx.session.sheet(), &item.id);
                         ui.vertical(|ui| {
                             // Centred in the row like the other cells.
                             let lines = if attached > 0 { 2.0 } else { 1.0 };
@@ -263,8 +267,8 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                     });
                     let response = row.response();
                     // One spoken line per row, with its context, and whether it is the selected one.
-                    let name = row_name(cat, item, result, app.session.mode());
-                    let selected = i == app.sheet_view.selected;
+                    let name = row_name(cat, item, result, cx.session.mode());
+                    let selected = i == cx.view.selected;
                     if selected
                         && response.rect.is_finite()
                         && clip_of_selected.is_some_and(|c| {
@@ -299,17 +303,17 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
     // Keep scrolling until the selected row is wholly in view (or the attempts run out).
     if scrolling {
         if selected_in_view {
-            app.sheet_view.scroll_to_selected = 0;
+            cx.view.scroll_to_selected = 0;
         } else {
-            app.sheet_view.scroll_to_selected -= 1;
+            cx.view.scroll_to_selected -= 1;
             ctx.request_repaint();
         }
     }
     if let Some(i) = clicked {
-        app.sheet_view.selected = i;
+        cx.view.selected = i;
         // The reviewer clicks an item to score it: the cursor goes to its 考核得分.
-        if app.session.mode() == crate::ui::Mode::Review {
-            app.sheet_view.focus_calculator = true;
+        if cx.session.mode() == crate::ui::Mode::Review {
+            cx.view.focus_calculator = true;
             // The calculator was drawn before the grid this frame: draw again to move the
             // cursor now, not at the next mouse move.
             ui.ctx().request_repaint();

@@ -3,8 +3,9 @@
 //! 填报单位 → 乡镇数 → 联系人 → 电话 → the selected item's first input.
 
 use crate::ruleset::fmt_dec;
+use crate::ui::sheet::SheetCtx;
 use crate::ui::widgets::{field_id, focus_and_reveal, labelled_text, whole};
-use crate::ui::{ERROR_RED, KaopingApp, Mode};
+use crate::ui::{ERROR_RED, Mode};
 use egui::{Id, Key, RichText};
 use rust_decimal::prelude::ToPrimitive;
 
@@ -21,13 +22,13 @@ fn phone_id() -> Id {
     field_id("phone")
 }
 
-pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
+pub fn show(cx: &mut SheetCtx, ui: &mut egui::Ui) {
     ui.add_space(4.0);
-    if app.session.mode() == Mode::Review {
+    if cx.session.mode() == Mode::Review {
         ui.vertical_centered(|ui| {
-            ui.heading(&app.session.ruleset().ruleset.title);
+            ui.heading(&cx.session.ruleset().ruleset.title);
         });
-        crate::ui::review::header(app, ui);
+        crate::ui::review::header(cx, ui);
         return;
     }
     // The title, and the total where the eye looks for it, on the title's line: the line of
@@ -35,20 +36,20 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
     egui::Sides::new().show(
         ui,
         |ui| {
-            ui.heading(&app.session.ruleset().ruleset.title);
+            ui.heading(&cx.session.ruleset().ruleset.title);
         },
         |ui| {
-            total(app, ui);
+            total(cx, ui);
             // The deadline beside the total (the year is the title's): the line of inputs
             // below keeps to one line at 1024 pixels and 120 %.
-            if let Some(text) = deadline_text(app) {
+            if let Some(text) = deadline_text(cx) {
                 ui.separator();
                 whole(ui, RichText::new(text));
             }
         },
     );
-    crate::ui::review::unit_view_of_review(app, ui);
-    if app.session.sheet().unit.is_none() {
+    crate::ui::review::unit_view_of_review(cx, ui);
+    if cx.session.sheet().unit.is_none() {
         ui.label(
             RichText::new("第一步：选择填报单位（在“填报单位”中输入单位名称或简称，或按↓列出全部单位，回车确认）")
                 .strong()
@@ -56,17 +57,17 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
         );
     }
     ui.horizontal_wrapped(|ui| {
-        unit_picker(app, ui);
+        unit_picker(cx, ui);
         ui.separator();
-        let figures: Vec<_> = app.session.ruleset().ruleset.figures.clone();
+        let figures: Vec<_> = cx.session.ruleset().ruleset.figures.clone();
         for (n, f) in figures.iter().enumerate() {
-            let grab = n == 0 && std::mem::take(&mut app.sheet_view.focus_first_figure);
-            figure_input(app, ui, &f.id, &f.label, grab);
+            let grab = n == 0 && std::mem::take(&mut cx.view.focus_first_figure);
+            figure_input(cx, ui, &f.id, &f.label, grab);
         }
         ui.separator();
-        let mut contact = app.session.sheet().contact.clone();
+        let mut contact = cx.session.sheet().contact.clone();
         if labelled_text(ui, field_id("contact"), "联系人", &mut contact.name, 90.0).changed() {
-            app.session.set_contact_name(&contact.name);
+            cx.session.set_contact_name(&contact.name);
         }
         let label_id = ui.label("电话").id;
         let phone = ui
@@ -78,17 +79,17 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
             .labelled_by(label_id);
         focus_and_reveal(&phone, false);
         if phone.changed() {
-            app.session.set_contact_phone(&contact.phone);
+            cx.session.set_contact_phone(&contact.phone);
         }
     });
-    totals(app, ui);
+    totals(cx, ui);
     ui.add_space(2.0);
 }
 
 /// Tab from 电话 goes on to the selected item's first input, wherever the panels put the
 /// widgets in between. Called before anything is drawn, while the phone still has the
 /// keyboard.
-pub fn tab_from_phone(app: &mut KaopingApp, ctx: &egui::Context) {
+pub fn tab_from_phone(cx: &mut SheetCtx, ctx: &egui::Context) {
     if ctx.memory(|m| m.has_focus(phone_id()))
         && ctx.input(|i| {
             i.events.iter().any(|e| {
@@ -97,16 +98,16 @@ pub fn tab_from_phone(app: &mut KaopingApp, ctx: &egui::Context) {
             })
         })
     {
-        app.sheet_view.focus_calculator = true;
+        cx.view.focus_calculator = true;
     }
 }
 
-fn totals(app: &KaopingApp, ui: &mut egui::Ui) {
+fn totals(cx: &SheetCtx, ui: &mut egui::Ui) {
     ui.horizontal_wrapped(|ui| {
         // A little tighter than body text, so the seven figures keep to one line at 120 %.
         ui.spacing_mut().item_spacing.x = 5.0;
         ui.style_mut().override_font_id = Some(egui::FontId::proportional(13.0));
-        for (n, c) in app.session.report().categories.iter().enumerate() {
+        for (n, c) in cx.session.report().categories.iter().enumerate() {
             if n > 0 {
                 ui.separator();
             }
@@ -121,8 +122,8 @@ fn totals(app: &KaopingApp, ui: &mut egui::Ui) {
 }
 
 /// 合计 79.5 / 100（3项未得分）, right to left at the end of the title's line.
-fn total(app: &KaopingApp, ui: &mut egui::Ui) {
-    let unscored: usize = app
+fn total(cx: &SheetCtx, ui: &mut egui::Ui) {
+    let unscored: usize = cx
         .session
         .report()
         .categories
@@ -136,8 +137,8 @@ fn total(app: &KaopingApp, ui: &mut egui::Ui) {
         ui,
         RichText::new(format!(
             "合计 {} / {}",
-            fmt_dec(app.session.report().total),
-            fmt_dec(app.session.ruleset().ruleset.total_points)
+            fmt_dec(cx.session.report().total),
+            fmt_dec(cx.session.ruleset().ruleset.total_points)
         ))
         .strong()
         .size(16.0),
@@ -146,31 +147,31 @@ fn total(app: &KaopingApp, ui: &mut egui::Ui) {
 
 /// 填报单位: a text field that lists the matching units as you type (平, 平江, 经开区, ping),
 /// ↑/↓ to choose, Enter or Tab to take one. Not focused, it shows the chosen unit.
-fn unit_picker(app: &mut KaopingApp, ui: &mut egui::Ui) {
+fn unit_picker(cx: &mut SheetCtx, ui: &mut egui::Ui) {
     let id = unit_picker_id();
-    let ruleset = app.session.shared_ruleset();
+    let ruleset = cx.session.shared_ruleset();
     let rs = &ruleset.ruleset;
-    let current = app
+    let current = cx
         .session
         .sheet()
-        .unit_name(app.session.ruleset())
+        .unit_name(cx.session.ruleset())
         .map(str::to_string);
     let focused = ui.memory(|m| m.has_focus(id));
     if !focused {
-        app.sheet_view.unit_query = current.clone().unwrap_or_default();
-        app.sheet_view.unit_list_all = false;
+        cx.view.unit_query = current.clone().unwrap_or_default();
+        cx.view.unit_list_all = false;
     }
     let tab = ui.input(|i| i.key_pressed(Key::Tab) && i.modifiers.is_none());
     // ↓ in the field opens the whole list (the popup, once open, takes the arrows itself).
     if focused && ui.input(|i| i.key_pressed(Key::ArrowDown)) {
-        app.sheet_view.unit_list_all = true;
+        cx.view.unit_list_all = true;
     }
     let label_id = ui.label("填报单位").id;
-    let untouched = current.as_deref() == Some(app.sheet_view.unit_query.trim());
-    let edit = egui::TextEdit::singleline(&mut app.sheet_view.unit_query)
+    let untouched = current.as_deref() == Some(cx.view.unit_query.trim());
+    let edit = egui::TextEdit::singleline(&mut cx.view.unit_query)
         .hint_text("输入名称或简称，或按↓")
         .desired_width(190.0);
-    let list_all = app.sheet_view.unit_list_all;
+    let list_all = cx.view.unit_list_all;
     let out = egui::CompletionPopup::new(id)
         .max_height(320.0)
         .show(ui, edit, |q| {
@@ -193,15 +194,15 @@ fn unit_picker(app: &mut KaopingApp, ui: &mut egui::Ui) {
                 .collect()
         });
     let response = out.text_edit.response.response.labelled_by(label_id);
-    if std::mem::take(&mut app.sheet_view.focus_unit_picker) {
+    if std::mem::take(&mut cx.view.focus_unit_picker) {
         response.request_focus();
     }
     if response.gained_focus() {
         // Typing replaces the shown name, as in a spreadsheet cell.
-        select_all(ui.ctx(), id, &app.sheet_view.unit_query);
+        select_all(ui.ctx(), id, &cx.view.unit_query);
     }
     if response.changed() {
-        app.sheet_view.unit_list_all = true;
+        cx.view.unit_list_all = true;
     }
     let unchosen = current.is_none() && !focused;
     if unchosen {
@@ -215,25 +216,25 @@ fn unit_picker(app: &mut KaopingApp, ui: &mut egui::Ui) {
     if let Some(accepted) = out.accepted
         && let Some(unit) = rs.find_unit(&accepted.insert)
     {
-        app.sheet_view.unit_list_all = false;
-        app.sheet_view.unit_query = unit.name.clone();
+        cx.view.unit_list_all = false;
+        cx.view.unit_query = unit.name.clone();
         // The keyboard stays here with the name selected: typing again picks another unit.
-        select_all(ui.ctx(), id, &app.sheet_view.unit_query);
-        if app.session.set_unit(Some(unit.id.clone())) {
-            app.write_draft();
+        select_all(ui.ctx(), id, &cx.view.unit_query);
+        if cx.session.set_unit(Some(unit.id.clone())) {
+            cx.write_draft();
         }
         if tab {
             // Tab took the unit: go on to the next field, as Tab does.
-            app.sheet_view.focus_first_figure = true;
+            cx.view.focus_first_figure = true;
         }
     } else if focused && !response.has_focus() {
         // Left without choosing: a query that names exactly one unit is taken; otherwise
         // the field shows the chosen unit again.
-        let matches = rs.units_matching(&app.sheet_view.unit_query);
+        let matches = rs.units_matching(&cx.view.unit_query);
         if let [one] = matches.as_slice()
-            && rs.find_unit(&app.sheet_view.unit_query).is_some()
+            && rs.find_unit(&cx.view.unit_query).is_some()
         {
-            app.session.set_unit(Some(one.id.clone()));
+            cx.session.set_unit(Some(one.id.clone()));
         }
     }
 }
@@ -253,11 +254,11 @@ fn select_all(ctx: &egui::Context, id: Id, text: &str) {
 /// 乡镇数 and the like: a whole number from 0 to 10,000, stored as soon as it is one. The
 /// text is read *after* the field has applied this frame's keystroke, so the sheet holds
 /// what the field shows (typing 24 stores 24, not 2).
-fn figure_input(app: &mut KaopingApp, ui: &mut egui::Ui, id: &str, label: &str, grab: bool) {
+fn figure_input(cx: &mut SheetCtx, ui: &mut egui::Ui, id: &str, label: &str, grab: bool) {
     let key = format!("figure/{id}");
-    let current = app.session.sheet().figures.get(id).map(|v| v.to_string());
-    let buffer = app
-        .sheet_view
+    let current = cx.session.sheet().figures.get(id).map(|v| v.to_string());
+    let buffer = cx
+        .view
         .buffers
         .entry(key)
         .or_insert_with(|| current.unwrap_or_default());
@@ -278,7 +279,7 @@ fn figure_input(app: &mut KaopingApp, ui: &mut egui::Ui, id: &str, label: &str, 
     };
     if r.changed() {
         ui.ctx().request_repaint();
-        app.session.set_figure(id, value.ok().flatten());
+        cx.session.set_figure(id, value.ok().flatten());
     }
     if value.is_err() {
         ui.colored_label(ERROR_RED, "请输入整数");
@@ -297,8 +298,8 @@ fn figure_value(text: &str) -> Result<Option<u32>, ()> {
 }
 
 /// 截止 2016年1月12日（还有3天 / 今天截止 / 已过5天）, from the ruleset's deadline.
-fn deadline_text(app: &KaopingApp) -> Option<String> {
-    let (y, m, d) = app.session.ruleset().ruleset.deadline.as_ref()?.ymd()?;
+fn deadline_text(cx: &SheetCtx) -> Option<String> {
+    let (y, m, d) = cx.session.ruleset().ruleset.deadline.as_ref()?.ymd()?;
     let due = chrono::NaiveDate::from_ymd_opt(y, m, d)?;
     let today = chrono::Local::now().date_naive();
     let days = (due - today).num_days();

@@ -1,7 +1,9 @@
 //! The sheet view: the paper form as a grid (`grid`), the header above it (`header`), the
 //! selected item's calculator (`calculator`) with its 佐证材料 (`evidence`), and the status
 //! bar (`status`). In review mode the calculator and header show the review's parts
-//! (`crate::ui::review`).
+//! (`crate::ui::review`). Every panel gets a `SheetCtx`: the document, this view's state and
+//! the command queue — never the whole app, so a panel cannot open a dialog or switch the view
+//! except by queueing a command.
 
 pub(super) mod calculator;
 pub(super) mod evidence;
@@ -9,3 +11,45 @@ pub(super) mod grid;
 pub(super) mod header;
 pub(super) mod status;
 pub mod view;
+
+use crate::document::Session;
+use crate::ui::commands::Command;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Photo thumbnails, decoded once by file (None: could not be read).
+pub type Previews = HashMap<PathBuf, Option<egui::TextureHandle>>;
+
+/// What the sheet's panels (and the review's parts of them) may touch.
+pub struct SheetCtx<'a> {
+    /// The open document; written only through its named edits.
+    pub session: &'a mut Session,
+    /// The selection, typed text and focus requests of the sheet on screen.
+    pub view: &'a mut view::SheetView,
+    /// The status bar's message (the last thing done).
+    pub status: &'a mut String,
+    /// 打开所在文件夹 is offered beside this status message (the message, the folder).
+    pub status_folder: Option<&'a (String, PathBuf)>,
+    pub previews: &'a mut Previews,
+    pub(crate) queued: &'a mut Vec<Command>,
+}
+
+impl SheetCtx<'_> {
+    /// Asks for `cmd`: it runs after this frame, in the app's one handler.
+    pub fn queue(&mut self, cmd: Command) {
+        self.queued.push(cmd);
+    }
+
+    /// Hands a file to the system's program for it (after the frame).
+    pub fn open_with_system(&mut self, path: &Path) {
+        self.queue(Command::OpenWithSystem(path.to_path_buf()));
+    }
+
+    /// Writes the crash-recovery draft now (after a change worth keeping at once, such as the
+    /// unit); a failure is said in the status bar.
+    pub fn write_draft(&mut self) {
+        if let Err(e) = self.session.write_draft() {
+            *self.status = format!("自动保存失败：{e}");
+        }
+    }
+}

@@ -3,13 +3,14 @@
 //! from the header straight into the calculator.
 
 use crate::scoring::{Problem, ProblemKind};
-use crate::ui::{DONE_GREEN, ERROR_RED, KaopingApp, WARNING_ORANGE};
+use crate::ui::sheet::SheetCtx;
+use crate::ui::{DONE_GREEN, ERROR_RED, WARNING_ORANGE};
 use egui::{RichText, Sense};
 use std::collections::BTreeSet;
 
 /// Whether the sheet is on disk as shown, in words: a sheet never saved is 未保存 too.
-pub fn saved_state(app: &KaopingApp) -> &'static str {
-    match (&app.session.path(), app.session.is_modified()) {
+pub fn saved_state(cx: &SheetCtx) -> &'static str {
+    match (&cx.session.path(), cx.session.is_modified()) {
         (None, _) => "未保存（新表）",
         (Some(_), true) => "未保存",
         (Some(_), false) => "已保存",
@@ -41,16 +42,16 @@ pub fn unfilled_words<'a>(problems: impl Iterator<Item = &'a Problem>) -> Option
     (!parts.is_empty()).then(|| parts.join("、"))
 }
 
-pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
+pub fn show(cx: &mut SheetCtx, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
-        let e = app.problem_count(ProblemKind::Error);
-        let w = app.problem_count(ProblemKind::Warning);
+        let e = cx.session.problem_count(ProblemKind::Error);
+        let w = cx.session.problem_count(ProblemKind::Warning);
         let unfilled = unfilled_words(
-            app.session
+            cx.session
                 .report()
                 .problems
                 .iter()
-                .chain(app.session.review_problems()),
+                .chain(cx.session.review_problems()),
         )
         .map(|u| format!("{u}未填"))
         .unwrap_or_else(|| "全部已填".into());
@@ -68,10 +69,10 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
             .on_hover_text("打开问题列表（Ctrl+E）")
             .clicked()
         {
-            app.problems_open = !app.problems_open;
+            cx.queue(crate::ui::commands::Command::ShowProblems);
         }
         ui.separator();
-        ui.label(saved_state(app));
+        ui.label(saved_state(cx));
         let zoom = ui.ctx().zoom_factor();
         if (zoom - 1.0).abs() > 0.01 {
             ui.separator();
@@ -79,17 +80,17 @@ pub fn show(app: &mut KaopingApp, ui: &mut egui::Ui) {
                 .on_hover_text("Ctrl+= 放大，Ctrl+− 缩小，Ctrl+0 恢复");
         }
         ui.separator();
-        let said = ui.label(&app.status);
+        let said = ui.label(&*cx.status);
         crate::ui::widgets::announce_changes(&said);
         // Beside a printed PDF's message: its folder, for when no viewer opened it.
-        if let Some((said, folder)) = app.status_folder.clone()
-            && said == app.status
+        if let Some((said, folder)) = cx.status_folder.cloned()
+            && said == *cx.status
             && ui
                 .small_button("打开所在文件夹")
                 .on_hover_text(folder.display().to_string())
                 .clicked()
         {
-            app.open_with_system(&folder);
+            cx.open_with_system(&folder);
         }
     });
 }

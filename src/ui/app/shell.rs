@@ -62,7 +62,7 @@ impl KaopingApp {
         }
         if self.view != View::Comparison && sheet_keys {
             self.arrow_keys(&ctx);
-            header::tab_from_phone(self, &ctx);
+            header::tab_from_phone(&mut self.sheet_ctx(), &ctx);
         }
         // After the window is resized the selected row is brought back into view.
         let size = ctx.content_rect().size();
@@ -74,21 +74,40 @@ impl KaopingApp {
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         if self.view == View::Comparison {
             egui::Panel::bottom("status").show(ui, |ui| {
-                ui.horizontal(|ui| ui.label(&self.comparison_status));
+                ui.horizontal(|ui| ui.label(&self.comparison_view.status));
             });
-            egui::CentralPanel::default().show(ui, |ui| comparison::show(self, ui));
+            egui::CentralPanel::default()
+                .show(ui, |ui| comparison::show(&mut self.comparison_ctx(), ui));
             self.help_window(&ctx);
             self.dialog_ui(&ctx);
             return;
         }
         if self.view == View::Preview {
-            egui::Panel::top("preview-bar").show(ui, |ui| preview::bar(self, ui));
+            let answer = egui::Panel::top("preview-bar")
+                .show(ui, |ui| {
+                    self.preview.as_mut().and_then(|p| preview::bar(p, ui))
+                })
+                .inner;
+            match answer {
+                Some(preview::BarAnswer::Close) => self.close_preview(),
+                Some(preview::BarAnswer::Refresh) => self.refresh_preview(),
+                None => {}
+            }
             let height = ctx.content_rect().height();
             egui::Panel::bottom("preview-findings")
                 .resizable(true)
                 .default_size((height * 0.22).clamp(90.0, 220.0))
                 .min_size(60.0)
-                .show(ui, |ui| preview::findings(self, ui));
+                .show(ui, |ui| {
+                    let usable = self.catalog.usable();
+                    let changed = self
+                        .preview
+                        .as_mut()
+                        .is_some_and(|p| preview::findings(p, &usable, ui));
+                    if changed {
+                        self.update_preview_changes();
+                    }
+                });
             if self
                 .preview
                 .as_ref()
@@ -103,9 +122,9 @@ impl KaopingApp {
                 return;
             }
         }
-        egui::Panel::top("header").show(ui, |ui| header::show(self, ui));
+        egui::Panel::top("header").show(ui, |ui| header::show(&mut self.sheet_ctx(), ui));
         if self.view != View::Preview {
-            egui::Panel::bottom("status").show(ui, |ui| status::show(self, ui));
+            egui::Panel::bottom("status").show(ui, |ui| status::show(&mut self.sheet_ctx(), ui));
         }
         // The calculator's width comes from the window's every frame, never from a width
         // remembered from another screen (a wide photo once left it wide and starved the
@@ -114,8 +133,8 @@ impl KaopingApp {
         egui::Panel::right("calculator")
             .resizable(false)
             .exact_size(calculator_width(width))
-            .show(ui, |ui| calculator::show(self, ui));
-        egui::CentralPanel::default().show(ui, |ui| grid::show(self, ui));
+            .show(ui, |ui| calculator::show(&mut self.sheet_ctx(), ui));
+        egui::CentralPanel::default().show(ui, |ui| grid::show(&mut self.sheet_ctx(), ui));
 
         self.problems_window(&ctx);
         self.help_window(&ctx);
@@ -205,7 +224,9 @@ impl KaopingApp {
             if self.view != View::Preview {
                 self.mode_menu(ui);
             }
-            ui.menu_button("汇总", |ui| comparison::menu(self, ui));
+            ui.menu_button("汇总", |ui| {
+                comparison::menu(&mut self.comparison_ctx(), ui)
+            });
             ui.menu_button("帮助", |ui| {
                 self.command_button(ui, Command::Help, true);
                 for page in [

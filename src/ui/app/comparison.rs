@@ -1,0 +1,213 @@
+//! The comparison's flows: files and folders added (a file already there is not added
+//! twice), one taken out, exports, the years side by side, and the comparison's commands
+//! (`CompareCommand`) as the view queues them. The numbers are the core's (`summary`).
+
+use crate::compared::Comparison;
+use crate::document::Pending;
+use crate::export::{ExportFormat, export};
+use crate::summary::{SortKey, same_file};
+use crate::ui::app::{KaopingApp, View};
+use crate::ui::commands::CompareCommand;
+use crate::ui::dialog_kinds::{Dialog, Purpose};
+use std::path::{Path, PathBuf};
+
+impl KaopingApp {
+    /// Runs one of the comparison's commands.
+    pub(super) fn run_compare(&mut self, cmd: CompareCommand) {
+        match cmd {
+            CompareCommand::Show => self.view = View::Comparison,
+            CompareCommand::AddFiles => self.pick_files_for_comparison(),
+            CompareCommand::AddFolder => self.pick_folder_for_comparison(),
+            CompareCommand::Reload => {
+                let catalog = self.catalog.clone();
+                if let Some(c) = &mut self.comparison {
+                    c.reload(&catalog);
+                    self.comparison_view.status = "已重新读取".into();
+                }
+            }
+            CompareCommand::Export(format) => self.export_dialog(format),
+            CompareCommand::ExportYears => {
+                let folder = self.export_folder();
+                self.ask_path(Purpose::ExportYears, folder, "年度对照表.csv".into());
+            }
+            CompareCommand::Years => self.show_years(),
+            CompareCommand::Clear => {
+                self.comparison = None;
+                self.comparison_view.status = "已清空汇总".into();
+            }
+            CompareCommand::Exclude(path) => self.exclude_from_comparison(&path),
+            CompareCommand::OpenSheet(path) => {
+                self.view = View::Sheet;
+                self.guard_unsaved(Pending::Open(Some(path)));
+                if self.session.mode() == crate::document::Mode::Fill && self.dialog.is_none() {
+                    self.status
+                        .push_str("。要填写考核得分，请在“模式”菜单中切换到审核模式");
+                }
+            }
+        }
+    }
+
+    /// Adds files or folders to the comparison (a file already there is not added twice)
+    /// and shows it.
+    pub fn add_to_comparison(&mut self, paths: Vec<PathBuf>) {
+        let catalog = self.catalog.clone();
+        let (mut inputs, excluded, sort) = match self.comparison.take() {
+            Some(c) => (c.inputs, c.excluded, c.sort),
+            None => (Vec::new(), Vec::new(), SortKey::default()),
+        };
+        let mut excluded = excluded;
+        for p in paths {
+            excluded.retain(|e| !same_file(e, &p));
+            if !inputs.iter().any(|i| same_file(i, &p)) {
+                inputs.push(p);
+            }
+        }
+        let mut c = Comparison::load(inputs, excluded, &catalog);
+        c.sort = sort;
+        let s = &c.summary;
+        self.comparison_view.status = format!(
+            "汇总：{}个单位中已收到{}个，未提交{}个{}{}",
+            s.ruleset.ruleset.units.len(),
+            s.rows
+                .iter()
+                .filter(|r| r.sheet.is_some() && !r.duplicate)
+                .count()
+                + s.duplicates.len(),
+            s.missing().len(),
+            if s.duplicates.is_empty() {
+                String::new()
+            } else {
+                format!("，{}个单位有重复文件", s.duplicates.len())
+            },
+            if s.failures.is_empty() {
+                String::new()
+            } else {
+                format!("，{}个文件未计入", s.failures.len())
+            }
+        );
+        self.comparison = Some(c);
+        self.view = View::Comparison;
+    }
+
+    /// Takes one file out of the comparison (one of two for a unit, say).
+    pub fn exclude_from_comparison(&mut self, path: &Path) {
+        let catalog = self.catalog.clone();
+        if let Some(c) = &mut self.comparison {
+            c.inputs.retain(|i| !same_file(i, path));
+            c.excluded.push(path.to_path_buf());
+            c.reload(&catalog);
+            self.comparison_view.status =
+                format!("已将“{}”移出汇总（文件本身没有改动）", path.display());
+        }
+    }
+
+    /// Writes the comparison to `path`, as its extension asks (.xlsx, .csv, .pdf).
+    pub fn export_comparison_to(&mut self, path: &Path) -> bool {
+        let Some(c) = &self.comparison else {
+            return false;
+        };
+        let Some(format) = ExportFormat::from_path(path) else {
+            self.dialog = Some(Dialog::Message {
+                title: "无法导出".into(),
+                body: format!("“{}”的扩展名须为 .xlsx、.csv 或 .pdf。", path.display()),
+            });
+            return false;
+        };
+        let written = export(&c.summary, c.sort, format)
+            .and_then(|bytes| crate::fsio::write_atomic(path, &bytes).map_err(|e| e.to_string()));
+        match written {
+            Ok(()) => {
+                self.last_export_folder = path.parent().map(Path::to_path_buf);
+                self.comparison_view.status = format!("已导出：{}", path.display());
+                if format == ExportFormat::Pdf
+                    && self.open_after_print
+                    && let Err(e) = opener::open(path)
+                {
+                    self.comparison_view.status =
+                        format!("已导出：{}，但无法打开查看器：{e}", path.display());
+                }
+                true
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "导出失败".into(),
+                    body: format!("{e}\n\n汇总表仍在窗口中，请换一个位置再导出。"),
+                });
+                false
+            }
+        }
+    }
+
+    pub(super) fn export_dialog(&mut self, format: ExportFormat) {
+        let Some(c) = &self.comparison else {
+            return;
+        };
+        let name = format!(
+            "{}年度绩效考核汇总.{}",
+            c.summary.ruleset.ruleset.year,
+            format.extension()
+        );
+        let folder = self.export_folder();
+        self.ask_path(Purpose::Export(format), folder, name);
+    }
+
+    /// Where exports are offered: the folder of the last export, else the folder compared
+    /// (never the review copy of the sheet last opened).
+    pub(super) fn export_folder(&self) -> PathBuf {
+        self.last_export_folder
+            .clone()
+            .filter(|f| f.is_dir())
+            .or_else(|| {
+                let c = self.comparison.as_ref()?;
+                let first = c.inputs.first()?;
+                Some(if first.is_dir() {
+                    first.clone()
+                } else {
+                    first.parent()?.to_path_buf()
+                })
+            })
+            .unwrap_or_else(|| self.current_folder())
+    }
+
+    pub(super) fn pick_files_for_comparison(&mut self) {
+        self.ask_sheets_to_compare();
+    }
+
+    pub(super) fn pick_folder_for_comparison(&mut self) {
+        let folder = self.current_folder();
+        self.ask_path(Purpose::CompareFolder, folder, String::new());
+    }
+
+    /// 汇总 → 按项目对照各年度: the table, or why there is none.
+    pub fn show_years(&mut self) {
+        let catalog = self.catalog.clone();
+        let Some(c) = &mut self.comparison else {
+            return;
+        };
+        match c.years_table(&catalog) {
+            Ok(t) => c.years = Some(t),
+            Err(e) => self.comparison_view.status = e,
+        }
+        self.view = View::Comparison;
+    }
+
+    /// Writes the years side by side as CSV (Excel and WPS open it).
+    pub fn export_years_to(&mut self, path: &Path) -> bool {
+        let Some(table) = self.comparison.as_ref().and_then(|c| c.years.as_ref()) else {
+            return false;
+        };
+        match crate::fsio::write_atomic(path, &crate::export::to_csv(table)) {
+            Ok(()) => {
+                self.comparison_view.status = format!("已导出：{}", path.display());
+                true
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "无法导出".into(),
+                    body: e.to_string(),
+                });
+                false
+            }
+        }
+    }
+}

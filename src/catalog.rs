@@ -69,6 +69,11 @@ pub enum RulesetLoadError {
     /// It does not read as a ruleset: every unknown or repeated field, or the one error that
     /// stopped the reading (see `ruleset_text::parse_listing_all`).
     Parse(Vec<RonLoadError>),
+    /// A workbook (`.xlsx`) whose cells do not make a ruleset: every cell at fault.
+    Cells {
+        source: String,
+        errors: Vec<crate::workbook::CellError>,
+    },
     /// It parses, but the check found errors: the engine could not score it safely.
     HasErrors {
         source: String,
@@ -87,6 +92,15 @@ impl std::fmt::Display for RulesetLoadError {
             RulesetLoadError::Parse(errors) => {
                 let lines: Vec<String> = errors.iter().map(|e| format!("考核规则{e}")).collect();
                 write!(f, "{}", lines.join("\n"))
+            }
+            RulesetLoadError::Cells { source, errors } => {
+                let lines: Vec<String> = errors.iter().map(|e| format!("错误：{e}")).collect();
+                write!(
+                    f,
+                    "考核方案表格“{source}”有{}处要改，改好并保存后再打开：\n{}",
+                    errors.len(),
+                    lines.join("\n")
+                )
             }
             RulesetLoadError::HasErrors {
                 source,
@@ -130,12 +144,41 @@ pub fn load_ruleset_file(path: &Path) -> Result<LoadedRuleset, RulesetLoadError>
                 message,
             }
         })?;
+    if crate::workbook::is_workbook(path) {
+        return load_workbook_bytes(&bytes, &shown);
+    }
     let text = String::from_utf8(bytes).map_err(|_| RulesetLoadError::Io {
         path: shown.clone(),
         message: "文件不是 UTF-8 编码的文本".into(),
     })?;
     // Windows Notepad (and WPS) begin a UTF-8 file with a byte order mark: not part of it.
     load_ruleset_text(text.strip_prefix('\u{feff}').unwrap_or(&text), &shown)
+}
+
+/// Reads and checks a scheme written as a workbook: the ruleset its cells make, its text the
+/// RON those cells spell (what a sheet made on it carries, and what `ruleset import` writes),
+/// each finding placed on the row that wrote it.
+pub fn load_workbook_bytes(bytes: &[u8], source: &str) -> Result<LoadedRuleset, RulesetLoadError> {
+    let read = crate::workbook::read_workbook(bytes).map_err(|errors| RulesetLoadError::Cells {
+        source: source.to_string(),
+        errors,
+    })?;
+    let text =
+        crate::workbook::ron_text(&read.ruleset).map_err(|message| RulesetLoadError::Io {
+            path: source.to_string(),
+            message,
+        })?;
+    let mut findings = read.ruleset.check();
+    read.places.locate(&mut findings);
+    Ok(LoadedRuleset {
+        ruleset: read.ruleset,
+        sha256: sha256_hex(text.as_bytes()),
+        source: source.to_string(),
+        findings,
+        text: Arc::from(text.as_str()),
+        origin: Origin::File,
+        conflict: None,
+    })
 }
 
 /// At most this many findings of one ruleset are listed (then how many more).

@@ -297,6 +297,19 @@ fn check(path: Option<&Path>) -> Result<i32, String> {
                 );
                 return Ok(1);
             }
+            Err(crate::catalog::RulesetLoadError::Cells { errors, .. }) => {
+                let mut out = std::io::stdout().lock();
+                for e in &errors {
+                    let _ = writeln!(out, "错误：{e}");
+                }
+                let _ = writeln!(
+                    out,
+                    "检查结果：{}个错误（{}无法读成考核规则，改正后再检查）",
+                    errors.len(),
+                    p.display()
+                );
+                return Ok(1);
+            }
             Err(e) => return Err(e.to_string()),
         },
     };

@@ -32,3 +32,4 @@ pub mod summary;
 pub mod table;
 #[cfg(feature = "window")]
 pub mod ui;
+pub mod workbook;

@@ -56,6 +56,14 @@ impl CheckLine {
                     text: format!("错误：第{}行第{}列：{}", e.line, e.column, e.message),
                 })
                 .collect(),
+            RulesetLoadError::Cells { errors, .. } => errors
+                .iter()
+                .map(|e| CheckLine {
+                    error: true,
+                    line: None,
+                    text: format!("错误：{e}"),
+                })
+                .collect(),
             other => vec![CheckLine {
                 error: true,
                 line: None,

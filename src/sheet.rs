@@ -433,6 +433,7 @@ impl std::fmt::Display for SheetError {
 impl std::error::Error for SheetError {}
 
 pub mod attachments;
+pub mod blank;
 mod carried;
 mod review;
 mod verify;

@@ -3,7 +3,6 @@
 
 use crate::catalog::{Catalog, LoadedRuleset, load_ruleset_file, remembered_folder};
 use crate::ruleset_diff::{ChangeKind, diff, next_year_text};
-use crate::sheet::{FILE_EXTENSION, Sheet};
 use clap::Subcommand;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -35,13 +34,37 @@ pub enum RulesetAction {
         #[arg(value_name = "新规则")]
         new: String,
     },
+    /// 把考核规则写成 Excel 表格（.xlsx），供在 WPS 或 Excel 中修改；改好的表格可以直接当规则用
+    Export {
+        /// 规则：内置或已打开过的规则 id（如 yueyang-2015），或规则文件
+        #[arg(value_name = "规则")]
+        ruleset: String,
+        /// 输出的表格（.xlsx）
+        #[arg(short = 'o', long = "output", value_name = "输出文件")]
+        output: PathBuf,
+        /// 输出文件已存在时覆盖它（原文件保留为 .bak）
+        #[arg(long)]
+        force: bool,
+    },
+    /// 把考核方案表格（.xlsx）写成规则文件（.ron）：检查后写出，有错误时不写
+    Import {
+        /// 考核方案表格（.xlsx）
+        #[arg(value_name = "表格")]
+        workbook: PathBuf,
+        /// 输出的规则文件（.ron）
+        #[arg(short = 'o', long = "output", value_name = "输出文件")]
+        output: PathBuf,
+        /// 输出文件已存在时覆盖它（原文件保留为 .bak）
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// A ruleset named on the command line: a file, or the id of one built in or remembered.
 /// Read even when it has errors (`diff` and `new` work on rules being written).
 pub fn named_ruleset(name: &str) -> Result<Arc<LoadedRuleset>, String> {
     let path = Path::new(name);
-    if path.exists() || name.ends_with(".ron") {
+    if path.exists() || name.ends_with(".ron") || crate::workbook::is_workbook(path) {
         return load_ruleset_file(path)
             .map(Arc::new)
             .map_err(|e| e.to_string());
@@ -69,6 +92,17 @@ pub fn named_ruleset(name: &str) -> Result<Arc<LoadedRuleset>, String> {
         })
 }
 
+/// An output that exists is only replaced with --force (write_atomic keeps it as .bak).
+fn refuse_existing(output: &Path, force: bool) -> Result<(), String> {
+    if output.exists() && !force {
+        return Err(format!(
+            "“{}”已存在，未覆盖。要覆盖请加 --force（原文件会保留为 .bak）",
+            output.display()
+        ));
+    }
+    Ok(())
+}
+
 /// Compares versions like 1.0.10 > 1.0.9 (numbers by value, the rest as text).
 fn version_order(a: &str, b: &str) -> std::cmp::Ordering {
     let parts = |v: &str| -> Vec<(u64, String)> {
@@ -91,12 +125,7 @@ pub fn ruleset(action: RulesetAction) -> Result<i32, String> {
             if !(1900..=9999).contains(&year) {
                 return Err(format!("年度“{year}”不对，请写成 2016 这样"));
             }
-            if output.exists() && !force {
-                return Err(format!(
-                    "“{}”已存在，未覆盖。要覆盖请加 --force（原文件会保留为 .bak）",
-                    output.display()
-                ));
-            }
+            refuse_existing(&output, force)?;
             let text = next_year_text(&base.text, &base.ruleset, year)?;
             crate::fsio::write_atomic(&output, text.as_bytes()).map_err(|e| e.to_string())?;
             let made = crate::catalog::load_ruleset_text(&text, &output.display().to_string())
@@ -107,6 +136,54 @@ pub fn ruleset(action: RulesetAction) -> Result<i32, String> {
                 made.display_name(),
                 made.ruleset.items().count(),
                 base.ruleset.id
+            );
+            Ok(0)
+        }
+        RulesetAction::Export {
+            ruleset,
+            output,
+            force,
+        } => {
+            let loaded = named_ruleset(&ruleset)?;
+            refuse_existing(&output, force)?;
+            if !crate::workbook::is_workbook(&output) {
+                return Err(format!(
+                    "“{}”的扩展名须为 .xlsx（WPS 和 Excel 都能打开）",
+                    output.display()
+                ));
+            }
+            let bytes = crate::workbook::write_workbook(&loaded.ruleset)?;
+            crate::fsio::write_atomic(&output, &bytes).map_err(|e| e.to_string())?;
+            println!(
+                "已生成：{}（{}，{}个项目）。在 WPS 或 Excel 中修改后，可直接用 kaoping check {} 检查。",
+                output.display(),
+                loaded.display_name(),
+                loaded.ruleset.items().count(),
+                output.display()
+            );
+            Ok(0)
+        }
+        RulesetAction::Import {
+            workbook,
+            output,
+            force,
+        } => {
+            let loaded =
+                crate::catalog::load_usable_ruleset_file(&workbook).map_err(|e| e.to_string())?;
+            refuse_existing(&output, force)?;
+            crate::fsio::write_atomic(&output, loaded.text.as_bytes())
+                .map_err(|e| e.to_string())?;
+            let warnings = loaded.findings.len();
+            println!(
+                "已生成：{}（{}，{}个项目{}）",
+                output.display(),
+                loaded.display_name(),
+                loaded.ruleset.items().count(),
+                if warnings > 0 {
+                    format!("；有{warnings}个警告，用 kaoping check 查看")
+                } else {
+                    String::new()
+                }
             );
             Ok(0)
         }
@@ -137,37 +214,17 @@ pub fn ruleset(action: RulesetAction) -> Result<i32, String> {
     }
 }
 
-/// `kaoping new --all-units -o DIR`: one blank sheet per unit of the ruleset, named as the
-/// window names them, each carrying the ruleset when it is not built in.
+/// `kaoping new --all-units -o DIR`: one blank sheet per unit of the ruleset.
 pub fn new_for_all_units(
     loaded: &LoadedRuleset,
     folder: &Path,
     force: bool,
 ) -> Result<i32, String> {
-    crate::fsio::make_folder(folder)?;
-    let sheets: Vec<(PathBuf, Sheet)> = loaded
-        .ruleset
-        .units
-        .iter()
-        .map(|u| {
-            let sheet = Sheet::new(loaded, Some(u.id.clone()));
-            let name = format!("{}.{FILE_EXTENSION}", sheet.default_file_stem(loaded));
-            (folder.join(name), sheet)
-        })
-        .collect();
-    if !force && let Some((existing, _)) = sheets.iter().find(|(p, _)| p.exists()) {
-        return Err(format!(
-            "“{}”已存在，一个也没有写。要覆盖请加 --force（原文件会保留为 .bak）",
-            existing.display()
-        ));
-    }
-    for (path, mut sheet) in sheets {
-        sheet.save(&path, loaded).map_err(|e| e.to_string())?;
-    }
+    let written = crate::sheet::blank::write_blank_sheets(loaded, folder, force)?;
     println!(
         "已在 {} 新建{}份空白考评表（{}）",
         folder.display(),
-        loaded.ruleset.units.len(),
+        written.len(),
         loaded.display_name()
     );
     Ok(0)

@@ -41,6 +41,9 @@ pub struct Finding {
     /// The line in the ruleset's text (filled by `ruleset_text::locate`, not by the check,
     /// which sees only the parsed value).
     pub line: Option<usize>,
+    /// Where in a workbook (考核项目 表第12行), for a ruleset read from a spreadsheet: the
+    /// place as its author sees it, filled by the reader like `line`.
+    pub cell: Option<String>,
 }
 
 /// Where in the file a finding points: a struct by its kind and id (`Item` “office.info”,
@@ -82,9 +85,12 @@ impl fmt::Display for Finding {
             Severity::Error => "错误",
             Severity::Warning => "警告",
         };
-        match self.line {
-            Some(line) => write!(f, "{sev}：第{line}行，{}：{}", self.location, self.message),
-            None => write!(f, "{sev}：{}：{}", self.location, self.message),
+        match (&self.cell, self.line) {
+            (Some(cell), _) => write!(f, "{sev}：{cell}，{}：{}", self.location, self.message),
+            (None, Some(line)) => {
+                write!(f, "{sev}：第{line}行，{}：{}", self.location, self.message)
+            }
+            (None, None) => write!(f, "{sev}：{}：{}", self.location, self.message),
         }
     }
 }
@@ -111,6 +117,7 @@ impl<'a> Checker<'a> {
             message,
             place: self.place.clone(),
             line: None,
+            cell: None,
         });
     }
     pub(crate) fn error(&mut self, item: Option<&str>, location: String, message: String) {

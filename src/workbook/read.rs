@@ -1,0 +1,472 @@
+//! Reads the office's workbook into a `Ruleset`, cell by cell. Every cell that cannot be
+//! what its column asks is one `CellError` naming the sheet, row and column the way the
+//! author sees them (「考核项目 表第12行 O列（目标·县市）：应为整数，现为“八十”」) with the fix;
+//! all are listed at once. What the check then finds (`Ruleset::check`) is placed on the
+//! rows that wrote it (`CellPlaces::locate`).
+//!
+//! The file comes from anyone: its size, its unpacked size and its cells are bounded before
+//! anything is kept, and only the cells present are kept (a sheet claiming a million rows
+//! costs nothing).
+
+use super::{SHEET_BASICS, SHEET_CLASSES, SHEET_FIGURES, SHEET_ITEMS, SHEET_UNITS, column_letter};
+use crate::ruleset::{Ruleset, excerpt};
+use crate::ruleset_check::{Finding, Place};
+use calamine::{DataRef, Reader, Xlsx};
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::io::Cursor;
+use std::str::FromStr;
+
+/// The most rows and columns of one sheet that are read (a scheme has about 100 rows).
+const MAX_ROWS: u32 = 5000;
+const MAX_COLUMNS: u32 = 80;
+/// The most the workbook may unpack to (a 44-item scheme is well under 1 MB).
+const MAX_UNPACKED_BYTES: u64 = 64 * 1024 * 1024;
+const MAX_ENTRIES: usize = 500;
+/// The most characters one cell may hold.
+const MAX_CELL_CHARS: usize = 20_000;
+
+/// One thing wrong in the workbook, where the author sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellError {
+    pub sheet: String,
+    /// The row as Excel numbers it (from 1); None: the sheet as a whole.
+    pub row: Option<u32>,
+    /// The column's letter and its header.
+    pub column: Option<(String, String)>,
+    pub message: String,
+}
+
+impl fmt::Display for CellError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} 表", self.sheet)?;
+        if let Some(row) = self.row {
+            write!(f, "第{row}行")?;
+        }
+        if let Some((letter, header)) = &self.column {
+            write!(f, " {letter}列（{header}）")?;
+        }
+        write!(f, "：{}", self.message)
+    }
+}
+
+/// The workbook read: the ruleset and where each of its parts was written.
+#[derive(Debug, Clone)]
+pub struct WorkbookRead {
+    pub ruleset: Ruleset,
+    pub places: CellPlaces,
+}
+
+/// Which row wrote each part of the ruleset, for placing the check's findings.
+#[derive(Debug, Clone, Default)]
+pub struct CellPlaces {
+    /// (kind, id, item, nth) → 考核项目 表第12行.
+    structs: HashMap<(&'static str, String, Option<String>, usize), String>,
+    /// A top-level field → 基本信息 表第3行.
+    pub(super) fields: HashMap<&'static str, String>,
+}
+
+impl CellPlaces {
+    pub(super) fn add(
+        &mut self,
+        kind: &'static str,
+        id: &str,
+        item: Option<&str>,
+        sheet: &str,
+        row: u32,
+    ) {
+        let mut nth = 0;
+        while self
+            .structs
+            .contains_key(&(kind, id.to_string(), item.map(str::to_string), nth))
+        {
+            nth += 1;
+        }
+        self.structs.insert(
+            (kind, id.to_string(), item.map(str::to_string), nth),
+            format!("{sheet} 表第{row}行"),
+        );
+    }
+
+    /// Puts each finding on the row that wrote what it is about.
+    pub fn locate(&self, findings: &mut [Finding]) {
+        for f in findings {
+            f.cell = self.of(&f.place);
+        }
+    }
+
+    fn of(&self, p: &Place) -> Option<String> {
+        if let Some(field) = p.field {
+            return self.fields.get(field).cloned();
+        }
+        if p.kind.is_empty() {
+            return None;
+        }
+        self.structs
+            .get(&(p.kind, p.id.clone(), p.item.clone(), p.nth))
+            .cloned()
+    }
+}
+
+/// A cell's value as the reader needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Value {
+    Text(String),
+    /// A number as decimal text, exactly as the workbook's float reads back (0.5, 80).
+    Number(String),
+    Bool(bool),
+    /// A date cell, as YYYY-MM-DD.
+    Date(String),
+    /// #DIV/0! and the like.
+    Error(String),
+}
+
+impl Value {
+    pub(super) fn shown(&self) -> String {
+        match self {
+            Value::Text(s) | Value::Number(s) | Value::Date(s) | Value::Error(s) => excerpt(s),
+            Value::Bool(b) => if *b { "TRUE" } else { "FALSE" }.into(),
+        }
+    }
+    pub(super) fn text(&self) -> String {
+        match self {
+            Value::Text(s) => s.trim().to_string(),
+            Value::Number(s) | Value::Date(s) => s.clone(),
+            Value::Bool(b) => if *b { "是" } else { "否" }.into(),
+            Value::Error(s) => s.clone(),
+        }
+    }
+}
+
+/// A sheet's cells that hold something: row → column → value (0-based).
+pub(super) type Grid = BTreeMap<u32, BTreeMap<u32, Value>>;
+
+/// Reads the workbook's bytes (`source` names it in messages).
+pub fn read_workbook(bytes: &[u8]) -> Result<WorkbookRead, Vec<CellError>> {
+    let whole = |message: String| {
+        vec![CellError {
+            sheet: "工作簿".into(),
+            row: None,
+            column: None,
+            message,
+        }]
+    };
+    check_unpacked_size(bytes).map_err(whole)?;
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| {
+        whole(format!(
+            "不是能读取的 Excel 工作簿（.xlsx）：{e}。请在 WPS 或 Excel 中“另存为”Excel 工作簿（*.xlsx）"
+        ))
+    })?;
+    let names = book.sheet_names();
+    let mut errors = Vec::new();
+    let mut grids: HashMap<&str, Grid> = HashMap::new();
+    for sheet in [
+        SHEET_BASICS,
+        SHEET_CLASSES,
+        SHEET_UNITS,
+        SHEET_FIGURES,
+        SHEET_ITEMS,
+    ] {
+        if !names.iter().any(|n| n == sheet) {
+            if sheet != SHEET_FIGURES {
+                errors.push(CellError {
+                    sheet: sheet.into(),
+                    row: None,
+                    column: None,
+                    message: format!(
+                        "工作簿中没有这张表。表名须为“{sheet}”：请不要改动表名（可以用 kaoping ruleset export 重新生成一份样表对照）"
+                    ),
+                });
+            }
+            continue;
+        }
+        match read_grid(&mut book, sheet) {
+            Ok(g) => {
+                grids.insert(sheet, g);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut r = ReadState::default();
+    let empty = Grid::new();
+    let grid = |name: &str| grids.get(name).unwrap_or(&empty);
+    let basics = r.basics(grid(SHEET_BASICS));
+    let classes = r.classes(grid(SHEET_CLASSES));
+    let units = r.units(grid(SHEET_UNITS), &classes);
+    let figures = r.figures(grid(SHEET_FIGURES));
+    let probe = Ruleset {
+        classes: classes.clone(),
+        figures: figures.clone(),
+        ..basics.clone()
+    };
+    let categories = r.items(grid(SHEET_ITEMS), &probe);
+    if !r.errors.is_empty() {
+        return Err(r.errors);
+    }
+    Ok(WorkbookRead {
+        ruleset: Ruleset {
+            classes,
+            units,
+            figures,
+            categories,
+            ..basics
+        },
+        places: r.places,
+    })
+}
+
+/// Refuses a zip that unpacks to far more than a scheme could be, before it is unpacked.
+fn check_unpacked_size(bytes: &[u8]) -> Result<(), String> {
+    let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
+        "不是 Excel 工作簿（.xlsx 文件其实是 zip 压缩包，这个文件不是）：请在 WPS 或 Excel 中“另存为”Excel 工作簿（*.xlsx）".to_string()
+    })?;
+    if zip.len() > MAX_ENTRIES {
+        return Err(format!("工作簿包含{}个部件，不像考核方案表格", zip.len()));
+    }
+    let mut zip = zip;
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let size = zip.by_index_raw(i).map(|f| f.size()).unwrap_or(u64::MAX);
+        total = total.saturating_add(size);
+    }
+    if total > MAX_UNPACKED_BYTES {
+        return Err("工作簿解压后太大（超过 64 MB），不像考核方案表格".into());
+    }
+    Ok(())
+}
+
+fn read_grid<R: std::io::Read + std::io::Seek>(
+    book: &mut Xlsx<R>,
+    sheet: &str,
+) -> Result<Grid, CellError> {
+    let fail = |message: String| CellError {
+        sheet: sheet.into(),
+        row: None,
+        column: None,
+        message,
+    };
+    let mut reader = book
+        .worksheet_cells_reader(sheet)
+        .map_err(|e| fail(format!("无法读取这张表：{e}")))?;
+    let mut grid = Grid::new();
+    loop {
+        let cell = match reader.next_cell() {
+            Ok(Some(c)) => c,
+            Ok(None) => break,
+            Err(e) => return Err(fail(format!("无法读取这张表：{e}"))),
+        };
+        let (row, column) = cell.get_position();
+        let value = match cell.get_value() {
+            DataRef::Empty => continue,
+            DataRef::String(s) => Value::Text(s.clone()),
+            DataRef::SharedString(s) => Value::Text(s.to_string()),
+            DataRef::Int(i) => Value::Number(i.to_string()),
+            DataRef::Float(f) if f.is_finite() => Value::Number(float_text(*f)),
+            DataRef::Float(_) => Value::Error("非数字".into()),
+            DataRef::Bool(b) => Value::Bool(*b),
+            DataRef::DateTime(d) => match d.as_datetime() {
+                Some(t) => Value::Date(t.format("%Y-%m-%d").to_string()),
+                None => Value::Error(d.to_string()),
+            },
+            DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Value::Date(s.clone()),
+            DataRef::Error(e) => Value::Error(e.to_string()),
+        };
+        if let Value::Text(s) = &value {
+            if s.trim().is_empty() {
+                continue;
+            }
+            if s.chars().count() > MAX_CELL_CHARS {
+                return Err(CellError {
+                    sheet: sheet.into(),
+                    row: Some(row + 1),
+                    column: Some((column_letter(column as usize), String::new())),
+                    message: format!("这一格的文字超过{MAX_CELL_CHARS}字，不像考核方案的内容"),
+                });
+            }
+        }
+        if row >= MAX_ROWS || column >= MAX_COLUMNS {
+            return Err(CellError {
+                sheet: sheet.into(),
+                row: Some(row + 1),
+                column: Some((column_letter(column as usize), String::new())),
+                message: format!(
+                    "表格太大：考核方案表格最多{MAX_ROWS}行、{MAX_COLUMNS}列，这里已超出（请删去多余的内容）"
+                ),
+            });
+        }
+        grid.entry(row).or_default().insert(column, value);
+    }
+    Ok(grid)
+}
+
+/// The shortest decimal text that reads back as this float: what the author typed, for any
+/// value of up to 15 significant digits (0.1 stays 0.1, never 0.1000000000000000055…).
+fn float_text(f: f64) -> String {
+    let s = format!("{f}");
+    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+}
+
+#[derive(Default)]
+pub(super) struct ReadState {
+    pub(super) errors: Vec<CellError>,
+    pub(super) places: CellPlaces,
+}
+
+/// A sheet's header row, mapped to columns.
+pub(super) struct Headers {
+    pub(super) sheet: &'static str,
+    by_name: HashMap<String, u32>,
+}
+
+impl Headers {
+    pub(super) fn col(&self, name: &str) -> Option<u32> {
+        self.by_name.get(name).copied()
+    }
+}
+
+/// A column for a message: its index and header.
+pub(super) fn place<'a>(h: &Headers, name: &'a str) -> Option<(u32, &'a str)> {
+    h.col(name).map(|c| (c, name))
+}
+
+impl ReadState {
+    pub(super) fn error(
+        &mut self,
+        sheet: &str,
+        row: u32,
+        column: Option<(u32, &str)>,
+        message: String,
+    ) {
+        self.errors.push(CellError {
+            sheet: sheet.into(),
+            row: Some(row + 1),
+            column: column.map(|(c, h)| (column_letter(c as usize), h.to_string())),
+            message,
+        });
+    }
+
+    /// The header row; every one of `required` must be there.
+    pub(super) fn headers(
+        &mut self,
+        sheet: &'static str,
+        grid: &Grid,
+        required: &[&str],
+    ) -> Headers {
+        let by_name: HashMap<String, u32> = grid
+            .get(&0)
+            .map(|row| {
+                row.iter()
+                    .map(|(c, v)| (v.text(), *c))
+                    .collect::<HashMap<_, _>>()
+            })
+            .unwrap_or_default();
+        let missing: Vec<&str> = required
+            .iter()
+            .copied()
+            .filter(|h| !by_name.contains_key(*h))
+            .collect();
+        if !missing.is_empty() {
+            self.error(
+                sheet,
+                0,
+                None,
+                format!(
+                    "第1行缺少列标题“{}”：请不要删改第1行的列标题（可以用 kaoping ruleset export 重新生成一份样表对照）",
+                    missing.join("”“")
+                ),
+            );
+        }
+        Headers { sheet, by_name }
+    }
+
+    /// The cell of `row` under `header`, if it holds something.
+    pub(super) fn cell<'g>(
+        &self,
+        grid: &'g Grid,
+        h: &Headers,
+        row: u32,
+        header: &str,
+    ) -> Option<&'g Value> {
+        grid.get(&row)?.get(&h.col(header)?)
+    }
+
+    pub(super) fn text(&self, grid: &Grid, h: &Headers, row: u32, header: &str) -> String {
+        self.cell(grid, h, row, header)
+            .map(Value::text)
+            .unwrap_or_default()
+    }
+
+    /// A decimal (points, amounts): a number cell, or text that is one.
+    pub(super) fn decimal(
+        &mut self,
+        grid: &Grid,
+        h: &Headers,
+        row: u32,
+        header: &str,
+    ) -> Option<Decimal> {
+        let v = self.cell(grid, h, row, header)?.clone();
+        let parsed = match &v {
+            Value::Number(s) => Decimal::from_str(s).ok(),
+            Value::Text(s) => Decimal::from_str(s.trim()).ok(),
+            _ => None,
+        };
+        if parsed.is_none() {
+            self.error(
+                h.sheet,
+                row,
+                h.col(header).map(|c| (c, header)),
+                format!("应为数字（如 0.5、6），现为“{}”", v.shown()),
+            );
+        }
+        parsed
+    }
+
+    /// A whole number ≥ 0 (targets, factors, the year).
+    pub(super) fn whole(
+        &mut self,
+        grid: &Grid,
+        h: &Headers,
+        row: u32,
+        header: &str,
+    ) -> Option<u32> {
+        let v = self.cell(grid, h, row, header)?.clone();
+        let parsed = match &v {
+            Value::Number(s) => s.parse::<u32>().ok(),
+            Value::Text(s) => s.trim().parse::<u32>().ok(),
+            _ => None,
+        };
+        if parsed.is_none() {
+            self.error(
+                h.sheet,
+                row,
+                h.col(header).map(|c| (c, header)),
+                format!("应为整数（如 80），现为“{}”", v.shown()),
+            );
+        }
+        parsed
+    }
+
+    pub(super) fn required_text(
+        &mut self,
+        grid: &Grid,
+        h: &Headers,
+        row: u32,
+        header: &str,
+        what: &str,
+    ) -> String {
+        let t = self.text(grid, h, row, header);
+        if t.is_empty() {
+            self.error(
+                h.sheet,
+                row,
+                h.col(header).map(|c| (c, header)),
+                format!("不能空着：请填写{what}"),
+            );
+        }
+        t
+    }
+}

@@ -15,6 +15,20 @@ pub struct RonLoadError {
 impl RonLoadError {
     /// `text` is what was parsed: an error on its last line means the file was cut short.
     pub fn new(source: &str, text: &str, e: &ron::error::SpannedError) -> Self {
+        // A text missing its closing quote runs on into the next line, and the parser trips
+        // somewhere after it (「缺少逗号」 a line below): the place to fix is where it starts.
+        // (A text may span lines on purpose: only an error right after it points back.)
+        if let Some((line, column)) = unclosed_string(text)
+            && line <= e.span.start.line
+            && e.span.start.line - line <= 2
+        {
+            return RonLoadError {
+                source: source.to_string(),
+                line,
+                column,
+                message: "缺少结束引号：从这里开始的文字到行末还没有结束，请在文字末尾补上英文双引号 \"".into(),
+            };
+        }
         let mut message = ron_error_zh(&e.code);
         let last_line = text.trim_end().lines().count().max(1);
         if e.span.start.line >= last_line && e.code != ron::Error::Eof {
@@ -27,6 +41,81 @@ impl RonLoadError {
             message,
         }
     }
+}
+
+/// Where the first quoted text that runs past the end of its line starts (line, column from
+/// 1). A scheme's texts are one line each, so such a text lacks its closing quote.
+fn unclosed_string(text: &str) -> Option<(usize, usize)> {
+    enum State {
+        Code,
+        LineComment,
+        BlockComment(usize),
+        Quoted { line: usize, column: usize, escaped: bool },
+    }
+    let mut state = State::Code;
+    let (mut line, mut column) = (1usize, 0usize);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        column += 1;
+        match &mut state {
+            State::Code => match c {
+                '"' => {
+                    state = State::Quoted {
+                        line,
+                        column,
+                        escaped: false,
+                    }
+                }
+                '/' if chars.peek() == Some(&'/') => state = State::LineComment,
+                '/' if chars.peek() == Some(&'*') => {
+                    chars.next();
+                    column += 1;
+                    state = State::BlockComment(1);
+                }
+                _ => {}
+            },
+            State::LineComment => {
+                if c == '\n' {
+                    state = State::Code;
+                }
+            }
+            State::BlockComment(depth) => {
+                if c == '*' && chars.peek() == Some(&'/') {
+                    chars.next();
+                    column += 1;
+                    *depth -= 1;
+                    if *depth == 0 {
+                        state = State::Code;
+                    }
+                } else if c == '/' && chars.peek() == Some(&'*') {
+                    chars.next();
+                    column += 1;
+                    *depth += 1;
+                }
+            }
+            State::Quoted {
+                line: from,
+                column: at,
+                escaped,
+            } => {
+                if c == '\n' {
+                    return Some((*from, *at));
+                }
+                if *escaped {
+                    *escaped = false;
+                } else if c == '\\' {
+                    *escaped = true;
+                } else if c == '"' {
+                    state = State::Code;
+                }
+            }
+        }
+        if c == '\n' {
+            line += 1;
+            column = 0;
+        }
+    }
+    None
 }
 
 impl fmt::Display for RonLoadError {

@@ -349,6 +349,10 @@ impl<'a> Checker<'a> {
                 );
             }
         }
+        // What the words say in figures against what the rules score.
+        for message in crate::ruleset_words::disagreements(self.rs, item) {
+            self.push(Severity::Warning, id, loc.clone(), message);
+        }
         let mut titles = BTreeSet::new();
         for e in &item.evidence {
             let t = e.title.trim();

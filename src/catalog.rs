@@ -117,6 +117,22 @@ impl std::fmt::Display for RulesetLoadError {
 
 impl std::error::Error for RulesetLoadError {}
 
+impl RulesetLoadError {
+    /// What a save in progress explains: the file missing or locked for a moment (Excel and
+    /// WPS write a new file and rename it; Excel holds it open), or a workbook not yet whole.
+    pub fn may_be_mid_save(&self) -> bool {
+        match self {
+            RulesetLoadError::Io { .. } => true,
+            RulesetLoadError::Cells { errors, .. } => {
+                errors.len() == 1
+                    && errors[0].row.is_none()
+                    && errors[0].sheet == crate::workbook::WHOLE_BOOK
+            }
+            _ => false,
+        }
+    }
+}
+
 /// Parses and checks a ruleset text. `source` names it in messages.
 pub fn load_ruleset_text(text: &str, source: &str) -> Result<LoadedRuleset, RulesetLoadError> {
     let ruleset =

@@ -55,8 +55,16 @@ pub fn diff(old: &Ruleset, new: &Ruleset) -> Vec<Change> {
     if old.year != new.year {
         scheme(format!("年度 {} → {}", old.year, new.year));
     }
-    if old.title != new.title {
-        scheme(format!("标题 “{}” → “{}”", old.title, new.title));
+    for (what, o, n) in [
+        ("规则编号", &old.id, &new.id),
+        ("版本", &old.version, &new.version),
+        ("标题", &old.title, &new.title),
+        ("发文单位", &old.issuer, &new.issuer),
+        ("表注", &old.footnote, &new.footnote),
+    ] {
+        if o != n {
+            scheme(text_change(what, o, n));
+        }
     }
     if old.total_points != new.total_points {
         scheme(format!(
@@ -107,6 +115,60 @@ pub fn diff(old: &Ruleset, new: &Ruleset) -> Vec<Change> {
             });
         }
     }
+    for c in &new.classes {
+        match old.class(&c.id) {
+            None => out.push(unit_change(format!("新增单位类别 {}", c.name))),
+            Some(o) if o.name != c.name => {
+                out.push(unit_change(format!("单位类别 “{}” → “{}”", o.name, c.name)))
+            }
+            Some(_) => {}
+        }
+    }
+    for c in &old.classes {
+        if new.class(&c.id).is_none() {
+            out.push(unit_change(format!("删除单位类别 {}", c.name)));
+        }
+    }
+    for f in &new.figures {
+        match old.figure(&f.id) {
+            None => out.push(unit_change(format!(
+                "新增单位填报的数字 {}（{}）",
+                f.label, f.unit
+            ))),
+            Some(o) if o.label != f.label || o.unit != f.unit => out.push(unit_change(format!(
+                "单位填报的数字 {}（{}） → {}（{}）",
+                o.label, o.unit, f.label, f.unit
+            ))),
+            Some(_) => {}
+        }
+    }
+    for f in &old.figures {
+        if new.figure(&f.id).is_none() {
+            out.push(unit_change(format!("删除单位填报的数字 {}", f.label)));
+        }
+    }
+    for u in &new.units {
+        if let Some(o) = old.unit(&u.id) {
+            if o.name != u.name {
+                out.push(unit_change(format!("单位名称 {} → {}", o.name, u.name)));
+            }
+            if o.aliases != u.aliases {
+                let shown = |a: &[String]| {
+                    if a.is_empty() {
+                        "无".to_string()
+                    } else {
+                        a.join("、")
+                    }
+                };
+                out.push(unit_change(format!(
+                    "{} 的简称 {} → {}",
+                    u.name,
+                    shown(&o.aliases),
+                    shown(&u.aliases)
+                )));
+            }
+        }
+    }
     for u in &new.units {
         if old.unit(&u.id).is_none() {
             out.push(unit_change(format!("新增 {}", u.name)));
@@ -125,6 +187,39 @@ pub fn diff(old: &Ruleset, new: &Ruleset) -> Vec<Change> {
         }
     }
     out
+}
+
+/// A text that changed, old → new: whole when short, else the changed middle with a few
+/// characters around it (考核说明 “…每少一条扣0.5分” → “…每少一条扣1分”).
+pub fn text_change(label: &str, old: &str, new: &str) -> String {
+    const WHOLE: usize = 40;
+    const AROUND: usize = 8;
+    let o: Vec<char> = old.chars().collect();
+    let n: Vec<char> = new.chars().collect();
+    if o.len() <= WHOLE && n.len() <= WHOLE {
+        return format!("{label} “{old}” → “{new}”");
+    }
+    let prefix = o.iter().zip(&n).take_while(|(a, b)| a == b).count();
+    let suffix = o[prefix..]
+        .iter()
+        .rev()
+        .zip(n[prefix..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let from = prefix.saturating_sub(AROUND);
+    let cut = |t: &[char]| -> String {
+        let to = (t.len() - suffix + AROUND).min(t.len());
+        let mut s = String::new();
+        if from > 0 {
+            s.push('…');
+        }
+        s.extend(&t[from..to]);
+        if to < t.len() {
+            s.push('…');
+        }
+        s
+    };
+    format!("{label} “{}” → “{}”", cut(&o), cut(&n))
 }
 
 fn unit_change(text: String) -> Change {
@@ -158,11 +253,14 @@ fn item_changes(
             fmt_dec(item.points)
         ));
     }
-    if old_item.content != item.content {
-        what.push("考核内容改了".into());
-    }
-    if old_item.rule_text != item.rule_text {
-        what.push("考核说明改了".into());
+    for (label, o, n) in [
+        ("考核内容", &old_item.content, &item.content),
+        ("考核说明", &old_item.rule_text, &item.rule_text),
+        ("本程序的理解", &old_item.reading, &item.reading),
+    ] {
+        if o != n {
+            what.push(text_change(label, o, n));
+        }
     }
     let part_points = |i: &Item| -> Vec<(String, String)> {
         i.parts
@@ -171,7 +269,26 @@ fn item_changes(
             .collect()
     };
     if part_points(old_item) != part_points(item) {
-        what.push("分项（parts）改了".into());
+        let shown = |i: &Item| -> String {
+            let parts: Vec<String> = i
+                .parts
+                .iter()
+                .map(|p| format!("{}{}分", or_id(&p.label, &p.id), fmt_dec(p.points)))
+                .collect();
+            if parts.is_empty() {
+                "不分".into()
+            } else {
+                parts.join("、")
+            }
+        };
+        what.push(format!("分项 {} → {}", shown(old_item), shown(item)));
+    }
+    for p in &item.parts {
+        if let Some(o) = old_item.parts.iter().find(|o| o.id == p.id)
+            && o.label != p.label
+        {
+            what.push(text_change("分项名称", &o.label, &p.label));
+        }
     }
     let old_rules: BTreeMap<&str, &Rule> =
         old_item.all_rules().map(|r| (r.id.as_str(), r)).collect();
@@ -188,7 +305,7 @@ fn item_changes(
                 describe_kind(new, &rule.kind)
             )),
             Some(o) if o.label != rule.label => {
-                what.push(format!("规则“{}”改名为“{name}”", or_id(&o.label, &o.id)))
+                what.push(format!("规则名称 “{}” → “{name}”", or_id(&o.label, &o.id)))
             }
             Some(_) => {}
         }

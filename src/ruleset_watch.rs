@@ -10,7 +10,7 @@ use crate::sheet::Sheet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::SystemTime;
+use std::time::{Duration, Instant, SystemTime};
 
 /// One line of what the check found, for the list beside the preview.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,8 +90,17 @@ pub struct WatchedRuleset {
     pub watch_failed: Option<String>,
     changed: Arc<AtomicBool>,
     stamp: Option<(SystemTime, u64)>,
+    /// Since when the file could not be read in a way a save in progress explains (Excel
+    /// writing it, or holding it): read again shortly, said as waiting, not as an error.
+    waiting_since: Option<Instant>,
+    last_try: Option<Instant>,
     _watcher: Option<notify::RecommendedWatcher>,
 }
+
+/// How long a file that cannot be read is taken for one being saved before it is an error.
+const MID_SAVE_PATIENCE: Duration = Duration::from_secs(10);
+/// How often such a file is tried again.
+const RETRY_EVERY: Duration = Duration::from_millis(500);
 
 impl WatchedRuleset {
     /// Reads `path` and watches it. `on_change` is called from the watching thread when the
@@ -111,6 +120,8 @@ impl WatchedRuleset {
             watch_failed,
             changed,
             stamp: None,
+            waiting_since: None,
+            last_try: None,
             _watcher: watcher,
         };
         w.reload();
@@ -119,10 +130,27 @@ impl WatchedRuleset {
 
     /// Reads the file again now.
     pub fn reload(&mut self) {
-        self.readings += 1;
         self.stamp = stamp(&self.path);
+        self.last_try = Some(Instant::now());
+        let read = load_ruleset_file(&self.path);
+        if let Err(e) = &read
+            && e.may_be_mid_save()
+            && self
+                .waiting_since
+                .is_none_or(|since| since.elapsed() < MID_SAVE_PATIENCE)
+        {
+            self.waiting_since.get_or_insert_with(Instant::now);
+            self.lines = vec![CheckLine {
+                error: false,
+                line: None,
+                text: "文件正在保存，或被其他程序（如 Excel、WPS）占用：稍后自动再读".into(),
+            }];
+            return;
+        }
+        self.waiting_since = None;
+        self.readings += 1;
         self.lines.clear();
-        match load_ruleset_file(&self.path) {
+        match read {
             Ok(loaded) => {
                 self.lines = CheckLine::of_findings(&loaded);
                 self.current_is_good = !loaded.has_errors();
@@ -142,12 +170,18 @@ impl WatchedRuleset {
         let told = self.changed.swap(false, Ordering::AcqRel);
         // Without a watch, or when the watch said nothing, the file's time and size decide.
         let moved = stamp(&self.path) != self.stamp;
-        if told || moved {
+        let retry = self.waiting() && self.last_try.is_none_or(|t| t.elapsed() >= RETRY_EVERY);
+        if told || moved || retry {
             self.reload();
             true
         } else {
             false
         }
+    }
+
+    /// The file could not be read just now as if it were being saved: it is tried again.
+    pub fn waiting(&self) -> bool {
+        self.waiting_since.is_some()
     }
 
     pub fn errors(&self) -> usize {

@@ -28,6 +28,10 @@ pub enum Command {
     MakePackage,
     OpenRuleset,
     PreviewRuleset,
+    /// 导出考核方案表格…: the scheme as a workbook for WPS/Excel.
+    ExportScheme,
+    /// 发布空白表…: one blank sheet per unit into a folder.
+    PublishBlankSheets,
     PreviousItem,
     NextItem,
     NextProblem,
@@ -77,10 +81,12 @@ pub enum CompareCommand {
 }
 
 impl Command {
-    pub const FILE: [Command; 8] = [
+    pub const FILE: [Command; 10] = [
         Command::New,
         Command::Open,
         Command::OpenRuleset,
+        Command::ExportScheme,
+        Command::PublishBlankSheets,
         Command::Save,
         Command::SaveAs,
         Command::Print,
@@ -114,6 +120,8 @@ impl Command {
             Command::MakePackage => "生成提交包…",
             Command::OpenRuleset => "打开考核规则…",
             Command::PreviewRuleset => "规则预览…",
+            Command::ExportScheme => "导出考核方案表格…",
+            Command::PublishBlankSheets => "发布空白表…",
             Command::PreviousItem => "上一项",
             Command::NextItem => "下一项",
             Command::NextProblem => "下一个问题",
@@ -149,10 +157,16 @@ impl Command {
                 "把考评表、打印稿、盖章扫描件和佐证材料打成一个 zip，用于发送给市妇联"
             }
             Command::OpenRuleset => {
-                "打开市妇联发布的考核规则文件（.ron）：检查后可用它新建考评表，以后也记得它"
+                "打开市妇联发布的考核规则文件（.ron，或考核方案表格 .xlsx）：检查后可用它新建考评表，以后也记得它"
             }
             Command::PreviewRuleset => {
                 "编写考核规则时用：选一个规则文件，像填表人那样看到考评表和检查结果；文件一保存就重新读取"
+            }
+            Command::ExportScheme => {
+                "把当前考核规则导出为 Excel 表格（.xlsx）：在 WPS 或 Excel 中改成下一年的方案，再用“打开考核规则…”打开"
+            }
+            Command::PublishBlankSheets => {
+                "按当前考核规则给每个单位新建一份空白考评表（以单位命名），放进选定的文件夹，便于分发"
             }
             Command::PreviousItem => "选中上一个考核项目",
             Command::NextItem => "选中下一个考核项目",
@@ -202,7 +216,9 @@ impl Command {
             | Command::AddScan
             | Command::MakePackage
             | Command::OpenRuleset
-            | Command::PreviewRuleset => {
+            | Command::PreviewRuleset
+            | Command::ExportScheme
+            | Command::PublishBlankSheets => {
                 return None;
             }
         })

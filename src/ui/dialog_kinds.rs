@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 
 /// The extension of a ruleset file.
 pub const RULESET_EXTENSION: &str = "ron";
+/// A scheme written as a workbook is a ruleset too.
+pub const WORKBOOK_EXTENSION: &str = "xlsx";
 
 /// A modal dialog; only one at a time.
 #[derive(Debug, Clone)]
@@ -78,6 +80,10 @@ pub enum Purpose {
     PreviewRuleset,
     /// Where the years side by side (年度对照表) go, as CSV.
     ExportYears,
+    /// Where the scheme goes as a workbook (.xlsx) for WPS/Excel.
+    ExportScheme,
+    /// The folder that gets one blank sheet per unit (发布空白表).
+    BlankSheets,
 }
 
 /// A ruleset file as checked, for the dialog that says what was found.
@@ -111,6 +117,8 @@ impl Purpose {
             Purpose::OpenRuleset => "打开考核规则",
             Purpose::PreviewRuleset => "预览考核规则",
             Purpose::ExportYears => "导出年度对照表（CSV）",
+            Purpose::ExportScheme => "导出考核方案表格（Excel）",
+            Purpose::BlankSheets => "发布空白表：选择存放各单位空白考评表的文件夹",
         }
     }
 
@@ -122,28 +130,50 @@ impl Purpose {
             Purpose::WritePackage => Some(crate::package::PACKAGE_EXTENSION),
             Purpose::OpenRuleset | Purpose::PreviewRuleset => Some(RULESET_EXTENSION),
             Purpose::ExportYears => Some("csv"),
-            Purpose::CompareFolder | Purpose::AddEvidence(_) | Purpose::AddScan => None,
+            Purpose::ExportScheme => Some(WORKBOOK_EXTENSION),
+            Purpose::CompareFolder
+            | Purpose::BlankSheets
+            | Purpose::AddEvidence(_)
+            | Purpose::AddScan => None,
         }
     }
 
-    pub fn filter(&self) -> Option<(&'static str, &'static str)> {
+    /// The system dialog's filter: its name and the extensions it shows.
+    pub fn filter(&self) -> Option<(&'static str, &'static [&'static str])> {
         match self {
-            Purpose::SaveSheet | Purpose::OpenSheet => Some(("考评表", FILE_EXTENSION)),
-            Purpose::Export(ExportFormat::Xlsx) => Some(("Excel 工作簿", "xlsx")),
-            Purpose::Export(ExportFormat::Csv) => Some(("CSV 文件", "csv")),
-            Purpose::Export(ExportFormat::Pdf) => Some(("PDF 文件", "pdf")),
-            Purpose::WritePackage => Some(("提交包", crate::package::PACKAGE_EXTENSION)),
-            Purpose::OpenRuleset | Purpose::PreviewRuleset => Some(("考核规则", RULESET_EXTENSION)),
-            Purpose::ExportYears => Some(("CSV 文件", "csv")),
-            Purpose::CompareFolder | Purpose::AddEvidence(_) | Purpose::AddScan => None,
+            Purpose::SaveSheet | Purpose::OpenSheet => Some(("考评表", &[FILE_EXTENSION])),
+            Purpose::Export(ExportFormat::Xlsx) | Purpose::ExportScheme => {
+                Some(("Excel 工作簿", &[WORKBOOK_EXTENSION]))
+            }
+            Purpose::Export(ExportFormat::Csv) => Some(("CSV 文件", &["csv"])),
+            Purpose::Export(ExportFormat::Pdf) => Some(("PDF 文件", &["pdf"])),
+            Purpose::WritePackage => Some(("提交包", &[crate::package::PACKAGE_EXTENSION])),
+            Purpose::OpenRuleset | Purpose::PreviewRuleset => Some((
+                "考核规则（.ron 或考核方案表格 .xlsx）",
+                &[RULESET_EXTENSION, WORKBOOK_EXTENSION],
+            )),
+            Purpose::ExportYears => Some(("CSV 文件", &["csv"])),
+            Purpose::CompareFolder
+            | Purpose::BlankSheets
+            | Purpose::AddEvidence(_)
+            | Purpose::AddScan => None,
         }
     }
 
     pub fn saves(&self) -> bool {
         matches!(
             self,
-            Purpose::SaveSheet | Purpose::Export(_) | Purpose::WritePackage | Purpose::ExportYears
+            Purpose::SaveSheet
+                | Purpose::Export(_)
+                | Purpose::WritePackage
+                | Purpose::ExportYears
+                | Purpose::ExportScheme
         )
+    }
+
+    /// Chooses a folder, not a file.
+    pub fn picks_folder(&self) -> bool {
+        matches!(self, Purpose::CompareFolder | Purpose::BlankSheets)
     }
 
     /// Chooses an existing file (not a folder, not a new file).
@@ -194,7 +224,7 @@ impl Purpose {
                 false,
             )),
             Purpose::OpenRuleset | Purpose::PreviewRuleset => Some((
-                Listed::Extensions(&[RULESET_EXTENSION]),
+                Listed::Extensions(&[RULESET_EXTENSION, WORKBOOK_EXTENSION]),
                 "此文件夹中的考核规则：",
                 false,
             )),

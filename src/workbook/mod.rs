@@ -21,12 +21,28 @@ pub const SHEET_CLASSES: &str = "单位类别";
 pub const SHEET_UNITS: &str = "单位";
 pub const SHEET_FIGURES: &str = "单位填报数字";
 pub const SHEET_ITEMS: &str = "考核项目";
+/// What a message names when it is about the file as a whole, not one sheet.
+pub const WHOLE_BOOK: &str = "工作簿";
 
 /// Whether a path names a workbook (by its extension, as the office saves it).
 pub fn is_workbook(path: &std::path::Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+}
+
+/// Whether a file is a scheme's workbook (an `.xlsx` with the sheets 基本信息 and 考核项目),
+/// not some other spreadsheet.
+pub fn is_scheme_workbook(path: &std::path::Path) -> bool {
+    if !is_workbook(path) {
+        return false;
+    }
+    let Ok(bytes) = crate::fsio::read_limited(path, crate::fsio::MAX_FILE_BYTES) else {
+        return false;
+    };
+    read::sheet_names(&bytes).is_some_and(|names| {
+        names.iter().any(|n| n == SHEET_ITEMS) && names.iter().any(|n| n == SHEET_BASICS)
+    })
 }
 
 /// The rows of 基本信息: (label, what it means).

@@ -146,7 +146,7 @@ pub(super) type Grid = BTreeMap<u32, BTreeMap<u32, Value>>;
 pub fn read_workbook(bytes: &[u8]) -> Result<WorkbookRead, Vec<CellError>> {
     let whole = |message: String| {
         vec![CellError {
-            sheet: "工作簿".into(),
+            sheet: super::WHOLE_BOOK.into(),
             row: None,
             column: None,
             message,
@@ -217,6 +217,13 @@ pub fn read_workbook(bytes: &[u8]) -> Result<WorkbookRead, Vec<CellError>> {
         },
         places: r.places,
     })
+}
+
+/// The names of a workbook's sheets, or None when it is not one that may be read.
+pub(super) fn sheet_names(bytes: &[u8]) -> Option<Vec<String>> {
+    check_unpacked_size(bytes).ok()?;
+    let book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).ok()?;
+    Some(book.sheet_names())
 }
 
 /// Refuses a zip that unpacks to far more than a scheme could be, before it is unpacked.

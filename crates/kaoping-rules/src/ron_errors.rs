@@ -26,7 +26,9 @@ impl RonLoadError {
                 source: source.to_string(),
                 line,
                 column,
-                message: "缺少结束引号：从这里开始的文字到行末还没有结束，请在文字末尾补上英文双引号 \"".into(),
+                message:
+                    "缺少结束引号：从这里开始的文字到行末还没有结束，请在文字末尾补上英文双引号 \""
+                        .into(),
             };
         }
         let mut message = ron_error_zh(&e.code);
@@ -50,7 +52,11 @@ fn unclosed_string(text: &str) -> Option<(usize, usize)> {
         Code,
         LineComment,
         BlockComment(usize),
-        Quoted { line: usize, column: usize, escaped: bool },
+        Quoted {
+            line: usize,
+            column: usize,
+            escaped: bool,
+        },
     }
     let mut state = State::Code;
     let (mut line, mut column) = (1usize, 0usize);

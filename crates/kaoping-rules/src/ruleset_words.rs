@@ -178,7 +178,11 @@ pub fn disagreements(rs: &Ruleset, item: &Item) -> Vec<String> {
         .flat_map(|t| t.deductions().into_iter().map(move |f| (t, f)))
         .collect();
     if !stated.is_empty() {
-        let ruled: Vec<Decimal> = rules.iter().filter_map(|r| deducted(r)).map(|d| d.0).collect();
+        let ruled: Vec<Decimal> = rules
+            .iter()
+            .filter_map(|r| deducted(r))
+            .map(|d| d.0)
+            .collect();
         for rule in &rules {
             let Some((amount, how)) = deducted(rule) else {
                 continue;
@@ -228,9 +232,8 @@ pub fn disagreements(rs: &Ruleset, item: &Item) -> Vec<String> {
     // Targets: each target a rule sets is a count the words state in its unit.
     for rule in &rules {
         let (target, unit) = match &rule.kind {
-            RuleKind::Shortfall { target, unit, .. } | RuleKind::Proportional { target, unit, .. } => {
-                (target, unit)
-            }
+            RuleKind::Shortfall { target, unit, .. }
+            | RuleKind::Proportional { target, unit, .. } => (target, unit),
             _ => continue,
         };
         let counts: Vec<(&Text, Figure)> = texts
@@ -277,17 +280,26 @@ pub fn disagreements(rs: &Ruleset, item: &Item) -> Vec<String> {
 
     // Rates: the threshold and the step.
     for rule in &rules {
-        let RuleKind::RateStep { threshold, step, .. } = &rule.kind else {
+        let RuleKind::RateStep {
+            threshold, step, ..
+        } = &rule.kind
+        else {
             continue;
         };
         let checks: [(Vec<(&Text, Figure)>, Decimal, String); 2] = [
             (
-                texts.iter().flat_map(|t| t.percents().into_iter().map(move |f| (t, f))).collect(),
+                texts
+                    .iter()
+                    .flat_map(|t| t.percents().into_iter().map(move |f| (t, f)))
+                    .collect(),
                 *threshold,
                 format!("达到{}%不扣分", fmt_dec(*threshold)),
             ),
             (
-                texts.iter().flat_map(|t| t.steps().into_iter().map(move |f| (t, f))).collect(),
+                texts
+                    .iter()
+                    .flat_map(|t| t.steps().into_iter().map(move |f| (t, f)))
+                    .collect(),
                 *step,
                 format!("每低{}个百分点扣一次", fmt_dec(*step)),
             ),

@@ -121,6 +121,15 @@ impl KaopingApp {
                 let folder = self.current_folder();
                 self.ask_path(Purpose::PreviewRuleset, folder, String::new());
             }
+            Command::ExportScheme => {
+                let folder = self.current_folder();
+                let name = format!("{}考核方案.xlsx", self.session.ruleset().ruleset.year);
+                self.ask_path(Purpose::ExportScheme, folder, name);
+            }
+            Command::PublishBlankSheets => {
+                let folder = self.current_folder();
+                self.ask_path(Purpose::BlankSheets, folder, String::new());
+            }
             Command::PreviousItem => {
                 self.select(self.sheet_view.selected.saturating_sub(1));
                 self.sheet_view.focus_calculator = true;

@@ -26,8 +26,8 @@ fn ask_system(purpose: &Purpose, folder: &Path, name: &str) -> Asked {
     let mut dialog = rfd::FileDialog::new()
         .set_title(purpose.title())
         .set_directory(folder);
-    if let Some((label, ext)) = purpose.filter() {
-        dialog = dialog.add_filter(label, &[ext]);
+    if let Some((label, extensions)) = purpose.filter() {
+        dialog = dialog.add_filter(label, extensions);
     }
     if purpose.saves() {
         dialog = dialog.set_file_name(name);
@@ -47,14 +47,16 @@ fn ask_system(purpose: &Purpose, folder: &Path, name: &str) -> Asked {
     }
     let started = Instant::now();
     let picked = match purpose {
-        Purpose::SaveSheet | Purpose::Export(_) | Purpose::WritePackage | Purpose::ExportYears => {
-            dialog.save_file().map(|p| vec![p])
-        }
+        Purpose::SaveSheet
+        | Purpose::Export(_)
+        | Purpose::WritePackage
+        | Purpose::ExportYears
+        | Purpose::ExportScheme => dialog.save_file().map(|p| vec![p]),
         Purpose::AddEvidence(_) => dialog.pick_files(),
         Purpose::OpenSheet | Purpose::AddScan | Purpose::OpenRuleset | Purpose::PreviewRuleset => {
             dialog.pick_file().map(|p| vec![p])
         }
-        Purpose::CompareFolder => dialog.pick_folder().map(|p| vec![p]),
+        Purpose::CompareFolder | Purpose::BlankSheets => dialog.pick_folder().map(|p| vec![p]),
     };
     match picked {
         Some(paths) => Asked::Chosen(paths),
@@ -131,6 +133,8 @@ impl KaopingApp {
             Purpose::OpenRuleset => self.open_ruleset_path(&path),
             Purpose::PreviewRuleset => self.start_preview(&path),
             Purpose::ExportYears => self.export_years_to(&path),
+            Purpose::ExportScheme => self.export_scheme_to(&path),
+            Purpose::BlankSheets => self.blank_sheets_into(&path),
         }
     }
 
@@ -211,7 +215,7 @@ fn free_name(folder: &Path, taken: &Path) -> String {
 pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Vec<PathBuf>> {
     let purpose = entry.purpose.clone();
     crate::ui::widgets::dialog_heading(ui, purpose.title());
-    let wants_name = purpose != Purpose::CompareFolder;
+    let wants_name = !purpose.picks_folder();
     ui.label(if wants_name {
         "请填写文件夹和文件名："
     } else {
@@ -327,7 +331,8 @@ pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Vec<Pat
     let enter = in_a_field && ui.input(|i| i.key_pressed(egui::Key::Enter));
     let verb = match purpose {
         Purpose::SaveSheet => "保存",
-        Purpose::Export(_) | Purpose::ExportYears => "导出",
+        Purpose::Export(_) | Purpose::ExportYears | Purpose::ExportScheme => "导出",
+        Purpose::BlankSheets => "发布",
         Purpose::WritePackage => "生成",
         Purpose::AddEvidence(_) | Purpose::AddScan => "添加",
         Purpose::OpenSheet | Purpose::CompareFolder | Purpose::OpenRuleset => "打开",

@@ -173,9 +173,12 @@ impl KaopingApp {
             self.close_preview();
         }
         // A ruleset file is checked and, with no error, offered for new sheets.
+        // A workbook counts only when it is a scheme's (an Excel file dropped on an item is
+        // 佐证材料 like any other).
         let is_ruleset = |p: &PathBuf| {
             p.extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case(crate::ui::dialog_kinds::RULESET_EXTENSION))
+                || crate::workbook::is_scheme_workbook(p)
         };
         if let [one] = paths.as_slice()
             && is_ruleset(one)

@@ -82,6 +82,10 @@ impl KaopingApp {
         if p.watched.watch_failed.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_secs(1));
         }
+        // A workbook Excel is still writing is tried again without waiting for an event.
+        if p.watched.waiting() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(500));
+        }
         if p.watched.poll() {
             self.refresh_preview();
         }

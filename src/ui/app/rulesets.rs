@@ -112,3 +112,55 @@ impl KaopingApp {
         }
     }
 }
+
+impl KaopingApp {
+    /// 导出考核方案表格…: the scheme of the sheet on screen as a workbook for WPS/Excel.
+    pub fn export_scheme_to(&mut self, path: &Path) -> bool {
+        let written = crate::workbook::write_workbook(&self.session.ruleset().ruleset)
+            .and_then(|bytes| crate::fsio::write_atomic(path, &bytes).map_err(|e| e.to_string()));
+        match written {
+            Ok(()) => {
+                self.status = format!(
+                    "已导出考核方案表格：{}（在 WPS 或 Excel 中修改后，用“打开考核规则…”检查）",
+                    path.display()
+                );
+                if let Some(folder) = path.parent() {
+                    self.status_folder = Some((self.status.clone(), folder.to_path_buf()));
+                }
+                true
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "无法导出考核方案表格".into(),
+                    body: format!("{e}\n\n请换一个位置再导出。"),
+                });
+                false
+            }
+        }
+    }
+
+    /// 发布空白表…: one blank sheet per unit of the scheme on screen, into `folder`; nothing
+    /// is written over a sheet already there.
+    pub fn blank_sheets_into(&mut self, folder: &Path) -> bool {
+        let loaded = self.session.shared_ruleset();
+        match crate::sheet::blank::write_blank_sheets(&loaded, folder, false) {
+            Ok(written) => {
+                self.status = format!(
+                    "已在 {} 新建{}份空白考评表（{}），可分别发给各单位",
+                    folder.display(),
+                    written.len(),
+                    loaded.ruleset.title
+                );
+                self.status_folder = Some((self.status.clone(), folder.to_path_buf()));
+                true
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "没有发布空白表".into(),
+                    body: e,
+                });
+                false
+            }
+        }
+    }
+}

@@ -349,6 +349,7 @@ pub fn describe_kind(rs: &Ruleset, kind: &RuleKind) -> String {
             fmt_dec(*per)
         ),
         RuleKind::Judgement { points } => format!("评定0到{}分", fmt_dec(*points)),
+        RuleKind::Bonus { per, unit } => format!("加分：每1{unit}加{}分", fmt_dec(*per)),
     }
 }
 

@@ -63,7 +63,7 @@ fn fill(loaded: &LoadedRuleset, unit: String, mut rng: Lcg) -> Sheet {
                 (InputKind::Score, RuleKind::Judgement { points }) => {
                     Fact::Number(Decimal::new(i64::from(rng.next(11)), 1).min(*points))
                 }
-                (InputKind::Count, RuleKind::PerOccurrence { .. }) => {
+                (InputKind::Count, RuleKind::PerOccurrence { .. } | RuleKind::Bonus { .. }) => {
                     Fact::Number(Decimal::from(rng.next(3)))
                 }
                 _ => Fact::Number(Decimal::from(rng.next(90))),

@@ -80,7 +80,12 @@ pub fn print_model(
         contact: sheet.contact.name.trim().to_string(),
         phone: sheet.contact.phone.trim().to_string(),
         categories,
-        total_points: fmt_dec(rs.total_points),
+        // 100+5: the 加分项 count beyond the total.
+        total_points: if rs.bonus_points().is_zero() {
+            fmt_dec(rs.total_points)
+        } else {
+            format!("{}+{}", fmt_dec(rs.total_points), fmt_dec(rs.bonus_points()))
+        },
         total_self: fmt_dec(report.total),
         total_reviewed: report.reviewed_total.map(fmt_dec).unwrap_or_default(),
         footnote: rs.footnote.clone(),

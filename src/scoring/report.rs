@@ -229,6 +229,14 @@ impl SheetReport {
     }
 
     /// A category's subtotals, by id.
+    /// What the 加分项 categories added to the total (0 without any).
+    pub fn bonus(&self, ruleset: &Ruleset) -> Decimal {
+        self.categories
+            .iter()
+            .filter(|c| ruleset.categories.iter().any(|rc| rc.id == c.id && rc.is_bonus()))
+            .fold(Decimal::ZERO, |a, c| a.saturating_add(c.subtotal))
+    }
+
     pub fn category(&self, id: &str) -> Option<&CategoryResult> {
         self.categories.iter().find(|c| c.id == id)
     }

@@ -358,6 +358,27 @@ pub(super) fn apply_rule(
         (RuleKind::Judgement { .. }, Value::Number(v)) => {
             done(Effect::Award(v), format!("{label}：评定{}分", fmt_dec(v)))
         }
+        (RuleKind::Bonus { per, unit }, Value::Number(n)) => {
+            if n.is_zero() {
+                done(
+                    Effect::Award(Decimal::ZERO),
+                    format!("{label}：0{unit}，不加分"),
+                )
+            } else {
+                let Some(a) = n.checked_mul(*per) else {
+                    return (RuleOutcome::Invalid(OVERFLOW.into()), None);
+                };
+                done(
+                    Effect::Award(a),
+                    format!(
+                        "{label}：{}{unit}×{}=加{}分",
+                        fmt_dec(n),
+                        fmt_dec(*per),
+                        fmt_dec(a)
+                    ),
+                )
+            }
+        }
         // read_fact only yields a Flag for flag rules and a Number for the others.
         _ => (RuleOutcome::Invalid(input_hint(&rule.kind)), None::<String>),
     }

@@ -77,10 +77,11 @@ pub enum KindName {
     Proportional,
     RateStep,
     Judgement,
+    Bonus,
 }
 
 impl KindName {
-    pub const ALL: [KindName; 7] = [
+    pub const ALL: [KindName; 8] = [
         KindName::DeductIfNot,
         KindName::AwardIf,
         KindName::Shortfall,
@@ -88,6 +89,7 @@ impl KindName {
         KindName::Proportional,
         KindName::RateStep,
         KindName::Judgement,
+        KindName::Bonus,
     ];
 
     pub fn label(self) -> &'static str {
@@ -99,6 +101,7 @@ impl KindName {
             KindName::Proportional => "按完成比例扣分",
             KindName::RateStep => "比率分档扣分",
             KindName::Judgement => "评定打分",
+            KindName::Bonus => "加分项",
         }
     }
 
@@ -120,6 +123,7 @@ impl KindName {
             KindName::Proportional => "单位填完成数，按少完成的数占目标的比例扣“扣分/计分”列的分数",
             KindName::RateStep => "单位填百分比，低于阈值时每低一个步长扣“扣分/计分”列的分数",
             KindName::Judgement => "由评定打分，0分到“扣分/计分”列的分数",
+            KindName::Bonus => "加分项：单位填数量（如获省级表彰的项数），每1个加“扣分/计分”列的分数，最多加到标准分；这类项目单独放在一个类别里，不计在满分之内（总分可以超过满分）",
         }
     }
 }
@@ -263,7 +267,7 @@ pub fn column_note(header: &str) -> Option<String> {
         col::TARGET_FIXED => "目标数，各单位相同时写在这里（如 5 场）".into(),
         col::TARGET_FIGURE => "目标按单位填报的数字计算时，写数字的名称（如 乡镇数），倍数写在右边一列".into(),
         col::FACTOR => "目标 = 单位填报的数字 × 倍数".into(),
-        col::AMOUNT => "未做到扣分、做到计分：扣（计）的分数；少于目标按数扣分、按次数扣分、比率分档扣分：每个（每次、每档）扣的分数；按完成比例扣分：按比例扣的总分；评定打分：最高分".into(),
+        col::AMOUNT => "未做到扣分、做到计分：扣（计）的分数；少于目标按数扣分、按次数扣分、比率分档扣分：每个（每次、每档）扣的分数；按完成比例扣分：按比例扣的总分；评定打分：最高分；加分项：每个加的分数".into(),
         col::UNIT => "计数的单位：条、篇、场、次、个……".into(),
         col::THRESHOLD => "比率分档扣分：达到这个百分比不扣分（如 90）".into(),
         col::STEP => "比率分档扣分：每低这么多个百分点扣一次（如 5）".into(),

@@ -301,6 +301,10 @@ fn read_rule(
         KindName::Judgement => RuleKind::Judgement {
             points: need(r, col::AMOUNT)?,
         },
+        KindName::Bonus => RuleKind::Bonus {
+            per: need(r, col::AMOUNT)?,
+            unit,
+        },
         KindName::PerOccurrence => RuleKind::PerOccurrence {
             per: need(r, col::AMOUNT)?,
             unit,
@@ -349,7 +353,7 @@ fn read_rule(
     // believes it counts.
     let uses: &[&str] = match kind_name {
         KindName::DeductIfNot | KindName::AwardIf | KindName::Judgement => &[col::AMOUNT],
-        KindName::PerOccurrence => &[col::AMOUNT, col::UNIT],
+        KindName::PerOccurrence | KindName::Bonus => &[col::AMOUNT, col::UNIT],
         KindName::Shortfall | KindName::Proportional => &[col::AMOUNT, col::UNIT, col::FACTOR],
         KindName::RateStep => &[col::AMOUNT, col::THRESHOLD, col::STEP, col::PARTIAL_STEP],
     };

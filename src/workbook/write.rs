@@ -27,6 +27,7 @@ fn kind_name(kind: &RuleKind) -> KindName {
         RuleKind::Proportional { .. } => KindName::Proportional,
         RuleKind::RateStep { .. } => KindName::RateStep,
         RuleKind::Judgement { .. } => KindName::Judgement,
+        RuleKind::Bonus { .. } => KindName::Bonus,
     }
 }
 
@@ -492,7 +493,7 @@ fn rule_cells(
             num(sheet, col::AMOUNT, *per)?;
             unit(sheet, u)?;
         }
-        RuleKind::PerOccurrence { per, unit: u } => {
+        RuleKind::PerOccurrence { per, unit: u } | RuleKind::Bonus { per, unit: u } => {
             num(sheet, col::AMOUNT, *per)?;
             unit(sheet, u)?;
         }

@@ -210,6 +210,14 @@ pub enum RuleKind {
         #[serde(with = "rust_decimal::serde::str")]
         points: Decimal,
     },
+    /// A 加分项's rule: `per` added for every counted achievement (表彰, 创新工作), up to the
+    /// item's points. Only in a category of its own (`Category::is_bonus`), counted beyond
+    /// the scheme's `total_points`.
+    Bonus {
+        #[serde(with = "rust_decimal::serde::str")]
+        per: Decimal,
+        unit: String,
+    },
 }
 
 /// How a rate below the threshold is cut into steps.
@@ -259,7 +267,8 @@ impl RuleKind {
             RuleKind::DeductIfNot { .. } | RuleKind::AwardIf { .. } => InputKind::Flag,
             RuleKind::Shortfall { .. }
             | RuleKind::PerOccurrence { .. }
-            | RuleKind::Proportional { .. } => InputKind::Count,
+            | RuleKind::Proportional { .. }
+            | RuleKind::Bonus { .. } => InputKind::Count,
             RuleKind::RateStep { .. } => InputKind::Percent,
             RuleKind::Judgement { .. } => InputKind::Score,
         }
@@ -267,7 +276,9 @@ impl RuleKind {
 
     pub fn direction(&self) -> Direction {
         match self {
-            RuleKind::AwardIf { .. } | RuleKind::Judgement { .. } => Direction::Award,
+            RuleKind::AwardIf { .. } | RuleKind::Judgement { .. } | RuleKind::Bonus { .. } => {
+                Direction::Award
+            }
             _ => Direction::Deduct,
         }
     }
@@ -277,7 +288,8 @@ impl RuleKind {
         match self {
             RuleKind::Shortfall { unit, .. }
             | RuleKind::PerOccurrence { unit, .. }
-            | RuleKind::Proportional { unit, .. } => unit,
+            | RuleKind::Proportional { unit, .. }
+            | RuleKind::Bonus { unit, .. } => unit,
             RuleKind::RateStep { .. } => "%",
             RuleKind::Judgement { .. } => "分",
             _ => "",
@@ -291,6 +303,18 @@ impl RuleKind {
             RuleKind::Judgement { points } => Some(*points),
             _ => None,
         }
+    }
+}
+
+impl Category {
+    /// A 加分项 category: every rule of every item is a `Bonus`. Its points are a cap, counted
+    /// beyond the scheme's `total_points` (totals above 100 are possible).
+    pub fn is_bonus(&self) -> bool {
+        !self.items.is_empty()
+            && self.items.iter().all(|i| {
+                i.all_rules().next().is_some()
+                    && i.all_rules().all(|r| matches!(r.kind, RuleKind::Bonus { .. }))
+            })
     }
 }
 
@@ -397,6 +421,17 @@ impl Ruleset {
 
     pub fn class(&self, id: &str) -> Option<&UnitClass> {
         self.classes.iter().find(|c| c.id == id)
+    }
+
+    /// The most the 加分项 categories can add beyond `total_points` (0 without any).
+    pub fn bonus_points(&self) -> Decimal {
+        checked_sum(
+            self.categories
+                .iter()
+                .filter(|c| c.is_bonus())
+                .map(|c| c.points),
+        )
+        .unwrap_or(Decimal::ZERO)
     }
 
     pub fn figure(&self, id: &str) -> Option<&Figure> {

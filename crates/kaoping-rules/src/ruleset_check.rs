@@ -277,7 +277,22 @@ impl<'a> Checker<'a> {
             self.place = Place::of("Category", &cat.id, None);
             let loc = format!("类别“{}”", cat.name);
             self.points_ok(None, &loc, "分值", cat.points);
-            sum = sum.and_then(|s| s.checked_add(cat.points));
+            // A 加分项 category counts beyond the total; bonus rules live only there.
+            if !cat.is_bonus() {
+                sum = sum.and_then(|s| s.checked_add(cat.points));
+                if cat
+                    .items
+                    .iter()
+                    .any(|i| i.all_rules().any(|r| matches!(r.kind, crate::ruleset::RuleKind::Bonus { .. })))
+                {
+                    self.error(
+                        None,
+                        loc.clone(),
+                        "加分规则只能放在单独的加分类别中（该类别的每一项都是加分规则），加分不计在总分之内"
+                            .into(),
+                    );
+                }
+            }
             if cat.items.is_empty() {
                 self.error(None, loc.clone(), "类别中没有考核项目".into());
             }

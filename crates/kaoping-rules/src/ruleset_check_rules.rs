@@ -96,6 +96,9 @@ impl Checker<'_> {
             RuleKind::PerOccurrence { per, .. } => {
                 self.points_ok(id, loc, "每次扣分", *per);
             }
+            RuleKind::Bonus { per, .. } => {
+                self.points_ok(id, loc, "每项加分", *per);
+            }
             RuleKind::Proportional { target, points, .. } => {
                 self.points_ok(id, loc, "比例扣分的分值", *points);
                 if *points > group.points {

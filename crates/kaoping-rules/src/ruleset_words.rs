@@ -215,15 +215,17 @@ pub fn disagreements(rs: &Ruleset, item: &Item) -> Vec<String> {
         .collect();
     if !earned.is_empty() {
         for rule in &rules {
-            if let RuleKind::AwardIf { amount } = &rule.kind
-                && !earned.iter().any(|(_, f)| f.value == *amount)
-            {
+            let (amount, how) = match &rule.kind {
+                RuleKind::AwardIf { amount } => (*amount, format!("做到计{}分", fmt_dec(*amount))),
+                RuleKind::Bonus { per, unit } => (*per, format!("每{unit}加{}分", fmt_dec(*per))),
+                _ => continue,
+            };
+            if !earned.iter().any(|(_, f)| f.value == amount) {
                 let all: Vec<&(&Text, Figure)> = earned.iter().collect();
                 out.push(format!(
-                    "{}，规则“{}”做到计{}分",
+                    "{}，规则“{}”{how}",
                     said(&all, 1),
-                    or_id(&rule.label, &rule.id),
-                    fmt_dec(*amount)
+                    or_id(&rule.label, &rule.id)
                 ));
             }
         }

@@ -133,12 +133,19 @@ fn total(cx: &SheetCtx, ui: &mut egui::Ui) {
     if unscored > 0 {
         whole(ui, RichText::new(format!("（{unscored}项未得分）")).weak());
     }
+    let rs = &cx.session.ruleset().ruleset;
+    // A 加分项 counts beyond the 100: said, so 103 / 100 reads as meant.
+    let bonus = if rs.bonus_points().is_zero() {
+        String::new()
+    } else {
+        format!("（含加分{}分）", fmt_dec(cx.session.report().bonus(rs)))
+    };
     whole(
         ui,
         RichText::new(format!(
-            "合计 {} / {}",
+            "合计 {} / {}{bonus}",
             fmt_dec(cx.session.report().total),
-            fmt_dec(cx.session.ruleset().ruleset.total_points)
+            fmt_dec(rs.total_points)
         ))
         .strong()
         .size(16.0),

@@ -3,7 +3,7 @@
 use crate::common::*;
 use std::process::Command;
 
-fn kaoping(args: &[&str]) -> (i32, String, String) {
+pub(crate) fn kaoping(args: &[&str]) -> (i32, String, String) {
     kaoping_with(Command::new(env!("CARGO_BIN_EXE_kaoping")).args(args))
 }
 

@@ -20,3 +20,4 @@ mod review;
 mod ruleset;
 mod sheet_file;
 mod summary;
+mod workbook;

@@ -123,7 +123,7 @@ proptest! {
             for rule in item.all_rules() {
                 // "Worse" facts: fewer done for targets and rates, more failures for occurrences.
                 let (worse, better) = match &rule.kind {
-                    RuleKind::Shortfall { .. } | RuleKind::Proportional { .. } =>
+                    RuleKind::Shortfall { .. } | RuleKind::Proportional { .. } | RuleKind::Bonus { .. } =>
                         (Fact::Number(Decimal::from(lo)), Fact::Number(Decimal::from(hi))),
                     RuleKind::PerOccurrence { .. } =>
                         (Fact::Number(Decimal::from(hi)), Fact::Number(Decimal::from(lo))),

@@ -513,7 +513,12 @@ impl<'a> Checker<'a> {
                 "部分没有规则：凭评定打分的部分请用 Judgement".into(),
             );
         }
-        if has_award && !has_deduct {
+        // A 加分项 counts achievements without bound, capped at its points: it can reach them.
+        let counted = group
+            .rules
+            .iter()
+            .any(|r| matches!(r.kind, crate::ruleset::RuleKind::Bonus { .. }));
+        if has_award && !has_deduct && !counted {
             let Some(max) = checked_sum(group.rules.iter().filter_map(|r| r.kind.max_award()))
             else {
                 self.error(id, loc.to_string(), "加分规则合计超出范围".into());

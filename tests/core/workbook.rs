@@ -1,0 +1,315 @@
+//! Next year's scheme in WPS/Excel: the ruleset as a workbook, exported, edited with openpyxl
+//! as the office would edit it, read back cell by cell, its words checked against its numbers.
+
+use crate::common::*;
+use kaoping::catalog::{Catalog, RulesetLoadError, load_ruleset_file, load_ruleset_text};
+use kaoping::ruleset::RuleKind;
+use kaoping::ruleset_check::Severity;
+use kaoping::ruleset_diff::diff;
+use kaoping::sheet::open_sheet;
+use kaoping::workbook::{read_workbook, write_workbook};
+use rust_decimal::Decimal;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Debian's python3 (its python3-openpyxl, installed by .ci/run), not one a version manager
+/// put first on PATH.
+fn python() -> &'static str {
+    if Path::new("/usr/bin/python3").exists() {
+        "/usr/bin/python3"
+    } else {
+        "python3"
+    }
+}
+
+/// The 2015 scheme exported, then edited by `tests/common/edit_workbook.py` in `mode`.
+fn edited(dir: &Path, mode: &str) -> PathBuf {
+    let exported = dir.join("2015.xlsx");
+    std::fs::write(&exported, write_workbook(&rs2015().ruleset).unwrap()).unwrap();
+    let out = dir.join(format!("{mode}.xlsx"));
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/common/edit_workbook.py");
+    let run = Command::new(python())
+        .args([script, exported.to_str().unwrap(), out.to_str().unwrap(), mode])
+        .output()
+        .expect("python3 with openpyxl (Debian python3-openpyxl, installed by .ci/run)");
+    assert!(
+        run.status.success(),
+        "edit_workbook.py {mode}: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    out
+}
+
+fn cell_errors(path: &Path) -> Vec<String> {
+    match load_ruleset_file(path) {
+        Err(RulesetLoadError::Cells { errors, .. }) => {
+            errors.iter().map(|e| e.to_string()).collect()
+        }
+        other => panic!("expected cell errors, got {other:?}"),
+    }
+}
+
+#[test]
+fn export_then_import_of_2015_is_the_same_scheme_and_scores_the_same() {
+    let builtin = rs2015();
+    let bytes = write_workbook(&builtin.ruleset).unwrap();
+    let read = read_workbook(&bytes).unwrap();
+    assert_eq!(read.ruleset, builtin.ruleset);
+    assert!(diff(&builtin.ruleset, &read.ruleset).is_empty());
+    // The workbook as a ruleset: its RON text reads back as the same scheme, same hash.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("方案.xlsx");
+    std::fs::write(&path, &bytes).unwrap();
+    let from_book = load_ruleset_file(&path).unwrap();
+    let from_text = load_ruleset_text(&from_book.text, "imported.ron").unwrap();
+    assert_eq!(from_text.ruleset, builtin.ruleset);
+    assert_eq!(from_text.sha256, from_book.sha256);
+    // Only the 2015 scheme's own warning (the 信访 sum), placed on the row that wrote it.
+    let warnings: Vec<String> = from_book.findings.iter().map(|f| f.to_string()).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("警告：考核项目 表第") && warnings[0].contains("加分规则合计4分"),
+        "{warnings:?}"
+    );
+    for seed in 1..=30 {
+        let sheet = kaoping::sample::filled_sheet(&builtin, seed);
+        assert_eq!(
+            sheet.evaluate(&builtin),
+            sheet.evaluate(&from_book),
+            "seed {seed}"
+        );
+    }
+}
+
+#[test]
+fn the_command_line_exports_imports_and_checks_a_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("2015考核方案.xlsx");
+    let ron = dir.path().join("2015.ron");
+    let (code, said, err) = crate::cli::kaoping(&[
+        "ruleset",
+        "export",
+        "yueyang-2015",
+        "-o",
+        book.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(said.contains("44个项目"), "{said}");
+    let (code, said, _) = crate::cli::kaoping(&["check", book.to_str().unwrap()]);
+    assert_eq!(code, 0, "{said}");
+    assert!(said.contains("0个错误，1个警告"), "{said}");
+    let (code, _, err) = crate::cli::kaoping(&[
+        "ruleset",
+        "import",
+        book.to_str().unwrap(),
+        "-o",
+        ron.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (code, said, _) = crate::cli::kaoping(&[
+        "ruleset",
+        "diff",
+        "yueyang-2015",
+        ron.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    assert!(said.contains("新增0项，删除0项，修改0项"), "{said}");
+    // A second export does not overwrite without --force.
+    let (code, _, err) = crate::cli::kaoping(&[
+        "ruleset",
+        "export",
+        "yueyang-2015",
+        "-o",
+        book.to_str().unwrap(),
+    ]);
+    assert_ne!(code, 0);
+    assert!(err.contains("已存在"), "{err}");
+}
+
+#[test]
+fn a_2016_workbook_edited_with_openpyxl_checks_previews_and_makes_blank_sheets() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = edited(dir.path(), "2016");
+    let loaded = load_ruleset_file(&book).unwrap();
+    let rs = &loaded.ruleset;
+    let errors: Vec<String> = loaded
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| f.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    // The target and its words changed together: no new warning.
+    assert_eq!(loaded.findings.len(), 1, "{:?}", loaded.findings);
+    assert_eq!((rs.id.as_str(), rs.year), ("yueyang-2016", 2016));
+    assert_eq!(rs.items().count(), 44 + 1 + 2);
+    let info = rs.item("office.info").unwrap();
+    assert!(matches!(&info.rules[0].kind, RuleKind::Shortfall { target: kaoping::ruleset::Target::ByClass(t), .. } if t["county"] == 90));
+    assert_eq!(rs.item("office.statistics").unwrap().rule_text, "未按时完成扣2分");
+    assert_eq!(rs.item("office.other").unwrap().points, d("0.5"));
+    let bonus = rs.categories.iter().find(|c| c.id == "bonus").unwrap();
+    assert!(bonus.is_bonus());
+    assert_eq!(rs.bonus_points(), d("5"));
+    // ruleset diff shows the words, old → new.
+    let changes: Vec<String> = diff(&rs2015().ruleset, rs).iter().map(|c| c.to_string()).collect();
+    let joined = changes.join("\n");
+    assert!(joined.contains("考核说明 “没有及时完成扣2分” → “未按时完成扣2分”"), "{joined}");
+    assert!(joined.contains("采用80条") && joined.contains("采用90条"), "{joined}");
+    assert!(joined.contains("新增：办公室工作 第9项"), "{joined}");
+    // The preview reads it as the clerk will see it.
+    let watched = kaoping::ruleset_watch::WatchedRuleset::open(&book, || {});
+    assert!(watched.current_is_good && watched.last_good.is_some());
+    let (_, shown, report) = watched.sheet(false).unwrap();
+    assert_eq!(shown.ruleset.id, "yueyang-2016");
+    assert_eq!(report.items.len(), 47);
+    // 13 blank sheets, one per unit, each opening on a computer that never saw the workbook.
+    let out = dir.path().join("空白表");
+    let written = kaoping::sheet::blank::write_blank_sheets(&loaded, &out, false).unwrap();
+    assert_eq!(written.len(), 13);
+    for path in &written {
+        let opened = open_sheet(path, &Catalog::default()).unwrap();
+        assert_eq!(opened.ruleset.ruleset, *rs);
+        assert_eq!(opened.report.items.len(), 47);
+        assert!(opened.sheet.unit.is_some());
+    }
+    // Writing them again into the same folder writes nothing over them.
+    let again = kaoping::sheet::blank::write_blank_sheets(&loaded, &out, false).unwrap_err();
+    assert!(again.contains("已存在"), "{again}");
+    // The 加分项 counts beyond the 100: two 表彰 add 2 (capped at 3), two 推介 add 2 (the
+    // cap), on top of whatever the standard items scored.
+    let mut sheet = kaoping::sample::filled_sheet(&loaded, 5);
+    let set_bonus = |sheet: &mut kaoping::sheet::Sheet, count: &str| {
+        for id in ["bonus.1", "bonus.2"] {
+            let item = rs.item(id).unwrap();
+            let entry = sheet.items.entry(id.to_string()).or_default();
+            entry.facts.insert(item.rules[0].id.clone(), n(count));
+        }
+    };
+    set_bonus(&mut sheet, "0");
+    let without = sheet.evaluate(&loaded);
+    set_bonus(&mut sheet, "2");
+    let with = sheet.evaluate(&loaded);
+    assert_eq!(with.item("bonus.1").unwrap().score, Some(d("2")));
+    assert_eq!(with.bonus(rs), d("4"));
+    assert_eq!(without.bonus(rs), Decimal::ZERO);
+    assert_eq!(with.total, without.total + d("4"));
+    set_bonus(&mut sheet, "9");
+    let capped = sheet.evaluate(&loaded);
+    assert_eq!(capped.bonus(rs), d("5"), "each 加分项 stops at its own points");
+}
+
+#[test]
+fn a_typo_in_a_figure_cell_is_reported_with_sheet_row_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let errors = cell_errors(&edited(dir.path(), "typo"));
+    assert_eq!(
+        errors,
+        vec!["考核项目 表第2行 O列（目标·县市）：应为整数（如 80），现为“八十”".to_string()]
+    );
+}
+
+#[test]
+fn an_unknown_rule_type_is_reported_with_sheet_row_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let errors = cell_errors(&edited(dir.path(), "unknown"));
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("考核项目 表第5行 N列（规则类型）：不认识规则类型“扣分制”")
+            && errors[0].contains("未做到扣分"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn words_that_disagree_with_the_rules_are_warnings_naming_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = load_ruleset_file(&edited(dir.path(), "words")).unwrap();
+    let warnings: Vec<String> = loaded.findings.iter().map(|f| f.to_string()).collect();
+    let joined = warnings.join("\n");
+    assert!(
+        joined.contains("考核说明写“每少一条扣1分”，规则“市妇联采用信息”按每条0.5分扣"),
+        "{joined}"
+    );
+    assert!(
+        joined.contains("考核内容写“") && joined.contains("采用80条”，规则“市妇联采用信息”的目标（县市）为90条"),
+        "{joined}"
+    );
+    // Both on the workbook row of the item.
+    assert!(
+        warnings
+            .iter()
+            .filter(|w| w.contains("市妇联采用信息"))
+            .all(|w| w.starts_with("警告：考核项目 表第2行")),
+        "{joined}"
+    );
+}
+
+#[test]
+fn the_same_disagreements_are_found_in_a_ron_file() {
+    let text = include_str!("../../rulesets/yueyang-2015.ron")
+        .replace("rule_text: \"没有及时完成扣2分\"", "rule_text: \"没有及时完成扣3分\"")
+        .replace(
+            "年度检查任务完成率达90%；计4分。每低5个百分点",
+            "年度检查任务完成率达85%；计4分。每低5个百分点",
+        );
+    let loaded = load_ruleset_text(&text, "2016.ron").unwrap();
+    let joined: Vec<String> = loaded.findings.iter().map(|f| f.to_string()).collect();
+    let joined = joined.join("\n");
+    assert!(
+        joined.contains("考核说明写“没有及时完成扣3分”，规则“及时完成妇联系统统计工作”未做到扣2分"),
+        "{joined}"
+    );
+    assert!(
+        joined.contains("考核说明写“年度检查任务完成率达85%”，规则“年度检查任务完成率”按达到90%不扣分"),
+        "{joined}"
+    );
+    // A text the reader cannot interpret is no warning: 按篇数占分值比扣分 states no figure.
+    assert!(!joined.contains("调研"), "{joined}");
+}
+
+#[test]
+fn a_missing_closing_quote_is_reported_where_the_text_starts() {
+    let text = include_str!("../../rulesets/yueyang-2015.ron")
+        .replace("rule_text: \"没有及时完成扣2分\",", "rule_text: \"没有及时完成扣2分,");
+    let line = text
+        .lines()
+        .position(|l| l.contains("没有及时完成扣2分,"))
+        .unwrap()
+        + 1;
+    match load_ruleset_text(&text, "q.ron") {
+        Err(RulesetLoadError::Parse(errors)) => {
+            assert_eq!(errors.len(), 1);
+            assert_eq!(errors[0].line, line);
+            assert!(errors[0].message.starts_with("缺少结束引号"), "{}", errors[0]);
+        }
+        other => panic!("expected a parse error, got {other:?}"),
+    }
+}
+
+#[test]
+fn broken_and_hostile_workbooks_get_a_clear_message_and_no_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("空文件", Vec::new()),
+        ("文字", "这不是表格".as_bytes().to_vec()),
+        ("截断", write_workbook(&rs2015().ruleset).unwrap()[..3000].to_vec()),
+        ("别的表格", {
+            let mut book = rust_xlsxwriter::Workbook::new();
+            book.add_worksheet().write_string(0, 0, "汇总").unwrap();
+            book.save_to_buffer().unwrap()
+        }),
+        ("很远的格子", {
+            let mut book = rust_xlsxwriter::Workbook::new();
+            let s = book.add_worksheet();
+            s.set_name("考核项目").unwrap();
+            s.write_string(1_000_000, 16_000, "远").unwrap();
+            book.save_to_buffer().unwrap()
+        }),
+    ];
+    for (name, bytes) in cases {
+        let path = dir.path().join(format!("{name}.xlsx"));
+        std::fs::write(&path, &bytes).unwrap();
+        let e = load_ruleset_file(&path).unwrap_err().to_string();
+        assert!(e.contains("考核方案表格") || e.contains("工作簿"), "{name}: {e}");
+    }
+}

@@ -84,7 +84,11 @@ pub fn print_model(
         total_points: if rs.bonus_points().is_zero() {
             fmt_dec(rs.total_points)
         } else {
-            format!("{}+{}", fmt_dec(rs.total_points), fmt_dec(rs.bonus_points()))
+            format!(
+                "{}+{}",
+                fmt_dec(rs.total_points),
+                fmt_dec(rs.bonus_points())
+            )
         },
         total_self: fmt_dec(report.total),
         total_reviewed: report.reviewed_total.map(fmt_dec).unwrap_or_default(),

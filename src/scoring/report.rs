@@ -233,7 +233,12 @@ impl SheetReport {
     pub fn bonus(&self, ruleset: &Ruleset) -> Decimal {
         self.categories
             .iter()
-            .filter(|c| ruleset.categories.iter().any(|rc| rc.id == c.id && rc.is_bonus()))
+            .filter(|c| {
+                ruleset
+                    .categories
+                    .iter()
+                    .any(|rc| rc.id == c.id && rc.is_bonus())
+            })
             .fold(Decimal::ZERO, |a, c| a.saturating_add(c.subtotal))
     }
 

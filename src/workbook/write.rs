@@ -62,13 +62,21 @@ fn build(rs: &Ruleset) -> Result<Vec<u8>, XlsxError> {
         title: Format::new().set_bold().set_font_size(14),
     };
     let mut book = Workbook::new();
-    guide(book.add_worksheet(), rs, &f)?;
-    basics(book.add_worksheet(), rs, &f)?;
-    classes(book.add_worksheet(), rs, &f)?;
-    units(book.add_worksheet(), rs, &f)?;
-    figures(book.add_worksheet(), rs, &f)?;
-    items(book.add_worksheet(), rs, &f)?;
+    guide(printable(book.add_worksheet()), rs, &f)?;
+    basics(printable(book.add_worksheet()), rs, &f)?;
+    classes(printable(book.add_worksheet()), rs, &f)?;
+    units(printable(book.add_worksheet()), rs, &f)?;
+    figures(printable(book.add_worksheet()), rs, &f)?;
+    items(printable(book.add_worksheet()), rs, &f)?;
     book.save_to_buffer()
+}
+
+/// A4 landscape, one page wide: printed for a meeting, a sheet reads across, not in strips.
+fn printable(sheet: &mut Worksheet) -> &mut Worksheet {
+    sheet.set_landscape();
+    sheet.set_paper_size(9);
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet
 }
 
 /// Writes a header row with its notes and freezes it.
@@ -87,6 +95,30 @@ fn header(
     }
     sheet.set_row_height(0, 32)?;
     sheet.set_freeze_panes(1, 0)?;
+    sheet.set_repeat_rows(0, 0)?;
+    Ok(())
+}
+
+/// Gives a row the height its wrapped texts need (WPS and Excel keep what the file says; a
+/// long 考核内容 in a row of one line would hide under the next). `cells`: text and its
+/// column's width in Excel's units (about one digit; a Chinese character takes two).
+fn fit_row(sheet: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> Result<(), XlsxError> {
+    let lines = cells
+        .iter()
+        .map(|(text, width)| {
+            let per_line = width.max(2.0);
+            text.split('\n')
+                .map(|part| {
+                    let w: f64 = part
+                        .chars()
+                        .map(|c| if c.is_ascii() { 1.0 } else { 1.8 })
+                        .sum();
+                    (w / per_line).ceil().max(1.0)
+                })
+                .sum::<f64>()
+        })
+        .fold(1.0, f64::max);
+    sheet.set_row_height(row, (lines * 14.0 + 3.0).min(409.0))?;
     Ok(())
 }
 
@@ -138,6 +170,7 @@ fn guide(sheet: &mut Worksheet, rs: &Ruleset, f: &Formats) -> Result<(), XlsxErr
     for (n, s) in steps.iter().enumerate() {
         sheet.write_string(row, 0, format!("第{}步", n + 1))?;
         sheet.write_string_with_format(row, 1, *s, &Format::new().set_text_wrap())?;
+        fit_row(sheet, row, &[(s, 60.0)])?;
         row += 1;
     }
     row += 1;
@@ -165,7 +198,9 @@ fn guide(sheet: &mut Worksheet, rs: &Ruleset, f: &Formats) -> Result<(), XlsxErr
                     })
             })
         });
-        sheet.write_string_with_format(row, 2, example.unwrap_or_default(), &f.text)?;
+        let example = example.unwrap_or_default();
+        sheet.write_string_with_format(row, 2, &example, &f.text)?;
+        fit_row(sheet, row, &[(kind.explained(), 60.0), (&example, 60.0)])?;
         row += 1;
     }
     sheet.write_string_with_format(row, 0, "（空着）", &f.text)?;
@@ -204,6 +239,7 @@ fn basics(sheet: &mut Worksheet, rs: &Ruleset, f: &Formats) -> Result<(), XlsxEr
     for (i, ((label, meaning), value)) in BASICS.iter().zip(values).enumerate() {
         let row = i as u32 + 1;
         sheet.write_string_with_format(row, 0, *label, &f.text)?;
+        fit_row(sheet, row, &[(meaning, 60.0), (&value, 50.0)])?;
         match *label {
             "年度" => sheet.write_number_with_format(row, 1, f64::from(rs.year), &f.number)?,
             "满分" => {
@@ -314,6 +350,8 @@ fn items(sheet: &mut Worksheet, rs: &Ruleset, f: &Formats) -> Result<(), XlsxErr
         .collect();
     header(sheet, &headers, &widths, f)?;
     sheet.set_freeze_panes(1, 5)?;
+    // Some forty columns: two pages wide keeps the texts legible on paper.
+    sheet.set_print_fit_to_pages(2, 0);
     for (c, h) in cols.headers.iter().enumerate() {
         if let Some(text) = column_note(h) {
             note(sheet, 0, c as u16, &text)?;
@@ -384,6 +422,21 @@ fn items(sheet: &mut Worksheet, rs: &Ruleset, f: &Formats) -> Result<(), XlsxErr
                 if let (true, Some(p), Some(c)) = (new_part, part, at(col::PART_POINTS)) {
                     number(sheet, row, c, p.points, f)?;
                 }
+                let mut texts: Vec<(&str, f64)> = Vec::new();
+                if k == 0 {
+                    texts.extend([
+                        (item.content.as_str(), 44.0),
+                        (item.rule_text.as_str(), 36.0),
+                        (item.reading.as_str(), 36.0),
+                    ]);
+                }
+                if let Some(rule) = rule {
+                    texts.push((rule.label.as_str(), 24.0));
+                }
+                if let Some(p) = part {
+                    texts.push((p.label.as_str(), 24.0));
+                }
+                fit_row(sheet, row, &texts)?;
                 first_of_category = false;
                 row += 1;
             }

@@ -29,7 +29,12 @@ fn edited(dir: &Path, mode: &str) -> PathBuf {
     let out = dir.join(format!("{mode}.xlsx"));
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/common/edit_workbook.py");
     let run = Command::new(python())
-        .args([script, exported.to_str().unwrap(), out.to_str().unwrap(), mode])
+        .args([
+            script,
+            exported.to_str().unwrap(),
+            out.to_str().unwrap(),
+            mode,
+        ])
         .output()
         .expect("python3 with openpyxl (Debian python3-openpyxl, installed by .ci/run)");
     assert!(
@@ -106,12 +111,8 @@ fn the_command_line_exports_imports_and_checks_a_workbook() {
         ron.to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{err}");
-    let (code, said, _) = crate::cli::kaoping(&[
-        "ruleset",
-        "diff",
-        "yueyang-2015",
-        ron.to_str().unwrap(),
-    ]);
+    let (code, said, _) =
+        crate::cli::kaoping(&["ruleset", "diff", "yueyang-2015", ron.to_str().unwrap()]);
     assert_eq!(code, 0);
     assert!(said.contains("新增0项，删除0项，修改0项"), "{said}");
     // A second export does not overwrite without --force.
@@ -144,17 +145,31 @@ fn a_2016_workbook_edited_with_openpyxl_checks_previews_and_makes_blank_sheets()
     assert_eq!((rs.id.as_str(), rs.year), ("yueyang-2016", 2016));
     assert_eq!(rs.items().count(), 44 + 1 + 2);
     let info = rs.item("office.info").unwrap();
-    assert!(matches!(&info.rules[0].kind, RuleKind::Shortfall { target: kaoping::ruleset::Target::ByClass(t), .. } if t["county"] == 90));
-    assert_eq!(rs.item("office.statistics").unwrap().rule_text, "未按时完成扣2分");
+    assert!(
+        matches!(&info.rules[0].kind, RuleKind::Shortfall { target: kaoping::ruleset::Target::ByClass(t), .. } if t["county"] == 90)
+    );
+    assert_eq!(
+        rs.item("office.statistics").unwrap().rule_text,
+        "未按时完成扣2分"
+    );
     assert_eq!(rs.item("office.other").unwrap().points, d("0.5"));
     let bonus = rs.categories.iter().find(|c| c.id == "bonus").unwrap();
     assert!(bonus.is_bonus());
     assert_eq!(rs.bonus_points(), d("5"));
     // ruleset diff shows the words, old → new.
-    let changes: Vec<String> = diff(&rs2015().ruleset, rs).iter().map(|c| c.to_string()).collect();
+    let changes: Vec<String> = diff(&rs2015().ruleset, rs)
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
     let joined = changes.join("\n");
-    assert!(joined.contains("考核说明 “没有及时完成扣2分” → “未按时完成扣2分”"), "{joined}");
-    assert!(joined.contains("采用80条") && joined.contains("采用90条"), "{joined}");
+    assert!(
+        joined.contains("考核说明 “没有及时完成扣2分” → “未按时完成扣2分”"),
+        "{joined}"
+    );
+    assert!(
+        joined.contains("采用80条") && joined.contains("采用90条"),
+        "{joined}"
+    );
     assert!(joined.contains("新增：办公室工作 第9项"), "{joined}");
     // The preview reads it as the clerk will see it.
     let watched = kaoping::ruleset_watch::WatchedRuleset::open(&book, || {});
@@ -195,7 +210,11 @@ fn a_2016_workbook_edited_with_openpyxl_checks_previews_and_makes_blank_sheets()
     assert_eq!(with.total, without.total + d("4"));
     set_bonus(&mut sheet, "9");
     let capped = sheet.evaluate(&loaded);
-    assert_eq!(capped.bonus(rs), d("5"), "each 加分项 stops at its own points");
+    assert_eq!(
+        capped.bonus(rs),
+        d("5"),
+        "each 加分项 stops at its own points"
+    );
 }
 
 #[test]
@@ -231,7 +250,8 @@ fn words_that_disagree_with_the_rules_are_warnings_naming_both() {
         "{joined}"
     );
     assert!(
-        joined.contains("考核内容写“") && joined.contains("采用80条”，规则“市妇联采用信息”的目标（县市）为90条"),
+        joined.contains("考核内容写“")
+            && joined.contains("采用80条”，规则“市妇联采用信息”的目标（县市）为90条"),
         "{joined}"
     );
     // Both on the workbook row of the item.
@@ -247,7 +267,10 @@ fn words_that_disagree_with_the_rules_are_warnings_naming_both() {
 #[test]
 fn the_same_disagreements_are_found_in_a_ron_file() {
     let text = include_str!("../../rulesets/yueyang-2015.ron")
-        .replace("rule_text: \"没有及时完成扣2分\"", "rule_text: \"没有及时完成扣3分\"")
+        .replace(
+            "rule_text: \"没有及时完成扣2分\"",
+            "rule_text: \"没有及时完成扣3分\"",
+        )
         .replace(
             "年度检查任务完成率达90%；计4分。每低5个百分点",
             "年度检查任务完成率达85%；计4分。每低5个百分点",
@@ -260,7 +283,9 @@ fn the_same_disagreements_are_found_in_a_ron_file() {
         "{joined}"
     );
     assert!(
-        joined.contains("考核说明写“年度检查任务完成率达85%”，规则“年度检查任务完成率”按达到90%不扣分"),
+        joined.contains(
+            "考核说明写“年度检查任务完成率达85%”，规则“年度检查任务完成率”按达到90%不扣分"
+        ),
         "{joined}"
     );
     // A text the reader cannot interpret is no warning: 按篇数占分值比扣分 states no figure.
@@ -269,8 +294,10 @@ fn the_same_disagreements_are_found_in_a_ron_file() {
 
 #[test]
 fn a_missing_closing_quote_is_reported_where_the_text_starts() {
-    let text = include_str!("../../rulesets/yueyang-2015.ron")
-        .replace("rule_text: \"没有及时完成扣2分\",", "rule_text: \"没有及时完成扣2分,");
+    let text = include_str!("../../rulesets/yueyang-2015.ron").replace(
+        "rule_text: \"没有及时完成扣2分\",",
+        "rule_text: \"没有及时完成扣2分,",
+    );
     let line = text
         .lines()
         .position(|l| l.contains("没有及时完成扣2分,"))
@@ -280,7 +307,11 @@ fn a_missing_closing_quote_is_reported_where_the_text_starts() {
         Err(RulesetLoadError::Parse(errors)) => {
             assert_eq!(errors.len(), 1);
             assert_eq!(errors[0].line, line);
-            assert!(errors[0].message.starts_with("缺少结束引号"), "{}", errors[0]);
+            assert!(
+                errors[0].message.starts_with("缺少结束引号"),
+                "{}",
+                errors[0]
+            );
         }
         other => panic!("expected a parse error, got {other:?}"),
     }
@@ -292,7 +323,10 @@ fn broken_and_hostile_workbooks_get_a_clear_message_and_no_panic() {
     let cases: Vec<(&str, Vec<u8>)> = vec![
         ("空文件", Vec::new()),
         ("文字", "这不是表格".as_bytes().to_vec()),
-        ("截断", write_workbook(&rs2015().ruleset).unwrap()[..3000].to_vec()),
+        (
+            "截断",
+            write_workbook(&rs2015().ruleset).unwrap()[..3000].to_vec(),
+        ),
         ("别的表格", {
             let mut book = rust_xlsxwriter::Workbook::new();
             book.add_worksheet().write_string(0, 0, "汇总").unwrap();
@@ -310,6 +344,9 @@ fn broken_and_hostile_workbooks_get_a_clear_message_and_no_panic() {
         let path = dir.path().join(format!("{name}.xlsx"));
         std::fs::write(&path, &bytes).unwrap();
         let e = load_ruleset_file(&path).unwrap_err().to_string();
-        assert!(e.contains("考核方案表格") || e.contains("工作簿"), "{name}: {e}");
+        assert!(
+            e.contains("考核方案表格") || e.contains("工作簿"),
+            "{name}: {e}"
+        );
     }
 }

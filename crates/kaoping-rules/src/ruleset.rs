@@ -313,7 +313,8 @@ impl Category {
         !self.items.is_empty()
             && self.items.iter().all(|i| {
                 i.all_rules().next().is_some()
-                    && i.all_rules().all(|r| matches!(r.kind, RuleKind::Bonus { .. }))
+                    && i.all_rules()
+                        .all(|r| matches!(r.kind, RuleKind::Bonus { .. }))
             })
     }
 }

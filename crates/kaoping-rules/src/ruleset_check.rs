@@ -280,11 +280,10 @@ impl<'a> Checker<'a> {
             // A 加分项 category counts beyond the total; bonus rules live only there.
             if !cat.is_bonus() {
                 sum = sum.and_then(|s| s.checked_add(cat.points));
-                if cat
-                    .items
-                    .iter()
-                    .any(|i| i.all_rules().any(|r| matches!(r.kind, crate::ruleset::RuleKind::Bonus { .. })))
-                {
+                if cat.items.iter().any(|i| {
+                    i.all_rules()
+                        .any(|r| matches!(r.kind, crate::ruleset::RuleKind::Bonus { .. }))
+                }) {
                     self.error(
                         None,
                         loc.clone(),

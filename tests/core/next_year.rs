@@ -146,7 +146,13 @@ fn diff_lists_added_removed_and_changed_items_by_id() {
         .iter()
         .find(|c| c.item.as_deref() == Some("office.march8"))
         .unwrap();
-    assert!(march8.text.contains("考核说明改了"), "{march8}");
+    // The words, old → new, not only that they changed.
+    assert!(
+        march8
+            .text
+            .contains("考核说明 “无汇报材料扣1分” → “无汇报材料或活动图片扣1分”"),
+        "{march8}"
+    );
     assert!(
         changes
             .iter()

@@ -3,7 +3,7 @@
 //! remembered; the author's live preview re-reads the file when it is saved.
 
 use crate::common::*;
-use crate::keyboard::{H, app, focus, key_char, shown};
+use crate::keyboard::{H, app, focus, key_char, replace_text, shown};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 use kaoping::catalog::{Catalog, load_ruleset_text, usable};
@@ -123,7 +123,7 @@ fn a_ruleset_with_mistakes_is_listed_at_once_and_a_good_one_is_used_and_remember
     h.run();
     h.get_by_label("考核规则已载入");
     h.get_by_label("检查结果：0个错误，1个警告");
-    h.get_by_label("改动（7处）").click();
+    h.get_by_label("改动（8处）").click();
     h.run();
     h.get_by_label_contains("新增：办公室工作 第6项（开通并维护本级妇联微信公众号");
     // The dialog grew: egui centres a modal by the size it had the frame before, so it
@@ -389,4 +389,60 @@ fn open_ruleset_in_the_windows_own_entry_lists_the_folders_rulesets() {
     h.run();
     h.get_by_label("考核规则已载入");
     h.get_by_label("2016年县市区妇联工作绩效考核自评表（yueyang-2016 版本 1.0.0）");
+}
+
+#[test]
+fn the_scheme_goes_out_as_a_workbook_and_as_blank_sheets_from_the_file_menu() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app();
+    h.run();
+    // 文件 → 导出考核方案表格…, into a folder typed in the window's own entry.
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("导出考核方案表格…").click();
+    h.run();
+    h.get_by_label("导出考核方案表格（Excel）");
+    replace_text(&mut h, "文件夹", &dir.path().display().to_string());
+    focus(&mut h, "文件名");
+    h.key_press(Key::Enter);
+    h.run();
+    let book = dir.path().join("2015考核方案.xlsx");
+    let read = kaoping::catalog::load_ruleset_file(&book).unwrap();
+    assert_eq!(read.ruleset, rs2015().ruleset);
+    assert!(
+        h.state().status.contains("已导出考核方案表格"),
+        "{}",
+        h.state().status
+    );
+    // 文件 → 发布空白表…: one sheet per unit into a folder that does not exist yet.
+    let out = dir.path().join("发各单位");
+    let publish = |h: &mut H| {
+        h.get_by_label("文件").click();
+        h.run();
+        h.get_by_label("发布空白表…").click();
+        h.run();
+        replace_text(h, "文件夹", &out.display().to_string());
+        h.key_press(Key::Enter);
+        h.run();
+    };
+    publish(&mut h);
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    assert_eq!(names.len(), 13, "{names:?} — {}", h.state().status);
+    assert!(names.contains(&"平江县妇联-2015年度绩效考核自评.kaoping".to_string()));
+    let one = open_sheet(
+        &out.join("平江县妇联-2015年度绩效考核自评.kaoping"),
+        &Catalog::default(),
+    )
+    .unwrap();
+    assert_eq!(one.sheet.unit.as_deref(), Some("pingjiang"));
+    // Again into the same folder: refused, nothing written over, said in a message.
+    publish(&mut h);
+    h.get_by_label("没有发布空白表");
 }

@@ -163,6 +163,9 @@ fn targets(rs: &Ruleset, target: &Target) -> Vec<(String, u32)> {
     }
 }
 
+/// Figures found in the item's texts, with the text each came from.
+type Found<'t> = Vec<(&'t Text, Figure)>;
+
 /// Every disagreement between the item's words and its rules, each naming both.
 pub fn disagreements(rs: &Ruleset, item: &Item) -> Vec<String> {
     let texts = [
@@ -288,7 +291,7 @@ pub fn disagreements(rs: &Ruleset, item: &Item) -> Vec<String> {
         else {
             continue;
         };
-        let checks: [(Vec<(&Text, Figure)>, Decimal, String); 2] = [
+        let checks: [(Found, Decimal, String); 2] = [
             (
                 texts
                     .iter()

@@ -275,7 +275,14 @@ pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Vec<Pat
     let name = entry.name.trim().to_string();
     let path = with_extension(&purpose, dir.join(&name));
     let ticked = entry.list.ticked.clone();
-    let problem = if !dir.is_dir() {
+    // 发布空白表 may go into a folder made for it (its parent must exist: a typo two levels up
+    // is not made into a tree of folders).
+    let new_folder = purpose == Purpose::BlankSheets
+        && !dir.exists()
+        && dir.parent().is_some_and(|p| p.is_dir());
+    let problem = if new_folder {
+        None
+    } else if !dir.is_dir() {
         Some(format!("文件夹“{}”不存在", dir.display()))
     } else if !wants_name || (!ticked.is_empty() && name.is_empty()) {
         None
@@ -288,6 +295,9 @@ pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Vec<Pat
     } else {
         None
     };
+    if new_folder {
+        ui.weak("将新建这个文件夹");
+    }
     match &problem {
         // Nothing typed yet is not an error: say what to do, without red.
         Some(_) if name.is_empty() && wants_name && dir.is_dir() => {

@@ -35,7 +35,7 @@ struct Cli {
 enum Command {
     /// 检查考核规则文件（不给文件时检查内置的2015年规则）；有错误时退出码为1
     Check {
-        /// 考核规则文件（.ron）
+        /// 考核规则文件（.ron，或考核方案表格 .xlsx）
         #[arg(value_name = "规则文件")]
         ruleset: Option<PathBuf>,
     },
@@ -60,14 +60,14 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// 考核规则：以今年的为底稿开始明年的（new），比较两份规则（diff）
+    /// 考核规则：以今年的为底稿开始明年的（new），比较两份规则（diff），导出为 Excel 表格（export）或由表格生成规则文件（import）
     Ruleset {
         #[command(subcommand)]
         action: rulesets::RulesetAction,
     },
     /// 规则预览：在窗口中像填表人那样看到考核规则文件，并列出检查结果；文件一保存就重新读取（编写规则时用）
     Preview {
-        /// 考核规则文件（.ron）
+        /// 考核规则文件（.ron，或考核方案表格 .xlsx）
         #[arg(value_name = "规则文件")]
         file: PathBuf,
     },
@@ -150,9 +150,14 @@ enum Command {
         #[arg(long)]
         across_years: bool,
     },
+    #[command(
+        about = "生成考核通报（PDF）：总体和各类别内的排名、等次、各类别得分和单项第一、各单位主要失分、与上年比较；有单位尚未审核完毕时为征求意见稿"
+    )]
+    Bulletin(bulletin::BulletinArgs),
 }
 
 mod attach;
+mod bulletin;
 mod help;
 mod report;
 mod rulesets;
@@ -251,6 +256,7 @@ fn run_command(command: Command) -> Result<i32, String> {
             output,
             ruleset,
         } => attach::package(&file, output.as_deref(), ruleset.as_deref()),
+        Command::Bulletin(args) => bulletin::bulletin(&args),
         Command::Summary {
             inputs,
             output,

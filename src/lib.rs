@@ -7,6 +7,7 @@
 // build.rs uses too; re-exported so `crate::ruleset::…` reads the same everywhere.
 pub use kaoping_rules::{names, ron_errors, ruleset, ruleset_check};
 
+pub mod bulletin;
 pub mod catalog;
 pub mod cli;
 pub mod compared;

@@ -25,8 +25,8 @@ pub use crate::table::{Cell, Table};
 use collect::sniff_unit;
 pub use collect::{Opened, PackageFacts, collect_files, open_all};
 pub use notes::{NoteKind, late};
-pub use review_notes::ItemNote;
-use review_notes::item_notes;
+pub use review_notes::{ItemNote, Loss};
+use review_notes::{item_notes, losses};
 pub use years::{across_years, across_years_from_paths};
 
 /// A unit's sheet as it counts in the comparison.
@@ -66,6 +66,8 @@ pub struct Submitted {
     pub package_problems: Vec<String>,
     /// Items with a 自评说明, a 考核意见 or a 考核得分 other than the self score, in order.
     pub item_notes: Vec<ItemNote>,
+    /// Where points were lost, largest first, on the basis the unit ranks by (`final_total`).
+    pub losses: Vec<Loss>,
 }
 
 impl Submitted {
@@ -296,7 +298,10 @@ impl Summary {
                 .map(|p| p.created_at.clone())
                 .unwrap_or_else(|| o.sheet.saved_at.clone());
             let late = late(&submitted_at, ruleset.ruleset.deadline.as_ref());
+            let approved =
+                o.sheet.review_state() == ReviewState::Approved && report.reviewed_total.is_some();
             let submitted = Submitted {
+                losses: losses(&o, rs, approved),
                 submitted_at,
                 late,
                 evidence: o.sheet.evidence.values().map(Vec::len).sum(),

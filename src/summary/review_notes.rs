@@ -89,3 +89,71 @@ pub(super) fn item_notes(
     }
     out
 }
+
+/// Where a unit lost points on one item, for the 通报: the points lost on the basis it ranks
+/// by (考核得分 once 已审核, else the self score), what the rules said and the 考核意见.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loss {
+    /// 办公室工作 第1项（及时报送信息…）.
+    pub place: String,
+    pub lost: Decimal,
+    /// The rules that took points (or gave none), the manual score's reason, in words.
+    pub why: Vec<String>,
+    /// 考核意见, when the office wrote one.
+    pub review_note: String,
+}
+
+/// Every item of a sheet that lost points, largest loss first (ties in the scheme's order).
+pub(super) fn losses(
+    o: &crate::sheet::OpenedSheet,
+    rs: &crate::ruleset::Ruleset,
+    reviewed: bool,
+) -> Vec<Loss> {
+    use crate::scoring::{Effect, ExplanationKind, RuleOutcome};
+    let mut out = Vec::new();
+    for row in o.report.rows(rs) {
+        let result = row.result;
+        let scored = if reviewed {
+            result.reviewed
+        } else {
+            result.score
+        };
+        let Some(scored) = scored else { continue };
+        let lost = result.points - scored;
+        if lost <= Decimal::ZERO {
+            continue;
+        }
+        let mut why: Vec<String> = result
+            .rules
+            .iter()
+            .filter(|r| match &r.outcome {
+                RuleOutcome::Done(Effect::Deduct(d)) => !d.is_zero(),
+                RuleOutcome::Done(Effect::Award(a)) => a.is_zero(),
+                _ => false,
+            })
+            .filter_map(|r| r.explanation.clone())
+            .collect();
+        why.extend(
+            result
+                .explanations
+                .iter()
+                .filter(|e| e.kind == ExplanationKind::Manual)
+                .map(|e| e.text.clone()),
+        );
+        let review_note = o
+            .sheet
+            .items
+            .get(&row.item.id)
+            .map(|e| e.review_note.trim().to_string())
+            .unwrap_or_default();
+        out.push(Loss {
+            place: crate::ruleset::item_title(row.category, row.item),
+            lost,
+            why,
+            review_note,
+        });
+    }
+    // Stable: equal losses keep the scheme's order.
+    out.sort_by(|a, b| b.lost.cmp(&a.lost));
+    out
+}

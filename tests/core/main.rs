@@ -4,6 +4,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod bulletin;
 mod clerk_traps;
 mod cli;
 mod hostile;

@@ -1,0 +1,393 @@
+//! The 考核通报: the assessment's outcome as the 执委会 reads it, made from the comparison
+//! (`Summary`) — ranks overall and within each class (ties equal), grades or awards when set,
+//! each category's standing (单项第一, class averages), each unit's main deductions in words,
+//! and year over year when last year's sheets are given. A model only: `pdf` prints it. It
+//! carries nothing that belongs to a computer (no paths, no ids, no command names).
+
+pub mod grading;
+pub mod pdf;
+
+use crate::ruleset::{Ruleset, fmt_dec};
+use crate::summary::{Summary, UnitRow};
+pub use grading::Grading;
+use rust_decimal::Decimal;
+
+/// What the office chooses for this 通报.
+#[derive(Debug, Clone, Default)]
+pub struct BulletinOptions {
+    /// The date printed under the title (2016年1月20日).
+    pub date: String,
+    /// Grades or awards for this 通报 only (the scheme defines none).
+    pub grading: Option<Grading>,
+    /// Last year's comparison, for year over year.
+    pub previous: Option<Summary>,
+}
+
+/// One ranked unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ranked {
+    pub unit: String,
+    pub class: String,
+    /// 1 = best overall; shared on a tie.
+    pub rank: u32,
+    /// Within its class; shared on a tie.
+    pub class_rank: u32,
+    pub total: Decimal,
+    /// Its total is the 考核得分 (已审核); else the self score.
+    pub reviewed: bool,
+    pub grade: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClassRanking {
+    pub name: String,
+    pub rows: Vec<Ranked>,
+    /// The class's average total, when any unit of it ranks.
+    pub average: Option<Decimal>,
+}
+
+/// One category across the units.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CategoryStanding {
+    pub name: String,
+    pub points: Decimal,
+    /// Each ranked unit's points in it, in the overall order.
+    pub scores: Vec<(String, Decimal)>,
+    /// 单项第一: the best (several on a tie).
+    pub best: Vec<String>,
+    pub class_averages: Vec<(String, Decimal)>,
+}
+
+/// A unit's main deductions, in words, largest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitLosses {
+    pub unit: String,
+    pub total: Decimal,
+    /// 办公室工作 第1项（及时报送信息…）失4分：市妇联采用信息：…；考核意见：…
+    pub lines: Vec<String>,
+}
+
+/// A unit's total and rank last year and this year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearRow {
+    pub unit: String,
+    pub previous: Option<(Decimal, u32)>,
+    pub current: Option<(Decimal, u32)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bulletin {
+    /// 2015年度县市区妇联工作绩效考核情况通报.
+    pub title: String,
+    pub issuer: String,
+    pub date: String,
+    /// 征求意见稿: some unit with a file is not 已审核 yet.
+    pub draft: bool,
+    /// Units whose review is not finished (待审核, 退回修改), named.
+    pub pending: Vec<String>,
+    /// One sentence: what the ranks rest on.
+    pub basis: String,
+    pub overall: Vec<Ranked>,
+    pub classes: Vec<ClassRanking>,
+    /// Units without a rank, each with why (未提交, 重复报送…).
+    pub unranked: Vec<(String, String)>,
+    pub categories: Vec<CategoryStanding>,
+    pub losses: Vec<UnitLosses>,
+    /// Last year's year, and the rows (only when last year's sheets were given).
+    pub years: Option<(u16, Vec<YearRow>)>,
+    /// The most a unit can score: the total plus any 加分项.
+    pub max_points: Decimal,
+}
+
+/// How many of a unit's losses the 通报 names.
+const LOSSES_SHOWN: usize = 5;
+
+/// Competition ranks (1, 2, 2, 4) of `totals`, in their order.
+pub fn competition_ranks(totals: &[Decimal]) -> Vec<u32> {
+    totals
+        .iter()
+        .map(|t| totals.iter().filter(|o| *o > t).count() as u32 + 1)
+        .collect()
+}
+
+fn average(values: &[Decimal]) -> Option<Decimal> {
+    if values.is_empty() {
+        return None;
+    }
+    let sum = values
+        .iter()
+        .fold(Decimal::ZERO, |a, v| a.saturating_add(*v));
+    Some(crate::scoring::round_score(
+        sum / Decimal::from(values.len()),
+    ))
+}
+
+fn ranked_rows(s: &Summary) -> Vec<&UnitRow> {
+    let mut rows: Vec<&UnitRow> = s
+        .rows
+        .iter()
+        .filter(|r| r.rank.is_some() && !r.duplicate)
+        .collect();
+    rows.sort_by_key(|r| (r.rank, r.order));
+    rows
+}
+
+/// Why a unit has no rank, in the 通报's words.
+fn why_unranked(r: &UnitRow) -> Option<String> {
+    if r.rank.is_some() && !r.duplicate {
+        return None;
+    }
+    Some(match (&r.sheet, r.duplicate) {
+        (None, _) if r.unreadable => "报送的文件无法读取".into(),
+        (None, _) => "未报送".into(),
+        (Some(_), true) => "重复报送，待核实".into(),
+        (Some(s), false) if !s.package_problems.is_empty() => "提交包与清单不符，待核实".into(),
+        (Some(_), false) => "报送的是空白表".into(),
+    })
+}
+
+impl Bulletin {
+    pub fn from_summary(s: &Summary, options: &BulletinOptions) -> Bulletin {
+        let rs: &Ruleset = &s.ruleset.ruleset;
+        let ranked = ranked_rows(s);
+        let totals: Vec<Decimal> = ranked
+            .iter()
+            .filter_map(|r| r.sheet.as_ref().map(|x| x.final_total()))
+            .collect();
+        let overall_ranks = competition_ranks(&totals);
+        let mut overall: Vec<Ranked> = ranked
+            .iter()
+            .zip(&overall_ranks)
+            .filter_map(|(r, rank)| {
+                let sheet = r.sheet.as_ref()?;
+                Some(Ranked {
+                    unit: r.unit_name.clone(),
+                    class: r.class_name.clone(),
+                    rank: *rank,
+                    class_rank: 0,
+                    total: sheet.final_total(),
+                    reviewed: sheet.approved(),
+                    grade: None,
+                })
+            })
+            .collect();
+        // Ranks within each class, in the scheme's order of classes.
+        for class in &rs.classes {
+            let members: Vec<usize> = (0..overall.len())
+                .filter(|i| overall[*i].class == class.name)
+                .collect();
+            let class_totals: Vec<Decimal> = members.iter().map(|i| overall[*i].total).collect();
+            for (i, rank) in members.iter().zip(competition_ranks(&class_totals)) {
+                overall[*i].class_rank = rank;
+            }
+        }
+        if let Some(g) = &options.grading {
+            g.apply(&mut overall);
+        }
+        let classes: Vec<ClassRanking> = rs
+            .classes
+            .iter()
+            .map(|c| {
+                let mut rows: Vec<Ranked> = overall
+                    .iter()
+                    .filter(|r| r.class == c.name)
+                    .cloned()
+                    .collect();
+                rows.sort_by_key(|r| r.class_rank);
+                let totals: Vec<Decimal> = rows.iter().map(|r| r.total).collect();
+                ClassRanking {
+                    name: c.name.clone(),
+                    average: average(&totals),
+                    rows,
+                }
+            })
+            .filter(|c| !c.rows.is_empty())
+            .collect();
+
+        let with_files: Vec<&UnitRow> = s.rows.iter().filter(|r| r.sheet.is_some()).collect();
+        let pending: Vec<String> = with_files
+            .iter()
+            .filter(|r| r.sheet.as_ref().is_some_and(|x| !x.approved()))
+            .map(|r| r.unit_name.clone())
+            .collect();
+        let reviewed_count = overall.iter().filter(|r| r.reviewed).count();
+        let draft = !pending.is_empty() || with_files.is_empty();
+        let bonus = !rs.bonus_points().is_zero();
+        let basis = basis(
+            rs,
+            with_files.len(),
+            reviewed_count,
+            overall.len(),
+            bonus,
+            options,
+        );
+
+        let unranked: Vec<(String, String)> = s
+            .rows
+            .iter()
+            .filter_map(|r| why_unranked(r).map(|w| (r.unit_name.clone(), w)))
+            .fold(Vec::new(), |mut acc, (u, w)| {
+                // A unit with two files is named once.
+                if !acc.iter().any(|(a, _)| *a == u) {
+                    acc.push((u, w));
+                }
+                acc
+            });
+
+        let categories = rs
+            .categories
+            .iter()
+            .enumerate()
+            .map(|(i, cat)| {
+                let scores: Vec<(String, Decimal)> = ranked
+                    .iter()
+                    .filter_map(|r| {
+                        let v = r.sheet.as_ref()?.final_subtotal(i)?;
+                        Some((r.unit_name.clone(), v))
+                    })
+                    .collect();
+                let top = scores.iter().map(|(_, v)| *v).max();
+                let best = scores
+                    .iter()
+                    .filter(|(_, v)| Some(*v) == top)
+                    .map(|(u, _)| u.clone())
+                    .collect();
+                let class_averages = rs
+                    .classes
+                    .iter()
+                    .filter_map(|c| {
+                        let values: Vec<Decimal> = ranked
+                            .iter()
+                            .filter(|r| r.class_name == c.name)
+                            .filter_map(|r| r.sheet.as_ref()?.final_subtotal(i))
+                            .collect();
+                        Some((c.name.clone(), average(&values)?))
+                    })
+                    .collect();
+                CategoryStanding {
+                    name: cat.name.clone(),
+                    points: cat.points,
+                    scores,
+                    best,
+                    class_averages,
+                }
+            })
+            .collect();
+
+        let losses = ranked
+            .iter()
+            .filter_map(|r| {
+                let sheet = r.sheet.as_ref()?;
+                let lines = sheet
+                    .losses
+                    .iter()
+                    .take(LOSSES_SHOWN)
+                    .map(|l| {
+                        let mut line = format!("{}失{}分", l.place, fmt_dec(l.lost));
+                        let mut why = l.why.clone();
+                        if !l.review_note.is_empty() {
+                            why.push(format!("考核意见：{}", l.review_note));
+                        }
+                        if !why.is_empty() {
+                            line.push('：');
+                            line.push_str(&why.join("；"));
+                        }
+                        line
+                    })
+                    .collect();
+                Some(UnitLosses {
+                    unit: r.unit_name.clone(),
+                    total: sheet.final_total(),
+                    lines,
+                })
+            })
+            .collect();
+
+        let years = options.previous.as_ref().map(|p| {
+            let before = ranked_rows(p);
+            let before_ranks = competition_ranks(
+                &before
+                    .iter()
+                    .filter_map(|r| r.sheet.as_ref().map(|x| x.final_total()))
+                    .collect::<Vec<_>>(),
+            );
+            let rows = rs
+                .units
+                .iter()
+                .map(|u| {
+                    let previous = before
+                        .iter()
+                        .zip(&before_ranks)
+                        .find(|(r, _)| r.unit_id == u.id)
+                        .and_then(|(r, rank)| Some((r.sheet.as_ref()?.final_total(), *rank)));
+                    let current = overall
+                        .iter()
+                        .find(|r| r.unit == u.name)
+                        .map(|r| (r.total, r.rank));
+                    YearRow {
+                        unit: u.name.clone(),
+                        previous,
+                        current,
+                    }
+                })
+                .collect();
+            (p.ruleset.ruleset.year, rows)
+        });
+
+        Bulletin {
+            title: format!("{}年度县市区妇联工作绩效考核情况通报", rs.year),
+            issuer: rs.issuer.clone(),
+            date: options.date.clone(),
+            draft,
+            pending,
+            basis,
+            overall,
+            classes,
+            unranked,
+            categories,
+            losses,
+            years,
+            max_points: rs.total_points.saturating_add(rs.bonus_points()),
+        }
+    }
+}
+
+/// What the ranks rest on, in one sentence; a mix of reviewed and self scores is said.
+fn basis(
+    rs: &Ruleset,
+    received: usize,
+    reviewed: usize,
+    ranked: usize,
+    bonus: bool,
+    options: &BulletinOptions,
+) -> String {
+    let scores = if ranked == 0 {
+        "尚无可排名的单位".to_string()
+    } else if reviewed == ranked {
+        "排名按市妇联审核后的考核得分".to_string()
+    } else if reviewed == 0 {
+        "排名暂按各单位的自查得分（尚未审核）".to_string()
+    } else {
+        format!(
+            "排名中{reviewed}个已审核单位按考核得分、其余{}个单位暂按自查得分",
+            ranked - reviewed
+        )
+    };
+    let mut s = format!(
+        "依据《{}》，{}个单位中{received}个报送了考评表，{scores}",
+        rs.title,
+        rs.units.len()
+    );
+    if bonus {
+        s.push_str(&format!(
+            "，总分含加分项（满分{}分，加分项最多{}分）",
+            fmt_dec(rs.total_points),
+            fmt_dec(rs.bonus_points())
+        ));
+    }
+    if let Some(g) = &options.grading {
+        s.push_str(&format!("；{}（本通报设定）", g.describe()));
+    }
+    s.push('。');
+    s
+}

@@ -1,0 +1,433 @@
+//! The 通报 printed: A4 portrait in the Song face, flowing section after section; the charts
+//! drawn as vector bars (a bar is a thick line); 征求意见稿 on every page while it is a draft;
+//! page numbers at the foot.
+
+use super::{Bulletin, Ranked};
+use crate::pdf::PdfOutput;
+use crate::pdf::fonts::print_fonts;
+use crate::pdf::layout::{Measure, Page, line_height, mm, wrap};
+use crate::ruleset::fmt_dec;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+const W: f32 = 210.0;
+const H: f32 = 297.0;
+const LEFT: f32 = 22.0;
+const RIGHT: f32 = W - 22.0;
+const TOP: f32 = H - 20.0;
+const BOTTOM: f32 = 22.0;
+const TITLE_PT: f32 = 16.0;
+const HEAD_PT: f32 = 12.0;
+const BODY_PT: f32 = 10.5;
+const TABLE_PT: f32 = 9.5;
+const SMALL_PT: f32 = 8.0;
+const LINE_PT: f32 = 0.5;
+/// A chart bar's thickness, in points.
+const BAR_PT: f32 = 7.0;
+
+/// Pages filled top to bottom.
+struct Flow<'m> {
+    m: &'m dyn Measure,
+    pages: Vec<Page>,
+    page: Page,
+    y: f32,
+}
+
+impl<'m> Flow<'m> {
+    fn new(m: &'m dyn Measure) -> Self {
+        Flow {
+            m,
+            pages: Vec::new(),
+            page: Page::default(),
+            y: TOP,
+        }
+    }
+
+    /// Room for `h` mm more on this page, else a new page.
+    fn room(&mut self, h: f32) {
+        if self.y - h < BOTTOM {
+            self.pages.push(std::mem::take(&mut self.page));
+            self.y = TOP;
+        }
+    }
+
+    fn centred(&mut self, text: &str, size: f32) {
+        self.room(line_height(size));
+        let w = self.m.width_mm(text, size);
+        self.y -= line_height(size);
+        self.page.text((W - w) / 2.0, self.y, size, text);
+    }
+
+    fn right(&mut self, text: &str, size: f32) {
+        self.room(line_height(size));
+        let w = self.m.width_mm(text, size);
+        self.y -= line_height(size);
+        self.page.text(RIGHT - w, self.y, size, text);
+    }
+
+    fn heading(&mut self, text: &str) {
+        // A heading never ends a page alone.
+        self.room(line_height(HEAD_PT) * 4.0);
+        self.y -= line_height(HEAD_PT) * 0.6;
+        self.y -= line_height(HEAD_PT);
+        self.page.text(LEFT, self.y, HEAD_PT, text);
+    }
+
+    /// A paragraph, its first line indented two characters as Chinese documents are.
+    fn paragraph(&mut self, text: &str, size: f32, indent: bool) {
+        let lead = if indent { mm(size) * 2.0 } else { 0.0 };
+        let lines = wrap(self.m, text, RIGHT - LEFT - lead, size);
+        for (i, line) in lines.iter().enumerate() {
+            self.room(line_height(size));
+            self.y -= line_height(size);
+            let x = if i == 0 { LEFT + lead } else { LEFT };
+            self.page.text(x, self.y, size, line.clone());
+        }
+    }
+
+    /// A table with ruled rows; `widths` in mm, numbers centred.
+    fn table(&mut self, headers: &[String], widths: &[f32], rows: &[Vec<String>]) {
+        let pad = 1.2;
+        let xs: Vec<f32> = std::iter::once(LEFT)
+            .chain(widths.iter().scan(LEFT, |x, w| {
+                *x += w;
+                Some(*x)
+            }))
+            .collect();
+        let right = xs.last().copied().unwrap_or(RIGHT);
+        let lay = |m: &dyn Measure, cells: &[String]| -> (Vec<Vec<String>>, f32) {
+            let lines: Vec<Vec<String>> = cells
+                .iter()
+                .enumerate()
+                .map(|(c, t)| {
+                    wrap(
+                        m,
+                        t,
+                        widths.get(c).copied().unwrap_or(20.0) - 2.0 * pad,
+                        TABLE_PT,
+                    )
+                })
+                .collect();
+            let n = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            (lines, n as f32 * line_height(TABLE_PT) + 2.0 * pad)
+        };
+        let (head, head_h) = lay(self.m, headers);
+        let draw = |flow: &mut Flow, lines: &[Vec<String>], h: f32| {
+            let top = flow.y;
+            flow.page.line(LEFT, top, right, top, LINE_PT);
+            for (c, ls) in lines.iter().enumerate() {
+                let mut base = top - pad - mm(TABLE_PT) * 0.9;
+                for l in ls {
+                    let w = flow.m.width_mm(l, TABLE_PT);
+                    let numeric = l.chars().all(|ch| ch.is_ascii_digit() || ch == '.');
+                    let x = if numeric {
+                        (xs[c] + xs[c + 1] - w) / 2.0
+                    } else {
+                        xs[c] + pad
+                    };
+                    flow.page.text(x, base, TABLE_PT, l.clone());
+                    base -= line_height(TABLE_PT);
+                }
+            }
+            for x in &xs {
+                flow.page.line(*x, top, *x, top - h, LINE_PT);
+            }
+            flow.y -= h;
+            flow.page.line(LEFT, flow.y, right, flow.y, LINE_PT);
+        };
+        self.room(head_h + line_height(TABLE_PT) * 2.0);
+        self.y -= 2.0;
+        draw(self, &head, head_h);
+        for row in rows {
+            let (lines, h) = lay(self.m, row);
+            if self.y - h < BOTTOM {
+                self.room(h + head_h);
+                draw(self, &head, head_h);
+            }
+            draw(self, &lines, h);
+        }
+        self.y -= 2.0;
+    }
+
+    /// Horizontal bars: a label, the bar (its length the value's share of `max`), the value.
+    fn bars(&mut self, rows: &[(String, Decimal, String)], max: Decimal) {
+        // As wide as the longest label (岳阳经济技术开发区), at most a third of the line.
+        let label_w = rows
+            .iter()
+            .map(|(l, _, _)| self.m.width_mm(l, SMALL_PT))
+            .fold(20.0f32, f32::max)
+            .min((RIGHT - LEFT) / 3.0)
+            + 2.0;
+        let value_w = 16.0;
+        let span = RIGHT - LEFT - label_w - value_w;
+        let step = mm(BAR_PT) + 1.6;
+        let max = max.to_f32().filter(|m| *m > 0.0).unwrap_or(1.0);
+        for (label, value, shown) in rows {
+            self.room(step);
+            self.y -= step;
+            let mid = self.y + step / 2.0 - 0.8;
+            self.page
+                .text(LEFT, mid - mm(SMALL_PT) * 0.35, SMALL_PT, label.clone());
+            let share = (value.to_f32().unwrap_or(0.0) / max).clamp(0.0, 1.0);
+            let x0 = LEFT + label_w;
+            let len = span * share;
+            if len > 0.05 {
+                self.page.line(x0, mid, x0 + len, mid, BAR_PT);
+            }
+            self.page.text(
+                x0 + len + 1.5,
+                mid - mm(SMALL_PT) * 0.35,
+                SMALL_PT,
+                shown.clone(),
+            );
+        }
+        // The axis, at the bars' start.
+        let x0 = LEFT + label_w;
+        self.page.line(
+            x0,
+            self.y - 0.5,
+            x0,
+            self.y + step * rows.len() as f32,
+            LINE_PT,
+        );
+        self.y -= 2.0;
+    }
+
+    fn finish(mut self, draft: bool) -> Vec<Page> {
+        self.pages.push(self.page);
+        let count = self.pages.len();
+        for (i, page) in self.pages.iter_mut().enumerate() {
+            let foot = format!("第 {} 页 共 {} 页", i + 1, count);
+            let w = self.m.width_mm(&foot, SMALL_PT);
+            page.text((W - w) / 2.0, 10.0, SMALL_PT, foot);
+            if draft {
+                let mark = "征求意见稿";
+                let w = self.m.width_mm(mark, BODY_PT);
+                page.text(RIGHT - w, H - 12.0, BODY_PT, mark);
+            }
+        }
+        self.pages
+    }
+}
+
+fn grade_column(rows: &[Ranked]) -> bool {
+    rows.iter().any(|r| r.grade.is_some())
+}
+
+fn score(d: Decimal) -> String {
+    fmt_dec(d)
+}
+
+/// The 通报's pages.
+pub fn layout_bulletin(b: &Bulletin, m: &dyn Measure) -> Vec<Page> {
+    let mut f = Flow::new(m);
+    f.centred(&b.title, TITLE_PT);
+    if b.draft {
+        f.centred("（征求意见稿）", BODY_PT);
+    }
+    f.y -= 3.0;
+    f.right(&b.issuer, BODY_PT);
+    if !b.date.is_empty() {
+        f.right(&b.date, BODY_PT);
+    }
+    f.y -= 2.0;
+    f.paragraph(&b.basis, BODY_PT, true);
+    if b.draft && !b.pending.is_empty() {
+        f.paragraph(
+            &format!(
+                "本稿为征求意见稿：{}的考评表尚未审核完毕，审核完成后以正式通报为准。",
+                b.pending.join("、")
+            ),
+            BODY_PT,
+            true,
+        );
+    }
+    if !b.unranked.is_empty() {
+        let names: Vec<String> = b
+            .unranked
+            .iter()
+            .map(|(u, w)| format!("{u}（{w}）"))
+            .collect();
+        f.paragraph(
+            &format!("未参加排名：{}。", names.join("、")),
+            BODY_PT,
+            true,
+        );
+    }
+
+    f.heading("一、总体排名");
+    let graded = grade_column(&b.overall);
+    let mut headers: Vec<String> = ["名次", "单位", "类别", "得分", "类内名次"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let mut widths = vec![14.0, 52.0, 22.0, 22.0, 20.0];
+    if graded {
+        headers.push("等次".into());
+        widths.push(30.0);
+    }
+    let rows: Vec<Vec<String>> = b
+        .overall
+        .iter()
+        .map(|r| {
+            let mut row = vec![
+                r.rank.to_string(),
+                r.unit.clone(),
+                r.class.clone(),
+                score(r.total),
+                r.class_rank.to_string(),
+            ];
+            if graded {
+                row.push(r.grade.clone().unwrap_or_default());
+            }
+            row
+        })
+        .collect();
+    f.table(&headers, &widths, &rows);
+    f.paragraph("各单位得分（按类别分组）", SMALL_PT, false);
+    let chart: Vec<(String, Decimal, String)> = b
+        .classes
+        .iter()
+        .flat_map(|c| {
+            c.rows
+                .iter()
+                .map(|r| (format!("{}·{}", c.name, r.unit), r.total, score(r.total)))
+        })
+        .collect();
+    f.bars(&chart, b.max_points);
+
+    f.heading("二、分类排名");
+    for c in &b.classes {
+        let avg = c
+            .average
+            .map(|a| format!("，平均{}分", score(a)))
+            .unwrap_or_default();
+        f.paragraph(
+            &format!("{}（{}个单位{avg}）", c.name, c.rows.len()),
+            BODY_PT,
+            false,
+        );
+        let mut headers: Vec<String> = ["类内名次", "单位", "得分"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let mut widths = vec![20.0, 60.0, 24.0];
+        if graded {
+            headers.push("等次".into());
+            widths.push(30.0);
+        }
+        let rows: Vec<Vec<String>> = c
+            .rows
+            .iter()
+            .map(|r| {
+                let mut row = vec![r.class_rank.to_string(), r.unit.clone(), score(r.total)];
+                if graded {
+                    row.push(r.grade.clone().unwrap_or_default());
+                }
+                row
+            })
+            .collect();
+        f.table(&headers, &widths, &rows);
+    }
+
+    f.heading("三、各类别得分");
+    for cat in &b.categories {
+        let avgs: Vec<String> = cat
+            .class_averages
+            .iter()
+            .map(|(c, a)| format!("{c}平均{}分", score(*a)))
+            .collect();
+        f.paragraph(
+            &format!(
+                "{}（标准分{}分）：单项第一 {}；{}。",
+                cat.name,
+                score(cat.points),
+                cat.best.join("、"),
+                avgs.join("，")
+            ),
+            BODY_PT,
+            true,
+        );
+    }
+    f.paragraph(
+        "各类别得分率（各类单位平均得分占标准分的百分比）",
+        SMALL_PT,
+        false,
+    );
+    let rates: Vec<(String, Decimal, String)> = b
+        .categories
+        .iter()
+        .flat_map(|cat| {
+            cat.class_averages.iter().map(move |(c, a)| {
+                let pct = if cat.points.is_zero() {
+                    Decimal::ZERO
+                } else {
+                    crate::scoring::round_score(*a / cat.points * Decimal::ONE_HUNDRED)
+                };
+                (
+                    format!("{}·{c}", cat.name),
+                    pct,
+                    format!("{}%", fmt_dec(pct.round_dp(1))),
+                )
+            })
+        })
+        .collect();
+    f.bars(&rates, Decimal::ONE_HUNDRED);
+
+    f.heading("四、各单位主要失分");
+    for u in &b.losses {
+        f.paragraph(
+            &format!("{}（{}分）", u.unit, score(u.total)),
+            BODY_PT,
+            false,
+        );
+        if u.lines.is_empty() {
+            f.paragraph("各项均得满分。", BODY_PT, true);
+        }
+        for (i, line) in u.lines.iter().enumerate() {
+            f.paragraph(&format!("{}. {line}", i + 1), TABLE_PT, true);
+        }
+    }
+
+    if let Some((year, rows)) = &b.years {
+        f.heading(&format!("五、与{year}年度比较"));
+        let headers: Vec<String> = [
+            "单位".to_string(),
+            format!("{year}年得分"),
+            format!("{year}年名次"),
+            "本年得分".into(),
+            "本年名次".into(),
+        ]
+        .to_vec();
+        let shown = |v: Option<(Decimal, u32)>, pick: usize| match (v, pick) {
+            (Some((t, _)), 0) => score(t),
+            (Some((_, r)), _) => r.to_string(),
+            (None, _) => "—".into(),
+        };
+        let table: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.unit.clone(),
+                    shown(r.previous, 0),
+                    shown(r.previous, 1),
+                    shown(r.current, 0),
+                    shown(r.current, 1),
+                ]
+            })
+            .collect();
+        f.table(&headers, &[52.0, 26.0, 26.0, 26.0, 26.0], &table);
+    }
+    f.finish(b.draft)
+}
+
+/// The 通报 as a PDF.
+pub fn render_bulletin(b: &Bulletin) -> PdfOutput {
+    let pages = layout_bulletin(b, print_fonts());
+    let bytes = crate::pdf::write_pdf(&pages, (W, H), &b.title, &b.issuer);
+    PdfOutput {
+        bytes,
+        pages: pages.len(),
+        draft: b.draft,
+    }
+}

@@ -1,0 +1,297 @@
+//! The 考核通报 for the 执委会: ranks overall and within each class with ties, grades and
+//! awards, draft until every unit is reviewed, each unit's deductions, year over year; a PDF
+//! with nothing of a computer in it.
+
+use crate::common::*;
+use kaoping::bulletin::{Bulletin, BulletinOptions, Grading};
+use kaoping::catalog::Catalog;
+use kaoping::sheet::{Review, ReviewState, open_sheet};
+use kaoping::summary::Summary;
+use std::path::{Path, PathBuf};
+
+/// The office approves a sheet: every 考核得分 its self score, but `lower` items get 0.
+fn approve(path: &Path, lower: &[&str]) {
+    let opened = open_sheet(path, &Catalog::default()).unwrap();
+    let mut sheet = opened.sheet.clone();
+    for item in &opened.report.items {
+        let entry = sheet.items.entry(item.item_id.clone()).or_default();
+        if lower.contains(&item.item_id.as_str()) {
+            entry.reviewed = Some(d("0"));
+            entry.review_note = "未提供佐证材料".into();
+        } else {
+            entry.reviewed = item.score;
+        }
+    }
+    sheet.review = Some(Review {
+        state: ReviewState::Approved,
+        ..Default::default()
+    });
+    sheet.save_review(path).unwrap();
+}
+
+/// 13 units' sheets but the last one missing, the first county unit sent twice; `seed` per
+/// unit picks the figures. Returns the files by unit id.
+fn inbox(dir: &Path) -> Vec<(String, PathBuf)> {
+    let ids = unit_ids();
+    let pairs: Vec<(&str, u64)> = ids[..12]
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.as_str(), 10 + i as u64))
+        .collect();
+    let files = write_unit_sheets(dir, &pairs);
+    let mut out: Vec<(String, PathBuf)> = ids[..12].iter().cloned().zip(files).collect();
+    // A second file of 平江县.
+    let again = write_unit_sheets(dir, &[(ids[0].as_str(), 77)]);
+    out.push((ids[0].clone(), again[0].clone()));
+    out
+}
+
+fn bulletin_of(dir: &Path, options: &BulletinOptions) -> Bulletin {
+    let summary = Summary::from_paths(&[dir.to_path_buf()], &Catalog::default());
+    Bulletin::from_summary(&summary, options)
+}
+
+#[test]
+fn ranks_within_each_class_share_a_place_on_a_tie() {
+    let dir = tempfile::tempdir().unwrap();
+    // Two county units with the same figures tie; a third county unit ranks after both.
+    let ids = unit_ids();
+    write_unit_sheets(
+        dir.path(),
+        &[
+            (ids[1].as_str(), 5),
+            (ids[2].as_str(), 5),
+            (ids[3].as_str(), 6),
+            (ids[6].as_str(), 7),
+        ],
+    );
+    let b = bulletin_of(dir.path(), &BulletinOptions::default());
+    let county = b.classes.iter().find(|c| c.name == "县市").unwrap();
+    let of = |name: &str| county.rows.iter().find(|r| r.unit == name).unwrap();
+    let (yueyang, huarong) = (of("岳阳县"), of("华容县"));
+    assert_eq!(yueyang.total, huarong.total, "{county:?}");
+    assert_eq!(yueyang.class_rank, huarong.class_rank);
+    assert_eq!(yueyang.rank, huarong.rank);
+    // Competition ranks within the class: 1 + how many of the class scored more.
+    for r in &county.rows {
+        let above = county.rows.iter().filter(|o| o.total > r.total).count() as u32;
+        assert_eq!(r.class_rank, above + 1, "{county:?}");
+    }
+    let totals: Vec<_> = county.rows.iter().map(|r| r.total).collect();
+    let district = b.classes.iter().find(|c| c.name == "城区").unwrap();
+    assert_eq!(district.rows.len(), 1);
+    assert_eq!(district.rows[0].class_rank, 1);
+    // Overall ranks follow the totals, ties equal (1, 1, 3…).
+    for w in b.overall.windows(2) {
+        assert!(w[0].total >= w[1].total);
+        if w[0].total == w[1].total {
+            assert_eq!(w[0].rank, w[1].rank);
+        }
+    }
+    // Units without a sheet are named, not ranked.
+    assert!(
+        b.unranked
+            .iter()
+            .any(|(u, why)| u == "屈原管理区" && why == "未报送")
+    );
+    let average = county.average.unwrap();
+    let sum: rust_decimal::Decimal = totals.iter().sum();
+    assert_eq!(
+        average,
+        kaoping::scoring::round_score(sum / rust_decimal::Decimal::from(3))
+    );
+}
+
+#[test]
+fn grades_follow_the_bands_and_awards_the_places_per_class() {
+    let dir = tempfile::tempdir().unwrap();
+    inbox(dir.path());
+    let bands = Grading::bands("合格:60，优秀:90,良好:80").unwrap();
+    let b = bulletin_of(
+        dir.path(),
+        &BulletinOptions {
+            grading: Some(bands),
+            ..Default::default()
+        },
+    );
+    for r in &b.overall {
+        let want = if r.total >= d("90") {
+            Some("优秀")
+        } else if r.total >= d("80") {
+            Some("良好")
+        } else if r.total >= d("60") {
+            Some("合格")
+        } else {
+            None
+        };
+        assert_eq!(r.grade.as_deref(), want, "{r:?}");
+    }
+    assert!(
+        b.basis
+            .contains("等次按总分：优秀90分以上、良好80分以上、合格60分以上（本通报设定）"),
+        "{}",
+        b.basis
+    );
+    let awards = Grading::places("一等奖:1,二等奖:1").unwrap();
+    let b = bulletin_of(
+        dir.path(),
+        &BulletinOptions {
+            grading: Some(awards),
+            ..Default::default()
+        },
+    );
+    for c in &b.classes {
+        for r in &c.rows {
+            let want = match r.class_rank {
+                1 => Some("一等奖"),
+                2 => Some("二等奖"),
+                _ => None,
+            };
+            assert_eq!(r.grade.as_deref(), want, "{r:?}");
+        }
+    }
+    assert!(
+        Grading::bands("优秀:九十")
+            .unwrap_err()
+            .contains("不是数字")
+    );
+    assert!(Grading::places("一等奖").unwrap_err().contains("名称:数"));
+}
+
+#[test]
+fn a_draft_until_every_unit_is_reviewed_and_final_once_all_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = inbox(dir.path());
+    // Three units approved, one of them losing two items on review.
+    approve(&files[1].1, &["office.info", "rights.petitions"]);
+    approve(&files[6].1, &[]);
+    approve(&files[9].1, &[]);
+    let b = bulletin_of(dir.path(), &BulletinOptions::default());
+    assert!(b.draft);
+    assert!(
+        b.pending.contains(&"平江县".to_string()) && !b.pending.contains(&"岳阳县".to_string())
+    );
+    assert!(b.basis.contains("3个已审核单位按考核得分"), "{}", b.basis);
+    // 平江县 sent twice: named, not ranked.
+    assert!(
+        b.unranked
+            .iter()
+            .any(|(u, w)| u == "平江县" && w.contains("重复"))
+    );
+    // 岳阳县's deductions name the reviewed items with the 考核意见, largest first.
+    let yueyang = b.losses.iter().find(|l| l.unit == "岳阳县").unwrap();
+    assert!(
+        yueyang
+            .lines
+            .iter()
+            .any(|l| l.contains("及时报送信息") && l.contains("考核意见：未提供佐证材料")),
+        "{yueyang:?}"
+    );
+    let pdf = kaoping::bulletin::pdf::render_bulletin(&b);
+    let pages = pdf_pages_text(&pdf.bytes);
+    assert!(pages.len() > 1);
+    for (n, text) in pages.iter().enumerate() {
+        assert!(
+            text.contains("征求意见稿"),
+            "page {} lacks 征求意见稿",
+            n + 1
+        );
+    }
+    let all = pages.join("\n");
+    for needle in [
+        "一、总体排名",
+        "二、分类排名",
+        "县市",
+        "城区",
+        "功能区",
+        "三、各类别得分",
+        "单项第一",
+        "四、各单位主要失分",
+    ] {
+        assert!(all.contains(needle), "{needle} not in the PDF");
+    }
+    for computer in ["/", ".kaoping", "kaoping ", "\\"] {
+        assert!(!all.contains(computer), "“{computer}” in the 通报:\n{all}");
+    }
+
+    // Every unit reviewed (the duplicate removed): final, and 征求意见稿 nowhere.
+    std::fs::remove_file(&files[12].1).unwrap();
+    for (_, f) in &files[..12] {
+        approve(f, &[]);
+    }
+    let b = bulletin_of(dir.path(), &BulletinOptions::default());
+    assert!(!b.draft && b.pending.is_empty());
+    assert!(
+        b.basis.contains("排名按市妇联审核后的考核得分"),
+        "{}",
+        b.basis
+    );
+    let text = pdf_pages_text(&kaoping::bulletin::pdf::render_bulletin(&b).bytes).join("\n");
+    assert!(!text.contains("征求意见稿"));
+}
+
+#[test]
+fn year_over_year_sets_last_years_total_and_rank_beside_this_years() {
+    let this = tempfile::tempdir().unwrap();
+    let last = tempfile::tempdir().unwrap();
+    let ids = unit_ids();
+    write_unit_sheets(this.path(), &[(ids[0].as_str(), 1), (ids[1].as_str(), 2)]);
+    write_unit_sheets(last.path(), &[(ids[0].as_str(), 3), (ids[2].as_str(), 4)]);
+    let previous = Summary::from_paths(&[last.path().to_path_buf()], &Catalog::default());
+    let b = bulletin_of(
+        this.path(),
+        &BulletinOptions {
+            previous: Some(previous.clone()),
+            ..Default::default()
+        },
+    );
+    let (year, rows) = b.years.as_ref().unwrap();
+    assert_eq!(*year, 2015);
+    let row = |name: &str| rows.iter().find(|r| r.unit == name).unwrap();
+    let before = |id: &str| {
+        previous
+            .rows
+            .iter()
+            .find(|r| r.unit_id == id)
+            .and_then(|r| r.sheet.as_ref())
+            .map(|s| s.final_total())
+    };
+    assert_eq!(row("平江县").previous.map(|p| p.0), before(&ids[0]));
+    assert!(row("平江县").current.is_some());
+    assert!(row("岳阳县").previous.is_none() && row("岳阳县").current.is_some());
+    assert!(row("华容县").previous.is_some() && row("华容县").current.is_none());
+    let text = pdf_pages_text(&kaoping::bulletin::pdf::render_bulletin(&b).bytes).join("\n");
+    assert!(text.contains("五、与2015年度比较"), "{text}");
+}
+
+#[test]
+fn the_command_line_writes_the_bulletin_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = inbox(dir.path());
+    approve(&files[2].1, &[]);
+    let out = tempfile::tempdir().unwrap();
+    let pdf = out.path().join("通报.pdf");
+    let (code, said, err) = crate::cli::kaoping(&[
+        "bulletin",
+        dir.path().to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+        "--grades",
+        "优秀:90,良好:80",
+        "--date",
+        "2016年1月20日",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(said.contains("征求意见稿"), "{said}");
+    let text = pdf_pages_text(&std::fs::read(&pdf).unwrap()).join("\n");
+    assert!(text.contains("2015年度县市区妇联工作绩效考核情况通报"));
+    assert!(text.contains("2016年1月20日") && text.contains("等次"));
+    let (code, _, err) = crate::cli::kaoping(&[
+        "bulletin",
+        dir.path().to_str().unwrap(),
+        "-o",
+        out.path().join("通报.doc").to_str().unwrap(),
+    ]);
+    assert_ne!(code, 0);
+    assert!(err.contains(".pdf"), "{err}");
+}

@@ -66,7 +66,7 @@ pub fn export(summary: &Summary, sort: SortKey, format: ExportFormat) -> Result<
         ExportFormat::Xlsx => {
             to_xlsx(summary, sort).map_err(|e| format!("无法生成 Excel 文件：{e}"))
         }
-        ExportFormat::Pdf => crate::pdf::summary::render_summary(&summary.table(sort))
+        ExportFormat::Pdf => crate::pdf::summary::render_summary(&summary.printed_table(sort))
             .map(|p| p.bytes)
             .map_err(|e| e.to_string()),
     }

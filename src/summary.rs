@@ -463,6 +463,17 @@ impl Summary {
         }
     }
 
+    /// The table as printed (the 汇总表 PDF): no 文件 column, notes without paths.
+    pub fn printed_table(&self, sort: SortKey) -> Table {
+        let mut t = self.table(sort);
+        t.headers.pop();
+        for row in &mut t.rows {
+            row.pop();
+        }
+        t.notes = self.printed_notes();
+        t
+    }
+
     /// One row of the table, as the window shows it and every export writes it.
     pub fn row_cells(&self, r: &UnitRow) -> Vec<Cell> {
         let categories = self.ruleset.ruleset.categories.len();

@@ -26,7 +26,7 @@ impl Grading {
             bands.push((label.to_string(), min));
         }
         // Best first, whatever order they were typed in.
-        bands.sort_by(|a, b| b.1.cmp(&a.1));
+        bands.sort_by_key(|b| std::cmp::Reverse(b.1));
         Ok(Grading::Bands(bands))
     }
 

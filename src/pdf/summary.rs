@@ -22,17 +22,15 @@ const PAD_Y: f32 = 1.4;
 const LINE_PT: f32 = 0.5;
 const FRAME_PT: f32 = 0.9;
 
-/// Column widths in mm for 排名 · 单位 · 类别 · 状态 · 自查 · 考核 · categories… · 文件: the
-/// fixed ones first, the categories share what is left after the file name's share.
+/// Column widths in mm for 排名 · 单位 · 类别 · 状态 · 自查 · 考核 · categories…: the fixed
+/// ones first, the categories share what is left (paper has no 文件 column).
 fn column_widths(columns: usize) -> Vec<f32> {
     let usable = LANDSCAPE_W - 2.0 * MARGIN;
-    let fixed = [9.0, 25.0, 12.0, 30.0, 14.0, 14.0];
-    let categories = columns.saturating_sub(fixed.len() + 1);
-    let file = 40.0;
-    let rest = usable - fixed.iter().sum::<f32>() - file;
+    let fixed = [9.0, 28.0, 13.0, 36.0, 15.0, 15.0];
+    let categories = columns.saturating_sub(fixed.len());
+    let rest = usable - fixed.iter().sum::<f32>();
     let mut w: Vec<f32> = fixed.to_vec();
     w.extend((0..categories).map(|_| rest / categories.max(1) as f32));
-    w.push(file);
     w.truncate(columns);
     w
 }

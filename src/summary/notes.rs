@@ -8,6 +8,16 @@ impl Summary {
     /// The notes with what each is about (the window colours them): the ranking basis, then
     /// units not submitted, units with several files, files not counted.
     pub fn notes_by_kind(&self) -> Vec<(NoteKind, String)> {
+        self.notes_for(false)
+    }
+
+    /// The notes for paper (the printed 汇总表): the same, but no file names or paths —
+    /// a unit is named, what went wrong is said, which file is for the window and the xlsx.
+    pub fn printed_notes(&self) -> Vec<String> {
+        self.notes_for(true).into_iter().map(|(_, n)| n).collect()
+    }
+
+    fn notes_for(&self, print: bool) -> Vec<(NoteKind, String)> {
         let mut notes = vec![(
             NoteKind::Basis,
             "排名及各类得分：已审核的单位按考核得分，其余单位按自查得分；得分相同名次相同；未提交、重复、提交包与清单不符和空白表的单位不排名。".to_string(),
@@ -85,6 +95,16 @@ impl Summary {
             if let Some(s) = &r.sheet
                 && !s.package_problems.is_empty()
             {
+                if print {
+                    notes.push((
+                        NoteKind::Failure,
+                        format!(
+                            "{}的提交包与其清单不符（内容可能被改动过），弄清之前不排名。",
+                            r.unit_name
+                        ),
+                    ));
+                    continue;
+                }
                 notes.push((
                     NoteKind::Failure,
                     format!(
@@ -96,7 +116,17 @@ impl Summary {
                 ));
             }
         }
-        for d in &self.duplicates {
+        for d in self.duplicates.iter().filter(|_| print) {
+            notes.push((
+                NoteKind::Duplicate,
+                format!(
+                    "{}报送了{}个文件，未排名，请核实后只保留一个。",
+                    d.unit_name,
+                    d.files.len()
+                ),
+            ));
+        }
+        for d in self.duplicates.iter().filter(|_| !print) {
             let files: Vec<String> = d
                 .files
                 .iter()
@@ -139,7 +169,16 @@ impl Summary {
                 ),
             ));
         }
-        for f in &self.failures {
+        if print && !self.failures.is_empty() {
+            notes.push((
+                NoteKind::Failure,
+                format!(
+                    "另有{}个文件未计入（无法读取、未选填报单位或不是本次的考核规则），文件名和原因见汇总比较窗口或导出的 Excel 表。",
+                    self.failures.len()
+                ),
+            ));
+        }
+        for f in self.failures.iter().filter(|_| !print) {
             notes.push((
                 NoteKind::Failure,
                 format!("未计入“{}”：{}", f.path.display(), f.message),

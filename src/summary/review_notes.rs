@@ -154,6 +154,6 @@ pub(super) fn losses(
         });
     }
     // Stable: equal losses keep the scheme's order.
-    out.sort_by(|a, b| b.lost.cmp(&a.lost));
+    out.sort_by_key(|l| std::cmp::Reverse(l.lost));
     out
 }

@@ -13,6 +13,8 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 pub enum View {
     Sheet,
     Comparison,
+    /// The 考核通报 made from the comparison (`ui/bulletin`).
+    Bulletin,
     /// A ruleset file being written, shown as the sheet a clerk will see (`preview.rs`).
     Preview,
 }
@@ -78,6 +80,8 @@ pub enum CompareCommand {
     Exclude(std::path::PathBuf),
     /// A row's sheet opened (asks about unsaved work first).
     OpenSheet(std::path::PathBuf),
+    /// 导出 PDF… of the 通报 shown.
+    ExportBulletin,
 }
 
 impl Command {
@@ -137,6 +141,7 @@ impl Command {
             Command::SwitchMode(Mode::Review) => "审核模式（市妇联）",
             Command::ShowView(View::Sheet) => "考评表",
             Command::ShowView(View::Comparison) => "汇总比较",
+            Command::ShowView(View::Bulletin) => "考核通报",
             Command::ShowView(View::Preview) => "规则预览",
             Command::AfterSave(_) => "",
             Command::OpenWithSystem(_) => "打开",
@@ -181,6 +186,9 @@ impl Command {
             Command::SwitchMode(Mode::Review) => "单位填报的内容只读，逐项填写考核得分、审核状态",
             Command::ShowView(View::Sheet) => "填写或审核一份考评表",
             Command::ShowView(View::Comparison) => "比较多个单位的考评表：得分、排名、未提交",
+            Command::ShowView(View::Bulletin) => {
+                "由汇总比较生成考核通报：排名、等次、图表、各单位主要失分，导出 PDF"
+            }
             Command::ShowView(View::Preview) => "编写中的考核规则，像填表人那样看到的考评表",
             Command::AfterSave(_) => "",
             Command::OpenWithSystem(_) => "用系统的程序打开",

@@ -84,6 +84,8 @@ pub enum Purpose {
     ExportScheme,
     /// The folder that gets one blank sheet per unit (发布空白表).
     BlankSheets,
+    /// Where the 考核通报 goes, as a PDF.
+    ExportBulletin,
 }
 
 /// A ruleset file as checked, for the dialog that says what was found.
@@ -119,6 +121,7 @@ impl Purpose {
             Purpose::ExportYears => "导出年度对照表（CSV）",
             Purpose::ExportScheme => "导出考核方案表格（Excel）",
             Purpose::BlankSheets => "发布空白表：选择存放各单位空白考评表的文件夹",
+            Purpose::ExportBulletin => "导出考核通报（PDF）",
         }
     }
 
@@ -131,6 +134,7 @@ impl Purpose {
             Purpose::OpenRuleset | Purpose::PreviewRuleset => Some(RULESET_EXTENSION),
             Purpose::ExportYears => Some("csv"),
             Purpose::ExportScheme => Some(WORKBOOK_EXTENSION),
+            Purpose::ExportBulletin => Some("pdf"),
             Purpose::CompareFolder
             | Purpose::BlankSheets
             | Purpose::AddEvidence(_)
@@ -146,7 +150,9 @@ impl Purpose {
                 Some(("Excel 工作簿", &[WORKBOOK_EXTENSION]))
             }
             Purpose::Export(ExportFormat::Csv) => Some(("CSV 文件", &["csv"])),
-            Purpose::Export(ExportFormat::Pdf) => Some(("PDF 文件", &["pdf"])),
+            Purpose::Export(ExportFormat::Pdf) | Purpose::ExportBulletin => {
+                Some(("PDF 文件", &["pdf"]))
+            }
             Purpose::WritePackage => Some(("提交包", &[crate::package::PACKAGE_EXTENSION])),
             Purpose::OpenRuleset | Purpose::PreviewRuleset => Some((
                 "考核规则（.ron 或考核方案表格 .xlsx）",
@@ -168,6 +174,7 @@ impl Purpose {
                 | Purpose::WritePackage
                 | Purpose::ExportYears
                 | Purpose::ExportScheme
+                | Purpose::ExportBulletin
         )
     }
 

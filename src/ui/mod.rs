@@ -4,6 +4,7 @@
 //! `scheme/`) draw from a narrow context and queue commands. Nothing here computes a score.
 
 mod app;
+mod bulletin;
 pub mod commands;
 mod comparison;
 mod dialog_kinds;

@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod bulletin;
 mod desk;
 mod evidence;
 mod fill;

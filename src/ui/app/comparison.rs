@@ -36,6 +36,12 @@ impl KaopingApp {
                 self.comparison_view.status = "已清空汇总".into();
             }
             CompareCommand::Exclude(path) => self.exclude_from_comparison(&path),
+            CompareCommand::ExportBulletin => {
+                let Some(c) = &self.comparison else { return };
+                let name = format!("{}年度考核通报.pdf", c.summary.ruleset.ruleset.year);
+                let folder = self.export_folder();
+                self.ask_path(Purpose::ExportBulletin, folder, name);
+            }
             CompareCommand::OpenSheet(path) => {
                 self.view = View::Sheet;
                 self.guard_unsaved(Pending::Open(Some(path)));
@@ -189,6 +195,40 @@ impl KaopingApp {
             Err(e) => self.comparison_view.status = e,
         }
         self.view = View::Comparison;
+    }
+
+    /// Writes the 通报 shown (its class, grades and date as set in the view) as a PDF.
+    pub fn export_bulletin_to(&mut self, path: &Path) -> bool {
+        let Some(c) = &self.comparison else {
+            return false;
+        };
+        let b = self.bulletin_view.bulletin(&c.summary);
+        let pdf = crate::bulletin::pdf::render_bulletin(&b);
+        match crate::fsio::write_atomic(path, &pdf.bytes) {
+            Ok(()) => {
+                self.last_export_folder = path.parent().map(Path::to_path_buf);
+                self.comparison_view.status = format!(
+                    "已导出考核通报：{}（{}页{}）",
+                    path.display(),
+                    pdf.pages,
+                    if b.draft { "，征求意见稿" } else { "" }
+                );
+                if self.open_after_print
+                    && let Err(e) = opener::open(path)
+                {
+                    self.comparison_view.status =
+                        format!("已导出：{}，但无法打开查看器：{e}", path.display());
+                }
+                true
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "无法导出考核通报".into(),
+                    body: format!("{e}\n\n请换一个位置再导出。"),
+                });
+                false
+            }
+        }
     }
 
     /// Writes the years side by side as CSV (Excel and WPS open it).

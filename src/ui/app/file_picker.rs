@@ -51,7 +51,8 @@ fn ask_system(purpose: &Purpose, folder: &Path, name: &str) -> Asked {
         | Purpose::Export(_)
         | Purpose::WritePackage
         | Purpose::ExportYears
-        | Purpose::ExportScheme => dialog.save_file().map(|p| vec![p]),
+        | Purpose::ExportScheme
+        | Purpose::ExportBulletin => dialog.save_file().map(|p| vec![p]),
         Purpose::AddEvidence(_) => dialog.pick_files(),
         Purpose::OpenSheet | Purpose::AddScan | Purpose::OpenRuleset | Purpose::PreviewRuleset => {
             dialog.pick_file().map(|p| vec![p])
@@ -135,6 +136,7 @@ impl KaopingApp {
             Purpose::ExportYears => self.export_years_to(&path),
             Purpose::ExportScheme => self.export_scheme_to(&path),
             Purpose::BlankSheets => self.blank_sheets_into(&path),
+            Purpose::ExportBulletin => self.export_bulletin_to(&path),
         }
     }
 
@@ -341,7 +343,10 @@ pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Vec<Pat
     let enter = in_a_field && ui.input(|i| i.key_pressed(egui::Key::Enter));
     let verb = match purpose {
         Purpose::SaveSheet => "保存",
-        Purpose::Export(_) | Purpose::ExportYears | Purpose::ExportScheme => "导出",
+        Purpose::Export(_)
+        | Purpose::ExportYears
+        | Purpose::ExportScheme
+        | Purpose::ExportBulletin => "导出",
         Purpose::BlankSheets => "发布",
         Purpose::WritePackage => "生成",
         Purpose::AddEvidence(_) | Purpose::AddScan => "添加",

@@ -10,6 +10,7 @@ use crate::compared::Comparison;
 use crate::document::{Mode, Pending, Session};
 use crate::recovery::RecoveryStore;
 use crate::scoring::ProblemKind;
+use crate::ui::bulletin::BulletinView;
 use crate::ui::commands::Command;
 use crate::ui::comparison::{ComparisonCtx, ComparisonView};
 use crate::ui::dialog_kinds::Dialog;
@@ -71,6 +72,8 @@ pub struct KaopingApp {
     pub(super) previews: HashMap<PathBuf, Option<egui::TextureHandle>>,
     /// What the comparison view keeps of its own: its messages, notes shown, 文件 column.
     pub comparison_view: ComparisonView,
+    /// What the 考核通报 view keeps: the class shown, the grades typed, the date.
+    pub bulletin_view: BulletinView,
     /// Where the comparison was last exported to: the next export is offered there.
     pub last_export_folder: Option<PathBuf>,
     /// The window's size last frame: a resize scrolls the selected row back into view.
@@ -116,6 +119,7 @@ impl KaopingApp {
                 ..SheetView::default()
             },
             comparison_view: ComparisonView::default(),
+            bulletin_view: BulletinView::default(),
             last_export_folder: None,
             last_size: None,
             zoom: 1.0,
@@ -195,6 +199,7 @@ impl KaopingApp {
     pub fn window_title(&self) -> String {
         let what = match self.view {
             View::Comparison => "汇总比较".to_string(),
+            View::Bulletin => "考核通报".to_string(),
             View::Preview => match &self.preview {
                 Some(p) => format!(
                     "规则预览：{}",

@@ -54,13 +54,13 @@ impl KaopingApp {
             // sheet).
             let here = match self.view {
                 View::Sheet | View::Preview => true,
-                View::Comparison => matches!(cmd, Command::Open | Command::Help),
+                View::Comparison | View::Bulletin => matches!(cmd, Command::Open | Command::Help),
             };
             if allowed && here {
                 self.queue(cmd);
             }
         }
-        if self.view != View::Comparison && sheet_keys {
+        if !matches!(self.view, View::Comparison | View::Bulletin) && sheet_keys {
             self.arrow_keys(&ctx);
             header::tab_from_phone(&mut self.sheet_ctx(), &ctx);
         }
@@ -72,6 +72,22 @@ impl KaopingApp {
         self.last_size = Some(size);
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
+        if self.view == View::Bulletin {
+            egui::Panel::bottom("status").show(ui, |ui| {
+                ui.horizontal(|ui| ui.label(&self.comparison_view.status));
+            });
+            let comparison = self.comparison.as_ref();
+            let mut queued = Vec::new();
+            egui::CentralPanel::default().show(ui, |ui| {
+                crate::ui::bulletin::show(comparison, &mut self.bulletin_view, &mut queued, ui)
+            });
+            for cmd in queued {
+                self.queue(cmd);
+            }
+            self.help_window(&ctx);
+            self.dialog_ui(&ctx);
+            return;
+        }
         if self.view == View::Comparison {
             egui::Panel::bottom("status").show(ui, |ui| {
                 ui.horizontal(|ui| ui.label(&self.comparison_view.status));
@@ -237,7 +253,7 @@ impl KaopingApp {
                 }
             });
             ui.separator();
-            for view in [View::Sheet, View::Comparison] {
+            for view in [View::Sheet, View::Comparison, View::Bulletin] {
                 let cmd = Command::ShowView(view);
                 if ui
                     .selectable_label(self.view == view, cmd.label())

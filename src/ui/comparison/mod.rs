@@ -92,6 +92,14 @@ pub fn menu(cx: &mut ComparisonCtx, ui: &mut egui::Ui) {
     if clicked(ui, has, "打印汇总表…", "生成 A4 横向的 PDF 并打开") {
         cx.ask(CompareCommand::Export(ExportFormat::Pdf));
     }
+    if clicked(
+        ui,
+        has,
+        "生成考核通报…",
+        "由汇总生成给执委会的考核通报：排名、等次、图表、各单位主要失分，可导出 PDF",
+    ) {
+        cx.queued.push(Command::ShowView(crate::ui::View::Bulletin));
+    }
     let several = cx
         .comparison
         .as_deref()

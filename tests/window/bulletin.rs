@@ -1,0 +1,85 @@
+//! The 考核通报 view beside 汇总比较: reached from the 汇总 menu, switched between all units
+//! and one class, grades typed for this 通报 (a slip said in red), exported as a PDF through
+//! the window's own path entry — at an office screen's 1024×700.
+
+use crate::common::*;
+use crate::keyboard::{H, focus, harness_sized, replace_text};
+use egui::Key;
+use egui_kittest::kittest::Queryable as _;
+use kaoping::ui::{KaopingApp, View};
+
+fn desk_with_units(dir: &std::path::Path) -> H {
+    let ids = unit_ids();
+    let pairs: Vec<(&str, u64)> = ids[..6]
+        .iter()
+        .chain(&ids[6..8])
+        .enumerate()
+        .map(|(i, u)| (u.as_str(), 30 + i as u64))
+        .collect();
+    write_unit_sheets(dir, &pairs);
+    let mut a = KaopingApp::new(None);
+    a.open_after_print = false;
+    a.add_to_comparison(vec![dir.to_path_buf()]);
+    let mut h = harness_sized(a, 1024.0, 700.0);
+    h.run();
+    h
+}
+
+#[test]
+fn the_bulletin_view_ranks_by_class_grades_and_exports_a_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = desk_with_units(dir.path());
+    h.get_by_label("汇总").click();
+    h.run();
+    h.get_by_label("生成考核通报…").click();
+    h.run();
+    assert_eq!(h.state().view, View::Bulletin);
+    h.get_by_label("2015年度县市区妇联工作绩效考核情况通报");
+    h.get_by_label("（征求意见稿）");
+    h.get_by_label("总体排名");
+    h.get_by_label_contains("各单位得分图：");
+    // One class: only its units in the table.
+    // The toolbar's 城区 comes before the table's class cells.
+    h.query_all_by_label("城区").next().unwrap().click();
+    h.run();
+    h.get_by_label("城区排名");
+    assert!(h.query_by_label("平江县").is_none());
+    h.get_by_label("岳阳楼区");
+    h.get_by_label("全部单位").click();
+    h.run();
+    h.get_by_label("平江县");
+    // Grades by score: a slip is said in red and leaves the table ungraded.
+    h.get_by_label("按分数").click();
+    h.run();
+    replace_text(&mut h, "等次：", "优秀:九十");
+    h.get_by_label_contains("等次：等次“优秀”的分数线“九十”不是数字");
+    // Mended: the table has its 等次 column and each unit its grade.
+    replace_text(&mut h, "等次：", "优秀:90,良好:80,合格:60");
+    h.get_by_label("等次");
+    assert!(h.query_by_label_contains("不是数字").is_none());
+    // 导出 PDF… into a folder typed in the window.
+    let out = tempfile::tempdir().unwrap();
+    h.get_by_label("导出 PDF…").click();
+    h.run();
+    h.get_by_label("导出考核通报（PDF）");
+    replace_text(&mut h, "文件夹", &out.path().display().to_string());
+    focus(&mut h, "文件名");
+    h.key_press(Key::Enter);
+    h.run();
+    let pdf = out.path().join("2015年度考核通报.pdf");
+    let text = pdf_pages_text(&std::fs::read(&pdf).unwrap()).join("\n");
+    assert!(text.contains("一、总体排名") && text.contains("征求意见稿"));
+    assert!(h.state().comparison_view.status.contains("已导出考核通报"));
+}
+
+#[test]
+fn without_a_comparison_the_view_says_where_to_start() {
+    let mut a = KaopingApp::new(None);
+    a.view = View::Bulletin;
+    let mut h = harness_sized(a, 1024.0, 700.0);
+    h.run();
+    h.get_by_label_contains("请先在“汇总比较”中添加");
+    h.get_by_label("去汇总比较").click();
+    h.run();
+    assert_eq!(h.state().view, View::Comparison);
+}

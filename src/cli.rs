@@ -151,7 +151,7 @@ enum Command {
         across_years: bool,
     },
     #[command(
-        about = "生成考核通报（PDF）：总体和各类别内的排名、等次、各类别得分和单项第一、各单位主要失分、与上年比较；有单位尚未审核完毕时为征求意见稿"
+        about = "生成考核通报（PDF 或 Word）：总体和各类别内的排名、等次、各类别得分和单项第一、各单位主要失分、与上年比较；有单位尚未审核完毕时为征求意见稿"
     )]
     Bulletin(bulletin::BulletinArgs),
 }

@@ -4,13 +4,53 @@
 //! and year over year when last year's sheets are given. A model only: `pdf` prints it. It
 //! carries nothing that belongs to a computer (no paths, no ids, no command names).
 
+pub mod chart;
+pub mod docx;
 pub mod grading;
 pub mod pdf;
 
 use crate::ruleset::{Ruleset, fmt_dec};
 use crate::summary::{Summary, UnitRow};
+pub use chart::Chart;
 pub use grading::Grading;
 use rust_decimal::Decimal;
+
+/// The 通报's two files: for print, and for editing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BulletinFile {
+    Pdf,
+    Word,
+}
+
+impl BulletinFile {
+    pub fn extension(self) -> &'static str {
+        match self {
+            BulletinFile::Pdf => "pdf",
+            BulletinFile::Word => "docx",
+        }
+    }
+
+    /// By a path's extension (.pdf, .docx).
+    pub fn of(path: &std::path::Path) -> Option<BulletinFile> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "pdf" => Some(BulletinFile::Pdf),
+            "docx" => Some(BulletinFile::Word),
+            _ => None,
+        }
+    }
+
+    /// The file's bytes (and for a PDF its page count).
+    pub fn write(self, b: &Bulletin) -> Result<(Vec<u8>, Option<usize>), String> {
+        match self {
+            BulletinFile::Pdf => {
+                let out = pdf::render_bulletin(b);
+                Ok((out.bytes, Some(out.pages)))
+            }
+            BulletinFile::Word => docx::write_docx(b).map(|bytes| (bytes, None)),
+        }
+    }
+}
 
 /// What the office chooses for this 通报.
 #[derive(Debug, Clone, Default)]
@@ -348,6 +388,56 @@ impl Bulletin {
             losses,
             years,
             max_points: rs.total_points.saturating_add(rs.bonus_points()),
+        }
+    }
+}
+
+impl Bulletin {
+    /// 各单位得分: the units' totals grouped by class (one class, or all), out of the most a
+    /// unit can score — the chart the PDF, the window and the Word file all draw.
+    pub fn totals_chart(&self, class: Option<&str>) -> Chart {
+        let rows = self
+            .classes
+            .iter()
+            .filter(|c| class.is_none_or(|k| k == c.name))
+            .flat_map(|c| {
+                c.rows
+                    .iter()
+                    .map(|r| (format!("{}·{}", c.name, r.unit), r.total, fmt_dec(r.total)))
+            })
+            .collect();
+        Chart {
+            rows,
+            max: self.max_points,
+        }
+    }
+
+    /// 各类别得分率: each class's average in each category as a share of its points.
+    pub fn rates_chart(&self, class: Option<&str>) -> Chart {
+        let rows = self
+            .categories
+            .iter()
+            .flat_map(|cat| {
+                cat.class_averages
+                    .iter()
+                    .filter(|(c, _)| class.is_none_or(|k| k == c))
+                    .map(move |(c, a)| {
+                        let pct = if cat.points.is_zero() {
+                            Decimal::ZERO
+                        } else {
+                            crate::scoring::round_score(*a / cat.points * Decimal::ONE_HUNDRED)
+                        };
+                        (
+                            format!("{}·{c}", cat.name),
+                            pct,
+                            format!("{}%", fmt_dec(pct.round_dp(1))),
+                        )
+                    })
+            })
+            .collect();
+        Chart {
+            rows,
+            max: Decimal::ONE_HUNDRED,
         }
     }
 }

@@ -285,16 +285,8 @@ pub fn layout_bulletin(b: &Bulletin, m: &dyn Measure) -> Vec<Page> {
         .collect();
     f.table(&headers, &widths, &rows);
     f.paragraph("各单位得分（按类别分组）", SMALL_PT, false);
-    let chart: Vec<(String, Decimal, String)> = b
-        .classes
-        .iter()
-        .flat_map(|c| {
-            c.rows
-                .iter()
-                .map(|r| (format!("{}·{}", c.name, r.unit), r.total, score(r.total)))
-        })
-        .collect();
-    f.bars(&chart, b.max_points);
+    let chart = b.totals_chart(None);
+    f.bars(&chart.rows, chart.max);
 
     f.heading("二、分类排名");
     for c in &b.classes {
@@ -354,25 +346,8 @@ pub fn layout_bulletin(b: &Bulletin, m: &dyn Measure) -> Vec<Page> {
         SMALL_PT,
         false,
     );
-    let rates: Vec<(String, Decimal, String)> = b
-        .categories
-        .iter()
-        .flat_map(|cat| {
-            cat.class_averages.iter().map(move |(c, a)| {
-                let pct = if cat.points.is_zero() {
-                    Decimal::ZERO
-                } else {
-                    crate::scoring::round_score(*a / cat.points * Decimal::ONE_HUNDRED)
-                };
-                (
-                    format!("{}·{c}", cat.name),
-                    pct,
-                    format!("{}%", fmt_dec(pct.round_dp(1))),
-                )
-            })
-        })
-        .collect();
-    f.bars(&rates, Decimal::ONE_HUNDRED);
+    let rates = b.rates_chart(None);
+    f.bars(&rates.rows, rates.max);
 
     f.heading("四、各单位主要失分");
     for u in &b.losses {

@@ -1,6 +1,6 @@
 //! `kaoping bulletin FILES_OR_FOLDERS -o 通报.pdf`: the 考核通报 from the units' sheets.
 
-use crate::bulletin::{Bulletin, BulletinOptions, Grading};
+use crate::bulletin::{Bulletin, BulletinFile, BulletinOptions, Grading};
 use crate::catalog::Catalog;
 use crate::summary::Summary;
 use clap::Args;
@@ -11,7 +11,7 @@ pub struct BulletinArgs {
     /// 考评表文件、提交包或文件夹（文件夹及其子文件夹中的都会读取）
     #[arg(required = true, value_name = "文件或文件夹")]
     inputs: Vec<PathBuf>,
-    /// 输出文件（.pdf）
+    /// 输出文件：.pdf（打印）或 .docx（Word，可修改后印发）
     #[arg(short = 'o', long = "output", value_name = "输出文件")]
     output: PathBuf,
     /// 按分数评定等次（本通报用），如 优秀:90,良好:80,合格:60
@@ -32,16 +32,12 @@ pub struct BulletinArgs {
 }
 
 pub fn bulletin(args: &BulletinArgs) -> Result<i32, String> {
-    if !args
-        .output
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
-    {
+    let Some(file) = BulletinFile::of(&args.output) else {
         return Err(format!(
-            "通报的输出文件“{}”的扩展名须为 .pdf",
+            "通报的输出文件“{}”的扩展名须为 .pdf（打印）或 .docx（Word，可修改）",
             args.output.display()
         ));
-    }
+    };
     let mut catalog = Catalog::default();
     if let Some(p) = &args.ruleset {
         catalog.add(crate::catalog::load_usable_ruleset_file(p).map_err(|e| e.to_string())?);
@@ -63,12 +59,12 @@ pub fn bulletin(args: &BulletinArgs) -> Result<i32, String> {
         previous,
     };
     let b = Bulletin::from_summary(&summary, &options);
-    let out = crate::bulletin::pdf::render_bulletin(&b);
-    crate::fsio::write_atomic(&args.output, &out.bytes).map_err(|e| e.to_string())?;
+    let (bytes, pages) = file.write(&b)?;
+    crate::fsio::write_atomic(&args.output, &bytes).map_err(|e| e.to_string())?;
     println!(
-        "已生成：{}（{}页{}）",
+        "已生成：{}{}{}",
         args.output.display(),
-        out.pages,
+        pages.map(|p| format!("（{p}页）")).unwrap_or_default(),
         if b.draft {
             format!("，征求意见稿：{}尚未审核完毕", b.pending.join("、"))
         } else {

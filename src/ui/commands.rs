@@ -80,8 +80,8 @@ pub enum CompareCommand {
     Exclude(std::path::PathBuf),
     /// A row's sheet opened (asks about unsaved work first).
     OpenSheet(std::path::PathBuf),
-    /// 导出 PDF… of the 通报 shown.
-    ExportBulletin,
+    /// 导出 PDF… / 导出 Word… of the 通报 shown.
+    ExportBulletin(crate::bulletin::BulletinFile),
 }
 
 impl Command {

@@ -84,8 +84,8 @@ pub enum Purpose {
     ExportScheme,
     /// The folder that gets one blank sheet per unit (发布空白表).
     BlankSheets,
-    /// Where the 考核通报 goes, as a PDF.
-    ExportBulletin,
+    /// Where the 考核通报 goes, as a PDF or a Word file.
+    ExportBulletin(crate::bulletin::BulletinFile),
 }
 
 /// A ruleset file as checked, for the dialog that says what was found.
@@ -121,7 +121,8 @@ impl Purpose {
             Purpose::ExportYears => "导出年度对照表（CSV）",
             Purpose::ExportScheme => "导出考核方案表格（Excel）",
             Purpose::BlankSheets => "发布空白表：选择存放各单位空白考评表的文件夹",
-            Purpose::ExportBulletin => "导出考核通报（PDF）",
+            Purpose::ExportBulletin(crate::bulletin::BulletinFile::Pdf) => "导出考核通报（PDF）",
+            Purpose::ExportBulletin(crate::bulletin::BulletinFile::Word) => "导出考核通报（Word）",
         }
     }
 
@@ -134,7 +135,7 @@ impl Purpose {
             Purpose::OpenRuleset | Purpose::PreviewRuleset => Some(RULESET_EXTENSION),
             Purpose::ExportYears => Some("csv"),
             Purpose::ExportScheme => Some(WORKBOOK_EXTENSION),
-            Purpose::ExportBulletin => Some("pdf"),
+            Purpose::ExportBulletin(f) => Some(f.extension()),
             Purpose::CompareFolder
             | Purpose::BlankSheets
             | Purpose::AddEvidence(_)
@@ -150,8 +151,12 @@ impl Purpose {
                 Some(("Excel 工作簿", &[WORKBOOK_EXTENSION]))
             }
             Purpose::Export(ExportFormat::Csv) => Some(("CSV 文件", &["csv"])),
-            Purpose::Export(ExportFormat::Pdf) | Purpose::ExportBulletin => {
+            Purpose::Export(ExportFormat::Pdf)
+            | Purpose::ExportBulletin(crate::bulletin::BulletinFile::Pdf) => {
                 Some(("PDF 文件", &["pdf"]))
+            }
+            Purpose::ExportBulletin(crate::bulletin::BulletinFile::Word) => {
+                Some(("Word 文档", &["docx"]))
             }
             Purpose::WritePackage => Some(("提交包", &[crate::package::PACKAGE_EXTENSION])),
             Purpose::OpenRuleset | Purpose::PreviewRuleset => Some((
@@ -174,7 +179,7 @@ impl Purpose {
                 | Purpose::WritePackage
                 | Purpose::ExportYears
                 | Purpose::ExportScheme
-                | Purpose::ExportBulletin
+                | Purpose::ExportBulletin(_)
         )
     }
 

@@ -295,3 +295,110 @@ fn the_command_line_writes_the_bulletin_pdf() {
     assert_ne!(code, 0);
     assert!(err.contains(".pdf"), "{err}");
 }
+
+/// The parts of a .docx (a zip), by name.
+fn docx_parts(bytes: &[u8]) -> std::collections::BTreeMap<String, Vec<u8>> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut f = zip.by_index(i).unwrap();
+            let mut data = Vec::new();
+            f.read_to_end(&mut data).unwrap();
+            (f.name().unwrap().to_string(), data)
+        })
+        .collect()
+}
+
+#[test]
+fn the_word_file_has_the_same_content_real_tables_and_the_charts_as_pictures() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = inbox(dir.path());
+    approve(&files[3].1, &["office.info"]);
+    let b = bulletin_of(
+        dir.path(),
+        &BulletinOptions {
+            grading: Some(Grading::bands("优秀:90,良好:80").unwrap()),
+            date: "2016年1月20日".into(),
+            ..Default::default()
+        },
+    );
+    let bytes = kaoping::bulletin::docx::write_docx(&b).unwrap();
+    let parts = docx_parts(&bytes);
+    let document = String::from_utf8(parts["word/document.xml"].clone()).unwrap();
+    for needle in [
+        "2015年度县市区妇联工作绩效考核情况通报",
+        "一、总体排名",
+        "二、分类排名",
+        "三、各类别得分",
+        "四、各单位主要失分",
+        "2016年1月20日",
+        "等次",
+        "宋体",
+    ] {
+        assert!(document.contains(needle), "{needle} not in document.xml");
+    }
+    // Real tables: one overall, one per class.
+    assert_eq!(document.matches("<w:tbl>").count(), 1 + b.classes.len());
+    // The two charts, as PNG pictures of the bars.
+    let pictures: Vec<&Vec<u8>> = parts
+        .iter()
+        .filter(|(n, _)| n.starts_with("word/media/") && n.ends_with(".png"))
+        .map(|(_, d)| d)
+        .collect();
+    assert_eq!(pictures.len(), 2);
+    for png in pictures {
+        let img = image::load_from_memory(png).unwrap().to_rgba8();
+        let blue = img.pixels().filter(|p| p.0 == [30, 80, 170, 255]).count();
+        let dark = img
+            .pixels()
+            .filter(|p| p.0[0] < 60 && p.0[1] < 60 && p.0[2] < 60)
+            .count();
+        assert!(blue > 10_000, "bars drawn ({blue} px)");
+        assert!(dark > 1_000, "labels drawn ({dark} px)");
+    }
+    // A draft says so in the page header.
+    let header = parts
+        .iter()
+        .filter(|(n, _)| n.starts_with("word/header"))
+        .map(|(_, d)| String::from_utf8_lossy(d).into_owned())
+        .collect::<String>();
+    assert!(header.contains("征求意见稿"));
+    for computer in [".kaoping", "kaoping "] {
+        assert!(
+            !document.contains(computer),
+            "“{computer}” in the Word file"
+        );
+    }
+}
+
+#[test]
+fn a_chart_picture_scales_its_bars_to_the_most_a_unit_can_score() {
+    let chart = kaoping::bulletin::Chart {
+        rows: vec![
+            ("县市·平江县".into(), d("100"), "100".into()),
+            ("县市·岳阳县".into(), d("50"), "50".into()),
+        ],
+        max: d("100"),
+    };
+    let (w, h, png) = chart.png().unwrap();
+    let img = image::load_from_memory(&png).unwrap().to_rgba8();
+    assert_eq!((img.width(), img.height()), (w, h));
+    let blue_in_row = |row: u32| {
+        (0..w)
+            .filter(|x| img.get_pixel(*x, row).0 == [30, 80, 170, 255])
+            .count()
+    };
+    let (full, half) = (blue_in_row(8 + 22), blue_in_row(8 + 44 + 22));
+    assert!(full > 0 && half > 0);
+    let ratio = half as f32 / full as f32;
+    assert!((ratio - 0.5).abs() < 0.02, "{half} / {full}");
+    assert!(
+        kaoping::bulletin::Chart {
+            rows: vec![],
+            max: d("100")
+        }
+        .png()
+        .is_none()
+    );
+}

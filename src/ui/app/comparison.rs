@@ -36,11 +36,15 @@ impl KaopingApp {
                 self.comparison_view.status = "已清空汇总".into();
             }
             CompareCommand::Exclude(path) => self.exclude_from_comparison(&path),
-            CompareCommand::ExportBulletin => {
+            CompareCommand::ExportBulletin(file) => {
                 let Some(c) = &self.comparison else { return };
-                let name = format!("{}年度考核通报.pdf", c.summary.ruleset.ruleset.year);
+                let name = format!(
+                    "{}年度考核通报.{}",
+                    c.summary.ruleset.ruleset.year,
+                    file.extension()
+                );
                 let folder = self.export_folder();
-                self.ask_path(Purpose::ExportBulletin, folder, name);
+                self.ask_path(Purpose::ExportBulletin(file), folder, name);
             }
             CompareCommand::OpenSheet(path) => {
                 self.view = View::Sheet;
@@ -197,20 +201,24 @@ impl KaopingApp {
         self.view = View::Comparison;
     }
 
-    /// Writes the 通报 shown (its class, grades and date as set in the view) as a PDF.
-    pub fn export_bulletin_to(&mut self, path: &Path) -> bool {
+    /// Writes the 通报 shown (its grades and date as set in the view) as a PDF or a Word file.
+    pub fn export_bulletin_to(&mut self, path: &Path, file: crate::bulletin::BulletinFile) -> bool {
         let Some(c) = &self.comparison else {
             return false;
         };
         let b = self.bulletin_view.bulletin(&c.summary);
-        let pdf = crate::bulletin::pdf::render_bulletin(&b);
-        match crate::fsio::write_atomic(path, &pdf.bytes) {
-            Ok(()) => {
+        let written = file.write(&b).and_then(|(bytes, pages)| {
+            crate::fsio::write_atomic(path, &bytes)
+                .map(|()| pages)
+                .map_err(|e| e.to_string())
+        });
+        match written {
+            Ok(pages) => {
                 self.last_export_folder = path.parent().map(Path::to_path_buf);
                 self.comparison_view.status = format!(
-                    "已导出考核通报：{}（{}页{}）",
+                    "已导出考核通报：{}{}{}",
                     path.display(),
-                    pdf.pages,
+                    pages.map(|p| format!("（{p}页）")).unwrap_or_default(),
                     if b.draft { "，征求意见稿" } else { "" }
                 );
                 if self.open_after_print

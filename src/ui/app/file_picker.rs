@@ -52,7 +52,7 @@ fn ask_system(purpose: &Purpose, folder: &Path, name: &str) -> Asked {
         | Purpose::WritePackage
         | Purpose::ExportYears
         | Purpose::ExportScheme
-        | Purpose::ExportBulletin => dialog.save_file().map(|p| vec![p]),
+        | Purpose::ExportBulletin(_) => dialog.save_file().map(|p| vec![p]),
         Purpose::AddEvidence(_) => dialog.pick_files(),
         Purpose::OpenSheet | Purpose::AddScan | Purpose::OpenRuleset | Purpose::PreviewRuleset => {
             dialog.pick_file().map(|p| vec![p])
@@ -136,7 +136,7 @@ impl KaopingApp {
             Purpose::ExportYears => self.export_years_to(&path),
             Purpose::ExportScheme => self.export_scheme_to(&path),
             Purpose::BlankSheets => self.blank_sheets_into(&path),
-            Purpose::ExportBulletin => self.export_bulletin_to(&path),
+            Purpose::ExportBulletin(file) => self.export_bulletin_to(&path, file),
         }
     }
 
@@ -346,7 +346,7 @@ pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Vec<Pat
         Purpose::Export(_)
         | Purpose::ExportYears
         | Purpose::ExportScheme
-        | Purpose::ExportBulletin => "导出",
+        | Purpose::ExportBulletin(_) => "导出",
         Purpose::BlankSheets => "发布",
         Purpose::WritePackage => "生成",
         Purpose::AddEvidence(_) | Purpose::AddScan => "添加",

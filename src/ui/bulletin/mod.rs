@@ -3,7 +3,7 @@
 //! egui's painter from the same model the PDF draws), each unit's main deductions — with the
 //! grades for this 通报 and its date set here, and 导出 PDF….
 
-use crate::bulletin::{Bulletin, BulletinOptions, Grading, Ranked};
+use crate::bulletin::{Bulletin, BulletinFile, BulletinOptions, Grading, Ranked};
 use crate::compared::Comparison;
 use crate::ruleset::fmt_dec;
 use crate::summary::Summary;
@@ -140,7 +140,18 @@ fn toolbar(b: &Bulletin, view: &mut BulletinView, queued: &mut Vec<Command>, ui:
             .on_hover_text("把这份通报（全部单位，含所设等次和日期）存为 A4 的 PDF 并打开")
             .clicked()
         {
-            queued.push(Command::Compare(CompareCommand::ExportBulletin));
+            queued.push(Command::Compare(CompareCommand::ExportBulletin(
+                BulletinFile::Pdf,
+            )));
+        }
+        if ui
+            .button("导出 Word…")
+            .on_hover_text("存为 Word 文件（.docx），可在 WPS 或 Word 中修改后再印发")
+            .clicked()
+        {
+            queued.push(Command::Compare(CompareCommand::ExportBulletin(
+                BulletinFile::Word,
+            )));
         }
     });
     if let Err(e) = view.grading() {
@@ -183,35 +194,12 @@ fn body(b: &Bulletin, view: &BulletinView, ui: &mut egui::Ui) {
     rank_table(&rows, ui);
     ui.add_space(6.0);
     ui.strong("各单位得分");
-    let bars: Vec<(String, Decimal, String)> = rows
-        .iter()
-        .map(|r| (format!("{}·{}", r.class, r.unit), r.total, fmt_dec(r.total)))
-        .collect();
-    bar_chart(ui, "各单位得分图", &bars, b.max_points);
+    let totals = b.totals_chart(view.class.as_deref());
+    bar_chart(ui, "各单位得分图", &totals.rows, totals.max);
     ui.add_space(6.0);
     ui.strong("各类别得分率（平均得分占标准分）");
-    let rates: Vec<(String, Decimal, String)> = b
-        .categories
-        .iter()
-        .flat_map(|cat| {
-            cat.class_averages
-                .iter()
-                .filter(|(c, _)| view.class.as_ref().is_none_or(|v| v == c))
-                .map(move |(c, a)| {
-                    let pct = if cat.points.is_zero() {
-                        Decimal::ZERO
-                    } else {
-                        crate::scoring::round_score(*a / cat.points * Decimal::ONE_HUNDRED)
-                    };
-                    (
-                        format!("{}·{c}", cat.name),
-                        pct,
-                        format!("{}%", fmt_dec(pct.round_dp(1))),
-                    )
-                })
-        })
-        .collect();
-    bar_chart(ui, "各类别得分率图", &rates, Decimal::ONE_HUNDRED);
+    let rates = b.rates_chart(view.class.as_deref());
+    bar_chart(ui, "各类别得分率图", &rates.rows, rates.max);
     for cat in &b.categories {
         ui.label(format!("{}：单项第一 {}", cat.name, cat.best.join("、")));
     }

@@ -1,0 +1,161 @@
+//! The 通报's bar charts as pictures, for the Word file: the same bars the PDF draws
+//! (`Chart`, one model), rasterised to PNG with the shipped Song face (skrifa reads the glyph
+//! outlines, tiny-skia fills them and the bars), so the labels are the same Chinese on every
+//! machine with no system font.
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use skrifa::instance::{LocationRef, Size};
+use skrifa::outline::{DrawSettings, OutlinePen};
+use skrifa::{FontRef, MetadataProvider};
+use tiny_skia::{Color, FillRule, Paint, PathBuilder, Pixmap, Rect, Transform};
+
+/// Horizontal bars: (label, value, the value as shown), scaled to `max`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chart {
+    pub rows: Vec<(String, Decimal, String)>,
+    pub max: Decimal,
+}
+
+/// Pixels per row and the label size: a 16 cm wide picture prints them at about 10 pt.
+const WIDTH: u32 = 1600;
+const ROW: f32 = 44.0;
+const TEXT_PX: f32 = 26.0;
+
+/// A pen that hands skrifa's outline to tiny-skia, flipping y (fonts grow upwards).
+struct Pen<'a> {
+    path: &'a mut PathBuilder,
+    x: f32,
+    y: f32,
+}
+
+impl OutlinePen for Pen<'_> {
+    fn move_to(&mut self, x: f32, y: f32) {
+        self.path.move_to(self.x + x, self.y - y);
+    }
+    fn line_to(&mut self, x: f32, y: f32) {
+        self.path.line_to(self.x + x, self.y - y);
+    }
+    fn quad_to(&mut self, cx0: f32, cy0: f32, x: f32, y: f32) {
+        self.path
+            .quad_to(self.x + cx0, self.y - cy0, self.x + x, self.y - y);
+    }
+    fn curve_to(&mut self, cx0: f32, cy0: f32, cx1: f32, cy1: f32, x: f32, y: f32) {
+        self.path.cubic_to(
+            self.x + cx0,
+            self.y - cy0,
+            self.x + cx1,
+            self.y - cy1,
+            self.x + x,
+            self.y - y,
+        );
+    }
+    fn close(&mut self) {
+        self.path.close();
+    }
+}
+
+/// Text drawn with the Song face, a character it lacks from the fallback; returns its width.
+struct Writer<'f> {
+    faces: Vec<FontRef<'f>>,
+}
+
+impl<'f> Writer<'f> {
+    fn new() -> Option<Self> {
+        let faces: Vec<FontRef<'f>> = [crate::fonts::SONG, crate::fonts::FALLBACK]
+            .iter()
+            .filter_map(|b| FontRef::new(b).ok())
+            .collect();
+        (!faces.is_empty()).then_some(Writer { faces })
+    }
+
+    /// Draws `text` with its baseline at (x, y); None draws nothing and only measures.
+    fn text(&self, pixmap: Option<&mut Pixmap>, x: f32, y: f32, text: &str) -> f32 {
+        let size = Size::new(TEXT_PX);
+        let mut pb = PathBuilder::new();
+        let mut pen_x = x;
+        for c in text.chars() {
+            let found = self.faces.iter().find_map(|f| {
+                let gid = f.charmap().map(c)?;
+                Some((f, gid))
+            });
+            let Some((face, gid)) = found else {
+                pen_x += TEXT_PX * 0.5;
+                continue;
+            };
+            let mut pen = Pen {
+                path: &mut pb,
+                x: pen_x,
+                y,
+            };
+            if let Some(glyph) = face.outline_glyphs().get(gid) {
+                let _ = glyph.draw(
+                    DrawSettings::unhinted(size, LocationRef::default()),
+                    &mut pen,
+                );
+            }
+            let advance = face
+                .glyph_metrics(size, LocationRef::default())
+                .advance_width(gid)
+                .unwrap_or(TEXT_PX);
+            pen_x += advance;
+        }
+        if let (Some(pixmap), Some(path)) = (pixmap, pb.finish()) {
+            let mut paint = Paint::default();
+            paint.set_color(Color::from_rgba8(0, 0, 0, 255));
+            paint.anti_alias = true;
+            pixmap.fill_path(
+                &path,
+                &paint,
+                FillRule::Winding,
+                Transform::identity(),
+                None,
+            );
+        }
+        pen_x - x
+    }
+}
+
+impl Chart {
+    /// The chart as a PNG (width, height in pixels, bytes); None when it has no rows or the
+    /// picture could not be made.
+    pub fn png(&self) -> Option<(u32, u32, Vec<u8>)> {
+        if self.rows.is_empty() {
+            return None;
+        }
+        let writer = Writer::new()?;
+        let height = (ROW * self.rows.len() as f32 + 16.0).ceil() as u32;
+        let mut pixmap = Pixmap::new(WIDTH, height)?;
+        pixmap.fill(Color::WHITE);
+        let label_w = self
+            .rows
+            .iter()
+            .map(|(l, _, _)| writer.text(None, 0.0, 0.0, l))
+            .fold(120.0f32, f32::max)
+            .min(WIDTH as f32 / 3.0)
+            + 16.0;
+        let span = WIDTH as f32 - label_w - 130.0;
+        let max = self.max.to_f32().filter(|m| *m > 0.0).unwrap_or(1.0);
+        let mut bar = Paint::default();
+        bar.set_color(Color::from_rgba8(30, 80, 170, 255));
+        for (i, (label, value, shown)) in self.rows.iter().enumerate() {
+            let top = 8.0 + ROW * i as f32;
+            let baseline = top + ROW / 2.0 + TEXT_PX * 0.35;
+            writer.text(Some(&mut pixmap), 4.0, baseline, label);
+            let share = (value.to_f32().unwrap_or(0.0) / max).clamp(0.0, 1.0);
+            let len = span * share;
+            if let Some(r) = Rect::from_xywh(label_w, top + 8.0, len.max(1.0), ROW - 16.0) {
+                pixmap.fill_rect(r, &bar, Transform::identity(), None);
+            }
+            writer.text(Some(&mut pixmap), label_w + len + 10.0, baseline, shown);
+        }
+        // The axis at the bars' start.
+        if let Some(r) = Rect::from_xywh(label_w - 2.0, 4.0, 2.0, height as f32 - 8.0) {
+            let mut axis = Paint::default();
+            axis.set_color(Color::from_rgba8(0, 0, 0, 255));
+            pixmap.fill_rect(r, &axis, Transform::identity(), None);
+        }
+        let png = pixmap.encode_png().ok()?;
+        Some((WIDTH, height, png))
+    }
+}

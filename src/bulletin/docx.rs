@@ -1,0 +1,225 @@
+//! The 通报 as a Word file (.docx) for the office to edit before publishing: the same content
+//! as the PDF — headings, real tables, the charts as pictures (`chart`) — in 宋体 on A4, with
+//! 征求意见稿 in the page header while it is a draft. Opens in WPS and Word.
+
+use super::{Bulletin, Chart, Ranked};
+use crate::ruleset::fmt_dec;
+use docx_rs::{
+    AlignmentType, Docx, Header, PageMargin, Paragraph, Pic, Run, RunFonts, Table, TableCell,
+    TableRow, WidthType,
+};
+
+/// Half-points, as Word counts font sizes: 三号 16 pt, 四号 14 pt, 小四 12 pt, 五号 10.5 pt.
+const TITLE: usize = 32;
+const HEADING: usize = 28;
+const BODY: usize = 24;
+const TABLE: usize = 21;
+/// The text width of an A4 page with 2.2 cm margins, in EMU (1 cm = 360 000 EMU).
+const TEXT_EMU: u32 = 5_976_000;
+
+fn fonts() -> RunFonts {
+    RunFonts::new().east_asia("宋体").ascii("宋体")
+}
+
+fn run(text: &str, size: usize) -> Run {
+    Run::new().add_text(text).size(size).fonts(fonts())
+}
+
+fn para(text: &str, size: usize) -> Paragraph {
+    Paragraph::new().add_run(run(text, size))
+}
+
+/// A body paragraph, its first line indented two characters.
+fn body(text: &str) -> Paragraph {
+    para(&format!("\u{3000}\u{3000}{text}"), BODY)
+}
+
+fn heading(text: &str) -> Paragraph {
+    Paragraph::new().add_run(run(text, HEADING).bold())
+}
+
+fn table(headers: &[&str], rows: &[Vec<String>]) -> Table {
+    let cell = |t: &str, bold: bool| {
+        let r = run(t, TABLE);
+        TableCell::new().add_paragraph(Paragraph::new().add_run(if bold { r.bold() } else { r }))
+    };
+    let mut out = vec![TableRow::new(
+        headers.iter().map(|h| cell(h, true)).collect(),
+    )];
+    out.extend(
+        rows.iter()
+            .map(|r| TableRow::new(r.iter().map(|t| cell(t, false)).collect())),
+    );
+    Table::new(out).width(5000, WidthType::Pct)
+}
+
+fn chart(c: &Chart) -> Option<Paragraph> {
+    let (w, h, png) = c.png()?;
+    let height = u64::from(TEXT_EMU) * u64::from(h) / u64::from(w.max(1));
+    let pic = Pic::new_with_dimensions(png, w, h).size(TEXT_EMU, u32::try_from(height).ok()?);
+    Some(Paragraph::new().add_run(Run::new().add_image(pic)))
+}
+
+fn rank_rows(rows: &[&Ranked], graded: bool, overall: bool) -> Vec<Vec<String>> {
+    rows.iter()
+        .map(|r| {
+            let mut row = if overall {
+                vec![
+                    r.rank.to_string(),
+                    r.unit.clone(),
+                    r.class.clone(),
+                    fmt_dec(r.total),
+                    r.class_rank.to_string(),
+                ]
+            } else {
+                vec![r.class_rank.to_string(), r.unit.clone(), fmt_dec(r.total)]
+            };
+            if graded {
+                row.push(r.grade.clone().unwrap_or_default());
+            }
+            row
+        })
+        .collect()
+}
+
+/// The .docx bytes.
+pub fn write_docx(b: &Bulletin) -> Result<Vec<u8>, String> {
+    let mut doc = Docx::new()
+        // A4 in twentieths of a point, margins 2.2 cm.
+        .page_size(11906, 16838)
+        .page_margin(
+            PageMargin::new()
+                .top(1247)
+                .bottom(1247)
+                .left(1247)
+                .right(1247),
+        );
+    if b.draft {
+        doc = doc.header(
+            Header::new().add_paragraph(para("征求意见稿", BODY).align(AlignmentType::Right)),
+        );
+    }
+    doc = doc.add_paragraph(
+        Paragraph::new()
+            .add_run(run(&b.title, TITLE).bold())
+            .align(AlignmentType::Center),
+    );
+    if b.draft {
+        doc = doc.add_paragraph(para("（征求意见稿）", BODY).align(AlignmentType::Center));
+    }
+    doc = doc.add_paragraph(para(&b.issuer, BODY).align(AlignmentType::Right));
+    if !b.date.is_empty() {
+        doc = doc.add_paragraph(para(&b.date, BODY).align(AlignmentType::Right));
+    }
+    doc = doc.add_paragraph(body(&b.basis));
+    if b.draft && !b.pending.is_empty() {
+        doc = doc.add_paragraph(body(&format!(
+            "本稿为征求意见稿：{}的考评表尚未审核完毕，审核完成后以正式通报为准。",
+            b.pending.join("、")
+        )));
+    }
+    if !b.unranked.is_empty() {
+        let names: Vec<String> = b
+            .unranked
+            .iter()
+            .map(|(u, w)| format!("{u}（{w}）"))
+            .collect();
+        doc = doc.add_paragraph(body(&format!("未参加排名：{}。", names.join("、"))));
+    }
+    let graded = b.overall.iter().any(|r| r.grade.is_some());
+    let mut headers = vec!["名次", "单位", "类别", "得分", "类内名次"];
+    if graded {
+        headers.push("等次");
+    }
+    let all: Vec<&Ranked> = b.overall.iter().collect();
+    doc = doc
+        .add_paragraph(heading("一、总体排名"))
+        .add_table(table(&headers, &rank_rows(&all, graded, true)));
+    doc = doc.add_paragraph(para("各单位得分（按类别分组）", TABLE));
+    if let Some(p) = chart(&b.totals_chart(None)) {
+        doc = doc.add_paragraph(p);
+    }
+    doc = doc.add_paragraph(heading("二、分类排名"));
+    for c in &b.classes {
+        let avg = c
+            .average
+            .map(|a| format!("，平均{}分", fmt_dec(a)))
+            .unwrap_or_default();
+        doc = doc.add_paragraph(para(
+            &format!("{}（{}个单位{avg}）", c.name, c.rows.len()),
+            BODY,
+        ));
+        let mut headers = vec!["类内名次", "单位", "得分"];
+        if graded {
+            headers.push("等次");
+        }
+        let rows: Vec<&Ranked> = c.rows.iter().collect();
+        doc = doc.add_table(table(&headers, &rank_rows(&rows, graded, false)));
+    }
+    doc = doc.add_paragraph(heading("三、各类别得分"));
+    for cat in &b.categories {
+        let avgs: Vec<String> = cat
+            .class_averages
+            .iter()
+            .map(|(c, a)| format!("{c}平均{}分", fmt_dec(*a)))
+            .collect();
+        doc = doc.add_paragraph(body(&format!(
+            "{}（标准分{}分）：单项第一 {}；{}。",
+            cat.name,
+            fmt_dec(cat.points),
+            cat.best.join("、"),
+            avgs.join("，")
+        )));
+    }
+    doc = doc.add_paragraph(para(
+        "各类别得分率（各类单位平均得分占标准分的百分比）",
+        TABLE,
+    ));
+    if let Some(p) = chart(&b.rates_chart(None)) {
+        doc = doc.add_paragraph(p);
+    }
+    doc = doc.add_paragraph(heading("四、各单位主要失分"));
+    for u in &b.losses {
+        doc = doc.add_paragraph(
+            Paragraph::new()
+                .add_run(run(&format!("{}（{}分）", u.unit, fmt_dec(u.total)), BODY).bold()),
+        );
+        if u.lines.is_empty() {
+            doc = doc.add_paragraph(body("各项均得满分。"));
+        }
+        for (i, line) in u.lines.iter().enumerate() {
+            doc = doc.add_paragraph(body(&format!("{}. {line}", i + 1)));
+        }
+    }
+    if let Some((year, rows)) = &b.years {
+        doc = doc.add_paragraph(heading(&format!("五、与{year}年度比较")));
+        let shown = |v: Option<(rust_decimal::Decimal, u32)>, pick: usize| match (v, pick) {
+            (Some((t, _)), 0) => fmt_dec(t),
+            (Some((_, r)), _) => r.to_string(),
+            (None, _) => "—".into(),
+        };
+        let table_rows: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.unit.clone(),
+                    shown(r.previous, 0),
+                    shown(r.previous, 1),
+                    shown(r.current, 0),
+                    shown(r.current, 1),
+                ]
+            })
+            .collect();
+        let then_total = format!("{year}年得分");
+        let then_rank = format!("{year}年名次");
+        doc = doc.add_table(table(
+            &["单位", &then_total, &then_rank, "本年得分", "本年名次"],
+            &table_rows,
+        ));
+    }
+    let mut out = std::io::Cursor::new(Vec::new());
+    doc.build()
+        .pack(&mut out)
+        .map_err(|e| format!("无法生成 Word 文件：{e}"))?;
+    Ok(out.into_inner())
+}

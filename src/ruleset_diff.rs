@@ -73,6 +73,25 @@ pub fn diff(old: &Ruleset, new: &Ruleset) -> Vec<Change> {
             fmt_dec(new.total_points)
         ));
     }
+    let grading = |r: &Ruleset| {
+        let text = if !r.grades.is_empty() {
+            crate::ruleset::GradeBand::list_text(&r.grades)
+        } else {
+            crate::ruleset::AwardPlaces::list_text(&r.awards)
+        };
+        if text.is_empty() {
+            "不设".to_string()
+        } else {
+            text
+        }
+    };
+    if grading(old) != grading(new) {
+        scheme(format!(
+            "通报的等次或奖项 {} → {}",
+            grading(old),
+            grading(new)
+        ));
+    }
     let date = |r: &Ruleset| r.deadline.as_ref().map(|d| d.date.clone());
     if date(old) != date(new) {
         let shown = |d: Option<String>| d.unwrap_or_else(|| "无".into());

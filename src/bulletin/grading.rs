@@ -3,9 +3,8 @@
 //! them for one 通报, and the 通报's basis says so.
 
 use super::Ranked;
-use crate::ruleset::fmt_dec;
+use crate::ruleset::{AwardPlaces, GradeBand, fmt_dec};
 use rust_decimal::Decimal;
-use std::str::FromStr;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Grading {
@@ -16,34 +15,33 @@ pub enum Grading {
 }
 
 impl Grading {
-    /// `优秀:90,良好:80,合格:60` (bands) — as typed on the command line or in the dialog.
+    /// `优秀:90,良好:80,合格:60` (bands) — as typed on the command line or in the view.
     pub fn bands(text: &str) -> Result<Grading, String> {
-        let mut bands = Vec::new();
-        for (label, value) in pairs(text)? {
-            let min = Decimal::from_str(value).map_err(|_| {
-                format!("等次“{label}”的分数线“{value}”不是数字，请写成 优秀:90,良好:80")
-            })?;
-            bands.push((label.to_string(), min));
-        }
-        // Best first, whatever order they were typed in.
-        bands.sort_by_key(|b| std::cmp::Reverse(b.1));
-        Ok(Grading::Bands(bands))
+        GradeBand::parse_list(text).map(|list| Grading::of_bands(&list))
     }
 
     /// `一等奖:1,二等奖:2,三等奖:3` (places in each class).
     pub fn places(text: &str) -> Result<Grading, String> {
-        let mut places = Vec::new();
-        for (label, value) in pairs(text)? {
-            let n = value
-                .parse::<u32>()
-                .ok()
-                .filter(|n| *n <= 100)
-                .ok_or_else(|| {
-                    format!("奖项“{label}”的名额“{value}”不是整数，请写成 一等奖:1,二等奖:2")
-                })?;
-            places.push((label.to_string(), n));
+        AwardPlaces::parse_list(text).map(|list| Grading::of_awards(&list))
+    }
+
+    fn of_bands(list: &[GradeBand]) -> Grading {
+        Grading::Bands(list.iter().map(|g| (g.label.clone(), g.min)).collect())
+    }
+
+    fn of_awards(list: &[AwardPlaces]) -> Grading {
+        Grading::Places(list.iter().map(|a| (a.label.clone(), a.places)).collect())
+    }
+
+    /// What the scheme itself sets (its `grades` or `awards`), if anything.
+    pub fn of_ruleset(rs: &crate::ruleset::Ruleset) -> Option<Grading> {
+        if !rs.grades.is_empty() {
+            Some(Grading::of_bands(&rs.grades))
+        } else if !rs.awards.is_empty() {
+            Some(Grading::of_awards(&rs.awards))
+        } else {
+            None
         }
-        Ok(Grading::Places(places))
     }
 
     /// Gives each ranked unit its grade.
@@ -81,23 +79,4 @@ impl Grading {
             }
         }
     }
-}
-
-/// `a:1,b:2` (or with ，：、 as a Chinese keyboard types them) → its pairs.
-fn pairs(text: &str) -> Result<Vec<(&str, &str)>, String> {
-    let out: Vec<(&str, &str)> = text
-        .split([',', '，', '、', ';', '；'])
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            p.split_once([':', '：'])
-                .map(|(l, v)| (l.trim(), v.trim()))
-                .filter(|(l, v)| !l.is_empty() && !v.is_empty())
-                .ok_or_else(|| format!("“{p}”应写成 名称:数，如 优秀:90"))
-        })
-        .collect::<Result<_, _>>()?;
-    if out.is_empty() {
-        return Err("没有给出等次或奖项，请写成 优秀:90,良好:80".into());
-    }
-    Ok(out)
 }

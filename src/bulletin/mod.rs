@@ -221,7 +221,10 @@ impl Bulletin {
                 overall[*i].class_rank = rank;
             }
         }
-        if let Some(g) = &options.grading {
+        // This 通报's grades, else the scheme's own.
+        let from_scheme = Grading::of_ruleset(rs);
+        let grading = options.grading.as_ref().or(from_scheme.as_ref());
+        if let Some(g) = grading {
             g.apply(&mut overall);
         }
         let classes: Vec<ClassRanking> = rs
@@ -244,12 +247,19 @@ impl Bulletin {
             .filter(|c| !c.rows.is_empty())
             .collect();
 
-        let with_files: Vec<&UnitRow> = s.rows.iter().filter(|r| r.sheet.is_some()).collect();
-        let pending: Vec<String> = with_files
+        // A unit that sent two files is one unit received.
+        let mut with_files: Vec<&UnitRow> = s.rows.iter().filter(|r| r.sheet.is_some()).collect();
+        with_files.dedup_by(|a, b| a.unit_id == b.unit_id);
+        let mut pending: Vec<String> = Vec::new();
+        for r in s
+            .rows
             .iter()
             .filter(|r| r.sheet.as_ref().is_some_and(|x| !x.approved()))
-            .map(|r| r.unit_name.clone())
-            .collect();
+        {
+            if !pending.contains(&r.unit_name) {
+                pending.push(r.unit_name.clone());
+            }
+        }
         let reviewed_count = overall.iter().filter(|r| r.reviewed).count();
         let draft = !pending.is_empty() || with_files.is_empty();
         let bonus = !rs.bonus_points().is_zero();
@@ -477,6 +487,8 @@ fn basis(
     }
     if let Some(g) = &options.grading {
         s.push_str(&format!("；{}（本通报设定）", g.describe()));
+    } else if let Some(g) = Grading::of_ruleset(rs) {
+        s.push_str(&format!("；{}（考核规则设定）", g.describe()));
     }
     s.push('。');
     s

@@ -46,7 +46,7 @@ pub fn is_scheme_workbook(path: &std::path::Path) -> bool {
 }
 
 /// The rows of 基本信息: (label, what it means).
-pub const BASICS: [(&str, &str); 9] = [
+pub const BASICS: [(&str, &str); 11] = [
     (
         "规则编号",
         "考评表文件用它找到这份规则，如 yueyang-2016；只用小写字母、数字和连字符",
@@ -65,6 +65,14 @@ pub const BASICS: [(&str, &str); 9] = [
     ("表注", "印在表格下方的注，如 注：扣完本项标准分为止"),
     ("截止日期", "报送截止日期，写成 2017-01-12；没有就空着"),
     ("截止日期的依据", "截止日期出自哪里（通知的原话），可空着"),
+    (
+        "等次（按分数）",
+        "考核通报按总分评定的等次，如 优秀:90,良好:80,合格:60；不设就空着",
+    ),
+    (
+        "奖项（按名额）",
+        "考核通报在各类单位中分别评奖，如 一等奖:1,二等奖:2,三等奖:3；不设就空着（与等次只设一种）",
+    ),
 ];
 
 /// A rule kind as the author picks it from the 规则类型 list.

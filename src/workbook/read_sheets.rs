@@ -103,6 +103,31 @@ impl ReadState {
         let reading = reading_row
             .map(|r| self.text(grid, &h, r, "内容"))
             .unwrap_or_default();
+        // Optional rows: a workbook from before they existed reads as setting none.
+        let optional = |this: &mut ReadState, label: &str, field: &'static str| {
+            let row = *rows.get(label)?;
+            this.places
+                .fields
+                .insert(field, format!("{SHEET_BASICS} 表第{}行", row + 1));
+            let text = this.text(grid, &h, row, "内容");
+            (!text.is_empty()).then_some((row, text))
+        };
+        let grades = match optional(self, BASICS[9].0, "grades") {
+            Some((row, text)) => crate::ruleset::GradeBand::parse_list(&text).unwrap_or_else(|e| {
+                self.error(SHEET_BASICS, row, h.col("内容").map(|c| (c, "内容")), e);
+                Vec::new()
+            }),
+            None => Vec::new(),
+        };
+        let awards = match optional(self, BASICS[10].0, "grades") {
+            Some((row, text)) => {
+                crate::ruleset::AwardPlaces::parse_list(&text).unwrap_or_else(|e| {
+                    self.error(SHEET_BASICS, row, h.col("内容").map(|c| (c, "内容")), e);
+                    Vec::new()
+                })
+            }
+            None => Vec::new(),
+        };
         Ruleset {
             id,
             version,
@@ -116,6 +141,8 @@ impl ReadState {
             figures: Vec::new(),
             categories: Vec::new(),
             deadline: (!date.is_empty()).then_some(Deadline { date, reading }),
+            grades,
+            awards,
         }
     }
 

@@ -235,6 +235,8 @@ fn basics(sheet: &mut Worksheet, rs: &Ruleset, f: &Formats) -> Result<(), XlsxEr
         rs.footnote.clone(),
         deadline.map(|d| d.date.clone()).unwrap_or_default(),
         deadline.map(|d| d.reading.clone()).unwrap_or_default(),
+        crate::ruleset::GradeBand::list_text(&rs.grades),
+        crate::ruleset::AwardPlaces::list_text(&rs.awards),
     ];
     for (i, ((label, meaning), value)) in BASICS.iter().zip(values).enumerate() {
         let row = i as u32 + 1;

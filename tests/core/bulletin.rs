@@ -172,6 +172,13 @@ fn a_draft_until_every_unit_is_reviewed_and_final_once_all_are() {
         b.pending.contains(&"平江县".to_string()) && !b.pending.contains(&"岳阳县".to_string())
     );
     assert!(b.basis.contains("3个已审核单位按考核得分"), "{}", b.basis);
+    // Units, not files: 平江县 sent two, and counts (and is named) once.
+    assert!(
+        b.basis.contains("13个单位中12个报送了考评表"),
+        "{}",
+        b.basis
+    );
+    assert_eq!(b.pending.iter().filter(|u| *u == "平江县").count(), 1);
     // 平江县 sent twice: named, not ranked.
     assert!(
         b.unranked
@@ -400,5 +407,56 @@ fn a_chart_picture_scales_its_bars_to_the_most_a_unit_can_score() {
         }
         .png()
         .is_none()
+    );
+}
+
+#[test]
+fn grades_the_scheme_sets_apply_unless_the_bulletin_sets_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    inbox(dir.path());
+    let summary = Summary::from_paths(&[dir.path().to_path_buf()], &Catalog::default());
+    // The same comparison, on a scheme that sets its grades (as a 2016 scheme might).
+    let mut rs = summary.ruleset.ruleset.clone();
+    rs.grades = kaoping::ruleset::GradeBand::parse_list("良好:75,优秀:80").unwrap();
+    let text = kaoping::workbook::ron_text(&rs).unwrap();
+    let loaded = kaoping::catalog::load_ruleset_text(&text, "graded.ron").unwrap();
+    assert!(!loaded.has_errors(), "{:?}", loaded.findings);
+    assert_eq!(loaded.ruleset.grades, rs.grades);
+    let mut graded = summary.clone();
+    graded.ruleset = std::sync::Arc::new(loaded);
+    let b = Bulletin::from_summary(&graded, &BulletinOptions::default());
+    assert!(
+        b.basis
+            .contains("等次按总分：优秀80分以上、良好75分以上（考核规则设定）"),
+        "{}",
+        b.basis
+    );
+    for r in &b.overall {
+        let want = if r.total >= d("80") {
+            Some("优秀")
+        } else if r.total >= d("75") {
+            Some("良好")
+        } else {
+            None
+        };
+        assert_eq!(r.grade.as_deref(), want);
+    }
+    // This 通报's own grades win, said as such.
+    let b = Bulletin::from_summary(
+        &graded,
+        &BulletinOptions {
+            grading: Some(Grading::places("一等奖:1").unwrap()),
+            ..Default::default()
+        },
+    );
+    assert!(b.basis.contains("（本通报设定）") && !b.basis.contains("考核规则设定"));
+    // In the workbook the grades are a row of 基本信息, read back the same.
+    let bytes = kaoping::workbook::write_workbook(&rs).unwrap();
+    assert_eq!(
+        kaoping::workbook::read_workbook(&bytes)
+            .unwrap()
+            .ruleset
+            .grades,
+        rs.grades
     );
 }

@@ -37,6 +37,104 @@ pub struct Ruleset {
     /// When the signed sheet is due at the municipal office, if the scheme says.
     #[serde(default)]
     pub deadline: Option<Deadline>,
+    /// 等次 by total for the 考核通报 (优秀 90分以上…), best first; empty: none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grades: Vec<GradeBand>,
+    /// Awards by places in each class for the 考核通报 (一等奖1名…); empty: none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub awards: Vec<AwardPlaces>,
+}
+
+/// A grade a total reaches: 优秀 from 90.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename = "Grade")]
+pub struct GradeBand {
+    pub label: String,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub min: Decimal,
+}
+
+impl GradeBand {
+    /// `优秀:90,良好:80,合格:60` (as typed in a workbook cell or a dialog), best first.
+    pub fn parse_list(text: &str) -> Result<Vec<GradeBand>, String> {
+        let mut out = Vec::new();
+        for (label, value) in label_pairs(text)? {
+            let min = value.parse::<Decimal>().map_err(|_| {
+                format!("等次“{label}”的分数线“{value}”不是数字，请写成 优秀:90,良好:80")
+            })?;
+            out.push(GradeBand {
+                label: label.to_string(),
+                min,
+            });
+        }
+        out.sort_by_key(|g| std::cmp::Reverse(g.min));
+        Ok(out)
+    }
+
+    /// The list as it is typed: 优秀:90,良好:80.
+    pub fn list_text(list: &[GradeBand]) -> String {
+        let parts: Vec<String> = list
+            .iter()
+            .map(|g| format!("{}:{}", g.label, fmt_dec(g.min)))
+            .collect();
+        parts.join(",")
+    }
+}
+
+impl AwardPlaces {
+    /// `一等奖:1,二等奖:2,三等奖:3`, in the order typed (best first).
+    pub fn parse_list(text: &str) -> Result<Vec<AwardPlaces>, String> {
+        let mut out = Vec::new();
+        for (label, value) in label_pairs(text)? {
+            let places = value
+                .parse::<u32>()
+                .ok()
+                .filter(|n| *n <= 100)
+                .ok_or_else(|| {
+                    format!("奖项“{label}”的名额“{value}”不是整数，请写成 一等奖:1,二等奖:2")
+                })?;
+            out.push(AwardPlaces {
+                label: label.to_string(),
+                places,
+            });
+        }
+        Ok(out)
+    }
+
+    pub fn list_text(list: &[AwardPlaces]) -> String {
+        let parts: Vec<String> = list
+            .iter()
+            .map(|a| format!("{}:{}", a.label, a.places))
+            .collect();
+        parts.join(",")
+    }
+}
+
+/// `a:1,b:2` (or with ，：、 as a Chinese keyboard types them) → its pairs.
+fn label_pairs(text: &str) -> Result<Vec<(&str, &str)>, String> {
+    let out: Vec<(&str, &str)> = text
+        .split([',', '，', '、', ';', '；'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            p.split_once([':', '：'])
+                .map(|(l, v)| (l.trim(), v.trim()))
+                .filter(|(l, v)| !l.is_empty() && !v.is_empty())
+                .ok_or_else(|| format!("“{}”应写成 名称:数，如 优秀:90", excerpt(p)))
+        })
+        .collect::<Result<_, _>>()?;
+    if out.is_empty() {
+        return Err("没有给出等次或奖项，请写成 优秀:90,良好:80".into());
+    }
+    Ok(out)
+}
+
+/// An award for so many places in each class: 一等奖 1.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename = "Award")]
+pub struct AwardPlaces {
+    pub label: String,
+    pub places: u32,
 }
 
 /// The submission deadline: a date (`2016-01-12`) and where it comes from.

@@ -270,6 +270,33 @@ impl<'a> Checker<'a> {
                 );
             }
         }
+        self.place = Place::field("grades");
+        if !rs.grades.is_empty() && !rs.awards.is_empty() {
+            self.error(
+                None,
+                "等次".into(),
+                "按分数的等次（grades）和按名额的奖项（awards）只能设一种".into(),
+            );
+        }
+        let most = rs.total_points.saturating_add(rs.bonus_points());
+        for g in &rs.grades {
+            if g.label.trim().is_empty() || g.min < Decimal::ZERO || g.min > most {
+                self.error(
+                    None,
+                    format!("等次“{}”", excerpt(&g.label)),
+                    format!("等次须有名称，分数线在0到{}分之间", fmt_dec(most)),
+                );
+            }
+        }
+        for a in &rs.awards {
+            if a.label.trim().is_empty() || a.places == 0 || a.places > 100 {
+                self.error(
+                    None,
+                    format!("奖项“{}”", excerpt(&a.label)),
+                    "奖项须有名称，名额为1到100".into(),
+                );
+            }
+        }
         self.place = Place::field("total_points");
         self.points_ok(None, "规则集", "总分", rs.total_points);
         let mut sum = Some(Decimal::ZERO);

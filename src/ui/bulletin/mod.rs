@@ -104,7 +104,7 @@ fn toolbar(b: &Bulletin, view: &mut BulletinView, queued: &mut Vec<Command>, ui:
         ui.separator();
         let grade_label = ui.label("等次：").id;
         for (kind, label, example) in [
-            (GradeKind::None, "不设", ""),
+            (GradeKind::None, "按考核规则", ""),
             (GradeKind::Bands, "按分数", "优秀:90,良好:80,合格:60"),
             (GradeKind::Places, "按名额", "一等奖:1,二等奖:2,三等奖:3"),
         ] {

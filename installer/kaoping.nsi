@@ -5,6 +5,9 @@
 ; What it writes, the uninstaller removes — never the user's sheets, 佐证材料 or drafts.
 
 Unicode true
+; The program is x86_64 only (Windows 10/11 x64): a 64-bit installer, which also runs under a
+; 64-bit-only Wine prefix.
+Target amd64-unicode
 ManifestDPIAware true
 SetCompressor /SOLID lzma
 RequestExecutionLevel user

@@ -112,19 +112,11 @@ pub fn write_docx(b: &Bulletin) -> Result<Vec<u8>, String> {
         doc = doc.add_paragraph(para(&b.date, BODY).align(AlignmentType::Right));
     }
     doc = doc.add_paragraph(body(&b.basis));
-    if b.draft && !b.pending.is_empty() {
-        doc = doc.add_paragraph(body(&format!(
-            "本稿为征求意见稿：{}的考评表尚未审核完毕，审核完成后以正式通报为准。",
-            b.pending.join("、")
-        )));
+    if let Some(p) = b.pending_sentence() {
+        doc = doc.add_paragraph(body(&p));
     }
-    if !b.unranked.is_empty() {
-        let names: Vec<String> = b
-            .unranked
-            .iter()
-            .map(|(u, w)| format!("{u}（{w}）"))
-            .collect();
-        doc = doc.add_paragraph(body(&format!("未参加排名：{}。", names.join("、"))));
+    if let Some(u) = b.unranked_sentence() {
+        doc = doc.add_paragraph(body(&format!("{u}。")));
     }
     let graded = b.overall.iter().any(|r| r.grade.is_some());
     let mut headers = vec!["名次", "单位", "类别", "得分", "类内名次"];
@@ -193,29 +185,10 @@ pub fn write_docx(b: &Bulletin) -> Result<Vec<u8>, String> {
     }
     if let Some((year, rows)) = &b.years {
         doc = doc.add_paragraph(heading(&format!("五、与{year}年度比较")));
-        let shown = |v: Option<(rust_decimal::Decimal, u32)>, pick: usize| match (v, pick) {
-            (Some((t, _)), 0) => fmt_dec(t),
-            (Some((_, r)), _) => r.to_string(),
-            (None, _) => "—".into(),
-        };
-        let table_rows: Vec<Vec<String>> = rows
-            .iter()
-            .map(|r| {
-                vec![
-                    r.unit.clone(),
-                    shown(r.previous, 0),
-                    shown(r.previous, 1),
-                    shown(r.current, 0),
-                    shown(r.current, 1),
-                ]
-            })
-            .collect();
-        let then_total = format!("{year}年得分");
-        let then_rank = format!("{year}年名次");
-        doc = doc.add_table(table(
-            &["单位", &then_total, &then_rank, "本年得分", "本年名次"],
-            &table_rows,
-        ));
+        let table_rows: Vec<Vec<String>> = rows.iter().map(super::YearRow::cells).collect();
+        let headers = super::YearRow::headers(*year);
+        let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+        doc = doc.add_table(table(&headers, &table_rows));
     }
     let mut out = std::io::Cursor::new(Vec::new());
     doc.build()

@@ -402,7 +402,56 @@ impl Bulletin {
     }
 }
 
+impl YearRow {
+    /// 单位 · last year's total · its rank · this year's total · its rank (— where none).
+    pub fn cells(&self) -> Vec<String> {
+        let total = |v: Option<(Decimal, u32)>| v.map_or("—".into(), |(t, _)| fmt_dec(t));
+        let rank = |v: Option<(Decimal, u32)>| v.map_or("—".into(), |(_, r)| r.to_string());
+        vec![
+            self.unit.clone(),
+            total(self.previous),
+            rank(self.previous),
+            total(self.current),
+            rank(self.current),
+        ]
+    }
+
+    /// The headers of those cells for last year `year`.
+    pub fn headers(year: u16) -> Vec<String> {
+        vec![
+            "单位".into(),
+            format!("{year}年得分"),
+            format!("{year}年名次"),
+            "本年得分".into(),
+            "本年名次".into(),
+        ]
+    }
+}
+
 impl Bulletin {
+    /// 未参加排名：屈原管理区（未报送）、… — None when every unit ranks.
+    pub fn unranked_sentence(&self) -> Option<String> {
+        if self.unranked.is_empty() {
+            return None;
+        }
+        let names: Vec<String> = self
+            .unranked
+            .iter()
+            .map(|(u, w)| format!("{u}（{w}）"))
+            .collect();
+        Some(format!("未参加排名：{}", names.join("、")))
+    }
+
+    /// What a draft says of itself, naming the units still under review.
+    pub fn pending_sentence(&self) -> Option<String> {
+        (self.draft && !self.pending.is_empty()).then(|| {
+            format!(
+                "本稿为征求意见稿：{}的考评表尚未审核完毕，审核完成后以正式通报为准。",
+                self.pending.join("、")
+            )
+        })
+    }
+
     /// 各单位得分: the units' totals grouped by class (one class, or all), out of the most a
     /// unit can score — the chart the PDF, the window and the Word file all draw.
     pub fn totals_chart(&self, class: Option<&str>) -> Chart {

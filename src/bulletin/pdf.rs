@@ -2,7 +2,7 @@
 //! drawn as vector bars (a bar is a thick line); 征求意见稿 on every page while it is a draft;
 //! page numbers at the foot.
 
-use super::{Bulletin, Ranked};
+use super::{Bulletin, Ranked, YearRow};
 use crate::pdf::PdfOutput;
 use crate::pdf::fonts::print_fonts;
 use crate::pdf::layout::{Measure, Page, line_height, mm, wrap};
@@ -232,27 +232,11 @@ pub fn layout_bulletin(b: &Bulletin, m: &dyn Measure) -> Vec<Page> {
     }
     f.y -= 2.0;
     f.paragraph(&b.basis, BODY_PT, true);
-    if b.draft && !b.pending.is_empty() {
-        f.paragraph(
-            &format!(
-                "本稿为征求意见稿：{}的考评表尚未审核完毕，审核完成后以正式通报为准。",
-                b.pending.join("、")
-            ),
-            BODY_PT,
-            true,
-        );
+    if let Some(p) = b.pending_sentence() {
+        f.paragraph(&p, BODY_PT, true);
     }
-    if !b.unranked.is_empty() {
-        let names: Vec<String> = b
-            .unranked
-            .iter()
-            .map(|(u, w)| format!("{u}（{w}）"))
-            .collect();
-        f.paragraph(
-            &format!("未参加排名：{}。", names.join("、")),
-            BODY_PT,
-            true,
-        );
+    if let Some(u) = b.unranked_sentence() {
+        f.paragraph(&format!("{u}。"), BODY_PT, true);
     }
 
     f.heading("一、总体排名");
@@ -366,32 +350,12 @@ pub fn layout_bulletin(b: &Bulletin, m: &dyn Measure) -> Vec<Page> {
 
     if let Some((year, rows)) = &b.years {
         f.heading(&format!("五、与{year}年度比较"));
-        let headers: Vec<String> = [
-            "单位".to_string(),
-            format!("{year}年得分"),
-            format!("{year}年名次"),
-            "本年得分".into(),
-            "本年名次".into(),
-        ]
-        .to_vec();
-        let shown = |v: Option<(Decimal, u32)>, pick: usize| match (v, pick) {
-            (Some((t, _)), 0) => score(t),
-            (Some((_, r)), _) => r.to_string(),
-            (None, _) => "—".into(),
-        };
-        let table: Vec<Vec<String>> = rows
-            .iter()
-            .map(|r| {
-                vec![
-                    r.unit.clone(),
-                    shown(r.previous, 0),
-                    shown(r.previous, 1),
-                    shown(r.current, 0),
-                    shown(r.current, 1),
-                ]
-            })
-            .collect();
-        f.table(&headers, &[52.0, 26.0, 26.0, 26.0, 26.0], &table);
+        let table: Vec<Vec<String>> = rows.iter().map(YearRow::cells).collect();
+        f.table(
+            &YearRow::headers(*year),
+            &[52.0, 26.0, 26.0, 26.0, 26.0],
+            &table,
+        );
     }
     f.finish(b.draft)
 }

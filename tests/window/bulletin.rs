@@ -3,7 +3,7 @@
 //! the window's own path entry — at an office screen's 1024×700.
 
 use crate::common::*;
-use crate::keyboard::{H, focus, harness_sized, replace_text};
+use crate::keyboard::{H, focus, harness_sized, key_char, replace_text};
 use egui::Key;
 use egui_kittest::kittest::Queryable as _;
 use kaoping::ui::{KaopingApp, View};
@@ -82,4 +82,44 @@ fn without_a_comparison_the_view_says_where_to_start() {
     h.get_by_label("去汇总比较").click();
     h.run();
     assert_eq!(h.state().view, View::Comparison);
+}
+
+#[test]
+fn grades_typed_one_key_at_a_time_are_read_after_every_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = desk_with_units(dir.path());
+    h.state_mut().view = View::Bulletin;
+    h.run();
+    h.get_by_label("按分数").click();
+    h.run();
+    focus(&mut h, "等次：");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    h.key_press(Key::Delete);
+    h.run();
+    assert_eq!(h.state().bulletin_view.grades_text, "");
+    let typed = "优秀:85";
+    for (n, c) in typed.chars().enumerate() {
+        key_char(&mut h, c);
+        let want: String = typed.chars().take(n + 1).collect();
+        assert_eq!(h.state().bulletin_view.grades_text, want);
+        // Until the number arrives the red line says how to write it; then it is gone.
+        let complete = n + 1 >= "优秀:8".chars().count();
+        assert_eq!(
+            h.query_by_label_contains("应写成").is_some(),
+            !complete,
+            "after “{want}”"
+        );
+    }
+    // Enter then Tab leave the field; what was typed stays.
+    h.key_press(Key::Enter);
+    h.key_press(Key::Tab);
+    h.run();
+    assert_eq!(h.state().bulletin_view.grades_text, typed);
+    let state = h.state();
+    let b = state
+        .bulletin_view
+        .bulletin(&state.comparison.as_ref().unwrap().summary);
+    for r in &b.overall {
+        assert_eq!(r.grade.is_some(), r.total >= d("85"), "{r:?}");
+    }
 }

@@ -173,13 +173,8 @@ fn body(b: &Bulletin, view: &BulletinView, ui: &mut egui::Ui) {
             format!("尚未审核完毕：{}", b.pending.join("、")),
         );
     }
-    if !b.unranked.is_empty() {
-        let names: Vec<String> = b
-            .unranked
-            .iter()
-            .map(|(u, w)| format!("{u}（{w}）"))
-            .collect();
-        ui.label(format!("未参加排名：{}", names.join("、")));
+    if let Some(u) = b.unranked_sentence() {
+        ui.label(u);
     }
     let rows: Vec<&Ranked> = b
         .overall

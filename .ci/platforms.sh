@@ -4,7 +4,8 @@
 #   bash .ci/platforms.sh            (as root on Debian/Ubuntu x86_64, from the clone's root)
 #
 # Builds the Linux binaries against glibc 2.28 (统信UOS V20, 麒麟 V10) for x86_64 and aarch64
-# with cargo-zigbuild, the Windows .exe pair with mingw, the .deb packages; then checks each
+# with cargo-zigbuild, the Windows .exe pair with mingw and its NSIS installer, the .deb
+# packages; then checks each (the installer by .ci/wine-installer-checks.sh)
 # and prints one line per check: "ok — …" or "FAILED — …". Exit code 1 if any check failed.
 # Wine needs the ProcessPrng shim (test only, never shipped): WINE_SHIM_DIR names the folder
 # with bcryptprimitives.c/.def (default ../shared/tools/wine).
@@ -18,7 +19,7 @@ say() { echo "$1 — $2"; [ "$1" = ok ] || failed=1; }
 
 # --- tools -----------------------------------------------------------------------------
 need_apt=()
-for p in qemu-user libc6-arm64-cross gcc-mingw-w64-x86-64 wine wine64 xvfb imagemagick xdotool \
+for p in qemu-user libc6-arm64-cross gcc-mingw-w64-x86-64 wine wine64 nsis xvfb imagemagick xdotool \
          desktop-file-utils shared-mime-info xdg-utils poppler-utils; do
     dpkg -s "$p" >/dev/null 2>&1 || need_apt+=("$p")
 done
@@ -157,6 +158,14 @@ if [ -f "$shim/bcryptprimitives.c" ]; then
     fi
 else
     say FAILED "Windows: no ProcessPrng shim in $shim (set WINE_SHIM_DIR)"
+fi
+
+# --- the Windows installer, checked under Wine (its own prefix; one line per step) ---------
+if bash .ci/windows-installer.sh >"$work/installer.log" 2>&1; then
+    say ok "built $(ls target/installer/kaoping-安装程序-*.exe | tail -1)"
+    WINE_SHIM_DIR="$shim" bash .ci/wine-installer-checks.sh || failed=1
+else
+    say FAILED "the installer (see below)"; tail -20 "$work/installer.log"
 fi
 
 # --- .deb ------------------------------------------------------------------------------

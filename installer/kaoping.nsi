@@ -10,6 +10,9 @@ Unicode true
 Target amd64-unicode
 ManifestDPIAware true
 SetCompressor /SOLID lzma
+; kaoping.exe and kaoping-cli.exe differ only in their PE header (window or console): a
+; dictionary larger than one of them lets the second cost next to nothing (measured: 33 MB → 17.7 MB).
+SetCompressorDictSize 64
 RequestExecutionLevel user
 
 !include "MUI2.nsh"
@@ -150,5 +153,5 @@ Section "Uninstall"
   DeleteRegKey HKCU "${UNINSTALL_KEY}"
   DeleteRegKey HKCU "Software\kaoping"
   System::Call 'shell32::SHChangeNotify(i 0x08000000, i 0, p 0, p 0)'
-  MessageBox MB_OK|MB_ICONINFORMATION "考评已卸载。您的考评表、佐证材料和自动保存的草稿都没有删除（草稿在 $APPDATA\yueyang\kaoping）。" /SD IDOK
+  MessageBox MB_OK|MB_ICONINFORMATION "考评已卸载。您的考评表、佐证材料和自动保存的草稿都没有删除（草稿在 $APPDATA\yueyang\kaoping，窗口的设置在 $APPDATA\kaoping）。" /SD IDOK
 SectionEnd

@@ -126,6 +126,10 @@ pub struct Session {
     /// 佐证材料 and scans taken off this sheet since it was opened: the only files a save may
     /// delete (to the trash), see `evidence::discard_removed`.
     removed: Vec<crate::evidence::Removed>,
+    /// SHA-256 of the sheet file as this session last read or wrote it: a save over the file
+    /// asks first when another window or program saved it since (two windows on one sheet,
+    /// the last save would otherwise drop the other's work without a word).
+    disk_sha256: Option<String>,
 }
 
 impl Session {
@@ -151,6 +155,7 @@ impl Session {
             last_autosave: None,
             changed_at: None,
             removed: Vec::new(),
+            disk_sha256: None,
         }
     }
 
@@ -265,6 +270,7 @@ impl Session {
         self.saved_revision = on_disk.then_some(self.revision);
         self.changed_at = None;
         self.removed.clear();
+        self.disk_sha256 = self.doc.path.as_deref().and_then(save::sha256_of_file);
     }
 
     /// The unsaved-changes guard for `then`.

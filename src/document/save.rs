@@ -61,6 +61,7 @@ impl Session {
         let removed = std::mem::take(&mut self.removed);
         let not_trashed = crate::evidence::discard_removed(&self.doc.sheet, path, &removed);
         self.doc.path = Some(path.to_path_buf());
+        self.disk_sha256 = Some(file_sha256.clone());
         self.mark_saved();
         self.changed_at = None;
         self.clear_drafts();
@@ -86,6 +87,34 @@ impl Session {
         saved.map_err(|e| e.to_string())
     }
 
+    /// When this document's own file was saved by someone else since this session read or
+    /// wrote it (another 考评 window on the same sheet, a copy put there from an e-mail), what
+    /// is there now, in words: a save over it asks first. `None` when it is as read, or gone.
+    pub fn changed_on_disk(&self, catalog: &Catalog) -> Option<String> {
+        let path = self.doc.path.as_deref()?;
+        let known = self.disk_sha256.as_deref()?;
+        let now = sha256_of_file(path)?;
+        if now == known {
+            return None;
+        }
+        let name = file_name(path);
+        let whose = match open_sheet(path, catalog) {
+            Ok(opened) => {
+                let when = opened
+                    .sheet
+                    .saved_at
+                    .get(..16)
+                    .map(|d| format!("，{}保存", d.replace('T', " ")))
+                    .unwrap_or_default();
+                format!("（现在是{}的表{when}）", unit_of(&opened))
+            }
+            Err(_) => "（现在已不是能打开的考评表）".into(),
+        };
+        Some(format!(
+            "“{name}”在本窗口打开之后被另一个考评窗口或其他程序改过{whose}"
+        ))
+    }
+
     /// What a save to `path` would replace, in words, when that is not this document's own
     /// file: 「已有一份平江县的考评表（2026-11-30保存，佐证材料3个）」, or another file. `None`
     /// when nothing is there or it is this sheet's own file.
@@ -94,21 +123,14 @@ impl Session {
             return None;
         }
         let meta = std::fs::symlink_metadata(path).ok()?;
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = file_name(path);
         if !meta.is_file() {
             return Some(format!("“{name}”已存在，但不是普通文件"));
         }
         let Ok(opened) = open_sheet(path, catalog) else {
             return Some(format!("已有一个同名文件“{name}”（不是能打开的考评表）"));
         };
-        let unit = opened
-            .sheet
-            .unit_name(&opened.ruleset)
-            .unwrap_or("未选单位")
-            .to_string();
+        let unit = unit_of(&opened);
         let when = opened
             .sheet
             .saved_at
@@ -125,4 +147,26 @@ impl Session {
             "已有一份{unit}的考评表“{name}”（{when}佐证材料{files}个{review}）"
         ))
     }
+}
+
+/// SHA-256 of the file at `path` as it is now; `None` when it cannot be read (gone, or not
+/// a file): then there is nothing a save would write over.
+pub(super) fn sha256_of_file(path: &Path) -> Option<String> {
+    std::fs::read(path)
+        .ok()
+        .map(|bytes| crate::catalog::sha256_hex(&bytes))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Whose sheet a file on disk is, for the questions above.
+fn unit_of(opened: &crate::sheet::OpenedSheet) -> &str {
+    opened
+        .sheet
+        .unit_name(&opened.ruleset)
+        .unwrap_or("未选单位")
 }

@@ -127,3 +127,40 @@ fn a_draft_is_written_when_due_and_restored_in_its_mode() {
     assert_eq!(next.mode, Mode::Fill);
     assert!(!path.exists());
 }
+
+/// Two windows on one sheet (a second double-click): the one saving last is asked before it
+/// writes over the other's save, and the other's version stays as .bak when it replaces.
+#[test]
+fn a_save_over_a_file_saved_elsewhere_since_it_was_opened_is_known() {
+    let (dir, mut first) = session();
+    let catalog = Catalog::default();
+    first.set_unit(Some("pingjiang".into()));
+    let path = dir.path().join("平江县 考评.kaoping");
+    first.save_to(&path).unwrap();
+    let mut second = Session::new(None);
+    second.open(&path, &catalog).unwrap();
+    assert_eq!(first.changed_on_disk(&catalog), None, "as it saved it");
+    assert_eq!(second.changed_on_disk(&catalog), None, "as it read it");
+
+    first.set_contact_name("李梅");
+    first.save_to(&path).unwrap();
+    let by_first = std::fs::read(&path).unwrap();
+    assert_eq!(first.changed_on_disk(&catalog), None);
+    let what = second.changed_on_disk(&catalog).expect("saved since it was read");
+    assert!(what.contains("“平江县 考评.kaoping”在本窗口打开之后"), "{what}");
+    assert!(what.contains("现在是平江县的表"), "{what}");
+
+    // Replaced all the same: the first window's save is the .bak; the file is known again.
+    second.set_contact_name("王芳");
+    second.save_to(&path).unwrap();
+    assert_eq!(
+        std::fs::read(crate::fsio::backup_path(&path)).unwrap(),
+        by_first
+    );
+    assert_eq!(second.changed_on_disk(&catalog), None);
+    assert!(first.changed_on_disk(&catalog).is_some(), "now the first one asks");
+
+    // A file that is gone has nothing to write over.
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(first.changed_on_disk(&catalog), None);
+}

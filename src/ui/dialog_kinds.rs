@@ -22,10 +22,13 @@ pub enum Dialog {
     },
     Unsaved(Pending),
     /// A save would replace another sheet at `path` (not the one open): `what` says whose,
-    /// when saved, with how many 佐证材料. (What waits for the save waits in the queue.)
+    /// when saved, with how many 佐证材料. `own_file`: it is this sheet's own file, saved by
+    /// another window or program since it was opened. (What waits for the save waits in the
+    /// queue.)
     ReplaceSheet {
         path: PathBuf,
         what: String,
+        own_file: bool,
     },
     Restore {
         path: PathBuf,

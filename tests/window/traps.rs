@@ -673,6 +673,12 @@ fn esc_closes_every_kind_of_dialog_as_cancel() {
         Dialog::ReplaceSheet {
             path: path.clone(),
             what: "已有一份平江县的考评表".into(),
+            own_file: false,
+        },
+        Dialog::ReplaceSheet {
+            path: path.clone(),
+            what: "“平江县.kaoping”在本窗口打开之后被另一个考评窗口或其他程序改过".into(),
+            own_file: true,
         },
         Dialog::ConfirmDraft {
             unfilled: Some("44项".into()),
@@ -746,4 +752,75 @@ fn save_in_the_unsaved_question_waits_for_the_place_then_does_what_was_asked() {
     assert_eq!(h.state().session.sheet().unit, None, "then 新建");
     assert!(h.state().session.path().is_none());
     assert!(!h.state().session.is_modified());
+}
+
+/// 联系人 typed over one key at a time (Ctrl+A first), then Tab.
+fn type_contact(h: &mut H, name: &str) {
+    focus(h, "联系人");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    for c in name.chars() {
+        key_char(h, c);
+    }
+    h.key_press(Key::Tab);
+    h.run();
+}
+
+/// A sheet double-clicked twice is open in two windows: the one saving second is asked before
+/// it writes over the first one's save; Esc keeps both, 替换 keeps the other as .bak.
+#[test]
+fn a_second_window_on_the_same_sheet_asks_before_saving_over_the_first_ones_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = earlier_pingjiang_sheet(dir.path());
+    let mut first = app();
+    let mut second = app();
+    assert!(first.state_mut().open_path(&path));
+    assert!(second.state_mut().open_path(&path));
+    first.run();
+    second.run();
+    type_contact(&mut first, "李梅");
+    type_contact(&mut second, "王芳");
+    first.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    first.run();
+    assert!(first.query_by_label("文件已在别处改过").is_none(), "the first save is as read");
+    let by_first = std::fs::read(&path).unwrap();
+    assert!(String::from_utf8_lossy(&by_first).contains("李梅"));
+
+    second.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    second.run();
+    second.get_by_label("文件已在别处改过");
+    second.get_by_label_contains("在本窗口打开之后被另一个考评窗口或其他程序改过");
+    second.get_by_label_contains("现在是平江县的表");
+    // Esc: nothing written; the second window keeps its typing.
+    second.key_press(Key::Escape);
+    second.run();
+    assert!(second.query_by_label("文件已在别处改过").is_none());
+    assert_eq!(std::fs::read(&path).unwrap(), by_first);
+    assert!(second.state().session.is_modified());
+    assert_eq!(second.state().session.sheet().contact.name, "王芳");
+
+    // Again, 替换 clicked: the second window's sheet is the file, the first one's the .bak.
+    second.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    second.run();
+    second.get_by_label("替换").click();
+    second.run();
+    assert!(!second.state().session.is_modified());
+    let now = std::fs::read_to_string(&path).unwrap();
+    assert!(now.contains("王芳") && !now.contains("李梅"));
+    assert_eq!(
+        std::fs::read(kaoping::fsio::backup_path(&path)).unwrap(),
+        by_first
+    );
+    // The first window now asks in turn; its default, Enter, is 另存为其他名称.
+    type_contact(&mut first, "李梅2");
+    first.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    first.run();
+    first.get_by_label("文件已在别处改过");
+    first.key_press(Key::Enter);
+    first.run();
+    first.get_by_label("保存考评表");
+    assert_eq!(
+        shown(&first, "文件名"),
+        "平江县妇联-2015年度绩效考核自评（2）.kaoping"
+    );
 }

@@ -158,12 +158,25 @@ impl KaopingApp {
                         None => None,
                     };
                 }
-                Dialog::ReplaceSheet { path, what } => {
-                    crate::ui::widgets::dialog_heading(ui, "替换已有的考评表？");
-                    ui.label(format!("{what}。"));
-                    ui.label(
-                        "替换后，原来的表保留为 .bak，它的佐证材料移到旁边的“…_佐证材料.bak”文件夹，不会删除。",
+                Dialog::ReplaceSheet {
+                    path,
+                    what,
+                    own_file,
+                } => {
+                    crate::ui::widgets::dialog_heading(
+                        ui,
+                        if *own_file {
+                            "文件已在别处改过"
+                        } else {
+                            "替换已有的考评表？"
+                        },
                     );
+                    ui.label(format!("{what}。"));
+                    ui.label(if *own_file {
+                        "替换后，那边保存的一版保留为 .bak，不会删除；选“另存为其他名称”则两份都在。"
+                    } else {
+                        "替换后，原来的表保留为 .bak，它的佐证材料移到旁边的“…_佐证材料.bak”文件夹，不会删除。"
+                    });
                     answer =
                         match widgets::dialog_buttons(ui, &["另存为其他名称", "替换", "取消"])
                         {

@@ -144,7 +144,11 @@ impl KaopingApp {
     /// naming what is there (a system dialog's own 替换？ does not say whose sheet it is).
     fn save_chosen(&mut self, path: PathBuf) -> bool {
         if let Some(what) = self.session.occupant(&path, &self.catalog) {
-            self.dialog = Some(Dialog::ReplaceSheet { path, what });
+            self.dialog = Some(Dialog::ReplaceSheet {
+                path,
+                what,
+                own_file: false,
+            });
             return false;
         }
         self.save_to(&path)

@@ -108,9 +108,20 @@ impl KaopingApp {
     /// Saves to the current file, or asks where first. Returns whether it was saved now
     /// (false also while the window's own 保存 dialog asks where: it saves once a place is
     /// chosen).
+    /// Saved over by another window or program since it was opened, it asks first.
     pub fn save(&mut self) -> bool {
         match self.session.path().map(Path::to_path_buf) {
-            Some(p) => self.save_to(&p),
+            Some(path) => {
+                if let Some(what) = self.session.changed_on_disk(&self.catalog) {
+                    self.dialog = Some(Dialog::ReplaceSheet {
+                        path,
+                        what,
+                        own_file: true,
+                    });
+                    return false;
+                }
+                self.save_to(&path)
+            }
             None => self.save_as(),
         }
     }

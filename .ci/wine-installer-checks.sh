@@ -36,6 +36,10 @@ makensis -V1 -DVERSION=0.0.1 -DSRC="$root/target/installer/src" -DOUT="$older" i
 mkdir -p "$w/home/Desktop" "$w/home/Documents"
 export WINEPREFIX="$w/prefix" WINEDEBUG=-all HOME="$w/home" WINEDLLOVERRIDES=winemenubuilder.exe=d
 shim=${WINE_SHIM_DIR:-$root/../shared/tools/wine}
+if [ ! -f "$shim/bcryptprimitives.c" ]; then
+    say FAILED "no ProcessPrng shim in $shim (set WINE_SHIM_DIR): Rust programs do not start under Wine 8 without it"
+    exit 1
+fi
 wineboot -i >/dev/null 2>&1
 x86_64-w64-mingw32-gcc -shared -O2 -o "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" \
     "$shim/bcryptprimitives.c" "$shim/bcryptprimitives.def" -ladvapi32 || say FAILED "the ProcessPrng shim"
@@ -86,8 +90,8 @@ wineserver -k 2>/dev/null; sleep 1
 
 # The older version, silently, for the current user.
 wine "$older" /S >/dev/null 2>&1; code=$?; wineserver -w
-if [ "$code" = 0 ] && [ -f "$dir/kaoping.exe" ]; then
-    say ok "0.0.1 installed silently (/S) into $(echo "${dir#"$WINEPREFIX/drive_c/"}" | tr / '\\')"
+if [ "$code" = 0 ] && [ -f "$dir/kaoping.exe" ] && [ -f "$home/Desktop/考评.lnk" ]; then
+    say ok "0.0.1 installed silently (/S) into $(echo "${dir#"$WINEPREFIX/drive_c/"}" | tr / '\\'), with its desktop shortcut"
 else
     say FAILED "silent install of 0.0.1 (exit code $code)"
 fi
@@ -105,7 +109,9 @@ mkdir -p "$docs"
 wine "$root/target/installer/src/kaoping-cli.exe" sample --unit pingjiang --seed 4 \
     -o 'C:\Users\李梅\Documents\平江县 考评.kaoping' >/dev/null 2>&1
 [ -f "$docs/平江县 考评.kaoping" ] || say FAILED "kaoping-cli.exe sample: no sheet in C:\Users\李梅\Documents"
-wine start 'C:\Users\李梅\Documents\平江县 考评.kaoping' >/dev/null 2>&1
+# `start` returns once kaoping is started; on a file it cannot open it would wait behind a
+# message box, hence the timeout.
+timeout 60 wine start 'C:\Users\李梅\Documents\平江县 考评.kaoping' >/dev/null 2>&1
 sleep 20
 opened=$(xdotool search --onlyvisible --name '平江县 考评.kaoping' 2>/dev/null | head -1)
 import -window root "$root/target/platforms-windows-double-click.png" 2>/dev/null
@@ -116,7 +122,7 @@ else
 fi
 # A second double-click while it is open: a second window on the same sheet (a save over
 # the other's asks first: 文件已在别处改过).
-wine start /unix "$docs/平江县 考评.kaoping" >/dev/null 2>&1
+timeout 60 wine start /unix "$docs/平江县 考评.kaoping" >/dev/null 2>&1
 sleep 20
 windows=$(xdotool search --onlyvisible --name '平江县 考评.kaoping' 2>/dev/null | wc -l)
 if [ "$windows" = 2 ]; then
@@ -148,6 +154,9 @@ settings=$(find "$home/AppData" -name app.ron -path '*kaoping*' 2>/dev/null | he
 settings_sum=$(md5sum "$settings" 2>/dev/null | cut -c1-32)
 [ -n "$settings" ] || say FAILED "closing kaoping left no settings file (app.ron) in AppData"
 
+# The user has deleted the desktop shortcut: the upgrade must not bring it back.
+rm -f "$home/Desktop/考评.lnk"
+
 # The upgrade with kaoping closed: the new version, the association and the settings kept.
 wine "$root/$installer" /S >/dev/null 2>&1; code=$?; wineserver -w
 version_now=$(regval "$uninstall_key" DisplayVersion)
@@ -169,8 +178,8 @@ for f in kaoping.exe kaoping-cli.exe icon.ico 说明.md uninstall.exe licences; 
 done
 startmenu=$(find "$home/AppData/Roaming/Microsoft/Windows/Start Menu" -name '考评.lnk' 2>/dev/null | head -1)
 desktop=$(find -L "$home/Desktop" -maxdepth 1 -name '考评.lnk' 2>/dev/null | head -1)
-if [ -z "$missing" ] && [ -n "$startmenu" ] && [ -n "$desktop" ]; then
-    say ok "files: $(ls "$dir" | tr '\n' ' ')($(du -sm "$dir" | cut -f1) MB); Start menu 考评.lnk; desktop 考评.lnk"
+if [ -z "$missing" ] && [ -n "$startmenu" ] && [ -z "$desktop" ]; then
+    say ok "files: $(ls "$dir" | tr '\n' ' ')($(du -sm "$dir" | cut -f1) MB); Start menu 考评.lnk; the desktop shortcut the user deleted not brought back"
 else
     say FAILED "files missing:${missing:- none}; Start menu '${startmenu:-none}'; desktop '${desktop:-none}'"
 fi

@@ -123,6 +123,16 @@ Section "桌面快捷方式" SecDesktop
   CreateShortCut "$DESKTOP\考评.lnk" "$INSTDIR\kaoping.exe" "" "$INSTDIR\kaoping.exe" 0
 SectionEnd
 
+; An upgrade asks the same, but a desktop shortcut the user deleted is not brought back: the
+; box starts unticked when kaoping is installed and its shortcut is not on the desktop.
+Function .onInit
+  ReadRegStr $0 HKCU "Software\kaoping" "InstallDir"
+  ${If} $0 != ""
+  ${AndIfNot} ${FileExists} "$DESKTOP\考评.lnk"
+    SectionSetFlags ${SecDesktop} 0
+  ${EndIf}
+FunctionEnd
+
 !insertmacro MUI_FUNCTION_DESCRIPTION_BEGIN
   !insertmacro MUI_DESCRIPTION_TEXT ${SecMain} "考评程序、命令行版本和说明；登记 .kaoping 考评表文件，双击即可打开。"
   !insertmacro MUI_DESCRIPTION_TEXT ${SecDesktop} "在桌面放一个“考评”快捷方式。"

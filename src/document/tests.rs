@@ -146,8 +146,13 @@ fn a_save_over_a_file_saved_elsewhere_since_it_was_opened_is_known() {
     first.save_to(&path).unwrap();
     let by_first = std::fs::read(&path).unwrap();
     assert_eq!(first.changed_on_disk(&catalog), None);
-    let what = second.changed_on_disk(&catalog).expect("saved since it was read");
-    assert!(what.contains("“平江县 考评.kaoping”在本窗口打开之后"), "{what}");
+    let what = second
+        .changed_on_disk(&catalog)
+        .expect("saved since it was read");
+    assert!(
+        what.contains("“平江县 考评.kaoping”在本窗口打开之后"),
+        "{what}"
+    );
     assert!(what.contains("现在是平江县的表"), "{what}");
 
     // Replaced all the same: the first window's save is the .bak; the file is known again.
@@ -158,7 +163,10 @@ fn a_save_over_a_file_saved_elsewhere_since_it_was_opened_is_known() {
         by_first
     );
     assert_eq!(second.changed_on_disk(&catalog), None);
-    assert!(first.changed_on_disk(&catalog).is_some(), "now the first one asks");
+    assert!(
+        first.changed_on_disk(&catalog).is_some(),
+        "now the first one asks"
+    );
 
     // A file that is gone has nothing to write over.
     std::fs::remove_file(&path).unwrap();

@@ -782,7 +782,10 @@ fn a_second_window_on_the_same_sheet_asks_before_saving_over_the_first_ones_save
     type_contact(&mut second, "王芳");
     first.key_press_modifiers(Modifiers::COMMAND, Key::S);
     first.run();
-    assert!(first.query_by_label("文件已在别处改过").is_none(), "the first save is as read");
+    assert!(
+        first.query_by_label("文件已在别处改过").is_none(),
+        "the first save is as read"
+    );
     let by_first = std::fs::read(&path).unwrap();
     assert!(String::from_utf8_lossy(&by_first).contains("李梅"));
 

@@ -127,15 +127,8 @@ impl KaopingApp {
             .and_then(|bytes| crate::fsio::write_atomic(path, &bytes).map_err(|e| e.to_string()));
         match written {
             Ok(()) => {
-                self.last_export_folder = path.parent().map(Path::to_path_buf);
-                self.comparison_view.status = format!("已导出：{}", path.display());
-                if format == ExportFormat::Pdf
-                    && self.open_after_print
-                    && let Err(e) = opener::open(path)
-                {
-                    self.comparison_view.status =
-                        format!("已导出：{}，但无法打开查看器：{e}", path.display());
-                }
+                let status = format!("已导出：{}", path.display());
+                self.exported(path, status, format == ExportFormat::Pdf);
                 true
             }
             Err(e) => {
@@ -214,19 +207,13 @@ impl KaopingApp {
         });
         match written {
             Ok(pages) => {
-                self.last_export_folder = path.parent().map(Path::to_path_buf);
-                self.comparison_view.status = format!(
+                let status = format!(
                     "已导出考核通报：{}{}{}",
                     path.display(),
                     pages.map(|p| format!("（{p}页）")).unwrap_or_default(),
                     if b.draft { "，征求意见稿" } else { "" }
                 );
-                if self.open_after_print
-                    && let Err(e) = opener::open(path)
-                {
-                    self.comparison_view.status =
-                        format!("已导出：{}，但无法打开查看器：{e}", path.display());
-                }
+                self.exported(path, status, true);
                 true
             }
             Err(e) => {
@@ -256,6 +243,20 @@ impl KaopingApp {
                 });
                 false
             }
+        }
+    }
+
+    /// A comparison export written to `path`: its folder is the next export's, `status` says so,
+    /// and a document meant to be read (`view`) opens in the system's viewer.
+    fn exported(&mut self, path: &Path, status: String, view: bool) {
+        self.last_export_folder = path.parent().map(Path::to_path_buf);
+        self.comparison_view.status = status;
+        if view
+            && self.open_after_print
+            && let Err(e) = opener::open(path)
+        {
+            self.comparison_view.status =
+                format!("已导出：{}，但无法打开查看器：{e}", path.display());
         }
     }
 }

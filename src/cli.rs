@@ -154,12 +154,26 @@ enum Command {
         about = "生成考核通报（PDF 或 Word）：总体和各类别内的排名、等次、各类别得分和单项第一、各单位主要失分、与上年比较；有单位尚未审核完毕时为征求意见稿"
     )]
     Bulletin(bulletin::BulletinArgs),
+    #[command(
+        about = "市妇联审核：填写各项考核得分和考核意见，设定审核状态；退回修改时写出给单位的退回通知。审核只保存在本处（加本机审核密钥的印记），单位发来的文件中的审核数据一律不采用"
+    )]
+    Review(review::ReviewArgs),
+    #[command(
+        about = "比较同一单位的两份考评表或提交包，逐项列出单位改了什么（原 → 新）。相同时退出码为0，有改动时为1，无法打开时为2"
+    )]
+    Diff(review::DiffArgs),
+    /// 市妇联的审核密钥：显示、导出（带到本处另一台电脑）、导入
+    Key {
+        #[command(subcommand)]
+        action: review::KeyAction,
+    },
 }
 
 mod attach;
 mod bulletin;
 mod help;
 mod report;
+mod review;
 mod rulesets;
 use help::parse_chinese;
 pub use report::score_json;
@@ -257,6 +271,9 @@ fn run_command(command: Command) -> Result<i32, String> {
             ruleset,
         } => attach::package(&file, output.as_deref(), ruleset.as_deref()),
         Command::Bulletin(args) => bulletin::bulletin(&args),
+        Command::Review(args) => review::review(&args),
+        Command::Diff(args) => review::diff(&args),
+        Command::Key { action } => review::key(&action),
         Command::Summary {
             inputs,
             output,

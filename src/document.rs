@@ -130,6 +130,39 @@ pub struct Session {
     /// asks first when another window or program saved it since (two windows on one sheet,
     /// the last save would otherwise drop the other's work without a word).
     disk_sha256: Option<String>,
+    /// When the unit submitted the open sheet: its package's time (empty for a bare sheet,
+    /// whose own save time is its submission). Recorded at the first review save.
+    submitted_at: String,
+}
+
+/// What the office is told when it opens a unit's resend: what changed, item by item, and
+/// what was kept.
+fn resend_note(
+    changes: &crate::sheet::SheetChanges,
+    sheet: &Sheet,
+    loaded: &crate::catalog::LoadedRuleset,
+) -> String {
+    let kept = sheet
+        .items
+        .values()
+        .filter(|e| e.reviewed.is_some())
+        .count();
+    let mut note = if changes.is_empty() {
+        "单位重新提交了提交包，内容与上一版相同：".to_string()
+    } else {
+        format!(
+            "单位重新提交了提交包，改了{}项（{}），这些项原有的考核得分已去掉，标为需重审：",
+            changes.items.len(),
+            crate::sheet::changes::items_in_short(loaded, &changes.item_ids())
+        )
+    };
+    for line in changes.lines() {
+        note.push_str(&format!("\n{line}"));
+    }
+    note.push_str(&format!(
+        "\n其余{kept}项沿用上一版的考核得分和考核意见（尚未保存；不要就选“不保存”）。"
+    ));
+    note
 }
 
 impl Session {
@@ -156,6 +189,7 @@ impl Session {
             changed_at: None,
             removed: Vec::new(),
             disk_sha256: None,
+            submitted_at: String::new(),
         }
     }
 
@@ -271,6 +305,7 @@ impl Session {
         self.changed_at = None;
         self.removed.clear();
         self.disk_sha256 = self.doc.path.as_deref().and_then(save::sha256_of_file);
+        self.submitted_at.clear();
     }
 
     /// The unsaved-changes guard for `then`.
@@ -350,6 +385,7 @@ impl Session {
         let mut unpacked_to = None;
         let mut path = path.to_path_buf();
         let mut earlier_review = None;
+        let mut submitted_at = String::new();
         if crate::package::is_package(&path) {
             let copy = crate::package::workspace::open_for_review(&path, catalog)?;
             if !copy.problems.is_empty() {
@@ -361,6 +397,7 @@ impl Session {
             notes.extend(copy.notes);
             unpacked_to = copy.sheet_path.parent().map(Path::to_path_buf);
             earlier_review = copy.earlier_review;
+            submitted_at = copy.submitted_at;
             path = copy.sheet_path;
         }
         let path = path.as_path();
@@ -377,18 +414,24 @@ impl Session {
             ));
         }
         let mut sheet = opened.sheet;
-        // A new package from the unit: the 考核得分 of items it did not change come along
-        // (unsaved, so 不保存 drops them; the earlier review stays in its folder anyway).
-        let mut carried = 0;
+        // A new package from the unit: the 考核得分 of items it did not change come along;
+        // the items it changed lose theirs and are 需重审 (unsaved, so 不保存 drops all
+        // this; the earlier review stays in its folder anyway).
+        let mut carried = false;
         if let Some(earlier) = earlier_review
             .as_deref()
             .and_then(|p| open_sheet(p, catalog).ok())
         {
-            carried = crate::package::workspace::carry_review(&mut sheet, &earlier.sheet);
-            if carried > 0 {
-                notes.push(format!(
-                    "已沿用上一版中单位未改动的{carried}项的考核得分和考核意见（尚未保存；不要就选“不保存”）"
-                ));
+            let resent_at = if submitted_at.is_empty() {
+                sheet.saved_at.clone()
+            } else {
+                submitted_at.clone()
+            };
+            if let Some(changes) =
+                crate::sheet::carry_review(&mut sheet, &earlier.sheet, &opened.ruleset, &resent_at)
+            {
+                carried = true;
+                notes.push(resend_note(&changes, &sheet, &opened.ruleset));
             }
         }
         let doc = Document {
@@ -396,15 +439,14 @@ impl Session {
             ruleset: opened.ruleset,
             path: Some(path.to_path_buf()),
         };
-        if carried == 0 {
+        if carried {
+            self.replace(doc, false);
+            self.changed_at = Some(Instant::now());
+        } else {
             // The sheet is as opened: the report open_sheet made is its report.
             self.replace_scored(doc, opened.report, true);
-        } else {
-            self.replace(doc, false);
         }
-        if carried > 0 {
-            self.changed_at = Some(Instant::now());
-        }
+        self.submitted_at = submitted_at;
         self.clear_drafts();
         Ok(Opened { notes, unpacked_to })
     }

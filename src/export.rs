@@ -239,9 +239,13 @@ pub fn to_xlsx(summary: &Summary, sort: SortKey) -> Result<Vec<u8>, XlsxError> {
     for (k, (_, s)) in sheets.iter().enumerate() {
         let c = 4 + 2 * k as u16;
         detail.write_number_with_format(r, c, xlsx_number(s.self_total), &number)?;
-        match s.reviewed_total {
-            Some(v) => detail.write_number_with_format(r, c + 1, xlsx_number(v), &number)?,
-            None => detail.write_string_with_format(r, c + 1, "", &text)?,
+        // A partial review's sum is no total: the cell says how far it has got.
+        match s.reviewed_cell() {
+            Cell::Number(v) => {
+                detail.write_number_with_format(r, c + 1, xlsx_number(v), &number)?
+            }
+            Cell::Text(t) => detail.write_string_with_format(r, c + 1, &t, &text)?,
+            Cell::Empty => detail.write_string_with_format(r, c + 1, "", &text)?,
         };
     }
     detail.set_freeze_panes(2, 4)?;

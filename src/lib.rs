@@ -19,6 +19,7 @@ pub mod fsio;
 pub mod guard;
 pub mod help;
 pub mod input;
+pub mod office_key;
 pub mod package;
 pub mod pdf;
 pub mod program;

@@ -96,6 +96,9 @@ pub struct Manifest {
     pub sheet_sha256: String,
     pub content_fingerprint: String,
     pub files: Vec<ManifestFile>,
+    /// The 退回通知 this package answers (when the office returned it): its return time.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub answers_return: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -358,8 +361,18 @@ fn compress(path: &str) -> bool {
     .any(|e| lower.ends_with(e))
 }
 
-/// The zip bytes of a plan, with its manifest.
+/// The zip bytes of a plan, with its manifest, made now.
 pub fn build(opened: &OpenedSheet, plan: &Plan) -> Result<Vec<u8>, String> {
+    build_at(opened, plan, chrono::Local::now().fixed_offset())
+}
+
+/// `build` with the package's time given (its 提交时间; tests of lateness make packages on
+/// the days they need).
+pub fn build_at(
+    opened: &OpenedSheet,
+    plan: &Plan,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<Vec<u8>, String> {
     if !plan.broken.is_empty() {
         return Err(format!("提交包没有生成：{}", plan.broken.join("；")));
     }
@@ -371,7 +384,6 @@ pub fn build(opened: &OpenedSheet, plan: &Plan) -> Result<Vec<u8>, String> {
         .find(|(f, _)| f.kind == Kind::Sheet)
         .map(|(f, _)| f.sha256.clone())
         .unwrap_or_default();
-    let now = chrono::Local::now().fixed_offset();
     // Files in the zip carry the time the package was made (a zip's own clock is local time).
     let stamp = {
         use chrono::{Datelike, Timelike};
@@ -397,6 +409,11 @@ pub fn build(opened: &OpenedSheet, plan: &Plan) -> Result<Vec<u8>, String> {
             version: loaded.ruleset.version.clone(),
             sha256: loaded.sha256.clone(),
         },
+        answers_return: sheet
+            .returned
+            .as_ref()
+            .map(|n| n.returned_at.clone())
+            .unwrap_or_default(),
         sheet_sha256: sheet_sha,
         content_fingerprint: sheet.content_fingerprint(),
         files: plan.files.iter().map(|(f, _)| f.clone()).collect(),
@@ -464,6 +481,21 @@ pub struct Written {
 
 /// Plans, builds and writes (atomically) the package of the sheet at `sheet_path` to `out`.
 pub fn write(sheet_path: &Path, catalog: &Catalog, out: Option<&Path>) -> Result<Written, String> {
+    write_at(
+        sheet_path,
+        catalog,
+        out,
+        chrono::Local::now().fixed_offset(),
+    )
+}
+
+/// `write` with the package's time given (see `build_at`).
+pub fn write_at(
+    sheet_path: &Path,
+    catalog: &Catalog,
+    out: Option<&Path>,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<Written, String> {
     let opened = open_sheet(sheet_path, catalog).map_err(|e| e.to_string())?;
     // What the municipal office's program would refuse is not written: said first, from
     // the sizes the sheet records (before a byte is hashed), then from the files themselves.
@@ -492,7 +524,7 @@ pub fn write(sheet_path: &Path, catalog: &Catalog, out: Option<&Path>) -> Result
     if plan.total_bytes > most {
         return Err(too_big(plan.total_bytes));
     }
-    let bytes = build(&opened, &plan)?;
+    let bytes = build_at(&opened, &plan, now)?;
     let path = match out {
         Some(p) => p.to_path_buf(),
         None => sheet_path

@@ -68,6 +68,11 @@ pub struct Sheet {
     /// The signed and sealed printed pages, scanned.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sealed_scans: Vec<SealedScan>,
+    /// The municipal office's 退回通知 this sheet answers (opened over it by the clerk): its
+    /// items are 需修改 until changed, and the office sees which return a resend answers.
+    /// The unit's to read; never a score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub returned: Option<ReturnNotice>,
     /// The ruleset's exact text, when it is not built into the program: a blank sheet e-mailed
     /// by the municipal office is then all a unit needs. Checked against `ruleset.sha256`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -163,6 +168,7 @@ impl Sheet {
             review: None,
             evidence: BTreeMap::new(),
             sealed_scans: Vec::new(),
+            returned: None,
             ruleset_text: carried_text(loaded),
         }
     }
@@ -180,6 +186,7 @@ impl Sheet {
         filled.review = None;
         filled.evidence.clear();
         filled.sealed_scans.clear();
+        filled.returned = None;
         filled.ruleset_text = None;
         for entry in filled.items.values_mut() {
             entry.reviewed = None;
@@ -195,17 +202,9 @@ impl Sheet {
         self.review.as_ref().map(|r| r.state).unwrap_or_default()
     }
 
-    /// The unit saved the sheet again after the municipal office returned it.
+    /// The unit sent the sheet again after the municipal office returned it.
     pub fn resubmitted(&self) -> bool {
-        let Some(review) = &self.review else {
-            return false;
-        };
-        let parse = |s: &str| chrono::DateTime::parse_from_rfc3339(s).ok();
-        review.state == ReviewState::Returned
-            && matches!(
-                (parse(&self.saved_at), parse(&review.saved_at)),
-                (Some(unit), Some(office)) if unit > office
-            )
+        self.review.as_ref().is_some_and(Review::resubmitted)
     }
 
     pub fn unit_context(&self) -> UnitContext<'_> {
@@ -223,6 +222,9 @@ impl Sheet {
             self.unit_context(),
             &self.items,
         );
+        if let Some(notice) = &self.returned {
+            report.problems.extend(notice.problems(self, loaded));
+        }
         for (value, what) in [
             (&self.contact.name, "联系人"),
             (&self.contact.phone, "电话"),
@@ -293,34 +295,59 @@ impl Sheet {
         self.file_text()
     }
 
-    /// The RON text of the sheet after a review: only the review's stamp changes; the unit's
-    /// part (its stamp, ruleset reference and computed scores) is written as it was read, so
-    /// it can still be checked against the ruleset.
+    /// The RON text of the sheet after a review, sealed with this PC's office key: only the
+    /// review's stamp changes; the unit's part (its stamp, ruleset reference and computed
+    /// scores) is written as it was read, so it can still be checked against the ruleset.
+    /// `submitted_at` is when the unit submitted what is reviewed (the package's time, or
+    /// the sheet's own save), recorded as the first submission at the first review save.
     pub fn to_review_file_text(
         &mut self,
         saved_at: chrono::DateTime<chrono::FixedOffset>,
-    ) -> String {
+        submitted_at: &str,
+    ) -> Result<String, String> {
+        let unit_saved_at = self.saved_at.clone();
         let review = self.review.get_or_insert_with(Review::default);
         review.saved_at = saved_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         review.program = PROGRAM.to_string();
-        // A state saved for the first time (or a return with another reason) is recorded.
+        if review.first_submitted_at.is_empty() {
+            review.first_submitted_at = if submitted_at.is_empty() {
+                unit_saved_at
+            } else {
+                submitted_at.to_string()
+            };
+        }
+        if review.history.is_empty() {
+            review.history.push(ReviewEvent {
+                step: review::Step::Submitted,
+                at: review.first_submitted_at.clone(),
+                reason: String::new(),
+                changed: Vec::new(),
+            });
+        }
+        if review.state != ReviewState::Returned {
+            review.resubmit_by.clear();
+        }
+        // A state saved for the first time since the unit's last step (or a return with
+        // another reason) is recorded; 待审核 only after a step of the office's own.
         let event = ReviewEvent {
-            state: review.state,
+            step: review.state.into(),
             at: review.saved_at.clone(),
             reason: if review.state == ReviewState::Returned {
                 review.reason.trim().to_string()
             } else {
                 String::new()
             },
+            changed: Vec::new(),
         };
-        let new = review
-            .history
-            .last()
-            .is_none_or(|last| last.state != event.state || last.reason != event.reason);
-        if new && !(review.history.is_empty() && event.state == ReviewState::Pending) {
+        let last = review.history.last();
+        let repeated = last.is_some_and(|l| l.step == event.step && l.reason == event.reason);
+        let after_unit = last
+            .is_none_or(|l| matches!(l.step, review::Step::Submitted | review::Step::Resubmitted));
+        if !repeated && !(after_unit && event.step == review::Step::Pending) {
             review.history.push(event);
         }
-        self.file_text()
+        self.seal_review()?;
+        Ok(self.file_text())
     }
 
     /// The file text as it stands, without restamping (recovery drafts of a review).
@@ -343,9 +370,15 @@ impl Sheet {
     }
 
     /// Saves the municipal office's review (see `to_review_file_text`) atomically.
-    pub fn save_review(&mut self, path: &Path) -> Result<String, SaveError> {
+    pub fn save_review(&mut self, path: &Path, submitted_at: &str) -> Result<String, SaveError> {
         let now = chrono::Local::now().fixed_offset();
-        let text = self.to_review_file_text(now);
+        let text = self
+            .to_review_file_text(now, submitted_at)
+            .map_err(|why| SaveError {
+                path: path.to_path_buf(),
+                step: "给审核加印记",
+                source: std::io::Error::other(why),
+            })?;
         write_atomic(path, text.as_bytes())?;
         Ok(sha256_hex(text.as_bytes()))
     }
@@ -435,9 +468,15 @@ impl std::error::Error for SheetError {}
 pub mod attachments;
 pub mod blank;
 mod carried;
+pub mod changes;
+pub mod return_notice;
 mod review;
 mod verify;
-pub use review::{Review, ReviewEvent};
+pub use changes::{ItemChange, SheetChanges, unit_changes};
+pub use return_notice::ReturnNotice;
+pub use review::{
+    LatenessBasis, RefusedReview, Review, ReviewEvent, Step, after_day, carry_review,
+};
 pub use verify::MAX_TEXT_BYTES;
 pub(crate) use verify::unique_keys;
 use verify::{check_bounds, check_ids, compare_scores};
@@ -483,6 +522,8 @@ pub struct OpenedSheet {
     pub notices: Vec<String>,
     /// SHA-256 of the file's bytes.
     pub fingerprint: String,
+    /// Review data the file held that is not this office's own (see `office_key`): left out.
+    pub refused_review: Option<RefusedReview>,
 }
 
 /// Parses sheet text, finds its ruleset, recomputes and compares.
@@ -491,11 +532,13 @@ pub fn open_sheet_text(
     source: &str,
     catalog: &Catalog,
 ) -> Result<OpenedSheet, SheetError> {
-    let sheet = parse_sheet(text, source)?;
+    let mut sheet = parse_sheet(text, source)?;
     check_bounds(&sheet).map_err(|message| SheetError::Invalid {
         path: source.to_string(),
         message,
     })?;
+    // The office's numbers are the office's: a review this PC did not seal is not used.
+    let refused_review = sheet.keep_only_own_review(&crate::office_key::this_pc());
     let r = &sheet.ruleset;
     let ruleset = match carried::ruleset_of(&sheet, source, catalog)? {
         Some(carried) => carried,
@@ -515,6 +558,9 @@ pub fn open_sheet_text(
         })?;
     let report = sheet.evaluate(&ruleset);
     let mut notices: Vec<String> = ruleset.conflict.iter().cloned().collect();
+    if let Some(refused) = &refused_review {
+        notices.push(refused.message());
+    }
     if ruleset.sha256 != sheet.ruleset.sha256 {
         notices.push(format!(
             "文件保存时所用的考核规则“{}”（版本 {}）内容与本程序中的不同（SHA-256 {} ≠ {}），已按本程序中的规则重新核算。",
@@ -538,6 +584,7 @@ pub fn open_sheet_text(
         discrepancies,
         notices,
         fingerprint: sha256_hex(text.as_bytes()),
+        refused_review,
     })
 }
 

@@ -48,6 +48,15 @@ pub struct Submitted {
     pub items: usize,
     pub review: ReviewState,
     pub resubmitted: bool,
+    /// Items the unit changed in a resend that have no 考核得分 yet (需重审).
+    pub recheck: usize,
+    /// When the unit first submitted, as the office's review recorded it (else this file's
+    /// time): lateness is judged by it.
+    pub first_submitted_at: String,
+    /// A resend after a return came after the return's own deadline (重新提交截止).
+    pub resent_late: bool,
+    /// Review data the file arrived with that is not this office's (left out), and why.
+    pub refused_review: Option<String>,
     /// Where the file's stored scores disagree with the rules.
     pub discrepancies: Vec<String>,
     /// The unit's own save time, RFC 3339.
@@ -78,6 +87,25 @@ impl Submitted {
             .all(|(own, reviewed)| own.is_none() && reviewed.is_none())
     }
 
+    /// The 考核得分 cell: the total once every item has one, 审核中（已审10/44项） before,
+    /// nothing before the first.
+    pub fn reviewed_cell(&self) -> Cell {
+        match self.reviewed_total {
+            Some(total) if self.reviewed_items == self.items => Cell::Number(total),
+            Some(_) => Cell::Text(format!(
+                "审核中（已审{}/{}项）",
+                self.reviewed_items, self.items
+            )),
+            None => Cell::Empty,
+        }
+    }
+
+    /// The 考核得分 total, only when every item has one.
+    pub fn complete_reviewed_total(&self) -> Option<Decimal> {
+        self.reviewed_total
+            .filter(|_| self.reviewed_items == self.items)
+    }
+
     /// The sheet has been reviewed to the end (已审核): its 考核得分 count.
     pub fn approved(&self) -> bool {
         self.review == ReviewState::Approved && self.reviewed_total.is_some()
@@ -105,6 +133,14 @@ impl Submitted {
         let mut words = vec![self.review.label().to_string()];
         if self.resubmitted {
             words[0] = "退回后已重新提交".into();
+        } else if self.review == ReviewState::Pending
+            && self.reviewed_items > 0
+            && self.reviewed_items < self.items
+        {
+            words[0] = "审核中".into();
+        }
+        if self.recheck > 0 {
+            words.push(format!("{}项需重审", self.recheck));
         }
         if !self.complete {
             words.push("未填完".into());
@@ -118,7 +154,9 @@ impl Submitted {
         if self.blank() {
             words.push("空白表，未排名".into());
         }
-        if self.late {
+        if self.resent_late {
+            words.push("重新提交逾期".into());
+        } else if self.late {
             words.push("逾期".into());
         }
         words.join("，")
@@ -297,13 +335,41 @@ impl Summary {
                 .as_ref()
                 .map(|p| p.created_at.clone())
                 .unwrap_or_else(|| o.sheet.saved_at.clone());
-            let late = late(&submitted_at, ruleset.ruleset.deadline.as_ref());
+            // Lateness by the first submission; a resend by the return's own deadline.
+            let deadline = ruleset.ruleset.deadline.as_ref();
+            let review = o.sheet.review.clone().unwrap_or_default();
+            let (first_submitted_at, late, resent_late) = match review.lateness_basis() {
+                crate::sheet::LatenessBasis::ReturnDeadline { resent_at, by } => {
+                    let first = review.first_submitted_at.clone();
+                    let resent_late = crate::sheet::after_day(&resent_at, &by);
+                    (
+                        first.clone(),
+                        resent_late || late(&first, deadline),
+                        resent_late,
+                    )
+                }
+                crate::sheet::LatenessBasis::First(first) if !first.is_empty() => {
+                    (first.clone(), late(&first, deadline), false)
+                }
+                crate::sheet::LatenessBasis::First(_) => {
+                    (submitted_at.clone(), late(&submitted_at, deadline), false)
+                }
+            };
+            let recheck = review
+                .recheck
+                .keys()
+                .filter(|id| review.needs_recheck(&o.sheet, id))
+                .count();
             let approved =
                 o.sheet.review_state() == ReviewState::Approved && report.reviewed_total.is_some();
             let submitted = Submitted {
                 losses: losses(&o, rs, approved),
                 submitted_at,
                 late,
+                resent_late,
+                first_submitted_at,
+                refused_review: o.refused_review.as_ref().map(|r| r.message()),
+                recheck,
                 evidence: o.sheet.evidence.values().map(Vec::len).sum(),
                 scans: o.sheet.sealed_scans.len(),
                 from_package: package.is_some(),
@@ -488,7 +554,7 @@ impl Summary {
         match &r.sheet {
             Some(s) => {
                 cells.push(Cell::Number(s.self_total));
-                cells.push(s.reviewed_total.map(Cell::Number).unwrap_or(Cell::Empty));
+                cells.push(s.reviewed_cell());
                 for i in 0..categories {
                     cells.push(s.final_subtotal(i).map(Cell::Number).unwrap_or(Cell::Empty));
                 }
@@ -576,7 +642,9 @@ fn sort_value(row: &UnitRow, column: usize) -> Option<SortValue> {
         COL_CLASS => Some(SortValue::Text(row.class_name.clone())),
         COL_STATE => Some(SortValue::Text(row.state_text())),
         COL_SELF => sheet.map(|s| SortValue::Number(s.self_total)),
-        COL_REVIEWED => sheet.and_then(|s| s.reviewed_total).map(SortValue::Number),
+        COL_REVIEWED => sheet
+            .and_then(Submitted::complete_reviewed_total)
+            .map(SortValue::Number),
         c => {
             let sheet = sheet?;
             let i = c - COL_FIRST_CATEGORY;

@@ -83,7 +83,13 @@ pub fn score_json(opened: &OpenedSheet) -> serde_json::Value {
             "state": opened.sheet.review_state().label(),
             "reason": opened.sheet.review.as_ref().map(|r| r.reason.clone()).unwrap_or_default(),
             "saved_at": opened.sheet.review.as_ref().map(|r| r.saved_at.clone()).unwrap_or_default(),
-            "reviewed_total": report.reviewed_total.map(fmt_dec),
+            // Only a review of every item has a total; before, how far it has got.
+            "reviewed_total": report.complete_reviewed_total().map(fmt_dec),
+            "reviewed_items": report.review_progress().reviewed,
+            "items": report.items.len(),
+            "first_submitted_at": opened.sheet.review.as_ref().map(|r| r.first_submitted_at.clone()).unwrap_or_default(),
+            "history": opened.sheet.review.as_ref().map(|r| r.history_words(&opened.ruleset)).unwrap_or_default(),
+            "recheck": opened.sheet.review.as_ref().map(|r| r.recheck.keys().cloned().collect::<Vec<_>>()).unwrap_or_default(),
         },
         "problems": problems,
         "discrepancies": opened.discrepancies,
@@ -175,12 +181,11 @@ pub(super) fn score_text(opened: &OpenedSheet) -> String {
             String::new()
         }
     );
-    if let Some(r) = report.reviewed_total {
+    let progress = report.review_progress();
+    if opened.sheet.review.is_some() || progress.reviewed > 0 {
         let review = opened.sheet.review.clone().unwrap_or_default();
-        let _ = writeln!(
-            s,
-            "考核得分合计：{}（审核状态：{}{}）",
-            fmt_dec(r),
+        let state = format!(
+            "审核状态：{}{}",
             review.state.label(),
             if review.reason.trim().is_empty() {
                 String::new()
@@ -188,6 +193,35 @@ pub(super) fn score_text(opened: &OpenedSheet) -> String {
                 format!("，原因：{}", review.reason.trim())
             }
         );
+        match report.complete_reviewed_total() {
+            Some(r) => {
+                let _ = writeln!(s, "考核得分合计：{}（{state}）", fmt_dec(r));
+            }
+            None => {
+                let _ = writeln!(
+                    s,
+                    "考核得分：{}（{state}；已审的{}项考核得分{}，这些项自查得分{}）",
+                    progress.in_progress_words(),
+                    progress.reviewed,
+                    fmt_dec(progress.reviewed_sum),
+                    fmt_dec(progress.self_sum)
+                );
+            }
+        }
+        let history = review.history_words(&opened.ruleset);
+        if !history.is_empty() {
+            let _ = writeln!(s, "审核记录：{}", history.join(" → "));
+        }
+        for (id, lines) in &review.recheck {
+            if review.needs_recheck(&opened.sheet, id) {
+                let _ = writeln!(
+                    s,
+                    "需重审：{}：{}",
+                    crate::sheet::changes::item_name(&opened.ruleset, id),
+                    lines.join("；")
+                );
+            }
+        }
     }
     if !opened.discrepancies.is_empty() {
         let _ = writeln!(s, "\n文件中的得分与规则不符（文件可能被改动过）：");

@@ -5,7 +5,7 @@
 
 use super::Session;
 use crate::scoring::{Fact, ItemEntry, ManualScore};
-use crate::sheet::ReviewState;
+use crate::sheet::{ReturnNotice, ReviewState};
 use rust_decimal::Decimal;
 
 impl Session {
@@ -114,6 +114,42 @@ impl Session {
         review.reason = reason.to_string();
         self.edited();
         true
+    }
+
+    /// 重新提交截止 of a return (YYYY-MM-DD, or empty for none): kept only while the state is
+    /// 退回修改. A text that is not a date is refused with why.
+    pub fn set_resubmit_by(&mut self, day: &str) -> Result<bool, String> {
+        let day = day.trim();
+        if !day.is_empty() {
+            crate::input::parse_day(day)?;
+        }
+        if self.doc.sheet.review_state() != ReviewState::Returned {
+            return Ok(false);
+        }
+        let day = if day.is_empty() {
+            String::new()
+        } else {
+            crate::input::parse_day(day)?
+        };
+        let review = self.doc.sheet.review.get_or_insert_with(Default::default);
+        if review.resubmit_by == day {
+            return Ok(false);
+        }
+        review.resubmit_by = day;
+        self.edited();
+        Ok(true)
+    }
+
+    /// Takes a 退回通知 over the clerk's sheet (fill mode): it must be for this unit, year and
+    /// scheme. Its items are 需修改 until she changes them.
+    pub fn take_return_notice(&mut self, notice: ReturnNotice) -> Result<(), String> {
+        notice.fits(&self.doc.sheet, &self.doc.ruleset)?;
+        if self.doc.sheet.returned.as_ref() == Some(&notice) {
+            return Ok(());
+        }
+        self.doc.sheet.returned = Some(notice);
+        self.edited();
+        Ok(())
     }
 
     /// Renames one 佐证材料 of an item. An empty or too long title is refused (the message

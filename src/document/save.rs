@@ -82,7 +82,7 @@ impl Session {
         }
         let saved = match self.mode {
             Mode::Fill => self.doc.sheet.save(path, &self.doc.ruleset),
-            Mode::Review => self.doc.sheet.save_review(path),
+            Mode::Review => self.doc.sheet.save_review(path, &self.submitted_at),
         };
         saved.map_err(|e| e.to_string())
     }

@@ -8,7 +8,7 @@
 
 use super::read::{extract_into, open_package};
 use crate::catalog::Catalog;
-use crate::sheet::{OpenedSheet, Sheet};
+use crate::sheet::OpenedSheet;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -44,6 +44,8 @@ pub struct ReviewCopy {
     /// A new package from the unit: the sheet of the copy set aside, whose 考核得分 may be
     /// carried over for items the unit did not change.
     pub earlier_review: Option<PathBuf>,
+    /// When the unit made the package (its manifest's time): the submission's time.
+    pub submitted_at: String,
 }
 
 /// The review copy's folder for a package: beside it, named after it.
@@ -108,6 +110,7 @@ pub fn open_for_review(package: &Path, catalog: &Catalog) -> Result<ReviewCopy, 
                 problems: opened.problems,
                 notes,
                 earlier_review: None,
+                submitted_at: opened.manifest.created_at.clone(),
             });
         }
         Some(m) => {
@@ -150,45 +153,62 @@ pub fn open_for_review(package: &Path, catalog: &Catalog) -> Result<ReviewCopy, 
         problems: opened.problems,
         notes,
         earlier_review,
+        submitted_at: opened.manifest.created_at.clone(),
     })
 }
 
-/// The review of `copy` (a review copy's sheet) laid over `opened` (the package's verified
-/// sheet), when the copy holds the very same unit part: the comparison then ranks the
-/// package with its 考核得分. Returns whether it was laid over.
-pub fn lay_review_over(opened: &mut OpenedSheet, copy: &Path, catalog: &Catalog) -> bool {
+/// The office's review of this package, laid over `opened` (the package's verified sheet)
+/// for the comparison: the review of its copy when the copy holds the very same unit part;
+/// when the unit has sent a new package under the name since (not yet opened for review),
+/// the copy's review carried over as opening it would (`sheet::carry_review`): unchanged
+/// items keep their 考核得分, changed ones are 需重审, and the history knows the first
+/// submission. Only a review this PC sealed is ever laid over (`open_sheet` drops others).
+pub fn lay_review_over(
+    opened: &mut OpenedSheet,
+    copy: &Path,
+    catalog: &Catalog,
+    submitted_at: &str,
+) -> bool {
     let Ok(reviewed) = crate::sheet::open_sheet(copy, catalog) else {
         return false;
     };
-    if reviewed.sheet.content_fingerprint() != opened.sheet.content_fingerprint() {
+    // A review in the copy that is not this PC's (another PC's key not imported, a copy
+    // made up beside the inbox) is said, never laid over.
+    if let Some(refused) = reviewed.refused_review {
+        opened.refused_review.get_or_insert(refused);
         return false;
     }
-    opened.sheet.review = reviewed.sheet.review.clone();
-    for (id, entry) in &mut opened.sheet.items {
-        let from = reviewed.sheet.items.get(id);
-        entry.reviewed = from.and_then(|e| e.reviewed);
-        entry.review_note = from.map(|e| e.review_note.clone()).unwrap_or_default();
+    if reviewed.sheet.review.is_none() {
+        return false;
+    }
+    if reviewed.sheet.content_fingerprint() == opened.sheet.content_fingerprint() {
+        opened.sheet.review = reviewed.sheet.review.clone();
+        for (id, entry) in &mut opened.sheet.items {
+            let from = reviewed.sheet.items.get(id);
+            entry.reviewed = from.and_then(|e| e.reviewed);
+            entry.review_note = from.map(|e| e.review_note.clone()).unwrap_or_default();
+        }
+    } else if crate::sheet::carry_review(
+        &mut opened.sheet,
+        &reviewed.sheet,
+        &opened.ruleset,
+        submitted_at,
+    )
+    .is_none()
+    {
+        return false;
     }
     opened.report = opened.sheet.evaluate(&opened.ruleset);
     true
 }
 
-/// Carries the 考核得分 and 考核意见 of `earlier` into `sheet` for every item whose entries
-/// (facts, manual score, note) the unit did not change. Returns how many items.
-pub fn carry_review(sheet: &mut Sheet, earlier: &Sheet) -> usize {
-    let mut carried = 0;
-    for (id, old) in &earlier.items {
-        if old.reviewed.is_none() {
-            continue;
-        }
-        let entry = sheet.items.entry(id.clone()).or_default();
-        if entry.facts == old.facts && entry.manual == old.manual && entry.note == old.note {
-            entry.reviewed = old.reviewed;
-            entry.review_note = old.review_note.clone();
-            carried += 1;
-        }
-    }
-    carried
+/// The review copy beside `package` that belongs to an earlier package under its name (the
+/// unit sent a new one, not yet opened for review): its sheet.
+pub fn earlier_copy(package: &Path) -> Option<PathBuf> {
+    let dir = copy_dir(package);
+    let marker = read_marker(&dir)?;
+    let sheet = dir.join(&marker.sheet);
+    sheet.is_file().then_some(sheet)
 }
 
 /// Renames a copy out of the way: `<dir>（上一版 2026-12-01 10时05分）`, numbered when taken.

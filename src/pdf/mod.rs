@@ -91,7 +91,12 @@ pub fn print_model(
             )
         },
         total_self: fmt_dec(report.total),
-        total_reviewed: report.reviewed_total.map(fmt_dec).unwrap_or_default(),
+        // A partial review's sum is no total: the paper says how far it has got.
+        total_reviewed: match report.complete_reviewed_total() {
+            Some(t) => fmt_dec(t),
+            None if reviewed => report.review_progress().in_progress_words(),
+            None => String::new(),
+        },
         footnote: rs.footnote.clone(),
         // A review printed before every item has its 考核得分 is a draft too, and so is the
         // unit's sheet while a warning waits for her answer (是否为87%？).
@@ -144,7 +149,7 @@ fn print_review(
     Some(layout::PrintReview {
         state: review.state.label().to_string(),
         reason: review.reason.trim().to_string(),
-        history: review.history_words(&sheet.saved_at),
+        history: review.history_words(loaded),
         items,
     })
 }

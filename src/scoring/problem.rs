@@ -29,6 +29,8 @@ pub enum About {
     Ruleset,
     /// Required 佐证材料.
     Evidence,
+    /// An item the municipal office returned with its words on it (退回通知), not yet changed.
+    ReturnOpinion,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

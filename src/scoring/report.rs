@@ -171,6 +171,10 @@ impl ReviewProgress {
     pub fn difference(&self) -> Decimal {
         self.reviewed_sum.saturating_sub(self.self_sum).normalize()
     }
+    /// What stands where a total would, while items lack their 考核得分: 审核中（已审10/44项）.
+    pub fn in_progress_words(&self) -> String {
+        format!("审核中（已审{}/{}项）", self.reviewed, self.items)
+    }
 }
 
 /// One item of the ruleset with its result (`SheetReport::rows`).
@@ -195,6 +199,12 @@ pub struct SheetReport {
 }
 
 impl SheetReport {
+    /// The 考核得分 total, only once every item has one: a partial sum is never a total.
+    pub fn complete_reviewed_total(&self) -> Option<Decimal> {
+        self.reviewed_total
+            .filter(|_| self.items.iter().all(|i| i.reviewed.is_some()))
+    }
+
     /// Reviewed total minus self total, once any item has a 考核得分.
     pub fn review_total_difference(&self) -> Option<Decimal> {
         self.reviewed_total

@@ -83,9 +83,13 @@ pub struct PackageFacts {
 fn open_one(path: &Path, catalog: &Catalog) -> Result<Opened, SheetError> {
     if crate::package::is_package(path) {
         let mut p = crate::package::open_package(path, catalog)?;
-        // Reviewed in the window: the package counts with the review saved in its copy.
-        if let Some(copy) = crate::package::workspace::current_copy(path) {
-            crate::package::workspace::lay_review_over(&mut p.opened, &copy, catalog);
+        // Reviewed in the window: the package counts with the review saved in its copy — or,
+        // when the unit sent a new package since, with that review carried over to it.
+        let copy = crate::package::workspace::current_copy(path)
+            .or_else(|| crate::package::workspace::earlier_copy(path));
+        if let Some(copy) = copy {
+            let at = p.manifest.created_at.clone();
+            crate::package::workspace::lay_review_over(&mut p.opened, &copy, catalog, &at);
         }
         Ok(Opened {
             sheet: p.opened,

@@ -53,6 +53,26 @@ impl Summary {
                 ),
             ));
         }
+        // A unit's file that claims a review is read for the unit's part only: on paper the
+        // units, in the window and the exports also why (another PC's key names the cure).
+        let forged = self.units_where(|s| s.refused_review.is_some());
+        if !forged.is_empty() {
+            notes.push((
+                NoteKind::Failure,
+                format!(
+                    "带有审核数据、但不是本处审核的文件（{}个单位，审核数据已不采用，按单位填报的内容计）：{}",
+                    forged.len(),
+                    forged.join("、")
+                ),
+            ));
+            if !print {
+                for r in &self.rows {
+                    if let Some(why) = r.sheet.as_ref().and_then(|s| s.refused_review.as_ref()) {
+                        notes.push((NoteKind::Failure, format!("{}：{why}", r.unit_name)));
+                    }
+                }
+            }
+        }
         // 佐证材料 and 盖章扫描件 once the new way of sending (a 提交包) is in use: bare sheets
         // alone would list every unit as without a scan.
         let mut sent: Vec<(&str, &Submitted)> = self

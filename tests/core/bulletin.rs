@@ -26,7 +26,7 @@ fn approve(path: &Path, lower: &[&str]) {
         state: ReviewState::Approved,
         ..Default::default()
     });
-    sheet.save_review(path).unwrap();
+    sheet.save_review(path, "").unwrap();
 }
 
 /// 13 units' sheets but the last one missing, the first county unit sent twice; `seed` per

@@ -14,6 +14,7 @@ mod items_2015;
 mod municipal_desk;
 mod names_stay_in_folders;
 mod next_year;
+mod office_review;
 mod package;
 mod pdf;
 mod properties;

@@ -6,7 +6,7 @@ use crate::cli::kaoping_with;
 use crate::common::*;
 use kaoping::catalog::Catalog;
 use kaoping::document::{Mode, Session};
-use kaoping::sheet::ReviewState;
+use kaoping::sheet::{ReviewState, Step};
 use kaoping::summary::Summary;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -303,9 +303,11 @@ fn a_return_needs_its_reason_leaving_it_clears_it_and_each_state_is_recorded() {
     s.save_to(&path).unwrap();
     let opened = kaoping::sheet::open_sheet(&path, &Catalog::default()).unwrap();
     let review = opened.sheet.review.clone().unwrap();
-    let states: Vec<ReviewState> = review.history.iter().map(|e| e.state).collect();
-    assert_eq!(states, vec![ReviewState::Returned, ReviewState::Approved]);
-    assert_eq!(review.history[0].reason, "维权工作第3项缺佐证材料");
+    let steps: Vec<Step> = review.history.iter().map(|e| e.step).collect();
+    assert_eq!(steps, vec![Step::Submitted, Step::Returned, Step::Approved]);
+    assert_eq!(review.history[1].reason, "维权工作第3项缺佐证材料");
+    // The first submission is the unit's own save of the sheet (a bare sheet, no package).
+    assert_eq!(review.first_submitted_at, opened.sheet.saved_at);
     let (code, out, _) = kaoping_with(
         Command::new(env!("CARGO_BIN_EXE_kaoping")).args(["score", path.to_str().unwrap()]),
     );
@@ -317,16 +319,28 @@ fn a_return_needs_its_reason_leaving_it_clears_it_and_each_state_is_recorded() {
     // Saved again unchanged: no new entry.
     s.save_to(&path).unwrap();
     let again = kaoping::sheet::open_sheet(&path, &Catalog::default()).unwrap();
-    assert_eq!(again.sheet.review.unwrap().history.len(), 2);
-    // The unit's resubmission between a return and the approval is told from its save time.
+    assert_eq!(again.sheet.review.clone().unwrap().history.len(), 3);
+    // A resend between the return and the approval is a step of its own, naming the items.
     let mut words_review = review.clone();
-    words_review.history[1].at = "2026-12-05T10:00:00+08:00".into();
-    words_review.history[0].at = "2026-12-01T10:00:00+08:00".into();
-    let words = words_review.history_words("2026-12-03T09:00:00+08:00");
-    assert_eq!(words.len(), 3, "{words:?}");
-    assert!(words[0].starts_with("2026-12-01 退回修改（维权工作第3项缺佐证材料"));
-    assert_eq!(words[1], "2026-12-03 单位重新提交");
-    assert_eq!(words[2], "2026-12-05 已审核");
+    words_review.history[0].at = "2026-11-30T10:00:00+08:00".into();
+    words_review.history[1].at = "2026-12-01T10:00:00+08:00".into();
+    words_review.history[2].at = "2026-12-05T10:00:00+08:00".into();
+    let first = opened.report.items[0].item_id.clone();
+    words_review.history.insert(
+        2,
+        kaoping::sheet::ReviewEvent {
+            step: Step::Resubmitted,
+            at: "2026-12-03T09:00:00+08:00".into(),
+            reason: String::new(),
+            changed: vec![first],
+        },
+    );
+    let words = words_review.history_words(&opened.ruleset);
+    assert_eq!(words.len(), 4, "{words:?}");
+    assert_eq!(words[0], "2026-11-30 提交");
+    assert!(words[1].starts_with("2026-12-01 退回修改（维权工作第3项缺佐证材料"));
+    assert_eq!(words[2], "2026-12-03 重新提交（改了办公室工作第1项）");
+    assert_eq!(words[3], "2026-12-05 已审核");
 }
 
 #[test]

@@ -370,7 +370,7 @@ fn a_saved_review_prints_its_reviewed_column_and_is_a_draft_until_every_item_has
     for id in &ids[..20] {
         sheet.items.get_mut(id).unwrap().reviewed = Some(d("0.25"));
     }
-    sheet.save_review(&path).unwrap();
+    sheet.save_review(&path, "").unwrap();
     let opened = kaoping::sheet::open_sheet(&path, &kaoping::catalog::Catalog::default()).unwrap();
     assert!(opened.report.complete, "the unit's part is complete");
     let pdf = render_sheet(&opened.sheet, &opened.ruleset).unwrap();
@@ -379,7 +379,7 @@ fn a_saved_review_prints_its_reviewed_column_and_is_a_draft_until_every_item_has
     for id in &ids {
         sheet.items.get_mut(id).unwrap().reviewed = Some(d("0.25"));
     }
-    sheet.save_review(&path).unwrap();
+    sheet.save_review(&path, "").unwrap();
     let opened = kaoping::sheet::open_sheet(&path, &kaoping::catalog::Catalog::default()).unwrap();
     assert!(opened.discrepancies.is_empty());
     let pdf = render_sheet(&opened.sheet, &opened.ruleset).unwrap();

@@ -52,7 +52,7 @@ fn a_saved_review_keeps_the_units_part_and_still_verifies() {
         state: ReviewState::Approved,
         ..Default::default()
     });
-    sheet.save_review(&path).unwrap();
+    sheet.save_review(&path, "").unwrap();
 
     let after = open_sheet(&path, &catalog).unwrap();
     assert!(after.discrepancies.is_empty(), "{:?}", after.discrepancies);
@@ -173,7 +173,7 @@ fn a_reviewed_score_out_of_range_or_too_precise_is_an_error_on_its_item() {
 }
 
 #[test]
-fn a_unit_saving_again_after_a_return_is_a_resubmission() {
+fn a_sealed_review_does_not_survive_a_change_to_the_units_part() {
     let dir = tempfile::tempdir().unwrap();
     let path = unit_sheet(dir.path());
     let catalog = Catalog::default();
@@ -183,18 +183,36 @@ fn a_unit_saving_again_after_a_return_is_a_resubmission() {
         reason: "请补充材料".into(),
         ..Default::default()
     });
-    // The office's save is stamped now; the unit's own stamp is older.
-    sheet.save_review(&path).unwrap();
+    sheet.save_review(&path, "").unwrap();
     let returned = open_sheet(&path, &catalog).unwrap();
-    assert!(!returned.sheet.resubmitted());
-    // The unit opens it and saves (its own stamp becomes later than the review's).
-    let mut sheet = returned.sheet.clone();
-    std::thread::sleep(std::time::Duration::from_millis(1100));
-    sheet.save(&path, &returned.ruleset).unwrap();
+    assert_eq!(
+        returned.refused_review, None,
+        "the office's own review is taken"
+    );
+    assert_eq!(returned.sheet.review_state(), ReviewState::Returned);
+    // Saved again by anyone with the unit's part unchanged: still the office's review.
+    let mut same = returned.sheet.clone();
+    same.save(&path, &returned.ruleset).unwrap();
+    assert_eq!(
+        open_sheet(&path, &catalog).unwrap().sheet.review_state(),
+        ReviewState::Returned
+    );
+    // The unit changes a fact and saves the file that holds the office's review: the seal
+    // covered the content it judged, so the review no longer counts.
+    let mut changed = returned.sheet.clone();
+    changed.contact.name = "另一个人".into();
+    changed.save(&path, &returned.ruleset).unwrap();
     let again = open_sheet(&path, &catalog).unwrap();
-    assert_eq!(again.sheet.review_state(), ReviewState::Returned);
-    assert_eq!(again.sheet.review.as_ref().unwrap().reason, "请补充材料");
-    assert!(again.sheet.resubmitted());
+    assert_eq!(again.sheet.review, None);
+    let refused = again.refused_review.clone().unwrap();
+    assert_eq!(refused.why, kaoping::office_key::SealCheck::Altered);
+    assert_eq!(refused.claimed, ReviewState::Returned);
+    assert!(
+        again
+            .notices
+            .iter()
+            .any(|n| n.contains("不是本处的审核，已不采用"))
+    );
 }
 
 #[test]

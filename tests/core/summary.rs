@@ -216,13 +216,13 @@ fn ties_share_a_rank_and_an_approved_review_ranks_by_its_reviewed_total() {
         state: ReviewState::Pending,
         ..Default::default()
     });
-    sheet.save_review(&low_path).unwrap();
+    sheet.save_review(&low_path, "").unwrap();
     let summary = Summary::from_paths(&[dir.path().to_path_buf()], &Catalog::default());
     let row = summary.rows.iter().find(|r| r.unit_id == ids[2]).unwrap();
     assert_eq!(row.sheet.as_ref().unwrap().reviewed_total, Some(d("100")));
     assert_eq!(row.rank, Some(3), "待审核: still ranked by the self score");
     sheet.review.as_mut().unwrap().state = ReviewState::Approved;
-    sheet.save_review(&low_path).unwrap();
+    sheet.save_review(&low_path, "").unwrap();
     let summary = Summary::from_paths(&[dir.path().to_path_buf()], &Catalog::default());
     let row = summary.rows.iter().find(|r| r.unit_id == ids[2]).unwrap();
     assert_eq!(row.rank, Some(1));
@@ -374,7 +374,7 @@ fn mixed(dir: &Path) -> Summary {
         state: ReviewState::Approved,
         ..Default::default()
     });
-    sheet.save_review(&files[1]).unwrap();
+    sheet.save_review(&files[1], "").unwrap();
     std::fs::write(dir.join("坏文件.kaoping"), "Sheet(").unwrap();
     Summary::from_paths(&[dir.to_path_buf()], &Catalog::default())
 }

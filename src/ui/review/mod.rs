@@ -80,7 +80,7 @@ pub fn header(cx: &mut SheetCtx, ui: &mut egui::Ui) {
     // What was decided before, and when (the unit's resubmission included): a line of its
     // own, so its wrapping text never lies over the buttons of the row above.
     if let Some(review) = &cx.session.sheet().review {
-        let history = review.history_words(&cx.session.sheet().saved_at);
+        let history = review.history_words(cx.session.ruleset());
         if !history.is_empty() {
             ui.add(
                 egui::Label::new(
@@ -310,7 +310,7 @@ pub fn unit_view_of_review(cx: &SheetCtx, ui: &mut egui::Ui) {
             _ => REVIEW_BLUE,
         };
         ui.label(RichText::new(text).color(color));
-        let history = review.history_words(&cx.session.sheet().saved_at);
+        let history = review.history_words(cx.session.ruleset());
         if history.len() > 1 {
             ui.label(RichText::new(format!("审核记录：{}", history.join(" → "))).weak());
         }

@@ -100,7 +100,12 @@ pub enum AfterAnswer {
 /// Opening went well; these are worth telling the user (edited scores, another ruleset text).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Opened {
+    /// What is wrong or doubtful about the file: said in a dialog.
     pub notes: Vec<String>,
+    /// What is worth a line in the status bar (a package's review copy opened again).
+    pub info: Vec<String>,
+    /// A unit's resend: what it changed, item by item, and what was kept.
+    pub resend: Option<String>,
     /// A 提交包 was opened: the folder it was unpacked into.
     pub unpacked_to: Option<PathBuf>,
 }
@@ -382,6 +387,8 @@ impl Session {
     pub fn open(&mut self, path: &Path, catalog: &Catalog) -> Result<Opened, String> {
         // A 提交包 is unpacked beside itself and its sheet opened there, with its evidence.
         let mut notes: Vec<String> = Vec::new();
+        let mut info: Vec<String> = Vec::new();
+        let mut resend = None;
         let mut unpacked_to = None;
         let mut path = path.to_path_buf();
         let mut earlier_review = None;
@@ -394,7 +401,7 @@ impl Session {
                     copy.problems.join("\n")
                 ));
             }
-            notes.extend(copy.notes);
+            info.extend(copy.notes);
             unpacked_to = copy.sheet_path.parent().map(Path::to_path_buf);
             earlier_review = copy.earlier_review;
             submitted_at = copy.submitted_at;
@@ -431,7 +438,7 @@ impl Session {
                 crate::sheet::carry_review(&mut sheet, &earlier.sheet, &opened.ruleset, &resent_at)
             {
                 carried = true;
-                notes.push(resend_note(&changes, &sheet, &opened.ruleset));
+                resend = Some(resend_note(&changes, &sheet, &opened.ruleset));
             }
         }
         let doc = Document {
@@ -448,7 +455,12 @@ impl Session {
         }
         self.submitted_at = submitted_at;
         self.clear_drafts();
-        Ok(Opened { notes, unpacked_to })
+        Ok(Opened {
+            notes,
+            info,
+            resend,
+            unpacked_to,
+        })
     }
 
     /// The file name shown in the title: the file's, or what a new sheet will be called.

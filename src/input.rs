@@ -97,6 +97,40 @@ fn is_plain_decimal(s: &str) -> bool {
     digits(whole) && frac.is_none_or(|f| f.is_empty() || digits(f))
 }
 
+/// A day as people type it — 2016-01-15, 2016-1-15, 2016/1/15, 2016.1.15, 2016年1月15日,
+/// in full-width digits too — as YYYY-MM-DD, or why it is not one.
+pub fn parse_day(text: &str) -> Result<String, String> {
+    let plain: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '年' | '月' | '/' | '.' | '／' | '－' => '-',
+            '日' | '号' => ' ',
+            c => c,
+        })
+        .collect();
+    let parts: Vec<&str> = plain.trim().split('-').map(str::trim).collect();
+    let bad = || {
+        format!(
+            "“{}”不是日期：请写成 2016-01-15 或 2016年1月15日",
+            crate::ruleset::excerpt(text.trim())
+        )
+    };
+    let [y, m, d] = parts.as_slice() else {
+        return Err(bad());
+    };
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) else {
+        return Err(bad());
+    };
+    if !(1900..=9999).contains(&y) {
+        return Err(bad());
+    }
+    chrono::NaiveDate::from_ymd_opt(y, m, d)
+        .map(|day| day.format("%Y-%m-%d").to_string())
+        .ok_or_else(|| format!("{y}年{m}月{d}日不是有效的日期"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,38 +172,4 @@ mod tests {
             Err(NumberInputError::TooLong)
         );
     }
-}
-
-/// A day as people type it — 2016-01-15, 2016-1-15, 2016/1/15, 2016.1.15, 2016年1月15日,
-/// in full-width digits too — as YYYY-MM-DD, or why it is not one.
-pub fn parse_day(text: &str) -> Result<String, String> {
-    let plain: String = text
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '年' | '月' | '/' | '.' | '／' | '－' => '-',
-            '日' | '号' => ' ',
-            c => c,
-        })
-        .collect();
-    let parts: Vec<&str> = plain.trim().split('-').map(str::trim).collect();
-    let bad = || {
-        format!(
-            "“{}”不是日期：请写成 2016-01-15 或 2016年1月15日",
-            crate::ruleset::excerpt(text.trim())
-        )
-    };
-    let [y, m, d] = parts.as_slice() else {
-        return Err(bad());
-    };
-    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) else {
-        return Err(bad());
-    };
-    if !(1900..=9999).contains(&y) {
-        return Err(bad());
-    }
-    chrono::NaiveDate::from_ymd_opt(y, m, d)
-        .map(|day| day.format("%Y-%m-%d").to_string())
-        .ok_or_else(|| format!("{y}年{m}月{d}日不是有效的日期"))
 }

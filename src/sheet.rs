@@ -222,8 +222,19 @@ impl Sheet {
             self.unit_context(),
             &self.items,
         );
+        // The office's words on the items it returned: the item's own problems (its row, F8)
+        // and the sheet's list alike, until the clerk changes the item.
         if let Some(notice) = &self.returned {
-            report.problems.extend(notice.problems(self, loaded));
+            for p in notice.problems(self, loaded) {
+                if let Some(item) = report
+                    .items
+                    .iter_mut()
+                    .find(|i| p.item.as_deref() == Some(i.item_id.as_str()))
+                {
+                    item.problems.push(p.clone());
+                }
+                report.problems.push(p);
+            }
         }
         for (value, what) in [
             (&self.contact.name, "联系人"),
@@ -343,7 +354,7 @@ impl Sheet {
         let repeated = last.is_some_and(|l| l.step == event.step && l.reason == event.reason);
         let after_unit = last
             .is_none_or(|l| matches!(l.step, review::Step::Submitted | review::Step::Resubmitted));
-        if !repeated && !(after_unit && event.step == review::Step::Pending) {
+        if !(repeated || after_unit && event.step == review::Step::Pending) {
             review.history.push(event);
         }
         self.seal_review()?;

@@ -90,7 +90,12 @@ pub fn review(args: &ReviewArgs) -> Result<i32, String> {
     let mut session = Session::new(None);
     session.set_mode(Mode::Review);
     let opened = session.open(&args.file, &catalog)?;
-    for note in &opened.notes {
+    for note in opened
+        .info
+        .iter()
+        .chain(&opened.resend)
+        .chain(&opened.notes)
+    {
         println!("注意：{note}");
     }
     for arg in &args.scores {
@@ -166,22 +171,13 @@ pub fn review(args: &ReviewArgs) -> Result<i32, String> {
             review.history_words(session.ruleset()).join(" → ")
         );
     }
-    if let Some(notice) = ReturnNotice::of_review(sheet, session.ruleset()) {
-        let beside = if crate::package::is_package(&args.file) {
-            args.file.clone()
-        } else {
-            path.clone()
-        };
-        let out = args
-            .output
-            .clone()
-            .unwrap_or_else(|| crate::sheet::return_notice::default_path(&beside, &notice));
-        notice.write(&out)?;
+    if let Some(out) = session.write_return_notice(args.output.as_deref())? {
+        let notice = ReturnNotice::of_review(sheet, session.ruleset());
         println!(
             "已写出退回通知：{}（{}项附有意见）。请把它发给{}。",
             out.display(),
-            notice.items.len(),
-            notice.unit_name
+            notice.as_ref().map_or(0, |n| n.items.len()),
+            notice.as_ref().map_or("该单位", |n| n.unit_name.as_str())
         );
     } else if args.output.is_some() {
         return Err("只有退回修改（写明原因）时才写出退回通知；审核已保存".into());

@@ -57,6 +57,11 @@ impl Session {
             return Ok(());
         };
         let mut copy = self.doc.sheet.clone();
+        // A review's draft is the office's own review too: sealed like a saved one, so it
+        // comes back as the office's (a draft in the user's data folder is no unit's file).
+        if self.mode == Mode::Review && copy.has_review_data() {
+            copy.seal_review()?;
+        }
         let now = chrono::Local::now().fixed_offset();
         let draft = Draft {
             written_at: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),

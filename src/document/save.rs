@@ -4,7 +4,7 @@
 use super::{Mode, Saved, Session};
 use crate::catalog::Catalog;
 use crate::sheet::{ReviewState, open_sheet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 impl Session {
     /// Saves to `path`: the unit's part in fill mode, the review alone in review mode (the
@@ -17,19 +17,8 @@ impl Session {
     /// folder is set aside beside its `.bak`; only files recorded as removed from this sheet,
     /// at this place, go to the trash.
     pub fn save_to(&mut self, path: &Path) -> Result<Saved, String> {
-        // 退回修改 tells the unit what to fix: never saved without it.
-        if self.mode == Mode::Review
-            && self.doc.sheet.review_state() == ReviewState::Returned
-            && self
-                .doc
-                .sheet
-                .review
-                .as_ref()
-                .is_none_or(|r| r.reason.trim().is_empty())
-        {
-            return Err(
-                "退回修改须填写退回原因：请在“退回原因”中写明单位要改什么，再保存。".into(),
-            );
+        if let Some(why) = self.save_refusal() {
+            return Err(why);
         }
         let old = self.doc.path.clone();
         let moving = old.as_deref() != Some(path);
@@ -70,6 +59,44 @@ impl Session {
             evidence_set_aside: set_aside,
             not_trashed,
         })
+    }
+
+    /// Why the document cannot be saved as it is (a save would be refused before anything is
+    /// written): 退回修改 tells the unit what to fix, so it is never saved without a reason.
+    pub fn save_refusal(&self) -> Option<String> {
+        let returned =
+            self.mode == Mode::Review && self.doc.sheet.review_state() == ReviewState::Returned;
+        let reason = self
+            .doc
+            .sheet
+            .review
+            .as_ref()
+            .map_or("", |r| r.reason.trim());
+        (returned && reason.is_empty()).then(|| {
+            "退回修改须填写退回原因：请在“退回原因”中写明单位要改什么，再保存。".to_string()
+        })
+    }
+
+    /// Writes the 退回通知 of the saved review (state 退回修改): to `to`, or beside the package
+    /// the sheet came in (its review copy's package), or beside the sheet. `None` when the
+    /// review is not a return.
+    pub fn write_return_notice(&self, to: Option<&Path>) -> Result<Option<PathBuf>, String> {
+        let Some(notice) =
+            crate::sheet::ReturnNotice::of_review(&self.doc.sheet, &self.doc.ruleset)
+        else {
+            return Ok(None);
+        };
+        let path = match (to, self.doc.path.as_deref()) {
+            (Some(to), _) => to.to_path_buf(),
+            (None, Some(sheet)) => {
+                let beside = crate::package::workspace::package_of(sheet)
+                    .unwrap_or_else(|| sheet.to_path_buf());
+                crate::sheet::return_notice::default_path(&beside, &notice)
+            }
+            (None, None) => return Err("考评表还没有保存，不能写出退回通知".into()),
+        };
+        notice.write(&path)?;
+        Ok(Some(path))
     }
 
     /// The sheet file written at `path`, its 佐证材料 copied there first (from `old`) so the

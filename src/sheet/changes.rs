@@ -146,7 +146,7 @@ pub fn unit_changes(old: &Sheet, new: &Sheet, loaded: &LoadedRuleset) -> SheetCh
                         .map(|e| (e.sha256.clone(), e.title.clone()))
                         .collect()
                 })
-                .unwrap_or_else(Vec::new)
+                .unwrap_or_default()
             };
             let (of, nf) = (hashes(old_files), hashes(new_files));
             for (sha, title) in &nf {

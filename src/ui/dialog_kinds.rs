@@ -234,8 +234,12 @@ impl Purpose {
     pub fn listed(&self) -> Option<(Listed, &'static str, bool)> {
         match self {
             Purpose::OpenSheet => Some((
-                Listed::Extensions(&[FILE_EXTENSION, crate::package::PACKAGE_EXTENSION]),
-                "此文件夹中的考评表和提交包：",
+                Listed::Extensions(&[
+                    FILE_EXTENSION,
+                    crate::package::PACKAGE_EXTENSION,
+                    crate::sheet::return_notice::EXTENSION,
+                ]),
+                "此文件夹中的考评表、提交包和退回通知：",
                 false,
             )),
             Purpose::OpenRuleset | Purpose::PreviewRuleset => Some((

@@ -76,7 +76,12 @@ fn a_reopened_package_opens_its_review_and_the_comparison_counts_it_once_with_it
     assert_eq!(again.path(), Some(copy.as_path()));
     assert_eq!(reviewed_items(&again), 2, "the review survives reopening");
     assert!(
-        opened.notes.iter().any(|n| n.contains("审核副本")),
+        opened.notes.is_empty(),
+        "reopening is no problem: {:?}",
+        opened.notes
+    );
+    assert!(
+        opened.info.iter().any(|n| n.contains("审核副本")),
         "{:?}",
         opened.notes
     );
@@ -152,16 +157,29 @@ fn a_new_package_from_the_unit_keeps_the_old_review_and_carries_what_did_not_cha
 
     let mut again = Session::new(None);
     again.set_mode(Mode::Review);
-    let notes = again.open(&package, &catalog).unwrap().notes;
+    let opened = again.open(&package, &catalog).unwrap();
     assert!(
-        notes.iter().any(|n| n.contains("单位重新提交了提交包")),
-        "{notes:?}"
+        opened
+            .info
+            .iter()
+            .any(|n| n.contains("单位重新提交了提交包")),
+        "{:?}",
+        opened.info
+    );
+    // What changed, old → new, and what was kept: exactly item 2, the one changed.
+    let resend = opened.resend.unwrap();
+    assert!(resend.contains("改了1项（办公室工作第2项）"), "{resend}");
+    assert!(resend.contains("→ “补报了一篇调研报告”"), "{resend}");
+    assert!(resend.contains("其余1项沿用"), "{resend}");
+    let review = again.sheet().review.clone().unwrap();
+    assert_eq!(
+        review.recheck.keys().cloned().collect::<Vec<_>>(),
+        vec!["office.research".to_string()]
     );
     assert!(
-        notes
+        review.recheck["office.research"]
             .iter()
-            .any(|n| n.contains("沿用") && n.contains("1项")),
-        "{notes:?}"
+            .any(|l| l == "上次考核得分2")
     );
     // Item 1 unchanged: carried; item 2 changed: to review again.
     let items = &again.sheet().items;

@@ -206,9 +206,11 @@ fn the_review_state_returns_with_a_reason_and_approves_only_when_complete() {
         h.state().session.sheet().review_state(),
         ReviewState::Returned
     );
-    h.get_by_label_contains("问题：0个错误 · 0个警告 · 44项、审核状态1处未填");
+    // In review mode the office's own progress: 未审, never the unit's 未填.
+    h.get_by_label_contains("问题：0个错误 · 0个警告 · 44项未审、审核状态1处未填");
     type_into_field(&mut h, "退回原因", "维权工作第3项缺佐证材料");
-    h.get_by_label_contains("问题：0个错误 · 0个警告 · 44项未填");
+    h.get_by_label_contains("问题：0个错误 · 0个警告 · 44项未审");
+    assert!(h.query_by_label_contains("项未填").is_none());
     assert!(h.state_mut().save_to(&path));
 
     let opened = open_sheet(&path, &Catalog::default()).unwrap();
@@ -232,7 +234,7 @@ fn the_review_state_returns_with_a_reason_and_approves_only_when_complete() {
         h.state().session.sheet().review_state(),
         ReviewState::Approved
     );
-    h.get_by_label_contains("问题：0个错误 · 0个警告 · 全部已填");
+    h.get_by_label_contains("问题：0个错误 · 0个警告 · 全部已审");
     assert!(h.state_mut().save_to(&path));
     let opened = open_sheet(&path, &Catalog::default()).unwrap();
     assert!(opened.discrepancies.is_empty());

@@ -467,7 +467,7 @@ fn opening_without_a_system_dialog_lists_packages_beside_sheets() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::O);
     h.run();
     replace_text(&mut h, "文件夹", &inbox.display().to_string());
-    h.get_by_label("此文件夹中的考评表和提交包：");
+    h.get_by_label("此文件夹中的考评表、提交包和退回通知：");
     h.get_by_label("岳阳县.kaoping");
     let zip_name = written
         .path

@@ -38,11 +38,16 @@ fn ask_system(purpose: &Purpose, folder: &Path, name: &str) -> Asked {
             .set_title(purpose.title())
             .set_directory(folder)
             .add_filter(
-                "考评表和提交包",
-                &[FILE_EXTENSION, crate::package::PACKAGE_EXTENSION],
+                "考评表、提交包和退回通知",
+                &[
+                    FILE_EXTENSION,
+                    crate::package::PACKAGE_EXTENSION,
+                    crate::sheet::return_notice::EXTENSION,
+                ],
             )
             .add_filter("考评表", &[FILE_EXTENSION])
             .add_filter("提交包", &[crate::package::PACKAGE_EXTENSION])
+            .add_filter("退回通知", &[crate::sheet::return_notice::EXTENSION])
             .add_filter("所有文件", &["*"]);
     }
     let started = Instant::now();

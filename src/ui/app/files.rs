@@ -75,6 +75,9 @@ impl KaopingApp {
 
     /// Opens a sheet file. On failure the current work is untouched and the message shown.
     pub fn open_path(&mut self, path: &Path) -> bool {
+        if crate::sheet::return_notice::is_notice(path) {
+            return self.open_return_notice(path);
+        }
         let catalog = self.catalog.clone();
         match self.session.open(path, &catalog) {
             Ok(opened) => {
@@ -87,12 +90,25 @@ impl KaopingApp {
                     ),
                     None => format!("已打开 {}", path.display()),
                 };
+                if !opened.info.is_empty() {
+                    // A review copy opened again is no problem: a word in the status bar.
+                    self.status = format!(
+                        "已打开提交包 {}：审核结果保存在其审核副本中",
+                        file_name(path)
+                    );
+                }
                 if !opened.notes.is_empty() {
                     self.dialog = Some(Dialog::Message {
                         title: "打开时发现的问题".into(),
                         body: opened.notes.join("\n\n"),
                     });
+                } else if let Some(resend) = opened.resend {
+                    self.dialog = Some(Dialog::Message {
+                        title: "单位重新提交的改动".into(),
+                        body: resend,
+                    });
                 }
+                self.take_pending_notice();
                 true
             }
             Err(e) => {
@@ -134,8 +150,88 @@ impl KaopingApp {
         self.ask_path(Purpose::SaveSheet, folder, name)
     }
 
+    /// A 退回通知 opened (file, drop, command line): laid over the clerk's sheet when hers is
+    /// open; else kept until she opens it, and she is told so.
+    pub fn open_return_notice(&mut self, path: &Path) -> bool {
+        let notice = match crate::sheet::ReturnNotice::read(path) {
+            Ok(n) => n,
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "无法打开退回通知".into(),
+                    body: format!("{e}\n\n窗口中正在编辑的内容没有改变。"),
+                });
+                return false;
+            }
+        };
+        let sheet_open = self.session.mode() == Mode::Fill
+            && self.session.sheet().unit.as_deref() == Some(notice.unit.as_str());
+        if !sheet_open {
+            self.dialog = Some(Dialog::Message {
+                title: "退回通知".into(),
+                body: format!(
+                    "这是市妇联给{}的退回通知：{}\n\n请打开{}的考评表（文件 → 打开…），打开后会标出市妇联要求修改的项目。",
+                    notice.unit_name, notice.reason, notice.unit_name
+                ),
+            });
+            self.pending_notice = Some(notice);
+            return true;
+        }
+        self.pending_notice = Some(notice);
+        self.take_pending_notice();
+        true
+    }
+
+    /// The 退回通知 waiting for its sheet, laid over the sheet just opened when it fits.
+    fn take_pending_notice(&mut self) {
+        let Some(notice) = self.pending_notice.take() else {
+            return;
+        };
+        if self.session.mode() != Mode::Fill {
+            self.pending_notice = Some(notice);
+            return;
+        }
+        let items = notice.items.len();
+        match self.session.take_return_notice(notice.clone()) {
+            Ok(()) => {
+                let open = notice.open_items(self.session.sheet()).len();
+                self.status = if items == 0 {
+                    format!("已载入市妇联的退回通知：{}", notice.reason)
+                } else {
+                    format!("已载入市妇联的退回通知：{open}项需修改，按 F8 逐项查看")
+                };
+                // The first item to fix is selected, as F8 would.
+                if let Some(first) = self
+                    .session
+                    .report()
+                    .items
+                    .iter()
+                    .position(|i| notice.open_items(self.session.sheet()).contains(&i.item_id))
+                {
+                    self.select(first);
+                    // The keyboard goes where F8 would take it: the item to fix.
+                    self.sheet_view.focus_calculator = true;
+                }
+            }
+            Err(why) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "退回通知与考评表不符".into(),
+                    body: why,
+                });
+                self.pending_notice = Some(notice);
+            }
+        }
+    }
+
     /// Saves to `path`. On failure nothing on disk or in the window is lost; the reason shows.
     pub fn save_to(&mut self, path: &Path) -> bool {
+        // A save refused for what the document lacks is no failure of the place.
+        if let Some(why) = self.session.save_refusal() {
+            self.dialog = Some(Dialog::Message {
+                title: "还不能保存".into(),
+                body: why,
+            });
+            return false;
+        }
         match self.session.save_to(path) {
             Ok(saved) => {
                 // The 内容指纹 is what the printed pages carry, so the screen and the paper
@@ -156,6 +252,19 @@ impl KaopingApp {
                 }
                 for left in &saved.not_trashed {
                     status.push_str(&format!("；{left}"));
+                }
+                // A return goes to the unit as a file of its own, written beside what came.
+                match self.session.write_return_notice(None) {
+                    Ok(Some(notice)) => status.push_str(&format!(
+                        "；已写出退回通知“{}”，请把它发给{}",
+                        file_name(&notice),
+                        self.session
+                            .sheet()
+                            .unit_name(self.session.ruleset())
+                            .unwrap_or("该单位")
+                    )),
+                    Ok(None) => {}
+                    Err(e) => status.push_str(&format!("；退回通知没有写出：{e}")),
                 }
                 self.status = status;
                 self.refresh_comparison_of(path);
@@ -195,6 +304,13 @@ impl KaopingApp {
             && is_ruleset(one)
         {
             self.open_ruleset_path(one);
+            return;
+        }
+        if let Some(notice) = paths
+            .iter()
+            .find(|p| crate::sheet::return_notice::is_notice(p))
+        {
+            self.open_return_notice(&notice.clone());
             return;
         }
         let is_sheet = |p: &PathBuf| {
@@ -241,4 +357,10 @@ impl KaopingApp {
             c.reload(&catalog);
         }
     }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }

@@ -43,6 +43,8 @@ mod shell;
 pub struct KaopingApp {
     /// The open document and its lifecycle.
     pub session: Session,
+    /// A 退回通知 opened before the clerk's sheet: laid over it once she opens it.
+    pub pending_notice: Option<crate::sheet::ReturnNotice>,
     /// The selection, typed text and keyboard requests of the sheet on screen.
     pub sheet_view: SheetView,
     pub view: View,
@@ -98,6 +100,7 @@ impl KaopingApp {
     pub fn new(recovery: Option<RecoveryStore>) -> Self {
         let mut app = KaopingApp {
             session: Session::new(recovery),
+            pending_notice: None,
             view: View::Sheet,
             comparison: None,
             catalog: Catalog::default(),

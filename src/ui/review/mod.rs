@@ -8,7 +8,7 @@ use crate::scoring::{ItemResult, ReviewDifference, check_score, score_hint};
 use crate::sheet::ReviewState;
 use crate::ui::sheet::SheetCtx;
 use crate::ui::widgets::{field_id, focus_and_reveal, grab_focus, score_input};
-use crate::ui::{ERROR_RED, REVIEW_BLUE, WARNING_ORANGE};
+use crate::ui::{DONE_GREEN, ERROR_RED, REVIEW_BLUE, WARNING_ORANGE};
 use egui::RichText;
 use rust_decimal::Decimal;
 
@@ -149,6 +149,41 @@ fn state_row(cx: &mut SheetCtx, ui: &mut egui::Ui) {
             let r = ui.add(edit).labelled_by(label_id);
             if r.changed() {
                 cx.session.set_return_reason(&reason);
+            }
+            // 重新提交截止: optional; typed as people type dates, kept as typed until it
+            // reads as one (the field says why in red meanwhile).
+            let key = "return-resubmit-by".to_string();
+            let saved = cx
+                .session
+                .sheet()
+                .review
+                .as_ref()
+                .map(|r| r.resubmit_by.clone())
+                .unwrap_or_default();
+            let mut day = cx.view.buffers.get(&key).cloned().unwrap_or(saved);
+            let label_id = ui.label("重新提交截止").id;
+            let bad = crate::input::parse_day(&day)
+                .err()
+                .filter(|_| !day.trim().is_empty());
+            let mut edit = crate::ui::widgets::one_line(&mut day)
+                .id(field_id("return-resubmit-by"))
+                .char_limit(20)
+                .desired_width(110.0)
+                .hint_text("可不填，如 2016-01-20");
+            if bad.is_some() {
+                edit = edit
+                    .background_color(ui.visuals().extreme_bg_color.lerp_to_gamma(ERROR_RED, 0.08));
+            }
+            let r = ui.add(edit).labelled_by(label_id);
+            let r = match &bad {
+                Some(why) => r.on_hover_text(why),
+                None => r,
+            };
+            if r.changed() {
+                if cx.session.set_resubmit_by(&day).is_err() {
+                    *cx.status = crate::input::parse_day(&day).err().unwrap_or_default();
+                }
+                cx.view.buffers.insert(key, day);
             }
         }
 
@@ -291,6 +326,69 @@ fn totals_row(cx: &SheetCtx, ui: &mut egui::Ui) {
     });
 }
 
+/// In fill mode, the office's 退回通知 over the clerk's sheet (read-only): the reason, the
+/// deadline, how many items are still to fix.
+pub fn unit_view_of_return(cx: &SheetCtx, ui: &mut egui::Ui) {
+    let sheet = cx.session.sheet();
+    let Some(notice) = &sheet.returned else {
+        return;
+    };
+    ui.add(
+        egui::Label::new(
+            RichText::new(notice.banner(sheet))
+                .color(ERROR_RED)
+                .strong(),
+        )
+        .wrap(),
+    );
+}
+
+/// In fill mode, the office's words on the selected item of a returned sheet: 需修改 until
+/// she changes the item, 已修改 after.
+pub fn unit_view_of_opinion(cx: &SheetCtx, ui: &mut egui::Ui, item_id: &str) {
+    let sheet = cx.session.sheet();
+    let Some(item) = sheet.returned.as_ref().and_then(|n| n.items.get(item_id)) else {
+        return;
+    };
+    let open = sheet
+        .returned
+        .as_ref()
+        .is_some_and(|n| n.open_items(sheet).iter().any(|i| i == item_id));
+    let (head, color) = if open {
+        ("需修改", ERROR_RED)
+    } else {
+        ("已修改", DONE_GREEN)
+    };
+    ui.add(
+        egui::Label::new(
+            RichText::new(format!("{head}　市妇联意见：{}", item.opinion)).color(color),
+        )
+        .wrap(),
+    );
+    ui.separator();
+}
+
+/// In review mode, what the unit changed in this item when it sent the sheet again: 需重审
+/// until it has a 考核得分 again.
+fn recheck_lines(cx: &SheetCtx, ui: &mut egui::Ui, item_id: &str) {
+    let sheet = cx.session.sheet();
+    let Some(review) = &sheet.review else {
+        return;
+    };
+    let Some(lines) = review.recheck.get(item_id) else {
+        return;
+    };
+    let head = if review.needs_recheck(sheet, item_id) {
+        "需重审：单位重新提交时改了此项"
+    } else {
+        "单位重新提交时改了此项（已重审）"
+    };
+    ui.label(RichText::new(head).strong().color(WARNING_ORANGE));
+    for line in lines {
+        ui.add(egui::Label::new(RichText::new(line).color(WARNING_ORANGE)).wrap());
+    }
+}
+
 /// In fill mode, the office's verdict on a sheet that came back (read-only).
 pub fn unit_view_of_review(cx: &SheetCtx, ui: &mut egui::Ui) {
     let Some(review) = &cx.session.sheet().review else {
@@ -338,6 +436,9 @@ pub fn item_section(cx: &mut SheetCtx, ui: &mut egui::Ui, item_id: &str, points:
     }
     ui.separator();
     ui.label(RichText::new("考核（市妇联）").strong().color(REVIEW_BLUE));
+    if editable {
+        recheck_lines(cx, ui, item_id);
+    }
     let key = reviewed_key(item_id);
     let mut text = cx
         .view

@@ -63,6 +63,9 @@ pub fn show(cx: &mut SheetCtx, ui: &mut egui::Ui) {
             ui.separator();
             // In review mode the unit's entries are shown as they are, and cannot change.
             let editable = cx.session.mode() == crate::ui::Mode::Fill;
+            if editable {
+                crate::ui::review::unit_view_of_opinion(cx, ui, &item.id);
+            }
             ui.add_enabled_ui(editable, |ui| unit_part(cx, ui, item));
             crate::ui::sheet::evidence::item_section(cx, ui, item);
             crate::ui::sheet::evidence::scans_section(cx, ui);

@@ -18,21 +18,30 @@ const PAD: f32 = 8.0;
 /// grid, and 考核内容 gets its width (at 1024×700 five rows stay in view, not two).
 pub const FOLD_RULE_TEXT_BELOW: f32 = 780.0;
 
-/// The state of a row in a word and a colour: 未填 / 未填完 / 已填 / 有误 / 警告.
+/// The state of a row in a word and a colour: 未填 / 未填完 / 已填 / 有误 / 警告 / 需修改 (the
+/// office returned it with words on it); in review mode 待审 / 已审 / 需重审 (`recheck`: the
+/// unit changed it in a resend).
 pub fn row_state(
     item: &crate::scoring::ItemResult,
     mode: crate::ui::Mode,
+    recheck: bool,
 ) -> (&'static str, Color32) {
     if mode == crate::ui::Mode::Review {
         // The reviewer's own progress: 待审 until the item has its 考核得分.
         return match (item.status, item.reviewed) {
             (ItemStatus::Invalid, _) => ("有误", ERROR_RED),
+            (_, None) if recheck => ("需重审", WARNING_ORANGE),
             (_, None) => ("待审", Color32::GRAY),
             (_, Some(_)) => ("已审", DONE_GREEN),
         };
     }
+    let returned = item
+        .problems
+        .iter()
+        .any(|p| p.about == crate::scoring::About::ReturnOpinion);
     match item.status {
         ItemStatus::Invalid => ("有误", ERROR_RED),
+        _ if returned => ("需修改", ERROR_RED),
         _ if item.has_warning() => ("警告", WARNING_ORANGE),
         ItemStatus::Scored => ("已填", DONE_GREEN),
         ItemStatus::Partial => ("未填完", Color32::GRAY),
@@ -236,7 +245,8 @@ pub fn show(cx: &mut SheetCtx, ui: &mut egui::Ui) {
                     });
                     row.col(|ui| {
                         boundary(ui);
-                        let (word, color) = row_state(result, cx.session.mode());
+                        let (word, color) =
+                            row_state(result, cx.session.mode(), needs_recheck(cx, &item.id));
                         let tip: Vec<String> =
                             result.problems.iter().map(|p| p.message.clone()).collect();
                         // The state, and under it 附N (how many 佐证材料): stacked, so the cell
@@ -267,7 +277,13 @@ pub fn show(cx: &mut SheetCtx, ui: &mut egui::Ui) {
                     });
                     let response = row.response();
                     // One spoken line per row, with its context, and whether it is the selected one.
-                    let name = row_name(cat, item, result, cx.session.mode());
+                    let name = row_name(
+                        cat,
+                        item,
+                        result,
+                        cx.session.mode(),
+                        needs_recheck(cx, &item.id),
+                    );
                     let selected = i == cx.view.selected;
                     if selected
                         && response.rect.is_finite()
@@ -327,6 +343,7 @@ pub fn row_name(
     item: &crate::ruleset::Item,
     result: &crate::scoring::ItemResult,
     mode: crate::ui::Mode,
+    recheck: bool,
 ) -> String {
     let mut name = format!(
         "{} 标准分{} 自查得分{}",
@@ -341,10 +358,19 @@ pub fn row_name(
         name.push_str(&format!(" 考核得分{}", fmt_dec(r)));
     }
     name.push(' ');
-    name.push_str(row_state(result, mode).0);
+    name.push_str(row_state(result, mode, recheck).0);
     name
 }
 
 fn category_text(cat: &crate::ruleset::Category) -> String {
     format!("{}（{}分）", cat.name, fmt_dec(cat.points))
+}
+
+/// The unit changed this item in a resend and it has no 考核得分 yet.
+fn needs_recheck(cx: &SheetCtx, item_id: &str) -> bool {
+    let sheet = cx.session.sheet();
+    sheet
+        .review
+        .as_ref()
+        .is_some_and(|r| r.needs_recheck(sheet, item_id))
 }

@@ -48,6 +48,7 @@ pub fn show(cx: &mut SheetCtx, ui: &mut egui::Ui) {
             }
         },
     );
+    crate::ui::review::unit_view_of_return(cx, ui);
     crate::ui::review::unit_view_of_review(cx, ui);
     if cx.session.sheet().unit.is_none() {
         ui.label(

@@ -46,16 +46,42 @@ pub fn show(cx: &mut SheetCtx, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
         let e = cx.session.problem_count(ProblemKind::Error);
         let w = cx.session.problem_count(ProblemKind::Warning);
-        let unfilled = unfilled_words(
-            cx.session
-                .report()
-                .problems
+        // In review mode the office's own progress: items without a 考核得分 are 未审, not
+        // 未填 (the unit filled them; the office has not reviewed them yet).
+        let text = if cx.session.mode() == crate::ui::Mode::Review {
+            let progress = cx.session.report().review_progress();
+            let left = progress.items - progress.reviewed;
+            let recheck = cx.session.sheet().review.as_ref().map_or(0, |r| {
+                r.recheck
+                    .keys()
+                    .filter(|id| r.needs_recheck(cx.session.sheet(), id))
+                    .count()
+            });
+            let mut t = format!("问题：{e}个错误 · {w}个警告 · ");
+            t.push_str(&if left == 0 {
+                "全部已审".to_string()
+            } else {
+                format!("{left}项未审")
+            });
+            if recheck > 0 {
+                t.push_str(&format!("（其中{recheck}项需重审）"));
+            }
+            // What else the review lacks (a return's reason): by place.
+            let others = cx
+                .session
+                .review_problems()
                 .iter()
-                .chain(cx.session.review_problems()),
-        )
-        .map(|u| format!("{u}未填"))
-        .unwrap_or_else(|| "全部已填".into());
-        let text = format!("问题：{e}个错误 · {w}个警告 · {unfilled}");
+                .filter(|p| p.item.is_none());
+            if let Some(places) = unfilled_words(others) {
+                t.push_str(&format!("、{places}未填"));
+            }
+            t
+        } else {
+            let unfilled = unfilled_words(cx.session.report().problems.iter())
+                .map(|u| format!("{u}未填"))
+                .unwrap_or_else(|| "全部已填".into());
+            format!("问题：{e}个错误 · {w}个警告 · {unfilled}")
+        };
         let color = if e > 0 {
             ERROR_RED
         } else if w > 0 {

@@ -140,14 +140,15 @@ pub fn unit_changes(old: &Sheet, new: &Sheet, loaded: &LoadedRuleset) -> SheetCh
             }
             let old_files = old.evidence.get(&item.id);
             let new_files = new.evidence.get(&item.id);
-            let hashes = |f: Option<&Vec<super::attachments::EvidenceFile>>| {
-                f.map(|v| {
-                    v.iter()
-                        .map(|e| (e.sha256.clone(), e.title.clone()))
-                        .collect()
-                })
-                .unwrap_or_default()
-            };
+            let hashes =
+                |f: Option<&Vec<super::attachments::EvidenceFile>>| -> Vec<(String, String)> {
+                    f.map(|v| {
+                        v.iter()
+                            .map(|e| (e.sha256.clone(), e.title.clone()))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+                };
             let (of, nf) = (hashes(old_files), hashes(new_files));
             for (sha, title) in &nf {
                 if !of.iter().any(|(s, _)| s == sha) {

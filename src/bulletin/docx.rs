@@ -118,6 +118,9 @@ pub fn write_docx(b: &Bulletin) -> Result<Vec<u8>, String> {
     if let Some(u) = b.unranked_sentence() {
         doc = doc.add_paragraph(body(&format!("{u}。")));
     }
+    if let Some(l) = b.late_sentence() {
+        doc = doc.add_paragraph(body(&l));
+    }
     let graded = b.overall.iter().any(|r| r.grade.is_some());
     let mut headers = vec!["名次", "单位", "类别", "得分", "类内名次"];
     if graded {
@@ -189,6 +192,7 @@ pub fn write_docx(b: &Bulletin) -> Result<Vec<u8>, String> {
         let headers = super::YearRow::headers(*year);
         let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
         doc = doc.add_table(table(&headers, &table_rows));
+        doc = doc.add_paragraph(body(super::Bulletin::YEARS_NOTE));
     }
     let mut out = std::io::Cursor::new(Vec::new());
     doc.build()

@@ -48,10 +48,16 @@ impl Grading {
     pub fn apply(&self, ranked: &mut [Ranked]) {
         for r in ranked.iter_mut() {
             r.grade = match self {
+                // Below every band is said, never an empty cell: 未达等次（低于60分）.
                 Grading::Bands(bands) => bands
                     .iter()
                     .find(|(_, min)| r.total >= *min)
-                    .map(|(l, _)| l.clone()),
+                    .map(|(l, _)| l.clone())
+                    .or_else(|| {
+                        bands.iter().map(|(_, m)| *m).min().map(|lowest| {
+                            format!("未达等次（低于{}分）", crate::ruleset::fmt_dec(lowest))
+                        })
+                    }),
                 Grading::Places(places) => {
                     let mut upto = 0u32;
                     places.iter().find_map(|(label, n)| {

@@ -125,6 +125,8 @@ pub struct Bulletin {
     pub draft: bool,
     /// Units whose review is not finished (待审核, 退回修改), named.
     pub pending: Vec<String>,
+    /// Units that submitted late, each with how (首次提交于…，截止…; 重新提交逾期).
+    pub late: Vec<String>,
     /// One sentence: what the ranks rest on.
     pub basis: String,
     pub overall: Vec<Ranked>,
@@ -397,9 +399,36 @@ impl Bulletin {
             categories,
             losses,
             years,
+            late: late_units(s),
             max_points: rs.total_points.saturating_add(rs.bonus_points()),
         }
     }
+}
+
+/// Each unit that submitted late, once, with how: by the first submission against the
+/// scheme's deadline, or a resend after its return's own deadline.
+fn late_units(s: &Summary) -> Vec<String> {
+    let deadline = s
+        .ruleset
+        .ruleset
+        .deadline
+        .as_ref()
+        .map(|d| d.date.clone())
+        .unwrap_or_default();
+    let mut out: Vec<String> = Vec::new();
+    for r in &s.rows {
+        let Some(sheet) = &r.sheet else { continue };
+        if !(sheet.late || sheet.resent_late) || out.iter().any(|u| u.starts_with(&r.unit_name)) {
+            continue;
+        }
+        let day = sheet.first_submitted_at.get(..10).unwrap_or("时间不明");
+        out.push(if sheet.resent_late {
+            format!("{}（退回后重新提交逾期）", r.unit_name)
+        } else {
+            format!("{}（{day}提交，截止{deadline}）", r.unit_name)
+        });
+    }
+    out
 }
 
 impl YearRow {
@@ -441,6 +470,14 @@ impl Bulletin {
             .collect();
         Some(format!("未参加排名：{}", names.join("、")))
     }
+
+    /// 逾期报送：湘阴县（2016-01-14提交，截止2016-01-12）— None when no unit was late.
+    pub fn late_sentence(&self) -> Option<String> {
+        (!self.late.is_empty()).then(|| format!("逾期报送：{}。", self.late.join("、")))
+    }
+
+    /// The year table's 「—」 in words.
+    pub const YEARS_NOTE: &'static str = "“—”表示该年度未报送、未参加排名或无可比的考评表。";
 
     /// What a draft says of itself, naming the units still under review.
     pub fn pending_sentence(&self) -> Option<String> {

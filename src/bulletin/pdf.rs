@@ -238,6 +238,9 @@ pub fn layout_bulletin(b: &Bulletin, m: &dyn Measure) -> Vec<Page> {
     if let Some(u) = b.unranked_sentence() {
         f.paragraph(&format!("{u}。"), BODY_PT, true);
     }
+    if let Some(l) = b.late_sentence() {
+        f.paragraph(&l, BODY_PT, true);
+    }
 
     f.heading("一、总体排名");
     let graded = grade_column(&b.overall);
@@ -356,6 +359,7 @@ pub fn layout_bulletin(b: &Bulletin, m: &dyn Measure) -> Vec<Page> {
             &[52.0, 26.0, 26.0, 26.0, 26.0],
             &table,
         );
+        f.paragraph(Bulletin::YEARS_NOTE, SMALL_PT, false);
     }
     f.finish(b.draft)
 }

@@ -147,15 +147,63 @@ impl Summary {
             ));
         }
         for d in self.duplicates.iter().filter(|_| !print) {
-            let files: Vec<String> = d
+            // Each file with when it was submitted and its total, the newest named, so the
+            // office sees which to keep and whether they differ at all.
+            let mut each: Vec<(&std::path::Path, Option<&Submitted>)> = d
                 .files
                 .iter()
-                .map(|f| format!("“{}”", f.display()))
+                .map(|f| {
+                    let sheet = self
+                        .rows
+                        .iter()
+                        .filter_map(|r| r.sheet.as_ref())
+                        .find(|s| &s.path == f);
+                    (f.as_path(), sheet)
+                })
                 .collect();
+            each.sort_by(|a, b| {
+                let at =
+                    |s: Option<&Submitted>| s.map(|s| s.submitted_at.clone()).unwrap_or_default();
+                at(a.1).cmp(&at(b.1))
+            });
+            let newest = each.last().map(|(f, _)| *f);
+            let files: Vec<String> = each
+                .iter()
+                .map(|(f, s)| {
+                    let mut w = format!("“{}”", f.display());
+                    if let Some(s) = s {
+                        let when = s
+                            .submitted_at
+                            .get(..16)
+                            .unwrap_or("时间不明")
+                            .replace('T', " ");
+                        w.push_str(&format!(
+                            "（{when}提交，自查{}分",
+                            crate::ruleset::fmt_dec(s.self_total)
+                        ));
+                        if Some(*f) == newest {
+                            w.push_str("，较新");
+                        }
+                        w.push('）');
+                    }
+                    w
+                })
+                .collect();
+            let sheets: Vec<&Submitted> = each.iter().filter_map(|(_, s)| *s).collect();
+            let same = sheets
+                .windows(2)
+                .all(|w| w[0].fingerprint == w[1].fingerprint);
+            let differ = if sheets.len() < 2 {
+                ""
+            } else if same {
+                "两份内容完全相同。"
+            } else {
+                "内容不同。"
+            };
             notes.push((
                 NoteKind::Duplicate,
                 format!(
-                    "{}有{}个文件：{}。请只保留一个。",
+                    "{}有{}个文件：{}。{differ}请核实后只保留一个。",
                     d.unit_name,
                     d.files.len(),
                     files.join("、")

@@ -123,16 +123,36 @@ pub(super) fn losses(
         if lost <= Decimal::ZERO {
             continue;
         }
+        // A judged part below its points is part of the loss too (评定0.2分 of 1): every
+        // rule that gave less than it could is named, so the reasons add up to the loss.
+        let judged_below = |rule_id: &str, got: Decimal| {
+            row.item.all_rules().any(|r| {
+                r.id == rule_id
+                    && matches!(&r.kind, crate::ruleset::RuleKind::Judgement { points, .. } if got < *points)
+            })
+        };
         let mut why: Vec<String> = result
             .rules
             .iter()
             .filter(|r| match &r.outcome {
                 RuleOutcome::Done(Effect::Deduct(d)) => !d.is_zero(),
-                RuleOutcome::Done(Effect::Award(a)) => a.is_zero(),
+                RuleOutcome::Done(Effect::Award(a)) => a.is_zero() || judged_below(&r.rule_id, *a),
                 _ => false,
             })
             .filter_map(|r| r.explanation.clone())
             .collect();
+        // The office took more than the unit's own rules did: said with both scores.
+        if reviewed
+            && let (Some(own), Some(r)) = (result.score, result.reviewed)
+            && r < own
+        {
+            why.push(format!(
+                "市妇联审核另扣{}分（自查{}分，考核{}分）",
+                crate::ruleset::fmt_dec(own - r),
+                crate::ruleset::fmt_dec(own),
+                crate::ruleset::fmt_dec(r)
+            ));
+        }
         why.extend(
             result
                 .explanations

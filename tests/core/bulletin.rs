@@ -437,7 +437,8 @@ fn grades_the_scheme_sets_apply_unless_the_bulletin_sets_its_own() {
         } else if r.total >= d("75") {
             Some("良好")
         } else {
-            None
+            // Below every band is said, never an empty cell.
+            Some("未达等次（低于75分）")
         };
         assert_eq!(r.grade.as_deref(), want);
     }

@@ -533,3 +533,82 @@ fn a_resend_after_the_returns_deadline_is_late_and_a_return_without_a_reason_is_
     assert_eq!(code, 2);
     assert!(err.contains("不是日期"), "{err}");
 }
+
+#[test]
+fn notes_and_the_bulletin_say_which_file_is_newer_why_points_went_lateness_and_no_grade() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("收件箱");
+    std::fs::create_dir_all(&inbox).unwrap();
+    // 湘阴县 twice, two different sheets; 平江县 with a judged part below its points.
+    let twice = write_unit_sheets(&inbox, &[("xiangyin", 1), ("xiangyin", 2)]);
+    let pj = write_unit_sheets(&inbox, &[("pingjiang", 3)]).remove(0);
+    let catalog = Catalog::default();
+    let mut opened = open_sheet(&pj, &catalog).unwrap();
+    let e = opened
+        .sheet
+        .items
+        .entry("rights.publicity".into())
+        .or_default();
+    e.facts.insert("held".into(), n("4"));
+    e.facts.insert("small".into(), n("1"));
+    e.facts.insert("judged".into(), n("0.2"));
+    e.manual = None;
+    opened.sheet.save(&pj, &opened.ruleset).unwrap();
+
+    let summary = Summary::from_paths(std::slice::from_ref(&inbox), &catalog);
+    let notes = summary.notes().join("\n");
+    let totals: Vec<String> = twice
+        .iter()
+        .map(|p| kaoping::ruleset::fmt_dec(open_sheet(p, &catalog).unwrap().report.total))
+        .collect();
+    assert!(notes.contains("湘阴县有2个文件"), "{notes}");
+    assert!(notes.contains("，较新）"), "{notes}");
+    assert!(notes.contains("内容不同"), "{notes}");
+    for t in &totals {
+        assert!(notes.contains(&format!("自查{t}分")), "{t}: {notes}");
+    }
+
+    // 平江县 lost 1.4 on 维权工作 第1项: the lectures' 0.6 and the judged part's 0.8 both named.
+    let r = row(&summary, "pingjiang");
+    let loss = r
+        .losses
+        .iter()
+        .find(|l| l.place.starts_with("维权工作 第1项"))
+        .unwrap();
+    assert_eq!(loss.lost, d("1.4"));
+    assert!(
+        loss.why.iter().any(|w| w.contains("扣0.4分")),
+        "{:?}",
+        loss.why
+    );
+    assert!(
+        loss.why.iter().any(|w| w.contains("评定0.2分")),
+        "{:?}",
+        loss.why
+    );
+
+    // Every sheet here was saved today, long after the 2015 scheme's deadline: the 通报 says
+    // so; a grade band above every total is said, not left empty.
+    let options = BulletinOptions {
+        grading: Some(kaoping::bulletin::Grading::bands("优秀:99.5").unwrap()),
+        ..Default::default()
+    };
+    let bulletin = Bulletin::from_summary(&summary, &options);
+    let late = bulletin.late_sentence().unwrap();
+    assert!(
+        late.starts_with("逾期报送：")
+            && late.contains("平江县")
+            && late.contains("截止2016-01-12"),
+        "{late}"
+    );
+    assert!(
+        bulletin
+            .overall
+            .iter()
+            .all(|r| r.grade.as_deref() == Some("未达等次（低于99.5分）"))
+    );
+    let pdf = kaoping::bulletin::pdf::render_bulletin(&bulletin);
+    let text = pdf_text(&pdf.bytes).replace('\n', "");
+    assert!(text.contains("逾期报送"), "{text}");
+    assert!(text.contains("未达等次"), "{text}");
+}

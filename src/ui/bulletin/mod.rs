@@ -176,6 +176,9 @@ fn body(b: &Bulletin, view: &BulletinView, ui: &mut egui::Ui) {
     if let Some(u) = b.unranked_sentence() {
         ui.label(u);
     }
+    if let Some(l) = b.late_sentence() {
+        ui.colored_label(WARNING_ORANGE, l);
+    }
     let rows: Vec<&Ranked> = b
         .overall
         .iter()

@@ -4,7 +4,7 @@
 //! and every file a unit sends has the same format, so the format alone cannot tell whose
 //! numbers they are. The office's program therefore seals each review it saves with an
 //! HMAC-SHA256 under a random key that is made on the office's PC the first time it saves a
-//! review and never leaves it unless the office exports it (审核 → 导出审核密钥…, to carry the
+//! review and never leaves it unless the office exports it (模式 → 导出审核密钥…, to carry the
 //! review to another office PC). Opening any sheet checks the seal against the keys this PC
 //! holds; review data without a valid seal — written by hand, packed by a unit, sealed on
 //! another PC whose key was not imported, or changed after sealing — is not used.

@@ -34,6 +34,10 @@ pub enum Command {
     ExportScheme,
     /// 发布空白表…: one blank sheet per unit into a folder.
     PublishBlankSheets,
+    /// 导出审核密钥…: this PC's office key, for the office's other PC.
+    ExportKey,
+    /// 导入审核密钥…: the key of the office's other PC, so its reviews count here.
+    ImportKey,
     PreviousItem,
     NextItem,
     NextProblem,
@@ -126,6 +130,8 @@ impl Command {
             Command::PreviewRuleset => "规则预览…",
             Command::ExportScheme => "导出考核方案表格…",
             Command::PublishBlankSheets => "发布空白表…",
+            Command::ExportKey => "导出审核密钥…",
+            Command::ImportKey => "导入审核密钥…",
             Command::PreviousItem => "上一项",
             Command::NextItem => "下一项",
             Command::NextProblem => "下一个问题",
@@ -172,6 +178,12 @@ impl Command {
             }
             Command::PublishBlankSheets => {
                 "按当前考核规则给每个单位新建一份空白考评表（以单位命名），放进选定的文件夹，便于分发"
+            }
+            Command::ExportKey => {
+                "把本机的审核密钥存成文件，带到本处另一台电脑上导入，那里才认本机保存的审核。切勿发给各单位"
+            }
+            Command::ImportKey => {
+                "导入本处另一台电脑导出的审核密钥：用它保存的审核在本机也算本处的审核"
             }
             Command::PreviousItem => "选中上一个考核项目",
             Command::NextItem => "选中下一个考核项目",
@@ -226,7 +238,9 @@ impl Command {
             | Command::OpenRuleset
             | Command::PreviewRuleset
             | Command::ExportScheme
-            | Command::PublishBlankSheets => {
+            | Command::PublishBlankSheets
+            | Command::ExportKey
+            | Command::ImportKey => {
                 return None;
             }
         })

@@ -89,6 +89,10 @@ pub enum Purpose {
     BlankSheets,
     /// Where the 考核通报 goes, as a PDF or a Word file.
     ExportBulletin(crate::bulletin::BulletinFile),
+    /// Where this PC's office key goes (for the office's other PC).
+    ExportKey,
+    /// The office key of another of the office's PCs.
+    ImportKey,
 }
 
 /// A ruleset file as checked, for the dialog that says what was found.
@@ -126,6 +130,8 @@ impl Purpose {
             Purpose::BlankSheets => "发布空白表：选择存放各单位空白考评表的文件夹",
             Purpose::ExportBulletin(crate::bulletin::BulletinFile::Pdf) => "导出考核通报（PDF）",
             Purpose::ExportBulletin(crate::bulletin::BulletinFile::Word) => "导出考核通报（Word）",
+            Purpose::ExportKey => "导出审核密钥（只在本处的电脑之间复制）",
+            Purpose::ImportKey => "导入审核密钥",
         }
     }
 
@@ -139,6 +145,7 @@ impl Purpose {
             Purpose::ExportYears => Some("csv"),
             Purpose::ExportScheme => Some(WORKBOOK_EXTENSION),
             Purpose::ExportBulletin(f) => Some(f.extension()),
+            Purpose::ExportKey | Purpose::ImportKey => Some(crate::office_key::KEY_EXTENSION),
             Purpose::CompareFolder
             | Purpose::BlankSheets
             | Purpose::AddEvidence(_)
@@ -167,6 +174,9 @@ impl Purpose {
                 &[RULESET_EXTENSION, WORKBOOK_EXTENSION],
             )),
             Purpose::ExportYears => Some(("CSV 文件", &["csv"])),
+            Purpose::ExportKey | Purpose::ImportKey => {
+                Some(("审核密钥", &[crate::office_key::KEY_EXTENSION]))
+            }
             Purpose::CompareFolder
             | Purpose::BlankSheets
             | Purpose::AddEvidence(_)
@@ -183,6 +193,7 @@ impl Purpose {
                 | Purpose::ExportYears
                 | Purpose::ExportScheme
                 | Purpose::ExportBulletin(_)
+                | Purpose::ExportKey
         )
     }
 
@@ -200,6 +211,7 @@ impl Purpose {
                 | Purpose::AddScan
                 | Purpose::OpenRuleset
                 | Purpose::PreviewRuleset
+                | Purpose::ImportKey
         )
     }
 }
@@ -253,6 +265,11 @@ impl Purpose {
                 true,
             )),
             Purpose::AddScan => Some((Listed::AnyFile, "此文件夹中的文件（最新的在前）：", false)),
+            Purpose::ImportKey => Some((
+                Listed::Extensions(&[crate::office_key::KEY_EXTENSION]),
+                "此文件夹中的审核密钥：",
+                false,
+            )),
             _ => None,
         }
     }

@@ -120,7 +120,11 @@ fn grades_typed_one_key_at_a_time_are_read_after_every_key() {
         .bulletin_view
         .bulletin(&state.comparison.as_ref().unwrap().summary);
     for r in &b.overall {
-        let want = if r.total >= d("85") { "优秀" } else { "未达等次（低于85分）" };
+        let want = if r.total >= d("85") {
+            "优秀"
+        } else {
+            "未达等次（低于85分）"
+        };
         assert_eq!(r.grade.as_deref(), Some(want), "{r:?}");
     }
 }

@@ -225,3 +225,31 @@ fn a_return_reaches_the_unit_and_comes_back_as_exactly_the_items_she_changed() {
     assert!(!row.late && !row.resent_late, "{}", row.state_text());
     assert_eq!(row.first_submitted_at, "2016-01-10T09:00:00+08:00");
 }
+
+#[test]
+fn the_offices_key_is_exported_from_the_mode_menu_through_the_windows_own_path_entry() {
+    // This PC has sealed a review before (the key is made at the first).
+    kaoping::office_key::seal_on_this_pc(b"a review").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_sized(KaopingApp::new(None), 1024.0, 700.0);
+    h.run();
+    h.get_by_label("模式").click();
+    h.run();
+    h.get_by_label("导出审核密钥…").click();
+    h.run();
+    crate::keyboard::replace_text(&mut h, "文件夹", &dir.path().display().to_string());
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let key = dir.path().join("市妇联审核密钥.kaoping-key");
+    assert!(key.is_file(), "{:?} {}", h.state().dialog, h.state().status);
+    assert!(
+        h.state().status.contains("已导出审核密钥"),
+        "{}",
+        h.state().status
+    );
+    assert!(h.state().status.contains("切勿发给各单位"));
+    // What was written is a key this program takes back.
+    let ring = kaoping::office_key::this_pc();
+    let text = std::fs::read_to_string(&key).unwrap();
+    assert!(ring.own_id().is_some_and(|id| text.contains(id)));
+}

@@ -130,6 +130,18 @@ impl KaopingApp {
                 let folder = self.current_folder();
                 self.ask_path(Purpose::BlankSheets, folder, String::new());
             }
+            Command::ExportKey => {
+                let folder = self.current_folder();
+                self.ask_path(
+                    Purpose::ExportKey,
+                    folder,
+                    format!("市妇联审核密钥.{}", crate::office_key::KEY_EXTENSION),
+                );
+            }
+            Command::ImportKey => {
+                let folder = self.current_folder();
+                self.ask_path(Purpose::ImportKey, folder, String::new());
+            }
             Command::PreviousItem => {
                 self.select(self.sheet_view.selected.saturating_sub(1));
                 self.sheet_view.focus_calculator = true;

@@ -57,11 +57,14 @@ fn ask_system(purpose: &Purpose, folder: &Path, name: &str) -> Asked {
         | Purpose::WritePackage
         | Purpose::ExportYears
         | Purpose::ExportScheme
-        | Purpose::ExportBulletin(_) => dialog.save_file().map(|p| vec![p]),
+        | Purpose::ExportBulletin(_)
+        | Purpose::ExportKey => dialog.save_file().map(|p| vec![p]),
         Purpose::AddEvidence(_) => dialog.pick_files(),
-        Purpose::OpenSheet | Purpose::AddScan | Purpose::OpenRuleset | Purpose::PreviewRuleset => {
-            dialog.pick_file().map(|p| vec![p])
-        }
+        Purpose::OpenSheet
+        | Purpose::AddScan
+        | Purpose::OpenRuleset
+        | Purpose::PreviewRuleset
+        | Purpose::ImportKey => dialog.pick_file().map(|p| vec![p]),
         Purpose::CompareFolder | Purpose::BlankSheets => dialog.pick_folder().map(|p| vec![p]),
     };
     match picked {
@@ -142,6 +145,8 @@ impl KaopingApp {
             Purpose::ExportScheme => self.export_scheme_to(&path),
             Purpose::BlankSheets => self.blank_sheets_into(&path),
             Purpose::ExportBulletin(file) => self.export_bulletin_to(&path, file),
+            Purpose::ExportKey => self.export_key_to(&path),
+            Purpose::ImportKey => self.import_key_from(&path),
         }
     }
 
@@ -355,7 +360,9 @@ pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Vec<Pat
         Purpose::Export(_)
         | Purpose::ExportYears
         | Purpose::ExportScheme
-        | Purpose::ExportBulletin(_) => "导出",
+        | Purpose::ExportBulletin(_)
+        | Purpose::ExportKey => "导出",
+        Purpose::ImportKey => "导入",
         Purpose::BlankSheets => "发布",
         Purpose::WritePackage => "生成",
         Purpose::AddEvidence(_) | Purpose::AddScan => "添加",

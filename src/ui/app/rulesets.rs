@@ -139,6 +139,48 @@ impl KaopingApp {
         }
     }
 
+    /// 导出审核密钥…: this PC's key into `path`, for the office's other PC.
+    pub fn export_key_to(&mut self, path: &Path) -> bool {
+        match crate::office_key::export_own_key(path) {
+            Ok(id) => {
+                self.status = format!(
+                    "已导出审核密钥 {id}：{}。在本处另一台电脑上“模式 → 导入审核密钥…”；切勿发给各单位",
+                    path.display()
+                );
+                true
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "无法导出审核密钥".into(),
+                    body: e,
+                });
+                false
+            }
+        }
+    }
+
+    /// 导入审核密钥…: the office's other PC's key; the comparison is read again, since its
+    /// reviews now count.
+    pub fn import_key_from(&mut self, path: &Path) -> bool {
+        match crate::office_key::import_key(path) {
+            Ok(id) => {
+                self.status = format!("已导入审核密钥 {id}：用它保存的审核在本机也算本处的审核");
+                let catalog = self.catalog.clone();
+                if let Some(c) = &mut self.comparison {
+                    c.reload(&catalog);
+                }
+                true
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "无法导入审核密钥".into(),
+                    body: format!("{e}\n\n请选本处另一台电脑用“导出审核密钥…”存下的文件。"),
+                });
+                false
+            }
+        }
+    }
+
     /// 发布空白表…: one blank sheet per unit of the scheme on screen, into `folder`; nothing
     /// is written over a sheet already there.
     pub fn blank_sheets_into(&mut self, folder: &Path) -> bool {

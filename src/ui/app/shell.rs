@@ -296,6 +296,10 @@ impl KaopingApp {
                     ui.close();
                 }
             }
+            // The office's key goes with its reviews to its other PC (审核 is the office's).
+            ui.separator();
+            self.command_button(ui, Command::ExportKey, true);
+            self.command_button(ui, Command::ImportKey, true);
         });
     }
 }

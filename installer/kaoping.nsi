@@ -31,6 +31,7 @@ RequestExecutionLevel user
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\kaoping"
 !define SHEET_CLASS "kaoping.sheet"
 !define RULESET_CLASS "kaoping.ruleset"
+!define NOTICE_CLASS "kaoping.return"
 
 Name "考评 ${VERSION}"
 OutFile "${OUT}"
@@ -97,6 +98,11 @@ Section "考评（必需）" SecMain
   WriteRegStr HKCU "Software\Classes\${SHEET_CLASS}" "" "考评表"
   WriteRegStr HKCU "Software\Classes\${SHEET_CLASS}\DefaultIcon" "" "$INSTDIR\kaoping.exe,0"
   WriteRegStr HKCU "Software\Classes\${SHEET_CLASS}\shell\open\command" "" '"$INSTDIR\kaoping.exe" "%1"'
+  ; .kaoping-return is the municipal office's 退回通知, opened over the clerk's sheet.
+  WriteRegStr HKCU "Software\Classes\.kaoping-return" "" "${NOTICE_CLASS}"
+  WriteRegStr HKCU "Software\Classes\${NOTICE_CLASS}" "" "退回通知"
+  WriteRegStr HKCU "Software\Classes\${NOTICE_CLASS}\DefaultIcon" "" "$INSTDIR\kaoping.exe,0"
+  WriteRegStr HKCU "Software\Classes\${NOTICE_CLASS}\shell\open\command" "" '"$INSTDIR\kaoping.exe" "%1"'
   ; .ron rulesets: kaoping is offered in 打开方式, the file type is not taken over.
   WriteRegStr HKCU "Software\Classes\.ron\OpenWithProgids" "${RULESET_CLASS}" ""
   WriteRegStr HKCU "Software\Classes\${RULESET_CLASS}" "" "考核规则"
@@ -156,6 +162,11 @@ Section "Uninstall"
     DeleteRegKey HKCU "Software\Classes\.kaoping"
   ${EndIf}
   DeleteRegKey HKCU "Software\Classes\${SHEET_CLASS}"
+  ReadRegStr $0 HKCU "Software\Classes\.kaoping-return" ""
+  ${If} $0 == "${NOTICE_CLASS}"
+    DeleteRegKey HKCU "Software\Classes\.kaoping-return"
+  ${EndIf}
+  DeleteRegKey HKCU "Software\Classes\${NOTICE_CLASS}"
   DeleteRegValue HKCU "Software\Classes\.ron\OpenWithProgids" "${RULESET_CLASS}"
   DeleteRegKey /ifempty HKCU "Software\Classes\.ron\OpenWithProgids"
   DeleteRegKey /ifempty HKCU "Software\Classes\.ron"

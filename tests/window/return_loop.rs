@@ -253,3 +253,71 @@ fn the_offices_key_is_exported_from_the_mode_menu_through_the_windows_own_path_e
     let text = std::fs::read_to_string(&key).unwrap();
     assert!(ring.own_id().is_some_and(|id| text.contains(id)));
 }
+
+/// 平江县's sheet and a 退回通知 for it with words on 第2项 (the office worked on a copy).
+fn sheet_and_notice(dir: &Path) -> (PathBuf, PathBuf) {
+    let sheet = write_unit_sheets(dir, &[("pingjiang", 4)]).remove(0);
+    let office_copy = dir.join("市妇联").join("平江县.kaoping");
+    std::fs::create_dir_all(office_copy.parent().unwrap()).unwrap();
+    std::fs::copy(&sheet, &office_copy).unwrap();
+    let mut s = kaoping::document::Session::new(None);
+    s.set_mode(Mode::Review);
+    s.open(&office_copy, &Catalog::default()).unwrap();
+    let second = s.report().items[1].item_id.clone();
+    s.set_review_note(&second, "请补调研报告");
+    s.set_review_state(ReviewState::Returned).unwrap();
+    s.set_return_reason("缺调研报告");
+    s.save_to(&office_copy).unwrap();
+    let notice = s.write_return_notice(None).unwrap().unwrap();
+    (sheet, notice)
+}
+
+#[test]
+fn a_notice_given_with_her_sheet_or_before_it_is_laid_over_it_once_it_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let (sheet, notice) = sheet_and_notice(dir.path());
+    // Both at once (the command line, or one drop): the sheet opens, the notice over it.
+    let mut u = harness_sized(KaopingApp::new(None), 1024.0, 700.0);
+    u.state_mut()
+        .files_dropped(vec![notice.clone(), sheet.clone()]);
+    u.run();
+    assert_eq!(u.state().session.path(), Some(sheet.as_path()));
+    assert_eq!(rows_saying(&u, "需修改"), 1);
+    assert_eq!(
+        u.state().sheet_view.selected,
+        1,
+        "the item to fix is selected"
+    );
+    // The notice first, with no sheet open: she is told to open hers; then it is laid over.
+    let mut u = harness_sized(KaopingApp::new(None), 1024.0, 700.0);
+    u.state_mut().files_dropped(vec![notice.clone()]);
+    u.run();
+    let Some(Dialog::Message { body, .. }) = u.state().dialog.clone() else {
+        panic!("she is told what to do");
+    };
+    assert!(body.contains("请打开平江县的考评表"), "{body}");
+    u.key_press(egui::Key::Escape);
+    u.run();
+    assert_eq!(rows_saying(&u, "需修改"), 0);
+    assert!(u.state_mut().open_path(&sheet));
+    u.run();
+    assert_eq!(rows_saying(&u, "需修改"), 1);
+    // Saved and opened again: the notice stays with her sheet, and 需修改 with it.
+    save(&mut u);
+    let mut again = harness_sized(KaopingApp::new(None), 1024.0, 700.0);
+    assert!(again.state_mut().open_path(&sheet));
+    again.run();
+    assert_eq!(rows_saying(&again, "需修改"), 1);
+    // A notice for another unit is refused over her sheet, naming both.
+    let other = write_unit_sheets(dir.path(), &[("xiangyin", 5)]).remove(0);
+    let mut w = harness_sized(KaopingApp::new(None), 1024.0, 700.0);
+    assert!(w.state_mut().open_path(&other));
+    w.run();
+    w.state_mut().files_dropped(vec![notice]);
+    w.run();
+    let Some(Dialog::Message { body, .. }) = w.state().dialog.clone() else {
+        panic!("a notice for another unit is said");
+    };
+    assert!(body.contains("平江县"), "{body}");
+    assert_eq!(w.state().session.sheet().returned, None);
+}

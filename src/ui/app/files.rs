@@ -306,11 +306,28 @@ impl KaopingApp {
             self.open_ruleset_path(one);
             return;
         }
-        if let Some(notice) = paths
+        // A 退回通知 with her sheet (`kaoping 平江县.kaoping 退回通知.kaoping-return`, or both
+        // dropped at once): the sheet opens and the notice is laid over it; alone, it waits.
+        if let Some(i) = paths
             .iter()
-            .find(|p| crate::sheet::return_notice::is_notice(p))
+            .position(|p| crate::sheet::return_notice::is_notice(p))
         {
-            self.open_return_notice(&notice.clone());
+            let mut rest = paths;
+            let notice = rest.remove(i);
+            if rest.is_empty() {
+                self.open_return_notice(&notice);
+                return;
+            }
+            match crate::sheet::ReturnNotice::read(&notice) {
+                Ok(n) => self.pending_notice = Some(n),
+                Err(e) => {
+                    self.dialog = Some(Dialog::Message {
+                        title: "无法打开退回通知".into(),
+                        body: e,
+                    });
+                }
+            }
+            self.files_dropped(rest);
             return;
         }
         let is_sheet = |p: &PathBuf| {

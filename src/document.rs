@@ -146,6 +146,7 @@ fn resend_note(
     changes: &crate::sheet::SheetChanges,
     sheet: &Sheet,
     loaded: &crate::catalog::LoadedRuleset,
+    saved: bool,
 ) -> String {
     let kept = sheet
         .items
@@ -165,7 +166,12 @@ fn resend_note(
         note.push_str(&format!("\n{line}"));
     }
     note.push_str(&format!(
-        "\n其余{kept}项沿用上一版的考核得分和考核意见（尚未保存；不要就选“不保存”）。"
+        "\n其余{kept}项沿用上一版的考核得分和考核意见{}。",
+        if saved {
+            "（已记入审核副本，上一版及其审核另存在旁边的“上一版”文件夹）"
+        } else {
+            "（尚未保存；不要就选“不保存”）"
+        }
     ));
     note
 }
@@ -392,6 +398,7 @@ impl Session {
         let mut unpacked_to = None;
         let mut path = path.to_path_buf();
         let mut earlier_review = None;
+        let mut carried_in_copy = None;
         let mut submitted_at = String::new();
         if crate::package::is_package(&path) {
             let copy = crate::package::workspace::open_for_review(&path, catalog)?;
@@ -404,6 +411,7 @@ impl Session {
             info.extend(copy.notes);
             unpacked_to = copy.sheet_path.parent().map(Path::to_path_buf);
             earlier_review = copy.earlier_review;
+            carried_in_copy = copy.resend;
             submitted_at = copy.submitted_at;
             path = copy.sheet_path;
         }
@@ -421,6 +429,9 @@ impl Session {
             ));
         }
         let mut sheet = opened.sheet;
+        if let Some(changes) = &carried_in_copy {
+            resend = Some(resend_note(changes, &sheet, &opened.ruleset, true));
+        }
         // A new package from the unit: the 考核得分 of items it did not change come along;
         // the items it changed lose theirs and are 需重审 (unsaved, so 不保存 drops all
         // this; the earlier review stays in its folder anyway).
@@ -438,7 +449,7 @@ impl Session {
                 crate::sheet::carry_review(&mut sheet, &earlier.sheet, &opened.ruleset, &resent_at)
             {
                 carried = true;
-                resend = Some(resend_note(&changes, &sheet, &opened.ruleset));
+                resend = Some(resend_note(&changes, &sheet, &opened.ruleset, false));
             }
         }
         let doc = Document {

@@ -42,8 +42,11 @@ pub struct ReviewCopy {
     pub problems: Vec<String>,
     pub notes: Vec<String>,
     /// A new package from the unit: the sheet of the copy set aside, whose 考核得分 may be
-    /// carried over for items the unit did not change.
+    /// carried over for items the unit did not change (when it could not be carried here).
     pub earlier_review: Option<PathBuf>,
+    /// A new package from the unit whose earlier review was carried into the new copy and
+    /// saved there: what the unit changed (those items 需重审).
+    pub resend: Option<crate::sheet::SheetChanges>,
     /// When the unit made the package (its manifest's time): the submission's time.
     pub submitted_at: String,
 }
@@ -110,6 +113,7 @@ pub fn open_for_review(package: &Path, catalog: &Catalog) -> Result<ReviewCopy, 
                 problems: opened.problems,
                 notes,
                 earlier_review: None,
+                resend: None,
                 submitted_at: opened.manifest.created_at.clone(),
             });
         }
@@ -148,12 +152,36 @@ pub fn open_for_review(package: &Path, catalog: &Catalog) -> Result<ReviewCopy, 
     };
     let text = serde_json::to_vec_pretty(&marker).map_err(|e| e.to_string())?;
     crate::fsio::write_atomic(&dir.join(MARKER), &text).map_err(|e| e.to_string())?;
+    // The earlier review carried into the new copy at once and saved there, sealed: a window
+    // closed without saving, or killed, never loses it (the carry is a reading of the sealed
+    // review and the new content, not a decision of the office's).
+    let created_at = opened.manifest.created_at.clone();
+    let mut resend = None;
+    if let Some(earlier) = earlier_review
+        .as_deref()
+        .and_then(|p| crate::sheet::open_sheet(p, catalog).ok())
+        && let Ok(new) = crate::sheet::open_sheet(&sheet_path, catalog)
+    {
+        let mut sheet = new.sheet;
+        if let Some(changes) =
+            crate::sheet::carry_review(&mut sheet, &earlier.sheet, &new.ruleset, &created_at)
+        {
+            match sheet.save_review(&sheet_path, &created_at) {
+                Ok(_) => {
+                    resend = Some(changes);
+                    earlier_review = None;
+                }
+                Err(e) => notes.push(format!("上一版的审核没能记入新的审核副本：{e}")),
+            }
+        }
+    }
     Ok(ReviewCopy {
         sheet_path,
         problems: opened.problems,
         notes,
         earlier_review,
-        submitted_at: opened.manifest.created_at.clone(),
+        resend,
+        submitted_at: created_at,
     })
 }
 

@@ -182,10 +182,31 @@ fn a_new_package_from_the_unit_keeps_the_old_review_and_carries_what_did_not_cha
             .any(|l| l == "上次考核得分2")
     );
     // Item 1 unchanged: carried; item 2 changed: to review again.
+    assert!(resend.contains("已记入审核副本"), "{resend}");
     let items = &again.sheet().items;
     assert_eq!(items["office.info"].reviewed, Some(d("5")));
     assert_eq!(items["office.research"].reviewed, None);
-    assert!(again.is_modified(), "carried, not yet saved");
+    assert!(
+        !again.is_modified(),
+        "carried into the new copy and saved there"
+    );
+    // The window closed without saving (or killed): opened again, nothing is lost.
+    drop(again);
+    let mut third = Session::new(None);
+    third.set_mode(Mode::Review);
+    let reopened = third.open(&package, &catalog).unwrap();
+    assert!(reopened.resend.is_none(), "said once, when it came");
+    assert_eq!(third.sheet().items["office.info"].reviewed, Some(d("5")));
+    assert_eq!(third.sheet().items["office.research"].reviewed, None);
+    assert!(
+        third
+            .sheet()
+            .review
+            .as_ref()
+            .unwrap()
+            .recheck
+            .contains_key("office.research")
+    );
     // The old copy with its review is kept whole beside it.
     let aside: Vec<PathBuf> = std::fs::read_dir(&inbox)
         .unwrap()

@@ -142,6 +142,9 @@ impl Submitted {
         if self.recheck > 0 {
             words.push(format!("{}项需重审", self.recheck));
         }
+        if self.refused_review.is_some() {
+            words.push("自带审核未采用".into());
+        }
         if !self.complete {
             words.push("未填完".into());
         }

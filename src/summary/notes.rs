@@ -278,6 +278,12 @@ impl Summary {
                 "个单位",
             ),
             (NoteKind::Failure, "未计入", self.failures.len(), "个文件"),
+            (
+                NoteKind::Failure,
+                "自带审核未采用",
+                self.units_where(|s| s.refused_review.is_some()).len(),
+                "个单位",
+            ),
             (NoteKind::Missing, "未提交", self.missing().len(), "个单位"),
             (
                 NoteKind::Missing,

@@ -348,7 +348,14 @@ pub fn show(cx: &mut ComparisonCtx, ui: &mut egui::Ui) {
                     };
                     let cells = s.row_cells(r);
                     for (i, cell) in cells.into_iter().enumerate() {
-                        let text = cell.to_string();
+                        // A review in progress in a number's narrow column: 审核中 over 42/44项
+                        // (the full words on hover and in every export).
+                        let text = match (&cell, i) {
+                            (crate::summary::Cell::Text(t), crate::summary::COL_REVIEWED) => {
+                                t.replacen("（已审", "\n", 1).replace('）', "")
+                            }
+                            _ => cell.to_string(),
+                        };
                         if i == file_column {
                             actions(&mut row, r, &mut open, &mut exclude);
                             if !files_shown {
@@ -356,14 +363,19 @@ pub fn show(cx: &mut ComparisonCtx, ui: &mut egui::Ui) {
                             }
                         }
                         row.col(|ui| {
-                            let mut t = RichText::new(text);
+                            let mut t = RichText::new(text.clone());
                             if i == 3 {
                                 t = t.color(state_color);
                             }
                             if i == 1 {
                                 t = t.strong();
                             }
-                            ui.add(egui::Label::new(t).truncate());
+                            if text.contains('\n') {
+                                ui.add(egui::Label::new(t.size(11.0)).wrap())
+                                    .on_hover_text("考核得分在每一项都审过后才有合计");
+                            } else {
+                                ui.add(egui::Label::new(t).truncate());
+                            }
                         });
                     }
                     if row.response().double_clicked()

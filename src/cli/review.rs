@@ -207,14 +207,19 @@ pub fn diff(args: &DiffArgs) -> Result<i32, String> {
             .unwrap_or("（未选单位）")
             .to_string()
     };
+    let when = |o: &crate::sheet::OpenedSheet| {
+        chrono::DateTime::parse_from_rfc3339(&o.sheet.saved_at)
+            .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_else(|_| "时间不明".into())
+    };
     println!(
         "原文件：{}（{}，保存于{}）\n新文件：{}（{}，保存于{}）",
         args.old.display(),
         unit(&old),
-        old.sheet.saved_at,
+        when(&old),
         args.new.display(),
         unit(&new),
-        new.sheet.saved_at
+        when(&new)
     );
     if changes.is_empty() {
         println!(

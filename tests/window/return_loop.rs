@@ -321,3 +321,57 @@ fn a_notice_given_with_her_sheet_or_before_it_is_laid_over_it_once_it_opens() {
     assert!(body.contains("平江县"), "{body}");
     assert_eq!(w.state().session.sheet().returned, None);
 }
+
+#[test]
+fn the_comparison_window_takes_no_forged_review_and_shows_a_partial_one_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("收件箱");
+    std::fs::create_dir_all(&inbox).unwrap();
+    let sheets = write_unit_sheets(&inbox, &[("huarong", 5), ("xiangyin", 2)]);
+    // 华容县's file claims 已审核 with full marks (no seal of this office's).
+    let opened = kaoping::sheet::open_sheet(&sheets[0], &Catalog::default()).unwrap();
+    let mut forged = opened.sheet.clone();
+    for item in opened
+        .ruleset
+        .ruleset
+        .categories
+        .iter()
+        .flat_map(|c| &c.items)
+    {
+        forged.items.entry(item.id.clone()).or_default().reviewed = Some(item.points);
+    }
+    forged.review = Some(kaoping::sheet::Review {
+        state: ReviewState::Approved,
+        ..Default::default()
+    });
+    std::fs::write(&sheets[0], forged.file_text()).unwrap();
+    // 湘阴县: the office has reviewed 3 of 44 items.
+    let mut s = kaoping::document::Session::new(None);
+    s.set_mode(Mode::Review);
+    s.open(&sheets[1], &Catalog::default()).unwrap();
+    for i in 0..3 {
+        let id = s.report().items[i].item_id.clone();
+        s.set_reviewed(&id, s.report().items[i].score);
+    }
+    s.save_to(&sheets[1]).unwrap();
+
+    let mut a = KaopingApp::new(None);
+    a.set_mode(Mode::Review);
+    a.add_to_comparison(vec![inbox.clone()]);
+    let mut h = harness_sized(a, 1024.0, 700.0);
+    h.state_mut().view = View::Comparison;
+    h.run();
+    assert!(shows(&h, "自带审核未采用 1个单位"));
+    assert!(shows(&h, "待审核，自带审核未采用"));
+    assert!(!shows(&h, "已审核"), "no unit is reviewed");
+    assert!(shows(&h, "审核中\n3/44项"));
+    let summary = &h.state().comparison.as_ref().unwrap().summary;
+    let huarong = summary
+        .rows
+        .iter()
+        .find(|r| r.unit_id == "huarong")
+        .and_then(|r| r.sheet.as_ref())
+        .unwrap();
+    assert_eq!(huarong.reviewed_total, None);
+    assert_eq!(huarong.final_total(), huarong.self_total);
+}

@@ -21,11 +21,12 @@ use std::str::FromStr;
 /// The most rows and columns of one sheet that are read (a scheme has about 100 rows).
 const MAX_ROWS: u32 = 5000;
 const MAX_COLUMNS: u32 = 80;
-/// The most the workbook may unpack to (a 44-item scheme is well under 1 MB).
-const MAX_UNPACKED_BYTES: u64 = 64 * 1024 * 1024;
-const MAX_ENTRIES: usize = 500;
 /// The most characters one cell may hold.
 const MAX_CELL_CHARS: usize = 20_000;
+/// The most characters all cells of the sheets read may hold together: a shared text is
+/// counted for every cell that shows it (each cell keeps its own copy), so 80 cells on each of
+/// 4,800 rows naming one long text cannot take gigabytes. A 44-item scheme holds ~40,000.
+const MAX_TOTAL_CHARS: usize = 2_000_000;
 
 /// One thing wrong in the workbook, where the author sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,9 +159,10 @@ pub fn read_workbook(bytes: &[u8]) -> Result<WorkbookRead, Vec<CellError>> {
             "不是能读取的 Excel 工作簿（.xlsx）：{e}。请在 WPS 或 Excel 中“另存为”Excel 工作簿（*.xlsx）"
         ))
     })?;
-    let names = book.sheet_names();
+    let sheets: Vec<calamine::Sheet> = book.sheets_metadata().to_vec();
     let mut errors = Vec::new();
     let mut grids: HashMap<&str, Grid> = HashMap::new();
+    let mut chars_left = MAX_TOTAL_CHARS;
     for sheet in [
         SHEET_BASICS,
         SHEET_CLASSES,
@@ -168,24 +170,42 @@ pub fn read_workbook(bytes: &[u8]) -> Result<WorkbookRead, Vec<CellError>> {
         SHEET_FIGURES,
         SHEET_ITEMS,
     ] {
-        if !names.iter().any(|n| n == sheet) {
-            if sheet != SHEET_FIGURES {
-                errors.push(CellError {
-                    sheet: sheet.into(),
-                    row: None,
-                    column: None,
-                    message: format!(
-                        "工作簿中没有这张表。表名须为“{sheet}”：请不要改动表名（可以用 kaoping ruleset export 重新生成一份样表对照）"
-                    ),
-                });
-            }
-            continue;
+        let sheet_error = |message: String| CellError {
+            sheet: sheet.into(),
+            row: None,
+            column: None,
+            message,
+        };
+        // A visible sheet named almost so (「单位 」) is no sheet of the scheme: said.
+        for near in sheets
+            .iter()
+            .filter(|m| m.name != sheet && m.name.trim() == sheet)
+        {
+            errors.push(sheet_error(format!(
+                "表名“{}”前后多了空格：请改为“{sheet}”",
+                crate::names::printable(&near.name)
+            )));
         }
-        match read_grid(&mut book, sheet) {
-            Ok(g) => {
-                grids.insert(sheet, g);
+        match sheets.iter().find(|m| m.name == sheet) {
+            None => {
+                if sheet != SHEET_FIGURES {
+                    errors.push(sheet_error(format!(
+                        "工作簿中没有这张表。表名须为“{sheet}”：请不要改动表名（可以用 kaoping ruleset export 重新生成一份样表对照）"
+                    )));
+                }
             }
-            Err(e) => errors.push(e),
+            // Only what the author sees carries the scheme: a hidden sheet is never read.
+            Some(m) if m.visible != calamine::SheetVisible::Visible => {
+                errors.push(sheet_error(
+                    "这张表是隐藏的，考核方案只读看得见的表：请在 WPS 或 Excel 中右键表名 → 取消隐藏，核对它的内容后再保存".into(),
+                ));
+            }
+            Some(_) => match read_grid(&mut book, sheet, &mut chars_left) {
+                Ok(g) => {
+                    grids.insert(sheet, g);
+                }
+                Err(e) => errors.push(e),
+            },
         }
     }
     if !errors.is_empty() {
@@ -226,29 +246,15 @@ pub(super) fn sheet_names(bytes: &[u8]) -> Option<Vec<String>> {
     Some(book.sheet_names())
 }
 
-/// Refuses a zip that unpacks to far more than a scheme could be, before it is unpacked.
+/// Refuses what no scheme workbook is, before calamine opens it (see `precheck`).
 fn check_unpacked_size(bytes: &[u8]) -> Result<(), String> {
-    let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
-        "不是 Excel 工作簿（.xlsx 文件其实是 zip 压缩包，这个文件不是）：请在 WPS 或 Excel 中“另存为”Excel 工作簿（*.xlsx）".to_string()
-    })?;
-    if zip.len() > MAX_ENTRIES {
-        return Err(format!("工作簿包含{}个部件，不像考核方案表格", zip.len()));
-    }
-    let mut zip = zip;
-    let mut total: u64 = 0;
-    for i in 0..zip.len() {
-        let size = zip.by_index_raw(i).map(|f| f.size()).unwrap_or(u64::MAX);
-        total = total.saturating_add(size);
-    }
-    if total > MAX_UNPACKED_BYTES {
-        return Err("工作簿解压后太大（超过 64 MB），不像考核方案表格".into());
-    }
-    Ok(())
+    super::precheck::precheck(bytes)
 }
 
 fn read_grid<R: std::io::Read + std::io::Seek>(
     book: &mut Xlsx<R>,
     sheet: &str,
+    chars_left: &mut usize,
 ) -> Result<Grid, CellError> {
     let fail = |message: String| CellError {
         sheet: sheet.into(),
@@ -286,7 +292,8 @@ fn read_grid<R: std::io::Read + std::io::Seek>(
             if s.trim().is_empty() {
                 continue;
             }
-            if s.chars().count() > MAX_CELL_CHARS {
+            let chars = s.chars().count();
+            if chars > MAX_CELL_CHARS {
                 return Err(CellError {
                     sheet: sheet.into(),
                     row: Some(row + 1),
@@ -294,6 +301,14 @@ fn read_grid<R: std::io::Read + std::io::Seek>(
                     message: format!("这一格的文字超过{MAX_CELL_CHARS}字，不像考核方案的内容"),
                 });
             }
+            *chars_left = chars_left.checked_sub(chars).ok_or_else(|| CellError {
+                sheet: sheet.into(),
+                row: Some(row + 1),
+                column: Some((column_letter(column as usize), String::new())),
+                message: format!(
+                    "工作簿的文字总量到这一格已超过{MAX_TOTAL_CHARS}字（同一段文字出现在很多格中也逐格计算），不像考核方案表格"
+                ),
+            })?;
         }
         if row >= MAX_ROWS || column >= MAX_COLUMNS {
             return Err(CellError {

@@ -10,6 +10,7 @@ mod cli;
 mod hostile;
 mod hostile_packages;
 mod hostile_texts;
+mod hostile_workbooks;
 mod items_2015;
 mod municipal_desk;
 mod names_stay_in_folders;

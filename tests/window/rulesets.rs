@@ -446,3 +446,72 @@ fn the_scheme_goes_out_as_a_workbook_and_as_blank_sheets_from_the_file_menu() {
     publish(&mut h);
     h.get_by_label("没有发布空白表");
 }
+
+#[test]
+fn a_hostile_workbook_opened_through_the_file_menu_is_refused_and_the_sheet_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    // The exported scheme with its declared count of texts made a hundred billion.
+    let exported = dir.path().join("2015.xlsx");
+    std::fs::write(
+        &exported,
+        kaoping::workbook::write_workbook(&rs2015().ruleset).unwrap(),
+    )
+    .unwrap();
+    let mut entries = unzip(&exported);
+    let shared = &mut entries
+        .iter_mut()
+        .find(|(n, _)| n == "xl/sharedStrings.xml")
+        .unwrap()
+        .1;
+    let text = String::from_utf8(shared.clone()).unwrap();
+    let start = text.find("uniqueCount=\"").unwrap() + "uniqueCount=\"".len();
+    let end = start + text[start..].find('"').unwrap();
+    *shared = format!("{}100000000000{}", &text[..start], &text[end..]).into_bytes();
+    rezip(&dir.path().join("方案.xlsx"), &entries);
+    std::fs::remove_file(&exported).unwrap();
+
+    let sheet = write_unit_sheets(dir.path(), &[("pingjiang", 3)]).remove(0);
+    let mut h = app();
+    assert!(h.state_mut().open_path(&sheet));
+    h.run();
+    let before = h.state().session.sheet().clone();
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("打开考核规则…").click();
+    h.run();
+    crate::keyboard::replace_text(&mut h, "文件夹", &dir.path().display().to_string());
+    h.get_by_label("方案.xlsx").click();
+    h.run();
+    assert!(
+        h.query_all_by_label_contains("uniqueCount")
+            .next()
+            .is_some(),
+        "the refusal names what is wrong"
+    );
+    assert_eq!(h.state().session.sheet(), &before, "the sheet is as it was");
+    assert_eq!(h.state().session.path(), Some(sheet.as_path()));
+}
+
+fn unzip(path: &Path) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    (0..archive.len())
+        .map(|i| {
+            let mut f = archive.by_index(i).unwrap();
+            let mut bytes = Vec::new();
+            f.read_to_end(&mut bytes).unwrap();
+            (f.name().unwrap().to_string(), bytes)
+        })
+        .collect()
+}
+
+fn rezip(path: &Path, entries: &[(String, Vec<u8>)]) {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for (name, bytes) in entries {
+        zip.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap();
+}

@@ -41,12 +41,18 @@ pub struct CellError {
 
 impl fmt::Display for CellError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} 表", self.sheet)?;
+        if self.sheet == super::WHOLE_BOOK {
+            write!(f, "{}", self.sheet)?;
+        } else {
+            write!(f, "{} 表", self.sheet)?;
+        }
         if let Some(row) = self.row {
             write!(f, "第{row}行")?;
         }
-        if let Some((letter, header)) = &self.column {
-            write!(f, " {letter}列（{header}）")?;
+        match &self.column {
+            Some((letter, header)) if header.is_empty() => write!(f, " {letter}列")?,
+            Some((letter, header)) => write!(f, " {letter}列（{header}）")?,
+            None => {}
         }
         write!(f, "：{}", self.message)
     }
@@ -156,13 +162,15 @@ pub fn read_workbook(bytes: &[u8]) -> Result<WorkbookRead, Vec<CellError>> {
     check_unpacked_size(bytes).map_err(whole)?;
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| {
         whole(format!(
-            "不是能读取的 Excel 工作簿（.xlsx）：{e}。请在 WPS 或 Excel 中“另存为”Excel 工作簿（*.xlsx）"
+            "不是能读取的 Excel 工作簿（.xlsx）：{}。请在 WPS 或 Excel 中“另存为”Excel 工作簿（*.xlsx）",
+            xlsx_error_zh(&e)
         ))
     })?;
     let sheets: Vec<calamine::Sheet> = book.sheets_metadata().to_vec();
     let mut errors = Vec::new();
     let mut grids: HashMap<&str, Grid> = HashMap::new();
     let mut chars_left = MAX_TOTAL_CHARS;
+    let mut formula_cells: Vec<(&str, FormulaCell)> = Vec::new();
     for sheet in [
         SHEET_BASICS,
         SHEET_CLASSES,
@@ -201,8 +209,9 @@ pub fn read_workbook(bytes: &[u8]) -> Result<WorkbookRead, Vec<CellError>> {
                 ));
             }
             Some(_) => match read_grid(&mut book, sheet, &mut chars_left) {
-                Ok(g) => {
+                Ok((g, formulas)) => {
                     grids.insert(sheet, g);
+                    formula_cells.extend(formulas.into_iter().map(|f| (sheet, f)));
                 }
                 Err(e) => errors.push(e),
             },
@@ -212,6 +221,20 @@ pub fn read_workbook(bytes: &[u8]) -> Result<WorkbookRead, Vec<CellError>> {
         return Err(errors);
     }
     let mut r = ReadState::default();
+    // A formula without a saved result is said as such, once: whatever the rows then find
+    // missing in that very cell is not said again.
+    for (sheet, f) in &formula_cells {
+        r.errors.push(CellError {
+            sheet: (*sheet).into(),
+            row: Some(f.row + 1),
+            column: Some((column_letter(f.column as usize), String::new())),
+            message: format!(
+                "这一格是公式“{}”，但没有保存计算结果：请在 WPS 或 Excel 中打开此表格、保存一次，或直接填写结果",
+                f.formula
+            ),
+        });
+        r.silenced.insert(((*sheet).to_string(), f.row, f.column));
+    }
     let empty = Grid::new();
     let grid = |name: &str| grids.get(name).unwrap_or(&empty);
     let basics = r.basics(grid(SHEET_BASICS));
@@ -251,11 +274,52 @@ fn check_unpacked_size(bytes: &[u8]) -> Result<(), String> {
     super::precheck::precheck(bytes)
 }
 
+/// What calamine found wrong, in Chinese (its own messages are English).
+pub(super) fn xlsx_error_zh(e: &calamine::XlsxError) -> String {
+    use calamine::XlsxError as E;
+    match e {
+        E::Password => "工作簿设了密码，请在 WPS 或 Excel 中去掉密码后另存".into(),
+        E::Io(_) => "读取时出错（文件可能正被别的程序改写，或已损坏）".into(),
+        E::Zip(_) => "压缩包已损坏，或某个部件比它声明的大小还大（文件可能被截断或改动过）".into(),
+        E::FileNotFound(part) => format!(
+            "缺少部件“{}”（文件可能被截断或改动过）",
+            crate::names::printable(&excerpt(part))
+        ),
+        E::RelationshipNotFound => "缺少部件之间的关联（_rels），文件可能被改动过".into(),
+        E::WorksheetNotFound(name) | E::NotAWorksheet(name) => format!(
+            "找不到表“{}”的内容（工作簿目录中有这张表，文件中却没有），文件可能被改动过",
+            crate::names::printable(&excerpt(name))
+        ),
+        E::CellError(_) | E::CellTAttribute(_) => {
+            "有一格的内容不合 Excel 的格式（如引用了不存在的文字），文件可能被改动过".into()
+        }
+        E::Xml(_) | E::XmlAttr(_) | E::XmlEof(_) | E::UnexpectedNode(_) | E::Unexpected(_) => {
+            "XML 内容有误（有不认识的符号或缺少结尾），文件可能被改动过".into()
+        }
+        E::Encoding(_) => "文字编码有误，文件可能被改动过".into(),
+        E::RowNumberOverflow | E::ColumnNumberOverflow | E::DimensionCount(_) => {
+            "行号或列号超出了 Excel 的范围，文件可能被改动过".into()
+        }
+        _ => "内容不合 Excel 工作簿的格式，文件可能已损坏或被改动过".into(),
+    }
+}
+
+/// A formula cell that has no saved result (written by a program, or saved without
+/// calculating): its place and the formula, for a message of its own.
+pub(super) struct FormulaCell {
+    pub(super) row: u32,
+    pub(super) column: u32,
+    pub(super) formula: String,
+}
+
+/// The most formula cells without a result that are named one by one.
+const MAX_FORMULA_CELLS: usize = 200;
+
 fn read_grid<R: std::io::Read + std::io::Seek>(
     book: &mut Xlsx<R>,
     sheet: &str,
     chars_left: &mut usize,
-) -> Result<Grid, CellError> {
+) -> Result<(Grid, Vec<FormulaCell>), CellError> {
     let fail = |message: String| CellError {
         sheet: sheet.into(),
         row: None,
@@ -264,21 +328,37 @@ fn read_grid<R: std::io::Read + std::io::Seek>(
     };
     let mut reader = book
         .worksheet_cells_reader(sheet)
-        .map_err(|e| fail(format!("无法读取这张表：{e}")))?;
+        .map_err(|e| fail(format!("无法读取这张表：{}", xlsx_error_zh(&e))))?;
     let mut grid = Grid::new();
     loop {
-        let cell = match reader.next_cell() {
+        let (cell, style) = match reader.next_cell_with_style_id() {
             Ok(Some(c)) => c,
             Ok(None) => break,
-            Err(e) => return Err(fail(format!("无法读取这张表：{e}"))),
+            Err(e) => return Err(fail(format!("无法读取这张表：{}", xlsx_error_zh(&e)))),
         };
+        // What the author sees: 90% typed into a cell is 0.9 with a percent format.
+        let percent = reader
+            .styles()
+            .get(style)
+            .and_then(|s| s.number_format.as_ref())
+            .is_some_and(|f| f.format_code.contains('%'));
         let (row, column) = cell.get_position();
+        let number = |f: f64| {
+            let text = float_text(f);
+            match Decimal::from_str(&text) {
+                Ok(d) if percent => d
+                    .checked_mul(Decimal::ONE_HUNDRED)
+                    .map(|d| d.normalize().to_string())
+                    .unwrap_or(text),
+                _ => text,
+            }
+        };
         let value = match cell.get_value() {
             DataRef::Empty => continue,
             DataRef::String(s) => Value::Text(s.clone()),
             DataRef::SharedString(s) => Value::Text(s.to_string()),
-            DataRef::Int(i) => Value::Number(i.to_string()),
-            DataRef::Float(f) if f.is_finite() => Value::Number(float_text(*f)),
+            DataRef::Int(i) => Value::Number(number(*i as f64)),
+            DataRef::Float(f) if f.is_finite() => Value::Number(number(*f)),
             DataRef::Float(_) => Value::Error("非数字".into()),
             DataRef::Bool(b) => Value::Bool(*b),
             DataRef::DateTime(d) => match d.as_datetime() {
@@ -322,7 +402,50 @@ fn read_grid<R: std::io::Read + std::io::Seek>(
         }
         grid.entry(row).or_default().insert(column, value);
     }
-    Ok(grid)
+    drop(reader);
+    Ok((grid, formulas_without_results(book, sheet)))
+}
+
+/// The formula cells of a sheet that hold no saved result, up to a bound (a second pass:
+/// calamine gives formulas and styles in separate readings). Shared formulas are never
+/// expanded, so a formula copied down a column costs nothing per cell.
+fn formulas_without_results<R: std::io::Read + std::io::Seek>(
+    book: &mut Xlsx<R>,
+    sheet: &str,
+) -> Vec<FormulaCell> {
+    use calamine::XlsxFormulaMetadata as F;
+    let mut out = Vec::new();
+    let Ok(mut reader) = book.worksheet_cells_reader(sheet) else {
+        return out;
+    };
+    while let Ok(Some(cell)) = reader.next_cell_with_formula_metadata() {
+        let (row, column) = cell.pos;
+        if row >= MAX_ROWS || column >= MAX_COLUMNS || out.len() >= MAX_FORMULA_CELLS {
+            break;
+        }
+        let empty = match &cell.value {
+            DataRef::Empty => true,
+            DataRef::String(s) => s.is_empty(),
+            _ => false,
+        };
+        let formula = match &cell.formula {
+            Some(F::Normal { formula } | F::Shared { formula, .. }) => {
+                format!("={}", excerpt(formula))
+            }
+            Some(F::SharedDerived { .. }) => "（与上方相同的公式）".into(),
+            // A kind of formula a later calamine adds: still a formula.
+            Some(_) => "（公式）".into(),
+            None => continue,
+        };
+        if empty {
+            out.push(FormulaCell {
+                row,
+                column,
+                formula,
+            });
+        }
+    }
+    out
 }
 
 /// The shortest decimal text that reads back as this float: what the author typed, for any
@@ -336,6 +459,8 @@ fn float_text(f: f64) -> String {
 pub(super) struct ReadState {
     pub(super) errors: Vec<CellError>,
     pub(super) places: CellPlaces,
+    /// Cells already said to be wrong (a formula without a result): nothing more of them.
+    silenced: std::collections::HashSet<(String, u32, u32)>,
 }
 
 /// A sheet's header row, mapped to columns.
@@ -363,6 +488,11 @@ impl ReadState {
         column: Option<(u32, &str)>,
         message: String,
     ) {
+        if let Some((c, _)) = column
+            && self.silenced.contains(&(sheet.to_string(), row, c))
+        {
+            return;
+        }
         self.errors.push(CellError {
             sheet: sheet.into(),
             row: Some(row + 1),

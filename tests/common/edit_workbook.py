@@ -10,6 +10,10 @@ MODE:
   unknown     规则类型 of office.statistics written as 扣分制
   words       office.info's 考核说明 says 每少一条扣1分 (the rule stays 0.5), and a target
               changed to 90 while the words still say 80
+  percent     阈值(%) of development.screening typed as 90% (stored 0.9, percent format)
+  formula     目标·县市 of office.info a formula, saved without its result (as openpyxl saves)
+  many        a typo (0。5 in 扣分/计分 of office.statistics), a formula without a result
+              (标准分 of office.plans), and a category's points that no longer add up
 """
 
 import sys
@@ -93,6 +97,19 @@ def main():
     elif mode == "words":
         items.cell(info, cols["考核说明"]).value = "每少一条扣1分"
         items.cell(info, cols["目标·县市"]).value = 90
+    elif mode == "percent":
+        screening = row_of(items, cols, "development.screening")
+        cell = items.cell(screening, cols["阈值(%)"])
+        cell.value = 0.9
+        cell.number_format = "0%"
+    elif mode == "formula":
+        items.cell(info, cols["目标·县市"]).value = "=40*2"
+    elif mode == "many":
+        statistics = row_of(items, cols, "office.statistics")
+        items.cell(statistics, cols["扣分/计分"]).value = "0。5"
+        plans = row_of(items, cols, "office.plans")
+        items.cell(plans, cols["标准分"]).value = "=1+0"
+        items.cell(info, cols["标准分"]).value = 7
     else:
         raise SystemExit(f"unknown mode {mode}")
     book.save(target)

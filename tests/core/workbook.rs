@@ -350,3 +350,95 @@ fn broken_and_hostile_workbooks_get_a_clear_message_and_no_panic() {
         );
     }
 }
+
+#[test]
+fn a_percent_typed_as_such_is_the_percent_the_author_sees() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = edited(dir.path(), "percent");
+    let loaded = load_ruleset_file(&path).unwrap();
+    let item = loaded.ruleset.item("development.screening").unwrap();
+    let rate = item.all_rules().find(|r| r.id == "rate").unwrap();
+    match &rate.kind {
+        RuleKind::RateStep { threshold, .. } => assert_eq!(*threshold, Decimal::from(90)),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_formula_without_its_result_is_named_as_one_and_not_as_a_missing_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let errors = cell_errors(&edited(dir.path(), "formula"));
+    let formula: Vec<&String> = errors.iter().filter(|e| e.contains("公式")).collect();
+    assert_eq!(formula.len(), 1, "{errors:?}");
+    assert!(
+        formula[0].contains("考核项目 表第") && formula[0].contains("“=40*2”"),
+        "{errors:?}"
+    );
+    assert!(formula[0].contains("没有保存计算结果"), "{errors:?}");
+    assert!(!errors.iter().any(|e| e.contains("缺少目标")), "{errors:?}");
+}
+
+#[test]
+fn english_never_reaches_a_workbook_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let exported = dir.path().join("2015.xlsx");
+    std::fs::write(&exported, write_workbook(&rs2015().ruleset).unwrap()).unwrap();
+    let entries = crate::package::unzip(&exported);
+    let cases: Vec<(&str, Vec<(String, Vec<u8>)>)> = vec![
+        (
+            "no _rels",
+            entries
+                .iter()
+                .filter(|(n, _)| n != "_rels/.rels")
+                .cloned()
+                .collect(),
+        ),
+        (
+            "no 考核项目 part",
+            entries
+                .iter()
+                .filter(|(n, _)| n != "xl/worksheets/sheet6.xml")
+                .cloned()
+                .collect(),
+        ),
+        (
+            "an entity in the shared strings",
+            entries
+                .iter()
+                .map(|(n, b)| {
+                    if n == "xl/sharedStrings.xml" {
+                        let t = String::from_utf8(b.clone()).unwrap();
+                        (n.clone(), t.replacen("<t>", "<t>&bogus;", 1).into_bytes())
+                    } else {
+                        (n.clone(), b.clone())
+                    }
+                })
+                .collect(),
+        ),
+    ];
+    for (what, entries) in cases {
+        let path = dir.path().join(format!("方案{}.xlsx", what.len()));
+        crate::package::rezip(&path, &entries);
+        let message = match load_ruleset_file(&path) {
+            Err(e) => e.to_string(),
+            Ok(_) => panic!("{what}: taken"),
+        };
+        let lower = message.to_lowercase();
+        for english in [
+            "error",
+            "not found",
+            "larger than",
+            "declared",
+            "worksheet",
+            "file not",
+            "index",
+            "unrecognized",
+            "entity",
+            "invalid",
+            "unexpected",
+        ] {
+            assert!(!lower.contains(english), "{what}: “{english}” in {message}");
+        }
+        assert!(message.contains("文件可能"), "{what}: {message}");
+    }
+}

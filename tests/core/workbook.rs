@@ -384,7 +384,8 @@ fn english_never_reaches_a_workbook_message() {
     let exported = dir.path().join("2015.xlsx");
     std::fs::write(&exported, write_workbook(&rs2015().ruleset).unwrap()).unwrap();
     let entries = crate::package::unzip(&exported);
-    let cases: Vec<(&str, Vec<(String, Vec<u8>)>)> = vec![
+    type Parts = Vec<(String, Vec<u8>)>;
+    let cases: Vec<(&str, Parts)> = vec![
         (
             "no _rels",
             entries

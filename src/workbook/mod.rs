@@ -4,6 +4,7 @@
 //! cell). The workbook is only another spelling of the RON file: reading it gives the very
 //! `Ruleset` the RON gives, and its RON text (`ron_text`) is what a sheet made on it carries.
 
+mod hidden;
 mod precheck;
 mod read;
 mod read_items;

@@ -210,6 +210,24 @@ pub fn read_workbook(bytes: &[u8]) -> Result<WorkbookRead, Vec<CellError>> {
             }
             Some(_) => match read_grid(&mut book, sheet, &mut chars_left) {
                 Ok((g, formulas)) => {
+                    // Hidden rows and columns are not what the author sees: named.
+                    let hidden = super::hidden::hidden_in(bytes, sheet);
+                    for row in &hidden.rows {
+                        errors.push(CellError {
+                            sheet: sheet.into(),
+                            row: Some(row + 1),
+                            column: None,
+                            message: "这一行是隐藏的，其中有内容：考核方案只读看得见的行。请在 WPS 或 Excel 中取消隐藏，核对后再保存（不要的内容请删去）".into(),
+                        });
+                    }
+                    for column in &hidden.columns {
+                        errors.push(CellError {
+                            sheet: sheet.into(),
+                            row: None,
+                            column: Some((column_letter(*column as usize), String::new())),
+                            message: "这一列是隐藏的，其中有内容：考核方案只读看得见的列。请在 WPS 或 Excel 中取消隐藏，核对后再保存".into(),
+                        });
+                    }
                     grids.insert(sheet, g);
                     formula_cells.extend(formulas.into_iter().map(|f| (sheet, f)));
                 }

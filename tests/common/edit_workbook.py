@@ -12,6 +12,8 @@ MODE:
               changed to 90 while the words still say 80
   percent     阈值(%) of development.screening typed as 90% (stored 0.9, percent format)
   formula     目标·县市 of office.info a formula, saved without its result (as openpyxl saves)
+  hidden      a row of 单位 moved to the end and hidden (平江县 again, in 功能区), and a hidden
+              column beside 考核项目 holding a note
   many        a typo (0。5 in 扣分/计分 of office.statistics), a formula without a result
               (标准分 of office.plans), and a category's points that no longer add up
 """
@@ -104,6 +106,18 @@ def main():
         cell.number_format = "0%"
     elif mode == "formula":
         items.cell(info, cols["目标·县市"]).value = "=40*2"
+    elif mode == "hidden":
+        units = book["单位"]
+        last = units.max_row + 1
+        for col in range(1, units.max_column + 1):
+            units.cell(last, col).value = units.cell(2, col).value
+        ucols = columns(units)
+        units.cell(last, ucols["类别"]).value = "功能区"
+        units.row_dimensions[last].hidden = True
+        spare = items.max_column + 2
+        items.cell(2, spare).value = "备注"
+        letter = openpyxl.utils.get_column_letter(spare)
+        items.column_dimensions[letter].hidden = True
     elif mode == "many":
         statistics = row_of(items, cols, "office.statistics")
         items.cell(statistics, cols["扣分/计分"]).value = "0。5"

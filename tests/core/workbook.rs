@@ -443,3 +443,21 @@ fn english_never_reaches_a_workbook_message() {
         assert!(message.contains("文件可能"), "{what}: {message}");
     }
 }
+
+#[test]
+fn hidden_rows_and_columns_holding_something_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let errors = cell_errors(&edited(dir.path(), "hidden"));
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("单位 表第") && e.contains("这一行是隐藏的")),
+        "{errors:?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("考核项目 表") && e.contains("这一列是隐藏的")),
+        "{errors:?}"
+    );
+}

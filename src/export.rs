@@ -82,7 +82,9 @@ pub fn to_csv(table: &Table) -> Vec<u8> {
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut out);
         let write = |w: &mut csv::Writer<&mut Vec<u8>>, record: Vec<String>| {
-            w.write_record(&record)
+            let record: Vec<std::borrow::Cow<'_, str>> =
+                record.iter().map(|f| crate::clean::for_output(f)).collect();
+            w.write_record(record.iter().map(|f| f.as_bytes()))
                 .expect("writing to memory does not fail");
         };
         write(&mut w, table.headers.clone());
@@ -106,8 +108,9 @@ pub fn to_csv(table: &Table) -> Vec<u8> {
 fn cell_text(t: &str) -> std::borrow::Cow<'_, str> {
     const MAX: usize = 32_767;
     const CUT: &str = "…（已截断）";
+    let t = crate::clean::for_output(t);
     if t.chars().count() <= MAX {
-        return std::borrow::Cow::Borrowed(t);
+        return t;
     }
     let keep = MAX - CUT.chars().count();
     let mut out: String = t.chars().take(keep).collect();
@@ -147,7 +150,7 @@ pub fn to_xlsx(summary: &Summary, sort: SortKey) -> Result<Vec<u8>, XlsxError> {
     sheet.set_paper_size(9); // A4
     sheet.set_print_fit_to_pages(1, 0);
     let last_col = (table.headers.len() - 1) as u16;
-    sheet.merge_range(0, 0, 0, last_col, &table.title, &title)?;
+    sheet.merge_range(0, 0, 0, last_col, &cell_text(&table.title), &title)?;
     sheet.set_row_height(1, 45)?;
     for (c, h) in table.headers.iter().enumerate() {
         sheet.write_string_with_format(1, c as u16, cell_text(h), &head)?;
@@ -200,7 +203,7 @@ pub fn to_xlsx(summary: &Summary, sort: SortKey) -> Result<Vec<u8>, XlsxError> {
         } else {
             row.unit_name.clone()
         };
-        detail.merge_range(0, c, 0, c + 1, &name, &head)?;
+        detail.merge_range(0, c, 0, c + 1, &cell_text(&name), &head)?;
         detail.write_string_with_format(1, c, "自查得分", &head)?;
         detail.write_string_with_format(1, c + 1, "考核得分", &head)?;
         detail.set_column_width(c, 9)?;
@@ -214,9 +217,9 @@ pub fn to_xlsx(summary: &Summary, sort: SortKey) -> Result<Vec<u8>, XlsxError> {
     let mut index = 0usize;
     for cat in &rs.categories {
         for (n, item) in cat.items.iter().enumerate() {
-            detail.write_string_with_format(r, 0, &cat.name, &text)?;
+            detail.write_string_with_format(r, 0, cell_text(&cat.name), &text)?;
             detail.write_number_with_format(r, 1, (n + 1) as f64, &number)?;
-            detail.write_string_with_format(r, 2, &item.content, &text)?;
+            detail.write_string_with_format(r, 2, cell_text(&item.content), &text)?;
             detail.write_number_with_format(r, 3, xlsx_number(item.points), &number)?;
             for (k, (_, s)) in sheets.iter().enumerate() {
                 let c = 4 + 2 * k as u16;
@@ -244,7 +247,7 @@ pub fn to_xlsx(summary: &Summary, sort: SortKey) -> Result<Vec<u8>, XlsxError> {
             Cell::Number(v) => {
                 detail.write_number_with_format(r, c + 1, xlsx_number(v), &number)?
             }
-            Cell::Text(t) => detail.write_string_with_format(r, c + 1, &t, &text)?,
+            Cell::Text(t) => detail.write_string_with_format(r, c + 1, cell_text(&t), &text)?,
             Cell::Empty => detail.write_string_with_format(r, c + 1, "", &text)?,
         };
     }

@@ -9,6 +9,7 @@ pub use kaoping_rules::{names, ron_errors, ruleset, ruleset_check};
 
 pub mod bulletin;
 pub mod catalog;
+pub mod clean;
 pub mod cli;
 pub mod compared;
 pub mod document;

@@ -22,7 +22,10 @@ fn fonts() -> RunFonts {
 }
 
 fn run(text: &str, size: usize) -> Run {
-    Run::new().add_text(text).size(size).fonts(fonts())
+    Run::new()
+        .add_text(crate::clean::for_output(text))
+        .size(size)
+        .fonts(fonts())
 }
 
 fn para(text: &str, size: usize) -> Paragraph {

@@ -612,3 +612,68 @@ fn notes_and_the_bulletin_say_which_file_is_newer_why_points_went_lateness_and_n
     assert!(text.contains("逾期报送"), "{text}");
     assert!(text.contains("未达等次"), "{text}");
 }
+
+#[test]
+fn control_characters_in_an_opinion_reach_no_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("收件箱");
+    std::fs::create_dir_all(&inbox).unwrap();
+    let sheet = write_unit_sheets(&inbox, &[("pingjiang", 3)]).remove(0);
+    let opened = open_sheet(&sheet, &Catalog::default()).unwrap();
+    let first = opened.report.items[0].item_id.clone();
+    let (code, out, err) = kaoping(
+        None,
+        &[
+            "review",
+            s(&sheet),
+            "--adopt-rest",
+            "--score",
+            &format!("{first}=0"),
+            "--opinion",
+            &format!("{first}=缺\u{7}材料\u{1b}[31m\u{202E}倒"),
+            "--state",
+            "已审核",
+        ],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let bad = |text: &str| {
+        text.chars()
+            .any(|c| (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{202E}')
+    };
+    // Word: the XML of the document holds none (WPS and LibreOffice refuse such a file).
+    let docx = dir.path().join("通报.docx");
+    let (code, out, err) = kaoping(None, &["bulletin", s(&inbox), "-o", s(&docx)]);
+    assert_eq!(code, 0, "{out}{err}");
+    let parts = crate::package::unzip(&docx);
+    let document = parts
+        .iter()
+        .find(|(n, _)| n == "word/document.xml")
+        .unwrap();
+    let xml = String::from_utf8(document.1.clone()).unwrap();
+    assert!(
+        xml.contains("缺材料[31m倒"),
+        "the words stay, the controls go"
+    );
+    assert!(!bad(&xml));
+    // CSV, xlsx and the PDF of the comparison, and the 通报's PDF.
+    for ext in ["csv", "xlsx", "pdf"] {
+        let path = dir.path().join(format!("汇总.{ext}"));
+        let (code, out, err) = kaoping(None, &["summary", s(&inbox), "-o", s(&path)]);
+        assert!(code <= 1, "{out}{err}");
+        let text = match ext {
+            "csv" => String::from_utf8(std::fs::read(&path).unwrap()).unwrap(),
+            "xlsx" => xlsx_text(&path),
+            _ => pdf_text(&std::fs::read(&path).unwrap()),
+        };
+        // The printed 汇总表 carries no opinions; the CSV and the xlsx do.
+        assert!(
+            ext == "pdf" || text.contains("缺材料"),
+            "{ext}: the opinion is there"
+        );
+        assert!(!bad(&text), "{ext}: {text:?}");
+    }
+    let pdf = dir.path().join("通报.pdf");
+    let (code, _, _) = kaoping(None, &["bulletin", s(&inbox), "-o", s(&pdf)]);
+    assert_eq!(code, 0);
+    assert!(!bad(&pdf_text(&std::fs::read(&pdf).unwrap())));
+}

@@ -7,6 +7,7 @@ use unicode_linebreak::{BreakClass, BreakOpportunity, break_property, linebreaks
 /// Breaks text into lines no wider than `width` (mm) at UAX #14 opportunities — so no line
 /// starts with ，。、；：）」 — and inside a run longer than a line, between characters.
 pub fn wrap(m: &dyn Measure, text: &str, width: f32, size_pt: f32) -> Vec<String> {
+    let text: &str = &crate::clean::for_output(text);
     let mut lines = Vec::new();
     let mut line = String::new();
     let mut start = 0;

@@ -5,8 +5,8 @@
 use super::{Bulletin, Chart, Ranked};
 use crate::ruleset::fmt_dec;
 use docx_rs::{
-    AlignmentType, Docx, Header, PageMargin, Paragraph, Pic, Run, RunFonts, Table, TableCell,
-    TableRow, WidthType,
+    AlignmentType, Docx, Footer, Header, NumPages, PageMargin, PageNum, Paragraph, Pic, Run,
+    RunFonts, Table, TableCell, TableRow, WidthType,
 };
 
 /// Half-points, as Word counts font sizes: 三号 16 pt, 四号 14 pt, 小四 12 pt, 五号 10.5 pt.
@@ -17,9 +17,18 @@ const TABLE: usize = 21;
 /// The text width of an A4 page with 2.2 cm margins, in EMU (1 cm = 360 000 EMU).
 const TEXT_EMU: u32 = 5_976_000;
 
+/// Every script named, and no theme font (WPS reports a theme-only font as 缺失字体).
 fn fonts() -> RunFonts {
-    RunFonts::new().east_asia("宋体").ascii("宋体")
+    RunFonts::new()
+        .east_asia("宋体")
+        .ascii("宋体")
+        .hi_ansi("宋体")
+        .cs("宋体")
 }
+
+/// The text width of an A4 page with 2.2 cm margins, in twentieths of a point: a table's
+/// grid (WPS shows no table without `w:tblGrid`).
+const TEXT_TWIPS: usize = 11906 - 2 * 1247;
 
 fn run(text: &str, size: usize) -> Run {
     Run::new()
@@ -46,14 +55,26 @@ fn table(headers: &[&str], rows: &[Vec<String>]) -> Table {
         let r = run(t, TABLE);
         TableCell::new().add_paragraph(Paragraph::new().add_run(if bold { r.bold() } else { r }))
     };
-    let mut out = vec![TableRow::new(
-        headers.iter().map(|h| cell(h, true)).collect(),
-    )];
+    // The header row is marked (cant_split) so `repeat_header_rows` can make it repeat on
+    // every page; docx-rs has no setting for that itself.
+    let mut out = vec![TableRow::new(headers.iter().map(|h| cell(h, true)).collect()).cant_split()];
     out.extend(
         rows.iter()
             .map(|r| TableRow::new(r.iter().map(|t| cell(t, false)).collect())),
     );
-    Table::new(out).width(5000, WidthType::Pct)
+    let columns = headers.len().max(1);
+    Table::new(out)
+        .width(5000, WidthType::Pct)
+        .set_grid(vec![TEXT_TWIPS / columns; columns])
+}
+
+/// Header rows repeat on every page a table runs onto (`w:tblHeader`), as WPS and Word
+/// expect of a long table: each header row was built with `w:cantSplit` and nothing else is.
+fn repeat_header_rows(document: &[u8]) -> Vec<u8> {
+    let xml = String::from_utf8_lossy(document);
+    xml.replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />")
+        .replace("<w:cantSplit/>", "<w:cantSplit/><w:tblHeader/>")
+        .into_bytes()
 }
 
 fn chart(c: &Chart) -> Option<Paragraph> {
@@ -197,9 +218,22 @@ pub fn write_docx(b: &Bulletin) -> Result<Vec<u8>, String> {
         doc = doc.add_table(table(&headers, &table_rows));
         doc = doc.add_paragraph(body(super::Bulletin::YEARS_NOTE));
     }
+    // 第 x 页 共 y 页 at the foot of every page.
+    doc = doc.footer(
+        Footer::new().add_paragraph(
+            Paragraph::new()
+                .add_run(run("第 ", TABLE))
+                .add_page_num(PageNum::new())
+                .add_run(run(" 页 共 ", TABLE))
+                .add_num_pages(NumPages::new())
+                .add_run(run(" 页", TABLE))
+                .align(AlignmentType::Center),
+        ),
+    );
+    let mut xml = doc.default_fonts(fonts()).build();
+    xml.document = repeat_header_rows(&xml.document);
     let mut out = std::io::Cursor::new(Vec::new());
-    doc.build()
-        .pack(&mut out)
+    xml.pack(&mut out)
         .map_err(|e| format!("无法生成 Word 文件：{e}"))?;
     Ok(out.into_inner())
 }

@@ -377,6 +377,29 @@ fn the_word_file_has_the_same_content_real_tables_and_the_charts_as_pictures() {
             "“{computer}” in the Word file"
         );
     }
+    // WPS's conventions: every table has its grid (WPS shows none without), its header row
+    // repeats on every page, Chinese text names its East Asian font, no theme font anywhere,
+    // and the pages are numbered 第 x 页 共 y 页.
+    let tables = document.matches("<w:tbl>").count();
+    assert_eq!(document.matches("<w:tblGrid>").count(), tables);
+    assert!(document.matches("<w:gridCol ").count() >= tables * 3);
+    assert_eq!(document.matches("<w:tblHeader").count(), tables);
+    for (name, part) in &parts {
+        if name.ends_with(".xml") {
+            let text = String::from_utf8_lossy(part);
+            assert!(!text.contains("Theme="), "a theme font in {name}");
+        }
+    }
+    assert!(!document.contains("<w:rFonts w:ascii=\"宋体\" />"));
+    assert!(document.contains("w:eastAsia=\"宋体\""));
+    let footer = parts
+        .iter()
+        .filter(|(n, _)| n.starts_with("word/footer"))
+        .map(|(_, d)| String::from_utf8_lossy(d).into_owned())
+        .collect::<String>();
+    for needle in ["第 ", "PAGE", " 页 共 ", "NUMPAGES"] {
+        assert!(footer.contains(needle), "{needle} not in the footer");
+    }
 }
 
 #[test]

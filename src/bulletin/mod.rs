@@ -125,8 +125,10 @@ pub struct Bulletin {
     pub draft: bool,
     /// Units whose review is not finished (待审核, 退回修改), named.
     pub pending: Vec<String>,
-    /// Units that submitted late, each with how (首次提交于…，截止…; 重新提交逾期).
+    /// Units that submitted late, each with how (its first submission's day; 重新提交逾期).
     pub late: Vec<String>,
+    /// The scheme's deadline (YYYY-MM-DD), or empty.
+    pub deadline: String,
     /// One sentence: what the ranks rest on.
     pub basis: String,
     pub overall: Vec<Ranked>,
@@ -400,6 +402,11 @@ impl Bulletin {
             losses,
             years,
             late: late_units(s),
+            deadline: rs
+                .deadline
+                .as_ref()
+                .map(|d| d.date.clone())
+                .unwrap_or_default(),
             max_points: rs.total_points.saturating_add(rs.bonus_points()),
         }
     }
@@ -408,13 +415,6 @@ impl Bulletin {
 /// Each unit that submitted late, once, with how: by the first submission against the
 /// scheme's deadline, or a resend after its return's own deadline.
 fn late_units(s: &Summary) -> Vec<String> {
-    let deadline = s
-        .ruleset
-        .ruleset
-        .deadline
-        .as_ref()
-        .map(|d| d.date.clone())
-        .unwrap_or_default();
     let mut out: Vec<String> = Vec::new();
     for r in &s.rows {
         let Some(sheet) = &r.sheet else { continue };
@@ -425,7 +425,7 @@ fn late_units(s: &Summary) -> Vec<String> {
         out.push(if sheet.resent_late {
             format!("{}（退回后重新提交逾期）", r.unit_name)
         } else {
-            format!("{}（{day}提交，截止{deadline}）", r.unit_name)
+            format!("{}（{day}提交）", r.unit_name)
         });
     }
     out
@@ -471,9 +471,16 @@ impl Bulletin {
         Some(format!("未参加排名：{}", names.join("、")))
     }
 
-    /// 逾期报送：湘阴县（2016-01-14提交，截止2016-01-12）— None when no unit was late.
+    /// 逾期报送（截止2016-01-12）：湘阴县（2016-01-14提交）— None when no unit was late.
     pub fn late_sentence(&self) -> Option<String> {
-        (!self.late.is_empty()).then(|| format!("逾期报送：{}。", self.late.join("、")))
+        (!self.late.is_empty()).then(|| {
+            let deadline = if self.deadline.is_empty() {
+                String::new()
+            } else {
+                format!("（截止{}）", self.deadline)
+            };
+            format!("逾期报送{deadline}：{}。", self.late.join("、"))
+        })
     }
 
     /// The year table's 「—」 in words.

@@ -596,9 +596,7 @@ fn notes_and_the_bulletin_say_which_file_is_newer_why_points_went_lateness_and_n
     let bulletin = Bulletin::from_summary(&summary, &options);
     let late = bulletin.late_sentence().unwrap();
     assert!(
-        late.starts_with("逾期报送：")
-            && late.contains("平江县")
-            && late.contains("截止2016-01-12"),
+        late.starts_with("逾期报送（截止2016-01-12）：") && late.contains("平江县（"),
         "{late}"
     );
     assert!(

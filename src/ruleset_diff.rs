@@ -101,6 +101,67 @@ pub fn diff(old: &Ruleset, new: &Ruleset) -> Vec<Change> {
             shown(date(new))
         ));
     }
+    // The deadline's wording (where the date comes from), compared like any text.
+    let reading = |r: &Ruleset| {
+        r.deadline
+            .as_ref()
+            .map(|d| d.reading.clone())
+            .unwrap_or_default()
+    };
+    if reading(old) != reading(new) {
+        scheme(text_change("截止日期的说明", &reading(old), &reading(new)));
+    }
+    // The categories themselves: added (a 加分项 category said as counted beyond the total),
+    // removed, renamed, their points.
+    let kind = |c: &Category| {
+        if c.is_bonus() {
+            "加分项类别（不计入总分，另加）"
+        } else {
+            "类别"
+        }
+    };
+    for c in &new.categories {
+        match old.categories.iter().find(|o| o.id == c.id) {
+            None => scheme(format!(
+                "新增{}：{}（{}分，{}项）",
+                kind(c),
+                c.name,
+                fmt_dec(c.points),
+                c.items.len()
+            )),
+            Some(o) => {
+                if o.name != c.name {
+                    scheme(text_change(
+                        &format!("类别“{}”的名称", o.name),
+                        &o.name,
+                        &c.name,
+                    ));
+                }
+                if o.points != c.points {
+                    scheme(format!(
+                        "{} {}分 → {}分",
+                        c.name,
+                        fmt_dec(o.points),
+                        fmt_dec(c.points)
+                    ));
+                }
+                if o.is_bonus() != c.is_bonus() {
+                    scheme(format!("{}：{} → {}", c.name, kind(o), kind(c)));
+                }
+            }
+        }
+    }
+    for o in &old.categories {
+        if !new.categories.iter().any(|c| c.id == o.id) {
+            scheme(format!(
+                "删除{}：{}（{}分，{}项）",
+                kind(o),
+                o.name,
+                fmt_dec(o.points),
+                o.items.len()
+            ));
+        }
+    }
 
     let old_items: BTreeMap<&str, (&Category, &Item)> =
         old.items().map(|(c, i)| (i.id.as_str(), (c, i))).collect();

@@ -461,3 +461,48 @@ fn hidden_rows_and_columns_holding_something_are_named() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn ruleset_diff_names_category_points_a_new_bonus_category_and_the_deadlines_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = load_ruleset_file(&edited(dir.path(), "2016")).unwrap();
+    let old = rs2015();
+    let lines: Vec<String> = diff(&old.ruleset, &new.ruleset)
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("新增加分项类别（不计入总分，另加）：加分项目（5分，2项）")),
+        "{lines:#?}"
+    );
+    // Points of two categories moved, and the deadline's wording.
+    let mut moved = old.ruleset.clone();
+    moved.categories[2].points = d("13");
+    moved.categories[6].points = d("15");
+    if let Some(deadline) = &mut moved.deadline {
+        deadline.reading = "通知：请于1月15日前报送".into();
+    }
+    let lines: Vec<String> = diff(&old.ruleset, &moved)
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let name = |i: usize| old.ruleset.categories[i].name.clone();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains(&format!("{} 14分 → 13分", name(2)))),
+        "{lines:#?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains(&format!("{} 14分 → 15分", name(6)))),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.iter().any(|l| l.contains("截止日期的说明")),
+        "{lines:#?}"
+    );
+}

@@ -69,10 +69,12 @@ pub enum RulesetLoadError {
     /// It does not read as a ruleset: every unknown or repeated field, or the one error that
     /// stopped the reading (see `ruleset_text::parse_listing_all`).
     Parse(Vec<RonLoadError>),
-    /// A workbook (`.xlsx`) whose cells do not make a ruleset: every cell at fault.
+    /// A workbook (`.xlsx`) whose cells do not make a ruleset: every cell at fault, and what
+    /// the check finds in the scheme its usable rows make (all at once, each on its row).
     Cells {
         source: String,
         errors: Vec<crate::workbook::CellError>,
+        findings: Vec<crate::ruleset_check::Finding>,
     },
     /// It parses, but the check found errors: the engine could not score it safely.
     HasErrors {
@@ -93,12 +95,21 @@ impl std::fmt::Display for RulesetLoadError {
                 let lines: Vec<String> = errors.iter().map(|e| format!("考核规则{e}")).collect();
                 write!(f, "{}", lines.join("\n"))
             }
-            RulesetLoadError::Cells { source, errors } => {
-                let lines: Vec<String> = errors.iter().map(|e| format!("错误：{e}")).collect();
+            RulesetLoadError::Cells {
+                source,
+                errors,
+                findings,
+            } => {
+                let mut lines: Vec<String> = errors.iter().map(|e| format!("错误：{e}")).collect();
+                lines.extend(findings.iter().map(|f| f.to_string()));
                 write!(
                     f,
                     "考核方案表格“{source}”有{}处要改，改好并保存后再打开：\n{}",
-                    errors.len(),
+                    errors.len()
+                        + findings
+                            .iter()
+                            .filter(|f| f.severity == crate::ruleset_check::Severity::Error)
+                            .count(),
                     lines.join("\n")
                 )
             }
@@ -175,9 +186,28 @@ pub fn load_ruleset_file(path: &Path) -> Result<LoadedRuleset, RulesetLoadError>
 /// RON those cells spell (what a sheet made on it carries, and what `ruleset import` writes),
 /// each finding placed on the row that wrote it.
 pub fn load_workbook_bytes(bytes: &[u8], source: &str) -> Result<LoadedRuleset, RulesetLoadError> {
-    let read = crate::workbook::read_workbook(bytes).map_err(|errors| RulesetLoadError::Cells {
-        source: source.to_string(),
-        errors,
+    let read = crate::workbook::read_workbook_all(bytes).map_err(|u| {
+        // Everything else the check finds in what the usable rows make, said at once.
+        let findings = u
+            .partial
+            .map(|p| {
+                let mut findings = p.ruleset.check();
+                p.places.locate(&mut findings);
+                // A row already said to be wrong is not said again from what it lacks.
+                let said: std::collections::HashSet<String> = u
+                    .errors
+                    .iter()
+                    .filter_map(|e| e.row.map(|r| format!("{} 表第{r}行", e.sheet)))
+                    .collect();
+                findings.retain(|f| f.cell.as_ref().is_none_or(|c| !said.contains(c)));
+                findings
+            })
+            .unwrap_or_default();
+        RulesetLoadError::Cells {
+            source: source.to_string(),
+            errors: u.errors,
+            findings,
+        }
     })?;
     let text =
         crate::workbook::ron_text(&read.ruleset).map_err(|message| RulesetLoadError::Io {

@@ -320,15 +320,26 @@ fn check(path: Option<&Path>) -> Result<i32, String> {
                 );
                 return Ok(1);
             }
-            Err(crate::catalog::RulesetLoadError::Cells { errors, .. }) => {
+            Err(crate::catalog::RulesetLoadError::Cells {
+                errors, findings, ..
+            }) => {
                 let mut out = std::io::stdout().lock();
                 for e in &errors {
                     let _ = writeln!(out, "错误：{e}");
                 }
+                // What the check finds in the rows that could be read, at the same time.
+                for f in &findings {
+                    let _ = writeln!(out, "{f}");
+                }
+                let errors_found = errors.len()
+                    + findings
+                        .iter()
+                        .filter(|f| f.severity == Severity::Error)
+                        .count();
+                let warnings = findings.len() + errors.len() - errors_found;
                 let _ = writeln!(
                     out,
-                    "检查结果：{}个错误（{}无法读成考核规则，改正后再检查）",
-                    errors.len(),
+                    "检查结果：{errors_found}个错误，{warnings}个警告（{}无法读成考核规则，改正后再检查）",
                     p.display()
                 );
                 return Ok(1);

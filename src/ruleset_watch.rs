@@ -56,13 +56,20 @@ impl CheckLine {
                     text: format!("错误：第{}行第{}列：{}", e.line, e.column, e.message),
                 })
                 .collect(),
-            RulesetLoadError::Cells { errors, .. } => errors
+            RulesetLoadError::Cells {
+                errors, findings, ..
+            } => errors
                 .iter()
                 .map(|e| CheckLine {
                     error: true,
                     line: None,
                     text: format!("错误：{e}"),
                 })
+                .chain(findings.iter().map(|f| CheckLine {
+                    error: f.severity == crate::ruleset_check::Severity::Error,
+                    line: None,
+                    text: f.to_string(),
+                }))
                 .collect(),
             other => vec![CheckLine {
                 error: true,

@@ -11,7 +11,7 @@ mod read_items;
 mod read_sheets;
 mod write;
 
-pub use read::{CellError, CellPlaces, WorkbookRead, read_workbook};
+pub use read::{CellError, CellPlaces, Unreadable, WorkbookRead, read_workbook, read_workbook_all};
 pub use write::write_workbook;
 
 use crate::ruleset::{Ruleset, StepCounting};

@@ -151,6 +151,24 @@ pub(super) type Grid = BTreeMap<u32, BTreeMap<u32, Value>>;
 
 /// Reads the workbook's bytes (`source` names it in messages).
 pub fn read_workbook(bytes: &[u8]) -> Result<WorkbookRead, Vec<CellError>> {
+    read_workbook_all(bytes).map_err(|u| u.errors)
+}
+
+/// A workbook that does not make a scheme: every cell at fault, and — when every sheet could
+/// be read and only cells are wrong — the scheme its usable rows make, so the check can say
+/// everything else at once (a bad cell makes its row unusable, not the file).
+#[derive(Debug)]
+pub struct Unreadable {
+    pub errors: Vec<CellError>,
+    pub partial: Option<Box<WorkbookRead>>,
+}
+
+/// `read_workbook`, keeping what the usable rows make (see `Unreadable`).
+pub fn read_workbook_all(bytes: &[u8]) -> Result<WorkbookRead, Unreadable> {
+    let unreadable = |errors: Vec<CellError>| Unreadable {
+        errors,
+        partial: None,
+    };
     let whole = |message: String| {
         vec![CellError {
             sheet: super::WHOLE_BOOK.into(),
@@ -159,12 +177,12 @@ pub fn read_workbook(bytes: &[u8]) -> Result<WorkbookRead, Vec<CellError>> {
             message,
         }]
     };
-    check_unpacked_size(bytes).map_err(whole)?;
+    check_unpacked_size(bytes).map_err(|m| unreadable(whole(m)))?;
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| {
-        whole(format!(
+        unreadable(whole(format!(
             "不是能读取的 Excel 工作簿（.xlsx）：{}。请在 WPS 或 Excel 中“另存为”Excel 工作簿（*.xlsx）",
             xlsx_error_zh(&e)
-        ))
+        )))
     })?;
     let sheets: Vec<calamine::Sheet> = book.sheets_metadata().to_vec();
     let mut errors = Vec::new();
@@ -236,7 +254,7 @@ pub fn read_workbook(bytes: &[u8]) -> Result<WorkbookRead, Vec<CellError>> {
         }
     }
     if !errors.is_empty() {
-        return Err(errors);
+        return Err(unreadable(errors));
     }
     let mut r = ReadState::default();
     // A formula without a saved result is said as such, once: whatever the rows then find
@@ -265,10 +283,8 @@ pub fn read_workbook(bytes: &[u8]) -> Result<WorkbookRead, Vec<CellError>> {
         ..basics.clone()
     };
     let categories = r.items(grid(SHEET_ITEMS), &probe);
-    if !r.errors.is_empty() {
-        return Err(r.errors);
-    }
-    Ok(WorkbookRead {
+    let errors = std::mem::take(&mut r.errors);
+    let read = WorkbookRead {
         ruleset: Ruleset {
             classes,
             units,
@@ -277,7 +293,14 @@ pub fn read_workbook(bytes: &[u8]) -> Result<WorkbookRead, Vec<CellError>> {
             ..basics
         },
         places: r.places,
-    })
+    };
+    if !errors.is_empty() {
+        return Err(Unreadable {
+            errors,
+            partial: Some(Box::new(read)),
+        });
+    }
+    Ok(read)
 }
 
 /// The names of a workbook's sheets, or None when it is not one that may be read.

@@ -123,7 +123,7 @@ def main():
         items.cell(statistics, cols["扣分/计分"]).value = "0。5"
         plans = row_of(items, cols, "office.plans")
         items.cell(plans, cols["标准分"]).value = "=1+0"
-        items.cell(info, cols["标准分"]).value = 7
+        items.cell(info, cols["标准分"]).value = 8
     else:
         raise SystemExit(f"unknown mode {mode}")
     book.save(target)

@@ -506,3 +506,34 @@ fn ruleset_diff_names_category_points_a_new_bonus_category_and_the_deadlines_wor
         "{lines:#?}"
     );
 }
+
+#[test]
+fn every_finding_of_a_workbook_at_once_a_bad_cell_spoils_its_row_not_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = edited(dir.path(), "many");
+    let message = match load_ruleset_file(&path) {
+        Err(e @ RulesetLoadError::Cells { .. }) => e.to_string(),
+        other => panic!("{other:?}"),
+    };
+    // The typo, the formula without a result, and — from the check of the usable rows — the
+    // category whose points no longer add up, all in one go.
+    assert!(
+        message.contains("U列（扣分/计分）：应为数字") && message.contains("“0。5”"),
+        "{message}"
+    );
+    assert!(message.contains("这一格是公式“=1+0”"), "{message}");
+    assert!(
+        message.contains("各项目标准分合计17分，与类别分值16分不符"),
+        "{message}"
+    );
+    // The row whose 标准分 could not be read is not blamed again for lacking one.
+    assert!(!message.contains("标准分必须大于0"), "{message}");
+    let (code, out, _) = crate::cli::kaoping_with(
+        Command::new(env!("CARGO_BIN_EXE_kaoping")).args(["check", path.to_str().unwrap()]),
+    );
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("各项目标准分合计17分") && out.contains("检查结果：3个错误"),
+        "{out}"
+    );
+}

@@ -72,6 +72,9 @@ pub struct CellPlaces {
     structs: HashMap<(&'static str, String, Option<String>, usize), String>,
     /// A top-level field → 基本信息 表第3行.
     pub(super) fields: HashMap<&'static str, String>,
+    /// How many of each (kind, id, item) have been placed: the next one's `nth` (a count,
+    /// so a workbook repeating one id is placed in linear time).
+    counts: HashMap<(&'static str, String, Option<String>), usize>,
 }
 
 impl CellPlaces {
@@ -83,13 +86,12 @@ impl CellPlaces {
         sheet: &str,
         row: u32,
     ) {
-        let mut nth = 0;
-        while self
-            .structs
-            .contains_key(&(kind, id.to_string(), item.map(str::to_string), nth))
-        {
-            nth += 1;
-        }
+        let count = self
+            .counts
+            .entry((kind, id.to_string(), item.map(str::to_string)))
+            .or_default();
+        let nth = *count;
+        *count += 1;
         self.structs.insert(
             (kind, id.to_string(), item.map(str::to_string), nth),
             format!("{sheet} 表第{row}行"),

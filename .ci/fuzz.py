@@ -113,10 +113,71 @@ def mutate_zip(data, rng):
     return bytes(b)
 
 
-def run(bin_, args, timeout):
+ATTRIBUTE_NUMBERS = ["0", "1", "-1", "100000000000", "18446744073709551615",
+                     "999999999999999999999999", "4294967296", "1048577", "16385", "", "x"]
+
+
+def mutate_workbook(data, rng):
+    """A scheme workbook damaged inside: a part's XML mutated as text, a count or a cell
+    reference or a style index pushed to a limit, a sheet hidden or renamed, a part dropped
+    or doubled; sometimes the zip itself damaged."""
+    import io, zipfile
+    if rng.random() < 0.15:
+        return mutate_zip(data, rng)
+    src = zipfile.ZipFile(io.BytesIO(data))
+    parts = [(i.filename, src.read(i.filename)) for i in src.infolist()]
+    i = rng.randrange(len(parts))
+    name, body = parts[i]
+    kind = rng.randrange(6)
+    if kind == 0 and name.endswith(".xml"):  # the XML as text
+        body = mutate(body.decode("utf-8", "replace"), rng).encode("utf-8", "surrogatepass")
+    elif kind == 1 and name.endswith(".xml"):  # a numeric attribute to a limit
+        text = body.decode("utf-8", "replace")
+        spans = [m.span(2) for m in re.finditer(r'\b(count|uniqueCount|r|s|min|max|ref|sheetId|numFmtId|xfId)="([^"]*)"', text)]
+        if spans:
+            a, b = rng.choice(spans)
+            text = text[:a] + rng.choice(ATTRIBUTE_NUMBERS + ["A1:XFD1048576", "XFD1048576"]) + text[b:]
+        body = text.encode("utf-8")
+    elif kind == 2:  # a sheet hidden or renamed
+        for j, (n, b) in enumerate(parts):
+            if n == "xl/workbook.xml":
+                t = b.decode("utf-8")
+                t = t.replace('name="单位"', rng.choice(['name="单位" state="veryHidden"', 'name="单位 "', 'name=""']), 1)
+                parts[j] = (n, t.encode("utf-8"))
+    elif kind == 3 and len(parts) > 1:  # a part dropped
+        del parts[i]
+        name = None
+    elif kind == 4:  # a part doubled under a name differing in case
+        parts.append((name.upper() if rng.random() < 0.5 else name, body))
+    elif name.endswith(".xml"):  # a block of the XML repeated (many rows or cells)
+        text = body.decode("utf-8", "replace")
+        spans = [m.span() for m in re.finditer(r"<row [^>]*>.*?</row>|<c [^>]*>.*?</c>|<si>.*?</si>", text)]
+        if spans:
+            a, b = rng.choice(spans)
+            text = text[:b] + text[a:b] * rng.choice([2, 100, 5000]) + text[b:]
+        body = text.encode("utf-8")
+    if name is not None and kind not in (2, 3, 4):
+        parts[i] = (name, body)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, b in parts:
+            try:
+                z.writestr(n, b)
+            except Exception:
+                pass
+    return out.getvalue()
+
+
+def limit_memory():
+    # 300 MiB of address space: a reader that reserves what a file declares fails here.
+    resource.setrlimit(resource.RLIMIT_AS, (300 << 20, 300 << 20))
+
+
+def run(bin_, args, timeout, limited=False):
     t0 = time.time()
     try:
-        p = subprocess.run([bin_] + args, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
+        p = subprocess.run([bin_] + args, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL,
+                           preexec_fn=limit_memory if limited else None)
     except subprocess.TimeoutExpired:
         return "hang", time.time() - t0, b""
     err = p.stderr
@@ -130,7 +191,7 @@ def main():
     ap.add_argument("minutes", type=float)
     ap.add_argument("--bin", default="target/release/kaoping")
     ap.add_argument("--out", default="target/fuzz")
-    ap.add_argument("--target", choices=["both", "sheets", "rulesets", "packages", "all"], default="both")
+    ap.add_argument("--target", choices=["both", "sheets", "rulesets", "packages", "workbooks", "all"], default="both")
     ap.add_argument("--timeout", type=float, default=10.0)
     ap.add_argument("--seed", type=int, default=int(time.time()))
     a = ap.parse_args()
@@ -150,8 +211,14 @@ def main():
         subprocess.run([a.bin, "package", unit_sheet, "-o", os.path.join(made, "p.zip")],
                        capture_output=True)
         package_bytes = open(os.path.join(made, "p.zip"), "rb").read()
+    workbook_bytes = b""
+    if a.target in ("workbooks", "all"):
+        made = os.path.join(work, "scheme.xlsx")
+        subprocess.run([a.bin, "ruleset", "export", "yueyang-2015", "-o", made], capture_output=True, check=True)
+        workbook_bytes = open(made, "rb").read()
     targets = {"both": ["sheets", "rulesets"], "sheets": ["sheets"], "rulesets": ["rulesets"],
-               "packages": ["packages"], "all": ["sheets", "rulesets", "packages"]}[a.target]
+               "packages": ["packages"], "workbooks": ["workbooks"],
+               "all": ["sheets", "rulesets", "packages", "workbooks"]}[a.target]
     counts = {t: {"runs": 0, "crash": 0, "hang": 0} for t in targets}
     slowest = 0.0
     end = time.time() + a.minutes * 60
@@ -159,7 +226,17 @@ def main():
     while time.time() < end:
         t = targets[n % len(targets)]
         n += 1
-        if t == "packages":
+        if t == "workbooks":
+            data = workbook_bytes
+            for _ in range(rng.choice([1, 1, 2])):
+                data = mutate_workbook(data, rng)
+            ext = "xlsx"
+            path = os.path.join(work, "case.xlsx")
+            with open(path, "wb") as f:
+                f.write(data)
+            args = rng.choice([["check", path], ["ruleset", "diff", "yueyang-2015", path],
+                               ["new", "--unit", "平江县", "--ruleset", path, "-o", os.path.join(work, "new.kaoping"), "--force"]])
+        elif t == "packages":
             data = package_bytes
             for _ in range(rng.choice([1, 1, 2, 3])):
                 data = mutate_zip(data, rng)
@@ -184,7 +261,7 @@ def main():
                 args = ["score", path] if rng.random() < 0.8 else ["summary", work]
             else:
                 args = ["check", path] if rng.random() < 0.7 else ["score", sheet_path, "--ruleset", path]
-        verdict, secs, err = run(a.bin, args, a.timeout)
+        verdict, secs, err = run(a.bin, args, a.timeout, limited=(t == "workbooks"))
         slowest = max(slowest, secs)
         counts[t]["runs"] += 1
         if verdict != "ok":

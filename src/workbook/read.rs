@@ -21,6 +21,8 @@ use std::str::FromStr;
 /// The most rows and columns of one sheet that are read (a scheme has about 100 rows).
 const MAX_ROWS: u32 = 5000;
 const MAX_COLUMNS: u32 = 80;
+/// The most decimals a number in the scheme may have (points are written to 2).
+const MAX_DECIMALS: usize = 6;
 /// The most characters one cell may hold.
 const MAX_CELL_CHARS: usize = 20_000;
 /// The most characters all cells of the sheets read may hold together: a shared text is
@@ -604,11 +606,28 @@ impl ReadState {
         header: &str,
     ) -> Option<Decimal> {
         let v = self.cell(grid, h, row, header)?.clone();
-        let parsed = match &v {
-            Value::Number(s) => Decimal::from_str(s).ok(),
-            Value::Text(s) => Decimal::from_str(s.trim()).ok(),
+        let text = match &v {
+            Value::Number(s) => Some(s.trim()),
+            Value::Text(s) => Some(s.trim()),
             _ => None,
         };
+        // Points and amounts have a few decimals: 1e-30 is a slip, never read as 0.
+        let decimals = text
+            .and_then(|t| t.split_once('.'))
+            .map_or(0, |(_, f)| f.trim_end_matches('0').len());
+        if decimals > MAX_DECIMALS {
+            let shown = text
+                .and_then(|t| t.parse::<f64>().ok())
+                .map_or_else(|| v.shown(), |f| format!("{f:e}"));
+            self.error(
+                h.sheet,
+                row,
+                h.col(header).map(|c| (c, header)),
+                format!("小数位太多（最多{MAX_DECIMALS}位），现为“{shown}”"),
+            );
+            return None;
+        }
+        let parsed = text.and_then(|t| Decimal::from_str(t).ok());
         if parsed.is_none() {
             self.error(
                 h.sheet,

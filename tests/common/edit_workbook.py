@@ -14,6 +14,7 @@ MODE:
   formula     目标·县市 of office.info a formula, saved without its result (as openpyxl saves)
   hidden      a row of 单位 moved to the end and hidden (平江县 again, in 功能区), and a hidden
               column beside 考核项目 holding a note
+  tiny        扣分/计分 of office.statistics typed as 1e-30
   many        a typo (0。5 in 扣分/计分 of office.statistics), a formula without a result
               (标准分 of office.plans), and a category's points that no longer add up
 """
@@ -118,6 +119,9 @@ def main():
         items.cell(2, spare).value = "备注"
         letter = openpyxl.utils.get_column_letter(spare)
         items.column_dimensions[letter].hidden = True
+    elif mode == "tiny":
+        statistics = row_of(items, cols, "office.statistics")
+        items.cell(statistics, cols["扣分/计分"]).value = 1e-30
     elif mode == "many":
         statistics = row_of(items, cols, "office.statistics")
         items.cell(statistics, cols["扣分/计分"]).value = "0。5"

@@ -537,3 +537,16 @@ fn every_finding_of_a_workbook_at_once_a_bad_cell_spoils_its_row_not_the_file() 
         "{out}"
     );
 }
+
+#[test]
+fn a_number_with_thirty_decimals_is_said_as_typed_never_as_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let errors = cell_errors(&edited(dir.path(), "tiny"));
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("U列（扣分/计分）：小数位太多") && e.contains("“1e-30”")),
+        "{errors:?}"
+    );
+    assert!(!errors.iter().any(|e| e.contains("现为0")), "{errors:?}");
+}

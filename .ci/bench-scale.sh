@@ -13,7 +13,7 @@ work=$(realpath "$work")
 measure() { # label command…
     local label=$1; shift
     /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >/dev/null 2>&1 || true
-    read -r secs kib <"$work/time.txt"
+    read -r secs kib < <(tail -1 "$work/time.txt")
     printf '%-40s %6.2f s  %6.0f MiB\n' "$label" "$secs" "$((kib / 1024))"
 }
 

@@ -124,8 +124,13 @@ def mutate_workbook(data, rng):
     import io, zipfile
     if rng.random() < 0.15:
         return mutate_zip(data, rng)
-    src = zipfile.ZipFile(io.BytesIO(data))
-    parts = [(i.filename, src.read(i.filename)) for i in src.infolist()]
+    try:
+        src = zipfile.ZipFile(io.BytesIO(data))
+        parts = [(i.filename, src.read(i.filename)) for i in src.infolist()]
+    except Exception:  # already damaged past Python's reading: damage it further
+        return mutate_zip(data, rng)
+    if not parts:
+        return mutate_zip(data, rng)
     i = rng.randrange(len(parts))
     name, body = parts[i]
     kind = rng.randrange(6)

@@ -132,7 +132,13 @@ pub fn open_all(
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
-                        .map(|p| (p.clone(), open_guarded(p, catalog)))
+                        .map(|p| {
+                            let mut opened = open_guarded(p, catalog);
+                            if let Ok(o) = &mut opened {
+                                slim(&mut o.sheet);
+                            }
+                            (p.clone(), opened)
+                        })
                         .collect::<Vec<_>>()
                 })
             })
@@ -144,6 +150,26 @@ pub fn open_all(
             .flat_map(|h| h.join().unwrap_or_default())
             .collect()
     })
+}
+
+/// Drops from an opened sheet what no comparison reads — every problem's words, the rules'
+/// remarks, the explanation lines but a manual score's reason — so 5,000 sheets held at once
+/// cost a fraction of their full reports.
+fn slim(o: &mut OpenedSheet) {
+    use crate::scoring::ExplanationKind;
+    o.report.problems = Vec::new();
+    for item in &mut o.report.items {
+        item.problems = Vec::new();
+        item.rule_notes = Vec::new();
+        item.explanations
+            .retain(|e| e.kind == ExplanationKind::Manual);
+        item.explanations.shrink_to_fit();
+        for rule in &mut item.rules {
+            rule.label = String::new();
+        }
+    }
+    // The carried ruleset's text was read when the sheet was opened (`ruleset` holds it).
+    o.sheet.ruleset_text = None;
 }
 
 /// The unit a file that cannot be opened names, when its `unit: Some("…")` line is intact

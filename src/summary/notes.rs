@@ -146,20 +146,20 @@ impl Summary {
                 ),
             ));
         }
+        // Each file with when it was submitted and its total, the newest named, so the office
+        // sees which to keep and whether they differ at all (files found by path in one map,
+        // not by a search per file: thousands of duplicates stay linear).
+        let by_path: std::collections::HashMap<&std::path::Path, &Submitted> = self
+            .rows
+            .iter()
+            .filter_map(|r| r.sheet.as_ref())
+            .map(|s| (s.path.as_path(), s))
+            .collect();
         for d in self.duplicates.iter().filter(|_| !print) {
-            // Each file with when it was submitted and its total, the newest named, so the
-            // office sees which to keep and whether they differ at all.
             let mut each: Vec<(&std::path::Path, Option<&Submitted>)> = d
                 .files
                 .iter()
-                .map(|f| {
-                    let sheet = self
-                        .rows
-                        .iter()
-                        .filter_map(|r| r.sheet.as_ref())
-                        .find(|s| &s.path == f);
-                    (f.as_path(), sheet)
-                })
+                .map(|f| (f.as_path(), by_path.get(f.as_path()).copied()))
                 .collect();
             each.sort_by(|a, b| {
                 let at =

@@ -164,12 +164,29 @@ fn slim(o: &mut OpenedSheet) {
         item.explanations
             .retain(|e| e.kind == ExplanationKind::Manual);
         item.explanations.shrink_to_fit();
+        // Only the rules that took points (or gave fewer) explain a loss.
+        item.rules.retain(|r| match &r.outcome {
+            crate::scoring::RuleOutcome::Done(crate::scoring::Effect::Deduct(d)) => !d.is_zero(),
+            crate::scoring::RuleOutcome::Done(crate::scoring::Effect::Award(_)) => true,
+            _ => false,
+        });
+        item.rules.shrink_to_fit();
         for rule in &mut item.rules {
             rule.label = String::new();
         }
     }
-    // The carried ruleset's text was read when the sheet was opened (`ruleset` holds it).
+    // The carried ruleset's text was read when the sheet was opened (`ruleset` holds it); the
+    // facts were scored; the stored scores were compared. The notes, the review and the
+    // attachments' counts are what the comparison goes on reading.
     o.sheet.ruleset_text = None;
+    o.sheet.computed = None;
+    for entry in o.sheet.items.values_mut() {
+        entry.facts = Default::default();
+        entry.confirmed = Default::default();
+        if let Some(manual) = &mut entry.manual {
+            manual.reason = String::new();
+        }
+    }
 }
 
 /// The unit a file that cannot be opened names, when its `unit: Some("…")` line is intact

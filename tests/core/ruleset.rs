@@ -425,3 +425,18 @@ fn an_unknown_figure_is_an_error() {
     );
     assert_semantic_error(&text, "单位数据“villages”没有在 figures 中定义");
 }
+
+#[test]
+fn a_value_serde_describes_in_english_is_quoted_in_chinese() {
+    let text = include_str!("../../rulesets/yueyang-2015.ron").replacen(
+        "points: \"16\"",
+        "points: \"1e400\"",
+        1,
+    );
+    let message = match kaoping::catalog::load_ruleset_text(&text, "x.ron") {
+        Err(e) => e.to_string(),
+        Ok(_) => panic!("1e400 points taken"),
+    };
+    assert!(message.contains("取值“1e400”无效"), "{message}");
+    assert!(!message.contains("the string"), "{message}");
+}

@@ -180,7 +180,7 @@ pub fn ron_error_zh(e: &ron::Error) -> String {
             } else {
                 expected.clone()
             };
-            format!("取值“{}”无效，应为 {expected}", excerpt(found))
+            format!("取值{}无效，应为 {expected}", found_zh(found))
         }
         E::InvalidEscape(_) => "字符串中的转义写法无效（如 \\u{…} 写错了）".into(),
         E::ExceededRecursionLimit => "括号嵌套的层数太多，不是考核规则或考评表的结构".into(),
@@ -218,15 +218,48 @@ pub fn ron_error_zh(e: &ron::Error) -> String {
     }
 }
 
+/// serde's English description of a value (`the string "1e400"`, `integer `5``) in Chinese
+/// words: the value itself, quoted.
+fn found_zh(found: &str) -> String {
+    let inner = |prefix: &str| {
+        found
+            .strip_prefix(prefix)
+            .map(|v| v.trim_matches(|c| c == '"' || c == '`').to_string())
+    };
+    let value = inner("the string ")
+        .or_else(|| inner("string "))
+        .or_else(|| inner("integer "))
+        .or_else(|| inner("floating point "))
+        .or_else(|| inner("boolean "))
+        .or_else(|| inner("character "));
+    match (value, found) {
+        (Some(v), _) => format!("“{}”", excerpt(&v)),
+        (None, "unit value") => "（空值）".into(),
+        (None, "sequence") => "（一个列表）".into(),
+        (None, "map") => "（一组字段）".into(),
+        (None, "Option value") => "（Some/None）".into(),
+        (None, _) => "（写法不对）".into(),
+    }
+}
+
 fn translate_serde_message(m: &str) -> String {
-    if m.contains("expected a Decimal") || m.contains("Decimal") {
-        format!("分值应写成带双引号的数字，如 \"0.5\"（{m}）")
+    // The value serde names after `invalid type: ` / `invalid value: `, up to the comma.
+    let value = m
+        .split_once(": ")
+        .map(|(_, rest)| rest.split(", expected").next().unwrap_or(rest))
+        .map(found_zh)
+        .unwrap_or_default();
+    if m.contains("Decimal") {
+        format!("分值应写成带双引号的数字，如 \"0.5\"（现为{value}）")
     } else if m.starts_with("invalid type") {
-        format!("类型不对（{m}）")
+        format!("类型不对（现为{value}）")
     } else if m.starts_with("invalid value") {
-        format!("取值无效（{m}）")
-    } else {
+        format!("取值无效（现为{value}）")
+    } else if !m.is_ascii() {
+        // Our own messages (a repeated key…) are Chinese already.
         format!("格式错误（{m}）")
+    } else {
+        "格式错误：文件可能被截断或被手工改坏了".into()
     }
 }
 

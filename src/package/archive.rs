@@ -44,6 +44,9 @@ pub(super) fn zip_error_zh(e: &zip::result::ZipError) -> String {
     match e {
         ZipError::Io(io) => zip_io_error_zh(io),
         ZipError::InvalidArchive(_) => "结构不对，文件可能被截断或损坏".into(),
+        ZipError::UnsupportedArchive(m) if m.to_lowercase().contains("password") => {
+            "加了密码".into()
+        }
         ZipError::UnsupportedArchive(_) => "用了本程序不支持的压缩方式".into(),
         ZipError::FileNotFound => "找不到其中的文件".into(),
         ZipError::InvalidPassword => "加了密码".into(),

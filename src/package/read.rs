@@ -159,6 +159,16 @@ pub(super) fn scan_entries(path: &Path, limits: &Limits) -> Result<Scanned, Stri
     let mut seen = BTreeSet::new();
     let mut unpacked: u64 = 0;
     for i in 0..archive.len() {
+        // An encrypted entry cannot even be opened without its password: said before trying.
+        if let Ok(raw) = archive.by_index_raw(i)
+            && raw.encrypted()
+        {
+            let name = decode_name(raw.name_raw(), raw.flags().as_u16() & 0x0800 != 0);
+            return Err(refuse(format!(
+                "“{}”加了密码：请单位去掉密码，用考评重新生成提交包发来",
+                excerpt(&name)
+            )));
+        }
         let mut entry = archive
             .by_index(i)
             .map_err(|e| refuse(format!("第{}个文件无法读取（{}）", i + 1, zip_error_zh(&e))))?;

@@ -26,9 +26,9 @@ const SAVE_AS: &str = "请在 WPS 或 Excel 中“另存为”Excel 工作簿（
 /// Refuses what no scheme workbook is, in Chinese, before it is opened.
 pub(super) fn precheck(bytes: &[u8]) -> Result<(), String> {
     if bytes.starts_with(&OLE_MAGIC) {
-        return Err(format!(
-            "这个工作簿设了打开密码（加密保存），或是旧的 .xls 格式，无法读取：请在 WPS 或 Excel 中去掉密码，{SAVE_AS}"
-        ));
+        return Err(
+            "这个工作簿设了打开密码（加密保存），或是旧的 .xls 格式，无法读取：请在 WPS 或 Excel 中去掉密码后另存为 Excel 工作簿（*.xlsx）".to_string(),
+        );
     }
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
         format!("不是 Excel 工作簿（.xlsx 文件其实是 zip 压缩包，这个文件不是）：{SAVE_AS}")
@@ -54,7 +54,7 @@ pub(super) fn precheck(bytes: &[u8]) -> Result<(), String> {
         let name = shown.to_lowercase();
         if entry.encrypted() {
             return Err(format!(
-                "这个工作簿设了密码（部件“{}”是加密的），无法读取：请在 WPS 或 Excel 中去掉密码，{SAVE_AS}",
+                "这个工作簿设了密码（部件“{}”是加密的），无法读取：请在 WPS 或 Excel 中去掉密码后另存为 Excel 工作簿（*.xlsx）",
                 crate::ruleset::excerpt(&shown)
             ));
         }

@@ -196,3 +196,51 @@ fn two_parts_under_one_name_and_a_password_are_named_as_such() {
     std::fs::write(&path, ole).unwrap();
     refused_everywhere(dir.path(), &path, "密码");
 }
+
+/// A zip whose entries are all marked encrypted (bit 0 of the flags, in the local headers
+/// and the central directory), as a zip tool's password leaves them.
+fn marked_encrypted(bytes: &[u8]) -> Vec<u8> {
+    let mut b = bytes.to_vec();
+    let mut i = 0;
+    while i + 10 < b.len() {
+        if b[i..i + 4] == *b"PK\x03\x04" {
+            b[i + 6] |= 1;
+        } else if b[i..i + 4] == *b"PK\x01\x02" {
+            b[i + 8] |= 1;
+        }
+        i += 1;
+    }
+    b
+}
+
+#[test]
+fn a_password_on_a_workbook_or_a_package_is_said_as_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("方案.xlsx");
+    std::fs::write(
+        &book,
+        marked_encrypted(&write_workbook(&rs2015().ruleset).unwrap()),
+    )
+    .unwrap();
+    refused_everywhere(dir.path(), &book, "设了密码");
+    // A 提交包 with a password: the comparison says 密码, not a compression method.
+    let unit = dir.path().join("单位");
+    std::fs::create_dir_all(&unit).unwrap();
+    let sheet = write_unit_sheets(&unit, &[("pingjiang", 2)]).remove(0);
+    let inbox = dir.path().join("收件箱");
+    std::fs::create_dir_all(&inbox).unwrap();
+    let package = inbox.join("平江县-提交包.zip");
+    let written = kaoping::package::write(
+        &sheet,
+        &kaoping::catalog::Catalog::default(),
+        Some(&package),
+    )
+    .unwrap();
+    let bytes = std::fs::read(&written.path).unwrap();
+    std::fs::write(&package, marked_encrypted(&bytes)).unwrap();
+    let (code, out, err) = limited(&["summary", inbox.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    let all = format!("{out}{err}");
+    assert!(all.contains("加了密码"), "{all}");
+    assert!(!all.contains("压缩方式"), "{all}");
+}

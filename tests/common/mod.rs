@@ -223,3 +223,35 @@ pub fn text_2015_requiring_evidence_on_item_1() -> (String, String) {
     assert_ne!(marked, text);
     (text, marked)
 }
+
+/// The entries of a zip (a package, a workbook, a Word file): name and bytes, in order.
+pub fn unzip(path: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    (0..archive.len())
+        .map(|i| {
+            let mut f = archive.by_index(i).unwrap();
+            let mut bytes = Vec::new();
+            f.read_to_end(&mut bytes).unwrap();
+            (f.name().unwrap().to_string(), bytes)
+        })
+        .collect()
+}
+
+/// A zip of these entries at `path`.
+pub fn rezip(path: &std::path::Path, entries: &[(String, Vec<u8>)]) {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for (name, bytes) in entries {
+        zip.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+/// A 提交包 of `sheet` made on `day` (its 提交时间, RFC 3339), written to `to`.
+pub fn package_on(sheet: &std::path::Path, to: &std::path::Path, day: &str) {
+    let at = chrono::DateTime::parse_from_rfc3339(day).unwrap();
+    kaoping::package::write_at(sheet, &kaoping::catalog::Catalog::default(), Some(to), at).unwrap();
+}

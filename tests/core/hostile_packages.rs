@@ -2,7 +2,8 @@
 //! as the 打印稿, an entry larger than any attachment, a sheet larger than a sheet file. Each
 //! is refused, with what is wrong, before it is used; nothing whole is held in memory.
 
-use crate::package::{complete_package, rezip, unzip};
+use crate::common::{rezip, unzip};
+use crate::package::complete_package;
 use kaoping::catalog::Catalog;
 use kaoping::package::open_package;
 use std::path::Path;

@@ -5,7 +5,6 @@
 //! binary under a 300 MiB address-space limit.
 
 use crate::common::*;
-use crate::package::{rezip, unzip};
 use kaoping::workbook::write_workbook;
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -248,7 +248,7 @@ fn notes_count_and_list_units_once_and_a_tampered_package_is_not_ranked() {
     assert_eq!(sent.matches("平江县").count(), 1, "{sent}");
 
     // A package whose evidence differs from its manifest: shown, explained, not ranked, exit 1.
-    let mut entries = crate::package::unzip(&package);
+    let mut entries = unzip(&package);
     let pdf = entries
         .iter_mut()
         .find(|(n, _)| n.ends_with(".pdf"))
@@ -256,7 +256,7 @@ fn notes_count_and_list_units_once_and_a_tampered_package_is_not_ranked() {
     if let Some(b) = pdf.1.last_mut() {
         *b ^= 0x20;
     }
-    crate::package::rezip(&package, &entries);
+    rezip(&package, &entries);
     let s = Summary::from_paths(std::slice::from_ref(&inbox), &catalog);
     let yueyang = row(&s, "yueyangxian");
     assert_eq!(yueyang.len(), 1);

@@ -327,12 +327,6 @@ fn xlsx_text(path: &Path) -> String {
     out
 }
 
-/// A 提交包 of `sheet` made on `day` (its 提交时间), into `to`.
-fn package_on(sheet: &Path, to: &Path, day: &str) {
-    let at = chrono::DateTime::parse_from_rfc3339(day).unwrap();
-    kaoping::package::write_at(sheet, &Catalog::default(), Some(to), at).unwrap();
-}
-
 #[test]
 fn the_return_loop_through_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
@@ -642,7 +636,7 @@ fn control_characters_in_an_opinion_reach_no_output() {
     let docx = dir.path().join("通报.docx");
     let (code, out, err) = kaoping(None, &["bulletin", s(&inbox), "-o", s(&docx)]);
     assert_eq!(code, 0, "{out}{err}");
-    let parts = crate::package::unzip(&docx);
+    let parts = unzip(&docx);
     let document = parts
         .iter()
         .find(|(n, _)| n == "word/document.xml")

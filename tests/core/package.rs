@@ -2,12 +2,12 @@
 //! hashes; a round trip; tampering; hostile zips; GBK names; the comparison of a folder of
 //! packages with 逾期 marked; the command line's exit codes.
 
-use crate::common::{rs2015, text_2015_requiring_evidence_on_item_1};
+use crate::common::{rezip, rs2015, text_2015_requiring_evidence_on_item_1, unzip};
 use kaoping::catalog::{Catalog, sha256_hex};
 use kaoping::evidence;
 use kaoping::package::{self, Kind, Limits, open_package, open_package_within};
 use kaoping::sheet::{Sheet, open_sheet};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -324,28 +324,6 @@ fn a_changed_attachment_stops_the_package_with_a_message() {
 // ------------------------------------------------------------------ tampering, hostile zips
 
 /// Every file of a zip, in order, by name.
-pub(crate) fn unzip(path: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    (0..archive.len())
-        .map(|i| {
-            let mut f = archive.by_index(i).unwrap();
-            let mut bytes = Vec::new();
-            f.read_to_end(&mut bytes).unwrap();
-            (f.name().unwrap().to_string(), bytes)
-        })
-        .collect()
-}
-
-pub(crate) fn rezip(path: &Path, entries: &[(String, Vec<u8>)]) {
-    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
-    for (name, bytes) in entries {
-        zip.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
-            .unwrap();
-        zip.write_all(bytes).unwrap();
-    }
-    zip.finish().unwrap();
-}
-
 #[test]
 fn one_changed_byte_an_added_file_and_a_removed_file_are_each_detected() {
     let dir = tempfile::tempdir().unwrap();

@@ -383,7 +383,7 @@ fn english_never_reaches_a_workbook_message() {
     let dir = tempfile::tempdir().unwrap();
     let exported = dir.path().join("2015.xlsx");
     std::fs::write(&exported, write_workbook(&rs2015().ruleset).unwrap()).unwrap();
-    let entries = crate::package::unzip(&exported);
+    let entries = unzip(&exported);
     type Parts = Vec<(String, Vec<u8>)>;
     let cases: Vec<(&str, Parts)> = vec![
         (
@@ -419,7 +419,7 @@ fn english_never_reaches_a_workbook_message() {
     ];
     for (what, entries) in cases {
         let path = dir.path().join(format!("方案{}.xlsx", what.len()));
-        crate::package::rezip(&path, &entries);
+        rezip(&path, &entries);
         let message = match load_ruleset_file(&path) {
             Err(e) => e.to_string(),
             Ok(_) => panic!("{what}: taken"),

@@ -31,11 +31,6 @@ fn save(h: &mut H) {
     h.run();
 }
 
-fn package_on(sheet: &Path, to: &Path, day: &str) {
-    let at = chrono::DateTime::parse_from_rfc3339(day).unwrap();
-    kaoping::package::write_at(sheet, &Catalog::default(), Some(to), at).unwrap();
-}
-
 fn notices_in(dir: &Path) -> Vec<PathBuf> {
     std::fs::read_dir(dir)
         .unwrap()

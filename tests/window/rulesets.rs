@@ -491,27 +491,3 @@ fn a_hostile_workbook_opened_through_the_file_menu_is_refused_and_the_sheet_stay
     assert_eq!(h.state().session.sheet(), &before, "the sheet is as it was");
     assert_eq!(h.state().session.path(), Some(sheet.as_path()));
 }
-
-fn unzip(path: &Path) -> Vec<(String, Vec<u8>)> {
-    use std::io::Read;
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    (0..archive.len())
-        .map(|i| {
-            let mut f = archive.by_index(i).unwrap();
-            let mut bytes = Vec::new();
-            f.read_to_end(&mut bytes).unwrap();
-            (f.name().unwrap().to_string(), bytes)
-        })
-        .collect()
-}
-
-fn rezip(path: &Path, entries: &[(String, Vec<u8>)]) {
-    use std::io::Write;
-    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
-    for (name, bytes) in entries {
-        zip.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
-            .unwrap();
-        zip.write_all(bytes).unwrap();
-    }
-    zip.finish().unwrap();
-}

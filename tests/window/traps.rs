@@ -827,3 +827,50 @@ fn a_second_window_on_the_same_sheet_asks_before_saving_over_the_first_ones_save
         "平江县妇联-2015年度绩效考核自评（2）.kaoping"
     );
 }
+
+#[test]
+fn tab_after_a_fraction_rate_goes_to_the_next_rate_and_only_a_deliberate_key_confirms() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = complete_sheet_open(dir.path());
+    let loaded = rs2015();
+    let loans = loaded
+        .ruleset
+        .items()
+        .position(|(_, i)| i.id == "development.loans")
+        .unwrap();
+    h.state_mut().select(loans);
+    h.run();
+    // The README's key pattern: type, Tab, type, Enter.
+    focus(&mut h, "妇女占贷款总人数的比例");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.key_press(Key::Backspace);
+    h.run();
+    for c in "0.27".chars() {
+        key_char(&mut h, c);
+    }
+    h.get_by_label_contains("是否为27%");
+    h.key_press(Key::Tab);
+    h.run();
+    // The next rate has the keyboard, not 确认无误: what is typed next lands there.
+    assert!(
+        crate::keyboard::field(&h, "妇女获贷资金占发放总额的比例").is_focused(),
+        "Tab went elsewhere"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.key_press(Key::Backspace);
+    h.run();
+    for c in "30".chars() {
+        key_char(&mut h, c);
+    }
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(shown(&h, "妇女获贷资金占发放总额的比例"), "30");
+    let entry = &h.state().session.sheet().items["development.loans"];
+    assert!(entry.confirmed.is_empty(), "Enter confirmed nothing");
+    // Ctrl+Enter in the rate the warning is about answers it.
+    focus(&mut h, "妇女占贷款总人数的比例");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run();
+    let entry = &h.state().session.sheet().items["development.loans"];
+    assert_eq!(entry.confirmed.len(), 1);
+}

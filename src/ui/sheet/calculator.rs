@@ -284,10 +284,27 @@ fn warning_line(cx: &mut SheetCtx, ui: &mut egui::Ui, item_id: &str, p: &Problem
         Some(q) => {
             ui.colored_label(crate::ui::WARNING_ORANGE, &p.message);
             if fill {
+                // Never a Tab stop: Tab after typing goes on to the next input, and the next
+                // keys typed are not lost on this button. The keyboard answers with Ctrl+Enter
+                // in the input the warning is about — a deliberate act on this warning.
                 let r = ui
-                    .button("确认无误")
-                    .on_hover_text("填写的内容没有错：不再作为警告，打印时不因它标为草稿");
-                if r.clicked() {
+                    .add(egui::Button::new("确认无误").sense(egui::Sense::CLICK))
+                    .on_hover_text(
+                        "填写的内容没有错：不再作为警告，打印时不因它标为草稿（在该格中按 Ctrl+Enter 也可）",
+                    );
+                let own_fields = match &p.rule {
+                    Some(rule) => vec![
+                        field_id(("rule", item_id, rule.as_str())),
+                        field_id(("flag", item_id, rule.as_str())),
+                    ],
+                    None => vec![field_id(("note", item_id))],
+                };
+                let keyed = ui
+                    .ctx()
+                    .memory(|m| m.focused())
+                    .is_some_and(|f| own_fields.contains(&f))
+                    && ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
+                if r.clicked() || keyed {
                     cx.session.confirm(item_id, &q.key, true);
                     *cx.status = format!("已确认无误：{}", p.message);
                 }

@@ -222,6 +222,56 @@ pub fn item_number(loaded: &LoadedRuleset, item_id: &str) -> Option<usize> {
         .map(|p| p + 1)
 }
 
+/// Whether a file name is one of the program's own files (a sheet, its .bak, a draft's lock,
+/// a 退回通知, the office's key, a temporary save): never 佐证材料 or a scan.
+pub fn is_program_file(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    [
+        ".kaoping",
+        ".kaoping.bak",
+        ".bak",
+        ".lock",
+        ".tmp",
+        ".kaoping-return",
+        ".kaoping-key",
+    ]
+    .iter()
+    .any(|e| lower.ends_with(e))
+        || lower == crate::package::workspace::MARKER.to_lowercase()
+}
+
+fn refuse_program_file(source: &Path) -> Result<(), String> {
+    let name = source
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if is_program_file(&name) {
+        return Err(format!(
+            "“{}”是考评程序自己的文件（考评表、备份或通知），不能作为佐证材料或盖章扫描件",
+            excerpt(&name)
+        ));
+    }
+    Ok(())
+}
+
+/// A 盖章扫描件 is a picture or a PDF, told by its first bytes (not its name).
+fn is_scan_content(source: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 8];
+    let Ok(mut file) = std::fs::File::open(source) else {
+        return false;
+    };
+    let n = file.read(&mut head).unwrap_or(0);
+    let head = &head[..n];
+    head.starts_with(b"%PDF")
+        || head.starts_with(&[0xFF, 0xD8])
+        || head.starts_with(b"\x89PNG")
+        || head.starts_with(b"II*\0")
+        || head.starts_with(b"MM\0*")
+        || head.starts_with(b"BM")
+        || head.starts_with(b"GIF8")
+}
+
 /// Attaches `source` to an item of a saved sheet: copies it into the evidence folder and
 /// records it. Returns the new entry's index in the item's list.
 pub fn attach(
@@ -233,6 +283,7 @@ pub fn attach(
     title: Option<&str>,
 ) -> Result<usize, String> {
     let item = item_or_err(loaded, item_id)?;
+    refuse_program_file(source)?;
     // The folder beside the sheet (and its .bak when replaced) must fit a file name.
     let folder = backup_folder_for(sheet_path);
     if folder.file_name().is_some_and(|n| n.len() > 255) {
@@ -286,6 +337,18 @@ pub fn attach_scan(
 ) -> Result<(), String> {
     if sheet.sealed_scans.len() >= MAX_ENTRIES_PER_ITEM {
         return Err("盖章扫描件太多".into());
+    }
+    refuse_program_file(source)?;
+    if !is_scan_content(source) {
+        return Err(format!(
+            "“{}”不是图片或 PDF：盖章扫描件应是签字盖章后扫描（或拍照）的页面（JPG、PNG、TIFF 或 PDF）",
+            excerpt(
+                &source
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            )
+        ));
     }
     let existing: Vec<String> = sheet
         .sealed_scans

@@ -264,7 +264,11 @@ impl Purpose {
                 "此文件夹中的文件（最新的在前，可勾选多个）：",
                 true,
             )),
-            Purpose::AddScan => Some((Listed::AnyFile, "此文件夹中的文件（最新的在前）：", false)),
+            Purpose::AddScan => Some((
+                Listed::Extensions(&["jpg", "jpeg", "png", "tif", "tiff", "bmp", "gif", "pdf"]),
+                "此文件夹中的图片和 PDF：",
+                false,
+            )),
             Purpose::ImportKey => Some((
                 Listed::Extensions(&[crate::office_key::KEY_EXTENSION]),
                 "此文件夹中的审核密钥：",

@@ -28,6 +28,20 @@ pub struct FolderList {
     pub cursor: Option<usize>,
     /// Rows ticked, when several may be chosen.
     pub ticked: Vec<PathBuf>,
+    /// The rows' widget ids as last drawn: whether one of them has the keyboard.
+    row_ids: Vec<egui::Id>,
+}
+
+/// What happened in the list this frame.
+#[derive(Debug, Default)]
+pub struct ListOutcome {
+    /// A row clicked (one choice only).
+    pub clicked: Option<PathBuf>,
+    /// Enter while a row had the keyboard: the dialog's default button, never a row's toggle.
+    pub enter: bool,
+    /// The keyboard moved onto a row (Tab, arrows): its file name, for 文件名 — the row
+    /// highlighted, the row with the focus ring and the name taken are always the same.
+    pub focused_name: Option<String>,
 }
 
 impl FolderList {
@@ -49,7 +63,10 @@ impl FolderList {
                             Listed::Extensions(exts) => path
                                 .extension()
                                 .is_some_and(|x| exts.iter().any(|w| x.eq_ignore_ascii_case(w))),
-                            Listed::AnyFile => !name.starts_with('.'),
+                            // The program's own files (the sheet, its .bak…) are no attachment.
+                            Listed::AnyFile => {
+                                !name.starts_with('.') && !crate::evidence::is_program_file(&name)
+                            }
                         };
                         (meta.is_file() && wanted)
                             .then(|| (path, meta.modified().unwrap_or(SystemTime::UNIX_EPOCH)))
@@ -86,15 +103,29 @@ impl FolderList {
         file_name(self.files.get(next)?)
     }
 
+    /// Whether one of the rows has the keyboard.
+    pub fn has_focus(&self, ctx: &egui::Context) -> bool {
+        ctx.memory(|m| m.focused())
+            .is_some_and(|f| self.row_ids.contains(&f))
+    }
+
     /// Draws the rows under `heading`. With `several`, each row has a tick box (Space ticks
-    /// it from the keyboard) and a click ticks; otherwise a click chooses. Returns the file
-    /// chosen by a click.
-    pub fn show(&mut self, ui: &mut egui::Ui, heading: &str, several: bool) -> Option<PathBuf> {
+    /// it from the keyboard) and a click ticks; otherwise a click chooses. Enter on a row is
+    /// the dialog's default button (see `ListOutcome`).
+    pub fn show(&mut self, ui: &mut egui::Ui, heading: &str, several: bool) -> ListOutcome {
+        let mut outcome = ListOutcome::default();
         if self.files.is_empty() {
-            return None;
+            return outcome;
+        }
+        // Enter on a focused row would toggle its tick or choose it; it is the dialog's.
+        if self.has_focus(ui.ctx()) {
+            outcome.enter =
+                ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
         }
         ui.label(heading);
         let mut clicked = None;
+        let mut ids = Vec::with_capacity(self.files.len());
+        let mut focused = None;
         egui::ScrollArea::vertical()
             .max_height(160.0)
             .id_salt("path-files")
@@ -123,12 +154,25 @@ impl FolderList {
                     if here {
                         r.scroll_to_me(None);
                     }
+                    if r.has_focus() {
+                        focused = Some(i);
+                    }
+                    ids.push(r.id);
                 }
             });
+        self.row_ids = ids;
+        // The row with the keyboard is the row highlighted, and its name is in 文件名.
+        if let Some(i) = focused
+            && self.cursor != Some(i)
+        {
+            self.cursor = Some(i);
+            outcome.focused_name = self.files.get(i).and_then(|f| file_name(f));
+        }
         if self.more {
             ui.weak(format!("（只列出前{MAX_LISTED}个文件）"));
         }
-        clicked
+        outcome.clicked = clicked;
+        outcome
     }
 }
 

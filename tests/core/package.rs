@@ -588,7 +588,7 @@ fn the_command_line_attaches_lists_removes_and_packages_with_exit_codes() {
         .save(&path, &loaded)
         .unwrap();
     let photo = dir.path().join("图.jpg");
-    std::fs::write(&photo, b"jpeg").unwrap();
+    std::fs::write(&photo, b"\xFF\xD8\xFF\xE0jpeg").unwrap();
     let a = |s: &str| std::ffi::OsString::from(s);
     let p = path.as_os_str().to_owned();
     let (code, out, err) = kaoping(&[
@@ -622,6 +622,16 @@ fn the_command_line_attaches_lists_removes_and_packages_with_exit_codes() {
     assert_eq!(code, 0, "{out}");
     let (_, out, _) = kaoping(&[&a("evidence"), &p, &a("list")]);
     assert!(out.contains("共1个佐证材料"), "{out}");
+
+    // A text file is no scan, whatever it is called; the sheet itself is no 佐证材料.
+    let text = dir.path().join("半年总结.txt");
+    std::fs::write(&text, "半年工作总结").unwrap();
+    let (code, _, err) = kaoping(&[&a("evidence"), &p, &a("scan"), text.as_os_str()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("不是图片或 PDF"), "{err}");
+    let (code, _, err) = kaoping(&[&a("evidence"), &p, &a("add"), &a("1"), p.as_os_str()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("是考评程序自己的文件"), "{err}");
 
     // No scan yet: written, exit 1 with what is missing.
     let (code, out, _) = kaoping(&[&a("package"), &p]);

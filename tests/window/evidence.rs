@@ -315,3 +315,44 @@ fn a_wrong_scan_is_taken_off_in_the_window_and_its_file_goes_when_saved() {
         kaoping::sheet::open_sheet(&path, &kaoping::catalog::Catalog::default()).unwrap();
     assert!(reopened.sheet.sealed_scans.is_empty());
 }
+
+#[test]
+fn the_scan_taken_is_the_file_highlighted_and_only_pictures_and_pdfs_are_offered() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, path, _) = open_filled(dir.path());
+    let scans = dir.path().join("扫描件");
+    std::fs::create_dir_all(&scans).unwrap();
+    std::fs::write(scans.join("盖章扫描.png"), b"\x89PNG\r\n\x1a\nfirst").unwrap();
+    std::fs::write(scans.join("第二页.png"), b"\x89PNG\r\n\x1a\nsecond").unwrap();
+    std::fs::write(scans.join("半年总结.txt"), "不是扫描件").unwrap();
+    std::fs::copy(&path, scans.join("平江县副本.kaoping")).unwrap();
+    file_menu(&mut h, "添加盖章扫描件…");
+    replace_text(&mut h, "文件夹", &scans.display().to_string());
+    // Only pictures and PDFs are listed: no .txt, no sheet.
+    assert!(h.query_by_label("半年总结.txt").is_none());
+    assert!(h.query_by_label("平江县副本.kaoping").is_none());
+    // Tab onto the list, ↓: the ring, the highlight and 文件名 are one file; Enter takes it.
+    h.key_press(Key::Tab);
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    h.key_press(Key::ArrowDown);
+    h.run();
+    h.run();
+    let named = shown(&h, "文件名");
+    assert!(!named.is_empty(), "文件名 follows the keyboard");
+    h.key_press(Key::Enter);
+    h.run();
+    let scans_taken = &h.state().session.sheet().sealed_scans;
+    assert_eq!(scans_taken.len(), 1, "{}", h.state().status);
+    assert_eq!(
+        scans_taken[0].stored, named,
+        "the file named is the file taken"
+    );
+    // The panel names the file.
+    assert!(
+        h.query_all_by_label_contains(&format!("（{named}）"))
+            .next()
+            .is_some()
+    );
+}

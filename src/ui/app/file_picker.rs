@@ -246,11 +246,20 @@ pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Vec<Pat
     );
     let dir = PathBuf::from(entry.folder.trim());
     let mut picked_in_list = None;
+    let mut enter_on_list = false;
     let listed = purpose.listed();
     let several = listed.is_some_and(|(_, _, several)| several);
+    // Arrows on a focused row move the focus ring (the toolkit's); the list follows it. In
+    // the fields, ↑/↓ move the list's highlight below.
+    let list_had_focus = entry.list.has_focus(ui.ctx());
     if let Some((kinds, heading, several)) = listed {
         entry.list.refresh(&dir, kinds);
-        picked_in_list = entry.list.show(ui, heading, several);
+        let outcome = entry.list.show(ui, heading, several);
+        picked_in_list = outcome.clicked;
+        enter_on_list = outcome.enter;
+        if let Some(name) = outcome.focused_name {
+            entry.name = name;
+        }
     }
     let name_edit = wants_name.then(|| {
         widgets::labelled_text(
@@ -275,7 +284,7 @@ pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Vec<Pat
         }
     }
     // ↑/↓ walk the listed files; the one reached is put into 文件名 (Enter then takes it).
-    if !entry.list.is_empty() {
+    if !entry.list.is_empty() && !list_had_focus {
         let (up, down) = ui.input_mut(|i| {
             (
                 i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
@@ -374,7 +383,7 @@ pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Vec<Pat
         let go = ui
             .add_enabled(problem.is_none(), egui::Button::new(verb))
             .clicked();
-        if (go || enter) && problem.is_none() {
+        if (go || enter || enter_on_list) && problem.is_none() {
             let mut chosen = ticked.clone();
             if !wants_name {
                 chosen.push(dir.clone());

@@ -45,7 +45,8 @@ pub fn scans_section(cx: &mut SheetCtx, ui: &mut egui::Ui) {
     let mut open: Option<PathBuf> = None;
     for (i, scan) in scans.iter().enumerate() {
         ui.horizontal_wrapped(|ui| {
-            ui.label(format!("第{}个 {}", i + 1, scan.title));
+            // The file's own name, so the clerk sees which file was taken.
+            ui.label(format!("第{}个 {}（{}）", i + 1, scan.title, scan.stored));
             if scan.printed_with == fingerprint {
                 ui.label(RichText::new("与现在的内容一致").weak());
             } else {

@@ -173,9 +173,10 @@ impl Sheet {
         }
     }
 
-    /// The fingerprint printed on the page foot: SHA-256 of what the unit filled in (ruleset,
-    /// unit, figures, contact, entries), without what changes after printing — the save stamp,
-    /// the attachments, the municipal review. A sheet re-saved or given its 盖章扫描件 keeps
+    /// The fingerprint printed on the page foot: SHA-256 of what the unit filled in and the
+    /// paper shows (ruleset, unit, figures, contact, facts, manual scores), without what
+    /// changes after printing or is not printed — the save stamp, the attachments, the
+    /// municipal review, 确认无误 answers, the 自评说明 and manual scores' reasons. A sheet re-saved or given its 盖章扫描件 keeps
     /// the fingerprint of the paper that was signed; any change to a filled-in fact changes it.
     pub fn content_fingerprint(&self) -> String {
         let mut filled = self.clone();
@@ -194,6 +195,13 @@ impl Sheet {
             // An answer 确认无误 changes no figure or score: the scan of a sheet printed
             // before it still matches.
             entry.confirmed.clear();
+            // Nor do the words that are not on the paper — the 自评说明 and a manual score's
+            // reason (read on screen by the office): the fingerprint covers what is printed,
+            // so a note typed after the seal does not make the signed paper another version.
+            entry.note.clear();
+            if let Some(manual) = &mut entry.manual {
+                manual.reason.clear();
+            }
         }
         sha256_hex(filled.file_text().as_bytes())
     }

@@ -209,7 +209,11 @@ pub fn lay_review_over(
     if reviewed.sheet.review.is_none() {
         return false;
     }
-    if reviewed.sheet.content_fingerprint() == opened.sheet.content_fingerprint() {
+    // The very same submission: nothing the unit enters differs (its notes included, which
+    // the content fingerprint leaves out as they are not printed).
+    let same = reviewed.sheet.content_fingerprint() == opened.sheet.content_fingerprint()
+        && crate::sheet::unit_changes(&reviewed.sheet, &opened.sheet, &opened.ruleset).is_empty();
+    if same {
         opened.sheet.review = reviewed.sheet.review.clone();
         for (id, entry) in &mut opened.sheet.items {
             let from = reviewed.sheet.items.get(id);

@@ -669,3 +669,28 @@ fn control_characters_in_an_opinion_reach_no_output() {
     assert_eq!(code, 0);
     assert!(!bad(&pdf_text(&std::fs::read(&pdf).unwrap())));
 }
+
+#[test]
+fn the_fingerprint_covers_what_is_printed_and_a_resend_of_notes_only_is_still_a_resend() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet_path = write_unit_sheets(dir.path(), &[("pingjiang", 3)]).remove(0);
+    let opened = open_sheet(&sheet_path, &Catalog::default()).unwrap();
+    let mut sheet = opened.sheet.clone();
+    let before = sheet.content_fingerprint();
+    let first = opened.report.items[0].item_id.clone();
+    // A 自评说明 typed after the seal is not on the paper: the same version.
+    sheet.items.entry(first.clone()).or_default().note = "补充说明".into();
+    assert_eq!(sheet.content_fingerprint(), before);
+    // A fact is on the paper: another version.
+    let entry = sheet.items.get_mut(&first).unwrap();
+    let (rule, _) = entry
+        .facts
+        .iter()
+        .next()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .unwrap();
+    entry
+        .facts
+        .insert(rule, kaoping::scoring::Fact::Number(d("12345")));
+    assert_ne!(sheet.content_fingerprint(), before);
+}

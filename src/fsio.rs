@@ -144,6 +144,15 @@ fn refused(path: &Path, step: &'static str, kind: io::ErrorKind, why: &str) -> S
 /// Saving through a symbolic link (a sheet linked into another folder) keeps the link: the
 /// file it points to is the one replaced, with its `.bak` beside it (a regular file).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    write_atomic_with(path, |file| file.write_all(bytes))
+}
+
+/// `write_atomic`, the content written by `write` into the temporary file as it goes (a
+/// package streamed from its attachments, never held whole in memory).
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> io::Result<()>,
+) -> Result<(), SaveError> {
     let linked = std::fs::symlink_metadata(path)
         .ok()
         .filter(|m| m.file_type().is_symlink())
@@ -230,7 +239,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     if let Some(m) = &old_file {
         keep_owner(tmp.as_file(), m);
     }
-    tmp.write_all(bytes).map_err(err("写入临时文件"))?;
+    write(tmp.as_file_mut()).map_err(err("写入临时文件"))?;
     tmp.flush().map_err(err("写入临时文件"))?;
     // persist() renames but does not sync: without this a power cut can leave an empty file.
     tmp.as_file()

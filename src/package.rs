@@ -373,6 +373,19 @@ pub fn build_at(
     plan: &Plan,
     now: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<Vec<u8>, String> {
+    let mut out = Cursor::new(Vec::new());
+    build_into(opened, plan, now, &mut out)?;
+    Ok(out.into_inner())
+}
+
+/// Builds the package into `out` as it goes — each file streamed from disk through the zip
+/// into `out`, never the whole package in memory (five 190 MB attachments took 956 MB).
+pub fn build_into<W: Write + std::io::Seek>(
+    opened: &OpenedSheet,
+    plan: &Plan,
+    now: chrono::DateTime<chrono::FixedOffset>,
+    out: W,
+) -> Result<(), String> {
     if !plan.broken.is_empty() {
         return Err(format!("提交包没有生成：{}", plan.broken.join("；")));
     }
@@ -420,7 +433,7 @@ pub fn build_at(
     };
     let manifest_text =
         serde_json::to_string_pretty(&manifest).map_err(|e| format!("清单无法写出：{e}"))?;
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let mut zip = zip::ZipWriter::new(out);
     let zerr = |e: zip::result::ZipError| format!("提交包无法写出：{e}");
     let options = |path: &str| {
         let method = if compress(path) {
@@ -466,8 +479,8 @@ pub fn build_at(
             }
         }
     }
-    let cursor = zip.finish().map_err(zerr)?;
-    Ok(cursor.into_inner())
+    zip.finish().map_err(zerr)?;
+    Ok(())
 }
 
 /// What writing a package did.
@@ -524,7 +537,6 @@ pub fn write_at(
     if plan.total_bytes > most {
         return Err(too_big(plan.total_bytes));
     }
-    let bytes = build_at(&opened, &plan, now)?;
     let path = match out {
         Some(p) => p.to_path_buf(),
         None => sheet_path
@@ -532,10 +544,21 @@ pub fn write_at(
             .unwrap_or(Path::new("."))
             .join(&plan.file_name),
     };
-    crate::fsio::write_atomic(&path, &bytes).map_err(|e| e.to_string())?;
+    // Streamed into the temporary file that becomes the package: a failure on the way
+    // leaves the old package (and its .bak) as they were.
+    let mut built: Result<(), String> = Ok(());
+    crate::fsio::write_atomic_with(&path, |file| {
+        built = build_into(&opened, &plan, now, &mut *file);
+        built.clone().map_err(std::io::Error::other)
+    })
+    .map_err(|e| match &built {
+        Err(why) => why.clone(),
+        Ok(()) => e.to_string(),
+    })?;
+    let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     Ok(Written {
         path,
-        bytes: bytes.len() as u64,
+        bytes,
         files: plan.files.len(),
         missing: plan.missing,
     })

@@ -239,15 +239,23 @@ pub fn key_folder() -> Option<PathBuf> {
 /// The keys of this PC, read once and again after a key is made or imported.
 static RING: Mutex<Option<KeyRing>> = Mutex::new(None);
 
-/// This PC's keys.
+/// This PC's keys. An empty reading is not kept: another program (the command line, a second
+/// window) may make or import the key at any moment, and a review it seals must count here.
 pub fn this_pc() -> KeyRing {
     let mut ring = RING.lock().unwrap_or_else(|p| p.into_inner());
-    if let Some(r) = ring.as_ref() {
+    if let Some(r) = ring.as_ref()
+        && !r.keys.is_empty()
+    {
         return r.clone();
     }
     let loaded = key_folder().map(|f| KeyRing::load(&f)).unwrap_or_default();
     *ring = Some(loaded.clone());
     loaded
+}
+
+/// Reads the keys again (a key imported or made by another program since).
+pub fn reload() {
+    forget_cached();
 }
 
 fn forget_cached() {

@@ -276,7 +276,12 @@ impl Sheet {
     /// Keeps the review only when it is this office's (sealed by a key of `keys`); else drops
     /// it and says what was dropped.
     pub fn keep_only_own_review(&mut self, keys: &KeyRing) -> Option<RefusedReview> {
-        let why = self.review_seal(keys)?;
+        let mut why = self.review_seal(keys)?;
+        if matches!(why, SealCheck::UnknownKey(_)) {
+            // A key made or imported by another program since this one read its keys.
+            crate::office_key::reload();
+            why = self.review_seal(&crate::office_key::this_pc())?;
+        }
         if why == SealCheck::Ours {
             return None;
         }

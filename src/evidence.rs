@@ -129,6 +129,11 @@ fn copy_in(
     if size > MAX_EVIDENCE_BYTES {
         return Err(format!("“{shown}”在复制时变大了，超过了上限"));
     }
+    // A temporary file is private (0600): the copy is an ordinary file a colleague, a mail
+    // program or the office's unpacking can read (0644), like a saved sheet.
+    if let Some(permissions) = crate::fsio::default_permissions() {
+        let _ = temp.as_file().set_permissions(permissions);
+    }
     temp.as_file().sync_all().ok();
     temp.persist_noclobber(dir.join(&name)).map_err(|e| {
         format!(

@@ -321,15 +321,16 @@ fn keep_owner(file: &std::fs::File, old: &std::fs::Metadata) {
 #[cfg(not(unix))]
 fn keep_owner(_file: &std::fs::File, _old: &std::fs::Metadata) {}
 
+/// What a new file of the program's gets (a temporary file is 0600): an ordinary 0644 file.
 #[cfg(unix)]
-fn default_permissions() -> Option<std::fs::Permissions> {
+pub fn default_permissions() -> Option<std::fs::Permissions> {
     use std::os::unix::fs::PermissionsExt;
     Some(std::fs::Permissions::from_mode(0o644))
 }
 
 /// On Windows a new temporary file is already an ordinary, writable file.
 #[cfg(not(unix))]
-fn default_permissions() -> Option<std::fs::Permissions> {
+pub fn default_permissions() -> Option<std::fs::Permissions> {
     None
 }
 

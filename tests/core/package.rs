@@ -835,3 +835,16 @@ fn save_as_into_another_folder_takes_the_evidence_along() {
     assert!(reread.problems.is_empty(), "{:?}", reread.problems);
     assert_eq!(reread.evidence_count(), 3);
 }
+
+#[cfg(unix)]
+#[test]
+fn attached_files_are_ordinary_readable_files_not_private_temporaries() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let (path, sheet) = sheet_with_evidence(dir.path(), "pingjiang");
+    let item = item_id(1);
+    let stored = &sheet.evidence[&item][0].stored;
+    let file = evidence::folder_for(&path).join(&item).join(stored);
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o644, "{}", file.display());
+}

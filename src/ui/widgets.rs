@@ -309,3 +309,16 @@ pub fn dialog_buttons(ui: &mut Ui, labels: &[&str]) -> Option<usize> {
 pub fn whole(ui: &mut Ui, text: RichText) -> Response {
     ui.add(egui::Label::new(text).extend())
 }
+
+/// Selects the whole text of the field `id`, so the next key typed replaces it (as in a
+/// spreadsheet cell).
+pub fn select_all(ctx: &egui::Context, id: Id, text: &str) {
+    let mut state = egui::text_edit::TextEditState::load(ctx, id).unwrap_or_default();
+    state
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::two(
+            egui::text::CCursor::new(0),
+            egui::text::CCursor::new(text.chars().count()),
+        )));
+    state.store(ctx, id);
+}

@@ -874,3 +874,20 @@ fn tab_after_a_fraction_rate_goes_to_the_next_rate_and_only_a_deliberate_key_con
     let entry = &h.state().session.sheet().items["development.loans"];
     assert_eq!(entry.confirmed.len(), 1);
 }
+
+#[test]
+fn typing_into_a_just_ticked_manual_score_replaces_the_score_put_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = complete_sheet_open(dir.path());
+    h.state_mut().select(0);
+    h.run();
+    h.get_by_label("手动评分").click();
+    h.run();
+    let prefilled = shown(&h, "手动自查得分");
+    assert!(!prefilled.is_empty(), "the computed score is put there");
+    focus(&mut h, "手动自查得分");
+    for c in "4.5".chars() {
+        key_char(&mut h, c);
+    }
+    assert_eq!(shown(&h, "手动自查得分"), "4.5", "not {prefilled}4.5");
+}

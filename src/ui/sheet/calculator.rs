@@ -415,6 +415,11 @@ fn manual_section(
             grab,
             |r| r.accessible_name("手动自查得分"),
         );
+        // The score put in when 手动评分 was ticked is selected when the field is entered:
+        // typing 4.5 replaces it (it gave 44.5 when the cursor sat after it).
+        if r.gained_focus() {
+            crate::ui::widgets::select_all(ui.ctx(), r.id, &score_text);
+        }
         changed |= r.changed();
     });
     if let Some(m) = not_a_number(&score_text) {

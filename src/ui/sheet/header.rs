@@ -207,7 +207,7 @@ fn unit_picker(cx: &mut SheetCtx, ui: &mut egui::Ui) {
     }
     if response.gained_focus() {
         // Typing replaces the shown name, as in a spreadsheet cell.
-        select_all(ui.ctx(), id, &cx.view.unit_query);
+        crate::ui::widgets::select_all(ui.ctx(), id, &cx.view.unit_query);
     }
     if response.changed() {
         cx.view.unit_list_all = true;
@@ -227,7 +227,7 @@ fn unit_picker(cx: &mut SheetCtx, ui: &mut egui::Ui) {
         cx.view.unit_list_all = false;
         cx.view.unit_query = unit.name.clone();
         // The keyboard stays here with the name selected: typing again picks another unit.
-        select_all(ui.ctx(), id, &cx.view.unit_query);
+        crate::ui::widgets::select_all(ui.ctx(), id, &cx.view.unit_query);
         if cx.session.set_unit(Some(unit.id.clone())) {
             cx.write_draft();
         }
@@ -245,18 +245,6 @@ fn unit_picker(cx: &mut SheetCtx, ui: &mut egui::Ui) {
             cx.session.set_unit(Some(one.id.clone()));
         }
     }
-}
-
-/// Selects the whole text of the field `id`, so the next key typed replaces it.
-fn select_all(ctx: &egui::Context, id: Id, text: &str) {
-    let mut state = egui::text_edit::TextEditState::load(ctx, id).unwrap_or_default();
-    state
-        .cursor
-        .set_char_range(Some(egui::text::CCursorRange::two(
-            egui::text::CCursor::new(0),
-            egui::text::CCursor::new(text.chars().count()),
-        )));
-    state.store(ctx, id);
 }
 
 /// 乡镇数 and the like: a whole number from 0 to 10,000, stored as soon as it is one. The

@@ -96,11 +96,35 @@ impl RecoveryStore {
     /// A store whose own draft is named by `session`, locked while the store lives.
     pub fn for_session(dir: PathBuf, session: &str) -> Self {
         let own = dir.join(format!("draft-{session}.ron"));
+        Self::remove_orphan_locks(&dir);
         let lock = Self::take_lock(&dir, &own);
         RecoveryStore {
             dir,
             own,
             _lock: lock.map(Arc::new),
+        }
+    }
+
+    /// Lock files of programs that were killed with nothing unsaved (no draft beside them)
+    /// and that nobody holds: removed, so they do not pile up in the folder.
+    fn remove_orphan_locks(dir: &Path) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for path in entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .take(10_000)
+        {
+            let is_lock = path.extension().is_some_and(|x| x == "lock")
+                && path
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("draft-"));
+            if is_lock
+                && !path.with_extension("ron").exists()
+                && !Self::owner_alive(&path.with_extension("ron"))
+            {
+                let _ = std::fs::remove_file(&path);
+            }
         }
     }
 
@@ -248,6 +272,29 @@ mod tests {
         assert_eq!(left.len(), 1, "{left:?}");
         assert_eq!(left[0].0, crashed_draft);
         assert_eq!(left[0].1.unit_name.as_deref(), Some("平江县"));
+    }
+
+    #[test]
+    fn lock_files_of_killed_programs_with_nothing_unsaved_do_not_pile_up() {
+        let dir = tempfile::tempdir().unwrap();
+        // Killed with nothing unsaved: a lock file alone, held by nobody.
+        let killed = RecoveryStore::new(dir.path().to_path_buf());
+        let orphan = lock_path(killed.own_path());
+        killed.crash();
+        assert!(orphan.exists());
+        // Killed with unsaved work: the lock beside its draft stays (the draft is offered).
+        let with_work = RecoveryStore::new(dir.path().to_path_buf());
+        with_work.write(&draft("平江县")).unwrap();
+        let kept = lock_path(with_work.own_path());
+        with_work.crash();
+        // A program still running keeps its lock.
+        let running = RecoveryStore::new(dir.path().to_path_buf());
+        let live = lock_path(running.own_path());
+        let next = RecoveryStore::new(dir.path().to_path_buf());
+        assert!(!orphan.exists(), "the orphan lock is gone");
+        assert!(kept.exists() && live.exists());
+        assert_eq!(next.leftover().len(), 1);
+        drop(running);
     }
 
     #[test]

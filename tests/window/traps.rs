@@ -873,6 +873,14 @@ fn tab_after_a_fraction_rate_goes_to_the_next_rate_and_only_a_deliberate_key_con
     h.run();
     let entry = &h.state().session.sheet().items["development.loans"];
     assert_eq!(entry.confirmed.len(), 1);
+    assert!(h.state().status.starts_with("已确认无误"));
+    // The value changed: the status line no longer speaks of the old one.
+    key_char(&mut h, '5');
+    assert!(
+        !h.state().status.contains("已确认无误"),
+        "{}",
+        h.state().status
+    );
 }
 
 #[test]

@@ -247,6 +247,10 @@ fn rule_input(cx: &mut SheetCtx, ui: &mut egui::Ui, item_id: &str, rule: &Rule) 
     }
     if let Some(f) = new_fact {
         cx.session.set_fact(item_id, &rule.id, f);
+        // 「已确认无误：…0.87%」 spoke of the value just changed: no longer so.
+        if cx.status.starts_with("已确认无误") {
+            cx.status.clear();
+        }
     }
 }
 

@@ -70,6 +70,8 @@ pub enum Pending {
     /// Switch 填报/审核: a save in one mode writes only its own part, so unsaved work of the
     /// other is saved or dropped first.
     SwitchMode(Mode),
+    /// Print (打印…), which prints the file on disk: waits for a sheet never saved to be.
+    Print,
 }
 
 /// The unsaved-changes guard: go ahead, or ask 保存 / 不保存 / 取消 first.

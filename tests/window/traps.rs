@@ -899,3 +899,27 @@ fn typing_into_a_just_ticked_manual_score_replaces_the_score_put_there() {
     }
     assert_eq!(shown(&h, "手动自查得分"), "4.5", "not {prefilled}4.5");
 }
+
+#[test]
+fn one_ctrl_p_on_a_sheet_never_saved_saves_it_then_prints() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app();
+    h.state_mut().open_after_print = false;
+    h.run();
+    h.state_mut().session.set_contact_name("李四");
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    h.run();
+    // No system dialog in tests: the window asks where to save.
+    replace_text(&mut h, "文件夹", &dir.path().display().to_string());
+    crate::keyboard::focus(&mut h, "文件名");
+    h.key_press(Key::Enter);
+    h.run();
+    h.run();
+    assert!(h.state().session.path().is_some(), "saved");
+    // Printing goes on: a sheet with nothing filled asks 打印草稿？, and Enter prints it.
+    h.get_by_label("打印草稿？");
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(h.state().last_pdf.is_some(), "printed after one Ctrl+P");
+}

@@ -43,7 +43,7 @@ impl KaopingApp {
 
     /// Whether the window is still asking where to save (its own path entry, or 替换已有的
     /// 考评表？), so what waits for the save waits on.
-    fn asking_where_to_save(&self) -> bool {
+    pub(in crate::ui) fn asking_where_to_save(&self) -> bool {
         match &self.dialog {
             Some(Dialog::ReplaceSheet { .. }) => true,
             Some(Dialog::PathEntry(entry)) => entry.purpose == Purpose::SaveSheet,

@@ -52,6 +52,7 @@ impl KaopingApp {
                 self.allow_close = true;
             }
             Pending::SwitchMode(mode) => self.set_mode(mode),
+            Pending::Print => self.print(),
         }
     }
 

@@ -1,8 +1,10 @@
 //! 打印 in the window: saved first, 打印草稿？ when anything is unfilled, wrong or unanswered,
 //! the PDF beside the sheet, handed to the viewer, and 打开所在文件夹 when none opened it.
 
+use crate::document::Pending;
 use crate::scoring::ProblemKind;
 use crate::ui::app::KaopingApp;
+use crate::ui::commands::Command;
 use crate::ui::dialog_kinds::Dialog;
 use std::path::Path;
 
@@ -11,6 +13,11 @@ impl KaopingApp {
     /// draft, then write the PDF beside the sheet and open it.
     pub fn print(&mut self) {
         if (self.session.is_modified() || self.session.path().is_none()) && !self.save() {
+            // A sheet never saved: the window asks where; printing follows the save (one
+            // Ctrl+P, not two), and is dropped if the save is cancelled.
+            if self.asking_where_to_save() && self.session.is_modified() {
+                self.queue(Command::AfterSave(Pending::Print));
+            }
             return;
         }
         let unfilled = crate::ui::sheet::status::unfilled_words(

@@ -197,7 +197,7 @@ pub fn load_workbook_bytes(bytes: &[u8], source: &str) -> Result<LoadedRuleset, 
                 let said: std::collections::HashSet<String> = u
                     .errors
                     .iter()
-                    .filter_map(|e| e.row.map(|r| format!("{} 表第{r}行", e.sheet)))
+                    .filter_map(|e| e.row.map(|r| crate::workbook::row_place(&e.sheet, r)))
                     .collect();
                 findings.retain(|f| f.cell.as_ref().is_none_or(|c| !said.contains(c)));
                 findings

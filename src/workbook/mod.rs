@@ -11,7 +11,9 @@ mod read_items;
 mod read_sheets;
 mod write;
 
-pub use read::{CellError, CellPlaces, Unreadable, WorkbookRead, read_workbook, read_workbook_all};
+pub use read::{
+    CellError, CellPlaces, Unreadable, WorkbookRead, read_workbook, read_workbook_all, row_place,
+};
 pub use write::write_workbook;
 
 use crate::ruleset::{Ruleset, StepCounting};

@@ -67,6 +67,12 @@ pub struct WorkbookRead {
     pub places: CellPlaces,
 }
 
+/// A row as a finding names it (考核项目 表第12行): the one spelling of `Finding::cell`, so a
+/// row can be matched to the findings placed on it.
+pub fn row_place(sheet: &str, row: u32) -> String {
+    format!("{sheet} 表第{row}行")
+}
+
 /// Which row wrote each part of the ruleset, for placing the check's findings.
 #[derive(Debug, Clone, Default)]
 pub struct CellPlaces {
@@ -96,7 +102,7 @@ impl CellPlaces {
         *count += 1;
         self.structs.insert(
             (kind, id.to_string(), item.map(str::to_string), nth),
-            format!("{sheet} 表第{row}行"),
+            row_place(sheet, row),
         );
     }
 

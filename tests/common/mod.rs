@@ -255,3 +255,30 @@ pub fn package_on(sheet: &std::path::Path, to: &std::path::Path, day: &str) {
     let at = chrono::DateTime::parse_from_rfc3339(day).unwrap();
     kaoping::package::write_at(sheet, &kaoping::catalog::Catalog::default(), Some(to), at).unwrap();
 }
+
+/// An office's 收件箱 holding 平江县's 提交包, made from the unit's own sheet in its own
+/// folder on `day` (RFC 3339), or now: (inbox, the unit's sheet, the package).
+pub fn pingjiang_package(
+    dir: &std::path::Path,
+    seed: u64,
+    day: Option<&str>,
+) -> (std::path::PathBuf, std::path::PathBuf, std::path::PathBuf) {
+    let inbox = dir.join("收件箱");
+    let unit = dir.join("平江县");
+    std::fs::create_dir_all(&inbox).unwrap();
+    std::fs::create_dir_all(&unit).unwrap();
+    let sheet = write_unit_sheets(&unit, &[("pingjiang", seed)]).remove(0);
+    let package = inbox.join("平江县-提交包.zip");
+    match day {
+        Some(day) => package_on(&sheet, &package, day),
+        None => {
+            kaoping::package::write(
+                &sheet,
+                &kaoping::catalog::Catalog::default(),
+                Some(&package),
+            )
+            .unwrap();
+        }
+    }
+    (inbox, sheet, package)
+}

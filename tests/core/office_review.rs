@@ -136,14 +136,7 @@ fn a_forged_review_in_a_sheet_or_a_package_never_counts_anywhere() {
 #[test]
 fn a_review_copy_made_up_beside_the_inbox_or_sealed_with_a_units_own_key_does_not_count() {
     let dir = tempfile::tempdir().unwrap();
-    let inbox = dir.path().join("收件箱");
-    std::fs::create_dir_all(&inbox).unwrap();
-    let unit_dir = dir.path().join("平江县");
-    std::fs::create_dir_all(&unit_dir).unwrap();
-    let sheet = write_unit_sheets(&unit_dir, &[("pingjiang", 5)]).remove(0);
-    let package = inbox.join("平江县-提交包.zip");
-    let (code, out, err) = kaoping(None, &["package", s(&sheet), "-o", s(&package)]);
-    assert!(code <= 1, "{out}{err}");
+    let (inbox, sheet, package) = pingjiang_package(dir.path(), 5, None);
 
     // The unit runs kaoping's own review on its PC (its own key), full marks, and puts the
     // result beside the package as if it were the office's review copy.
@@ -192,14 +185,7 @@ fn a_review_copy_made_up_beside_the_inbox_or_sealed_with_a_units_own_key_does_no
 fn the_offices_review_survives_its_round_trips_and_another_pc_after_the_key_is_imported() {
     let dir = tempfile::tempdir().unwrap();
     let office = dir.path().join("办公室电脑");
-    let inbox = dir.path().join("收件箱");
-    std::fs::create_dir_all(&inbox).unwrap();
-    let unit_dir = dir.path().join("平江县");
-    std::fs::create_dir_all(&unit_dir).unwrap();
-    let sheet = write_unit_sheets(&unit_dir, &[("pingjiang", 5)]).remove(0);
-    let package = inbox.join("平江县-提交包.zip");
-    let (code, out, err) = kaoping(None, &["package", s(&sheet), "-o", s(&package)]);
-    assert!(code <= 1, "{out}{err}");
+    let (inbox, _, package) = pingjiang_package(dir.path(), 5, None);
     let (code, out, err) = kaoping(
         Some(&office),
         &["review", s(&package), "--adopt-rest", "--state", "已审核"],
@@ -330,14 +316,9 @@ fn xlsx_text(path: &Path) -> String {
 #[test]
 fn the_return_loop_through_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
-    let inbox = dir.path().join("收件箱");
-    let unit_dir = dir.path().join("平江县");
-    std::fs::create_dir_all(&inbox).unwrap();
-    std::fs::create_dir_all(&unit_dir).unwrap();
-    let sheet = write_unit_sheets(&unit_dir, &[("pingjiang", 8)]).remove(0);
-    let package = inbox.join("平江县-提交包.zip");
     // On time: the 2015 scheme's deadline is 2016-01-12.
-    package_on(&sheet, &package, "2016-01-10T09:00:00+08:00");
+    let (inbox, sheet, package) =
+        pingjiang_package(dir.path(), 8, Some("2016-01-10T09:00:00+08:00"));
     let opened = open_sheet(&sheet, &Catalog::default()).unwrap();
     let first = opened.report.items[0].item_id.clone();
     let fourth = opened.report.items[3].item_id.clone();
@@ -471,13 +452,8 @@ fn package_copy(inbox: &Path, _sheet: &Path) -> PathBuf {
 #[test]
 fn a_resend_after_the_returns_deadline_is_late_and_a_return_without_a_reason_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let inbox = dir.path().join("收件箱");
-    let unit_dir = dir.path().join("平江县");
-    std::fs::create_dir_all(&inbox).unwrap();
-    std::fs::create_dir_all(&unit_dir).unwrap();
-    let sheet = write_unit_sheets(&unit_dir, &[("pingjiang", 9)]).remove(0);
-    let package = inbox.join("平江县-提交包.zip");
-    package_on(&sheet, &package, "2016-01-10T09:00:00+08:00");
+    let (inbox, sheet, package) =
+        pingjiang_package(dir.path(), 9, Some("2016-01-10T09:00:00+08:00"));
     let (code, _, err) = kaoping(None, &["review", s(&package), "--state", "退回修改"]);
     assert_eq!(code, 2);
     assert!(err.contains("须填写退回原因"), "{err}");

@@ -55,13 +55,8 @@ fn rows_saying(h: &H, word: &str) -> usize {
 #[test]
 fn a_return_reaches_the_unit_and_comes_back_as_exactly_the_items_she_changed() {
     let dir = tempfile::tempdir().unwrap();
-    let inbox = dir.path().join("收件箱");
-    let unit = dir.path().join("平江县妇联");
-    std::fs::create_dir_all(&inbox).unwrap();
-    std::fs::create_dir_all(&unit).unwrap();
-    let sheet = write_unit_sheets(&unit, &[("pingjiang", 8)]).remove(0);
-    let package = inbox.join("平江县-提交包.zip");
-    package_on(&sheet, &package, "2016-01-10T09:00:00+08:00");
+    let (inbox, sheet, package) =
+        pingjiang_package(dir.path(), 8, Some("2016-01-10T09:00:00+08:00"));
     write_unit_sheets(&inbox, &[("xiangyin", 2)]);
 
     // The office: review mode, the package opened, everything scored, words on 第1项 and

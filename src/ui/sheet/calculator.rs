@@ -248,7 +248,7 @@ fn rule_input(cx: &mut SheetCtx, ui: &mut egui::Ui, item_id: &str, rule: &Rule) 
     if let Some(f) = new_fact {
         cx.session.set_fact(item_id, &rule.id, f);
         // 「已确认无误：…0.87%」 spoke of the value just changed: no longer so.
-        if cx.status.starts_with("已确认无误") {
+        if cx.view.confirmation_said.take().as_deref() == Some(cx.status.as_str()) {
             cx.status.clear();
         }
     }
@@ -311,6 +311,7 @@ fn warning_line(cx: &mut SheetCtx, ui: &mut egui::Ui, item_id: &str, p: &Problem
                 if r.clicked() || keyed {
                     cx.session.confirm(item_id, &q.key, true);
                     *cx.status = format!("已确认无误：{}", p.message);
+                    cx.view.confirmation_said = Some(cx.status.clone());
                 }
             } else {
                 ui.label(RichText::new("（单位尚未确认）").weak());

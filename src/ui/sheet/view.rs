@@ -11,6 +11,9 @@ pub struct SheetView {
     pub selected: usize,
     /// Text being typed in numeric inputs, by input key; the fact is derived from it.
     pub buffers: HashMap<String, String>,
+    /// The status line said when a warning was answered 确认无误: taken away when a value
+    /// changes while the status still says it (never matched by its words).
+    pub confirmation_said: Option<String>,
     /// Frames left in which the grid brings the selected row into view. More than one: a
     /// change of layout (the calculator's width, a resize) can undo a single scroll.
     pub scroll_to_selected: u8,

@@ -20,7 +20,17 @@ pub struct Comparison {
 
 impl Comparison {
     pub fn load(inputs: Vec<PathBuf>, excluded: Vec<PathBuf>, catalog: &Catalog) -> Comparison {
-        let summary = Summary::from_paths_excluding(&inputs, &excluded, catalog);
+        Self::load_with(inputs, excluded, catalog, &crate::progress::Progress::new())
+    }
+
+    /// `load`, its files counted in `progress` (see `Summary::from_paths_with`).
+    pub fn load_with(
+        inputs: Vec<PathBuf>,
+        excluded: Vec<PathBuf>,
+        catalog: &Catalog,
+        progress: &crate::progress::Progress,
+    ) -> Comparison {
+        let summary = Summary::from_paths_with(&inputs, &excluded, catalog, progress);
         Comparison {
             inputs,
             excluded,

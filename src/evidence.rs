@@ -6,6 +6,7 @@
 //! the folder holds one subfolder per item id and one for the scans. No egui here.
 
 use crate::catalog::LoadedRuleset;
+use crate::progress::Progress;
 use crate::ruleset::{Item, excerpt};
 use crate::scoring::item_location;
 use crate::sheet::Sheet;
@@ -97,6 +98,7 @@ fn copy_in(
     source: &Path,
     dir: &Path,
     taken: &dyn Fn(&str) -> bool,
+    progress: &Progress,
 ) -> Result<(String, u64, String), String> {
     let shown = source.display();
     let meta = std::fs::metadata(source)
@@ -121,8 +123,10 @@ fn copy_in(
     let mut input = std::fs::File::open(source)
         .map_err(|e| format!("无法读取“{shown}”：{}", crate::fsio::io_error_zh(&e)))?;
     let mut temp = temp_file_in(dir)?;
+    progress.begin(format!("正在复制“{}”", excerpt(&original)), meta.len());
+    // A cancel fails the copy: the temporary file goes with `temp`, nothing is left.
     let (size, sha256) = hash_copy(
-        &mut (&mut input).take(MAX_EVIDENCE_BYTES + 1),
+        &mut progress.counting((&mut input).take(MAX_EVIDENCE_BYTES + 1)),
         temp.as_file_mut(),
     )
     .map_err(|e| format!("复制“{shown}”时出错：{}", crate::fsio::io_error_zh(&e)))?;
@@ -287,6 +291,40 @@ pub fn attach(
     source: &Path,
     title: Option<&str>,
 ) -> Result<usize, String> {
+    let copied = copy_for_item(
+        sheet,
+        loaded,
+        sheet_path,
+        item_id,
+        source,
+        title,
+        0,
+        &Progress::new(),
+    )?;
+    Ok(record(sheet, copied))
+}
+
+/// A file copied into a sheet's evidence folder, not yet in the sheet's list (`record`).
+#[derive(Debug, Clone)]
+pub struct Copied {
+    pub item_id: String,
+    pub entry: EvidenceFile,
+}
+
+/// The first half of `attach`, which can run beside the window: checks `source` and copies it
+/// into the item's folder (counted in `progress`; a cancel leaves no copy). `pending`: copies
+/// of the same batch not yet recorded, counted against the item's limit.
+#[allow(clippy::too_many_arguments)]
+pub fn copy_for_item(
+    sheet: &Sheet,
+    loaded: &LoadedRuleset,
+    sheet_path: &Path,
+    item_id: &str,
+    source: &Path,
+    title: Option<&str>,
+    pending: usize,
+    progress: &Progress,
+) -> Result<Copied, String> {
     let item = item_or_err(loaded, item_id)?;
     refuse_program_file(source)?;
     // The folder beside the sheet (and its .bak when replaced) must fit a file name.
@@ -297,7 +335,11 @@ pub fn attach(
                 .into(),
         );
     }
-    let list_len = sheet.evidence.get(item_id).map_or(0, Vec::len);
+    let list_len = sheet
+        .evidence
+        .get(item_id)
+        .map_or(0, Vec::len)
+        .saturating_add(pending);
     if list_len >= MAX_ENTRIES_PER_ITEM {
         return Err(format!(
             "{}已有{list_len}个佐证材料，不能再添加",
@@ -320,17 +362,29 @@ pub fn attach(
         .map(|l| l.iter().map(|e| e.stored.to_lowercase()).collect())
         .unwrap_or_default();
     let dir = folder_for(sheet_path).join(item_id);
-    let (stored, size, sha256) = copy_in(source, &dir, &|n: &str| {
-        existing.contains(&n.to_lowercase())
-    })?;
-    let list = sheet.evidence.entry(item_id.to_string()).or_default();
-    list.push(EvidenceFile {
-        title,
-        stored,
-        size,
-        sha256,
-    });
-    Ok(list.len() - 1)
+    let (stored, size, sha256) = copy_in(
+        source,
+        &dir,
+        &|n: &str| existing.contains(&n.to_lowercase()),
+        progress,
+    )?;
+    Ok(Copied {
+        item_id: item_id.to_string(),
+        entry: EvidenceFile {
+            title,
+            stored,
+            size,
+            sha256,
+        },
+    })
+}
+
+/// The second half of `attach`: the copy recorded in the sheet. Returns its index in the
+/// item's list.
+pub fn record(sheet: &mut Sheet, copied: Copied) -> usize {
+    let list = sheet.evidence.entry(copied.item_id).or_default();
+    list.push(copied.entry);
+    list.len().saturating_sub(1)
 }
 
 /// Adds a 盖章扫描件, recording the content fingerprint of the version that was printed.
@@ -361,9 +415,12 @@ pub fn attach_scan(
         .map(|e| e.stored.to_lowercase())
         .collect();
     let dir = folder_for(sheet_path).join(SCANS_FOLDER);
-    let (stored, size, sha256) = copy_in(source, &dir, &|n: &str| {
-        existing.contains(&n.to_lowercase())
-    })?;
+    let (stored, size, sha256) = copy_in(
+        source,
+        &dir,
+        &|n: &str| existing.contains(&n.to_lowercase()),
+        &Progress::new(),
+    )?;
     let title = format!("盖章扫描件{}", sheet.sealed_scans.len() + 1);
     sheet.sealed_scans.push(SealedScan {
         title,

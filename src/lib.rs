@@ -24,6 +24,7 @@ pub mod office_key;
 pub mod package;
 pub mod pdf;
 pub mod program;
+pub mod progress;
 pub mod recovery;
 pub mod ruleset_diff;
 pub mod ruleset_text;

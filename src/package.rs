@@ -6,6 +6,7 @@
 
 use crate::catalog::{Catalog, LoadedRuleset, sha256_hex};
 use crate::evidence;
+use crate::progress::Progress;
 use crate::ruleset::excerpt;
 use crate::sheet::{OpenedSheet, PROGRAM, Sheet, open_sheet};
 use serde::{Deserialize, Serialize};
@@ -194,6 +195,16 @@ fn item_folder(loaded: &LoadedRuleset, item_id: &str) -> String {
 /// Everything that goes into the package of the saved sheet at `sheet_path`. The PDF is
 /// printed fresh from the file, so it always matches it. Hashes every attached file.
 pub fn plan(opened: &OpenedSheet, sheet_path: &Path) -> Result<Plan, String> {
+    plan_with(opened, sheet_path, &Progress::new())
+}
+
+/// `plan`, its hashing counted in `progress` (bytes of the attached files) and stopped by
+/// its cancel.
+pub fn plan_with(
+    opened: &OpenedSheet,
+    sheet_path: &Path,
+    progress: &Progress,
+) -> Result<Plan, String> {
     let sheet = &opened.sheet;
     let loaded = &opened.ruleset;
     let stem = sheet.default_file_stem(loaded);
@@ -224,9 +235,20 @@ pub fn plan(opened: &OpenedSheet, sheet_path: &Path) -> Result<Plan, String> {
     );
     add_bytes(format!("{stem}.pdf"), Kind::Pdf, pdf.bytes, "打印稿");
 
+    let listed = sheet
+        .evidence
+        .values()
+        .flatten()
+        .map(|e| e.size)
+        .chain(sheet.sealed_scans.iter().map(|s| s.size))
+        .fold(0u64, u64::saturating_add);
+    progress.begin("正在核对佐证材料", listed);
     let mut broken = Vec::new();
     let mut check = |path: &Path, size: u64, sha: &str, what: String| -> bool {
-        match evidence::hash_file(path) {
+        let hashed = std::fs::File::open(path).and_then(|file| {
+            evidence::hash_copy(&mut progress.counting(file), &mut std::io::sink())
+        });
+        match hashed {
             Ok((s, h)) if s == size && h == sha => true,
             Ok(_) => {
                 broken.push(format!(
@@ -298,6 +320,7 @@ pub fn plan(opened: &OpenedSheet, sheet_path: &Path) -> Result<Plan, String> {
         }
     }
 
+    progress.check()?;
     let mut missing = Vec::new();
     let unfilled = opened
         .report
@@ -386,6 +409,17 @@ pub fn build_into<W: Write + std::io::Seek>(
     now: chrono::DateTime<chrono::FixedOffset>,
     out: W,
 ) -> Result<(), String> {
+    build_into_with(opened, plan, now, out, &Progress::new())
+}
+
+/// `build_into`, the bytes read into the zip counted in `progress` and stopped by its cancel.
+pub fn build_into_with<W: Write + std::io::Seek>(
+    opened: &OpenedSheet,
+    plan: &Plan,
+    now: chrono::DateTime<chrono::FixedOffset>,
+    out: W,
+    progress: &Progress,
+) -> Result<(), String> {
     if !plan.broken.is_empty() {
         return Err(format!("提交包没有生成：{}", plan.broken.join("；")));
     }
@@ -446,16 +480,20 @@ pub fn build_into<W: Write + std::io::Seek>(
             .last_modified_time(stamp)
             .large_file(true)
     };
+    progress.begin("正在写入提交包", plan.total_bytes);
     zip.start_file(MANIFEST, options(MANIFEST)).map_err(zerr)?;
     zip.write_all(manifest_text.as_bytes())
         .map_err(|e| format!("提交包无法写出：{e}"))?;
     for (f, source) in &plan.files {
+        progress.check()?;
         zip.start_file(f.path.as_str(), options(&f.path))
             .map_err(zerr)?;
         match source {
-            Source::Bytes(b) => zip
-                .write_all(b)
-                .map_err(|e| format!("提交包无法写出：{e}"))?,
+            Source::Bytes(b) => {
+                zip.write_all(b)
+                    .map_err(|e| format!("提交包无法写出：{e}"))?;
+                progress.advance(b.len() as u64);
+            }
             Source::File(p) => {
                 let mut file = std::fs::File::open(p).map_err(|e| {
                     format!(
@@ -465,14 +503,17 @@ pub fn build_into<W: Write + std::io::Seek>(
                     )
                 })?;
                 // The bytes written are hashed again: a file changed since planning is caught.
-                let (size, sha) = evidence::hash_copy(&mut (&mut file).take(f.size + 1), &mut zip)
-                    .map_err(|e| {
-                        format!(
-                            "复制“{}”时出错：{}",
-                            p.display(),
-                            crate::fsio::io_error_zh(&e)
-                        )
-                    })?;
+                let (size, sha) = evidence::hash_copy(
+                    &mut progress.counting((&mut file).take(f.size.saturating_add(1))),
+                    &mut zip,
+                )
+                .map_err(|e| {
+                    format!(
+                        "复制“{}”时出错：{}",
+                        p.display(),
+                        crate::fsio::io_error_zh(&e)
+                    )
+                })?;
                 if size != f.size || sha != f.sha256 {
                     return Err(format!("“{}”在生成提交包时被改动了，请重试", p.display()));
                 }
@@ -509,6 +550,18 @@ pub fn write_at(
     out: Option<&Path>,
     now: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<Written, String> {
+    write_with(sheet_path, catalog, out, now, &Progress::new())
+}
+
+/// `write_at`, its steps shown in `progress`; a cancel stops it with nothing written (the
+/// package is streamed into a temporary file that then goes, an earlier package untouched).
+pub fn write_with(
+    sheet_path: &Path,
+    catalog: &Catalog,
+    out: Option<&Path>,
+    now: chrono::DateTime<chrono::FixedOffset>,
+    progress: &Progress,
+) -> Result<Written, String> {
     let opened = open_sheet(sheet_path, catalog).map_err(|e| e.to_string())?;
     // What the municipal office's program would refuse is not written: said first, from
     // the sizes the sheet records (before a byte is hashed), then from the files themselves.
@@ -533,7 +586,7 @@ pub fn write_at(
     if listed > most {
         return Err(too_big(listed));
     }
-    let plan = plan(&opened, sheet_path)?;
+    let plan = plan_with(&opened, sheet_path, progress)?;
     if plan.total_bytes > most {
         return Err(too_big(plan.total_bytes));
     }
@@ -548,7 +601,7 @@ pub fn write_at(
     // leaves the old package (and its .bak) as they were.
     let mut built: Result<(), String> = Ok(());
     crate::fsio::write_atomic_with(&path, |file| {
-        built = build_into(&opened, &plan, now, &mut *file);
+        built = build_into_with(&opened, &plan, now, &mut *file, progress);
         built.clone().map_err(std::io::Error::other)
     })
     .map_err(|e| match &built {

@@ -21,9 +21,10 @@ mod review_notes;
 mod row_state;
 pub use row_state::{Attention, Unranked};
 mod years;
+use crate::progress::Progress;
 pub use crate::table::{Cell, Table};
 use collect::sniff_unit;
-pub use collect::{Opened, PackageFacts, collect_files, open_all};
+pub use collect::{Opened, PackageFacts, collect_files, open_all, open_all_with};
 pub use notes::{NoteKind, late};
 pub use review_notes::{ItemNote, Loss};
 use review_notes::{item_notes, losses};
@@ -251,9 +252,21 @@ impl Summary {
         excluded: &[PathBuf],
         catalog: &Catalog,
     ) -> Summary {
+        Self::from_paths_with(inputs, excluded, catalog, &Progress::new())
+    }
+
+    /// `from_paths_excluding`, the files opened counted in `progress` (a cancelled reading
+    /// is incomplete: the caller throws it away).
+    pub fn from_paths_with(
+        inputs: &[PathBuf],
+        excluded: &[PathBuf],
+        catalog: &Catalog,
+        progress: &Progress,
+    ) -> Summary {
+        progress.begin_files("正在查找考评表和提交包", 0);
         let (mut files, mut failures) = collect_files(inputs);
         files.retain(|f| !excluded.iter().any(|e| same_file(e, f)));
-        let opened = open_all(&files, catalog);
+        let opened = open_all_with(&files, catalog, progress);
         let mut summary = Summary::from_opened(opened);
         failures.append(&mut summary.failures);
         summary.failures = failures;

@@ -33,6 +33,20 @@ impl Session {
         Ok(title)
     }
 
+    /// Records copies made beside the window (`evidence::copy_for_item` into this sheet's
+    /// folder) in the sheet, as `attach_evidence` does. Returns their titles.
+    pub fn record_evidence(&mut self, copied: Vec<crate::evidence::Copied>) -> Vec<String> {
+        let titles: Vec<String> = copied.iter().map(|c| c.entry.title.clone()).collect();
+        if copied.is_empty() {
+            return titles;
+        }
+        for c in copied {
+            crate::evidence::record(&mut self.doc.sheet, c);
+        }
+        self.edited();
+        titles
+    }
+
     /// Adds the 盖章扫描件 of the saved version: the sheet must be saved as it was printed,
     /// since the scan records its content fingerprint. Returns that fingerprint.
     pub fn attach_scan(&mut self, source: &Path) -> Result<String, String> {

@@ -3,6 +3,7 @@
 
 use super::Failure;
 use crate::catalog::Catalog;
+use crate::progress::Progress;
 use crate::sheet::{FILE_EXTENSION, OpenedSheet, SheetError, open_sheet};
 use std::path::{Path, PathBuf};
 
@@ -121,6 +122,17 @@ pub fn open_all(
     files: &[PathBuf],
     catalog: &Catalog,
 ) -> Vec<(PathBuf, Result<Opened, SheetError>)> {
+    open_all_with(files, catalog, &Progress::new())
+}
+
+/// `open_all`, each file opened counted in `progress`; after a cancel the files not yet
+/// opened are left out (the caller, seeing the cancel, keeps nothing of it).
+pub fn open_all_with(
+    files: &[PathBuf],
+    catalog: &Catalog,
+    progress: &Progress,
+) -> Vec<(PathBuf, Result<Opened, SheetError>)> {
+    progress.begin_files("正在读取考评表", files.len() as u64);
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
@@ -132,11 +144,13 @@ pub fn open_all(
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
+                        .take_while(|_| !progress.cancelled())
                         .map(|p| {
                             let mut opened = open_guarded(p, catalog);
                             if let Ok(o) = &mut opened {
                                 slim(&mut o.sheet);
                             }
+                            progress.advance(1);
                             (p.clone(), opened)
                         })
                         .collect::<Vec<_>>()

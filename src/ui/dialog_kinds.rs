@@ -50,6 +50,9 @@ pub enum Dialog {
     ChooseRuleset {
         choice: usize,
     },
+    /// Work running beside the window (packaging, reading a folder, writing the 通报): how
+    /// far it has got, and 取消.
+    Working(crate::ui::app::jobs::Job),
     /// What a 提交包 will hold, its size and what is missing, before asking where.
     Package {
         file_name: String,

@@ -97,6 +97,7 @@ fn main() {
     for (what, folder) in [("13 units", units.path()), ("1,000 files", many.path())] {
         let t = Instant::now();
         app.add_to_comparison(vec![folder.to_path_buf()]);
+        app.wait_for_work();
         let _ = ctx.run_ui(input(), |ui| app.show(ui));
         let first = t.elapsed();
         let steady = frames(&ctx, &mut app, 100, |_, _| {});

@@ -848,3 +848,53 @@ fn attached_files_are_ordinary_readable_files_not_private_temporaries() {
     let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o644, "{}", file.display());
 }
+
+#[test]
+fn a_cancelled_package_leaves_the_earlier_one_and_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, zip) = complete_package(dir.path(), "pingjiang");
+    let earlier = std::fs::read(&zip).unwrap();
+    let listing = || {
+        let mut names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        names
+    };
+    let before = listing();
+    // Cancelled before it starts, and cancelled part-way through writing (once the zip has
+    // had its first bytes): either way nothing is written.
+    let progress = kaoping::progress::Progress::new();
+    progress.cancel();
+    let now = chrono::Local::now().fixed_offset();
+    assert!(package::write_with(&path, &Catalog::default(), None, now, &progress).is_err());
+    assert_eq!(progress.reading().done, 0);
+    let opened = open_sheet(&path, &Catalog::default()).unwrap();
+    let plan = package::plan(&opened, &path).unwrap();
+    let part_way = kaoping::progress::Progress::new();
+    struct CancelAfter<'a>(&'a kaoping::progress::Progress, std::io::Cursor<Vec<u8>>);
+    impl std::io::Write for CancelAfter<'_> {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.cancel();
+            self.1.write(b)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    impl std::io::Seek for CancelAfter<'_> {
+        fn seek(&mut self, p: std::io::SeekFrom) -> std::io::Result<u64> {
+            self.1.seek(p)
+        }
+    }
+    let out = CancelAfter(&part_way, std::io::Cursor::new(Vec::new()));
+    let built = package::build_into_with(&opened, &plan, now, out, &part_way);
+    assert!(built.is_err(), "a cancel part-way stops the build");
+    assert_eq!(
+        std::fs::read(&zip).unwrap(),
+        earlier,
+        "the earlier package is untouched"
+    );
+    assert_eq!(listing(), before, "no temporary file is left");
+}

@@ -20,6 +20,7 @@ fn desk_with_units(dir: &std::path::Path) -> H {
     let mut a = KaopingApp::new(None);
     a.open_after_print = false;
     a.add_to_comparison(vec![dir.to_path_buf()]);
+    a.wait_for_work();
     let mut h = harness_sized(a, 1024.0, 700.0);
     h.run();
     h
@@ -65,7 +66,7 @@ fn the_bulletin_view_ranks_by_class_grades_and_exports_a_pdf() {
     replace_text(&mut h, "文件夹", &out.path().display().to_string());
     focus(&mut h, "文件名");
     h.key_press(Key::Enter);
-    h.run();
+    crate::finish_work(&mut h);
     let pdf = out.path().join("2015年度考核通报.pdf");
     let text = pdf_pages_text(&std::fs::read(&pdf).unwrap()).join("\n");
     assert!(text.contains("一、总体排名") && text.contains("征求意见稿"));

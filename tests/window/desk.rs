@@ -22,6 +22,7 @@ fn busy_inbox(dir: &Path, files: u64) {
 fn comparing(dir: &Path, w: f32, h: f32) -> H {
     let mut a = KaopingApp::new(None);
     a.add_to_comparison(vec![dir.to_path_buf()]);
+    a.wait_for_work();
     a.view = View::Comparison;
     let mut h = harness_sized(a, w, h);
     h.run();
@@ -206,6 +207,7 @@ fn a_package_opened_twice_from_the_window_keeps_its_review() {
     let mut a = KaopingApp::new(None);
     a.set_mode(Mode::Review);
     a.add_to_comparison(vec![inbox.clone()]);
+    a.wait_for_work();
     let mut h = harness_sized(a, 1366.0, 768.0);
     h.state_mut().view = View::Comparison;
     h.run();

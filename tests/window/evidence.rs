@@ -5,7 +5,7 @@
 use crate::common::rs2015;
 use crate::keyboard::{H, app, field, focus, key_char, replace_text, shown};
 use egui::{Key, Modifiers};
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use kaoping::catalog::Catalog;
 use kaoping::ui::Mode;
 use std::path::{Path, PathBuf};
@@ -65,7 +65,7 @@ fn choose_in_entry(h: &mut H, folder: &Path, name: &str) {
         key_char(h, c);
     }
     h.key_press(Key::Enter);
-    h.run();
+    crate::finish_work(h);
 }
 
 #[test]
@@ -103,7 +103,7 @@ fn a_file_is_attached_titled_key_by_key_reordered_removed_and_the_save_tidies_th
     // A second file, dropped on the window, goes to the selected item.
     h.state_mut()
         .files_dropped(vec![originals.join("汇报材料.pdf")]);
-    h.run();
+    crate::finish_work(&mut h);
     assert_eq!(titles(&h), vec!["三八活动", "汇报材料"]);
     h.get_by_label("附2");
     h.get_all_by_label("下移").next().unwrap().click();
@@ -143,8 +143,9 @@ fn the_package_says_what_is_missing_then_is_written_and_a_scan_completes_it() {
     let (mut h, path, originals) = open_filled(dir.path());
     h.state_mut()
         .files_dropped(vec![originals.join("活动图片.jpg")]);
-    h.run();
+    crate::finish_work(&mut h);
     file_menu(&mut h, "生成提交包…");
+    crate::finish_work(&mut h);
     // Saved first, then the dialog: size against the mail limit, what is missing.
     assert!(!h.state().session.is_modified());
     h.get_by_label("生成提交包");
@@ -158,7 +159,7 @@ fn the_package_says_what_is_missing_then_is_written_and_a_scan_completes_it() {
         "平江县妇联-2015年度绩效考核自评-提交包.zip"
     );
     h.key_press(Key::Enter);
-    h.run();
+    crate::finish_work(&mut h);
     let zip = dir
         .path()
         .join("平江县妇联-2015年度绩效考核自评-提交包.zip");
@@ -179,12 +180,13 @@ fn the_package_says_what_is_missing_then_is_written_and_a_scan_completes_it() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     file_menu(&mut h, "生成提交包…");
+    crate::finish_work(&mut h);
     h.get_by_label("内容齐全。");
     h.get_by_label("生成提交包…").click();
     h.run();
     focus(&mut h, "文件名");
     h.key_press(Key::Enter);
-    h.run();
+    crate::finish_work(&mut h);
     let opened = kaoping::package::open_package(&zip, &Catalog::default()).unwrap();
     assert!(opened.has_scan() && opened.problems.is_empty());
     let _ = path;
@@ -206,6 +208,7 @@ fn a_package_opens_for_review_with_its_evidence_beside_the_extracted_sheet() {
     let (mut h, path, originals) = open_filled(dir.path());
     h.state_mut()
         .files_dropped(vec![originals.join("汇报材料.pdf")]);
+    crate::finish_work(&mut h);
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     let written = kaoping::package::write(&path, &Catalog::default(), None).unwrap();
@@ -254,7 +257,7 @@ fn an_attached_photo_is_previewed_under_its_row_and_a_broken_one_says_so() {
     let broken = originals.join("坏图.jpg");
     std::fs::write(&broken, b"not a jpeg").unwrap();
     h.state_mut().files_dropped(vec![photo, broken]);
-    h.run();
+    crate::finish_work(&mut h);
     let preview = h.get_by_label("合影（预览）");
     let r = preview.rect();
     assert!(r.width() <= 240.5 && r.height() <= 150.5, "{r:?}");
@@ -355,4 +358,86 @@ fn the_scan_taken_is_the_file_highlighted_and_only_pictures_and_pdfs_are_offered
             .next()
             .is_some()
     );
+}
+
+/// What the progress dialog says of how far the work has got (its 已完成 line), if it shows.
+fn progress_line(h: &H) -> Option<String> {
+    h.query_all_by_label_contains("已完成 ").find_map(|n| {
+        let node = n.accesskit_node();
+        node.label().or_else(|| node.value())
+    })
+}
+
+#[test]
+fn a_large_package_is_written_beside_the_window_with_progress_and_cancel_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = rs2015();
+    let path = dir.path().join("平江县.kaoping");
+    let mut sheet = kaoping::sample::filled_sheet_for(&loaded, "pingjiang", 3);
+    sheet.save(&path, &loaded).unwrap();
+    // Two large recordings (sparse on disk, copied in whole): 240 MB to hash and to write.
+    for name in ["会议录像1.mp4", "会议录像2.mp4"] {
+        let big = dir.path().join(name);
+        std::fs::File::create(&big)
+            .unwrap()
+            .set_len(120 * 1024 * 1024)
+            .unwrap();
+        kaoping::evidence::attach(&mut sheet, &loaded, &path, &item1(), &big, None).unwrap();
+        std::fs::remove_file(&big).unwrap();
+    }
+    sheet.save(&path, &loaded).unwrap();
+    let mut h = app();
+    h.state_mut().open_after_print = false;
+    assert!(h.state_mut().open_path(&path));
+    h.run();
+    let listing = |dir: &Path| {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let before = listing(dir.path());
+
+    // 生成提交包…: the attachments are checked beside the window, then the dialog.
+    file_menu(&mut h, "生成提交包…");
+    crate::finish_work(&mut h);
+    h.get_by_label_contains("还没有添加盖章扫描件");
+    h.get_by_label("生成提交包…").click();
+    h.run();
+    focus(&mut h, "文件名");
+    h.key_press(Key::Enter);
+    h.run();
+    // Frames keep coming while it writes, and what they show moves on.
+    assert!(
+        h.state().working(),
+        "the package is written beside the window"
+    );
+    h.get_by_label("生成提交包");
+    let mut seen = Vec::new();
+    for _ in 0..2000 {
+        h.run();
+        if let Some(line) = progress_line(&h)
+            && seen.last() != Some(&line)
+        {
+            seen.push(line);
+        }
+        if seen.len() >= 2 || !h.state().working() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    assert!(
+        h.state().working() && seen.len() >= 2,
+        "progress seen while writing: {seen:?}"
+    );
+    assert!(seen.iter().all(|l| l.contains("共 240.0 MB")), "{seen:?}");
+    // 取消: the dialog stays until the work has stopped; nothing is left of the package.
+    h.get_by_label("取消").click();
+    crate::finish_work(&mut h);
+    assert!(h.state().dialog.is_none(), "{:?}", h.state().dialog);
+    assert!(h.state().status.contains("已取消"), "{}", h.state().status);
+    assert_eq!(h.state().last_package, None);
+    assert_eq!(listing(dir.path()), before, "cancel leaves no file behind");
 }

@@ -479,6 +479,7 @@ fn the_status_bar_and_title_tell_the_truth() {
     h.get_by_label("已保存");
     // The comparison's messages stay with the comparison.
     h.state_mut().add_to_comparison(vec![path.clone()]);
+    h.state_mut().wait_for_work();
     h.state_mut().view = View::Sheet;
     h.run();
     assert!(h.query_by_label_contains("汇总：").is_none());
@@ -756,7 +757,7 @@ fn comparison_and_export_without_a_system_dialog_ask_in_the_window() {
     h.get_by_label("选择存放考评表的文件夹");
     replace_text(&mut h, "文件夹", &dir.path().display().to_string());
     h.key_press(Key::Enter);
-    h.run();
+    crate::finish_work(&mut h);
     assert_eq!(h.state().view, View::Comparison);
     // 导出 Excel… (the comparison's button) with the suggested name, into another folder.
     h.get_by_label("导出 Excel…").click();
@@ -875,6 +876,7 @@ fn on_office_screens_the_focused_input_and_every_column_stay_in_the_window() {
         let paths = write_unit_sheets(dir.path(), &[("pingjiang", 1), ("huarong", 2)]);
         let mut a = KaopingApp::new(None);
         a.add_to_comparison(paths);
+        a.wait_for_work();
         let mut h = harness_sized(a, w, hgt);
         h.run();
         for _ in 0..6 {

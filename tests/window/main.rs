@@ -14,3 +14,17 @@ mod return_loop;
 mod review;
 mod rulesets;
 mod traps;
+
+/// Runs frames until the work beside the window (its progress dialog) has ended, as a person
+/// waits for it; the frames keep coming meanwhile.
+pub fn finish_work(h: &mut egui_kittest::Harness<'_, kaoping::ui::KaopingApp>) {
+    for _ in 0..6000 {
+        h.run();
+        if !h.state().working() {
+            h.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("the work beside the window did not end within 30 s");
+}

@@ -202,6 +202,7 @@ fn a_return_reaches_the_unit_and_comes_back_as_exactly_the_items_she_changed() {
     assert!(!h.state().session.is_modified(), "{}", h.state().status);
     assert!(shows(&h, "重新提交（改了办公室工作第1、7项）"));
     h.state_mut().add_to_comparison(vec![inbox.clone()]);
+    h.state_mut().wait_for_work();
     h.state_mut().view = View::Comparison;
     h.run();
     let summary = &h.state().comparison.as_ref().unwrap().summary;
@@ -348,6 +349,7 @@ fn the_comparison_window_takes_no_forged_review_and_shows_a_partial_one_as_such(
     let mut a = KaopingApp::new(None);
     a.set_mode(Mode::Review);
     a.add_to_comparison(vec![inbox.clone()]);
+    a.wait_for_work();
     let mut h = harness_sized(a, 1024.0, 700.0);
     h.state_mut().view = View::Comparison;
     h.run();

@@ -272,7 +272,7 @@ fn comparing(dir: &Path) -> H {
     h.run();
     h.get_by_label_contains("把各单位报送的考评表文件");
     h.state_mut().files_dropped(vec![dir.to_path_buf()]);
-    h.run();
+    crate::finish_work(&mut h);
     h
 }
 
@@ -377,7 +377,7 @@ fn taking_out_one_of_two_files_resolves_the_duplicate() {
         .find(|b| (b.rect().center().y - dup_y).abs() < 8.0)
         .expect("a 移出 button on the duplicate's row");
     take_out.click();
-    h.run();
+    crate::finish_work(&mut h);
     assert_eq!(h.query_all_by_label("重复文件，待审核，逾期").count(), 0);
     assert!(h.query_by_label_contains("平江县有2个文件").is_none());
     h.get_by_label_contains("已将“");
@@ -458,18 +458,18 @@ fn one_dropped_file_opens_and_several_go_to_the_comparison() {
     let files = comparison_folder(dir.path());
     let mut h = harness();
     h.state_mut().files_dropped(vec![files[3].clone()]);
-    h.run();
+    crate::finish_work(&mut h);
     assert_eq!(h.state().view, View::Sheet);
     assert_eq!(h.state().session.path(), Some(files[3].as_path()));
     h.state_mut().files_dropped(files[..5].to_vec());
-    h.run();
+    crate::finish_work(&mut h);
     assert_eq!(h.state().view, View::Comparison);
     let summary = &h.state().comparison.as_ref().unwrap().summary;
     assert_eq!(summary.rows.iter().filter(|r| r.sheet.is_some()).count(), 5);
     assert_eq!(summary.missing().len(), 8);
     // Dropping one more while the comparison shows adds it there.
     h.state_mut().files_dropped(vec![files[6].clone()]);
-    h.run();
+    crate::finish_work(&mut h);
     assert_eq!(
         h.state()
             .comparison

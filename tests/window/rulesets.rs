@@ -102,7 +102,7 @@ fn a_ruleset_with_mistakes_is_listed_at_once_and_a_good_one_is_used_and_remember
     let bad_path = dir.path().join("2016-草稿.ron");
     std::fs::write(&bad_path, &bad).unwrap();
     h.state_mut().files_dropped(vec![bad_path.clone()]);
-    h.run();
+    crate::finish_work(&mut h);
     h.get_by_label("考核规则有错误，不能使用");
     h.get_by_label("检查结果：2个错误，0个警告");
     h.get_by_label_contains(&format!("错误：第{}行", line_of(&bad, "isuer_phone")));
@@ -120,7 +120,7 @@ fn a_ruleset_with_mistakes_is_listed_at_once_and_a_good_one_is_used_and_remember
     let good_path = dir.path().join("2016.ron");
     std::fs::write(&good_path, TEXT_2016).unwrap();
     h.state_mut().files_dropped(vec![good_path]);
-    h.run();
+    crate::finish_work(&mut h);
     h.get_by_label("考核规则已载入");
     h.get_by_label("检查结果：0个错误，1个警告");
     h.get_by_label("改动（8处）").click();
@@ -294,7 +294,7 @@ fn the_comparison_opens_13_sheets_of_2016_and_sets_2015_beside_them_by_item_id()
         .unwrap();
     let mut h = app();
     h.state_mut().files_dropped(vec![dir.path().to_path_buf()]);
-    h.run();
+    crate::finish_work(&mut h);
     assert_eq!(h.state().view, View::Comparison);
     let c = h.state().comparison.as_ref().unwrap();
     assert_eq!(c.summary.ruleset.ruleset.id, "yueyang-2016");
@@ -339,7 +339,7 @@ fn leaving_the_preview_any_way_gives_the_document_back() {
     h.run();
     // The real window hands every frame's drops over, mostly none: that ends nothing.
     h.state_mut().files_dropped(Vec::new());
-    h.run();
+    crate::finish_work(&mut h);
     assert_eq!(h.state().view, View::Preview);
     h.get_by_label("汇总").click();
     h.run();
@@ -356,7 +356,7 @@ fn leaving_the_preview_any_way_gives_the_document_back() {
     h.get_by_label("示例填写").click();
     h.run();
     h.state_mut().files_dropped(vec![sheet_path.clone()]);
-    h.run();
+    crate::finish_work(&mut h);
     assert!(h.state().dialog.is_none());
     assert_eq!(h.state().view, View::Sheet);
     assert_eq!(h.state().session.ruleset().ruleset.id, "yueyang-2015");

@@ -434,7 +434,7 @@ fn attaching_without_a_system_dialog_lists_the_folder_newest_first_to_pick_or_ti
     h.run();
     assert_eq!(shown(&h, "文件名"), "合影.jpg");
     h.key_press(Key::Enter);
-    h.run();
+    crate::finish_work(&mut h);
     assert_eq!(attached_titles(&h, "office.info"), vec!["合影"]);
     // Several at once: two ticked, 添加.
     add_file_button(&mut h);
@@ -444,7 +444,7 @@ fn attaching_without_a_system_dialog_lists_the_folder_newest_first_to_pick_or_ti
     h.run();
     h.get_by_label("已勾选2个文件");
     h.get_by_label("添加").click();
-    h.run();
+    crate::finish_work(&mut h);
     let titles = attached_titles(&h, "office.info");
     assert_eq!(titles.len(), 3, "{titles:?}");
     assert!(titles.contains(&"旧通知".to_string()) && titles.contains(&"签到表".to_string()));

@@ -6,6 +6,7 @@ use crate::compared::Comparison;
 use crate::document::Pending;
 use crate::export::{ExportFormat, export};
 use crate::summary::{SortKey, same_file};
+use crate::ui::app::jobs::Finished;
 use crate::ui::app::{KaopingApp, View};
 use crate::ui::commands::CompareCommand;
 use crate::ui::dialog_kinds::{Dialog, Purpose};
@@ -19,10 +20,9 @@ impl KaopingApp {
             CompareCommand::AddFiles => self.pick_files_for_comparison(),
             CompareCommand::AddFolder => self.pick_folder_for_comparison(),
             CompareCommand::Reload => {
-                let catalog = self.catalog.clone();
-                if let Some(c) = &mut self.comparison {
-                    c.reload(&catalog);
-                    self.comparison_view.status = "已重新读取".into();
+                if let Some(c) = &self.comparison {
+                    let (inputs, excluded, sort) = (c.inputs.clone(), c.excluded.clone(), c.sort);
+                    self.read_comparison(inputs, excluded, sort, Some("已重新读取".into()));
                 }
             }
             CompareCommand::Export(format) => self.export_dialog(format),
@@ -58,56 +58,83 @@ impl KaopingApp {
     }
 
     /// Adds files or folders to the comparison (a file already there is not added twice)
-    /// and shows it.
+    /// and shows it, once read (beside the window: a folder of a thousand sheets takes a while).
     pub fn add_to_comparison(&mut self, paths: Vec<PathBuf>) {
-        let catalog = self.catalog.clone();
-        let (mut inputs, excluded, sort) = match self.comparison.take() {
-            Some(c) => (c.inputs, c.excluded, c.sort),
+        let (mut inputs, mut excluded, sort) = match &self.comparison {
+            Some(c) => (c.inputs.clone(), c.excluded.clone(), c.sort),
             None => (Vec::new(), Vec::new(), SortKey::default()),
         };
-        let mut excluded = excluded;
         for p in paths {
             excluded.retain(|e| !same_file(e, &p));
             if !inputs.iter().any(|i| same_file(i, &p)) {
                 inputs.push(p);
             }
         }
-        let mut c = Comparison::load(inputs, excluded, &catalog);
-        c.sort = sort;
-        let s = &c.summary;
-        self.comparison_view.status = format!(
-            "汇总：{}个单位中已收到{}个，未提交{}个{}{}",
-            s.ruleset.ruleset.units.len(),
-            s.rows
-                .iter()
-                .filter(|r| r.sheet.is_some() && !r.duplicate)
-                .count()
-                + s.duplicates.len(),
-            s.missing().len(),
-            if s.duplicates.is_empty() {
-                String::new()
-            } else {
-                format!("，{}个单位有重复文件", s.duplicates.len())
-            },
-            if s.failures.is_empty() {
-                String::new()
-            } else {
-                format!("，{}个文件未计入", s.failures.len())
+        self.read_comparison(inputs, excluded, sort, None);
+    }
+
+    /// Reads the comparison of `inputs` beside the window; `said` is the status once read
+    /// (None: what was received).
+    fn read_comparison(
+        &mut self,
+        inputs: Vec<PathBuf>,
+        excluded: Vec<PathBuf>,
+        sort: SortKey,
+        said: Option<String>,
+    ) {
+        let catalog = self.catalog.clone();
+        let years = self.comparison.as_ref().is_some_and(|c| c.years.is_some());
+        self.start_work("读取汇总", move |progress| {
+            let mut c = Comparison::load_with(inputs, excluded, &catalog, progress);
+            c.sort = sort;
+            if years && !progress.cancelled() {
+                c.years = c.years_table(&catalog).ok();
             }
-        );
+            Finished::Compared {
+                comparison: (!progress.cancelled()).then(|| Box::new(c)),
+                said,
+            }
+        });
+    }
+
+    /// A comparison read: shown, with what was received (or `said`).
+    pub(super) fn comparison_loaded(&mut self, c: Comparison, said: Option<String>) {
+        let s = &c.summary;
+        self.comparison_view.status = said.unwrap_or_else(|| {
+            format!(
+                "汇总：{}个单位中已收到{}个，未提交{}个{}{}",
+                s.ruleset.ruleset.units.len(),
+                s.rows
+                    .iter()
+                    .filter(|r| r.sheet.is_some() && !r.duplicate)
+                    .count()
+                    + s.duplicates.len(),
+                s.missing().len(),
+                if s.duplicates.is_empty() {
+                    String::new()
+                } else {
+                    format!("，{}个单位有重复文件", s.duplicates.len())
+                },
+                if s.failures.is_empty() {
+                    String::new()
+                } else {
+                    format!("，{}个文件未计入", s.failures.len())
+                }
+            )
+        });
         self.comparison = Some(c);
         self.view = View::Comparison;
     }
 
     /// Takes one file out of the comparison (one of two for a unit, say).
     pub fn exclude_from_comparison(&mut self, path: &Path) {
-        let catalog = self.catalog.clone();
-        if let Some(c) = &mut self.comparison {
-            c.inputs.retain(|i| !same_file(i, path));
-            c.excluded.push(path.to_path_buf());
-            c.reload(&catalog);
-            self.comparison_view.status =
-                format!("已将“{}”移出汇总（文件本身没有改动）", path.display());
+        if let Some(c) = &self.comparison {
+            let mut inputs = c.inputs.clone();
+            inputs.retain(|i| !same_file(i, path));
+            let mut excluded = c.excluded.clone();
+            excluded.push(path.to_path_buf());
+            let said = format!("已将“{}”移出汇总（文件本身没有改动）", path.display());
+            self.read_comparison(inputs, excluded, c.sort, Some(said));
         }
     }
 
@@ -194,34 +221,53 @@ impl KaopingApp {
         self.view = View::Comparison;
     }
 
-    /// Writes the 通报 shown (its grades and date as set in the view) as a PDF or a Word file.
+    /// Writes the 通报 shown (its grades and date as set in the view) as a PDF or a Word file,
+    /// beside the window (its charts and pages take a while).
     pub fn export_bulletin_to(&mut self, path: &Path, file: crate::bulletin::BulletinFile) -> bool {
         let Some(c) = &self.comparison else {
             return false;
         };
         let b = self.bulletin_view.bulletin(&c.summary);
-        let written = file.write(&b).and_then(|(bytes, pages)| {
-            crate::fsio::write_atomic(path, &bytes)
-                .map(|()| pages)
-                .map_err(|e| e.to_string())
+        let path = path.to_path_buf();
+        self.start_work("导出考核通报", move |progress| {
+            progress.begin_files("正在排版考核通报", 0);
+            let written = file.write(&b).and_then(|(bytes, pages)| {
+                progress.check()?;
+                progress.begin("正在写入文件", bytes.len() as u64);
+                crate::fsio::write_atomic(&path, &bytes)
+                    .map(|()| pages)
+                    .map_err(|e| e.to_string())
+            });
+            Finished::Bulletin {
+                path,
+                draft: b.draft,
+                written,
+            }
         });
+        true
+    }
+
+    pub(super) fn bulletin_written(
+        &mut self,
+        path: &Path,
+        draft: bool,
+        written: Result<Option<usize>, String>,
+    ) {
         match written {
             Ok(pages) => {
                 let status = format!(
                     "已导出考核通报：{}{}{}",
                     path.display(),
                     pages.map(|p| format!("（{p}页）")).unwrap_or_default(),
-                    if b.draft { "，征求意见稿" } else { "" }
+                    if draft { "，征求意见稿" } else { "" }
                 );
                 self.exported(path, status, true);
-                true
             }
             Err(e) => {
                 self.dialog = Some(Dialog::Message {
                     title: "无法导出考核通报".into(),
                     body: format!("{e}\n\n请换一个位置再导出。"),
                 });
-                false
             }
         }
     }

@@ -112,6 +112,13 @@ impl KaopingApp {
                         }
                     });
                 }
+                Dialog::Working(job) => {
+                    if let Some(done) = job.take_finished() {
+                        answer = Some(Answer::Finished(done, job.progress.cancelled()));
+                    } else if working_ui(ui, job) {
+                        job.progress.cancel();
+                    }
+                }
                 Dialog::Package {
                     file_name,
                     files,
@@ -236,10 +243,18 @@ impl KaopingApp {
         // Esc (or a click beside the dialog) is 取消: nothing typed in the sheet is lost, a
         // draft offered back stays for the next start, a save not confirmed is not made.
         if answer.is_none() && modal.should_close() {
-            answer = Some(match &dialog {
-                Dialog::ReplaceSheet { .. } => Answer::NotSaved,
-                _ => Answer::Dismiss,
-            });
+            answer = match &dialog {
+                Dialog::ReplaceSheet { .. } => Some(Answer::NotSaved),
+                // Work is never left running unseen: Esc asks it to stop, and the dialog stays
+                // until it has (a click beside it does nothing).
+                Dialog::Working(job) => {
+                    if ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+                        job.progress.cancel();
+                    }
+                    None
+                }
+                _ => Some(Answer::Dismiss),
+            };
         }
         let Some(answer) = answer else {
             self.dialog = Some(dialog);
@@ -252,11 +267,7 @@ impl KaopingApp {
             Answer::SaveThen(then) => self.answer_unsaved(then, UnsavedAnswer::Save),
             Answer::DiscardThen(then) => self.answer_unsaved(then, UnsavedAnswer::Discard),
             Answer::PathsChosen(purpose, paths) => {
-                for path in paths {
-                    if !self.path_chosen(purpose.clone(), path) {
-                        break;
-                    }
-                }
+                self.paths_chosen(purpose, paths);
             }
             Answer::Restore(path, draft) => self.restore_draft(&path, &draft),
             Answer::Replace(path) => {
@@ -270,6 +281,7 @@ impl KaopingApp {
             Answer::DropDraft(path) => {
                 crate::recovery::RecoveryStore::remove_leftover(&path);
             }
+            Answer::Finished(done, cancelled) => self.work_finished(done, cancelled),
         }
         self.offer_next_draft();
     }
@@ -291,4 +303,43 @@ enum Answer {
     NotSaved,
     PackagePath(String),
     ShrinkImages,
+    /// Work beside the window ended (and whether 取消 had been pressed).
+    Finished(crate::ui::app::jobs::Finished, bool),
+}
+
+/// The progress dialog's body: the step, a bar, how far in files or bytes, 取消. True when
+/// 取消 was pressed. Asks for frames while the work runs, so the bar moves.
+fn working_ui(ui: &mut egui::Ui, job: &crate::ui::app::jobs::Job) -> bool {
+    widgets::dialog_heading(ui, job.title.as_str());
+    let reading = job.progress.reading();
+    ui.label(reading.step.as_str());
+    // No animation for an unknown amount: it would ask for a frame every frame; the words
+    // below say it is under way, and the bar moves once the amount is known.
+    let bar = egui::ProgressBar::new(reading.fraction().unwrap_or(0.0));
+    let bar = if reading.fraction().is_some() {
+        bar.show_percentage()
+    } else {
+        bar
+    };
+    ui.add(bar.desired_width(360.0));
+    let amount = |n: u64| {
+        if reading.files {
+            format!("{n}个文件")
+        } else {
+            crate::evidence::human_size(n)
+        }
+    };
+    ui.label(match (reading.total, reading.files) {
+        (0, _) if reading.done == 0 => String::new(),
+        (0, _) => format!("已完成 {}", amount(reading.done)),
+        (total, _) => format!("已完成 {} / 共 {}", amount(reading.done), amount(total)),
+    });
+    ui.ctx()
+        .request_repaint_after(std::time::Duration::from_millis(100));
+    if job.progress.cancelled() {
+        ui.label(RichText::new("正在取消…").weak());
+        false
+    } else {
+        widgets::dialog_buttons(ui, &["取消"]).is_some()
+    }
 }

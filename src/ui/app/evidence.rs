@@ -6,8 +6,9 @@
 use crate::evidence::human_size;
 use crate::package;
 use crate::ui::app::KaopingApp;
+use crate::ui::app::jobs::Finished;
 use crate::ui::dialog_kinds::{Dialog, Purpose};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 impl KaopingApp {
     /// 添加文件…: asks for a file to attach to the item; a new sheet is saved first.
@@ -25,23 +26,77 @@ impl KaopingApp {
         );
     }
 
-    /// A file chosen (or dropped) for an item.
-    pub fn evidence_chosen(&mut self, item_id: &str, source: &Path) -> bool {
-        match self.session.attach_evidence(item_id, source) {
-            Ok(title) => {
-                self.status = format!(
-                    "已添加佐证材料“{title}”到{}",
-                    crate::scoring::item_location(&self.session.ruleset().ruleset, item_id)
-                );
-                true
+    /// Files chosen (or dropped) for an item: copied into the sheet's folder beside the
+    /// window (a 190 MB recording takes a while), then recorded in the sheet. A file that
+    /// cannot be taken stops the rest and says why; those copied before it stay attached.
+    pub fn attach_files(&mut self, item_id: &str, sources: Vec<PathBuf>) {
+        let Some(sheet_path) = self.session.path().map(Path::to_path_buf) else {
+            self.status = "请先保存考评表：佐证材料存放在考评表文件旁边的文件夹中".into();
+            return;
+        };
+        let sheet = self.session.sheet().clone();
+        let loaded = self.session.shared_ruleset();
+        let item_id = item_id.to_string();
+        self.start_work("添加佐证材料", move |progress| {
+            let mut copied = Vec::new();
+            let mut failed = None;
+            for source in &sources {
+                match crate::evidence::copy_for_item(
+                    &sheet,
+                    &loaded,
+                    &sheet_path,
+                    &item_id,
+                    source,
+                    None,
+                    copied.len(),
+                    progress,
+                ) {
+                    Ok(c) => copied.push(c),
+                    Err(e) => {
+                        failed = Some(e);
+                        break;
+                    }
+                }
             }
-            Err(e) => {
+            Finished::Attached {
+                item_id,
+                copied,
+                failed,
+            }
+        });
+    }
+
+    /// Copies made for an item recorded in the sheet; said in the status line (and a
+    /// failure in a dialog, unless it was 取消).
+    pub(in crate::ui) fn files_attached(
+        &mut self,
+        item_id: &str,
+        copied: Vec<crate::evidence::Copied>,
+        failed: Option<String>,
+        cancelled: bool,
+    ) {
+        let titles = self.session.record_evidence(copied);
+        let place = crate::scoring::item_location(&self.session.ruleset().ruleset, item_id);
+        self.status = match titles.as_slice() {
+            [] => String::new(),
+            [one] => format!("已添加佐证材料“{one}”到{place}"),
+            many => format!("已添加{}个佐证材料到{place}", many.len()),
+        };
+        match failed {
+            Some(_) if cancelled => {
+                self.status = if titles.is_empty() {
+                    "已取消：没有添加佐证材料".into()
+                } else {
+                    format!("已取消：{}，其余没有添加", self.status)
+                };
+            }
+            Some(e) => {
                 self.dialog = Some(Dialog::Message {
                     title: "无法添加佐证材料".into(),
                     body: e,
-                });
-                false
+                })
             }
+            None => {}
         }
     }
 
@@ -79,8 +134,9 @@ impl KaopingApp {
         }
     }
 
-    /// 生成提交包…: saves first, then says what the package holds, its size against the
-    /// mail limit and what is missing, before asking where to write it.
+    /// 生成提交包…: saves first, then (beside the window: every attachment is hashed) says
+    /// what the package holds, its size against the mail limit and what is missing, before
+    /// asking where to write it.
     pub fn make_package(&mut self) {
         if (self.session.is_modified() || self.session.path().is_none()) && !self.save() {
             return;
@@ -88,9 +144,18 @@ impl KaopingApp {
         let Some(path) = self.session.path().map(Path::to_path_buf) else {
             return;
         };
-        let planned = crate::sheet::open_sheet(&path, &self.catalog)
-            .map_err(|e| e.to_string())
-            .and_then(|opened| package::plan(&opened, &path));
+        let catalog = self.catalog.clone();
+        self.start_work("生成提交包", move |progress| {
+            Finished::Planned(
+                crate::sheet::open_sheet(&path, &catalog)
+                    .map_err(|e| e.to_string())
+                    .and_then(|opened| package::plan_with(&opened, &path, progress)),
+            )
+        });
+    }
+
+    /// The package's contents checked: what it will hold, or why it cannot be made.
+    pub(in crate::ui) fn package_planned(&mut self, planned: Result<package::Plan, String>) {
         match planned {
             Err(e) => {
                 self.dialog = Some(Dialog::Message {
@@ -132,11 +197,28 @@ impl KaopingApp {
         self.ask_path(Purpose::WritePackage, folder, file_name);
     }
 
+    /// Where to write the package chosen: it is written beside the window (its files checked
+    /// again and streamed into a temporary file that becomes the package).
     pub fn package_chosen(&mut self, out: &Path) -> bool {
         let Some(path) = self.session.path().map(Path::to_path_buf) else {
             return false;
         };
-        match package::write(&path, &self.catalog, Some(out)) {
+        let catalog = self.catalog.clone();
+        let out = out.to_path_buf();
+        self.start_work("生成提交包", move |progress| {
+            Finished::Packaged(package::write_with(
+                &path,
+                &catalog,
+                Some(&out),
+                chrono::Local::now().fixed_offset(),
+                progress,
+            ))
+        });
+        true
+    }
+
+    pub(in crate::ui) fn package_written(&mut self, written: Result<package::Written, String>) {
+        match written {
             Ok(w) => {
                 self.status = format!(
                     "已生成提交包 {}（{}个文件，{}）",
@@ -145,14 +227,12 @@ impl KaopingApp {
                     human_size(w.bytes)
                 );
                 self.last_package = Some(w.path);
-                true
             }
             Err(e) => {
                 self.dialog = Some(Dialog::Message {
                     title: "无法生成提交包".into(),
                     body: e,
                 });
-                false
             }
         }
     }

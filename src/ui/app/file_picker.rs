@@ -96,16 +96,7 @@ impl KaopingApp {
     ) -> bool {
         if self.native_dialogs.available() {
             match ask_system(&purpose, &folder, &name) {
-                Asked::Chosen(paths) => {
-                    let mut done = !paths.is_empty();
-                    for path in paths {
-                        done = self.path_chosen(purpose.clone(), path);
-                        if !done {
-                            break;
-                        }
-                    }
-                    return done;
-                }
+                Asked::Chosen(paths) => return self.paths_chosen(purpose, paths),
                 Asked::Cancelled => {
                     self.status = match purpose {
                         Purpose::SaveSheet => "没有选择保存位置，未保存".into(),
@@ -125,6 +116,24 @@ impl KaopingApp {
         false
     }
 
+    /// Does what the paths were chosen for (several 佐证材料 are copied as one piece of work);
+    /// returns whether it succeeded.
+    pub(in crate::ui) fn paths_chosen(&mut self, purpose: Purpose, paths: Vec<PathBuf>) -> bool {
+        if let Purpose::AddEvidence(item_id) = &purpose {
+            let some = !paths.is_empty();
+            self.attach_files(item_id, paths);
+            return some;
+        }
+        let mut done = !paths.is_empty();
+        for path in paths {
+            done = self.path_chosen(purpose.clone(), path);
+            if !done {
+                break;
+            }
+        }
+        done
+    }
+
     /// Does what the path was chosen for; returns whether it succeeded.
     pub(in crate::ui) fn path_chosen(&mut self, purpose: Purpose, path: PathBuf) -> bool {
         let path = with_extension(&purpose, path);
@@ -136,7 +145,10 @@ impl KaopingApp {
                 self.add_to_comparison(vec![path]);
                 true
             }
-            Purpose::AddEvidence(item_id) => self.evidence_chosen(&item_id, &path),
+            Purpose::AddEvidence(item_id) => {
+                self.attach_files(&item_id, vec![path]);
+                true
+            }
             Purpose::AddScan => self.scan_chosen(&path),
             Purpose::WritePackage => self.package_chosen(&path),
             Purpose::OpenRuleset => self.open_ruleset_path(&path),

@@ -350,11 +350,7 @@ impl KaopingApp {
                 self.status = "请先保存考评表，再把佐证材料拖进来".into();
                 return;
             }
-            for p in paths {
-                if !self.evidence_chosen(&item_id, &p) {
-                    break;
-                }
-            }
+            self.attach_files(&item_id, paths);
             return;
         }
         match paths.as_slice() {

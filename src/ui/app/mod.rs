@@ -33,6 +33,7 @@ mod evidence;
 pub(super) mod file_picker;
 mod files;
 mod help;
+pub(in crate::ui) mod jobs;
 mod preview;
 mod printing;
 mod rulesets;

@@ -143,15 +143,25 @@ pub fn yes_no(
         info.current_text_value = Some(value.to_string());
         info
     });
-    // A screen reader speaks a group's name, not its value: the answer goes into what it
-    // says of the control (and is said again when it changes).
+    // A screen reader speaks a group's name and description on focus, not its value: the
+    // answer goes into both what it says of the control and its description (AT-SPI
+    // readers speak the description; the checked radio button below is the same answer as a
+    // state). No live region: the change is the focused control's own.
     ui.ctx().accesskit_node_builder(id, |node| {
         node.set_state_description(format!("回答：{value}"));
-        node.set_live(egui::accesskit::Live::Polite);
+        node.set_description(format!("回答：{value}"));
     });
     if enabled {
         focus_and_reveal(&response, grab);
     }
+    // The halves are the group's children in the accessibility tree (a child Ui whose
+    // parent is the group; `new_child` takes no room of its own in the row).
+    let mut halves = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(rect)
+            .accessibility_parent(id),
+    );
+    let ui = &mut halves;
 
     let visuals = ui.visuals().clone();
     let focused = response.has_focus();
@@ -237,11 +247,45 @@ pub fn dialog_heading(ui: &mut Ui, text: impl Into<RichText>) -> Response {
     ui.ctx().accesskit_node_builder(r.id, |node| {
         node.set_role(egui::accesskit::Role::Heading);
     });
-    ui.ctx().accesskit_node_builder(ui.unique_id(), |node| {
+    // The modal's own node is the dialog (egui makes it one): named here, so a reader
+    // meets one named dialog, not a named one inside an unnamed one.
+    let dialog = dialog_node(ui);
+    ui.ctx().accesskit_node_builder(dialog, |node| {
         node.set_role(egui::accesskit::Role::Dialog);
         node.set_label(name);
     });
     r
+}
+
+/// The node a dialog's text belongs to: the enclosing modal's (or popup's), else this Ui's.
+fn dialog_node(ui: &Ui) -> Id {
+    ui.stack()
+        .iter()
+        .find(|s| matches!(s.kind(), Some(egui::UiKind::Modal)))
+        .map_or(ui.unique_id(), |s| s.unique_id)
+}
+
+/// A line of a dialog's message: shown, and added to the dialog's description, which a
+/// screen reader says with its name («…有未保存的修改。» was never read).
+pub fn dialog_text(ui: &mut Ui, text: impl Into<String>) -> Response {
+    let text = text.into();
+    let r = ui.add(egui::Label::new(text.as_str()).wrap());
+    dialog_says(ui, text);
+    r
+}
+
+/// Adds a line to what a screen reader says of the dialog (for text drawn in a colour or
+/// style of its own).
+pub fn dialog_says(ui: &Ui, text: impl Into<String>) {
+    let text = text.into();
+    let dialog = dialog_node(ui);
+    ui.ctx().accesskit_node_builder(dialog, |node| {
+        let said = match node.description() {
+            Some(before) if !before.is_empty() => format!("{before}\n{text}"),
+            _ => text,
+        };
+        node.set_description(said);
+    });
 }
 
 /// Makes a text announce its changes to a screen reader (an ARIA live region): the item

@@ -60,6 +60,7 @@ impl KaopingApp {
         match cmd {
             Command::Help => {
                 self.help = Some(crate::ui::dialog_kinds::HelpPage::Guide);
+                self.focus_overlay = true;
                 return;
             }
             Command::HelpPage(page) => {
@@ -155,7 +156,10 @@ impl KaopingApp {
                 self.next_problem();
                 self.sheet_view.focus_calculator = true;
             }
-            Command::ShowProblems => self.problems_open = !self.problems_open,
+            Command::ShowProblems => {
+                self.problems_open = !self.problems_open;
+                self.focus_overlay = self.problems_open;
+            }
             Command::AttachEvidence(item_id) => self.add_evidence(&item_id),
             Command::Help
             | Command::HelpPage(_)

@@ -18,6 +18,9 @@ impl KaopingApp {
         }
         let mut open = true;
         let mut jump = None;
+        // Opened from the keyboard (Ctrl+E), the list takes it (its first entry, or 关闭).
+        let take_focus = std::mem::take(&mut self.focus_overlay);
+        let mut own = Vec::new();
         // Esc closes the list as it closes a dialog (a list popup open above it goes first).
         if self.dialog.is_none()
             && !egui::Popup::is_any_open(ctx)
@@ -34,13 +37,11 @@ impl KaopingApp {
                 ui.horizontal(|ui| {
                     ui.heading("问题列表");
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        if ui
-                            .button("关闭")
-                            .on_hover_text("关闭问题列表（Esc）")
-                            .clicked()
-                        {
+                        let r = ui.button("关闭").on_hover_text("关闭问题列表（Esc）");
+                        if r.clicked() {
                             open = false;
                         }
+                        own.push(r.id);
                     });
                 });
                 ui.separator();
@@ -76,6 +77,7 @@ impl KaopingApp {
                                 .frame(false)
                                 .wrap(),
                         );
+                        own.push(r.id);
                         if r.clicked()
                             && let Some(item) = &p.item
                         {
@@ -89,7 +91,14 @@ impl KaopingApp {
                     }
                 });
             });
+        if take_focus && let Some(first) = own.get(1).or(own.first()) {
+            ctx.memory_mut(|m| m.request_focus(*first));
+        }
         self.problems_open = open;
+        self.overlay_has_keys |= open
+            && ctx
+                .memory(|m| m.focused())
+                .is_some_and(|f| own.contains(&f));
         if let Some(i) = jump {
             self.select(i);
         }
@@ -150,14 +159,14 @@ impl KaopingApp {
                 }
                 Dialog::Message { title, body } => {
                     crate::ui::widgets::dialog_heading(ui, title.as_str());
-                    ui.label(body.as_str());
+                    widgets::dialog_text(ui, body.as_str());
                     if widgets::dialog_buttons(ui, &["确定"]).is_some() {
                         answer = Some(Answer::Dismiss);
                     }
                 }
                 Dialog::Unsaved(then) => {
                     crate::ui::widgets::dialog_heading(ui, "保存修改？");
-                    ui.label(format!("“{}”有未保存的修改。", self.file_name()));
+                    widgets::dialog_text(ui, format!("“{}”有未保存的修改。", self.file_name()));
                     answer = match widgets::dialog_buttons(ui, &["保存", "不保存", "取消"]) {
                         Some(0) => Some(Answer::SaveThen(then.clone())),
                         Some(1) => Some(Answer::DiscardThen(then.clone())),
@@ -178,8 +187,8 @@ impl KaopingApp {
                             "替换已有的考评表？"
                         },
                     );
-                    ui.label(format!("{what}。"));
-                    ui.label(if *own_file {
+                    widgets::dialog_text(ui, format!("{what}。"));
+                    widgets::dialog_text(ui, if *own_file {
                         "替换后，文件里现在的那一版保留为 .bak，不会删除；选“另存为其他名称”则两份都在。"
                     } else {
                         "替换后，原来的表保留为 .bak，它的佐证材料移到旁边的“…_佐证材料.bak”文件夹，不会删除。"
@@ -209,17 +218,18 @@ impl KaopingApp {
                     if !questions.is_empty() {
                         open.push(format!("{}个警告未确认", questions.len()));
                     }
-                    ui.label(format!(
+                    widgets::dialog_text(ui, format!(
                         "此表还有{}。打印出来的每一页都会标明“草稿”，不能作为正式报送。",
                         open.join("、")
                     ));
                     if !questions.is_empty() {
-                        ui.label("请改正，或在该项中点“确认无误”：");
+                        widgets::dialog_text(ui, "请改正，或在该项中点“确认无误”：");
                         egui::ScrollArea::vertical()
                             .max_height(160.0)
                             .show(ui, |ui| {
                                 for q in questions.iter() {
                                     ui.colored_label(WARNING_ORANGE, format!("· {q}"));
+                                    widgets::dialog_says(ui, format!("· {q}"));
                                 }
                             });
                     }
@@ -231,7 +241,7 @@ impl KaopingApp {
                 }
                 Dialog::Restore { path, draft } => {
                     crate::ui::widgets::dialog_heading(ui, "恢复未保存的工作？");
-                    ui.label(format!("上次程序没有正常关闭。找到{}。", draft.describe()));
+                    widgets::dialog_text(ui, format!("上次程序没有正常关闭。找到{}。", draft.describe()));
                     answer = match widgets::dialog_buttons(ui, &["恢复", "丢弃"]) {
                         Some(0) => Some(Answer::Restore(path.clone(), draft.clone())),
                         Some(_) => Some(Answer::DropDraft(path.clone())),
@@ -312,7 +322,7 @@ enum Answer {
 fn working_ui(ui: &mut egui::Ui, job: &crate::ui::app::jobs::Job) -> bool {
     widgets::dialog_heading(ui, job.title.as_str());
     let reading = job.progress.reading();
-    ui.label(reading.step.as_str());
+    widgets::dialog_text(ui, reading.step.as_str());
     // No animation for an unknown amount: it would ask for a frame every frame; the words
     // below say it is under way, and the bar moves once the amount is known.
     let bar = egui::ProgressBar::new(reading.fraction().unwrap_or(0.0));

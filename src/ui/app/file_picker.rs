@@ -366,7 +366,7 @@ pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Vec<Pat
             );
         }
         None if purpose.saves() => {
-            ui.label(format!("将保存为 {}", path.display()));
+            crate::ui::widgets::dialog_text(ui, format!("将保存为 {}", path.display()));
         }
         None if several && !ticked.is_empty() => {
             ui.label(format!("已勾选{}个文件", ticked.len()));

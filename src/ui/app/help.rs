@@ -22,6 +22,10 @@ impl KaopingApp {
         let size = ctx.content_rect().size();
         let settings = eframe::storage_dir("kaoping");
         let rulesets = self.usable_rulesets();
+        // Opened from the keyboard (F1), the window takes it: its page's tab, so Tab walks
+        // its buttons and a key typed never reaches the sheet underneath.
+        let take_focus = std::mem::take(&mut self.focus_overlay);
+        let mut own = Vec::new();
         egui::Window::new("帮助")
             .title_bar(false)
             .default_size([
@@ -36,14 +40,21 @@ impl KaopingApp {
                         (HelpPage::Keys, "快捷键"),
                         (HelpPage::About, "关于"),
                     ] {
-                        if ui.selectable_label(page == p, label).clicked() {
+                        let r = ui.selectable_label(page == p, label);
+                        if take_focus && page == p {
+                            r.request_focus();
+                        }
+                        if r.clicked() {
                             page = p;
                         }
+                        own.push(r.id);
                     }
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        if ui.button("关闭").on_hover_text("关闭帮助（Esc）").clicked() {
+                        let r = ui.button("关闭").on_hover_text("关闭帮助（Esc）");
+                        if r.clicked() {
                             open = false;
                         }
+                        own.push(r.id);
                     });
                 });
                 ui.separator();
@@ -88,9 +99,11 @@ impl KaopingApp {
                         }
                         ui.add_space(6.0);
                         for (n, (font, _, _)) in FONTS.iter().enumerate() {
-                            if ui.button(format!("查看许可证：{font}")).clicked() {
+                            let r = ui.button(format!("查看许可证：{font}"));
+                            if r.clicked() {
                                 page = HelpPage::Licence(n);
                             }
+                            own.push(r.id);
                         }
                     }
                     HelpPage::Licence(n) => {
@@ -102,5 +115,9 @@ impl KaopingApp {
                 });
             });
         self.help = open.then_some(page);
+        self.overlay_has_keys |= open
+            && ctx
+                .memory(|m| m.focused())
+                .is_some_and(|f| own.contains(&f));
     }
 }

@@ -94,6 +94,15 @@ pub struct KaopingApp {
     pub repaint: Option<egui::Context>,
     /// Commands asked for during this frame, run after it (`run_queued`).
     queued: Vec<Command>,
+    /// Where the keyboard was while nothing overlaid the sheet: given back when it is lost to
+    /// nothing (Esc in an input, a dialog or the help closed), so the next Tab goes on from
+    /// there rather than from the menu bar.
+    pub(super) focus_before: Option<egui::Id>,
+    pub(super) give_focus_back: bool,
+    /// The 帮助 window or the problems list has the keyboard (no key then acts on the sheet);
+    /// and the one just opened takes it on its next frame.
+    pub(super) overlay_has_keys: bool,
+    pub(super) focus_overlay: bool,
 }
 
 impl KaopingApp {
@@ -135,6 +144,10 @@ impl KaopingApp {
             set_aside: None,
             repaint: None,
             queued: Vec::new(),
+            focus_before: None,
+            give_focus_back: false,
+            overlay_has_keys: false,
+            focus_overlay: false,
         };
         app.offer_next_draft();
         app

@@ -40,9 +40,12 @@ impl KaopingApp {
         // The window is named by its title for screen readers too.
         let title = self.window_title();
         ctx.accesskit_node_builder(egui::accesskit_root_id(), |node| node.set_label(title));
+        self.keep_focus(&ctx);
         // While a menu, a list or a dialog is open, or 填报单位 has the keyboard, no key may
         // act on the sheet (Enter once answered 是 behind the unit list).
         let sheet_keys = self.dialog.is_none() && !self.keys_taken_elsewhere(&ctx);
+        // Said again by the 帮助 window and the problems list as they draw.
+        self.overlay_has_keys = false;
         // The keys act on the sheet; in the comparison only 打开 (Ctrl+O) does, and shows it.
         for cmd in Command::pressed(&ctx) {
             let allowed = match cmd {
@@ -157,11 +160,43 @@ impl KaopingApp {
         self.dialog_ui(&ctx);
     }
 
-    /// A popup or menu is open, or 填报单位 has the keyboard: keys belong to them.
+    /// A popup or menu is open, 填报单位, the 帮助 window or the problems list has the
+    /// keyboard: keys belong to them (with 帮助 open, Y once answered the item underneath).
     fn keys_taken_elsewhere(&self, ctx: &egui::Context) -> bool {
         ctx.any_popup_open()
             || egui::Popup::is_any_open(ctx)
             || ctx.memory(|m| m.has_focus(header::unit_picker_id()))
+            || self.overlay_has_keys
+    }
+
+    /// Remembers where the keyboard is while nothing overlays the sheet, and gives it back
+    /// once when Esc or a closed overlay (a dialog, the help, the problems list) left it with
+    /// nothing — never after a click elsewhere, which means to move it. A widget no longer
+    /// drawn simply does not take it.
+    fn keep_focus(&mut self, ctx: &egui::Context) {
+        let overlaid = self.dialog.is_some()
+            || self.help.is_some()
+            || self.problems_open
+            || egui::Popup::is_any_open(ctx);
+        if overlaid {
+            self.give_focus_back = true;
+            return;
+        }
+        match ctx.memory(|m| m.focused()) {
+            Some(id) => {
+                self.focus_before = Some(id);
+                // An input lets go of the keyboard at Esc while this frame draws it.
+                self.give_focus_back = ctx.input(|i| i.key_pressed(egui::Key::Escape));
+            }
+            None => {
+                if std::mem::take(&mut self.give_focus_back)
+                    && let Some(id) = self.focus_before
+                {
+                    ctx.memory_mut(|m| m.request_focus(id));
+                    ctx.request_repaint();
+                }
+            }
+        }
     }
 
     /// ↑/↓ move between rows, as in a spreadsheet. In a multi-line note they move between its

@@ -21,6 +21,8 @@ pub fn show(cx: &mut SheetCtx, ui: &mut egui::Ui) {
         return;
     };
     let index_in_cat = cat.items.iter().position(|i| i.id == item.id).unwrap_or(0) + 1;
+    let another_item = cx.view.shown_item.as_deref() != Some(item.id.as_str());
+    cx.view.shown_item = Some(item.id.clone());
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -66,7 +68,7 @@ pub fn show(cx: &mut SheetCtx, ui: &mut egui::Ui) {
             if editable {
                 crate::ui::review::unit_view_of_opinion(cx, ui, &item.id);
             }
-            ui.add_enabled_ui(editable, |ui| unit_part(cx, ui, item));
+            ui.add_enabled_ui(editable, |ui| unit_part(cx, ui, item, another_item));
             crate::ui::sheet::evidence::item_section(cx, ui, item);
             crate::ui::sheet::evidence::scans_section(cx, ui);
             crate::ui::review::item_section(cx, ui, &item.id, item.points);
@@ -75,7 +77,12 @@ pub fn show(cx: &mut SheetCtx, ui: &mut egui::Ui) {
 
 /// What the unit enters for the item: one input per rule, the self score, the manual score
 /// and the note.
-fn unit_part(cx: &mut SheetCtx, ui: &mut egui::Ui, item: &crate::ruleset::Item) {
+fn unit_part(
+    cx: &mut SheetCtx,
+    ui: &mut egui::Ui,
+    item: &crate::ruleset::Item,
+    another_item: bool,
+) {
     {
         {
             for group in item.groups() {
@@ -111,7 +118,11 @@ fn unit_part(cx: &mut SheetCtx, ui: &mut egui::Ui, item: &crate::ruleset::Item) 
                 .strong()
                 .size(16.0),
             );
-            announce_changes(&score);
+            // Announced when typing changes it, not when ↓ brought another item (its heading
+            // is announced then): one announcement per change.
+            if !another_item {
+                announce_changes(&score);
+            }
             manual_section(cx, ui, &item.id, item.points, item.is_judgement());
             ui.separator();
             let label_id = ui.label("自评说明").id;
@@ -168,6 +179,19 @@ fn rule_input(cx: &mut SheetCtx, ui: &mut egui::Ui, item_id: &str, rule: &Rule) 
         .get(item_id)
         .and_then(|e| e.facts.get(&rule.id))
         .cloned();
+    let warnings: Vec<Problem> = cx
+        .session
+        .report()
+        .item(item_id)
+        .into_iter()
+        .flat_map(|r| r.problems.iter())
+        .filter(|p| p.kind == ProblemKind::Warning && p.rule.as_deref() == Some(rule.id.as_str()))
+        .cloned()
+        .collect();
+    // What a screen reader says of the input besides its name: its error or warnings, which
+    // are otherwise only text beside it (a reader on the input, or on 确认无误, never heard
+    // 「是否为27%？」).
+    let description = said_of_input(rr.as_ref(), &warnings);
     let mut new_fact: Option<Option<Fact>> = None;
     match rule.kind.input_kind() {
         InputKind::Flag => {
@@ -179,6 +203,16 @@ fn rule_input(cx: &mut SheetCtx, ui: &mut egui::Ui, item_id: &str, rule: &Rule) 
             ui.horizontal(|ui| {
                 let id = field_id(("flag", item_id, &rule.id));
                 let (_, answer) = yes_no(ui, id, &rule.label, current, editable, grab);
+                if !description.is_empty() {
+                    let answered = match current {
+                        Some(true) => "回答：是",
+                        Some(false) => "回答：否",
+                        None => "回答：未填",
+                    };
+                    ui.ctx().accesskit_node_builder(id, |node| {
+                        node.set_description(format!("{answered}。{description}"));
+                    });
+                }
                 if let Some(a) = answer {
                     new_fact = Some(a.map(Fact::Flag));
                 }
@@ -204,6 +238,10 @@ fn rule_input(cx: &mut SheetCtx, ui: &mut egui::Ui, item_id: &str, rule: &Rule) 
                 }
                 let r = ui.add(edit).labelled_by(label_id);
                 focus_and_reveal(&r, grab);
+                if !description.is_empty() {
+                    ui.ctx()
+                        .accesskit_node_builder(r.id, |node| node.set_description(&*description));
+                }
                 let r = match rr.as_ref().map(|r| &r.outcome) {
                     Some(RuleOutcome::Invalid(msg)) => r.on_hover_text(msg),
                     _ => r.on_hover_text(input_hint(&rule.kind)),
@@ -233,15 +271,6 @@ fn rule_input(cx: &mut SheetCtx, ui: &mut egui::Ui, item_id: &str, rule: &Rule) 
         }
         _ => {}
     }
-    let warnings: Vec<Problem> = cx
-        .session
-        .report()
-        .item(item_id)
-        .into_iter()
-        .flat_map(|r| r.problems.iter())
-        .filter(|p| p.kind == ProblemKind::Warning && p.rule.as_deref() == Some(rule.id.as_str()))
-        .cloned()
-        .collect();
     for p in &warnings {
         warning_line(cx, ui, item_id, p);
     }
@@ -252,6 +281,23 @@ fn rule_input(cx: &mut SheetCtx, ui: &mut egui::Ui, item_id: &str, rule: &Rule) 
             cx.status.clear();
         }
     }
+}
+
+/// The error or warnings of one input, as a screen reader says them after its name: empty
+/// when there are none.
+fn said_of_input(rr: Option<&crate::scoring::RuleResult>, warnings: &[Problem]) -> String {
+    let mut said = Vec::new();
+    if let Some(RuleOutcome::Invalid(msg)) = rr.map(|r| &r.outcome) {
+        said.push(format!("错误：{msg}"));
+    }
+    for p in warnings {
+        said.push(match &p.question {
+            Some(q) if q.confirmed => format!("已确认无误：{}", p.message),
+            Some(_) => format!("警告：{}。如无误，按 Ctrl+Enter 确认", p.message),
+            None => format!("警告：{}", p.message),
+        });
+    }
+    said.join("；")
 }
 
 /// A warning under its input. One that asks something (是否为87%？) is answered in place:
@@ -296,6 +342,10 @@ fn warning_line(cx: &mut SheetCtx, ui: &mut egui::Ui, item_id: &str, p: &Problem
                     .on_hover_text(
                         "填写的内容没有错：不再作为警告，打印时不因它标为草稿（在该格中按 Ctrl+Enter 也可）",
                     );
+                // Said with the button: what it confirms.
+                ui.ctx().accesskit_node_builder(r.id, |node| {
+                    node.set_description(format!("确认：{}", p.message));
+                });
                 let own_fields = match &p.rule {
                     Some(rule) => vec![
                         field_id(("rule", item_id, rule.as_str())),

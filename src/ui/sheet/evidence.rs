@@ -292,10 +292,13 @@ pub fn package_dialog(
     bytes: u64,
     missing: &[String],
 ) -> Option<PackageAnswer> {
-    ui.label(format!(
-        "将打包{files}个文件（{contents}），共 {}。",
-        human_size(bytes)
-    ));
+    crate::ui::widgets::dialog_text(
+        ui,
+        format!(
+            "将打包{files}个文件（{contents}），共 {}。",
+            human_size(bytes)
+        ),
+    );
     if bytes > DEFAULT_MAIL_LIMIT {
         ui.colored_label(
             WARNING_ORANGE,
@@ -314,11 +317,12 @@ pub fn package_dialog(
         );
     }
     if missing.is_empty() {
-        ui.label("内容齐全。");
+        crate::ui::widgets::dialog_text(ui, "内容齐全。");
     } else {
-        ui.label("还缺少：");
+        crate::ui::widgets::dialog_text(ui, "还缺少：");
         for m in missing {
             ui.colored_label(WARNING_ORANGE, format!("· {m}"));
+            crate::ui::widgets::dialog_says(ui, format!("· {m}"));
         }
         ui.label(RichText::new("仍可生成提交包，补齐后再生成一次即可。").weak());
     }

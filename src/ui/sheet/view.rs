@@ -32,4 +32,7 @@ pub struct SheetView {
     pub focus_unit_picker: bool,
     /// Put the keyboard in the first figure (乡镇数) on the next frame (after Tab took a unit).
     pub focus_first_figure: bool,
+    /// The item the calculator showed last frame: on the frame another is shown only its
+    /// heading is announced (the score changing with it would be a second announcement).
+    pub shown_item: Option<String>,
 }

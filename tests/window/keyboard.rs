@@ -121,11 +121,11 @@ fn fact_number(app: &KaopingApp, item: &str, rule: &str) -> Option<Decimal> {
     }
 }
 
-/// Whether the unit list under 填报单位 offers this unit.
+/// Whether the unit list under 填报单位 offers this unit (an option of its list box).
 fn listed(h: &H, unit: &str) -> bool {
     h.query_all(
         egui_kittest::kittest::by()
-            .role(Role::Button)
+            .role(Role::ListBoxOption)
             .predicate(move |n| n.label().is_some_and(|l| l.starts_with(unit))),
     )
     .next()

@@ -98,7 +98,8 @@ pub struct KaopingApp {
     /// nothing (Esc in an input, a dialog or the help closed), so the next Tab goes on from
     /// there rather than from the menu bar.
     pub(super) focus_before: Option<egui::Id>,
-    pub(super) give_focus_back: bool,
+    pub(super) was_overlaid: bool,
+    pub(super) give_back_pending: bool,
     /// The 帮助 window or the problems list has the keyboard (no key then acts on the sheet);
     /// and the one just opened takes it on its next frame.
     pub(super) overlay_has_keys: bool,
@@ -145,7 +146,8 @@ impl KaopingApp {
             repaint: None,
             queued: Vec::new(),
             focus_before: None,
-            give_focus_back: false,
+            was_overlaid: false,
+            give_back_pending: false,
             overlay_has_keys: false,
             focus_overlay: false,
         };

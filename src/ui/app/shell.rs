@@ -179,17 +179,28 @@ impl KaopingApp {
             || self.problems_open
             || egui::Popup::is_any_open(ctx);
         if overlaid {
-            self.give_focus_back = true;
+            self.was_overlaid = true;
             return;
         }
+        // The overlay just closed: what of it had the keyboard goes at the end of this frame,
+        // and a modal's layer still keeps the keyboard from the sheet during it — so it is
+        // given back next frame, if nothing took it meanwhile (a file opened puts it in
+        // 填报单位).
+        if std::mem::take(&mut self.was_overlaid) {
+            self.give_back_pending = true;
+            ctx.request_repaint();
+            return;
+        }
+        // egui lets go of the keyboard at Esc before the frame (or, for some inputs, while
+        // drawing it): either way it comes back.
+        let esc = ctx.input(|i| i.key_pressed(egui::Key::Escape));
         match ctx.memory(|m| m.focused()) {
             Some(id) => {
                 self.focus_before = Some(id);
-                // An input lets go of the keyboard at Esc while this frame draws it.
-                self.give_focus_back = ctx.input(|i| i.key_pressed(egui::Key::Escape));
+                self.give_back_pending = esc;
             }
             None => {
-                if std::mem::take(&mut self.give_focus_back)
+                if (std::mem::take(&mut self.give_back_pending) || esc)
                     && let Some(id) = self.focus_before
                 {
                     ctx.memory_mut(|m| m.request_focus(id));

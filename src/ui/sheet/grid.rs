@@ -181,7 +181,11 @@ pub fn show(cx: &mut SheetCtx, ui: &mut egui::Ui) {
                             );
                         }
                     };
+                    // The row's node is its first cell's Ui; the other cells' contents are
+                    // placed under it, so a screen reader finds each row's cells in the row.
+                    let mut row_node = None;
                     row.col(|ui| {
+                        row_node = Some(ui.unique_id());
                         if i == cx.view.selected {
                             clip_of_selected = Some(ui.clip_rect());
                         }
@@ -195,85 +199,103 @@ pub fn show(cx: &mut SheetCtx, ui: &mut egui::Ui) {
                         }
                     });
                     row.col(|ui| {
-                        boundary(ui);
-                        ui.add(egui::Label::new(&item.content).wrap().selectable(false));
+                        in_row(ui, row_node, |ui| {
+                            boundary(ui);
+                            ui.add(egui::Label::new(&item.content).wrap().selectable(false));
+                        })
                     });
                     if !fold {
                         row.col(|ui| {
-                            boundary(ui);
-                            ui.add(
-                                egui::Label::new(RichText::new(&item.rule_text).weak())
-                                    .wrap()
-                                    .selectable(false),
-                            );
+                            in_row(ui, row_node, |ui| {
+                                boundary(ui);
+                                ui.add(
+                                    egui::Label::new(RichText::new(&item.rule_text).weak())
+                                        .wrap()
+                                        .selectable(false),
+                                );
+                            })
                         });
                     }
                     row.col(|ui| {
-                        boundary(ui);
-                        ui.label(fmt_dec(item.points));
+                        in_row(ui, row_node, |ui| {
+                            boundary(ui);
+                            ui.label(fmt_dec(item.points));
+                        })
                     });
                     row.col(|ui| {
-                        boundary(ui);
-                        match result.score {
-                            Some(s) => {
-                                let mut t = RichText::new(fmt_dec(s)).strong();
-                                if result.manual {
-                                    t = t.italics();
-                                }
-                                ui.label(t);
-                            }
-                            None => {
-                                ui.label(RichText::new("—").weak());
-                            }
-                        }
-                    });
-                    row.col(|ui| {
-                        boundary(ui);
-                        if let Some(r) = result.reviewed {
-                            match crate::ui::review::difference_mark(result) {
-                                // Marked where the office's score differs from the unit's.
-                                Some(mark) => {
-                                    ui.label(RichText::new(fmt_dec(r)).strong().color(REVIEW_BLUE))
-                                        .on_hover_text(format!("考核得分与自查得分不同（{mark}）"));
-                                    ui.label(RichText::new(mark).size(12.5).color(WARNING_ORANGE));
+                        in_row(ui, row_node, |ui| {
+                            boundary(ui);
+                            match result.score {
+                                Some(s) => {
+                                    let mut t = RichText::new(fmt_dec(s)).strong();
+                                    if result.manual {
+                                        t = t.italics();
+                                    }
+                                    ui.label(t);
                                 }
                                 None => {
-                                    ui.label(RichText::new(fmt_dec(r)).color(REVIEW_BLUE));
+                                    ui.label(RichText::new("—").weak());
                                 }
                             }
-                        }
+                        })
                     });
                     row.col(|ui| {
-                        boundary(ui);
-                        let (word, color) =
-                            row_state(result, cx.session.mode(), needs_recheck(cx, &item.id));
-                        let tip: Vec<String> =
-                            result.problems.iter().map(|p| p.message.clone()).collect();
-                        // The state, and under it 附N (how many 佐证材料): stacked, so the cell
-                        // never grows past its column (a row wider than the grid reached under
-                        // the calculator and took its clicks).
-                        let attached = crate::evidence::count(cx.session.sheet(), &item.id);
-                        ui.vertical(|ui| {
-                            // Centred in the row like the other cells.
-                            let lines = if attached > 0 { 2.0 } else { 1.0 };
-                            let line = ui.text_style_height(&egui::TextStyle::Body)
-                                + ui.spacing().item_spacing.y;
-                            ui.add_space(((ui.available_height() - lines * line) / 2.0).max(0.0));
-                            {
-                                let r = ui.label(RichText::new(word).color(color));
-                                if !tip.is_empty() {
-                                    r.on_hover_text(tip.join("\n"));
-                                }
-                                if attached > 0 {
-                                    ui.label(
-                                        RichText::new(format!("附{attached}"))
-                                            .size(12.5)
-                                            .color(REVIEW_BLUE),
-                                    )
-                                    .on_hover_text(format!("有{attached}个佐证材料"));
+                        in_row(ui, row_node, |ui| {
+                            boundary(ui);
+                            if let Some(r) = result.reviewed {
+                                match crate::ui::review::difference_mark(result) {
+                                    // Marked where the office's score differs from the unit's.
+                                    Some(mark) => {
+                                        ui.label(
+                                            RichText::new(fmt_dec(r)).strong().color(REVIEW_BLUE),
+                                        )
+                                        .on_hover_text(format!("考核得分与自查得分不同（{mark}）"));
+                                        ui.label(
+                                            RichText::new(mark).size(12.5).color(WARNING_ORANGE),
+                                        );
+                                    }
+                                    None => {
+                                        ui.label(RichText::new(fmt_dec(r)).color(REVIEW_BLUE));
+                                    }
                                 }
                             }
-                        });
+                        })
+                    });
+                    row.col(|ui| {
+                        in_row(ui, row_node, |ui| {
+                            boundary(ui);
+                            let (word, color) =
+                                row_state(result, cx.session.mode(), needs_recheck(cx, &item.id));
+                            let tip: Vec<String> =
+                                result.problems.iter().map(|p| p.message.clone()).collect();
+                            // The state, and under it 附N (how many 佐证材料): stacked, so the cell
+                            // never grows past its column (a row wider than the grid reached under
+                            // the calculator and took its clicks).
+                            let attached = crate::evidence::count(cx.session.sheet(), &item.id);
+                            ui.vertical(|ui| {
+                                // Centred in the row like the other cells.
+                                let lines = if attached > 0 { 2.0 } else { 1.0 };
+                                let line = ui.text_style_height(&egui::TextStyle::Body)
+                                    + ui.spacing().item_spacing.y;
+                                ui.add_space(
+                                    ((ui.available_height() - lines * line) / 2.0).max(0.0),
+                                );
+                                {
+                                    let r = ui.label(RichText::new(word).color(color));
+                                    if !tip.is_empty() {
+                                        r.on_hover_text(tip.join("\n"));
+                                    }
+                                    if attached > 0 {
+                                        ui.label(
+                                            RichText::new(format!("附{attached}"))
+                                                .size(12.5)
+                                                .color(REVIEW_BLUE),
+                                        )
+                                        .on_hover_text(format!("有{attached}个佐证材料"));
+                                    }
+                                }
+                            });
+                        })
                     });
                     let response = row.response();
                     // One spoken line per row, with its context, and whether it is the selected one.
@@ -373,4 +395,15 @@ fn needs_recheck(cx: &SheetCtx, item_id: &str) -> bool {
         .review
         .as_ref()
         .is_some_and(|r| r.needs_recheck(sheet, item_id))
+}
+
+/// A cell's contents placed under its row's node (`row`: the row's first cell) for a screen
+/// reader; where the row is not known, as they are.
+fn in_row(ui: &mut egui::Ui, row: Option<egui::Id>, add: impl FnOnce(&mut egui::Ui)) {
+    match row {
+        Some(row) => {
+            ui.scope_builder(egui::UiBuilder::new().accessibility_parent(row), add);
+        }
+        None => add(ui),
+    }
 }

@@ -154,7 +154,9 @@ fn total(cx: &SheetCtx, ui: &mut egui::Ui) {
 }
 
 /// 填报单位: a text field that lists the matching units as you type (平, 平江, 经开区, ping),
-/// ↑/↓ to choose, Enter or Tab to take one. Not focused, it shows the chosen unit.
+/// ↑/↓ to choose, Enter or Tab to take one, Esc to close the list (↓ opens it again). Not
+/// focused, it shows the chosen unit. For a screen reader the list is a list box whose
+/// highlighted unit is the field's active descendant, so each ↓ says the unit it reached.
 fn unit_picker(cx: &mut SheetCtx, ui: &mut egui::Ui) {
     let id = unit_picker_id();
     let ruleset = cx.session.shared_ruleset();
@@ -168,40 +170,137 @@ fn unit_picker(cx: &mut SheetCtx, ui: &mut egui::Ui) {
     if !focused {
         cx.view.unit_query = current.clone().unwrap_or_default();
         cx.view.unit_list_all = false;
+        cx.view.unit_list.dismissed = None;
     }
-    let tab = ui.input(|i| i.key_pressed(Key::Tab) && i.modifiers.is_none());
-    // ↓ in the field opens the whole list (the popup, once open, takes the arrows itself).
-    if focused && ui.input(|i| i.key_pressed(Key::ArrowDown)) {
+    let was_open = focused && cx.view.unit_list.open;
+    // The list's keys are taken before the field sees them; ↓ in the field (list closed)
+    // opens the whole list, even after Esc closed it.
+    let mut keys = ListKeys::default();
+    if focused {
+        ui.input_mut(|i| {
+            let mut count = |key| {
+                let mut n = 0usize;
+                while i.consume_key(egui::Modifiers::NONE, key) {
+                    n += 1;
+                }
+                n
+            };
+            keys.down = count(Key::ArrowDown);
+            if was_open {
+                keys.up = count(Key::ArrowUp);
+                keys.tab = count(Key::Tab) > 0;
+                keys.accept = count(Key::Enter) > 0 || keys.tab;
+                keys.dismiss = count(Key::Escape) > 0;
+            }
+        });
+    }
+    if focused && !was_open && keys.down > 0 {
         cx.view.unit_list_all = true;
+        cx.view.unit_list.dismissed = None;
+        keys.down = 0;
     }
+    let tab = keys.tab;
     let label_id = ui.label("填报单位").id;
     let untouched = current.as_deref() == Some(cx.view.unit_query.trim());
     let edit = egui::TextEdit::singleline(&mut cx.view.unit_query)
+        .id(id)
         .hint_text("输入名称或简称，或按↓")
-        .desired_width(190.0);
-    let list_all = cx.view.unit_list_all;
-    let out = egui::CompletionPopup::new(id)
-        .max_height(320.0)
-        .show(ui, edit, |q| {
-            let query = if untouched || q.text.trim().is_empty() {
-                if !list_all {
-                    return Vec::new();
-                }
-                ""
-            } else {
-                q.text
-            };
-            rs.units_matching(query)
-                .into_iter()
-                .map(|u| {
-                    let class = rs.class(&u.class).map(|c| c.name.as_str()).unwrap_or("");
-                    egui::Suggestion::new(u.name.clone())
-                        .content(u.name.clone())
-                        .description(format!("{class}类"))
-                })
-                .collect()
+        .desired_width(190.0)
+        // While the list is open Tab and Esc act on it, not on where the keyboard is.
+        .event_filter(egui::EventFilter {
+            horizontal_arrows: true,
+            vertical_arrows: true,
+            tab: was_open,
+            escape: was_open,
         });
-    let response = out.text_edit.response.response.labelled_by(label_id);
+    let output = edit.show(ui);
+    let response = output.response.response.labelled_by(label_id);
+    let query = cx.view.unit_query.trim().to_string();
+    let list = &mut cx.view.unit_list;
+    if keys.dismiss {
+        list.dismissed = Some(query.clone());
+    }
+    let units: Vec<&crate::ruleset::Unit> = if list.dismissed.as_deref() == Some(query.as_str()) {
+        Vec::new()
+    } else if untouched || query.is_empty() {
+        if cx.view.unit_list_all {
+            rs.units_matching("")
+        } else {
+            Vec::new()
+        }
+    } else {
+        rs.units_matching(&query)
+    };
+    if list.query != query {
+        list.highlighted = 0;
+        list.query = query.clone();
+    }
+    if !units.is_empty() {
+        let len = units.len();
+        list.highlighted = (list.highlighted % len + keys.down % len + len - keys.up % len) % len;
+    }
+    let mut accepted = (keys.accept && !units.is_empty()).then_some(list.highlighted);
+    let open = response.has_focus() && !units.is_empty() && accepted.is_none();
+    let list_id = id.with("units");
+    let active_key = list_id.with("active");
+    let highlighted = list.highlighted;
+    let moved = keys.down + keys.up > 0;
+    let clicked = egui::Popup::from_response(&response)
+        .id(list_id)
+        .kind(egui::PopupKind::Popup)
+        .open(open)
+        .width(response.rect.width())
+        .show(|ui| {
+            ui.ctx().accesskit_node_builder(ui.unique_id(), |node| {
+                node.set_role(egui::accesskit::Role::ListBox);
+                node.set_label("填报单位");
+            });
+            egui::ScrollArea::vertical()
+                .max_height(320.0)
+                .show(ui, |ui| {
+                    let mut clicked = None;
+                    for (i, unit) in units.iter().enumerate() {
+                        let class = rs.class(&unit.class).map(|c| c.name.as_str()).unwrap_or("");
+                        let chosen = i == highlighted;
+                        let r = ui.add(
+                            egui::Button::selectable(chosen, unit.name.as_str())
+                                .min_size(egui::vec2(ui.available_width(), 0.0)),
+                        );
+                        ui.ctx().accesskit_node_builder(r.id, |node| {
+                            node.set_role(egui::accesskit::Role::ListBoxOption);
+                            node.set_label(format!("{}，{class}类", unit.name));
+                            node.set_selected(chosen);
+                        });
+                        if chosen {
+                            // The field points at it (its active descendant).
+                            ui.ctx().data_mut(|d| d.insert_temp(active_key, r.id));
+                            if moved {
+                                r.scroll_to_me(None);
+                            }
+                        }
+                        if r.clicked() {
+                            clicked = Some(i);
+                        }
+                    }
+                    clicked
+                })
+                .inner
+        })
+        .and_then(|inner| inner.inner);
+    if clicked.is_some() {
+        accepted = clicked;
+    }
+    list.open = open;
+    // The field says it has a list, whether it is open, and which unit is highlighted.
+    let active = ui.ctx().data(|d| d.get_temp::<egui::Id>(active_key));
+    ui.ctx().accesskit_node_builder(response.id, |node| {
+        node.set_has_popup(egui::accesskit::HasPopup::Listbox);
+        node.set_expanded(open);
+        match active {
+            Some(a) if open => node.set_active_descendant(a.accesskit_id()),
+            _ => node.clear_active_descendant(),
+        }
+    });
     if std::mem::take(&mut cx.view.focus_unit_picker) {
         response.request_focus();
     }
@@ -221,10 +320,10 @@ fn unit_picker(cx: &mut SheetCtx, ui: &mut egui::Ui) {
             egui::StrokeKind::Outside,
         );
     }
-    if let Some(accepted) = out.accepted
-        && let Some(unit) = rs.find_unit(&accepted.insert)
-    {
+    let accepted_unit = accepted.and_then(|i| units.get(i)).map(|u| u.id.clone());
+    if let Some(unit) = accepted_unit.as_deref().and_then(|u| rs.unit(u)) {
         cx.view.unit_list_all = false;
+        cx.view.unit_list.open = false;
         cx.view.unit_query = unit.name.clone();
         // The keyboard stays here with the name selected: typing again picks another unit.
         crate::ui::widgets::select_all(ui.ctx(), id, &cx.view.unit_query);
@@ -245,6 +344,16 @@ fn unit_picker(cx: &mut SheetCtx, ui: &mut egui::Ui) {
             cx.session.set_unit(Some(one.id.clone()));
         }
     }
+}
+
+/// The unit list's keys of one frame.
+#[derive(Default)]
+struct ListKeys {
+    down: usize,
+    up: usize,
+    tab: bool,
+    accept: bool,
+    dismiss: bool,
 }
 
 /// 乡镇数 and the like: a whole number from 0 to 10,000, stored as soon as it is one. The

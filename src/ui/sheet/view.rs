@@ -28,6 +28,8 @@ pub struct SheetView {
     pub unit_query: String,
     /// The 填报单位 field lists every unit (a new sheet, or ↓ pressed) rather than matches.
     pub unit_list_all: bool,
+    /// The 填报单位 list: open, which unit is highlighted, for which query.
+    pub unit_list: UnitList,
     /// Put the keyboard in 填报单位 on the next frame (a new sheet starts there).
     pub focus_unit_picker: bool,
     /// Put the keyboard in the first figure (乡镇数) on the next frame (after Tab took a unit).
@@ -35,4 +37,17 @@ pub struct SheetView {
     /// The item the calculator showed last frame: on the frame another is shown only its
     /// heading is announced (the score changing with it would be a second announcement).
     pub shown_item: Option<String>,
+}
+
+/// The 填报单位 list as it was last frame.
+#[derive(Default)]
+pub struct UnitList {
+    pub open: bool,
+    /// Index of the highlighted unit among those listed.
+    pub highlighted: usize,
+    /// The query the highlight belongs to: typing starts it again at the first unit.
+    pub query: String,
+    /// The query for which Esc closed the list: it stays closed until the query changes or
+    /// ↓ is pressed.
+    pub dismissed: Option<String>,
 }

@@ -92,7 +92,7 @@ fn a_yes_no_answer_is_its_checked_radio_button_and_its_description() {
     assert_eq!(description(&h, Role::RadioGroup, q), "回答：未填");
     h.key_press(Key::Y);
     h.run();
-    assert_eq!(checked(&h)[0].1, true);
+    assert!(checked(&h)[0].1);
     assert_eq!(description(&h, Role::RadioGroup, q), "回答：是");
     h.key_press(Key::N);
     h.run();

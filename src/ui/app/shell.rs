@@ -203,8 +203,8 @@ impl KaopingApp {
                 if (std::mem::take(&mut self.give_back_pending) || esc)
                     && let Some(id) = self.focus_before
                 {
+                    // Drawn later in this frame, the widget takes it now.
                     ctx.memory_mut(|m| m.request_focus(id));
-                    ctx.request_repaint();
                 }
             }
         }

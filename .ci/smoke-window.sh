@@ -83,6 +83,19 @@ if [ -n "$chooser" ]; then
     DISPLAY=$display xdotool windowfocus --sync "$chooser" key Return
     sleep 2
 fi
+# 另存为: zenity opens in the sheet's folder (rfd alone opened it in the working folder), so
+# a bare name lands beside the first file, and no English "Replace?" of zenity's own asks.
+second="$(realpath "$target_dir")/另存一份.kaoping"
+DISPLAY=$display xdotool windowfocus --sync "$window" key ctrl+shift+s
+chooser=$(DISPLAY=$display timeout 20 xdotool search --sync --onlyvisible --class zenity | tail -1)
+sleep 1
+if [ -n "$chooser" ]; then
+    DISPLAY=$display xdotool windowfocus --sync "$chooser" key ctrl+a
+    DISPLAY=$display xdotool windowfocus --sync "$chooser" type --delay 40 "另存一份.kaoping"
+    sleep 0.5
+    DISPLAY=$display xdotool windowfocus --sync "$chooser" key Return
+    sleep 2
+fi
 kill "$app" 2>/dev/null; wait "$app" 2>/dev/null || true
 app=
 if [ ! -f "$wanted" ]; then
@@ -92,4 +105,10 @@ if [ ! -f "$wanted" ]; then
     exit 1
 fi
 echo "smoke: saved through the system dialog (zenity): ${wanted#"$(realpath "$out")"/}"
-echo "smoke: 3 passed, 0 failed"
+if [ ! -f "$second" ]; then
+    echo "smoke: 另存为 through zenity did not start in the sheet's folder (a bare name went elsewhere)"
+    find "$out" "$home" -name '另存一份*' 2>/dev/null
+    exit 1
+fi
+echo "smoke: 另存为 through zenity started in the sheet's folder: ${second#"$(realpath "$out")"/}"
+echo "smoke: 4 passed, 0 failed"

@@ -61,11 +61,22 @@ impl NativeDialogs {
     }
 }
 
+impl NativeDialogs {
+    /// The system dialog will be zenity's: Linux, no portal with a file chooser, zenity on
+    /// PATH (rfd's choice then; kdialog is rfd's only if zenity is missing).
+    pub fn zenity(&self) -> bool {
+        cfg!(target_os = "linux")
+            && self.portal.get().copied() == Some(false)
+            && on_path("zenity")
+    }
+}
+
+fn on_path(tool: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(tool).is_file()))
+}
+
 fn dialog_program_on_path() -> bool {
-    let on_path = |tool: &str| {
-        std::env::var_os("PATH")
-            .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(tool).is_file()))
-    };
     on_path("zenity") || on_path("kdialog")
 }
 

@@ -740,6 +740,18 @@ fn a_missing_folder_is_said_and_nothing_is_saved() {
     h.run();
     assert!(h.query_by_label("保存考评表").is_none());
     assert_eq!(h.state().session.sheet().unit.as_deref(), Some("junshan"));
+    // Again, with 新建此文件夹: the keyboard goes to 文件名, and Enter saves there.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    replace_text(&mut h, "文件夹", &nowhere.display().to_string());
+    h.get_by_label("新建此文件夹").click();
+    h.run();
+    h.run();
+    assert!(nowhere.is_dir());
+    assert!(field(&h, "文件名").is_focused(), "nothing had the keyboard");
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(h.state().session.path().is_some_and(|p| p.starts_with(&nowhere)));
 }
 
 #[test]

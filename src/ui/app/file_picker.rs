@@ -22,7 +22,10 @@ enum Asked {
     NotShown,
 }
 
-fn ask_system(purpose: &Purpose, folder: &Path, name: &str) -> Asked {
+fn ask_system(purpose: &Purpose, folder: &Path, name: &str, zenity: bool) -> Asked {
+    if zenity && purpose.saves() {
+        return zenity_save(purpose, folder, name);
+    }
     let mut dialog = rfd::FileDialog::new()
         .set_title(purpose.title())
         .set_directory(folder);
@@ -50,6 +53,13 @@ fn ask_system(purpose: &Purpose, folder: &Path, name: &str) -> Asked {
             .add_filter("退回通知", &[crate::sheet::return_notice::EXTENSION])
             .add_filter("所有文件", &["*"]);
     }
+    if zenity {
+        // rfd gives zenity no folder to start in (it opened in the working folder); a
+        // file name ending in the folder's separator is one.
+        let mut start = folder.as_os_str().to_os_string();
+        start.push(std::path::MAIN_SEPARATOR_STR);
+        dialog = dialog.set_file_name(start.to_string_lossy());
+    }
     let started = Instant::now();
     let picked = match purpose {
         Purpose::SaveSheet
@@ -74,6 +84,38 @@ fn ask_system(purpose: &Purpose, folder: &Path, name: &str) -> Asked {
     }
 }
 
+/// Saving through zenity, run here rather than through rfd: rfd starts it in the working
+/// folder and adds zenity's own English “Replace?”, which asked a second time before the
+/// program's 替换已有的考评表？ (which says whose sheet is there). Exports and packages keep the
+/// replaced file as .bak, as in the window's own entry.
+fn zenity_save(purpose: &Purpose, folder: &Path, name: &str) -> Asked {
+    let started = Instant::now();
+    let mut command = std::process::Command::new("zenity");
+    command
+        .args(["--no-markup", "--file-selection", "--save", "--title"])
+        .arg(purpose.title())
+        .arg("--filename")
+        .arg(folder.join(name));
+    if let Some((label, extensions)) = purpose.filter() {
+        let patterns: Vec<String> = extensions.iter().map(|e| format!("*.{e}")).collect();
+        command
+            .arg("--file-filter")
+            .arg(format!("{label} | {}", patterns.join(" ")));
+    }
+    match command.output() {
+        Ok(out) if out.status.success() => {
+            let chosen = String::from_utf8_lossy(&out.stdout).trim().to_string();
+            if chosen.is_empty() {
+                Asked::Cancelled
+            } else {
+                Asked::Chosen(vec![PathBuf::from(chosen)])
+            }
+        }
+        Ok(_) if started.elapsed() >= NEVER_SHOWN => Asked::Cancelled,
+        _ => Asked::NotShown,
+    }
+}
+
 /// The file a typed name stands for: the purpose's extension added when none was typed.
 fn with_extension(purpose: &Purpose, mut path: PathBuf) -> PathBuf {
     if let Some(ext) = purpose.extension()
@@ -95,7 +137,8 @@ impl KaopingApp {
         name: String,
     ) -> bool {
         if self.native_dialogs.available() {
-            match ask_system(&purpose, &folder, &name) {
+            let zenity = self.native_dialogs.zenity();
+            match ask_system(&purpose, &folder, &name, zenity) {
                 Asked::Chosen(paths) => return self.paths_chosen(purpose, paths),
                 Asked::Cancelled => {
                     self.status = match purpose {
@@ -347,12 +390,19 @@ pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Vec<Pat
         Some(p) => {
             ui.colored_label(ERROR_RED, p);
             // Saving into a folder that is not there yet: it can be made here.
-            if purpose.saves()
-                && !dir.as_os_str().is_empty()
-                && ui.button("新建此文件夹").clicked()
-                && let Err(e) = crate::fsio::make_folder(&dir)
-            {
-                ui.colored_label(ERROR_RED, e);
+            if purpose.saves() && !dir.as_os_str().is_empty() && ui.button("新建此文件夹").clicked() {
+                match crate::fsio::make_folder(&dir) {
+                    // The button goes with the problem: the keyboard goes to 文件名, where
+                    // Enter then saves (it was left with nothing).
+                    Ok(()) => {
+                        if let Some(r) = &name_edit {
+                            r.request_focus();
+                        }
+                    }
+                    Err(e) => {
+                        ui.colored_label(ERROR_RED, e);
+                    }
+                }
             }
         }
         None if purpose.saves() && path.exists() => {

@@ -3,6 +3,7 @@
 
 use super::{Mode, Saved, Session};
 use crate::catalog::Catalog;
+use crate::ruleset::fmt_dec;
 use crate::sheet::{ReviewState, open_sheet};
 use std::path::{Path, PathBuf};
 
@@ -165,13 +166,33 @@ impl Session {
             .map(|d| format!("{d}保存，"))
             .unwrap_or_default();
         let files = crate::evidence::listed_count(&opened.sheet);
+        // How far it was filled and its total: a finished sheet and a draft of the same unit
+        // must not look alike in the question.
+        let items = opened.report.items.len();
+        let scored = opened
+            .report
+            .items
+            .iter()
+            .filter(|i| i.score.is_some())
+            .count();
+        let filled = if scored == items {
+            format!(
+                "{items}项已填完，自查得分合计{}分，",
+                fmt_dec(opened.report.total)
+            )
+        } else {
+            format!(
+                "已填{scored}/{items}项，已得{}分，",
+                fmt_dec(opened.report.total)
+            )
+        };
         let review = if opened.sheet.review.is_some() {
             "，有审核结果"
         } else {
             ""
         };
         Some(format!(
-            "已有一份{unit}的考评表“{name}”（{when}佐证材料{files}个{review}）"
+            "已有一份{unit}的考评表“{name}”（{when}{filled}佐证材料{files}个{review}）"
         ))
     }
 }

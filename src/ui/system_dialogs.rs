@@ -65,9 +65,7 @@ impl NativeDialogs {
     /// The system dialog will be zenity's: Linux, no portal with a file chooser, zenity on
     /// PATH (rfd's choice then; kdialog is rfd's only if zenity is missing).
     pub fn zenity(&self) -> bool {
-        cfg!(target_os = "linux")
-            && self.portal.get().copied() == Some(false)
-            && on_path("zenity")
+        cfg!(target_os = "linux") && self.portal.get().copied() == Some(false) && on_path("zenity")
     }
 }
 

@@ -751,7 +751,12 @@ fn a_missing_folder_is_said_and_nothing_is_saved() {
     assert!(field(&h, "文件名").is_focused(), "nothing had the keyboard");
     h.key_press(Key::Enter);
     h.run();
-    assert!(h.state().session.path().is_some_and(|p| p.starts_with(&nowhere)));
+    assert!(
+        h.state()
+            .session
+            .path()
+            .is_some_and(|p| p.starts_with(&nowhere))
+    );
 }
 
 #[test]

@@ -58,10 +58,18 @@ fn a_new_sheet_saved_under_an_earlier_sheets_name_asks_first_and_never_deletes_i
     h.run();
     pick_unit(&mut h, "平江");
     save_new_into(&mut h, dir.path());
-    // Asked, naming what is there: whose sheet, when saved, how many files.
+    // Asked, naming what is there: whose sheet, when saved, how far filled and its total,
+    // how many files — a finished sheet does not look like a new draft.
     h.get_by_label("替换已有的考评表？");
     h.get_by_label_contains("已有一份平江县的考评表");
     h.get_by_label_contains("佐证材料1个");
+    let total = kaoping::ruleset::fmt_dec(
+        kaoping::sheet::open_sheet(&earlier, &Catalog::default())
+            .unwrap()
+            .report
+            .total,
+    );
+    h.get_by_label_contains(&format!("44项已填完，自查得分合计{total}分"));
     // Esc is 取消: nothing saved, nothing moved.
     h.key_press(Key::Escape);
     h.run();
@@ -436,12 +444,25 @@ fn attaching_without_a_system_dialog_lists_the_folder_newest_first_to_pick_or_ti
     h.key_press(Key::Enter);
     crate::finish_work(&mut h);
     assert_eq!(attached_titles(&h, "office.info"), vec!["合影"]);
-    // Several at once: two ticked, 添加.
+    // Several at once: two ticked, 添加. The dialog starts where the last file came from.
     add_file_button(&mut h);
-    replace_text(&mut h, "文件夹", &photos.display().to_string());
+    assert_eq!(shown(&h, "文件夹"), photos.display().to_string());
     h.get_by_label("旧通知.pdf").click();
     h.get_by_label("签到表.png").click();
     h.run();
+    h.get_by_label("已勾选2个文件");
+    // A click beside the dialog does not throw the ticks away.
+    let beside = egui::pos2(4.0, 4.0);
+    h.event(egui::Event::PointerMoved(beside));
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: beside,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        h.run();
+    }
     h.get_by_label("已勾选2个文件");
     h.get_by_label("添加").click();
     crate::finish_work(&mut h);

@@ -263,6 +263,14 @@ impl KaopingApp {
                     }
                     None
                 }
+                // Files ticked in a list are a choice being made: a click beside the dialog
+                // does not throw them away (Esc or 取消 still do, deliberately).
+                Dialog::PathEntry(entry)
+                    if !entry.list.ticked.is_empty()
+                        && !ctx.input(|i| i.key_pressed(egui::Key::Escape)) =>
+                {
+                    None
+                }
                 _ => Some(Answer::Dismiss),
             };
         }

@@ -18,7 +18,7 @@ impl KaopingApp {
             self.save_as();
             return;
         }
-        let folder = self.current_folder();
+        let folder = self.attach_folder();
         self.ask_path(
             Purpose::AddEvidence(item_id.to_string()),
             folder,
@@ -100,6 +100,14 @@ impl KaopingApp {
         }
     }
 
+    /// Where 添加 starts: the folder files were last taken from, else the sheet's.
+    fn attach_folder(&self) -> PathBuf {
+        self.last_attach_folder
+            .clone()
+            .filter(|f| f.is_dir())
+            .unwrap_or_else(|| self.current_folder())
+    }
+
     /// 添加盖章扫描件…
     pub fn add_scan(&mut self) {
         if self.session.path().is_none() || self.session.is_modified() {
@@ -111,7 +119,7 @@ impl KaopingApp {
             });
             return;
         }
-        let folder = self.current_folder();
+        let folder = self.attach_folder();
         self.ask_path(Purpose::AddScan, folder, String::new());
     }
 

@@ -162,6 +162,12 @@ impl KaopingApp {
     /// Does what the paths were chosen for (several 佐证材料 are copied as one piece of work);
     /// returns whether it succeeded.
     pub(in crate::ui) fn paths_chosen(&mut self, purpose: Purpose, paths: Vec<PathBuf>) -> bool {
+        if matches!(purpose, Purpose::AddEvidence(_) | Purpose::AddScan) {
+            self.last_attach_folder = paths
+                .first()
+                .and_then(|p| p.parent())
+                .map(Path::to_path_buf);
+        }
         if let Purpose::AddEvidence(item_id) = &purpose {
             let some = !paths.is_empty();
             self.attach_files(item_id, paths);
@@ -390,7 +396,8 @@ pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Vec<Pat
         Some(p) => {
             ui.colored_label(ERROR_RED, p);
             // Saving into a folder that is not there yet: it can be made here.
-            if purpose.saves() && !dir.as_os_str().is_empty() && ui.button("新建此文件夹").clicked() {
+            if purpose.saves() && !dir.as_os_str().is_empty() && ui.button("新建此文件夹").clicked()
+            {
                 match crate::fsio::make_folder(&dir) {
                     // The button goes with the problem: the keyboard goes to 文件名, where
                     // Enter then saves (it was left with nothing).

@@ -79,6 +79,9 @@ pub struct KaopingApp {
     pub bulletin_view: BulletinView,
     /// Where the comparison was last exported to: the next export is offered there.
     pub last_export_folder: Option<PathBuf>,
+    /// Where the last 佐证材料 or 盖章扫描件 was taken from: the next 添加 starts there (the
+    /// photos folder, not the sheet's).
+    pub last_attach_folder: Option<PathBuf>,
     /// The window's size last frame: a resize scrolls the selected row back into view.
     pub(super) last_size: Option<egui::Vec2>,
     /// The zoom factor last frame, saved in eframe storage.
@@ -135,6 +138,7 @@ impl KaopingApp {
             comparison_view: ComparisonView::default(),
             bulletin_view: BulletinView::default(),
             last_export_folder: None,
+            last_attach_folder: None,
             last_size: None,
             zoom: 1.0,
             // The real window asks what the system has (`run_window`); tests and benches

@@ -910,10 +910,15 @@ fn typing_into_a_just_ticked_manual_score_replaces_the_score_put_there() {
     let (mut h, _) = complete_sheet_open(dir.path());
     h.state_mut().select(0);
     h.run();
+    let total = h.state().session.report().total;
     h.get_by_label("手动评分").click();
     h.run();
     let prefilled = shown(&h, "手动自查得分");
     assert!(!prefilled.is_empty(), "the computed score is put there");
+    // Ticking alone changes no score: the row is not 有误, the total stays.
+    assert_eq!(h.state().session.report().total, total);
+    assert!(h.state().session.report().items[0].score.is_some());
+    assert!(h.state().session.sheet().items["office.info"].manual.is_none());
     focus(&mut h, "手动自查得分");
     for c in "4.5".chars() {
         key_char(&mut h, c);

@@ -396,21 +396,19 @@ fn manual_section(
             .changed()
     {
         let computed = cx.session.report().item(item_id).and_then(|r| r.computed);
-        let manual = if on {
+        if on {
+            // The computed score is put in the field to start from; the sheet gets a manual
+            // score only once she changes it or writes a reason — ticking alone changes no
+            // score (it made the row 有误 and the total drop until a reason was typed).
             cx.view
                 .buffers
                 .insert(score_key, computed.map(fmt_dec).unwrap_or_default());
             cx.view.buffers.insert(reason_key, String::new());
-            computed.map(|score| ManualScore {
-                score,
-                reason: String::new(),
-            })
         } else {
             cx.view.buffers.remove(&score_key);
             cx.view.buffers.remove(&reason_key);
-            None
-        };
-        cx.session.set_manual(item_id, manual);
+            cx.session.set_manual(item_id, None);
+        }
         return;
     }
     if !on {

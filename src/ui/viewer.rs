@@ -49,8 +49,9 @@ fn open_and_wait(path: &Path) -> Result<(), String> {
         .spawn()
     {
         Ok(child) => child,
-        // No xdg-open: opener's own copy of the script may still find a program.
-        Err(_) => return opener::open(path).map_err(|e| e.to_string()),
+        // No xdg-open: nothing here can start a viewer, and saying so beats a silent
+        // 已生成 (opener's fallback "succeeded" without opening anything).
+        Err(_) => return Err("系统中没有 xdg-open，无法自动打开".into()),
     };
     let started = Instant::now();
     while started.elapsed() < WAIT_FOR_OPENER {

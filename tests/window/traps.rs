@@ -918,7 +918,11 @@ fn typing_into_a_just_ticked_manual_score_replaces_the_score_put_there() {
     // Ticking alone changes no score: the row is not 有误, the total stays.
     assert_eq!(h.state().session.report().total, total);
     assert!(h.state().session.report().items[0].score.is_some());
-    assert!(h.state().session.sheet().items["office.info"].manual.is_none());
+    assert!(
+        h.state().session.sheet().items["office.info"]
+            .manual
+            .is_none()
+    );
     focus(&mut h, "手动自查得分");
     for c in "4.5".chars() {
         key_char(&mut h, c);
@@ -948,4 +952,25 @@ fn one_ctrl_p_on_a_sheet_never_saved_saves_it_then_prints() {
     h.key_press(Key::Enter);
     h.run();
     assert!(h.state().last_pdf.is_some(), "printed after one Ctrl+P");
+}
+
+#[test]
+fn open_the_folder_stays_in_reach_beside_a_long_message_at_1024() {
+    let mut h = crate::keyboard::harness_sized(kaoping::ui::KaopingApp::new(None), 1024.0, 700.0);
+    h.run();
+    let folder = std::path::PathBuf::from(
+        "/home/办公室/文档/2015年度绩效考核/平江县妇联/自评材料/打印稿/第二次修改后/最终版本",
+    );
+    let status = format!(
+        "已生成 PDF：{}，但没有打开查看器（系统中没有 xdg-open，无法自动打开）：请打开所在文件夹，双击这个 PDF",
+        folder.join("平江县妇联-2015年度绩效考核自评.pdf").display()
+    );
+    h.state_mut().status = status.clone();
+    h.state_mut().status_folder = Some((status, folder));
+    h.run();
+    let button = h.get_by_label("打开所在文件夹").rect();
+    assert!(
+        button.min.x >= 0.0 && button.max.x <= 1024.0 && button.max.y <= 700.0,
+        "打开所在文件夹 at {button:?}"
+    );
 }

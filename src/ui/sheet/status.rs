@@ -106,9 +106,8 @@ pub fn show(cx: &mut SheetCtx, ui: &mut egui::Ui) {
                 .on_hover_text("Ctrl+= 放大，Ctrl+− 缩小，Ctrl+0 恢复");
         }
         ui.separator();
-        let said = ui.label(&*cx.status);
-        crate::ui::widgets::announce_changes(&said);
-        // Beside a printed PDF's message: its folder, for when no viewer opened it.
+        // Beside a printed PDF's message: its folder, for when no viewer opened it — before
+        // the message, so a long path never pushes it out of a 1024-pixel window.
         if let Some((said, folder)) = cx.status_folder.cloned()
             && said == *cx.status
             && ui
@@ -118,5 +117,11 @@ pub fn show(cx: &mut SheetCtx, ui: &mut egui::Ui) {
         {
             cx.open_with_system(&folder);
         }
+        // One line, cut with … where the window ends; the whole message on hover (and to a
+        // screen reader, which reads the label's text).
+        let said = ui
+            .add(egui::Label::new(&*cx.status).truncate())
+            .on_hover_text(&*cx.status);
+        crate::ui::widgets::announce_changes(&said);
     });
 }

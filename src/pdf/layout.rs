@@ -299,18 +299,34 @@ fn page_head(page: &mut Page, model: &PrintModel, p: usize, m: &dyn Measure) {
         page.text(MARGIN_X, TOP - 2.5, SMALL_PT, head);
     }
     if model.draft {
+        // Large enough to be seen across a desk, on every page: a draft is not for signing.
         let mark = "草稿";
-        let size = 14.0;
+        // On later pages the table starts right under the running head: the mark stands on
+        // the head's line there, a little smaller, clear of the table's top rule.
+        let (size, y) = if p == 0 {
+            (DRAFT_MARK_PT, TOP - mm(DRAFT_MARK_PT) + 2.0)
+        } else {
+            (DRAFT_MARK_PT - 4.0, TOP - 2.5)
+        };
         let w = m.width_mm(mark, size);
         page.draws.push(Draw::Text {
             x: table_right() - w,
-            y: TOP - mm(size),
+            y,
             size_pt: size,
             text: mark.into(),
             red: true,
         });
     }
 }
+
+/// The size of the 草稿 mark at the top of each page of a draft.
+const DRAFT_MARK_PT: f32 = 24.0;
+
+/// What a draft prints where the signature and the seal would go.
+pub const DRAFT_NOTE: [&str; 2] = [
+    "草稿：此表还有未填、有误的项目或未确认的警告，不能签字盖章报送。",
+    "请在程序中补齐、改正或确认后重新打印。",
+];
 
 /// The two-level header; returns the y of its bottom.
 fn header(page: &mut Page, top: f32, m: &dyn Measure) -> f32 {
@@ -462,6 +478,21 @@ fn tail(
     for l in footnote {
         page.text(MARGIN_X, y, BODY_PT, l.clone());
         y -= line_height(BODY_PT);
+    }
+    // A draft is not signed or sealed: it says so where the signature would go.
+    if model.draft {
+        let mut y = y - 3.0 - 8.0;
+        for line in DRAFT_NOTE {
+            page.draws.push(Draw::Text {
+                x: MARGIN_X,
+                y,
+                size_pt: 12.0,
+                text: line.into(),
+                red: true,
+            });
+            y -= line_height(12.0);
+        }
+        return bottom;
     }
     // Signature (left) and the seal square (right): nothing but 填报单位, the unit and the
     // date inside it, so a round seal can go over them.

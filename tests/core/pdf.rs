@@ -119,6 +119,11 @@ fn an_incomplete_sheet_says_draft_on_every_page() {
     for page in &printed.pages {
         assert!(squash(page).contains("草稿"));
     }
+    // No signature line and no seal square on a draft: it says why in their place.
+    let last = squash(printed.pages.last().unwrap());
+    assert!(!last.contains("主要负责人（签字）"), "{last}");
+    assert!(!last.contains(kaoping::pdf::layout::SEAL_LABEL));
+    assert!(last.contains("不能签字盖章报送"), "{last}");
     // 考核得分 stays blank: nobody has reviewed it.
     let report = printed.sheet.evaluate(&loaded);
     let model = print_model(&printed.sheet, &loaded, &report, &printed.fingerprint);

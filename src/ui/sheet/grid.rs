@@ -384,8 +384,10 @@ pub fn row_name(
     name
 }
 
+/// The category's name, and its points on a line of their own: at 80 pixels 「事业部（14分）」
+/// broke inside the number's parenthesis (「事业部（14」 / 「分）」).
 fn category_text(cat: &crate::ruleset::Category) -> String {
-    format!("{}（{}分）", cat.name, fmt_dec(cat.points))
+    format!("{}\n（{}分）", cat.name, fmt_dec(cat.points))
 }
 
 /// The unit changed this item in a resend and it has no 考核得分 yet.

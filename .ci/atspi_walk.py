@@ -12,6 +12,13 @@ Keys go in with xdotool after focusing the window: without the X focus AccessKit
 focused node at all. Events are collected by pumping GLib's main context for a bounded time
 after each key (pyatspi delivers them through it), never by waiting for a particular event,
 so a step that fires nothing still ends.
+
+The steps (a new sheet, the 2015 ruleset): 1 填报单位 and its list of 13 units; 2 a rate
+typed as a fraction (事业部 第2项, 0.27) and its warning; 3 a 是/否 question (事业部 第3项) with
+y, n, Delete; 4 Esc in a text input, then Tab; 5 Ctrl+E and F1, and whether keys reach the
+sheet under the help; 6 the 保存修改？ dialog of Ctrl+N; 7 the grid's table node; 8 the
+announcements per ↓. Items are found by the calculator's heading (「事业部 第2项（3分）」), so
+the walk follows the sheet, not pixel positions.
 """
 
 import argparse
@@ -185,13 +192,15 @@ def describe(o, indent="  ", with_children=True):
 
 
 class Walker:
-    def __init__(self, pid, display_timeout):
+    def __init__(self, pid, display_timeout, window=None, reader_pid=None):
         self.pid = pid
+        self.reader_pid = reader_pid
         self.events = []
+        self.sent_at = "-"
         self.ctx = GLib.MainContext.default()
         pyatspi.Registry.registerEventListener(self._on_event, *EVENT_TYPES)
         self.app = self._find_app(display_timeout)
-        self.window = self._find_window(display_timeout)
+        self.window = self._find_window(display_timeout, window)
         self.snapshot = self._snap()
 
     # -- finding things
@@ -208,12 +217,15 @@ class Walker:
             self.pump(0.5)
         sys.exit(f"atspi_walk: no accessible application with pid {self.pid} after {timeout} s")
 
-    def _find_window(self, timeout):
+    def _find_window(self, timeout, given=None):
+        if given:
+            return given
         for args in (["--pid", str(self.pid)], ["--class", "kaoping"]):
-            r = subprocess.run(
-                ["xdotool", "search", "--sync", *args],
-                capture_output=True, text=True, timeout=timeout,
-            )
+            try:
+                r = subprocess.run(["xdotool", "search", "--sync", *args],
+                                   capture_output=True, text=True, timeout=timeout / 2)
+            except subprocess.TimeoutExpired:
+                continue
             ids = r.stdout.split()
             if ids:
                 return ids[-1]
@@ -235,7 +247,12 @@ class Walker:
         return [o for o in walk(root or self.app) if safe(lambda o=o: pred(o), False)]
 
     def focused(self):
-        return self.find(lambda o: "focused" in states(o))
+        """The deepest node with the focused state (the frame has it when nothing else
+        does); a second focused node elsewhere would be a finding, so it is said."""
+        all_focused = self.find_all(lambda o: "focused" in states(o))
+        if len(all_focused) > 1:
+            out(f"  NOTE: {len(all_focused)} nodes are marked focused: {[label(o) for o in all_focused]}")
+        return all_focused[-1] if all_focused else None
 
     def table(self):
         return self.find(lambda o: role(o) == "table" and name(o) == "考评表")
@@ -257,9 +274,14 @@ class Walker:
     # -- keys and events
 
     def _on_event(self, e):
-        # Only references are kept here; they are read after the pump (a D-Bus call inside
-        # the dispatch of a signal is best avoided).
-        self.events.append((e.type, e.detail1, e.detail2, e.any_data, e.source))
+        # The source is named now: after the pump it may be gone (egui drops nodes every
+        # frame). Not for the floods (defunct, children-changed), which are only counted.
+        t = e.type
+        if "defunct" in t or t.startswith("object:children-changed"):
+            src = None
+        else:
+            src = label(e.source)
+        self.events.append((t, e.detail1, e.detail2, e.any_data, src))
 
     def pump(self, seconds):
         end = time.time() + seconds
@@ -268,17 +290,47 @@ class Walker:
                 self.ctx.iteration(False)
             time.sleep(0.01)
 
+    def _reader_cpu(self):
+        try:
+            with open(f"/proc/{self.reader_pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            return int(fields[11]) + int(fields[12])  # utime + stime
+        except (OSError, IndexError, ValueError):
+            return None
+
+    def wait_for_reader(self, limit=45.0):
+        """With Orca running: wait (bounded) until it has worked through the events so far,
+        i.e. its CPU time stops growing, so that what it says belongs to the next key and
+        not to a backlog. Events arriving meanwhile are kept for the step's report."""
+        if not self.reader_pid:
+            return 0.0
+        started, last, quiet = time.time(), self._reader_cpu(), 0
+        while time.time() - started < limit and quiet < 3:
+            self.pump(0.5)
+            now = self._reader_cpu()
+            if now is None:
+                break
+            quiet = quiet + 1 if now == last else 0
+            last = now
+        return time.time() - started
+
     def _xdotool(self, *args):
         subprocess.run(
             ["xdotool", "windowfocus", "--sync", self.window, *args],
             timeout=30, check=False,
         )
 
+    def stamp(self):
+        """The clock Orca's debug log uses, to find what it said for a key."""
+        self.sent_at = time.strftime("%H:%M:%S") + f".{int(time.time() * 10) % 10}"
+
     def key(self, *keys, settle=1.2, delay=80):
+        self.stamp()
         self._xdotool("key", "--delay", str(delay), *keys)
         self.pump(settle)
 
     def type(self, text, settle=1.2):
+        self.stamp()
         self._xdotool("type", "--delay", "80", text)
         self.pump(settle)
 
@@ -303,14 +355,15 @@ class Walker:
         shown = 0
         lines = []
         for t, d1, d2, a, src in ev:
-            if t.startswith("object:children-changed"):
-                continue  # summarised by the node diff below
+            if src is None:
+                continue  # defunct / children-changed: counted above, the diff says what
             extra = ""
             if a is not None and not isinstance(a, (int, float)) and str(a) not in ("", "0"):
                 extra = f" data={short(a, 70)}"
-            lines.append(f"    {t} ({d1},{d2}) on {label(src)}{extra}")
+            lines.append(f"    {t} ({d1},{d2}) on {src}{extra}")
         if lines:
-            out("  events in order (children-changed left out):")
+            out("  events in order (defunct and children-changed left out; each source named as "
+                "it was when the event was read, which can be a frame later):")
             for line in lines[:MAX_EVENT_LINES]:
                 out(line)
                 shown += 1
@@ -340,7 +393,7 @@ class Walker:
 
     def report(self, what, focus_detail=True):
         """After a step: the focused node, the events since the last report, the diff."""
-        out(f"-- {what}")
+        out(f"-- {what}   [keys sent at {self.sent_at}]")
         f = self.focused()
         out(f"  focus: {label(f)}")
         if f is not None and focus_detail:
@@ -356,6 +409,7 @@ class Walker:
 def step1_unit(w):
     heading("1. Start: 填报单位 and the unit list")
     # The window gets the X focus first (no window manager under Xvfb).
+    w.stamp()
     w._xdotool("sleep", "0.1")
     w.pump(1.5)
     f = w.report("window focused (no key yet)")
@@ -374,11 +428,15 @@ def step1_unit(w):
     for o in chosen:
         out(f"    {label(o)} desc={short(safe(lambda o=o: o.description, ''), 40)!r} "
             f"states={' '.join(s for s in states(o) if s in ('selected', 'pressed', 'checked', 'focused'))}")
-    units = w.find_all(lambda o: re.search(r"(县|市|区)$", name(o) or "")
-                       and role(o) not in ("entry", "label", "table row"))
-    out(f"  unit-like nodes that are not labels/entries: {len(units)}")
-    for u in units[:15]:
-        out(f"    {label(u)} states={' '.join(states(u))} parent={label(safe(lambda u=u: u.parent))}")
+    # The list itself: a node whose children are the 13 units (a popup of egui).
+    popups = [d for d in w.find_all(lambda o: role(o) in ("dialog", "window", "list", "menu", "combo box"))
+              if sum(1 for c in children(d) if re.search(r"(县|市|区) .+类$", name(c) or "")) >= 5]
+    if not popups:
+        out("  no node holding the unit list was found")
+    for p in popups:
+        out(f"  the list: {label(p)} states={' '.join(states(p))} parent={label(safe(lambda p=p: p.parent))}")
+        for c in children(p):
+            out(f"    {label(c)} states={' '.join(states(c))}")
     w.key("Down", settle=1.5)
     w.report("Down again (second unit)", focus_detail=False)
     pressed = [label(o) for o in w.find_all(lambda o: "pressed" in states(o) or
@@ -389,27 +447,45 @@ def step1_unit(w):
     out(f"  window title now: {name(w.frame())!r}")
 
 
-def goto_item(w, wanted, max_keys=60):
-    """Moves the selection to the item whose calculator heading starts with `wanted`, with
-    ↓ (or ↑), one key at a time when close, checking the heading. Returns whether it got there."""
-    order = ["办公室工作", "维权工作", "儿童工作", "妇儿工委工作", "组织工作", "宣传工作", "事业部"]
+# The sheet's categories and how many items each has (the 2015 ruleset): where an item is
+# in the grid, so that a far item is reached with one burst of keys, then checked.
+CATEGORIES = [("办公室工作", 8), ("维权工作", 5), ("儿童工作", 7), ("妇儿工委工作", 7),
+              ("组织工作", 8), ("宣传工作", 4), ("事业部", 5)]
 
-    def pos(h):
-        m = re.match(r"(.+) 第(\d+)项", h or "")
-        if not m or m.group(1) not in order:
-            return None
-        return order.index(m.group(1)) * 100 + int(m.group(2))
 
-    target = pos(wanted)
-    for _ in range(max_keys):
+def item_index(h):
+    """「事业部 第2项（3分）」 -> its row in the grid (0-based), or None."""
+    m = re.match(r"(.+) 第(\d+)项", h or "")
+    if not m:
+        return None
+    before = 0
+    for cat, n in CATEGORIES:
+        if cat == m.group(1):
+            return before + int(m.group(2)) - 1
+        before += n
+    return None
+
+
+def goto_item(w, wanted, tries=4):
+    """Selects the item whose heading starts with `wanted` with ↓/↑ (the keys move items
+    from any input but 填报单位's list). Keys go in bursts of the distance, then the
+    calculator's heading is read again. Returns whether it got there."""
+    target = item_index(wanted)
+    for _ in range(tries):
         h = w.item_heading()
         if h and h.startswith(wanted):
             return True
-        here = pos(h)
+        here = item_index(h)
         if here is None or target is None:
             return False
-        w.key("Down" if here < target else "Up", settle=0.4, delay=40)
-    return False
+        n = abs(target - here)
+        w.key(*(["Down" if here < target else "Up"] * n), settle=1.0 + 0.05 * n, delay=60)
+        # Orca, when running, works through a burst's events slowly (seconds behind).
+        waited = w.wait_for_reader()
+        if waited > 2:
+            out(f"  (waited {waited:.1f} s for Orca to catch up after {n} keys)")
+    h = w.item_heading()
+    return bool(h and h.startswith(wanted))
 
 
 def step2_number(w):
@@ -417,14 +493,11 @@ def step2_number(w):
     # Leave 填报单位 first: there ↓ opens the unit list instead of moving the item.
     w.key("Tab", settle=1.0)
     w.report("Tab out of 填报单位", focus_detail=False)
-    # Most of the way in one go (41 items, the first is selected), then key by key.
-    w.key(*(["Down"] * 38), settle=2.0, delay=60)
+    ok = goto_item(w, "事业部 第2项")
     ev = w.take_events()
     ann = sum(1 for t, *_ in ev if t.startswith("object:announcement"))
-    out(f"  38× Down: {len(ev)} events, {ann} announcements")
-    ok = goto_item(w, "事业部 第2项")
-    out(f"  reached 事业部 第2项: {ok} (heading now {w.item_heading()!r})")
-    w.take_events()
+    out(f"  reached 事业部 第2项 with ↓ (40 keys in a burst): {ok} (heading now {w.item_heading()!r}); "
+        f"{len(ev)} events, {ann} announcements on the way")
     w.report_diff()
     f = w.report("on 事业部 第2项: the focused input")
     w.type("0.27", settle=2.0)
@@ -436,8 +509,12 @@ def step2_number(w):
     first = w.find(lambda o: role(o) == "entry" and name(o) == "妇女占贷款总人数的比例")
     out("  the first rate input now:")
     describe(first, indent="    ", with_children=False)
+    out(f"  the warning in the first input's name or description: "
+        f"{'是否为' in (name(first) or '') + (safe(lambda: first.description, '') or '')}")
     w.key("Tab", settle=1.5)
-    w.report("Tab after the warning")
+    f = w.report("Tab after the warning")
+    out(f"  the warning in the focused node's name or description: "
+        f"{'是否为' in (name(f) or '') + (safe(lambda: f.description, '') or '')}")
     w.type("30", settle=1.5)
     w.report("typed 30", focus_detail=False)
     for n in ("妇女占贷款总人数的比例", "妇女获贷资金占发放总额的比例"):
@@ -446,16 +523,27 @@ def step2_number(w):
         out(f"  entry {n!r}: text={whole!r} desc={safe(lambda: e.description)!r}")
 
 
+def halves_of(w, control):
+    """The 是 / 否 halves of a 是/否 control: radio buttons that are its children, or (as the
+    window first built them) radio buttons elsewhere named 「question：是」「question：否」."""
+    if control is None:
+        return []
+    base = name(control)
+    kids = [c for c in children(control) if role(c) == "radio button"]
+    named = w.find_all(lambda o: role(o) == "radio button" and (name(o) or "").startswith(base + "："))
+    return kids + [o for o in named if label(o) not in {label(k) for k in kids}]
+
+
 def yes_no_report(w, what):
     f = w.report(what)
-    group = f if f is not None and role(f) == "radio group" else None
-    if group is None:
+    if f is None:
         return
-    base = name(group)
-    # The 是 / 否 halves: the group's children, or siblings named 「name：是」「name：否」.
-    halves = w.find_all(lambda o: role(o) == "radio button" and (name(o) or "").startswith(base + "："))
+    halves = halves_of(w, f)
+    if not halves:
+        out(f"  no 是/否 radio buttons found for {label(f)}")
     for h in halves:
-        out(f"  half {label(h)} in-group={safe(lambda h=h: h.parent) == group} "
+        parent = safe(lambda h=h: h.parent)
+        out(f"  half {label(h)} child-of-the-control={label(parent) == label(f)} "
             f"checked={'checked' in states(h)} states={' '.join(states(h))}")
 
 
@@ -484,29 +572,42 @@ def step4_escape(w):
     w.report("Tab after Esc")
 
 
+def answers(w, control):
+    """The 是 / 否 halves of a 是/否 control and whether each is checked."""
+    return [label(o) + (" checked" if "checked" in states(o) else "") for o in halves_of(w, control)]
+
+
 def step5_lists(w):
     heading("5. Ctrl+E (problems list) and F1 (help)")
+    # From an input of an item, as a clerk would press them: 事业部 第3项's first 是/否.
+    ok = goto_item(w, "事业部 第3项")
+    w.take_events()
+    w.report_diff()
+    out(f"  on 事业部 第3项 before Ctrl+E: {ok}; focus {label(w.focused())}")
     w.key("ctrl+e", settle=2.0)
     w.report("Ctrl+E")
     w.key("Escape", settle=1.5)
     w.report("Esc (problems list)", focus_detail=False)
-    # A 是/否 control has the keyboard before F1, so that a y reaching it would show.
-    ok = goto_item(w, "事业部 第3项")
+    # A 是/否 control has the keyboard before F1 (Esc above left it nowhere), so that a y
+    # reaching it under the help would show: 事业部 第4项's only question, unanswered.
+    ok = goto_item(w, "事业部 第4项")
     w.take_events()
     w.report_diff()
-    out(f"  on 事业部 第3项 before F1: {ok}; focus {label(w.focused())}")
+    control = w.focused()
+    out(f"  on 事业部 第4项 before F1: {ok}; focus {label(control)}")
     row_before = label(w.selected_row())
     w.key("F1", settle=2.0)
     w.report("F1")
+    before = answers(w, control)
     w.key("y", settle=1.5)
     w.report("y with help open")
+    out(f"  {name(control)!r} before y: {before}")
+    out(f"  {name(control)!r} after y:  {answers(w, control)}")
     w.key("Down", settle=1.5)
     w.report("Down with help open", focus_detail=False)
     out(f"  selected row before F1: {row_before}")
     out(f"  selected row now:       {label(w.selected_row())}")
     out(f"  item heading now: {w.item_heading()!r}")
-    g = w.find(lambda o: role(o) == "radio group" and name(o) == "开展了新型职业女农民培训")
-    out(f"  开展了新型职业女农民培训: {safe(lambda: g.description)!r} {value_of(g) if g else '(not shown)'}")
     w.key("Escape", settle=1.5)
     w.report("Esc (help)")
 
@@ -530,12 +631,14 @@ def print_subtree(o, depth=0, max_depth=4):
 
 def step6_dialog(w):
     heading("6. A dialog: Ctrl+N with unsaved changes")
-    # A change: 开展了新型职业女农民培训 answered 是 (the sheet has changes since the unit anyway).
-    if w.focused() is None:
-        goto_item(w, "事业部 第3项")
-    w.key("y", settle=1.0)
+    # A change: Space on 开展了新型职业女农民培训 switches its answer, whatever it was (the
+    # sheet has had unsaved changes since the unit was taken anyway).
+    ok = goto_item(w, "事业部 第3项")
+    f = w.focused()
+    w.key("space", settle=1.0)
     w.take_events()
     w.report_diff()
+    out(f"  on 事业部 第3项: {ok}; Space pressed in {label(f)}")
     out(f"  window title before: {name(w.frame())!r}")
     w.key("ctrl+n", settle=2.0)
     w.report("Ctrl+N")
@@ -601,13 +704,17 @@ def step8_announcements(w):
     w.take_events()
     w.report_diff()
     out(f"  start on 办公室工作 第1项: {ok}; focus {label(w.focused())}")
+    w.wait_for_reader()  # a running Orca may still be reading the ↑ that brought us here
+    w.take_events()
     for i in range(6):
-        w.key("Down", settle=1.2)
+        w.key("Down", settle=1.5)
         ev = w.take_events()
         ann = [str(a) for t, _, _, a, _ in ev if t.startswith("object:announcement")]
-        focus = [label(s) for t, d1, _, _, s in ev if t == "object:state-changed:focused" and d1 == 1]
-        out(f"  Down #{i + 1}: heading {w.item_heading()!r}; {len(ev)} events, "
-            f"{len(ann)} announcements; focus events to {focus}")
+        focus = [s for t, d1, _, _, s in ev if t == "object:state-changed:focused" and d1 == 1]
+        kinds = collections.Counter(t for t, *_ in ev)
+        out(f"  Down #{i + 1} [sent at {w.sent_at}]: heading {w.item_heading()!r}; {len(ann)} announcements; "
+            f"focus events to {focus}")
+        out(f"    events by type: {dict(sorted(kinds.items()))}")
         for a in ann:
             out(f"    «{a}»")
     w.report_diff()
@@ -616,10 +723,13 @@ def step8_announcements(w):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--pid", type=int, required=True, help="the program's process id")
+    ap.add_argument("--window", help="its X window id (else found with xdotool)")
     ap.add_argument("--timeout", type=float, default=40, help="seconds to wait for its window")
+    ap.add_argument("--reader-pid", type=int,
+                    help="a screen reader's pid (Orca): wait for it to catch up before each step")
     ap.add_argument("--steps", default="1,2,3,4,5,6,7,8", help="which steps to walk")
     a = ap.parse_args()
-    w = Walker(a.pid, a.timeout)
+    w = Walker(a.pid, a.timeout, a.window, a.reader_pid)
     out(f"application: {label(w.app)} pid {a.pid}; X window {w.window}")
     out(f"frame: {label(w.frame())}")
     steps = {
@@ -627,6 +737,7 @@ def main():
         "5": step5_lists, "6": step6_dialog, "7": step7_table, "8": step8_announcements,
     }
     for s in a.steps.split(","):
+        w.wait_for_reader()
         started = time.time()
         try:
             steps[s.strip()](w)

@@ -147,9 +147,17 @@ pub fn yes_no(
     // answer goes into both what it says of the control and its description (AT-SPI
     // readers speak the description; the checked radio button below is the same answer as a
     // state). No live region: the change is the focused control's own.
+    // The checked half is the group's active descendant, as in an ARIA radio group: a reader
+    // on the group then hears the answer as it changes («…：是 radio button checked»; Orca
+    // speaks neither a description's change nor a child's checked state).
+    let answered = current.map(|yes| id.with(if yes { "是" } else { "否" }));
     ui.ctx().accesskit_node_builder(id, |node| {
         node.set_state_description(format!("回答：{value}"));
         node.set_description(format!("回答：{value}"));
+        match answered {
+            Some(half) => node.set_active_descendant(half.accesskit_id()),
+            None => node.clear_active_descendant(),
+        }
     });
     if enabled {
         focus_and_reveal(&response, grab);

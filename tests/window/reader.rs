@@ -236,6 +236,11 @@ fn the_keyboard_stays_where_the_clerk_was_after_esc_a_dialog_or_the_help() {
         selected,
         "↓ moved the item under the help"
     );
+    h.run();
+    assert!(
+        h.get_by_label("使用说明").is_focused(),
+        "↓ took the keyboard out of the help"
+    );
     assert_eq!(
         h.state().session.sheet(),
         &before,

@@ -58,66 +58,91 @@ impl KaopingApp {
                     });
                 });
                 ui.separator();
-                egui::ScrollArea::vertical().show(ui, |ui| match page {
-                    HelpPage::Guide => {
-                        // The sections of steps (the keys are a table, on their own page).
-                        let steps = sections()
-                            .into_iter()
-                            .filter(|s| s.lines.iter().any(|l| matches!(l, Line::Text(_))));
-                        for s in steps {
-                            ui.label(RichText::new(s.title).strong());
-                            for line in &s.lines {
-                                if let Line::Text(t) = line {
-                                    ui.add(egui::Label::new(*t).wrap());
-                                }
-                            }
-                            ui.add_space(6.0);
-                        }
+                // ↑/↓ on the help's buttons scroll its text.
+                let keys_here = ui
+                    .ctx()
+                    .memory(|m| m.focused())
+                    .is_some_and(|f| own.contains(&f));
+                let scroll = ui.input(|i| {
+                    let step = |k| if i.key_pressed(k) { 48.0 } else { 0.0 };
+                    step(egui::Key::ArrowUp) - step(egui::Key::ArrowDown)
+                });
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    if keys_here && scroll != 0.0 {
+                        ui.scroll_with_delta(egui::vec2(0.0, scroll));
                     }
-                    HelpPage::Keys => {
-                        egui::Grid::new("help-keys")
-                            .striped(true)
-                            .num_columns(2)
-                            .show(ui, |ui| {
-                                for s in sections() {
-                                    for line in &s.lines {
-                                        if let Line::Row(keys, action) = line {
-                                            ui.label(RichText::new(*keys).strong());
-                                            ui.add(egui::Label::new(*action).wrap());
-                                            ui.end_row();
-                                        }
+                    match page {
+                        HelpPage::Guide => {
+                            // The sections of steps (the keys are a table, on their own page).
+                            let steps = sections()
+                                .into_iter()
+                                .filter(|s| s.lines.iter().any(|l| matches!(l, Line::Text(_))));
+                            for s in steps {
+                                ui.label(RichText::new(s.title).strong());
+                                for line in &s.lines {
+                                    if let Line::Text(t) = line {
+                                        ui.add(egui::Label::new(*t).wrap());
                                     }
                                 }
-                            });
-                    }
-                    HelpPage::About => {
-                        for (label, value) in about(&rulesets, settings.as_deref()) {
-                            ui.horizontal_wrapped(|ui| {
-                                ui.label(RichText::new(format!("{label}：")).strong());
-                                ui.label(value);
-                            });
-                        }
-                        ui.add_space(6.0);
-                        for (n, (font, _, _)) in FONTS.iter().enumerate() {
-                            let r = ui.button(format!("查看许可证：{font}"));
-                            if r.clicked() {
-                                page = HelpPage::Licence(n);
+                                ui.add_space(6.0);
                             }
-                            own.push(r.id);
                         }
-                    }
-                    HelpPage::Licence(n) => {
-                        if let Some((font, licence, text)) = FONTS.get(n) {
-                            ui.label(RichText::new(format!("{font}：{licence}")).strong());
-                            ui.add(egui::Label::new(RichText::new(*text).monospace()).wrap());
+                        HelpPage::Keys => {
+                            egui::Grid::new("help-keys")
+                                .striped(true)
+                                .num_columns(2)
+                                .show(ui, |ui| {
+                                    for s in sections() {
+                                        for line in &s.lines {
+                                            if let Line::Row(keys, action) = line {
+                                                ui.label(RichText::new(*keys).strong());
+                                                ui.add(egui::Label::new(*action).wrap());
+                                                ui.end_row();
+                                            }
+                                        }
+                                    }
+                                });
+                        }
+                        HelpPage::About => {
+                            for (label, value) in about(&rulesets, settings.as_deref()) {
+                                ui.horizontal_wrapped(|ui| {
+                                    ui.label(RichText::new(format!("{label}：")).strong());
+                                    ui.label(value);
+                                });
+                            }
+                            ui.add_space(6.0);
+                            for (n, (font, _, _)) in FONTS.iter().enumerate() {
+                                let r = ui.button(format!("查看许可证：{font}"));
+                                if r.clicked() {
+                                    page = HelpPage::Licence(n);
+                                }
+                                own.push(r.id);
+                            }
+                        }
+                        HelpPage::Licence(n) => {
+                            if let Some((font, licence, text)) = FONTS.get(n) {
+                                ui.label(RichText::new(format!("{font}：{licence}")).strong());
+                                ui.add(egui::Label::new(RichText::new(*text).monospace()).wrap());
+                            }
                         }
                     }
                 });
             });
         self.help = open.then_some(page);
-        self.overlay_has_keys |= open
-            && ctx
-                .memory(|m| m.focused())
-                .is_some_and(|f| own.contains(&f));
+        let focused = ctx.memory(|m| m.focused()).filter(|f| own.contains(f));
+        if open && let Some(f) = focused {
+            // ↑/↓ stay in the help (they scroll it) instead of moving the keyboard to the
+            // nearest widget of the sheet underneath.
+            ctx.memory_mut(|m| {
+                m.set_focus_lock_filter(
+                    f,
+                    egui::EventFilter {
+                        vertical_arrows: true,
+                        ..Default::default()
+                    },
+                )
+            });
+        }
+        self.overlay_has_keys |= open && focused.is_some();
     }
 }

@@ -68,6 +68,26 @@ pub fn one_line(text: &mut String) -> egui::TextEdit<'_> {
     egui::TextEdit::singleline(text).return_key(None)
 }
 
+/// What a screen reader is told of a text input besides its name: what it holds (Orca 43
+/// reads an entry's text with `GetTextAtOffset`, which AccessKit's AT-SPI adapter does not
+/// answer, so a filled entry was read as empty) and then `rest` (its warning, or how to fill
+/// it). Set after the input's tooltip, which would otherwise be its description.
+pub fn describe_input(r: &Response, holds: &str, rest: &str) {
+    let holds = holds.trim();
+    let said = match (holds.is_empty(), rest.is_empty()) {
+        (true, _) => rest.to_string(),
+        (false, true) => format!("当前为 {holds}"),
+        (false, false) => format!("当前为 {holds}。{rest}"),
+    };
+    r.ctx.accesskit_node_builder(r.id, |node| {
+        if said.is_empty() {
+            node.clear_description();
+        } else {
+            node.set_description(said);
+        }
+    });
+}
+
 /// A one-line text field after its label, named by the label (screen readers, tests).
 /// Returns the field's response.
 pub fn labelled_text(ui: &mut Ui, id: Id, label: &str, text: &mut String, width: f32) -> Response {
@@ -76,6 +96,7 @@ pub fn labelled_text(ui: &mut Ui, id: Id, label: &str, text: &mut String, width:
         .add(one_line(text).id(id).desired_width(width))
         .labelled_by(label_id);
     focus_and_reveal(&r, false);
+    describe_input(&r, text, "");
     r
 }
 

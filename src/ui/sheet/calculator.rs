@@ -238,14 +238,21 @@ fn rule_input(cx: &mut SheetCtx, ui: &mut egui::Ui, item_id: &str, rule: &Rule) 
                 }
                 let r = ui.add(edit).labelled_by(label_id);
                 focus_and_reveal(&r, grab);
-                if !description.is_empty() {
-                    ui.ctx()
-                        .accesskit_node_builder(r.id, |node| node.set_description(&*description));
-                }
                 let r = match rr.as_ref().map(|r| &r.outcome) {
                     Some(RuleOutcome::Invalid(msg)) => r.on_hover_text(msg),
                     _ => r.on_hover_text(input_hint(&rule.kind)),
                 };
+                // What it holds, then its error or warning, else how to fill it.
+                let rest = if description.is_empty() {
+                    input_hint(&rule.kind)
+                } else {
+                    description.clone()
+                };
+                let holds = match buffer.trim() {
+                    "" => String::new(),
+                    typed => format!("{typed}{}", rule.kind.unit()),
+                };
+                crate::ui::widgets::describe_input(&r, &holds, &rest);
                 ui.label(RichText::new(rule.kind.unit()).weak());
                 if r.changed() {
                     new_fact = Some(match parse_number(buffer) {

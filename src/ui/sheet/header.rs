@@ -301,6 +301,7 @@ fn unit_picker(cx: &mut SheetCtx, ui: &mut egui::Ui) {
             _ => node.clear_active_descendant(),
         }
     });
+    crate::ui::widgets::describe_input(&response, current.as_deref().unwrap_or(""), "");
     if std::mem::take(&mut cx.view.focus_unit_picker) {
         response.request_focus();
     }
@@ -382,6 +383,15 @@ fn figure_input(cx: &mut SheetCtx, ui: &mut egui::Ui, id: &str, label: &str, gra
         Err(_) => r.on_hover_text(format!("{label}：请输入0到{MAX_FIGURE}之间的整数，如 20")),
         Ok(_) => r,
     };
+    crate::ui::widgets::describe_input(
+        &r,
+        buffer,
+        if value.is_err() {
+            "错误：请输入整数"
+        } else {
+            ""
+        },
+    );
     if r.changed() {
         ui.ctx().request_repaint();
         cx.session.set_figure(id, value.ok().flatten());

@@ -61,12 +61,21 @@ impl eframe::App for KaopingApp {
         if frame == 0 && ctx.current_pass_index() == 0 {
             ctx.request_discard("the first frame: panels measure themselves");
         }
-        if ctx.input(|i| i.viewport().close_requested())
-            && self.session.is_modified()
-            && !self.allow_close
-        {
+        let close_requested = ctx.input(|i| i.viewport().close_requested());
+        if close_requested && self.working() {
+            // Work beside the window is stopped first (its temporary file goes), then the
+            // window closes as it would have — asking first about unsaved changes.
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            if let Some(Dialog::Working(job)) = &self.dialog {
+                job.progress.cancel();
+            }
+            self.close_after_work = true;
+        } else if close_requested && self.session.is_modified() && !self.allow_close {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.guard_unsaved(Pending::Close);
+        }
+        if !self.working() && std::mem::take(&mut self.close_after_work) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw

@@ -358,6 +358,11 @@ fn working_ui(ui: &mut egui::Ui, job: &crate::ui::app::jobs::Job) -> bool {
         ui.label(RichText::new("正在取消…").weak());
         false
     } else {
-        widgets::dialog_buttons(ui, &["取消"]).is_some()
+        // Not a default button: an Enter meant for the dialog that comes next (pressed while
+        // waiting) must not throw the work away. Esc or a click cancels.
+        widgets::dialog_says(ui, "按 Esc 取消");
+        ui.button("取消")
+            .on_hover_text("停止（Esc），不留下写了一半的文件")
+            .clicked()
     }
 }

@@ -58,6 +58,8 @@ pub struct KaopingApp {
     pub status: String,
     pub(super) shown_title: String,
     pub(super) allow_close: bool,
+    /// The window was asked to close while work ran beside it: it closes once that stopped.
+    pub(crate) close_after_work: bool,
     /// Open the PDF in the system viewer after printing (tests turn this off).
     pub open_after_print: bool,
     /// The last PDF written.
@@ -123,6 +125,7 @@ impl KaopingApp {
             status: String::new(),
             shown_title: String::new(),
             allow_close: false,
+            close_after_work: false,
             open_after_print: true,
             last_pdf: None,
             help: None,

@@ -16,7 +16,10 @@ use std::time::{Duration, Instant};
 mod beside;
 mod drafts;
 mod edits;
+mod history;
 mod save;
+
+pub use history::Undone;
 
 /// Unsaved work is written to the recovery draft at least this often…
 pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(30);
@@ -127,6 +130,13 @@ pub struct Session {
     /// unsaved work is derived, never a flag to remember to set.
     revision: u64,
     saved_revision: Option<u64>,
+    /// Revisions are never reused (an undo goes back to an earlier one; the next edit gets a
+    /// new one), so 已保存 is only ever said of what is on disk.
+    next_revision: u64,
+    /// The sheet as of the last edit, undo or save: what the next edit's undo step goes
+    /// back to.
+    shadow: Sheet,
+    history: history::History,
     recovery: Option<RecoveryStore>,
     last_autosave: Option<Instant>,
     changed_at: Option<Instant>,
@@ -186,6 +196,9 @@ impl Session {
         let report = sheet.evaluate(&ruleset);
         let content_fingerprint = sheet.content_fingerprint();
         Session {
+            shadow: sheet.clone(),
+            history: history::History::default(),
+            next_revision: 0,
             doc: Document {
                 sheet,
                 ruleset,
@@ -256,14 +269,24 @@ impl Session {
 
     /// After every edit of the sheet: recompute, count the revision, schedule the draft.
     fn edited(&mut self) {
+        let before = self.revision;
         self.recompute();
-        self.revision = self.revision.wrapping_add(1);
+        self.revision = self.new_revision();
         self.changed_at = Some(Instant::now());
+        self.remember(before);
+    }
+
+    fn new_revision(&mut self) -> u64 {
+        self.next_revision = self.next_revision.wrapping_add(1);
+        self.next_revision
     }
 
     /// What is shown is what is on disk now.
     fn mark_saved(&mut self) {
         self.saved_revision = Some(self.revision);
+        // A save may stamp the sheet (when, by which program): the next step starts here.
+        self.shadow = self.doc.sheet.clone();
+        self.seal_undo_step();
     }
 
     fn recompute(&mut self) {
@@ -313,8 +336,11 @@ impl Session {
     fn replace_scored(&mut self, doc: Document, report: SheetReport, on_disk: bool) {
         self.doc = doc;
         self.settle(report);
-        self.revision = self.revision.wrapping_add(1);
+        self.revision = self.new_revision();
         self.saved_revision = on_disk.then_some(self.revision);
+        // Another document: nothing of the last one can be undone into it.
+        self.history.clear();
+        self.shadow = self.doc.sheet.clone();
         self.changed_at = None;
         self.removed.clear();
         self.disk_sha256 = self.doc.path.as_deref().and_then(save::sha256_of_file);

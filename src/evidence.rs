@@ -539,7 +539,7 @@ impl Removed {
     }
 
     /// Whether `sheet` (as saved) lists this file again (added back, or listed twice).
-    fn listed_in(&self, sheet: &Sheet) -> bool {
+    pub fn listed_in(&self, sheet: &Sheet) -> bool {
         match &self.item {
             Some(item) => sheet
                 .evidence
@@ -592,6 +592,46 @@ pub fn discard_removed(sheet: &Sheet, sheet_path: &Path, removed: &[Removed]) ->
 /// Linux), where the clerk can still take it back.
 fn to_trash(path: &Path) -> Result<(), String> {
     trash::delete(path).map_err(|e| e.to_string())
+}
+
+/// After an undo: every file the sheet lists that is not on disk (a save sent it to the
+/// trash) is brought back from the trash, the latest one of that name and place. Returns
+/// the titles of those that could not be (said to the clerk, who can add them again).
+pub fn bring_back_listed(sheet: &Sheet, sheet_path: &Path) -> Vec<String> {
+    let mut wanted: Vec<(PathBuf, String)> = Vec::new();
+    for (item, list) in &sheet.evidence {
+        for e in list {
+            wanted.push((item_file(sheet_path, item, &e.stored), e.title.clone()));
+        }
+    }
+    for s in &sheet.sealed_scans {
+        wanted.push((scan_file(sheet_path, &s.stored), s.title.clone()));
+    }
+    wanted.retain(|(path, _)| std::fs::symlink_metadata(path).is_err());
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    wanted
+        .into_iter()
+        .filter(|(path, _)| restore_from_trash(path).is_err())
+        .map(|(_, title)| title)
+        .collect()
+}
+
+#[cfg(any(target_os = "windows", all(unix, not(target_os = "macos"))))]
+fn restore_from_trash(path: &Path) -> Result<(), String> {
+    let items = trash::os_limited::list().map_err(|e| e.to_string())?;
+    let latest = items
+        .into_iter()
+        .filter(|i| i.original_path() == path)
+        .max_by_key(|i| i.time_deleted)
+        .ok_or("回收站中没有")?;
+    trash::os_limited::restore_all([latest]).map_err(|e| e.to_string())
+}
+
+#[cfg(not(any(target_os = "windows", all(unix, not(target_os = "macos")))))]
+fn restore_from_trash(_path: &Path) -> Result<(), String> {
+    Err("这个系统不能从回收站还原".into())
 }
 
 /// Before another sheet's file at `sheet_path` is replaced by a save: its 佐证材料 folder is

@@ -26,6 +26,9 @@ pub enum Command {
     Save,
     SaveAs,
     Print,
+    /// 撤销 / 重做 the last step of the sheet (Ctrl+Z; Ctrl+Y or Ctrl+Shift+Z).
+    Undo,
+    Redo,
     AddScan,
     MakePackage,
     OpenRuleset,
@@ -124,6 +127,8 @@ impl Command {
             Command::Save => "保存",
             Command::SaveAs => "另存为…",
             Command::Print => "打印…",
+            Command::Undo => "撤销",
+            Command::Redo => "重做",
             Command::AddScan => "添加盖章扫描件…",
             Command::MakePackage => "生成提交包…",
             Command::OpenRuleset => "打开考核规则…",
@@ -163,6 +168,8 @@ impl Command {
             Command::Save => "保存到当前文件；新表会先询问保存位置",
             Command::SaveAs => "保存到另一个文件",
             Command::Print => "生成供签字盖章的 PDF 并打开（会先保存文件）",
+            Command::Undo => "撤销上一步修改（输入、删除佐证材料、考核得分……）",
+            Command::Redo => "恢复刚撤销的修改",
             Command::AddScan => "签字盖章后，把扫描的页面（图片或 PDF）加到考评表",
             Command::MakePackage => {
                 "把考评表、打印稿、盖章扫描件和佐证材料打成一个 zip，用于发送给市妇联"
@@ -217,6 +224,9 @@ impl Command {
             Command::Save => KeyboardShortcut::new(ctrl, Key::S),
             Command::SaveAs => KeyboardShortcut::new(ctrl | Modifiers::SHIFT, Key::S),
             Command::Print => KeyboardShortcut::new(ctrl, Key::P),
+            Command::Undo => KeyboardShortcut::new(ctrl, Key::Z),
+            // Ctrl+Y, as in WPS and Office; Ctrl+Shift+Z is taken too (`pressed`).
+            Command::Redo => KeyboardShortcut::new(ctrl, Key::Y),
             Command::NextProblem => KeyboardShortcut::new(Modifiers::NONE, Key::F8),
             Command::ShowProblems => KeyboardShortcut::new(ctrl, Key::E),
             Command::Help => KeyboardShortcut::new(Modifiers::NONE, Key::F1),
@@ -274,7 +284,15 @@ impl Command {
     pub fn pressed(ctx: &egui::Context) -> Vec<Command> {
         let mut out = Vec::new();
         ctx.input_mut(|i| {
+            // Taken before any text field sees it: Ctrl+Z undoes the sheet's last step (a
+            // field's typing is one step), never only the field's own last keys.
+            let shift_z = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+            if i.consume_shortcut(&shift_z) {
+                out.push(Command::Redo);
+            }
             for c in [
+                Command::Undo,
+                Command::Redo,
                 Command::SaveAs,
                 Command::Save,
                 Command::New,

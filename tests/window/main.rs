@@ -15,6 +15,7 @@ mod return_loop;
 mod review;
 mod rulesets;
 mod traps;
+mod undo;
 
 /// Runs frames until the work beside the window (its progress dialog) has ended, as a person
 /// waits for it; the frames keep coming meanwhile.

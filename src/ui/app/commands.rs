@@ -112,6 +112,8 @@ impl KaopingApp {
                 self.save_as();
             }
             Command::Print => self.print(),
+            Command::Undo => self.undo_or_redo(false),
+            Command::Redo => self.undo_or_redo(true),
             Command::AddScan => self.add_scan(),
             Command::MakePackage => self.make_package(),
             Command::OpenRuleset => {
@@ -198,5 +200,32 @@ impl KaopingApp {
             }
         }
         self.status = "没有问题了".into();
+    }
+
+    /// 撤销 / 重做: the sheet goes back (or forward) one step; what is typed in the fields is
+    /// read from it again, and the status line says what was undone.
+    fn undo_or_redo(&mut self, redo: bool) {
+        let done = if redo {
+            self.session.redo()
+        } else {
+            self.session.undo()
+        };
+        let Some(done) = done else {
+            self.status = if redo {
+                "没有可重做的修改"
+            } else {
+                "没有可撤销的修改"
+            }
+            .into();
+            return;
+        };
+        self.sheet_view.buffers.clear();
+        self.status = format!("{}：{}", if redo { "已重做" } else { "已撤销" }, done.said);
+        if !done.missing.is_empty() {
+            self.status.push_str(&format!(
+                "。{}的文件已不在（也没能从回收站还原），请重新添加",
+                done.missing.join("、")
+            ));
+        }
     }
 }

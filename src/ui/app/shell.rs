@@ -196,6 +196,10 @@ impl KaopingApp {
         let esc = ctx.input(|i| i.key_pressed(egui::Key::Escape));
         match ctx.memory(|m| m.focused()) {
             Some(id) => {
+                // Another field has the keyboard: what is typed there is another undo step.
+                if self.focus_before != Some(id) {
+                    self.session.seal_undo_step();
+                }
                 self.focus_before = Some(id);
                 self.give_back_pending = esc;
             }
@@ -242,6 +246,28 @@ impl KaopingApp {
         }
     }
 
+    fn edit_menu(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        for (cmd, said) in [
+            (Command::Undo, self.session.undo_said().map(str::to_string)),
+            (Command::Redo, self.session.redo_said().map(str::to_string)),
+        ] {
+            let label = match &said {
+                Some(s) => format!("{}：{}", cmd.label(), s),
+                None => cmd.label().to_string(),
+            };
+            let button = egui::Button::new(label).shortcut_text(cmd.shortcut_text(&ctx));
+            if ui
+                .add_enabled(said.is_some(), button)
+                .on_hover_text(cmd.tooltip())
+                .clicked()
+            {
+                self.queue(cmd);
+                ui.close();
+            }
+        }
+    }
+
     fn command_button(&mut self, ui: &mut egui::Ui, cmd: Command, in_menu: bool) {
         let ctx = ui.ctx().clone();
         let mut button = egui::Button::new(cmd.label());
@@ -271,6 +297,10 @@ impl KaopingApp {
                     self.command_button(ui, cmd, true);
                 }
             });
+            // 编辑: what 撤销 and 重做 would do, in words (「撤销：市妇联采用信息 78 → 80」).
+            if self.view != View::Preview {
+                ui.menu_button("编辑", |ui| self.edit_menu(ui));
+            }
             ui.menu_button("查看", |ui| {
                 for cmd in Command::NAVIGATE {
                     self.command_button(ui, cmd, true);

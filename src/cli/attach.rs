@@ -56,11 +56,32 @@ fn catalog_with(ruleset: Option<&Path>) -> Result<Catalog, String> {
     Ok(catalog)
 }
 
+/// The sheet at `file` opened as the window opens it (no drafts: the command line keeps none).
+fn session_on(file: &Path) -> Result<crate::document::Session, String> {
+    let mut session = crate::document::Session::new(None);
+    session.open(file, &Catalog::default())?;
+    Ok(session)
+}
+
+/// Saves the session where it was opened, saying what of the files taken off could not go
+/// to the trash.
+fn saved(
+    session: &mut crate::document::Session,
+    file: &Path,
+    out: &mut impl Write,
+) -> Result<(), String> {
+    let saved = session.save_to(file)?;
+    for left in saved.not_trashed {
+        let _ = writeln!(out, "{left}");
+    }
+    Ok(())
+}
+
 /// `kaoping evidence FILE …`: changes are saved to the sheet at once.
 pub fn evidence(file: &Path, action: EvidenceAction) -> Result<i32, String> {
     let opened = open_sheet(file, &Catalog::default()).map_err(|e| e.to_string())?;
     let loaded = opened.ruleset.clone();
-    let mut sheet = opened.sheet;
+    let sheet = opened.sheet;
     let mut out = std::io::stdout().lock();
     match action {
         EvidenceAction::List => {
@@ -104,17 +125,21 @@ pub fn evidence(file: &Path, action: EvidenceAction) -> Result<i32, String> {
             );
             return Ok(if problems.is_empty() { 0 } else { 1 });
         }
+        // Every change goes through the same document session as the window's: opened,
+        // changed by its named edits, saved by its save (its refusals, its trash for files
+        // taken off, its messages).
         EvidenceAction::Add { item, path, title } => {
             let item = evidence::find_item(&loaded, &item)?;
-            let index =
-                evidence::attach(&mut sheet, &loaded, file, &item.id, &path, title.as_deref())?;
-            let entry = sheet
+            let mut session = session_on(file)?;
+            session.attach_evidence_titled(&item.id, &path, title.as_deref())?;
+            let entry = session
+                .sheet()
                 .evidence
                 .get(&item.id)
-                .and_then(|l| l.get(index))
+                .and_then(|l| l.last())
                 .cloned()
                 .ok_or("佐证材料没有记录下来")?;
-            sheet.save(file, &loaded).map_err(|e| e.to_string())?;
+            saved(&mut session, file, &mut out)?;
             let _ = writeln!(
                 out,
                 "已添加：{}的佐证材料“{}”（{}，{}）",
@@ -126,14 +151,12 @@ pub fn evidence(file: &Path, action: EvidenceAction) -> Result<i32, String> {
         }
         EvidenceAction::Remove { item, number } => {
             let item = evidence::find_item(&loaded, &item)?;
-            let removed = evidence::remove(&mut sheet, &item.id, number.wrapping_sub(1))
+            let mut session = session_on(file)?;
+            let removed = session
+                .remove_evidence(&item.id, number.wrapping_sub(1))
                 .map_err(|e| format!("{}{e}", item_location(&loaded.ruleset, &item.id)))?;
-            sheet.save(file, &loaded).map_err(|e| e.to_string())?;
             // Only the file just taken off goes (to the trash); nothing else in the folder.
-            let record = evidence::Removed::of_entry(file, &item.id, &removed);
-            for left in evidence::discard_removed(&sheet, file, &[record]) {
-                let _ = writeln!(out, "{left}");
-            }
+            saved(&mut session, file, &mut out)?;
             let _ = writeln!(
                 out,
                 "已删除：{}的佐证材料“{}”",
@@ -142,19 +165,15 @@ pub fn evidence(file: &Path, action: EvidenceAction) -> Result<i32, String> {
             );
         }
         EvidenceAction::RemoveScan { number } => {
-            let removed = evidence::remove_scan(&mut sheet, number.wrapping_sub(1))?;
-            sheet.save(file, &loaded).map_err(|e| e.to_string())?;
-            // Only the scan just taken off goes (to the trash).
-            let record = evidence::Removed::of_scan(file, &removed);
-            for left in evidence::discard_removed(&sheet, file, &[record]) {
-                let _ = writeln!(out, "{left}");
-            }
+            let mut session = session_on(file)?;
+            let removed = session.remove_scan(number.wrapping_sub(1))?;
+            saved(&mut session, file, &mut out)?;
             let _ = writeln!(out, "已删除盖章扫描件“{}”", removed.title);
         }
         EvidenceAction::Scan { path } => {
-            let fingerprint = sheet.content_fingerprint();
-            evidence::attach_scan(&mut sheet, file, &path, &fingerprint)?;
-            sheet.save(file, &loaded).map_err(|e| e.to_string())?;
+            let mut session = session_on(file)?;
+            let fingerprint = session.attach_scan(&path)?;
+            saved(&mut session, file, &mut out)?;
             let _ = writeln!(
                 out,
                 "已添加盖章扫描件（内容指纹 {}）",

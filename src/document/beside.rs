@@ -8,6 +8,16 @@ impl Session {
     /// Attaches `source` to an item: copied beside the sheet's file (so the sheet must have
     /// one). Returns the entry's title.
     pub fn attach_evidence(&mut self, item_id: &str, source: &Path) -> Result<String, String> {
+        self.attach_evidence_titled(item_id, source, None)
+    }
+
+    /// `attach_evidence` with a title of the clerk's (None: the file's name).
+    pub fn attach_evidence_titled(
+        &mut self,
+        item_id: &str,
+        source: &Path,
+        title: Option<&str>,
+    ) -> Result<String, String> {
         let path = self
             .doc
             .path
@@ -19,7 +29,7 @@ impl Session {
             &path,
             item_id,
             source,
-            None,
+            title,
         )?;
         let title = self
             .doc

@@ -189,14 +189,27 @@ fn undo_to_what_is_on_disk_says_saved_and_a_new_edit_after_it_never_does() {
     // Back to before that save: not what is on disk.
     s.undo().unwrap();
     assert!(s.is_modified());
-    assert_eq!(s.sheet().items.get("office.info").and_then(|e| e.facts.get("city")), None);
+    assert_eq!(
+        s.sheet()
+            .items
+            .get("office.info")
+            .and_then(|e| e.facts.get("city")),
+        None
+    );
     // A new edit from there is new, never taken for the saved state.
     s.set_fact("office.info", "city", n(80));
-    assert!(s.is_modified(), "a new edit after an undo is not what was saved");
+    assert!(
+        s.is_modified(),
+        "a new edit after an undo is not what was saved"
+    );
     assert_eq!(s.redo_said(), None, "a new edit ends what could be redone");
     s.undo().unwrap();
     s.set_contact_name("李四");
     s.seal_undo_step();
     s.set_contact_name("李四五");
-    assert_eq!(s.undo_said(), Some("联系人 李四 → 李四五"), "a sealed step starts anew");
+    assert_eq!(
+        s.undo_said(),
+        Some("联系人 李四 → 李四五"),
+        "a sealed step starts anew"
+    );
 }

@@ -15,10 +15,12 @@ use std::time::{Duration, Instant};
 
 mod beside;
 mod drafts;
+mod edit;
 mod edits;
 mod history;
 mod save;
 
+pub use edit::{Applied, Edit};
 pub use history::Undone;
 
 /// Unsaved work is written to the recovery draft at least this often…

@@ -63,6 +63,8 @@ pub enum Command {
     OpenWithSystem(std::path::PathBuf),
     /// 添加文件… for an item (by id): asks for the file; a new sheet is saved first.
     AttachEvidence(String),
+    /// A change to the sheet a panel asked for (`SheetCtx::edit`).
+    Edit(crate::document::Edit),
     /// One of the 汇总 menu's and the comparison view's actions.
     Compare(CompareCommand),
 }
@@ -157,7 +159,7 @@ impl Command {
             Command::AfterSave(_) => "",
             Command::OpenWithSystem(_) => "打开",
             Command::AttachEvidence(_) => "添加文件…",
-            Command::Compare(_) => "",
+            Command::Edit(_) | Command::Compare(_) => "",
         }
     }
 
@@ -212,7 +214,7 @@ impl Command {
             Command::AfterSave(_) => "",
             Command::OpenWithSystem(_) => "用系统的程序打开",
             Command::AttachEvidence(_) => "选择文件作为本项的佐证材料（复制到考评表旁边的文件夹）",
-            Command::Compare(_) => "",
+            Command::Edit(_) | Command::Compare(_) => "",
         }
     }
 
@@ -240,6 +242,7 @@ impl Command {
             | Command::AfterSave(_)
             | Command::OpenWithSystem(_)
             | Command::AttachEvidence(_)
+            | Command::Edit(_)
             | Command::Compare(_) => return None,
             Command::PreviousItem
             | Command::NextItem

@@ -1,6 +1,7 @@
 //! The commands: queued by the panels during a frame, run after it in one place; moving
 //! between items and to the next problem.
 
+use crate::document::{Applied, Edit};
 use crate::document::{Mode, Pending};
 use crate::ui::app::{KaopingApp, SCROLL_FRAMES, View};
 use crate::ui::commands::Command;
@@ -58,6 +59,12 @@ impl KaopingApp {
         // the preview, it ends the preview first (moving between rows stays in it).
         // 帮助 opens beside whatever is shown.
         match cmd {
+            // A panel's change to the sheet: applied where it was asked (in the preview, to
+            // the preview's sheet), nothing else moves.
+            Command::Edit(edit) => {
+                self.apply_edit(edit);
+                return;
+            }
             Command::Help => {
                 self.help = Some(crate::ui::dialog_kinds::HelpPage::Guide);
                 self.focus_overlay = true;
@@ -172,6 +179,7 @@ impl KaopingApp {
             | Command::ZoomReset
             | Command::AfterSave(_)
             | Command::OpenWithSystem(_)
+            | Command::Edit(_)
             | Command::Compare(_) => {}
         }
     }
@@ -226,6 +234,42 @@ impl KaopingApp {
                 "。{}的文件已不在（也没能从回收站还原），请重新添加",
                 done.missing.join("、")
             ));
+        }
+    }
+
+    /// Applies a change a panel asked for: what it says (or why it was refused) goes to the
+    /// status line; a unit or a review state is kept in the recovery draft at once.
+    fn apply_edit(&mut self, edit: Edit) {
+        let fact = matches!(edit, Edit::Fact { .. });
+        let keep_now = matches!(edit, Edit::Unit(_) | Edit::ReviewState(_));
+        let adopted = matches!(edit, Edit::AdoptSelfScores);
+        // A title refused is said in red beside its field, which keeps what was typed.
+        let said_beside = matches!(edit, Edit::RenameEvidence { .. });
+        match self.session.apply(edit) {
+            Ok(Applied::Unchanged) => {}
+            Ok(Applied::Changed { said }) => {
+                // 「已确认无误：…0.87%」 spoke of the value just changed: no longer so.
+                if fact
+                    && self.sheet_view.confirmation_said.take().as_deref()
+                        == Some(self.status.as_str())
+                {
+                    self.status.clear();
+                }
+                if adopted {
+                    // The 考核得分 fields show the scores put in, not what was typed.
+                    self.sheet_view
+                        .buffers
+                        .retain(|key, _| !key.ends_with(crate::ui::review::REVIEWED_KEY_END));
+                }
+                if let Some(said) = said {
+                    self.status = said;
+                }
+                if keep_now && let Err(e) = self.session.write_draft() {
+                    self.status = format!("自动保存失败：{e}");
+                }
+            }
+            Err(_) if said_beside => {}
+            Err(why) => self.status = why,
         }
     }
 }

@@ -166,7 +166,7 @@ impl KaopingApp {
     /// line, photo thumbnails and the command queue — nothing else of the window.
     pub fn sheet_ctx(&mut self) -> SheetCtx<'_> {
         SheetCtx {
-            session: &mut self.session,
+            session: &self.session,
             view: &mut self.sheet_view,
             status: &mut self.status,
             status_folder: self.status_folder.as_ref(),

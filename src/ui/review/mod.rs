@@ -2,6 +2,7 @@
 //! both totals), the 考核得分 input of the selected item, and the difference marks. In fill
 //! mode the unit sees the office's verdict, read-only.
 
+use crate::document::Edit;
 use crate::input::parse_number;
 use crate::ruleset::fmt_dec;
 use crate::scoring::{ItemResult, ReviewDifference, check_score, score_hint};
@@ -148,7 +149,7 @@ fn state_row(cx: &mut SheetCtx, ui: &mut egui::Ui) {
             }
             let r = ui.add(edit).labelled_by(label_id);
             if r.changed() {
-                cx.session.set_return_reason(&reason);
+                cx.edit(Edit::ReturnReason(reason.clone()));
             }
             // 重新提交截止: optional; typed as people type dates, kept as typed until it
             // reads as one (the field says why in red meanwhile).
@@ -180,9 +181,7 @@ fn state_row(cx: &mut SheetCtx, ui: &mut egui::Ui) {
                 None => r,
             };
             if r.changed() {
-                if cx.session.set_resubmit_by(&day).is_err() {
-                    *cx.status = crate::input::parse_day(&day).err().unwrap_or_default();
-                }
+                cx.edit(Edit::ResubmitBy(day.clone()));
                 cx.view.buffers.insert(key, day);
             }
         }
@@ -209,19 +208,10 @@ fn state_row(cx: &mut SheetCtx, ui: &mut egui::Ui) {
     if let Some(state) = chosen
         && state != current
     {
-        match cx.session.set_review_state(state) {
-            Ok(()) => {
-                cx.write_draft();
-            }
-            Err(why) => *cx.status = why,
-        }
+        cx.edit(Edit::ReviewState(state));
     }
     if fill_rest {
-        let filled = cx.session.adopt_self_scores_for_the_rest();
-        for id in &filled {
-            cx.view.buffers.remove(&reviewed_key(id));
-        }
-        *cx.status = format!("已按自查得分填入{}项考核得分", filled.len());
+        cx.edit(Edit::AdoptSelfScores);
     }
 }
 
@@ -416,8 +406,11 @@ pub fn unit_view_of_review(cx: &SheetCtx, ui: &mut egui::Ui) {
 }
 
 pub fn reviewed_key(item_id: &str) -> String {
-    format!("{item_id}#reviewed")
+    format!("{item_id}{REVIEWED_KEY_END}")
 }
+
+/// How the keys of the 考核得分 fields' typed text end.
+pub const REVIEWED_KEY_END: &str = "#reviewed";
 
 /// The 考核得分 of the selected item and the reviewer's note. Editable in review mode only.
 /// As with the manual score, what is typed lives in a buffer; the sheet keeps the last
@@ -528,12 +521,18 @@ pub fn item_section(cx: &mut SheetCtx, ui: &mut egui::Ui, item_id: &str, points:
         // Text that is not a number keeps the last valid score; the field shows what was
         // typed, in red.
         if let Ok(score) = parse_number(&text) {
-            cx.session.set_reviewed(item_id, score);
+            cx.edit(Edit::Reviewed {
+                item: item_id.to_string(),
+                score,
+            });
         }
         cx.view.buffers.insert(key, text);
     }
     if note_changed {
-        cx.session.set_review_note(item_id, &note);
+        cx.edit(Edit::ReviewNote {
+            item: item_id.to_string(),
+            note: note.clone(),
+        });
     }
 }
 

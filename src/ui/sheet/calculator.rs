@@ -2,6 +2,7 @@
 //! explanation (or its error), the resulting score, the manual override with its reason,
 //! and the note (自评说明). Every change recomputes at once.
 
+use crate::document::Edit;
 use crate::input::parse_number;
 use crate::ruleset::{InputKind, Rule, fmt_dec};
 use crate::scoring::{
@@ -148,7 +149,10 @@ fn unit_part(
                 cx.view.note_chars = note.chars().count();
             }
             if r.changed() {
-                cx.session.set_note(&item.id, &note);
+                cx.edit(Edit::Note {
+                    item: item.id.clone(),
+                    note: note.clone(),
+                });
             }
             for p in result
                 .problems
@@ -282,11 +286,12 @@ fn rule_input(cx: &mut SheetCtx, ui: &mut egui::Ui, item_id: &str, rule: &Rule) 
         warning_line(cx, ui, item_id, p);
     }
     if let Some(f) = new_fact {
-        cx.session.set_fact(item_id, &rule.id, f);
-        // 「已确认无误：…0.87%」 spoke of the value just changed: no longer so.
-        if cx.view.confirmation_said.take().as_deref() == Some(cx.status.as_str()) {
-            cx.status.clear();
-        }
+        // (The handler also takes away a 「已确认无误：…」 of the old value from the status.)
+        cx.edit(Edit::Fact {
+            item: item_id.to_string(),
+            rule: rule.id.clone(),
+            fact: f,
+        });
     }
 }
 
@@ -335,7 +340,11 @@ fn warning_line(cx: &mut SheetCtx, ui: &mut egui::Ui, item_id: &str, p: &Problem
                     .on_hover_text("再次把它当作警告，打印前会再问")
                     .clicked()
             {
-                cx.session.confirm(item_id, &q.key, false);
+                cx.edit(Edit::Confirm {
+                    item: item_id.to_string(),
+                    key: q.key.clone(),
+                    confirmed: false,
+                });
             }
         }
         Some(q) => {
@@ -366,7 +375,11 @@ fn warning_line(cx: &mut SheetCtx, ui: &mut egui::Ui, item_id: &str, p: &Problem
                     .is_some_and(|f| own_fields.contains(&f))
                     && ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
                 if r.clicked() || keyed {
-                    cx.session.confirm(item_id, &q.key, true);
+                    cx.edit(Edit::Confirm {
+                        item: item_id.to_string(),
+                        key: q.key.clone(),
+                        confirmed: true,
+                    });
                     *cx.status = format!("已确认无误：{}", p.message);
                     cx.view.confirmation_said = Some(cx.status.clone());
                 }
@@ -414,7 +427,10 @@ fn manual_section(
         } else {
             cx.view.buffers.remove(&score_key);
             cx.view.buffers.remove(&reason_key);
-            cx.session.set_manual(item_id, None);
+            cx.edit(Edit::Manual {
+                item: item_id.to_string(),
+                manual: None,
+            });
         }
         return;
     }
@@ -513,7 +529,10 @@ fn manual_section(
                 ..m
             }),
         };
-        cx.session.set_manual(item_id, manual);
+        cx.edit(Edit::Manual {
+            item: item_id.to_string(),
+            manual,
+        });
         cx.view.buffers.insert(score_key, score_text);
         cx.view.buffers.insert(reason_key, reason);
     }

@@ -3,6 +3,7 @@
 //! before it is written). The work itself is the core's (`crate::evidence`,
 //! `crate::package`, `Session::attach_*`).
 
+use crate::document::Edit;
 use crate::evidence::{self, human_size};
 use crate::package::DEFAULT_MAIL_LIMIT;
 use crate::ruleset::Item;
@@ -74,13 +75,7 @@ pub fn scans_section(cx: &mut SheetCtx, ui: &mut egui::Ui) {
         cx.open_with_system(&file);
     }
     if let Some(i) = remove {
-        *cx.status = match cx.session.remove_scan(i) {
-            Ok(scan) => format!(
-                "已删除盖章扫描件“{}”（保存后它的文件移到回收站）",
-                scan.title
-            ),
-            Err(e) => e,
-        };
+        cx.edit(crate::document::Edit::RemoveScan(i));
     }
 }
 
@@ -256,30 +251,26 @@ fn thumbnail(file: &Path) -> Option<image::RgbaImage> {
 fn act_on_row(cx: &mut SheetCtx, item_id: &str, index: usize, action: RowAction) {
     match action {
         RowAction::Open(path) => cx.open_with_system(&path),
-        RowAction::Up | RowAction::Down => {
-            cx.session
-                .move_evidence(item_id, index, matches!(action, RowAction::Up));
-        }
-        RowAction::Remove => match cx.session.remove_evidence(item_id, index) {
-            Ok(removed) => {
-                *cx.status = format!(
-                    "已删除佐证材料“{}”（保存后它的文件移到回收站）",
-                    removed.title
-                );
-            }
-            Err(e) => *cx.status = e,
-        },
-        RowAction::Shrink => match cx.session.shrink_image(item_id, index) {
-            Ok((before, after)) => {
-                *cx.status = format!("图片已缩小：{} → {}", human_size(before), human_size(after));
-            }
-            Err(e) => *cx.status = e,
-        },
-        RowAction::Rename(title) => {
-            // An empty or too long title stays in the field (said in red), the file keeps
-            // its last good one.
-            let _ = cx.session.rename_evidence(item_id, index, &title);
-        }
+        RowAction::Up | RowAction::Down => cx.edit(Edit::MoveEvidence {
+            item: item_id.to_string(),
+            index,
+            up: matches!(action, RowAction::Up),
+        }),
+        RowAction::Remove => cx.edit(Edit::RemoveEvidence {
+            item: item_id.to_string(),
+            index,
+        }),
+        RowAction::Shrink => cx.edit(Edit::ShrinkImage {
+            item: item_id.to_string(),
+            index,
+        }),
+        // An empty or too long title stays in the field (said in red), the file keeps its
+        // last good one.
+        RowAction::Rename(title) => cx.edit(Edit::RenameEvidence {
+            item: item_id.to_string(),
+            index,
+            title,
+        }),
     }
 }
 

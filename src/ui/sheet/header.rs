@@ -2,6 +2,7 @@
 //! own figures (乡镇数), 联系人, 电话, the year, and the totals. The keyboard path is
 //! 填报单位 → 乡镇数 → 联系人 → 电话 → the selected item's first input.
 
+use crate::document::Edit;
 use crate::ruleset::fmt_dec;
 use crate::ui::sheet::SheetCtx;
 use crate::ui::widgets::{field_id, focus_and_reveal, labelled_text, whole};
@@ -68,7 +69,7 @@ pub fn show(cx: &mut SheetCtx, ui: &mut egui::Ui) {
         ui.separator();
         let mut contact = cx.session.sheet().contact.clone();
         if labelled_text(ui, field_id("contact"), "联系人", &mut contact.name, 90.0).changed() {
-            cx.session.set_contact_name(&contact.name);
+            cx.edit(Edit::ContactName(contact.name.clone()));
         }
         let label_id = ui.label("电话").id;
         let phone = ui
@@ -80,7 +81,7 @@ pub fn show(cx: &mut SheetCtx, ui: &mut egui::Ui) {
             .labelled_by(label_id);
         focus_and_reveal(&phone, false);
         if phone.changed() {
-            cx.session.set_contact_phone(&contact.phone);
+            cx.edit(Edit::ContactPhone(contact.phone.clone()));
         }
     });
     totals(cx, ui);
@@ -328,9 +329,7 @@ fn unit_picker(cx: &mut SheetCtx, ui: &mut egui::Ui) {
         cx.view.unit_query = unit.name.clone();
         // The keyboard stays here with the name selected: typing again picks another unit.
         crate::ui::widgets::select_all(ui.ctx(), id, &cx.view.unit_query);
-        if cx.session.set_unit(Some(unit.id.clone())) {
-            cx.write_draft();
-        }
+        cx.edit(Edit::Unit(Some(unit.id.clone())));
         if tab {
             // Tab took the unit: go on to the next field, as Tab does.
             cx.view.focus_first_figure = true;
@@ -342,7 +341,7 @@ fn unit_picker(cx: &mut SheetCtx, ui: &mut egui::Ui) {
         if let [one] = matches.as_slice()
             && rs.find_unit(&cx.view.unit_query).is_some()
         {
-            cx.session.set_unit(Some(one.id.clone()));
+            cx.edit(Edit::Unit(Some(one.id.clone())));
         }
     }
 }
@@ -394,7 +393,10 @@ fn figure_input(cx: &mut SheetCtx, ui: &mut egui::Ui, id: &str, label: &str, gra
     );
     if r.changed() {
         ui.ctx().request_repaint();
-        cx.session.set_figure(id, value.ok().flatten());
+        cx.edit(Edit::Figure {
+            id: id.to_string(),
+            value: value.ok().flatten(),
+        });
     }
     if value.is_err() {
         ui.colored_label(ERROR_RED, "请输入整数");

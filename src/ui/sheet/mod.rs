@@ -22,8 +22,9 @@ pub type Previews = HashMap<PathBuf, Option<egui::TextureHandle>>;
 
 /// What the sheet's panels (and the review's parts of them) may touch.
 pub struct SheetCtx<'a> {
-    /// The open document; written only through its named edits.
-    pub session: &'a mut Session,
+    /// The open document, to read: a panel changes it only by queueing an `Edit`
+    /// (`SheetCtx::edit`), applied after the frame by the app's one handler.
+    pub session: &'a Session,
     /// The selection, typed text and focus requests of the sheet on screen.
     pub view: &'a mut view::SheetView,
     /// The status bar's message (the last thing done).
@@ -45,11 +46,9 @@ impl SheetCtx<'_> {
         self.queue(Command::OpenWithSystem(path.to_path_buf()));
     }
 
-    /// Writes the crash-recovery draft now (after a change worth keeping at once, such as the
-    /// unit); a failure is said in the status bar.
-    pub fn write_draft(&mut self) {
-        if let Err(e) = self.session.write_draft() {
-            *self.status = format!("自动保存失败：{e}");
-        }
+    /// Asks for a change to the sheet: applied after this frame (`Session::apply`), where
+    /// what it says goes to the status line.
+    pub fn edit(&mut self, edit: crate::document::Edit) {
+        self.queue(Command::Edit(edit));
     }
 }

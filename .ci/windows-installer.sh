@@ -19,7 +19,9 @@ version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 src=target/installer/src
 rm -rf "$src" && mkdir -p "$src/licences"
 cp target/x86_64-pc-windows-gnu/release/kaoping.exe target/x86_64-pc-windows-gnu/release/kaoping-cli.exe \
-   assets/icon.ico README.md "$src/"
+   assets/icon.ico "$src/"
+# The offices' guide (Chinese) is what the installer ships as 说明.md.
+cp docs/安装与使用说明.md "$src/说明.md"
 cp assets/fonts/*.txt assets/fonts/*.copyright "$src/licences/"
 out="target/installer/kaoping-安装程序-$version.exe"
 makensis -V2 -DVERSION="$version" -DSRC="$(pwd)/$src" -DOUT="$(pwd)/$out" installer/kaoping.nsi

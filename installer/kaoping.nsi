@@ -22,7 +22,7 @@ RequestExecutionLevel user
   !error "makensis -DVERSION=…"
 !endif
 !ifndef SRC
-  !error "makensis -DSRC=<folder with kaoping.exe, kaoping-cli.exe, README.md, licences>"
+  !error "makensis -DSRC=<folder with kaoping.exe, kaoping-cli.exe, 说明.md, licences>"
 !endif
 !ifndef OUT
   !define OUT "kaoping-安装程序-${VERSION}.exe"
@@ -85,7 +85,7 @@ Section "考评（必需）" SecMain
   File "${SRC}\kaoping.exe"
   File "${SRC}\kaoping-cli.exe"
   File "${SRC}\icon.ico"
-  File "/oname=说明.md" "${SRC}\README.md"
+  File "${SRC}\说明.md"
   SetOutPath "$INSTDIR\licences"
   File /r "${SRC}\licences\*.*"
   SetOutPath "$INSTDIR"

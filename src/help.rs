@@ -1,7 +1,7 @@
 //! 帮助, as office programs have it: the clerk's steps as the notice sets them, the keys, and
 //! 关于 (version, the schemes known, where drafts and settings are kept, the fonts' licences).
 //! The steps and keys are one text, `assets/help/guide.md`, shown by the window (F1) and
-//! quoted whole in the README (a test holds the two together). No egui here.
+//! quoted whole in `docs/安装与使用说明.md`, the offices' guide (a test holds the two together). No egui here.
 
 use crate::catalog::{LoadedRuleset, Origin};
 use std::path::Path;

@@ -300,13 +300,16 @@ fn ruleset_requiring_evidence_on_item_1() -> std::sync::Arc<kaoping::catalog::Lo
 }
 
 #[test]
-fn the_readme_quotes_the_help_the_window_shows() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    let quoted = readme
+fn the_offices_guide_quotes_the_help_the_window_shows() {
+    let guide = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/安装与使用说明.md"
+    ))
+    .unwrap();
+    let quoted = guide
         .split("<!-- help:start -->\n")
         .nth(1)
         .and_then(|rest| rest.split("<!-- help:end -->").next())
-        .expect("the README has the help between its markers");
+        .expect("the guide has the help between its markers");
     assert_eq!(quoted, kaoping::help::GUIDE);
 }

@@ -7,6 +7,7 @@ mod common;
 mod bulletin;
 mod clerk_traps;
 mod cli;
+mod docs;
 mod hostile;
 mod hostile_packages;
 mod hostile_texts;

@@ -99,6 +99,12 @@ pub struct ItemResult {
 }
 
 impl ItemResult {
+    /// What one rule of the item gave, paired by the rule's id (never by position: a rule
+    /// without a result has none).
+    pub fn rule(&self, rule_id: &str) -> Option<&RuleResult> {
+        self.rules.iter().find(|r| r.rule_id == rule_id)
+    }
+
     /// A warning not answered 确认无误 (answered ones are shown as such, not as warnings).
     pub fn has_warning(&self) -> bool {
         self.problems

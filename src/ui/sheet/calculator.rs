@@ -170,7 +170,7 @@ fn rule_input(cx: &mut SheetCtx, ui: &mut egui::Ui, item_id: &str, rule: &Rule) 
         .session
         .report()
         .item(item_id)
-        .and_then(|result| result.rules.iter().find(|r| r.rule_id == rule.id))
+        .and_then(|result| result.rule(&rule.id))
         .cloned();
     let label_id = ui.label(&rule.label).id;
     // The first input drawn after a row was chosen by keyboard gets the keyboard.
@@ -259,11 +259,7 @@ fn rule_input(cx: &mut SheetCtx, ui: &mut egui::Ui, item_id: &str, rule: &Rule) 
                 crate::ui::widgets::describe_input(&r, &holds, &rest);
                 ui.label(RichText::new(rule.kind.unit()).weak());
                 if r.changed() {
-                    new_fact = Some(match parse_number(buffer) {
-                        Ok(Some(d)) => Some(Fact::Number(d)),
-                        Ok(None) => None,
-                        Err(_) => Some(Fact::Text(buffer.clone())),
-                    });
+                    new_fact = Some(crate::input::fact_from_typed(buffer));
                 }
             });
         }

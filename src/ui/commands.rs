@@ -65,6 +65,10 @@ pub enum Command {
     AttachEvidence(String),
     /// A change to the sheet a panel asked for (`SheetCtx::edit`).
     Edit(crate::document::Edit),
+    /// What a person answered in a dialog.
+    Answered(crate::ui::app::dialogs::DialogAnswer),
+    /// The ruleset preview's bar: 重新读取 / 示例填写, or 关闭预览.
+    PreviewBar(crate::ui::scheme::preview::BarAnswer),
     /// One of the 汇总 menu's and the comparison view's actions.
     Compare(CompareCommand),
 }
@@ -159,7 +163,10 @@ impl Command {
             Command::AfterSave(_) => "",
             Command::OpenWithSystem(_) => "打开",
             Command::AttachEvidence(_) => "添加文件…",
-            Command::Edit(_) | Command::Compare(_) => "",
+            Command::Edit(_)
+            | Command::Answered(_)
+            | Command::PreviewBar(_)
+            | Command::Compare(_) => "",
         }
     }
 
@@ -214,7 +221,10 @@ impl Command {
             Command::AfterSave(_) => "",
             Command::OpenWithSystem(_) => "用系统的程序打开",
             Command::AttachEvidence(_) => "选择文件作为本项的佐证材料（复制到考评表旁边的文件夹）",
-            Command::Edit(_) | Command::Compare(_) => "",
+            Command::Edit(_)
+            | Command::Answered(_)
+            | Command::PreviewBar(_)
+            | Command::Compare(_) => "",
         }
     }
 
@@ -243,6 +253,8 @@ impl Command {
             | Command::OpenWithSystem(_)
             | Command::AttachEvidence(_)
             | Command::Edit(_)
+            | Command::Answered(_)
+            | Command::PreviewBar(_)
             | Command::Compare(_) => return None,
             Command::PreviousItem
             | Command::NextItem

@@ -65,7 +65,7 @@ pub enum Dialog {
 }
 
 /// What a path is chosen for.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Purpose {
     /// Save the sheet.
     SaveSheet,

@@ -65,6 +65,19 @@ impl KaopingApp {
                 self.apply_edit(edit);
                 return;
             }
+            // A dialog's answer acts where the dialog was (an export from the comparison
+            // stays in the comparison).
+            Command::Answered(answer) => {
+                self.dialog_answered(answer);
+                return;
+            }
+            Command::PreviewBar(pressed) => {
+                match pressed {
+                    crate::ui::scheme::preview::BarAnswer::Close => self.close_preview(),
+                    crate::ui::scheme::preview::BarAnswer::Refresh => self.refresh_preview(),
+                }
+                return;
+            }
             Command::Help => {
                 self.help = Some(crate::ui::dialog_kinds::HelpPage::Guide);
                 self.focus_overlay = true;
@@ -180,6 +193,8 @@ impl KaopingApp {
             | Command::AfterSave(_)
             | Command::OpenWithSystem(_)
             | Command::Edit(_)
+            | Command::Answered(_)
+            | Command::PreviewBar(_)
             | Command::Compare(_) => {}
         }
     }

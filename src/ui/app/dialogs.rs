@@ -6,6 +6,7 @@ use crate::recovery::Draft;
 use crate::scoring::ProblemKind;
 use crate::ui::app::KaopingApp;
 use crate::ui::app::file_picker::path_entry_ui;
+use crate::ui::commands::Command;
 use crate::ui::dialog_kinds::{Dialog, Purpose};
 use crate::ui::{ERROR_RED, WARNING_ORANGE, widgets};
 use egui::RichText;
@@ -109,21 +110,22 @@ impl KaopingApp {
             return;
         };
         let mut answer = None;
+        let mut finished = None;
         let modal = egui::Modal::new(egui::Id::unique("kaoping-dialog")).show(ctx, |ui| {
             ui.set_max_width(520.0);
             match &mut dialog {
                 Dialog::PathEntry(entry) => {
                     answer = path_entry_ui(ui, entry).map(|chosen| {
                         if chosen.is_empty() {
-                            Answer::Dismiss
+                            DialogAnswer::Dismiss
                         } else {
-                            Answer::PathsChosen(entry.purpose.clone(), chosen)
+                            DialogAnswer::PathsChosen(entry.purpose.clone(), chosen)
                         }
                     });
                 }
                 Dialog::Working(job) => {
                     if let Some(done) = job.take_finished() {
-                        answer = Some(Answer::Finished(done, job.progress.cancelled()));
+                        finished = Some((done, job.progress.cancelled()));
                     } else if working_ui(ui, job) {
                         job.progress.cancel();
                     }
@@ -140,37 +142,37 @@ impl KaopingApp {
                     answer = crate::ui::sheet::evidence::package_dialog(ui, *files, contents, *bytes, missing)
                         .map(
                         |pressed| match pressed {
-                            PackageAnswer::Write => Answer::PackagePath(file_name.clone()),
-                            PackageAnswer::Shrink => Answer::ShrinkImages,
-                            PackageAnswer::Cancel => Answer::Dismiss,
+                            PackageAnswer::Write => DialogAnswer::PackagePath(file_name.clone()),
+                            PackageAnswer::Shrink => DialogAnswer::ShrinkImages,
+                            PackageAnswer::Cancel => DialogAnswer::Dismiss,
                         },
                     );
                 }
                 Dialog::Ruleset(report) => {
-                    answer = crate::ui::scheme::rulesets::ruleset_dialog(ui, report).map(Answer::Ruleset);
+                    answer = crate::ui::scheme::rulesets::ruleset_dialog(ui, report).map(DialogAnswer::Ruleset);
                 }
                 Dialog::ChooseRuleset { choice } => {
                     let usable = self.usable_rulesets();
                     answer = crate::ui::scheme::rulesets::choose_ruleset_dialog(ui, choice, &usable)
                         .map(|chosen| match chosen {
-                            Some(sha) => Answer::NewOn(sha),
-                            None => Answer::Dismiss,
+                            Some(sha) => DialogAnswer::NewOn(sha),
+                            None => DialogAnswer::Dismiss,
                         });
                 }
                 Dialog::Message { title, body } => {
                     crate::ui::widgets::dialog_heading(ui, title.as_str());
                     widgets::dialog_text(ui, body.as_str());
                     if widgets::dialog_buttons(ui, &["确定"]).is_some() {
-                        answer = Some(Answer::Dismiss);
+                        answer = Some(DialogAnswer::Dismiss);
                     }
                 }
                 Dialog::Unsaved(then) => {
                     crate::ui::widgets::dialog_heading(ui, "保存修改？");
                     widgets::dialog_text(ui, format!("“{}”有未保存的修改。", self.file_name()));
                     answer = match widgets::dialog_buttons(ui, &["保存", "不保存", "取消"]) {
-                        Some(0) => Some(Answer::SaveThen(then.clone())),
-                        Some(1) => Some(Answer::DiscardThen(then.clone())),
-                        Some(_) => Some(Answer::Dismiss),
+                        Some(0) => Some(DialogAnswer::SaveThen(then.clone())),
+                        Some(1) => Some(DialogAnswer::DiscardThen(then.clone())),
+                        Some(_) => Some(DialogAnswer::Dismiss),
                         None => None,
                     };
                 }
@@ -196,9 +198,9 @@ impl KaopingApp {
                     answer =
                         match widgets::dialog_buttons(ui, &["另存为其他名称", "替换", "取消"])
                         {
-                            Some(0) => Some(Answer::SaveElsewhere(path.clone())),
-                            Some(1) => Some(Answer::Replace(path.clone())),
-                            Some(_) => Some(Answer::NotSaved),
+                            Some(0) => Some(DialogAnswer::SaveElsewhere(path.clone())),
+                            Some(1) => Some(DialogAnswer::Replace(path.clone())),
+                            Some(_) => Some(DialogAnswer::NotSaved),
                             None => None,
                         };
                 }
@@ -234,8 +236,8 @@ impl KaopingApp {
                             });
                     }
                     answer = match widgets::dialog_buttons(ui, &["打印草稿", "取消"]) {
-                        Some(0) => Some(Answer::PrintDraft),
-                        Some(_) => Some(Answer::Dismiss),
+                        Some(0) => Some(DialogAnswer::PrintDraft),
+                        Some(_) => Some(DialogAnswer::Dismiss),
                         None => None,
                     };
                 }
@@ -243,8 +245,8 @@ impl KaopingApp {
                     crate::ui::widgets::dialog_heading(ui, "恢复未保存的工作？");
                     widgets::dialog_text(ui, format!("上次程序没有正常关闭。找到{}。", draft.describe()));
                     answer = match widgets::dialog_buttons(ui, &["恢复", "丢弃"]) {
-                        Some(0) => Some(Answer::Restore(path.clone(), draft.clone())),
-                        Some(_) => Some(Answer::DropDraft(path.clone())),
+                        Some(0) => Some(DialogAnswer::Restore(path.clone(), draft.clone())),
+                        Some(_) => Some(DialogAnswer::DropDraft(path.clone())),
                         None => None,
                     };
                 }
@@ -254,7 +256,7 @@ impl KaopingApp {
         // draft offered back stays for the next start, a save not confirmed is not made.
         if answer.is_none() && modal.should_close() {
             answer = match &dialog {
-                Dialog::ReplaceSheet { .. } => Some(Answer::NotSaved),
+                Dialog::ReplaceSheet { .. } => Some(DialogAnswer::NotSaved),
                 // Work is never left running unseen: Esc asks it to stop, and the dialog stays
                 // until it has (a click beside it does nothing).
                 Dialog::Working(job) => {
@@ -271,42 +273,55 @@ impl KaopingApp {
                 {
                     None
                 }
-                _ => Some(Answer::Dismiss),
+                _ => Some(DialogAnswer::Dismiss),
             };
+        }
+        // Work's end is applied with the frame that saw it.
+        if let Some((done, cancelled)) = finished {
+            self.work_finished(done, cancelled);
+            self.offer_next_draft();
+            return;
         }
         let Some(answer) = answer else {
             self.dialog = Some(dialog);
             return;
         };
+        // What a person answered runs after the frame, as every command does — first, before
+        // what waited for this dialog (a save's place answered, then what followed the save).
+        self.queued.insert(0, Command::Answered(answer));
+    }
+
+    /// What a person answered in a dialog (`Command::Answered`), run by the one handler.
+    pub(in crate::ui) fn dialog_answered(&mut self, answer: DialogAnswer) {
         match answer {
-            Answer::Dismiss => {}
-            Answer::Ruleset(pressed) => self.ruleset_answered(pressed),
-            Answer::NewOn(sha) => self.new_on(&sha),
-            Answer::SaveThen(then) => self.answer_unsaved(then, UnsavedAnswer::Save),
-            Answer::DiscardThen(then) => self.answer_unsaved(then, UnsavedAnswer::Discard),
-            Answer::PathsChosen(purpose, paths) => {
+            DialogAnswer::Dismiss => {}
+            DialogAnswer::Ruleset(pressed) => self.ruleset_answered(pressed),
+            DialogAnswer::NewOn(sha) => self.new_on(&sha),
+            DialogAnswer::SaveThen(then) => self.answer_unsaved(then, UnsavedAnswer::Save),
+            DialogAnswer::DiscardThen(then) => self.answer_unsaved(then, UnsavedAnswer::Discard),
+            DialogAnswer::PathsChosen(purpose, paths) => {
                 self.paths_chosen(purpose, paths);
             }
-            Answer::Restore(path, draft) => self.restore_draft(&path, &draft),
-            Answer::Replace(path) => {
+            DialogAnswer::Restore(path, draft) => self.restore_draft(&path, &draft),
+            DialogAnswer::Replace(path) => {
                 self.save_to(&path);
             }
-            Answer::SaveElsewhere(path) => self.save_elsewhere(&path),
-            Answer::NotSaved => self.status = "未保存：没有替换已有的考评表".into(),
-            Answer::PrintDraft => self.print_now(),
-            Answer::PackagePath(name) => self.ask_package_path(name),
-            Answer::ShrinkImages => self.shrink_images_for_package(),
-            Answer::DropDraft(path) => {
+            DialogAnswer::SaveElsewhere(path) => self.save_elsewhere(&path),
+            DialogAnswer::NotSaved => self.status = "未保存：没有替换已有的考评表".into(),
+            DialogAnswer::PrintDraft => self.print_now(),
+            DialogAnswer::PackagePath(name) => self.ask_package_path(name),
+            DialogAnswer::ShrinkImages => self.shrink_images_for_package(),
+            DialogAnswer::DropDraft(path) => {
                 crate::recovery::RecoveryStore::remove_leftover(&path);
             }
-            Answer::Finished(done, cancelled) => self.work_finished(done, cancelled),
         }
         self.offer_next_draft();
     }
 }
 
-/// What the user answered in a dialog.
-enum Answer {
+/// What a person answered in a dialog, as a value (`Command::Answered`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DialogAnswer {
     Dismiss,
     Ruleset(crate::ui::scheme::rulesets::RulesetAnswer),
     NewOn(String),
@@ -321,8 +336,6 @@ enum Answer {
     NotSaved,
     PackagePath(String),
     ShrinkImages,
-    /// Work beside the window ended (and whether 取消 had been pressed).
-    Finished(crate::ui::app::jobs::Finished, bool),
 }
 
 /// The progress dialog's body: the step, a bar, how far in files or bytes, 取消. True when

@@ -98,7 +98,7 @@ pub struct KaopingApp {
     /// The window's context, for a thread that must ask for a frame (the preview's watch).
     pub repaint: Option<egui::Context>,
     /// Commands asked for during this frame, run after it (`run_queued`).
-    queued: Vec<Command>,
+    pub(super) queued: Vec<Command>,
     /// Where the keyboard was while nothing overlaid the sheet: given back when it is lost to
     /// nothing (Esc in an input, a dialog or the help closed), so the next Tab goes on from
     /// there rather than from the menu bar.

@@ -107,10 +107,8 @@ impl KaopingApp {
                     self.preview.as_mut().and_then(|p| preview::bar(p, ui))
                 })
                 .inner;
-            match answer {
-                Some(preview::BarAnswer::Close) => self.close_preview(),
-                Some(preview::BarAnswer::Refresh) => self.refresh_preview(),
-                None => {}
+            if let Some(pressed) = answer {
+                self.queue(Command::PreviewBar(pressed));
             }
             let height = ctx.content_rect().height();
             egui::Panel::bottom("preview-findings")

@@ -8,7 +8,8 @@ pub use crate::ui::scheme::preview_state::{Preview, SetAside};
 use crate::ui::{ERROR_RED, WARNING_ORANGE};
 use egui::RichText;
 
-/// What the preview's bar asks for, after it is drawn.
+/// What the preview's bar asks for, after it is drawn (a `Command::PreviewBar`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BarAnswer {
     /// 示例填写 switched or 重新读取: the sheet on screen made again.
     Refresh,

@@ -11,6 +11,7 @@ use egui::RichText;
 use std::sync::Arc;
 
 /// What was pressed in the ruleset dialog.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RulesetAnswer {
     NewOn(String),
     Preview(std::path::PathBuf),

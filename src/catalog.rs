@@ -57,7 +57,12 @@ impl LoadedRuleset {
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    hex(&digest)
+}
+
+/// Bytes as lower-case hex: every hash and key the program shows or stores.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[derive(Debug)]

@@ -175,17 +175,13 @@ pub fn hash_copy(from: &mut dyn Read, to: &mut dyn Write) -> io::Result<(u64, St
         to.write_all(chunk)?;
         size = size.saturating_add(n as u64);
     }
-    Ok((size, hex(&hasher.finalize())))
+    Ok((size, crate::catalog::hex(&hasher.finalize())))
 }
 
 /// SHA-256 (hex) and size of a file on disk, read in pieces.
 pub fn hash_file(path: &Path) -> io::Result<(u64, String)> {
     let mut f = std::fs::File::open(path)?;
     hash_copy(&mut f, &mut io::sink())
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// 1.5 MB, 820 KB, 12 字节.

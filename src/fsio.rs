@@ -43,6 +43,13 @@ pub fn io_error_zh(e: &io::Error) -> String {
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// Makes a folder and its parents, or says which and why.
+/// A path's last part as people read it (the whole path when it has none, such as `/`).
+pub fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
 /// The user's data folder (drafts, remembered rulesets): `KAOPING_DATA_DIR` when set (tests
 /// and portable installs), else the system's place for it (%APPDATA%\\yueyang\\kaoping\\data,
 /// ~/.local/share/kaoping).

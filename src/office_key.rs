@@ -91,7 +91,7 @@ impl OfficeKey {
         let mut mac = self.mac().ok_or("审核密钥无法使用")?;
         mac.update(payload);
         let tag = mac.finalize().into_bytes();
-        let hex: String = tag.iter().map(|b| format!("{b:02x}")).collect();
+        let hex = crate::catalog::hex(&tag);
         Ok(format!("{SEAL_PREFIX}:{}:{hex}", self.id))
     }
 
@@ -108,7 +108,7 @@ impl OfficeKey {
         let file = KeyFile {
             kind: KEY_KIND.into(),
             id: self.id.clone(),
-            secret: self.secret.iter().map(|b| format!("{b:02x}")).collect(),
+            secret: crate::catalog::hex(&self.secret),
             created_at: self.created_at.clone(),
             note: "市妇联办公室的审核密钥：用它保存的审核结果才算本处的审核。只在本处的电脑之间复制，切勿发给各单位。".into(),
         };

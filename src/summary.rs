@@ -574,7 +574,7 @@ impl Summary {
                 for i in 0..categories {
                     cells.push(s.final_subtotal(i).map(Cell::Number).unwrap_or(Cell::Empty));
                 }
-                cells.push(Cell::Text(file_name(&s.path)));
+                cells.push(Cell::Text(crate::fsio::file_name(&s.path)));
             }
             None => cells.extend((0..categories + 3).map(|_| Cell::Empty)),
         }
@@ -594,12 +594,6 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
             (std::fs::canonicalize(a), std::fs::canonicalize(b)),
             (Ok(x), Ok(y)) if x == y
         )
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| path.display().to_string())
 }
 
 /// Competition ranking by `final_total`, highest first: 1, 2, 2, 4.
@@ -667,7 +661,7 @@ fn sort_value(row: &UnitRow, column: usize) -> Option<SortValue> {
             if i < sheet.self_subtotals.len() {
                 sheet.final_subtotal(i).map(SortValue::Number)
             } else {
-                Some(SortValue::Text(file_name(&sheet.path)))
+                Some(SortValue::Text(crate::fsio::file_name(&sheet.path)))
             }
         }
     }

@@ -197,9 +197,7 @@ impl<'m> Flow<'m> {
         self.pages.push(self.page);
         let count = self.pages.len();
         for (i, page) in self.pages.iter_mut().enumerate() {
-            let foot = format!("第 {} 页 共 {} 页", i + 1, count);
-            let w = self.m.width_mm(&foot, SMALL_PT);
-            page.text((W - w) / 2.0, 10.0, SMALL_PT, foot);
+            crate::pdf::layout::page_number(page, i, count, W, 10.0, self.m);
             if draft {
                 let mark = "征求意见稿";
                 let w = self.m.width_mm(mark, BODY_PT);

@@ -125,7 +125,7 @@ impl Session {
         if now == known {
             return None;
         }
-        let name = file_name(path);
+        let name = crate::fsio::file_name(path);
         let whose = match open_sheet(path, catalog) {
             Ok(opened) => {
                 let when = opened
@@ -151,7 +151,7 @@ impl Session {
             return None;
         }
         let meta = std::fs::symlink_metadata(path).ok()?;
-        let name = file_name(path);
+        let name = crate::fsio::file_name(path);
         if !meta.is_file() {
             return Some(format!("“{name}”已存在，但不是普通文件"));
         }
@@ -203,12 +203,6 @@ pub(super) fn sha256_of_file(path: &Path) -> Option<String> {
     std::fs::read(path)
         .ok()
         .map(|bytes| crate::catalog::sha256_hex(&bytes))
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
 }
 
 /// Whose sheet a file on disk is, for the questions above.

@@ -1,9 +1,8 @@
 //! Shrinking attached photos on request (long side 2000 px, JPEG), with the `image` crate.
 
-use super::{MAX_EVIDENCE_BYTES, Removed, folder_for, hex, item_file, stored_name};
+use super::{MAX_EVIDENCE_BYTES, Removed, folder_for, item_file, stored_name};
 use crate::ruleset::excerpt;
 use crate::sheet::Sheet;
-use sha2::{Digest, Sha256};
 use std::io::Write;
 use std::path::Path;
 
@@ -92,7 +91,7 @@ pub fn shrink_image(
     {
         e.stored = name;
         e.size = after;
-        e.sha256 = hex(&Sha256::digest(&jpeg));
+        e.sha256 = crate::catalog::sha256_hex(&jpeg);
     }
     Ok(Shrunk {
         before: entry.size,

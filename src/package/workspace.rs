@@ -140,14 +140,14 @@ pub fn open_for_review(package: &Path, catalog: &Catalog) -> Result<ReviewCopy, 
     crate::fsio::make_folder(&dir)?;
     let sheet_path = extract_into(&opened, package, &dir)?;
     let marker = Marker {
-        package: file_name(package),
+        package: crate::fsio::file_name(package),
         package_sha256,
-        sheet: file_name(&sheet_path),
+        sheet: crate::fsio::file_name(&sheet_path),
         content_fingerprint: fingerprint,
         unpacked_at: chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         note: format!(
             "本文件夹是提交包“{}”的审核副本：审核结果保存在这里的考评表中；汇总时按该提交包计一次。",
-            file_name(package)
+            crate::fsio::file_name(package)
         ),
     };
     let text = serde_json::to_vec_pretty(&marker).map_err(|e| e.to_string())?;
@@ -248,7 +248,7 @@ fn set_aside(dir: &Path, unpacked_at: &str) -> Result<PathBuf, String> {
     let when = chrono::DateTime::parse_from_rfc3339(unpacked_at)
         .map(|t| t.format("%Y-%m-%d %H时%M分").to_string())
         .unwrap_or_else(|_| chrono::Local::now().format("%Y-%m-%d %H时%M分").to_string());
-    let base = format!("{}（上一版 {when}）", file_name(dir));
+    let base = format!("{}（上一版 {when}）", crate::fsio::file_name(dir));
     let parent = dir.parent().unwrap_or(Path::new("."));
     let mut aside = parent.join(&base);
     let mut n = 2u32;
@@ -278,10 +278,4 @@ fn first_sheet_in(dir: &Path) -> Option<PathBuf> {
         .collect();
     sheets.sort();
     sheets.into_iter().next()
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
 }

@@ -525,10 +525,23 @@ fn seal_left() -> f32 {
     table_right() - SEAL_SQUARE - 2.0
 }
 
-fn page_foot(page: &mut Page, model: &PrintModel, p: usize, count: usize, m: &dyn Measure) {
-    let text = format!("第 {} 页 共 {} 页", p + 1, count);
+/// 第 x 页 共 y 页, centred at the foot of a page `page_w` mm wide, its baseline at `y`: the
+/// one page foot of every PDF the program prints (sheet, comparison, 通报).
+pub fn page_number(
+    page: &mut Page,
+    index: usize,
+    count: usize,
+    page_w: f32,
+    y: f32,
+    m: &dyn Measure,
+) {
+    let text = format!("第 {} 页 共 {} 页", index.saturating_add(1), count);
     let w = m.width_mm(&text, SMALL_PT);
-    page.text((PAGE_W - w) / 2.0, 10.0, SMALL_PT, text);
+    page.text((page_w - w) / 2.0, y, SMALL_PT, text);
+}
+
+fn page_foot(page: &mut Page, model: &PrintModel, p: usize, count: usize, m: &dyn Measure) {
+    page_number(page, p, count, PAGE_W, 10.0, m);
     let print = format!("内容指纹 {}", model.fingerprint);
     let w = m.width_mm(&print, SMALL_PT);
     page.text(table_right() - w, 10.0, SMALL_PT, print);

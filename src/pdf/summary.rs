@@ -161,9 +161,7 @@ pub fn layout_summary(table: &Table, printed_on: &str, m: &dyn Measure) -> Vec<P
 
     let count = pages.len();
     for (p, page) in pages.iter_mut().enumerate() {
-        let foot = format!("第 {} 页 共 {} 页", p + 1, count);
-        let w = m.width_mm(&foot, SMALL_PT);
-        page.text((LANDSCAPE_W - w) / 2.0, 8.0, SMALL_PT, foot);
+        crate::pdf::layout::page_number(page, p, count, LANDSCAPE_W, 8.0, m);
         let when = format!("打印于 {printed_on}");
         let w = m.width_mm(&when, SMALL_PT);
         page.text(right - w, 8.0, SMALL_PT, when);

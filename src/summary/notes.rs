@@ -130,7 +130,7 @@ impl Summary {
                     format!(
                         "{}的提交包“{}”与清单不符，弄清之前不排名：{}",
                         r.unit_name,
-                        file_name(&s.path),
+                        crate::fsio::file_name(&s.path),
                         s.package_problems.join("；")
                     ),
                 ));
@@ -327,12 +327,6 @@ impl Summary {
         units.dedup();
         units
     }
-}
-
-fn file_name(path: &std::path::Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
 }
 
 /// What a note under the comparison is about.

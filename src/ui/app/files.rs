@@ -95,7 +95,7 @@ impl KaopingApp {
                     // A review copy opened again is no problem: a word in the status bar.
                     self.status = format!(
                         "已打开提交包 {}：审核结果保存在其审核副本中",
-                        file_name(path)
+                        crate::fsio::file_name(path)
                     );
                 }
                 if !opened.notes.is_empty() {
@@ -258,7 +258,7 @@ impl KaopingApp {
                 match self.session.write_return_notice(None) {
                     Ok(Some(notice)) => status.push_str(&format!(
                         "；已写出退回通知“{}”，请把它发给{}",
-                        file_name(&notice),
+                        crate::fsio::file_name(&notice),
                         self.session
                             .sheet()
                             .unit_name(self.session.ruleset())
@@ -371,10 +371,4 @@ impl KaopingApp {
             c.reload(&catalog);
         }
     }
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
 }

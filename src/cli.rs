@@ -533,7 +533,8 @@ fn print_table(table: &crate::table::Table) {
     let mut out = String::new();
     out.push_str(&table.title);
     out.push('\n');
-    out.push_str(&table.headers.join("\t"));
+    let headers: Vec<String> = table.headers.iter().map(|h| h.to_string()).collect();
+    out.push_str(&headers.join("\t"));
     out.push('\n');
     for row in &table.rows {
         let cells: Vec<String> = row.iter().map(|c| c.to_string()).collect();

@@ -46,12 +46,12 @@ pub fn export(summary: &Summary, sort: SortKey, format: ExportFormat) -> Result<
             if !notes.rows.is_empty() {
                 bytes.extend_from_slice(b"\r\n");
                 let more = to_csv(&Table {
-                    headers: vec![notes.title.clone()],
+                    headers: vec![crate::table::Column::plain(notes.title.clone())],
                     rows: std::iter::once(
                         notes
                             .headers
                             .iter()
-                            .map(|h| Cell::Text(h.clone()))
+                            .map(|h| Cell::Text(h.to_string()))
                             .collect(),
                     )
                     .chain(notes.rows.iter().cloned())
@@ -87,7 +87,10 @@ pub fn to_csv(table: &Table) -> Vec<u8> {
             w.write_record(record.iter().map(|f| f.as_bytes()))
                 .expect("writing to memory does not fail");
         };
-        write(&mut w, table.headers.clone());
+        write(
+            &mut w,
+            table.headers.iter().map(|h| h.to_string()).collect(),
+        );
         for row in &table.rows {
             write(&mut w, row.iter().map(|c| c.to_string()).collect());
         }
@@ -153,7 +156,7 @@ pub fn to_xlsx(summary: &Summary, sort: SortKey) -> Result<Vec<u8>, XlsxError> {
     sheet.merge_range(0, 0, 0, last_col, &cell_text(&table.title), &title)?;
     sheet.set_row_height(1, 45)?;
     for (c, h) in table.headers.iter().enumerate() {
-        sheet.write_string_with_format(1, c as u16, cell_text(h), &head)?;
+        sheet.write_string_with_format(1, c as u16, cell_text(&h.to_string()), &head)?;
     }
     let widths: Vec<f64> = table
         .headers
@@ -266,7 +269,7 @@ pub fn to_xlsx(summary: &Summary, sort: SortKey) -> Result<Vec<u8>, XlsxError> {
         .zip([10.0, 30.0, 9.0, 9.0, 40.0, 40.0])
         .enumerate()
     {
-        sheet.write_string_with_format(0, c as u16, cell_text(h), &head)?;
+        sheet.write_string_with_format(0, c as u16, cell_text(&h.to_string()), &head)?;
         sheet.set_column_width(c as u16, w)?;
     }
     write_rows(sheet, 1, &notes.rows, &wrapped, &number)?;

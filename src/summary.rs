@@ -7,7 +7,6 @@
 //! the CSV, the xlsx and the PDF all print the same way.
 
 use crate::catalog::{Catalog, LoadedRuleset, default_ruleset};
-use crate::ruleset::fmt_dec;
 use crate::sheet::{ReviewState, SheetError};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
@@ -22,7 +21,7 @@ mod row_state;
 pub use row_state::{Attention, Unranked};
 mod years;
 use crate::progress::Progress;
-pub use crate::table::{Cell, Table};
+pub use crate::table::{Cell, Column, Table};
 use collect::sniff_unit;
 pub use collect::{Opened, PackageFacts, collect_files, open_all, open_all_with};
 pub use notes::{NoteKind, late};
@@ -516,15 +515,15 @@ impl Summary {
     }
 
     /// Column titles: 排名 · 单位 · 类别 · 状态 · 自查得分 · 考核得分 · one per category · 文件.
-    pub fn headers(&self) -> Vec<String> {
-        let mut h: Vec<String> = ["排名", "单位", "类别", "状态", "自查得分", "考核得分"]
-            .iter()
-            .map(|s| s.to_string())
+    pub fn headers(&self) -> Vec<Column> {
+        let mut h: Vec<Column> = ["排名", "单位", "类别", "状态", "自查得分", "考核得分"]
+            .into_iter()
+            .map(Column::plain)
             .collect();
         for c in &self.ruleset.ruleset.categories {
-            h.push(format!("{}（{}分）", c.name, fmt_dec(c.points)));
+            h.push(Column::category(c.name.clone(), c.points));
         }
-        h.push("文件".into());
+        h.push(Column::plain("文件"));
         h
     }
 

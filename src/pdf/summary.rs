@@ -52,14 +52,13 @@ pub fn layout_summary(table: &Table, printed_on: &str, m: &dyn Measure) -> Vec<P
         .headers
         .iter()
         .enumerate()
-        .map(|(c, h)| match h.find('（') {
+        .map(|(c, h)| {
             // 办公室工作 over （16分）, never a break inside the brackets.
-            Some(at) if at > 0 => {
-                let mut lines = cell_lines(&h[..at], c, HEAD_PT);
-                lines.extend(cell_lines(&h[at..], c, HEAD_PT));
-                lines
+            let mut lines = cell_lines(&h.title, c, HEAD_PT);
+            if let Some(points) = h.points_words() {
+                lines.extend(cell_lines(&points, c, HEAD_PT));
             }
-            _ => cell_lines(h, c, HEAD_PT),
+            lines
         })
         .collect();
     let head_h = head_lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * line_height(HEAD_PT)
@@ -188,7 +187,9 @@ fn printable(text: &str) -> String {
 pub fn render_summary(table: &Table) -> Result<PdfOutput, super::PdfError> {
     let mut t = table.clone();
     t.title = printable(&t.title);
-    t.headers = t.headers.iter().map(|h| printable(h)).collect();
+    for h in &mut t.headers {
+        h.title = printable(&h.title);
+    }
     for row in &mut t.rows {
         for cell in row.iter_mut() {
             if let Cell::Text(s) = cell {

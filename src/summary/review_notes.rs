@@ -49,8 +49,8 @@ impl Summary {
                 "自评说明",
                 "考核意见",
             ]
-            .iter()
-            .map(|h| h.to_string())
+            .into_iter()
+            .map(crate::table::Column::plain)
             .collect(),
             rows,
             notes: Vec::new(),

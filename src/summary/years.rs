@@ -211,7 +211,10 @@ pub fn across_years(opened: Vec<(PathBuf, Result<Opened, SheetError>)>) -> Resul
                 .collect::<Vec<_>>()
                 .join("、")
         ),
-        headers,
+        headers: headers
+            .into_iter()
+            .map(crate::table::Column::plain)
+            .collect(),
         rows,
         notes,
     })

@@ -535,7 +535,11 @@ fn two_years_are_set_side_by_side_by_item_id_never_ranked_together() {
         kaoping::summary::across_years_from_paths(&[dir.path().to_path_buf()], &Catalog::default())
             .unwrap();
     assert_eq!(
-        table.headers,
+        table
+            .headers
+            .iter()
+            .map(|h| h.to_string())
+            .collect::<Vec<_>>(),
         [
             "单位",
             "2015年总分",

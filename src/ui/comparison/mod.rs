@@ -7,7 +7,7 @@ mod notes;
 
 use crate::compared::Comparison;
 use crate::export::ExportFormat;
-use crate::summary::{Attention, COL_FIRST_CATEGORY};
+use crate::summary::Attention;
 use crate::ui::commands::{Command, CompareCommand};
 use crate::ui::comparison::notes::attention;
 use crate::ui::{DONE_GREEN, ERROR_RED, REVIEW_BLUE, WARNING_ORANGE};
@@ -192,7 +192,7 @@ fn years_window(cx: &mut ComparisonCtx, ctx: &egui::Context) {
             }
             egui::Grid::new("years-grid").striped(true).show(ui, |ui| {
                 for h in &table.headers {
-                    ui.strong(h.as_str());
+                    ui.strong(h.to_string());
                 }
                 ui.end_row();
                 for row in &table.rows {
@@ -312,14 +312,10 @@ pub fn show(cx: &mut ComparisonCtx, ui: &mut egui::Ui) {
                         };
                         // 办公室工作 over （16分）, rather than a break inside the brackets;
                         // on a narrow screen 办公 over 16分.
-                        let shown = if (COL_FIRST_CATEGORY..file_column).contains(&i) {
-                            if narrow {
-                                abbreviated_category(title)
-                            } else {
-                                title.replacen('（', "\n（", 1)
-                            }
-                        } else {
-                            title.clone()
+                        let shown = match title.points_words() {
+                            Some(_) if narrow => abbreviated_category(title),
+                            Some(points) => format!("{}\n{points}", title.title),
+                            None => title.title.clone(),
                         };
                         let r = ui
                             .add(
@@ -400,10 +396,12 @@ pub fn show(cx: &mut ComparisonCtx, ui: &mut egui::Ui) {
 }
 
 /// A category title for a narrow column: 办公室工作（16分） → 办公 over 16分.
-fn abbreviated_category(title: &str) -> String {
-    let (name, rest) = title.split_once('（').unwrap_or((title, ""));
-    let short: String = name.chars().take(2).collect();
-    let points = rest.trim_end_matches('）');
+fn abbreviated_category(column: &crate::table::Column) -> String {
+    let short: String = column.title.chars().take(2).collect();
+    let points = column
+        .points
+        .map(|p| format!("{}分", crate::ruleset::fmt_dec(p)))
+        .unwrap_or_default();
     format!("{short}\n{points}")
 }
 

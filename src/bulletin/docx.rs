@@ -148,70 +148,47 @@ pub fn write_docx(b: &Bulletin) -> Result<Vec<u8>, String> {
     let graded = b.overall.iter().any(|r| r.grade.is_some());
     let mut headers = vec!["名次", "单位", "类别", "得分", "类内名次"];
     if graded {
-        headers.push("等次");
+        headers.push(Bulletin::GRADE_COLUMN);
     }
     let all: Vec<&Ranked> = b.overall.iter().collect();
     doc = doc
-        .add_paragraph(heading("一、总体排名"))
+        .add_paragraph(heading(Bulletin::OVERALL))
         .add_table(table(&headers, &rank_rows(&all, graded, true)));
-    doc = doc.add_paragraph(para("各单位得分（按类别分组）", TABLE));
+    doc = doc.add_paragraph(para(Bulletin::TOTALS_CAPTION, TABLE));
     if let Some(p) = chart(&b.totals_chart(None)) {
         doc = doc.add_paragraph(p);
     }
-    doc = doc.add_paragraph(heading("二、分类排名"));
+    doc = doc.add_paragraph(heading(Bulletin::BY_CLASS));
     for c in &b.classes {
-        let avg = c
-            .average
-            .map(|a| format!("，平均{}分", fmt_dec(a)))
-            .unwrap_or_default();
-        doc = doc.add_paragraph(para(
-            &format!("{}（{}个单位{avg}）", c.name, c.rows.len()),
-            BODY,
-        ));
-        let mut headers = vec!["类内名次", "单位", "得分"];
+        doc = doc.add_paragraph(para(&Bulletin::class_line(c), BODY));
+        let mut headers = Bulletin::CLASS_COLUMNS.to_vec();
         if graded {
-            headers.push("等次");
+            headers.push(Bulletin::GRADE_COLUMN);
         }
         let rows: Vec<&Ranked> = c.rows.iter().collect();
         doc = doc.add_table(table(&headers, &rank_rows(&rows, graded, false)));
     }
-    doc = doc.add_paragraph(heading("三、各类别得分"));
+    doc = doc.add_paragraph(heading(Bulletin::BY_CATEGORY));
     for cat in &b.categories {
-        let avgs: Vec<String> = cat
-            .class_averages
-            .iter()
-            .map(|(c, a)| format!("{c}平均{}分", fmt_dec(*a)))
-            .collect();
-        doc = doc.add_paragraph(body(&format!(
-            "{}（标准分{}分）：单项第一 {}；{}。",
-            cat.name,
-            fmt_dec(cat.points),
-            cat.best.join("、"),
-            avgs.join("，")
-        )));
+        doc = doc.add_paragraph(body(&Bulletin::category_line(cat)));
     }
-    doc = doc.add_paragraph(para(
-        "各类别得分率（各类单位平均得分占标准分的百分比）",
-        TABLE,
-    ));
+    doc = doc.add_paragraph(para(Bulletin::RATES_CAPTION, TABLE));
     if let Some(p) = chart(&b.rates_chart(None)) {
         doc = doc.add_paragraph(p);
     }
-    doc = doc.add_paragraph(heading("四、各单位主要失分"));
+    doc = doc.add_paragraph(heading(Bulletin::LOSSES));
     for u in &b.losses {
-        doc = doc.add_paragraph(
-            Paragraph::new()
-                .add_run(run(&format!("{}（{}分）", u.unit, fmt_dec(u.total)), BODY).bold()),
-        );
+        doc = doc
+            .add_paragraph(Paragraph::new().add_run(run(&Bulletin::losses_line(u), BODY).bold()));
         if u.lines.is_empty() {
-            doc = doc.add_paragraph(body("各项均得满分。"));
+            doc = doc.add_paragraph(body(Bulletin::FULL_MARKS));
         }
         for (i, line) in u.lines.iter().enumerate() {
             doc = doc.add_paragraph(body(&format!("{}. {line}", i + 1)));
         }
     }
     if let Some((year, rows)) = &b.years {
-        doc = doc.add_paragraph(heading(&format!("五、与{year}年度比较")));
+        doc = doc.add_paragraph(heading(&super::Bulletin::years_heading(*year)));
         let table_rows: Vec<Vec<String>> = rows.iter().map(super::YearRow::cells).collect();
         let headers = super::YearRow::headers(*year);
         let headers: Vec<&str> = headers.iter().map(String::as_str).collect();

@@ -486,6 +486,53 @@ impl Bulletin {
     /// The year table's 「—」 in words.
     pub const YEARS_NOTE: &'static str = "“—”表示该年度未报送、未参加排名或无可比的考评表。";
 
+    // The 通报's words, once: the PDF, the Word file and the window all say these.
+    pub const OVERALL: &'static str = "一、总体排名";
+    pub const BY_CLASS: &'static str = "二、分类排名";
+    pub const BY_CATEGORY: &'static str = "三、各类别得分";
+    pub const LOSSES: &'static str = "四、各单位主要失分";
+    pub const TOTALS_CAPTION: &'static str = "各单位得分（按类别分组）";
+    pub const RATES_CAPTION: &'static str = "各类别得分率（各类单位平均得分占标准分的百分比）";
+    pub const FULL_MARKS: &'static str = "各项均得满分。";
+    pub const OVERALL_COLUMNS: [&'static str; 5] = ["名次", "单位", "类别", "得分", "类内名次"];
+    pub const CLASS_COLUMNS: [&'static str; 3] = ["类内名次", "单位", "得分"];
+    pub const GRADE_COLUMN: &'static str = "等次";
+
+    /// 「五、与2014年度比较」.
+    pub fn years_heading(year: u16) -> String {
+        format!("五、与{year}年度比较")
+    }
+
+    /// A class's line above its table: 「县市（6个单位，平均78.5分）」.
+    pub fn class_line(c: &ClassRanking) -> String {
+        let avg = c
+            .average
+            .map(|a| format!("，平均{}分", fmt_dec(a)))
+            .unwrap_or_default();
+        format!("{}（{}个单位{avg}）", c.name, c.rows.len())
+    }
+
+    /// A category's line: its points, who scored best, each class's average.
+    pub fn category_line(cat: &CategoryStanding) -> String {
+        let avgs: Vec<String> = cat
+            .class_averages
+            .iter()
+            .map(|(c, a)| format!("{c}平均{}分", fmt_dec(*a)))
+            .collect();
+        format!(
+            "{}（标准分{}分）：单项第一 {}；{}。",
+            cat.name,
+            fmt_dec(cat.points),
+            cat.best.join("、"),
+            avgs.join("，")
+        )
+    }
+
+    /// A unit's line above its main deductions: 「平江县（76.9分）」.
+    pub fn losses_line(u: &UnitLosses) -> String {
+        format!("{}（{}分）", u.unit, fmt_dec(u.total))
+    }
+
     /// What a draft says of itself, naming the units still under review.
     pub fn pending_sentence(&self) -> Option<String> {
         (self.draft && !self.pending.is_empty()).then(|| {

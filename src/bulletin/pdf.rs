@@ -240,15 +240,15 @@ pub fn layout_bulletin(b: &Bulletin, m: &dyn Measure) -> Vec<Page> {
         f.paragraph(&l, BODY_PT, true);
     }
 
-    f.heading("一、总体排名");
+    f.heading(Bulletin::OVERALL);
     let graded = grade_column(&b.overall);
-    let mut headers: Vec<String> = ["名次", "单位", "类别", "得分", "类内名次"]
+    let mut headers: Vec<String> = Bulletin::OVERALL_COLUMNS
         .iter()
         .map(|s| s.to_string())
         .collect();
     let mut widths = vec![14.0, 52.0, 22.0, 22.0, 20.0];
     if graded {
-        headers.push("等次".into());
+        headers.push(Bulletin::GRADE_COLUMN.into());
         widths.push(30.0);
     }
     let rows: Vec<Vec<String>> = b
@@ -269,28 +269,20 @@ pub fn layout_bulletin(b: &Bulletin, m: &dyn Measure) -> Vec<Page> {
         })
         .collect();
     f.table(&headers, &widths, &rows);
-    f.paragraph("各单位得分（按类别分组）", SMALL_PT, false);
+    f.paragraph(Bulletin::TOTALS_CAPTION, SMALL_PT, false);
     let chart = b.totals_chart(None);
     f.bars(&chart.rows, chart.max);
 
-    f.heading("二、分类排名");
+    f.heading(Bulletin::BY_CLASS);
     for c in &b.classes {
-        let avg = c
-            .average
-            .map(|a| format!("，平均{}分", score(a)))
-            .unwrap_or_default();
-        f.paragraph(
-            &format!("{}（{}个单位{avg}）", c.name, c.rows.len()),
-            BODY_PT,
-            false,
-        );
-        let mut headers: Vec<String> = ["类内名次", "单位", "得分"]
+        f.paragraph(&Bulletin::class_line(c), BODY_PT, false);
+        let mut headers: Vec<String> = Bulletin::CLASS_COLUMNS
             .iter()
             .map(|s| s.to_string())
             .collect();
         let mut widths = vec![20.0, 60.0, 24.0];
         if graded {
-            headers.push("等次".into());
+            headers.push(Bulletin::GRADE_COLUMN.into());
             widths.push(30.0);
         }
         let rows: Vec<Vec<String>> = c
@@ -307,42 +299,19 @@ pub fn layout_bulletin(b: &Bulletin, m: &dyn Measure) -> Vec<Page> {
         f.table(&headers, &widths, &rows);
     }
 
-    f.heading("三、各类别得分");
+    f.heading(Bulletin::BY_CATEGORY);
     for cat in &b.categories {
-        let avgs: Vec<String> = cat
-            .class_averages
-            .iter()
-            .map(|(c, a)| format!("{c}平均{}分", score(*a)))
-            .collect();
-        f.paragraph(
-            &format!(
-                "{}（标准分{}分）：单项第一 {}；{}。",
-                cat.name,
-                score(cat.points),
-                cat.best.join("、"),
-                avgs.join("，")
-            ),
-            BODY_PT,
-            true,
-        );
+        f.paragraph(&Bulletin::category_line(cat), BODY_PT, true);
     }
-    f.paragraph(
-        "各类别得分率（各类单位平均得分占标准分的百分比）",
-        SMALL_PT,
-        false,
-    );
+    f.paragraph(Bulletin::RATES_CAPTION, SMALL_PT, false);
     let rates = b.rates_chart(None);
     f.bars(&rates.rows, rates.max);
 
-    f.heading("四、各单位主要失分");
+    f.heading(Bulletin::LOSSES);
     for u in &b.losses {
-        f.paragraph(
-            &format!("{}（{}分）", u.unit, score(u.total)),
-            BODY_PT,
-            false,
-        );
+        f.paragraph(&Bulletin::losses_line(u), BODY_PT, false);
         if u.lines.is_empty() {
-            f.paragraph("各项均得满分。", BODY_PT, true);
+            f.paragraph(Bulletin::FULL_MARKS, BODY_PT, true);
         }
         for (i, line) in u.lines.iter().enumerate() {
             f.paragraph(&format!("{}. {line}", i + 1), TABLE_PT, true);
@@ -350,7 +319,7 @@ pub fn layout_bulletin(b: &Bulletin, m: &dyn Measure) -> Vec<Page> {
     }
 
     if let Some((year, rows)) = &b.years {
-        f.heading(&format!("五、与{year}年度比较"));
+        f.heading(&Bulletin::years_heading(*year));
         let table: Vec<Vec<String>> = rows.iter().map(YearRow::cells).collect();
         f.table(
             &YearRow::headers(*year),

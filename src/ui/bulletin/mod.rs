@@ -191,28 +191,28 @@ fn body(b: &Bulletin, view: &BulletinView, ui: &mut egui::Ui) {
     });
     rank_table(&rows, ui);
     ui.add_space(6.0);
-    ui.strong("各单位得分");
+    ui.strong(Bulletin::TOTALS_CAPTION);
     let totals = b.totals_chart(view.class.as_deref());
     bar_chart(ui, "各单位得分图", &totals.rows, totals.max);
     ui.add_space(6.0);
-    ui.strong("各类别得分率（平均得分占标准分）");
+    ui.strong(Bulletin::RATES_CAPTION);
     let rates = b.rates_chart(view.class.as_deref());
     bar_chart(ui, "各类别得分率图", &rates.rows, rates.max);
     for cat in &b.categories {
-        ui.label(format!("{}：单项第一 {}", cat.name, cat.best.join("、")));
+        ui.add(egui::Label::new(Bulletin::category_line(cat)).wrap());
     }
     ui.add_space(6.0);
-    ui.strong("各单位主要失分");
+    ui.strong(Bulletin::LOSSES);
     for u in b
         .losses
         .iter()
         .filter(|u| rows.iter().any(|r| r.unit == u.unit))
     {
-        egui::CollapsingHeader::new(format!("{}（{}分）", u.unit, fmt_dec(u.total)))
+        egui::CollapsingHeader::new(Bulletin::losses_line(u))
             .id_salt(("bulletin-losses", &u.unit))
             .show(ui, |ui| {
                 if u.lines.is_empty() {
-                    ui.label("各项均得满分。");
+                    ui.label(Bulletin::FULL_MARKS);
                 }
                 for (i, l) in u.lines.iter().enumerate() {
                     ui.label(format!("{}. {l}", i + 1));
@@ -227,11 +227,11 @@ fn rank_table(rows: &[&Ranked], ui: &mut egui::Ui) {
         .striped(true)
         .min_col_width(48.0)
         .show(ui, |ui| {
-            for h in ["名次", "单位", "类别", "得分", "类内名次"] {
+            for h in Bulletin::OVERALL_COLUMNS {
                 ui.strong(h);
             }
             if graded {
-                ui.strong("等次");
+                ui.strong(Bulletin::GRADE_COLUMN);
             }
             ui.end_row();
             for r in rows {

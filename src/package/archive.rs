@@ -44,9 +44,8 @@ pub(super) fn zip_error_zh(e: &zip::result::ZipError) -> String {
     match e {
         ZipError::Io(io) => zip_io_error_zh(io),
         ZipError::InvalidArchive(_) => "结构不对，文件可能被截断或损坏".into(),
-        ZipError::UnsupportedArchive(m) if m.to_lowercase().contains("password") => {
-            "加了密码".into()
-        }
+        // The library's own constant for it, never its English words.
+        ZipError::UnsupportedArchive(m) if *m == ZipError::PASSWORD_REQUIRED => "加了密码".into(),
         ZipError::UnsupportedArchive(_) => "用了本程序不支持的压缩方式".into(),
         ZipError::FileNotFound => "找不到其中的文件".into(),
         ZipError::InvalidPassword => "加了密码".into(),
@@ -54,19 +53,13 @@ pub(super) fn zip_error_zh(e: &zip::result::ZipError) -> String {
     }
 }
 
-/// An error met while unzipping an entry, in Chinese.
+/// An error met while unzipping an entry, in Chinese — by its kind, never by the library's
+/// English words (a checksum that does not match, or compressed data that makes no sense,
+/// are both data the library calls invalid).
 pub(super) fn zip_io_error_zh(e: &std::io::Error) -> String {
-    let words = e.to_string();
-    let lower = words.to_lowercase();
-    if lower.contains("checksum") || lower.contains("crc") {
-        "校验和不对，文件已损坏".into()
-    } else if lower.contains("password") || lower.contains("decrypt") {
-        "加了密码".into()
-    } else if lower.contains("unexpected end") || e.kind() == std::io::ErrorKind::UnexpectedEof {
-        "数据不完整，文件可能被截断".into()
-    } else if e.kind() == std::io::ErrorKind::InvalidData {
-        "数据已损坏".into()
-    } else {
-        crate::fsio::io_error_zh(e)
+    match e.kind() {
+        std::io::ErrorKind::UnexpectedEof => "数据不完整，文件可能被截断".into(),
+        std::io::ErrorKind::InvalidData => "数据已损坏（校验和不对或压缩数据有误）".into(),
+        _ => crate::fsio::io_error_zh(e),
     }
 }

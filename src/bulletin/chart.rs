@@ -4,7 +4,6 @@
 //! machine with no system font.
 
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 use skrifa::instance::{LocationRef, Size};
 use skrifa::outline::{DrawSettings, OutlinePen};
 use skrifa::{FontRef, MetadataProvider};
@@ -135,14 +134,13 @@ impl Chart {
             .min(WIDTH as f32 / 3.0)
             + 16.0;
         let span = WIDTH as f32 - label_w - 130.0;
-        let max = self.max.to_f32().filter(|m| *m > 0.0).unwrap_or(1.0);
         let mut bar = Paint::default();
         bar.set_color(Color::from_rgba8(30, 80, 170, 255));
         for (i, (label, value, shown)) in self.rows.iter().enumerate() {
             let top = 8.0 + ROW * i as f32;
             let baseline = top + ROW / 2.0 + TEXT_PX * 0.35;
             writer.text(Some(&mut pixmap), 4.0, baseline, label);
-            let share = (value.to_f32().unwrap_or(0.0) / max).clamp(0.0, 1.0);
+            let share = super::Bulletin::bar_share(*value, self.max);
             let len = span * share;
             if let Some(r) = Rect::from_xywh(label_w, top + 8.0, len.max(1.0), ROW - 16.0) {
                 pixmap.fill_rect(r, &bar, Transform::identity(), None);

@@ -498,6 +498,14 @@ impl Bulletin {
     pub const CLASS_COLUMNS: [&'static str; 3] = ["类内名次", "单位", "得分"];
     pub const GRADE_COLUMN: &'static str = "等次";
 
+    /// How much of a bar's full length `value` takes, against the chart's `max` (0 to 1; for
+    /// drawing only — the value itself is printed beside the bar exactly).
+    pub fn bar_share(value: Decimal, max: Decimal) -> f32 {
+        use rust_decimal::prelude::ToPrimitive;
+        let max = max.to_f32().filter(|m| *m > 0.0).unwrap_or(1.0);
+        (value.to_f32().unwrap_or(0.0) / max).clamp(0.0, 1.0)
+    }
+
     /// 「五、与2014年度比较」.
     pub fn years_heading(year: u16) -> String {
         format!("五、与{year}年度比较")

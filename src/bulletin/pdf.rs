@@ -8,7 +8,6 @@ use crate::pdf::fonts::print_fonts;
 use crate::pdf::layout::{Measure, Page, line_height, mm, wrap};
 use crate::ruleset::fmt_dec;
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 
 const W: f32 = 210.0;
 const H: f32 = 297.0;
@@ -161,14 +160,13 @@ impl<'m> Flow<'m> {
         let value_w = 16.0;
         let span = RIGHT - LEFT - label_w - value_w;
         let step = mm(BAR_PT) + 1.6;
-        let max = max.to_f32().filter(|m| *m > 0.0).unwrap_or(1.0);
         for (label, value, shown) in rows {
             self.room(step);
             self.y -= step;
             let mid = self.y + step / 2.0 - 0.8;
             self.page
                 .text(LEFT, mid - mm(SMALL_PT) * 0.35, SMALL_PT, label.clone());
-            let share = (value.to_f32().unwrap_or(0.0) / max).clamp(0.0, 1.0);
+            let share = Bulletin::bar_share(*value, max);
             let x0 = LEFT + label_w;
             let len = span * share;
             if len > 0.05 {

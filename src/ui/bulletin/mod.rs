@@ -11,7 +11,6 @@ use crate::ui::commands::{Command, CompareCommand};
 use crate::ui::{ERROR_RED, REVIEW_BLUE, WARNING_ORANGE};
 use egui::{RichText, Sense};
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 
 /// How the 通报 grades, as chosen in the view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -282,7 +281,6 @@ fn bar_chart(ui: &mut egui::Ui, name: &str, rows: &[(String, Decimal, String)], 
         .min(width / 3.0)
         + 8.0;
     let span = (width - label_w - 60.0).max(20.0);
-    let max = max.to_f32().filter(|m| *m > 0.0).unwrap_or(1.0);
     for (i, (label, value, shown)) in rows.iter().enumerate() {
         let y = rect.top() + 2.0 + row_h * i as f32;
         painter.text(
@@ -292,7 +290,7 @@ fn bar_chart(ui: &mut egui::Ui, name: &str, rows: &[(String, Decimal, String)], 
             font.clone(),
             text_color,
         );
-        let share = (value.to_f32().unwrap_or(0.0) / max).clamp(0.0, 1.0);
+        let share = Bulletin::bar_share(*value, max);
         let bar = egui::Rect::from_min_size(
             egui::pos2(rect.left() + label_w, y + 3.0),
             egui::vec2(span * share, row_h - 6.0),

@@ -242,8 +242,12 @@ pub fn is_program_file(name: &str) -> bool {
     ]
     .iter()
     .any(|e| lower.ends_with(e))
-        || lower == crate::package::workspace::MARKER.to_lowercase()
+        || lower == REVIEW_COPY_MARKER.to_lowercase()
 }
+
+/// The marker file of a 提交包's review copy (`package::workspace::MARKER`): named here, below
+/// the package code, because it is one of the program's own files.
+pub const REVIEW_COPY_MARKER: &str = "提交包来源.json";
 
 fn refuse_program_file(source: &Path) -> Result<(), String> {
     let name = source

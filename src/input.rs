@@ -55,17 +55,6 @@ fn fold_width(s: &str) -> String {
         .collect()
 }
 
-/// What a rule's typed text makes of its fact: a number when it reads as one, nothing when
-/// empty, else the text as typed (kept, and reported by the engine as not a number: what was
-/// typed is never lost).
-pub fn fact_from_typed(text: &str) -> Option<crate::scoring::Fact> {
-    match parse_number(text) {
-        Ok(Some(d)) => Some(crate::scoring::Fact::Number(d)),
-        Ok(None) => None,
-        Err(_) => Some(crate::scoring::Fact::Text(text.to_string())),
-    }
-}
-
 /// Parses a typed number. `Ok(None)` means the field was left empty (the fact is unset).
 pub fn parse_number(text: &str) -> Result<Option<Decimal>, NumberInputError> {
     let folded = fold_width(text);
@@ -145,17 +134,6 @@ pub fn parse_day(text: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn typed_text_becomes_a_number_nothing_or_the_text_as_typed() {
-        use crate::scoring::Fact;
-        assert_eq!(
-            fact_from_typed("７８"),
-            Some(Fact::Number(Decimal::from(78)))
-        );
-        assert_eq!(fact_from_typed("  "), None);
-        assert_eq!(fact_from_typed("七十八"), Some(Fact::Text("七十八".into())));
-    }
 
     fn dec(s: &str) -> Decimal {
         Decimal::from_str_exact(s).unwrap()

@@ -38,6 +38,19 @@ pub enum Fact {
     Text(String),
 }
 
+impl Fact {
+    /// What a rule's typed text makes of its fact: a number when it reads as one, nothing
+    /// when empty, else the text as typed (kept, and reported as not a number: what was typed
+    /// is never lost).
+    pub fn from_typed(text: &str) -> Option<Fact> {
+        match crate::input::parse_number(text) {
+            Ok(Some(d)) => Some(Fact::Number(d)),
+            Ok(None) => None,
+            Err(_) => Some(Fact::Text(text.to_string())),
+        }
+    }
+}
+
 /// A score set by hand, overriding the rules; it must carry a reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ManualScore {

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// The marker file of a review copy.
-pub const MARKER: &str = "提交包来源.json";
+pub const MARKER: &str = crate::evidence::REVIEW_COPY_MARKER;
 /// A marker larger than this is not one of ours.
 const MAX_MARKER_BYTES: u64 = 64 * 1024;
 

@@ -66,7 +66,7 @@ pub enum Command {
     /// A change to the sheet a panel asked for (`SheetCtx::edit`).
     Edit(crate::document::Edit),
     /// What a person answered in a dialog.
-    Answered(crate::ui::app::dialogs::DialogAnswer),
+    Answered(crate::ui::dialog_kinds::DialogAnswer),
     /// The ruleset preview's bar: 重新读取 / 示例填写, or 关闭预览.
     PreviewBar(crate::ui::scheme::preview::BarAnswer),
     /// One of the 汇总 menu's and the comparison view's actions.

@@ -52,7 +52,7 @@ pub enum Dialog {
     },
     /// Work running beside the window (packaging, reading a folder, writing the 通报): how
     /// far it has got, and 取消.
-    Working(crate::ui::app::jobs::Job),
+    Working(crate::ui::jobs::Job),
     /// What a 提交包 will hold, its size and what is missing, before asking where.
     Package {
         file_name: String,
@@ -301,4 +301,31 @@ pub enum HelpPage {
     About,
     /// The licence text of `FONTS[n]`.
     Licence(usize),
+}
+
+/// What a person answered in a dialog, as a value (`Command::Answered`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DialogAnswer {
+    Dismiss,
+    Ruleset(RulesetAnswer),
+    NewOn(String),
+    PathsChosen(Purpose, Vec<PathBuf>),
+    SaveThen(Pending),
+    DiscardThen(Pending),
+    Restore(PathBuf, Draft),
+    DropDraft(PathBuf),
+    PrintDraft,
+    Replace(PathBuf),
+    SaveElsewhere(PathBuf),
+    NotSaved,
+    PackagePath(String),
+    ShrinkImages,
+}
+
+/// What was pressed in the ruleset dialog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RulesetAnswer {
+    NewOn(String),
+    Preview(std::path::PathBuf),
+    Close,
 }

@@ -10,6 +10,7 @@ mod comparison;
 mod dialog_kinds;
 mod folder_list;
 pub mod fonts;
+mod jobs;
 mod review;
 mod scheme;
 mod sheet;

@@ -281,3 +281,17 @@ fn a_sheet_is_written_with_lf_only_and_read_with_crlf_too() {
     let opened = open_sheet_text(&crlf, "crlf", &Catalog::default()).unwrap();
     assert!(opened.discrepancies.is_empty());
 }
+
+#[test]
+fn typed_text_becomes_a_number_nothing_or_the_text_as_typed() {
+    use kaoping::scoring::Fact;
+    assert_eq!(
+        Fact::from_typed("７８"),
+        Some(Fact::Number(rust_decimal::Decimal::from(78)))
+    );
+    assert_eq!(Fact::from_typed("  "), None);
+    assert_eq!(
+        Fact::from_typed("七十八"),
+        Some(Fact::Text("七十八".into()))
+    );
+}

@@ -1,16 +1,14 @@
 //! The window's dialogs: 保存修改？, 恢复未保存的工作？, 打印草稿？, messages, the window's own
 //! path entry (see `file_picker`) and the problems list.
 
-use crate::document::{Pending, UnsavedAnswer};
-use crate::recovery::Draft;
+use crate::document::UnsavedAnswer;
 use crate::scoring::ProblemKind;
 use crate::ui::app::KaopingApp;
 use crate::ui::app::file_picker::path_entry_ui;
 use crate::ui::commands::Command;
-use crate::ui::dialog_kinds::{Dialog, Purpose};
+use crate::ui::dialog_kinds::{Dialog, DialogAnswer};
 use crate::ui::{ERROR_RED, WARNING_ORANGE, widgets};
 use egui::RichText;
-use std::path::PathBuf;
 
 impl KaopingApp {
     pub(in crate::ui) fn problems_window(&mut self, ctx: &egui::Context) {
@@ -317,25 +315,6 @@ impl KaopingApp {
         }
         self.offer_next_draft();
     }
-}
-
-/// What a person answered in a dialog, as a value (`Command::Answered`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DialogAnswer {
-    Dismiss,
-    Ruleset(crate::ui::scheme::rulesets::RulesetAnswer),
-    NewOn(String),
-    PathsChosen(Purpose, Vec<PathBuf>),
-    SaveThen(Pending),
-    DiscardThen(Pending),
-    Restore(PathBuf, Draft),
-    DropDraft(PathBuf),
-    PrintDraft,
-    Replace(PathBuf),
-    SaveElsewhere(PathBuf),
-    NotSaved,
-    PackagePath(String),
-    ShrinkImages,
 }
 
 /// The progress dialog's body: the step, a bar, how far in files or bytes, 取消. True when

@@ -6,8 +6,9 @@ use crate::catalog::{Catalog, LoadedRuleset, load_ruleset_file, remember};
 use crate::document::Pending;
 use crate::ruleset_watch::CheckLine;
 use crate::ui::app::KaopingApp;
+use crate::ui::dialog_kinds::RulesetAnswer;
 use crate::ui::dialog_kinds::{Dialog, RulesetReport};
-use crate::ui::scheme::rulesets::{RulesetAnswer, change_lines, nearest_earlier};
+use crate::ui::scheme::rulesets::{change_lines, nearest_earlier};
 use std::path::Path;
 use std::sync::Arc;
 

@@ -5,18 +5,10 @@
 
 use crate::catalog::{Catalog, LoadedRuleset};
 use crate::ruleset_watch::CheckLine;
-use crate::ui::dialog_kinds::RulesetReport;
+use crate::ui::dialog_kinds::{RulesetAnswer, RulesetReport};
 use crate::ui::{ERROR_RED, WARNING_ORANGE};
 use egui::RichText;
 use std::sync::Arc;
-
-/// What was pressed in the ruleset dialog.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RulesetAnswer {
-    NewOn(String),
-    Preview(std::path::PathBuf),
-    Close,
-}
 
 /// What changed from `old` to `new`, for people: a first line naming `old`, then one line
 /// per change (or 没有改动).

@@ -259,7 +259,7 @@ fn rule_input(cx: &mut SheetCtx, ui: &mut egui::Ui, item_id: &str, rule: &Rule) 
                 crate::ui::widgets::describe_input(&r, &holds, &rest);
                 ui.label(RichText::new(rule.kind.unit()).weak());
                 if r.changed() {
-                    new_fact = Some(crate::input::fact_from_typed(buffer));
+                    new_fact = Some(Fact::from_typed(buffer));
                 }
             });
         }

@@ -137,25 +137,27 @@ impl KaopingApp {
                 } => {
                     crate::ui::widgets::dialog_heading(ui, "生成提交包");
                     use crate::ui::sheet::evidence::PackageAnswer;
-                    answer = crate::ui::sheet::evidence::package_dialog(ui, *files, contents, *bytes, missing)
-                        .map(
-                        |pressed| match pressed {
-                            PackageAnswer::Write => DialogAnswer::PackagePath(file_name.clone()),
-                            PackageAnswer::Shrink => DialogAnswer::ShrinkImages,
-                            PackageAnswer::Cancel => DialogAnswer::Dismiss,
-                        },
-                    );
+                    answer = crate::ui::sheet::evidence::package_dialog(
+                        ui, *files, contents, *bytes, missing,
+                    )
+                    .map(|pressed| match pressed {
+                        PackageAnswer::Write => DialogAnswer::PackagePath(file_name.clone()),
+                        PackageAnswer::Shrink => DialogAnswer::ShrinkImages,
+                        PackageAnswer::Cancel => DialogAnswer::Dismiss,
+                    });
                 }
                 Dialog::Ruleset(report) => {
-                    answer = crate::ui::scheme::rulesets::ruleset_dialog(ui, report).map(DialogAnswer::Ruleset);
+                    answer = crate::ui::scheme::rulesets::ruleset_dialog(ui, report)
+                        .map(DialogAnswer::Ruleset);
                 }
                 Dialog::ChooseRuleset { choice } => {
                     let usable = self.usable_rulesets();
-                    answer = crate::ui::scheme::rulesets::choose_ruleset_dialog(ui, choice, &usable)
-                        .map(|chosen| match chosen {
-                            Some(sha) => DialogAnswer::NewOn(sha),
-                            None => DialogAnswer::Dismiss,
-                        });
+                    answer =
+                        crate::ui::scheme::rulesets::choose_ruleset_dialog(ui, choice, &usable)
+                            .map(|chosen| match chosen {
+                                Some(sha) => DialogAnswer::NewOn(sha),
+                                None => DialogAnswer::Dismiss,
+                            });
                 }
                 Dialog::Message { title, body } => {
                     crate::ui::widgets::dialog_heading(ui, title.as_str());
@@ -178,70 +180,18 @@ impl KaopingApp {
                     path,
                     what,
                     own_file,
-                } => {
-                    crate::ui::widgets::dialog_heading(
-                        ui,
-                        if *own_file {
-                            "文件已在别处改过"
-                        } else {
-                            "替换已有的考评表？"
-                        },
-                    );
-                    widgets::dialog_text(ui, format!("{what}。"));
-                    widgets::dialog_text(ui, if *own_file {
-                        "替换后，文件里现在的那一版保留为 .bak，不会删除；选“另存为其他名称”则两份都在。"
-                    } else {
-                        "替换后，原来的表保留为 .bak，它的佐证材料移到旁边的“…_佐证材料.bak”文件夹，不会删除。"
-                    });
-                    answer =
-                        match widgets::dialog_buttons(ui, &["另存为其他名称", "替换", "取消"])
-                        {
-                            Some(0) => Some(DialogAnswer::SaveElsewhere(path.clone())),
-                            Some(1) => Some(DialogAnswer::Replace(path.clone())),
-                            Some(_) => Some(DialogAnswer::NotSaved),
-                            None => None,
-                        };
-                }
+                } => answer = replace_sheet_ui(ui, path, what, *own_file),
                 Dialog::ConfirmDraft {
                     unfilled,
                     errors,
                     questions,
-                } => {
-                    crate::ui::widgets::dialog_heading(ui, "打印草稿？");
-                    let mut open = Vec::new();
-                    if let Some(u) = unfilled {
-                        open.push(format!("{u}未填"));
-                    }
-                    if *errors > 0 {
-                        open.push(format!("{errors}个错误"));
-                    }
-                    if !questions.is_empty() {
-                        open.push(format!("{}个警告未确认", questions.len()));
-                    }
-                    widgets::dialog_text(ui, format!(
-                        "此表还有{}。打印出来的每一页都会标明“草稿”，不能作为正式报送。",
-                        open.join("、")
-                    ));
-                    if !questions.is_empty() {
-                        widgets::dialog_text(ui, "请改正，或在该项中点“确认无误”：");
-                        egui::ScrollArea::vertical()
-                            .max_height(160.0)
-                            .show(ui, |ui| {
-                                for q in questions.iter() {
-                                    ui.colored_label(WARNING_ORANGE, format!("· {q}"));
-                                    widgets::dialog_says(ui, format!("· {q}"));
-                                }
-                            });
-                    }
-                    answer = match widgets::dialog_buttons(ui, &["打印草稿", "取消"]) {
-                        Some(0) => Some(DialogAnswer::PrintDraft),
-                        Some(_) => Some(DialogAnswer::Dismiss),
-                        None => None,
-                    };
-                }
+                } => answer = confirm_draft_ui(ui, unfilled.as_deref(), *errors, questions),
                 Dialog::Restore { path, draft } => {
                     crate::ui::widgets::dialog_heading(ui, "恢复未保存的工作？");
-                    widgets::dialog_text(ui, format!("上次程序没有正常关闭。找到{}。", draft.describe()));
+                    widgets::dialog_text(
+                        ui,
+                        format!("上次程序没有正常关闭。找到{}。", draft.describe()),
+                    );
                     answer = match widgets::dialog_buttons(ui, &["恢复", "丢弃"]) {
                         Some(0) => Some(DialogAnswer::Restore(path.clone(), draft.clone())),
                         Some(_) => Some(DialogAnswer::DropDraft(path.clone())),
@@ -314,6 +264,83 @@ impl KaopingApp {
             }
         }
         self.offer_next_draft();
+    }
+}
+
+/// 替换已有的考评表？ (or 文件已在别处改过 for its own file): whose sheet is there, what
+/// replacing keeps, and 另存为其他名称 (the default) / 替换 / 取消.
+fn replace_sheet_ui(
+    ui: &mut egui::Ui,
+    path: &std::path::Path,
+    what: &str,
+    own_file: bool,
+) -> Option<DialogAnswer> {
+    widgets::dialog_heading(
+        ui,
+        if own_file {
+            "文件已在别处改过"
+        } else {
+            "替换已有的考评表？"
+        },
+    );
+    widgets::dialog_text(ui, format!("{what}。"));
+    widgets::dialog_text(
+        ui,
+        if own_file {
+            "替换后，文件里现在的那一版保留为 .bak，不会删除；选“另存为其他名称”则两份都在。"
+        } else {
+            "替换后，原来的表保留为 .bak，它的佐证材料移到旁边的“…_佐证材料.bak”文件夹，不会删除。"
+        },
+    );
+    match widgets::dialog_buttons(ui, &["另存为其他名称", "替换", "取消"]) {
+        Some(0) => Some(DialogAnswer::SaveElsewhere(path.to_path_buf())),
+        Some(1) => Some(DialogAnswer::Replace(path.to_path_buf())),
+        Some(_) => Some(DialogAnswer::NotSaved),
+        None => None,
+    }
+}
+
+/// 打印草稿？: what is still open (unfilled, errors, each warning not answered) and
+/// 打印草稿 / 取消.
+fn confirm_draft_ui(
+    ui: &mut egui::Ui,
+    unfilled: Option<&str>,
+    errors: usize,
+    questions: &[String],
+) -> Option<DialogAnswer> {
+    widgets::dialog_heading(ui, "打印草稿？");
+    let mut open = Vec::new();
+    if let Some(u) = unfilled {
+        open.push(format!("{u}未填"));
+    }
+    if errors > 0 {
+        open.push(format!("{errors}个错误"));
+    }
+    if !questions.is_empty() {
+        open.push(format!("{}个警告未确认", questions.len()));
+    }
+    widgets::dialog_text(
+        ui,
+        format!(
+            "此表还有{}。打印出来的每一页都会标明“草稿”，不能作为正式报送。",
+            open.join("、")
+        ),
+    );
+    if !questions.is_empty() {
+        widgets::dialog_text(ui, "请改正，或在该项中点“确认无误”：");
+        egui::ScrollArea::vertical()
+            .max_height(160.0)
+            .show(ui, |ui| {
+                for q in questions {
+                    ui.colored_label(WARNING_ORANGE, format!("· {q}"));
+                    widgets::dialog_says(ui, format!("· {q}"));
+                }
+            });
+    }
+    match widgets::dialog_buttons(ui, &["打印草稿", "取消"]) {
+        Some(0) => Some(DialogAnswer::PrintDraft),
+        Some(_) => Some(DialogAnswer::Dismiss),
+        None => None,
     }
 }
 

@@ -132,30 +132,7 @@ pub fn show(cx: &mut SheetCtx, ui: &mut egui::Ui) {
     let mut selected_in_view = false;
     let mut clip_of_selected: Option<egui::Rect> = None;
     table
-        .header(26.0, |mut header| {
-            // (title, whether it is the 考核说明 column that folds away)
-            for (title, rule_text) in [
-                ("考核项目", false),
-                ("考核内容", false),
-                ("考核说明", true),
-                ("标准分", false),
-                ("自查得分", false),
-                ("考核得分", false),
-                ("状态", false),
-            ] {
-                if fold && rule_text {
-                    continue;
-                }
-                header.col(|ui| {
-                    let r = ui.strong(title);
-                    // Named as the column's header, so each cell is read with it.
-                    ui.ctx().accesskit_node_builder(r.id, |node| {
-                        node.set_role(egui::accesskit::Role::ColumnHeader);
-                        node.set_label(title);
-                    });
-                });
-            }
-        })
+        .header(26.0, |mut header| column_headers(&mut header, fold))
         .body(|mut body| {
             // The table's view: a row is where it can be seen and clicked, never past it.
             let view = body.ui_mut().clip_rect();
@@ -268,33 +245,8 @@ pub fn show(cx: &mut SheetCtx, ui: &mut egui::Ui) {
                                 row_state(result, cx.session.mode(), needs_recheck(cx, &item.id));
                             let tip: Vec<String> =
                                 result.problems.iter().map(|p| p.message.clone()).collect();
-                            // The state, and under it 附N (how many 佐证材料): stacked, so the cell
-                            // never grows past its column (a row wider than the grid reached under
-                            // the calculator and took its clicks).
                             let attached = crate::evidence::count(cx.session.sheet(), &item.id);
-                            ui.vertical(|ui| {
-                                // Centred in the row like the other cells.
-                                let lines = if attached > 0 { 2.0 } else { 1.0 };
-                                let line = ui.text_style_height(&egui::TextStyle::Body)
-                                    + ui.spacing().item_spacing.y;
-                                ui.add_space(
-                                    ((ui.available_height() - lines * line) / 2.0).max(0.0),
-                                );
-                                {
-                                    let r = ui.label(RichText::new(word).color(color));
-                                    if !tip.is_empty() {
-                                        r.on_hover_text(tip.join("\n"));
-                                    }
-                                    if attached > 0 {
-                                        ui.label(
-                                            RichText::new(format!("附{attached}"))
-                                                .size(12.5)
-                                                .color(REVIEW_BLUE),
-                                        )
-                                        .on_hover_text(format!("有{attached}个佐证材料"));
-                                    }
-                                }
-                            });
+                            state_cell(ui, word, color, &tip, attached);
                         })
                     });
                     let response = row.response();
@@ -408,4 +360,59 @@ fn in_row(ui: &mut egui::Ui, row: Option<egui::Id>, add: impl FnOnce(&mut egui::
         }
         None => add(ui),
     }
+}
+
+/// The grid's column titles, each named as a column header for a screen reader (so every
+/// cell is read with it); 考核说明 is left out when it folds into the calculator.
+fn column_headers(header: &mut egui_extras::TableRow<'_, '_>, fold: bool) {
+    // (title, whether it is the 考核说明 column that folds away)
+    for (title, rule_text) in [
+        ("考核项目", false),
+        ("考核内容", false),
+        ("考核说明", true),
+        ("标准分", false),
+        ("自查得分", false),
+        ("考核得分", false),
+        ("状态", false),
+    ] {
+        if fold && rule_text {
+            continue;
+        }
+        header.col(|ui| {
+            let r = ui.strong(title);
+            ui.ctx().accesskit_node_builder(r.id, |node| {
+                node.set_role(egui::accesskit::Role::ColumnHeader);
+                node.set_label(title);
+            });
+        });
+    }
+}
+
+/// A row's state cell: the state (its problems on hover), and under it 附N (how many
+/// 佐证材料) — stacked, so the cell never grows past its column (a row wider than the grid
+/// reached under the calculator and took its clicks); centred in the row like the others.
+fn state_cell(
+    ui: &mut egui::Ui,
+    word: &str,
+    color: egui::Color32,
+    tip: &[String],
+    attached: usize,
+) {
+    ui.vertical(|ui| {
+        let lines = if attached > 0 { 2.0 } else { 1.0 };
+        let line = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
+        ui.add_space(((ui.available_height() - lines * line) / 2.0).max(0.0));
+        let r = ui.label(RichText::new(word).color(color));
+        if !tip.is_empty() {
+            r.on_hover_text(tip.join("\n"));
+        }
+        if attached > 0 {
+            ui.label(
+                RichText::new(format!("附{attached}"))
+                    .size(12.5)
+                    .color(REVIEW_BLUE),
+            )
+            .on_hover_text(format!("有{attached}个佐证材料"));
+        }
+    });
 }

@@ -145,9 +145,7 @@ impl Session {
                 Applied::from(self.move_evidence(&item, index, up))
             }
             Edit::RenameEvidence { item, index, title } => {
-                let before = self.doc.sheet.clone();
-                self.rename_evidence(&item, index, &title)?;
-                Applied::from(self.doc.sheet != before)
+                Applied::from(self.rename_evidence(&item, index, &title)?)
             }
             Edit::ShrinkImage { item, index } => {
                 let (before, after) = self.shrink_image(&item, index)?;

@@ -152,14 +152,14 @@ impl Session {
         Ok(())
     }
 
-    /// Renames one 佐证材料 of an item. An empty or too long title is refused (the message
-    /// says why) and the entry keeps its last good one.
+    /// Renames one 佐证材料 of an item; whether the title changed. An empty or too long title
+    /// is refused (the message says why) and the entry keeps its last good one.
     pub fn rename_evidence(
         &mut self,
         item_id: &str,
         index: usize,
         title: &str,
-    ) -> Result<(), String> {
+    ) -> Result<bool, String> {
         let title_now = |s: &Session| {
             s.doc
                 .sheet
@@ -170,10 +170,11 @@ impl Session {
         };
         let before = title_now(self);
         crate::evidence::rename(&mut self.doc.sheet, item_id, index, title)?;
-        if title_now(self) != before {
+        let changed = title_now(self) != before;
+        if changed {
             self.edited();
         }
-        Ok(())
+        Ok(changed)
     }
 
     /// Moves one 佐证材料 of an item up (`true`) or down in its list.

@@ -25,6 +25,9 @@ impl std::fmt::Debug for Job {
 
 /// What a piece of work produced.
 pub enum Finished {
+    /// The work could not run or stopped on a bug: said under the job's own title, whatever
+    /// kind of work it was (it once came back as a failed 提交包 for any job).
+    Failed(String),
     /// The 提交包's contents checked (its attachments hashed): the dialog that says what it
     /// will hold comes next.
     Planned(Result<Plan, String>),
@@ -65,10 +68,11 @@ impl Job {
         };
         let progress = job.progress.clone();
         let slot = job.finished.clone();
+        let what = job.title.clone();
         let run = move || {
             // A bug in the work ends it with a message, never with a window waiting for ever.
             let done = crate::guard::catch(|| work(&progress)).unwrap_or_else(|message| {
-                Finished::Packaged(Err(format!("程序内部错误：{message}")))
+                Finished::Failed(format!("“{what}”没有完成，程序内部错误：{message}"))
             });
             if let Ok(mut s) = slot.lock() {
                 *s = Some(done);
@@ -83,7 +87,7 @@ impl Job {
         if let Err(e) = spawned {
             // No thread to be had: the work cannot run beside the window, so it is not run.
             if let Ok(mut s) = job.finished.lock() {
-                *s = Some(Finished::Packaged(Err(format!("无法开始：{e}"))));
+                *s = Some(Finished::Failed(format!("“{title}”无法开始：{e}")));
             }
         }
         job

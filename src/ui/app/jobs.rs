@@ -47,6 +47,12 @@ impl KaopingApp {
     /// failure then is that cancel, not an error to explain).
     pub(in crate::ui) fn work_finished(&mut self, done: Finished, cancelled: bool) {
         match done {
+            Finished::Failed(why) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "没有完成".into(),
+                    body: why,
+                });
+            }
             Finished::Planned(Err(_)) if cancelled => {
                 self.status = "已取消：没有生成提交包".into();
             }

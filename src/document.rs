@@ -17,10 +17,12 @@ mod beside;
 mod drafts;
 mod edit;
 mod edits;
+mod error;
 mod history;
 mod save;
 
 pub use edit::{Applied, Edit};
+pub use error::{NeedsFile, SessionError};
 pub use history::Undone;
 
 /// Unsaved work is written to the recovery draft at least this often…
@@ -420,7 +422,7 @@ impl Session {
 
     /// Opens a sheet file. On failure the current document is untouched and the message
     /// (Chinese, saying what and where) is returned.
-    pub fn open(&mut self, path: &Path, catalog: &Catalog) -> Result<Opened, String> {
+    pub fn open(&mut self, path: &Path, catalog: &Catalog) -> Result<Opened, SessionError> {
         // A 提交包 is unpacked beside itself and its sheet opened there, with its evidence.
         let mut notes: Vec<String> = Vec::new();
         let mut info: Vec<String> = Vec::new();
@@ -446,7 +448,7 @@ impl Session {
             path = copy.sheet_path;
         }
         let path = path.as_path();
-        let opened = open_sheet(path, catalog).map_err(|e| e.to_string())?;
+        let opened = open_sheet(path, catalog)?;
         notes.extend(opened.notices.clone());
         let missing = crate::evidence::check_files(&opened.sheet, &opened.ruleset, path);
         if !missing.is_empty() {
@@ -571,7 +573,7 @@ impl Session {
     // ------------------------------------------------------------------ review
 
     /// Sets the review's state. 已审核 needs every item's 考核得分: refused with the count.
-    pub fn set_review_state(&mut self, state: ReviewState) -> Result<(), String> {
+    pub fn set_review_state(&mut self, state: ReviewState) -> Result<(), SessionError> {
         let missing = self
             .report
             .items
@@ -579,7 +581,7 @@ impl Session {
             .filter(|i| i.reviewed.is_none())
             .count();
         if state == ReviewState::Approved && missing > 0 {
-            return Err(format!("还有{missing}项没有考核得分"));
+            return Err(SessionError::NotAllReviewed { missing });
         }
         if self.doc.sheet.review_state() != state {
             let review = self.doc.sheet.review.get_or_insert_with(Default::default);
@@ -616,12 +618,15 @@ impl Session {
 
     /// Prints the saved sheet to `FILE.pdf` beside it (the caller saves first, so the paper
     /// and the file agree; the page foot carries the content fingerprint).
-    pub fn print_beside(&self) -> Result<Printed, String> {
-        let path = self.doc.path.clone().ok_or("请先保存考评表，再打印")?;
+    pub fn print_beside(&self) -> Result<Printed, SessionError> {
+        let path = self
+            .doc
+            .path
+            .clone()
+            .ok_or(SessionError::NotSaved(NeedsFile::Print))?;
         let pdf_path = path.with_extension("pdf");
-        let pdf = crate::pdf::render_sheet(&self.doc.sheet, &self.doc.ruleset)
-            .map_err(|e| e.to_string())?;
-        crate::fsio::write_atomic(&pdf_path, &pdf.bytes).map_err(|e| e.to_string())?;
+        let pdf = crate::pdf::render_sheet(&self.doc.sheet, &self.doc.ruleset)?;
+        crate::fsio::write_atomic(&pdf_path, &pdf.bytes)?;
         Ok(Printed {
             path: pdf_path,
             pages: pdf.pages,

@@ -6,6 +6,7 @@
 //! the folder holds one subfolder per item id and one for the scans. No egui here.
 
 use crate::catalog::LoadedRuleset;
+use crate::fsio::{FileError, FileStep};
 use crate::progress::Progress;
 use crate::ruleset::{Item, excerpt};
 use crate::scoring::item_location;
@@ -15,12 +16,14 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 mod checks;
+mod error;
 mod photos;
 pub use crate::sheet::attachments::{
     EvidenceFile, MAX_ENTRIES_PER_ITEM, MAX_TITLE_CHARS, SealedScan, check_listed,
     is_plain_file_name,
 };
 pub use checks::{Hint, check_files, hints, missing_required, required_problems};
+pub use error::EvidenceError;
 pub use photos::{
     LARGE_IMAGE_BYTES, SHRINK_LONG_SIDE, Shrunk, is_image, shrink_image, shrink_large_images,
 };
@@ -76,18 +79,18 @@ fn stored_name(original: &str, taken: &dyn Fn(&str) -> bool) -> String {
 }
 
 /// A title as the clerk typed it: trimmed, not empty, not too long.
-pub fn clean_title(title: &str) -> Result<String, String> {
+pub fn clean_title(title: &str) -> Result<String, EvidenceError> {
     let t = title.trim();
     if t.is_empty() {
-        return Err("佐证材料的名称不能为空".into());
+        return Err(EvidenceError::EmptyTitle);
     }
     if t.chars().count() > MAX_TITLE_CHARS {
-        return Err(format!("佐证材料的名称太长（最多{MAX_TITLE_CHARS}个字）"));
+        return Err(EvidenceError::TitleTooLong);
     }
     if t.chars()
         .any(|c| c.is_control() || crate::names::is_bidi_control(c))
     {
-        return Err("佐证材料的名称不能含换行等控制字符或改变文字方向的字符".into());
+        return Err(EvidenceError::TitleHasControls);
     }
     Ok(t.to_string())
 }
@@ -99,19 +102,19 @@ fn copy_in(
     dir: &Path,
     taken: &dyn Fn(&str) -> bool,
     progress: &Progress,
-) -> Result<(String, u64, String), String> {
-    let shown = source.display();
-    let meta = std::fs::metadata(source)
-        .map_err(|e| format!("无法读取“{shown}”：{}", crate::fsio::io_error_zh(&e)))?;
+) -> Result<(String, u64, String), EvidenceError> {
+    let unreadable = |e: &io::Error| FileError::new(FileStep::Read, source, e);
+    let meta = std::fs::metadata(source).map_err(|e| unreadable(&e))?;
     if !meta.is_file() {
-        return Err(format!("“{shown}”不是普通文件，不能作为佐证材料"));
+        return Err(EvidenceError::NotAFile {
+            path: source.to_path_buf(),
+        });
     }
     if meta.len() > MAX_EVIDENCE_BYTES {
-        return Err(format!(
-            "“{shown}”太大（{}），一个佐证材料最大 {}",
-            human_size(meta.len()),
-            human_size(MAX_EVIDENCE_BYTES)
-        ));
+        return Err(EvidenceError::TooLarge {
+            path: source.to_path_buf(),
+            size: meta.len(),
+        });
     }
     let original = source
         .file_name()
@@ -120,8 +123,7 @@ fn copy_in(
     crate::fsio::make_folder(dir)?;
     let on_disk = |name: &str| taken(name) || dir.join(name).exists();
     let name = stored_name(&original, &on_disk);
-    let mut input = std::fs::File::open(source)
-        .map_err(|e| format!("无法读取“{shown}”：{}", crate::fsio::io_error_zh(&e)))?;
+    let mut input = std::fs::File::open(source).map_err(|e| unreadable(&e))?;
     let mut temp = temp_file_in(dir)?;
     progress.begin(format!("正在复制“{}”", excerpt(&original)), meta.len());
     // A cancel fails the copy: the temporary file goes with `temp`, nothing is left.
@@ -129,9 +131,17 @@ fn copy_in(
         &mut progress.counting((&mut input).take(MAX_EVIDENCE_BYTES + 1)),
         temp.as_file_mut(),
     )
-    .map_err(|e| format!("复制“{shown}”时出错：{}", crate::fsio::io_error_zh(&e)))?;
+    .map_err(|e| {
+        if progress.cancelled() {
+            EvidenceError::Cancelled
+        } else {
+            unreadable(&e).into()
+        }
+    })?;
     if size > MAX_EVIDENCE_BYTES {
-        return Err(format!("“{shown}”在复制时变大了，超过了上限"));
+        return Err(EvidenceError::GrewWhileCopying {
+            path: source.to_path_buf(),
+        });
     }
     // A temporary file is private (0600): the copy is an ordinary file a colleague, a mail
     // program or the office's unpacking can read (0644), like a saved sheet.
@@ -139,25 +149,14 @@ fn copy_in(
         let _ = temp.as_file().set_permissions(permissions);
     }
     temp.as_file().sync_all().ok();
-    temp.persist_noclobber(dir.join(&name)).map_err(|e| {
-        format!(
-            "无法保存“{}”：{}",
-            dir.join(&name).display(),
-            crate::fsio::io_error_zh(&e.error)
-        )
-    })?;
+    temp.persist_noclobber(dir.join(&name))
+        .map_err(|e| FileError::new(FileStep::Store, &dir.join(&name), &e.error))?;
     Ok((name, size, sha256))
 }
 
 /// A temporary file in `dir`, for a copy that appears whole or not at all (renamed in).
-pub fn temp_file_in(dir: &Path) -> Result<tempfile::NamedTempFile, String> {
-    tempfile::NamedTempFile::new_in(dir).map_err(|e| {
-        format!(
-            "无法在“{}”中写入：{}",
-            dir.display(),
-            crate::fsio::io_error_zh(&e)
-        )
-    })
+pub fn temp_file_in(dir: &Path) -> Result<tempfile::NamedTempFile, FileError> {
+    tempfile::NamedTempFile::new_in(dir).map_err(|e| FileError::new(FileStep::WriteIn, dir, &e))
 }
 
 /// Copies `from` to `to`, returning the size and SHA-256 of what was copied.
@@ -197,15 +196,17 @@ pub fn human_size(bytes: u64) -> String {
     }
 }
 
-fn item_or_err<'a>(loaded: &'a LoadedRuleset, item_id: &str) -> Result<&'a Item, String> {
+fn item_or_err<'a>(loaded: &'a LoadedRuleset, item_id: &str) -> Result<&'a Item, EvidenceError> {
     loaded
         .ruleset
         .item(item_id)
-        .ok_or_else(|| format!("考核规则中没有项目“{}”", excerpt(item_id)))
+        .ok_or_else(|| EvidenceError::NoSuchItem {
+            id: item_id.to_string(),
+        })
 }
 
 /// Finds an item by its number on the sheet (1–44) or its id.
-pub fn find_item<'a>(loaded: &'a LoadedRuleset, which: &str) -> Result<&'a Item, String> {
+pub fn find_item<'a>(loaded: &'a LoadedRuleset, which: &str) -> Result<&'a Item, EvidenceError> {
     let which = which.trim();
     if let Ok(n) = which.parse::<usize>() {
         return loaded
@@ -213,7 +214,10 @@ pub fn find_item<'a>(loaded: &'a LoadedRuleset, which: &str) -> Result<&'a Item,
             .items()
             .nth(n.wrapping_sub(1))
             .map(|(_, item)| item)
-            .ok_or_else(|| format!("没有第{n}项：考评表共{}项", loaded.ruleset.items().count()));
+            .ok_or_else(|| EvidenceError::NoSuchNumber {
+                number: n,
+                count: loaded.ruleset.items().count(),
+            });
     }
     item_or_err(loaded, which)
 }
@@ -249,16 +253,13 @@ pub fn is_program_file(name: &str) -> bool {
 /// the package code, because it is one of the program's own files.
 pub const REVIEW_COPY_MARKER: &str = "提交包来源.json";
 
-fn refuse_program_file(source: &Path) -> Result<(), String> {
+fn refuse_program_file(source: &Path) -> Result<(), EvidenceError> {
     let name = source
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     if is_program_file(&name) {
-        return Err(format!(
-            "“{}”是考评程序自己的文件（考评表、备份或通知），不能作为佐证材料或盖章扫描件",
-            excerpt(&name)
-        ));
+        return Err(EvidenceError::ProgramFile { name });
     }
     Ok(())
 }
@@ -290,7 +291,7 @@ pub fn attach(
     item_id: &str,
     source: &Path,
     title: Option<&str>,
-) -> Result<usize, String> {
+) -> Result<usize, EvidenceError> {
     let copied = copy_for_item(
         sheet,
         loaded,
@@ -324,16 +325,13 @@ pub fn copy_for_item(
     title: Option<&str>,
     pending: usize,
     progress: &Progress,
-) -> Result<Copied, String> {
+) -> Result<Copied, EvidenceError> {
     let item = item_or_err(loaded, item_id)?;
     refuse_program_file(source)?;
     // The folder beside the sheet (and its .bak when replaced) must fit a file name.
     let folder = backup_folder_for(sheet_path);
     if folder.file_name().is_some_and(|n| n.len() > 255) {
-        return Err(
-            "考评表的文件名太长，旁边放不下它的佐证材料文件夹：请用短一些的文件名另存，再添加"
-                .into(),
-        );
+        return Err(EvidenceError::SheetNameTooLong);
     }
     let list_len = sheet
         .evidence
@@ -341,10 +339,10 @@ pub fn copy_for_item(
         .map_or(0, Vec::len)
         .saturating_add(pending);
     if list_len >= MAX_ENTRIES_PER_ITEM {
-        return Err(format!(
-            "{}已有{list_len}个佐证材料，不能再添加",
-            item_location(&loaded.ruleset, &item.id)
-        ));
+        return Err(EvidenceError::ItemFull {
+            place: item_location(&loaded.ruleset, &item.id),
+            count: list_len,
+        });
     }
     let title = match title {
         Some(t) => clean_title(t)?,
@@ -393,21 +391,15 @@ pub fn attach_scan(
     sheet_path: &Path,
     source: &Path,
     printed_with: &str,
-) -> Result<(), String> {
+) -> Result<(), EvidenceError> {
     if sheet.sealed_scans.len() >= MAX_ENTRIES_PER_ITEM {
-        return Err("盖章扫描件太多".into());
+        return Err(EvidenceError::TooManyScans);
     }
     refuse_program_file(source)?;
     if !is_scan_content(source) {
-        return Err(format!(
-            "“{}”不是图片或 PDF：盖章扫描件应是签字盖章后扫描（或拍照）的页面（JPG、PNG、TIFF 或 PDF）",
-            excerpt(
-                &source
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default()
-            )
-        ));
+        return Err(EvidenceError::NotAScan {
+            name: crate::fsio::file_name(source),
+        });
     }
     let existing: Vec<String> = sheet
         .sealed_scans
@@ -436,16 +428,21 @@ fn entry_mut<'a>(
     sheet: &'a mut Sheet,
     item_id: &str,
     index: usize,
-) -> Result<&'a mut EvidenceFile, String> {
+) -> Result<&'a mut EvidenceFile, EvidenceError> {
     sheet
         .evidence
         .get_mut(item_id)
         .and_then(|l| l.get_mut(index))
-        .ok_or_else(|| format!("没有第{}个佐证材料", index.saturating_add(1)))
+        .ok_or(EvidenceError::NoSuchEntry { index })
 }
 
 /// Gives an entry a new title.
-pub fn rename(sheet: &mut Sheet, item_id: &str, index: usize, title: &str) -> Result<(), String> {
+pub fn rename(
+    sheet: &mut Sheet,
+    item_id: &str,
+    index: usize,
+    title: &str,
+) -> Result<(), EvidenceError> {
     let title = clean_title(title)?;
     entry_mut(sheet, item_id, index)?.title = title;
     Ok(())
@@ -454,12 +451,16 @@ pub fn rename(sheet: &mut Sheet, item_id: &str, index: usize, title: &str) -> Re
 /// Takes an entry off the item. Its file stays in the folder until the sheet is saved
 /// (the caller records it as `Removed`, see `discard_removed`), so 不保存 or a crash draft
 /// can still find it.
-pub fn remove(sheet: &mut Sheet, item_id: &str, index: usize) -> Result<EvidenceFile, String> {
+pub fn remove(
+    sheet: &mut Sheet,
+    item_id: &str,
+    index: usize,
+) -> Result<EvidenceFile, EvidenceError> {
     let list = sheet
         .evidence
         .get_mut(item_id)
         .filter(|l| index < l.len())
-        .ok_or_else(|| format!("没有第{}个佐证材料", index.saturating_add(1)))?;
+        .ok_or(EvidenceError::NoSuchEntry { index })?;
     let removed = list.remove(index);
     if list.is_empty() {
         sheet.evidence.remove(item_id);
@@ -487,11 +488,11 @@ pub fn move_entry(sheet: &mut Sheet, item_id: &str, index: usize, up: bool) -> b
 }
 
 /// Removes the scan at `index`.
-pub fn remove_scan(sheet: &mut Sheet, index: usize) -> Result<SealedScan, String> {
+pub fn remove_scan(sheet: &mut Sheet, index: usize) -> Result<SealedScan, EvidenceError> {
     if index < sheet.sealed_scans.len() {
         Ok(sheet.sealed_scans.remove(index))
     } else {
-        Err(format!("没有第{}个盖章扫描件", index.saturating_add(1)))
+        Err(EvidenceError::NoSuchScan { index })
     }
 }
 
@@ -590,8 +591,8 @@ pub fn discard_removed(sheet: &Sheet, sheet_path: &Path, removed: &[Removed]) ->
 
 /// Moves a file or folder to the system's trash (Windows' 回收站, the desktop's trash on
 /// Linux), where the clerk can still take it back.
-fn to_trash(path: &Path) -> Result<(), String> {
-    trash::delete(path).map_err(|e| e.to_string())
+fn to_trash(path: &Path) -> Result<(), trash::Error> {
+    trash::delete(path)
 }
 
 /// After an undo: every file the sheet lists that is not on disk (a save sent it to the
@@ -613,25 +614,29 @@ pub fn bring_back_listed(sheet: &Sheet, sheet_path: &Path) -> Vec<String> {
     }
     wanted
         .into_iter()
-        .filter(|(path, _)| restore_from_trash(path).is_err())
+        .filter(|(path, _)| !restore_from_trash(path))
         .map(|(_, title)| title)
         .collect()
 }
 
+/// Whether the latest file the trash holds from `path` went back there (false when the trash
+/// has none, or cannot say: the caller names what is still missing).
 #[cfg(any(target_os = "windows", all(unix, not(target_os = "macos"))))]
-fn restore_from_trash(path: &Path) -> Result<(), String> {
-    let items = trash::os_limited::list().map_err(|e| e.to_string())?;
+fn restore_from_trash(path: &Path) -> bool {
+    let Ok(items) = trash::os_limited::list() else {
+        return false;
+    };
     let latest = items
         .into_iter()
         .filter(|i| i.original_path() == path)
-        .max_by_key(|i| i.time_deleted)
-        .ok_or("回收站中没有")?;
-    trash::os_limited::restore_all([latest]).map_err(|e| e.to_string())
+        .max_by_key(|i| i.time_deleted);
+    latest.is_some_and(|l| trash::os_limited::restore_all([l]).is_ok())
 }
 
+/// This system's trash cannot be read back from: nothing is restored.
 #[cfg(not(any(target_os = "windows", all(unix, not(target_os = "macos")))))]
-fn restore_from_trash(_path: &Path) -> Result<(), String> {
-    Err("这个系统不能从回收站还原".into())
+fn restore_from_trash(_path: &Path) -> bool {
+    false
 }
 
 /// Before another sheet's file at `sheet_path` is replaced by a save: its 佐证材料 folder is
@@ -639,7 +644,7 @@ fn restore_from_trash(_path: &Path) -> Result<(), String> {
 /// of it is mixed into or deleted by the new sheet. An older set-aside folder of that name
 /// goes to the trash first (the `.bak` it belonged to is replaced now too); if the trash
 /// cannot take it, a numbered name is used. Returns where the folder went, if there was one.
-pub fn set_aside_folder(sheet_path: &Path) -> Result<Option<PathBuf>, String> {
+pub fn set_aside_folder(sheet_path: &Path) -> Result<Option<PathBuf>, FileError> {
     let folder = folder_for(sheet_path);
     if std::fs::symlink_metadata(&folder).is_err() {
         return Ok(None);
@@ -655,13 +660,8 @@ pub fn set_aside_folder(sheet_path: &Path) -> Result<Option<PathBuf>, String> {
             n = n.saturating_add(1);
         }
     }
-    std::fs::rename(&folder, &aside).map_err(|e| {
-        format!(
-            "原有的佐证材料文件夹“{}”没能移到一旁：{}",
-            folder.display(),
-            crate::fsio::io_error_zh(&e)
-        )
-    })?;
+    std::fs::rename(&folder, &aside)
+        .map_err(|e| FileError::new(FileStep::SetAside, &folder, &e))?;
     Ok(Some(aside))
 }
 
@@ -679,7 +679,7 @@ pub fn listed_count(sheet: &Sheet) -> usize {
 
 /// Copies every listed file to the evidence folder of `to` (Save As into another place).
 /// Files already there with the same hash are left alone.
-pub fn copy_folder(sheet: &Sheet, from: &Path, to: &Path) -> Result<(), String> {
+pub fn copy_folder(sheet: &Sheet, from: &Path, to: &Path) -> Result<(), FileError> {
     if folder_for(from) == folder_for(to) {
         return Ok(());
     }
@@ -709,13 +709,8 @@ pub fn copy_folder(sheet: &Sheet, from: &Path, to: &Path) -> Result<(), String> 
         if let Some(parent) = dst.parent() {
             crate::fsio::make_folder(parent)?;
         }
-        std::fs::copy(&src, &dst).map_err(|e| {
-            format!(
-                "佐证材料“{}”没能复制到新位置：{}",
-                src.display(),
-                crate::fsio::io_error_zh(&e)
-            )
-        })?;
+        std::fs::copy(&src, &dst)
+            .map_err(|e| FileError::new(FileStep::CopyToNewPlace, &src, &e))?;
     }
     Ok(())
 }

@@ -60,9 +60,96 @@ pub fn user_data_folder() -> Option<std::path::PathBuf> {
     directories::ProjectDirs::from("cn", "yueyang", "kaoping").map(|d| d.data_dir().to_path_buf())
 }
 
-pub fn make_folder(dir: &Path) -> Result<(), String> {
-    std::fs::create_dir_all(dir)
-        .map_err(|e| format!("无法建立文件夹“{}”：{}", dir.display(), io_error_zh(&e)))
+pub fn make_folder(dir: &Path) -> Result<(), FileError> {
+    std::fs::create_dir_all(dir).map_err(|e| FileError::new(FileStep::MakeFolder, dir, &e))
+}
+
+/// A system error kept as a value: its kind, for the program to act on (a missing file, a
+/// full disk), and its words for the clerk (`io_error_zh`), made when it happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IoProblem {
+    pub kind: io::ErrorKind,
+    pub said: String,
+}
+
+impl From<&io::Error> for IoProblem {
+    fn from(e: &io::Error) -> IoProblem {
+        IoProblem {
+            kind: e.kind(),
+            said: io_error_zh(e),
+        }
+    }
+}
+
+impl std::fmt::Display for IoProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.said)
+    }
+}
+
+/// What was being done to a file when it failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileStep {
+    Read,
+    /// Writing a new file into a folder (a temporary file, renamed in when whole).
+    WriteIn,
+    /// Putting a finished copy in its place.
+    Store,
+    MakeFolder,
+    /// A replaced sheet's 佐证材料 folder moved aside beside its `.bak`.
+    SetAside,
+    /// A 佐证材料 copied to the folder of a sheet saved elsewhere.
+    CopyToNewPlace,
+    /// An earlier folder renamed out of the way (a package's earlier review copy).
+    RenameAside,
+}
+
+/// A file operation that failed: what was being done, to which file or folder, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileError {
+    pub step: FileStep,
+    pub path: PathBuf,
+    pub problem: IoProblem,
+}
+
+impl FileError {
+    pub fn new(step: FileStep, path: &Path, e: &io::Error) -> FileError {
+        FileError {
+            step,
+            path: path.to_path_buf(),
+            problem: e.into(),
+        }
+    }
+
+    /// The system's kind of error (NotFound, StorageFull …).
+    pub fn kind(&self) -> io::ErrorKind {
+        self.problem.kind
+    }
+}
+
+impl std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let path = self.path.display();
+        let why = &self.problem;
+        match self.step {
+            FileStep::Read => write!(f, "无法读取“{path}”：{why}"),
+            FileStep::WriteIn => write!(f, "无法在“{path}”中写入：{why}"),
+            FileStep::Store => write!(f, "无法保存“{path}”：{why}"),
+            FileStep::MakeFolder => write!(f, "无法建立文件夹“{path}”：{why}"),
+            FileStep::SetAside => write!(f, "原有的佐证材料文件夹“{path}”没能移到一旁：{why}"),
+            FileStep::CopyToNewPlace => write!(f, "佐证材料“{path}”没能复制到新位置：{why}"),
+            FileStep::RenameAside => write!(f, "原有的文件夹“{path}”没能改名存放：{why}"),
+        }
+    }
+}
+
+impl std::error::Error for FileError {}
+
+/// Code that still speaks in words takes a file error as its message.
+impl From<FileError> for String {
+    fn from(e: FileError) -> String {
+        e.to_string()
+    }
 }
 
 /// Reads a file of at most `limit` bytes. Only regular files are opened: a FIFO or a device

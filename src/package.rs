@@ -6,6 +6,7 @@
 
 use crate::catalog::{Catalog, LoadedRuleset, sha256_hex};
 use crate::evidence;
+use crate::fsio::{FileError, FileStep};
 use crate::progress::Progress;
 use crate::ruleset::excerpt;
 use crate::sheet::{OpenedSheet, PROGRAM, Sheet, open_sheet};
@@ -14,7 +15,9 @@ use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
 
 mod archive;
+mod error;
 mod read;
+pub use error::{PackageError, Refusal};
 pub mod workspace;
 pub use read::{OpenedPackage, decode_name, open_package, open_package_within, read_file};
 
@@ -194,7 +197,7 @@ fn item_folder(loaded: &LoadedRuleset, item_id: &str) -> String {
 
 /// Everything that goes into the package of the saved sheet at `sheet_path`. The PDF is
 /// printed fresh from the file, so it always matches it. Hashes every attached file.
-pub fn plan(opened: &OpenedSheet, sheet_path: &Path) -> Result<Plan, String> {
+pub fn plan(opened: &OpenedSheet, sheet_path: &Path) -> Result<Plan, PackageError> {
     plan_with(opened, sheet_path, &Progress::new())
 }
 
@@ -204,13 +207,18 @@ pub fn plan_with(
     opened: &OpenedSheet,
     sheet_path: &Path,
     progress: &Progress,
-) -> Result<Plan, String> {
+) -> Result<Plan, PackageError> {
     let sheet = &opened.sheet;
     let loaded = &opened.ruleset;
     let stem = sheet.default_file_stem(loaded);
-    let sheet_bytes = crate::fsio::read_limited(sheet_path, crate::fsio::MAX_FILE_BYTES)
-        .map_err(|e| format!("无法读取“{}”：{e}", sheet_path.display()))?;
-    let pdf = crate::pdf::render_sheet(sheet, loaded).map_err(|e| e.to_string())?;
+    let sheet_bytes =
+        crate::fsio::read_limited(sheet_path, crate::fsio::MAX_FILE_BYTES).map_err(|message| {
+            crate::sheet::SheetError::Io {
+                path: sheet_path.display().to_string(),
+                message,
+            }
+        })?;
+    let pdf = crate::pdf::render_sheet(sheet, loaded).map_err(PackageError::Print)?;
     let mut files: Vec<(ManifestFile, Source)> = Vec::new();
     let mut add_bytes = |path: String, kind: Kind, bytes: Vec<u8>, title: &str| {
         files.push((
@@ -385,7 +393,7 @@ fn compress(path: &str) -> bool {
 }
 
 /// The zip bytes of a plan, with its manifest, made now.
-pub fn build(opened: &OpenedSheet, plan: &Plan) -> Result<Vec<u8>, String> {
+pub fn build(opened: &OpenedSheet, plan: &Plan) -> Result<Vec<u8>, PackageError> {
     build_at(opened, plan, chrono::Local::now().fixed_offset())
 }
 
@@ -395,7 +403,7 @@ pub fn build_at(
     opened: &OpenedSheet,
     plan: &Plan,
     now: chrono::DateTime<chrono::FixedOffset>,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, PackageError> {
     let mut out = Cursor::new(Vec::new());
     build_into(opened, plan, now, &mut out)?;
     Ok(out.into_inner())
@@ -408,7 +416,7 @@ pub fn build_into<W: Write + std::io::Seek>(
     plan: &Plan,
     now: chrono::DateTime<chrono::FixedOffset>,
     out: W,
-) -> Result<(), String> {
+) -> Result<(), PackageError> {
     build_into_with(opened, plan, now, out, &Progress::new())
 }
 
@@ -419,9 +427,9 @@ pub fn build_into_with<W: Write + std::io::Seek>(
     now: chrono::DateTime<chrono::FixedOffset>,
     out: W,
     progress: &Progress,
-) -> Result<(), String> {
+) -> Result<(), PackageError> {
     if !plan.broken.is_empty() {
-        return Err(format!("提交包没有生成：{}", plan.broken.join("；")));
+        return Err(PackageError::Broken(plan.broken.clone()));
     }
     let sheet = &opened.sheet;
     let loaded = &opened.ruleset;
@@ -466,9 +474,17 @@ pub fn build_into_with<W: Write + std::io::Seek>(
         files: plan.files.iter().map(|(f, _)| f.clone()).collect(),
     };
     let manifest_text =
-        serde_json::to_string_pretty(&manifest).map_err(|e| format!("清单无法写出：{e}"))?;
+        serde_json::to_string_pretty(&manifest).map_err(|e| PackageError::Zip(e.to_string()))?;
     let mut zip = zip::ZipWriter::new(out);
-    let zerr = |e: zip::result::ZipError| format!("提交包无法写出：{e}");
+    let zerr = |e: zip::result::ZipError| PackageError::Zip(e.to_string());
+    // A write fails after a cancel (the counting reader stops): that is the cancel.
+    let write_err = |e: std::io::Error| {
+        if progress.cancelled() {
+            PackageError::Cancelled
+        } else {
+            PackageError::Zip(crate::fsio::io_error_zh(&e))
+        }
+    };
     let options = |path: &str| {
         let method = if compress(path) {
             zip::CompressionMethod::Deflated
@@ -482,40 +498,33 @@ pub fn build_into_with<W: Write + std::io::Seek>(
     };
     progress.begin("正在写入提交包", plan.total_bytes);
     zip.start_file(MANIFEST, options(MANIFEST)).map_err(zerr)?;
-    zip.write_all(manifest_text.as_bytes())
-        .map_err(|e| format!("提交包无法写出：{e}"))?;
+    zip.write_all(manifest_text.as_bytes()).map_err(write_err)?;
     for (f, source) in &plan.files {
         progress.check()?;
         zip.start_file(f.path.as_str(), options(&f.path))
             .map_err(zerr)?;
         match source {
             Source::Bytes(b) => {
-                zip.write_all(b)
-                    .map_err(|e| format!("提交包无法写出：{e}"))?;
+                zip.write_all(b).map_err(write_err)?;
                 progress.advance(b.len() as u64);
             }
             Source::File(p) => {
-                let mut file = std::fs::File::open(p).map_err(|e| {
-                    format!(
-                        "无法读取“{}”：{}",
-                        p.display(),
-                        crate::fsio::io_error_zh(&e)
-                    )
-                })?;
+                let mut file =
+                    std::fs::File::open(p).map_err(|e| FileError::new(FileStep::Read, p, &e))?;
                 // The bytes written are hashed again: a file changed since planning is caught.
                 let (size, sha) = evidence::hash_copy(
                     &mut progress.counting((&mut file).take(f.size.saturating_add(1))),
                     &mut zip,
                 )
                 .map_err(|e| {
-                    format!(
-                        "复制“{}”时出错：{}",
-                        p.display(),
-                        crate::fsio::io_error_zh(&e)
-                    )
+                    if progress.cancelled() {
+                        PackageError::Cancelled
+                    } else {
+                        FileError::new(FileStep::Read, p, &e).into()
+                    }
                 })?;
                 if size != f.size || sha != f.sha256 {
-                    return Err(format!("“{}”在生成提交包时被改动了，请重试", p.display()));
+                    return Err(PackageError::ChangedWhilePacking { path: p.clone() });
                 }
             }
         }
@@ -534,7 +543,11 @@ pub struct Written {
 }
 
 /// Plans, builds and writes (atomically) the package of the sheet at `sheet_path` to `out`.
-pub fn write(sheet_path: &Path, catalog: &Catalog, out: Option<&Path>) -> Result<Written, String> {
+pub fn write(
+    sheet_path: &Path,
+    catalog: &Catalog,
+    out: Option<&Path>,
+) -> Result<Written, PackageError> {
     write_at(
         sheet_path,
         catalog,
@@ -549,7 +562,7 @@ pub fn write_at(
     catalog: &Catalog,
     out: Option<&Path>,
     now: chrono::DateTime<chrono::FixedOffset>,
-) -> Result<Written, String> {
+) -> Result<Written, PackageError> {
     write_with(sheet_path, catalog, out, now, &Progress::new())
 }
 
@@ -561,20 +574,14 @@ pub fn write_with(
     out: Option<&Path>,
     now: chrono::DateTime<chrono::FixedOffset>,
     progress: &Progress,
-) -> Result<Written, String> {
-    let opened = open_sheet(sheet_path, catalog).map_err(|e| e.to_string())?;
+) -> Result<Written, PackageError> {
+    let opened = open_sheet(sheet_path, catalog)?;
     // What the municipal office's program would refuse is not written: said first, from
     // the sizes the sheet records (before a byte is hashed), then from the files themselves.
     let most = Limits::DEFAULT
         .package_bytes
         .min(Limits::DEFAULT.unpacked_bytes);
-    let too_big = |bytes: u64| {
-        format!(
-            "提交包会有 {}，超过了市妇联的程序能接收的 {}：请缩小图片（缩小所有大图片）或删去一些佐证材料",
-            evidence::human_size(bytes),
-            evidence::human_size(most)
-        )
-    };
+    let too_big = |bytes: u64| PackageError::TooLarge { bytes, most };
     let listed = opened
         .sheet
         .evidence
@@ -599,14 +606,17 @@ pub fn write_with(
     };
     // Streamed into the temporary file that becomes the package: a failure on the way
     // leaves the old package (and its .bak) as they were.
-    let mut built: Result<(), String> = Ok(());
+    let mut built: Result<(), PackageError> = Ok(());
     crate::fsio::write_atomic_with(&path, |file| {
         built = build_into_with(&opened, &plan, now, &mut *file, progress);
-        built.clone().map_err(std::io::Error::other)
+        match &built {
+            Ok(()) => Ok(()),
+            Err(why) => Err(std::io::Error::other(why.to_string())),
+        }
     })
     .map_err(|e| match &built {
         Err(why) => why.clone(),
-        Ok(()) => e.to_string(),
+        Ok(()) => PackageError::from(e),
     })?;
     let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     Ok(Written {

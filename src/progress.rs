@@ -94,9 +94,9 @@ impl Progress {
     }
 
     /// `Err` once a cancel was asked: for the work's checks between pieces.
-    pub fn check(&self) -> Result<(), String> {
+    pub fn check(&self) -> Result<(), Cancelled> {
         if self.cancelled() {
-            Err(CANCELLED.into())
+            Err(Cancelled)
         } else {
             Ok(())
         }
@@ -123,6 +123,22 @@ impl Progress {
 
 /// The message of work stopped by a cancel (shown only if nothing better is said).
 pub const CANCELLED: &str = "已取消";
+
+/// Work stopped because 取消 was pressed (`Progress::check`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cancelled;
+
+impl std::fmt::Display for Cancelled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(CANCELLED)
+    }
+}
+
+impl From<Cancelled> for String {
+    fn from(c: Cancelled) -> String {
+        c.to_string()
+    }
+}
 
 fn cancelled_error() -> io::Error {
     // Not `Interrupted`: `write_all` and `read_to_end` retry that kind for ever.

@@ -1,13 +1,17 @@
 //! What the open document keeps beside its file: 佐证材料 copied into the folder next to it and
 //! the 盖章扫描件 of the printed version (the work is `crate::evidence`'s).
 
-use super::Session;
+use super::{NeedsFile, Session, SessionError};
 use std::path::{Path, PathBuf};
 
 impl Session {
     /// Attaches `source` to an item: copied beside the sheet's file (so the sheet must have
     /// one). Returns the entry's title.
-    pub fn attach_evidence(&mut self, item_id: &str, source: &Path) -> Result<String, String> {
+    pub fn attach_evidence(
+        &mut self,
+        item_id: &str,
+        source: &Path,
+    ) -> Result<String, SessionError> {
         self.attach_evidence_titled(item_id, source, None)
     }
 
@@ -17,12 +21,12 @@ impl Session {
         item_id: &str,
         source: &Path,
         title: Option<&str>,
-    ) -> Result<String, String> {
+    ) -> Result<String, SessionError> {
         let path = self
             .doc
             .path
             .clone()
-            .ok_or("请先保存考评表：佐证材料存放在考评表文件旁边的文件夹中")?;
+            .ok_or(SessionError::NotSaved(NeedsFile::Evidence))?;
         let index = crate::evidence::attach(
             &mut self.doc.sheet,
             &self.doc.ruleset,
@@ -59,10 +63,14 @@ impl Session {
 
     /// Adds the 盖章扫描件 of the saved version: the sheet must be saved as it was printed,
     /// since the scan records its content fingerprint. Returns that fingerprint.
-    pub fn attach_scan(&mut self, source: &Path) -> Result<String, String> {
-        let path = self.doc.path.clone().ok_or("请先保存并打印考评表")?;
+    pub fn attach_scan(&mut self, source: &Path) -> Result<String, SessionError> {
+        let path = self
+            .doc
+            .path
+            .clone()
+            .ok_or(SessionError::NotSaved(NeedsFile::Scan))?;
         if self.is_modified() {
-            return Err("考评表有未保存的修改：请先保存、打印、签字盖章，再添加这份扫描件".into());
+            return Err(SessionError::ChangedSincePrinted);
         }
         let fingerprint = self.content_fingerprint.clone();
         crate::evidence::attach_scan(&mut self.doc.sheet, &path, source, &fingerprint)?;
@@ -72,8 +80,16 @@ impl Session {
 
     /// Shrinks an attached photo (see `evidence::shrink_image`); the original goes at the
     /// next save here. Returns the sizes before and after.
-    pub fn shrink_image(&mut self, item_id: &str, index: usize) -> Result<(u64, u64), String> {
-        let path = self.doc.path.clone().ok_or("请先保存考评表")?;
+    pub fn shrink_image(
+        &mut self,
+        item_id: &str,
+        index: usize,
+    ) -> Result<(u64, u64), SessionError> {
+        let path = self
+            .doc
+            .path
+            .clone()
+            .ok_or(SessionError::NotSaved(NeedsFile::ShrinkImage))?;
         let shrunk = crate::evidence::shrink_image(&mut self.doc.sheet, &path, item_id, index)?;
         self.removed.push(shrunk.replaced);
         self.edited();
@@ -99,7 +115,7 @@ impl Session {
         &mut self,
         item_id: &str,
         index: usize,
-    ) -> Result<crate::evidence::EvidenceFile, String> {
+    ) -> Result<crate::evidence::EvidenceFile, SessionError> {
         let removed = crate::evidence::remove(&mut self.doc.sheet, item_id, index)?;
         if let Some(path) = &self.doc.path {
             self.removed
@@ -111,7 +127,10 @@ impl Session {
 
     /// Takes a 盖章扫描件 off the sheet (a wrong scan). Its file stays until this sheet is
     /// saved here.
-    pub fn remove_scan(&mut self, index: usize) -> Result<crate::evidence::SealedScan, String> {
+    pub fn remove_scan(
+        &mut self,
+        index: usize,
+    ) -> Result<crate::evidence::SealedScan, SessionError> {
         let removed = crate::evidence::remove_scan(&mut self.doc.sheet, index)?;
         if let Some(path) = &self.doc.path {
             self.removed

@@ -1,7 +1,7 @@
 //! The open document's crash-recovery drafts: the one a crashed session left, written when
 //! due (after a burst of typing, and periodically), restored as its own unsaved document.
 
-use super::{AUTOSAVE_AFTER_CHANGE, AUTOSAVE_EVERY, Document, Mode, Session};
+use super::{AUTOSAVE_AFTER_CHANGE, AUTOSAVE_EVERY, Document, Mode, Session, SessionError};
 use crate::catalog::Catalog;
 use crate::recovery::{Draft, RecoveryStore};
 use crate::sheet::open_sheet_text;
@@ -28,7 +28,7 @@ impl Session {
 
     /// Writes the draft if the sheet has changed and it is due. `Some` when it wrote (or
     /// tried to).
-    pub fn autosave_if_due(&mut self, now: Instant) -> Option<Result<(), String>> {
+    pub fn autosave_if_due(&mut self, now: Instant) -> Option<Result<(), SessionError>> {
         let changed = self.changed_at?;
         self.recovery.as_ref()?;
         if !self.is_modified() {
@@ -45,14 +45,14 @@ impl Session {
     }
 
     /// Writes the recovery draft at once if there is unsaved work. `Ok(true)` when written.
-    pub fn write_draft(&mut self) -> Result<bool, String> {
+    pub fn write_draft(&mut self) -> Result<bool, SessionError> {
         if self.recovery.is_none() || !self.is_modified() {
             return Ok(false);
         }
         self.write_draft_now().map(|()| true)
     }
 
-    fn write_draft_now(&mut self) -> Result<(), String> {
+    fn write_draft_now(&mut self) -> Result<(), SessionError> {
         let Some(store) = self.recovery.clone() else {
             return Ok(());
         };
@@ -60,7 +60,7 @@ impl Session {
         // A review's draft is the office's own review too: sealed like a saved one, so it
         // comes back as the office's (a draft in the user's data folder is no unit's file).
         if self.mode == Mode::Review && copy.has_review_data() {
-            copy.seal_review()?;
+            copy.seal_review().map_err(SessionError::Seal)?;
         }
         let now = chrono::Local::now().fixed_offset();
         let draft = Draft {
@@ -76,7 +76,7 @@ impl Session {
         };
         self.last_autosave = Some(Instant::now());
         self.changed_at = None;
-        store.write(&draft)
+        store.write(&draft).map_err(SessionError::Draft)
     }
 
     /// Restores a draft as its own document, in the mode it was written in: the file it
@@ -86,14 +86,18 @@ impl Session {
         path: &Path,
         draft: &Draft,
         catalog: &Catalog,
-    ) -> Result<(), String> {
+    ) -> Result<(), SessionError> {
         let source = draft
             .file
             .as_ref()
             .map(|p| p.display().to_string())
             .unwrap_or_else(|| "自动保存的草稿".into());
-        let opened = open_sheet_text(&draft.sheet_text, &source, catalog)
-            .map_err(|e| format!("{e}\n\n草稿文件保留在“{}”。", path.display()))?;
+        let opened = open_sheet_text(&draft.sheet_text, &source, catalog).map_err(|error| {
+            SessionError::DraftUnreadable {
+                error,
+                kept_at: path.to_path_buf(),
+            }
+        })?;
         self.mode = if draft.review {
             Mode::Review
         } else {

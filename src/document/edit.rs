@@ -104,7 +104,7 @@ impl Applied {
 
 impl Session {
     /// Applies one edit. `Err` says why it was refused (the sheet is then as it was).
-    pub fn apply(&mut self, edit: Edit) -> Result<Applied, String> {
+    pub fn apply(&mut self, edit: Edit) -> Result<Applied, super::SessionError> {
         Ok(match edit {
             Edit::Unit(unit) => Applied::from(self.set_unit(unit)),
             Edit::Figure { id, value } => Applied::from(self.set_figure(&id, value)),

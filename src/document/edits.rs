@@ -3,7 +3,7 @@
 //! report and counts a revision — so no caller can forget to, and whether there is unsaved
 //! work is derived from the revisions.
 
-use super::Session;
+use super::{Session, SessionError};
 use crate::scoring::{Fact, ItemEntry, ManualScore};
 use crate::sheet::{ReturnNotice, ReviewState};
 use rust_decimal::Decimal;
@@ -118,10 +118,10 @@ impl Session {
 
     /// 重新提交截止 of a return (YYYY-MM-DD, or empty for none): kept only while the state is
     /// 退回修改. A text that is not a date is refused with why.
-    pub fn set_resubmit_by(&mut self, day: &str) -> Result<bool, String> {
+    pub fn set_resubmit_by(&mut self, day: &str) -> Result<bool, SessionError> {
         let day = day.trim();
         if !day.is_empty() {
-            crate::input::parse_day(day)?;
+            crate::input::parse_day(day).map_err(SessionError::BadDate)?;
         }
         if self.doc.sheet.review_state() != ReviewState::Returned {
             return Ok(false);
@@ -129,7 +129,7 @@ impl Session {
         let day = if day.is_empty() {
             String::new()
         } else {
-            crate::input::parse_day(day)?
+            crate::input::parse_day(day).map_err(SessionError::BadDate)?
         };
         let review = self.doc.sheet.review.get_or_insert_with(Default::default);
         if review.resubmit_by == day {
@@ -142,8 +142,10 @@ impl Session {
 
     /// Takes a 退回通知 over the clerk's sheet (fill mode): it must be for this unit, year and
     /// scheme. Its items are 需修改 until she changes them.
-    pub fn take_return_notice(&mut self, notice: ReturnNotice) -> Result<(), String> {
-        notice.fits(&self.doc.sheet, &self.doc.ruleset)?;
+    pub fn take_return_notice(&mut self, notice: ReturnNotice) -> Result<(), SessionError> {
+        notice
+            .fits(&self.doc.sheet, &self.doc.ruleset)
+            .map_err(SessionError::NoticeDoesNotFit)?;
         if self.doc.sheet.returned.as_ref() == Some(&notice) {
             return Ok(());
         }
@@ -159,7 +161,7 @@ impl Session {
         item_id: &str,
         index: usize,
         title: &str,
-    ) -> Result<bool, String> {
+    ) -> Result<bool, SessionError> {
         let title_now = |s: &Session| {
             s.doc
                 .sheet

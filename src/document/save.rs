@@ -1,7 +1,7 @@
 //! Saving the open document: to its file or another, never deleting what the clerk did not
 //! take off, never mixing another sheet's 佐证材料 into it; and what a save would replace.
 
-use super::{Mode, Saved, Session};
+use super::{Mode, NeedsFile, Saved, Session, SessionError};
 use crate::catalog::Catalog;
 use crate::ruleset::fmt_dec;
 use crate::sheet::{ReviewState, open_sheet};
@@ -17,7 +17,7 @@ impl Session {
     /// file (a different sheet — the window asks first, see `occupant`), that sheet's 佐证材料
     /// folder is set aside beside its `.bak`; only files recorded as removed from this sheet,
     /// at this place, go to the trash.
-    pub fn save_to(&mut self, path: &Path) -> Result<Saved, String> {
+    pub fn save_to(&mut self, path: &Path) -> Result<Saved, SessionError> {
         if let Some(why) = self.save_refusal() {
             return Err(why);
         }
@@ -34,7 +34,7 @@ impl Session {
         let result = self.write_to(old.as_deref(), path);
         let file_sha256 = match result {
             Ok(sha) => sha,
-            Err(mut e) => {
+            Err(e) => {
                 // The old sheet is still whole at `path`: its folder goes back where it was
                 // when nothing was copied there yet, else the message says where it is.
                 if let Some(aside) = &set_aside {
@@ -42,7 +42,10 @@ impl Session {
                     let put_back = std::fs::symlink_metadata(&folder).is_err()
                         && std::fs::rename(aside, &folder).is_ok();
                     if !put_back {
-                        e.push_str(&format!("\n原有的佐证材料已移到“{}”。", aside.display()));
+                        return Err(SessionError::FailedWithFolderAside {
+                            error: Box::new(e),
+                            aside: aside.clone(),
+                        });
                     }
                 }
                 return Err(e);
@@ -64,7 +67,7 @@ impl Session {
 
     /// Why the document cannot be saved as it is (a save would be refused before anything is
     /// written): 退回修改 tells the unit what to fix, so it is never saved without a reason.
-    pub fn save_refusal(&self) -> Option<String> {
+    pub fn save_refusal(&self) -> Option<SessionError> {
         let returned =
             self.mode == Mode::Review && self.doc.sheet.review_state() == ReviewState::Returned;
         let reason = self
@@ -73,15 +76,13 @@ impl Session {
             .review
             .as_ref()
             .map_or("", |r| r.reason.trim());
-        (returned && reason.is_empty()).then(|| {
-            "退回修改须填写退回原因：请在“退回原因”中写明单位要改什么，再保存。".to_string()
-        })
+        (returned && reason.is_empty()).then_some(SessionError::ReturnWithoutReason)
     }
 
     /// Writes the 退回通知 of the saved review (state 退回修改): to `to`, or beside the package
     /// the sheet came in (its review copy's package), or beside the sheet. `None` when the
     /// review is not a return.
-    pub fn write_return_notice(&self, to: Option<&Path>) -> Result<Option<PathBuf>, String> {
+    pub fn write_return_notice(&self, to: Option<&Path>) -> Result<Option<PathBuf>, SessionError> {
         let Some(notice) =
             crate::sheet::ReturnNotice::of_review(&self.doc.sheet, &self.doc.ruleset)
         else {
@@ -94,15 +95,18 @@ impl Session {
                     .unwrap_or_else(|| sheet.to_path_buf());
                 crate::sheet::return_notice::default_path(&beside, &notice)
             }
-            (None, None) => return Err("考评表还没有保存，不能写出退回通知".into()),
+            (None, None) => return Err(SessionError::NotSaved(NeedsFile::ReturnNotice)),
         };
-        notice.write(&path)?;
+        notice.write(&path).map_err(|said| SessionError::Save {
+            path: path.clone(),
+            said,
+        })?;
         Ok(Some(path))
     }
 
     /// The sheet file written at `path`, its 佐证材料 copied there first (from `old`) so the
     /// new file never lists files that are not beside it.
-    fn write_to(&mut self, old: Option<&Path>, path: &Path) -> Result<String, String> {
+    fn write_to(&mut self, old: Option<&Path>, path: &Path) -> Result<String, SessionError> {
         if let Some(old) = old
             && old != path
         {
@@ -112,7 +116,7 @@ impl Session {
             Mode::Fill => self.doc.sheet.save(path, &self.doc.ruleset),
             Mode::Review => self.doc.sheet.save_review(path, &self.submitted_at),
         };
-        saved.map_err(|e| e.to_string())
+        Ok(saved?)
     }
 
     /// When this document's own file was saved by someone else since this session read or

@@ -85,7 +85,8 @@ fn discarding_before_a_mode_switch_goes_back_to_the_file() {
 fn approval_needs_every_reviewed_score() {
     let (_dir, mut s) = reviewing();
     let e = s.set_review_state(ReviewState::Approved).unwrap_err();
-    assert!(e.contains("44项"), "{e}");
+    assert_eq!(e, super::SessionError::NotAllReviewed { missing: 44 });
+    assert_eq!(e.to_string(), "还有44项没有考核得分");
     let filled = s.adopt_self_scores_for_the_rest();
     assert!(!filled.is_empty());
     // Items the unit left without a score still need one by hand.

@@ -1,7 +1,7 @@
 //! Shrinking attached photos on request (long side 2000 px, JPEG), with the `image` crate.
 
-use super::{MAX_EVIDENCE_BYTES, Removed, folder_for, item_file, stored_name};
-use crate::ruleset::excerpt;
+use super::{EvidenceError, MAX_EVIDENCE_BYTES, Removed, folder_for, item_file, stored_name};
+use crate::fsio::{FileError, FileStep};
 use crate::sheet::Sheet;
 use std::io::Write;
 use std::path::Path;
@@ -26,29 +26,32 @@ pub fn shrink_image(
     sheet_path: &Path,
     item_id: &str,
     index: usize,
-) -> Result<Shrunk, String> {
+) -> Result<Shrunk, EvidenceError> {
     let entry = sheet
         .evidence
         .get(item_id)
         .and_then(|l| l.get(index))
         .cloned()
-        .ok_or_else(|| format!("没有第{}个佐证材料", index.saturating_add(1)))?;
+        .ok_or(EvidenceError::NoSuchEntry { index })?;
+    let unreadable = |why: String| EvidenceError::PictureUnreadable {
+        title: entry.title.clone(),
+        why,
+    };
     if !is_image(&entry.stored) {
-        return Err(format!("“{}”不是 JPEG 或 PNG 图片", excerpt(&entry.title)));
+        return Err(EvidenceError::NotAPicture {
+            title: entry.title.clone(),
+        });
     }
     let path = item_file(sheet_path, item_id, &entry.stored);
-    let bytes = crate::fsio::read_limited(&path, MAX_EVIDENCE_BYTES)
-        .map_err(|e| format!("无法读取“{}”：{e}", path.display()))?;
+    let bytes = crate::fsio::read_limited(&path, MAX_EVIDENCE_BYTES).map_err(unreadable)?;
     let mut reader = image::ImageReader::new(std::io::Cursor::new(&bytes))
         .with_guessed_format()
-        .map_err(|e| format!("“{}”读不出来：{e}", excerpt(&entry.title)))?;
+        .map_err(|e| FileError::new(FileStep::Read, &path, &e))?;
     // A hostile image cannot make the program allocate without bound.
     let mut limits = image::Limits::default();
     limits.max_alloc = Some(512 * 1024 * 1024);
     reader.limits(limits);
-    let picture = reader
-        .decode()
-        .map_err(|e| format!("“{}”不是能读的图片：{e}", excerpt(&entry.title)))?;
+    let picture = reader.decode().map_err(|e| unreadable(e.to_string()))?;
     let picture = if picture.width().max(picture.height()) > SHRINK_LONG_SIDE {
         picture.resize(
             SHRINK_LONG_SIDE,
@@ -61,9 +64,11 @@ pub fn shrink_image(
     let mut jpeg = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 85)
         .encode_image(&picture.to_rgb8())
-        .map_err(|e| format!("“{}”无法存成 JPEG：{e}", excerpt(&entry.title)))?;
+        .map_err(|e| unreadable(e.to_string()))?;
     if jpeg.len() as u64 >= entry.size {
-        return Err(format!("“{}”已经够小了", excerpt(&entry.title)));
+        return Err(EvidenceError::SmallEnough {
+            title: entry.title.clone(),
+        });
     }
     let dir = folder_for(sheet_path).join(item_id);
     let stem = Path::new(&entry.stored)
@@ -80,9 +85,9 @@ pub fn shrink_image(
     let mut temp = super::temp_file_in(&dir)?;
     temp.write_all(&jpeg)
         .and_then(|()| temp.as_file().sync_all())
-        .map_err(|e| format!("无法写入缩小的图片：{}", crate::fsio::io_error_zh(&e)))?;
+        .map_err(|e| FileError::new(FileStep::WriteIn, &dir, &e))?;
     temp.persist_noclobber(dir.join(&name))
-        .map_err(|e| format!("无法保存缩小的图片：{}", crate::fsio::io_error_zh(&e.error)))?;
+        .map_err(|e| FileError::new(FileStep::Store, &dir.join(&name), &e.error))?;
     let after = jpeg.len() as u64;
     if let Some(e) = sheet
         .evidence

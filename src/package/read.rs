@@ -3,9 +3,10 @@
 //! names decoded, every file checked against the manifest, and unpacking beside the zip.
 
 use super::archive::{directory_entries, zip_error_zh, zip_io_error_zh};
-use super::{Kind, Limits, MANIFEST, Manifest, ManifestFile, short};
+use super::{Kind, Limits, MANIFEST, Manifest, ManifestFile, PackageError, Refusal, short};
 use crate::catalog::{Catalog, sha256_hex};
-use crate::evidence::{self, human_size};
+use crate::evidence;
+use crate::fsio::{FileError, FileStep};
 use crate::ruleset::excerpt;
 use crate::sheet::{OpenedSheet, SheetError, open_sheet_text};
 use std::collections::{BTreeMap, BTreeSet};
@@ -104,16 +105,17 @@ fn kept(name: &str) -> bool {
 fn open_archive(
     path: &Path,
     limits: &Limits,
-) -> Result<zip::ZipArchive<std::io::BufReader<std::fs::File>>, String> {
-    let shown = path.display().to_string();
-    let refuse = |why: String| format!("“{shown}”不是可用的提交包：{why}");
-    let meta = std::fs::metadata(path)
-        .map_err(|e| format!("无法读取“{shown}”：{}", crate::fsio::io_error_zh(&e)))?;
+) -> Result<zip::ZipArchive<std::io::BufReader<std::fs::File>>, PackageError> {
+    let refuse = |why: Refusal| PackageError::Refused {
+        package: path.to_path_buf(),
+        why,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| FileError::new(FileStep::Read, path, &e))?;
     if !meta.is_file() {
-        return Err(format!("“{shown}”不是普通文件"));
+        return Err(refuse(Refusal::NotAFile));
     }
     if meta.len() > limits.package_bytes {
-        return Err(refuse(format!("文件太大（{}）", human_size(meta.len()))));
+        return Err(refuse(Refusal::TooLarge { size: meta.len() }));
     }
     // The count the archive declares, read before its directory is parsed: a zip of 20
     // million entries is refused at once, not after gigabytes of directory.
@@ -121,28 +123,24 @@ fn open_archive(
     if let Some(n) = declared
         && n > limits.entries as u64
     {
-        return Err(refuse(format!(
-            "文件太多（{n}个，最多{}个）",
-            limits.entries
-        )));
+        return Err(refuse(Refusal::TooManyFiles {
+            count: n,
+            most: limits.entries,
+        }));
     }
-    let file = std::fs::File::open(path)
-        .map_err(|e| format!("无法读取“{shown}”：{}", crate::fsio::io_error_zh(&e)))?;
+    let file = std::fs::File::open(path).map_err(|e| FileError::new(FileStep::Read, path, &e))?;
     let archive = zip::ZipArchive::new(std::io::BufReader::new(file))
-        .map_err(|e| refuse(format!("不是 zip 文件或已损坏（{}）", zip_error_zh(&e))))?;
+        .map_err(|e| refuse(Refusal::NotZip(zip_error_zh(&e))))?;
     if archive.len() > limits.entries {
-        return Err(refuse(format!(
-            "文件太多（{}个，最多{}个）",
-            archive.len(),
-            limits.entries
-        )));
+        return Err(refuse(Refusal::TooManyFiles {
+            count: archive.len() as u64,
+            most: limits.entries,
+        }));
     }
     if let Some(declared) = declared
         && declared != archive.len() as u64
     {
-        return Err(refuse(format!(
-            "目录记录了{declared}个文件，其中有名字完全相同的（只能保留一个，无法知道哪个是真的）"
-        )));
+        return Err(refuse(Refusal::SameNameTwice { declared }));
     }
     Ok(archive)
 }
@@ -150,9 +148,11 @@ fn open_archive(
 /// Reads a package entry by entry, refusing a hostile archive, and keeps only what the
 /// program reads (see `Scanned`): the other entries are hashed as they stream by, so a
 /// package never needs more memory than its sheet, whatever its entries declare.
-pub(super) fn scan_entries(path: &Path, limits: &Limits) -> Result<Scanned, String> {
-    let shown = path.display().to_string();
-    let refuse = |why: String| format!("“{shown}”不是可用的提交包：{why}");
+pub(super) fn scan_entries(path: &Path, limits: &Limits) -> Result<Scanned, PackageError> {
+    let refuse = |why: Refusal| PackageError::Refused {
+        package: path.to_path_buf(),
+        why,
+    };
     let mut archive = open_archive(path, limits)?;
     let mut files = BTreeMap::new();
     let mut keep = BTreeMap::new();
@@ -164,31 +164,31 @@ pub(super) fn scan_entries(path: &Path, limits: &Limits) -> Result<Scanned, Stri
             && raw.encrypted()
         {
             let name = decode_name(raw.name_raw(), raw.flags().as_u16() & 0x0800 != 0);
-            return Err(refuse(format!(
-                "“{}”加了密码：请单位去掉密码，用考评重新生成提交包发来",
-                excerpt(&name)
-            )));
+            return Err(refuse(Refusal::Encrypted { name }));
         }
-        let mut entry = archive
-            .by_index(i)
-            .map_err(|e| refuse(format!("第{}个文件无法读取（{}）", i + 1, zip_error_zh(&e))))?;
+        let mut entry = archive.by_index(i).map_err(|e| {
+            refuse(Refusal::EntryUnreadable {
+                index: i.saturating_add(1),
+                why: zip_error_zh(&e),
+            })
+        })?;
         let utf8 = entry.flags().as_u16() & 0x0800 != 0;
         let name = decode_name(entry.name_raw(), utf8);
         if let Some(why) = unsafe_name(&name) {
-            return Err(refuse(format!("文件名“{}”{why}", excerpt(&name))));
+            return Err(refuse(Refusal::UnsafeName { name, why }));
         }
         if entry.is_symlink() {
-            return Err(refuse(format!("“{}”是符号链接", excerpt(&name))));
+            return Err(refuse(Refusal::Symlink { name }));
         }
         if entry.encrypted() {
-            return Err(refuse(format!("“{}”加了密码", excerpt(&name))));
+            return Err(refuse(Refusal::Encrypted { name }));
         }
         let name = name.replace('\\', "/");
         if entry.is_dir() || name.ends_with('/') {
             continue;
         }
         if !seen.insert(name.to_lowercase()) {
-            return Err(refuse(format!("文件名“{}”重复", excerpt(&name))));
+            return Err(refuse(Refusal::DuplicateName { name }));
         }
         // Each entry is bounded before a byte is read (by what it declares) and while it is
         // read (by what it is): a sheet like a sheet file, any other file like an attachment.
@@ -201,17 +201,15 @@ pub(super) fn scan_entries(path: &Path, limits: &Limits) -> Result<Scanned, Stri
         let left = limits.unpacked_bytes.saturating_sub(unpacked);
         let too_big = |size: u64| {
             if size > bound {
-                Some(refuse(format!(
-                    "“{}”太大（{}，最大 {}）",
-                    excerpt(&name),
-                    human_size(size),
-                    human_size(bound)
-                )))
+                Some(refuse(Refusal::EntryTooLarge {
+                    name: name.clone(),
+                    size,
+                    most: bound,
+                }))
             } else if size > left {
-                Some(refuse(format!(
-                    "解压后太大（超过 {}）",
-                    human_size(limits.unpacked_bytes)
-                )))
+                Some(refuse(Refusal::UnpackedTooLarge {
+                    most: limits.unpacked_bytes,
+                }))
             } else {
                 None
             }
@@ -221,11 +219,10 @@ pub(super) fn scan_entries(path: &Path, limits: &Limits) -> Result<Scanned, Stri
         }
         let mut reader = (&mut entry).take(bound.min(left).saturating_add(1));
         let unzip_err = |e: std::io::Error| {
-            refuse(format!(
-                "“{}”无法解压（{}）",
-                excerpt(&name),
-                zip_io_error_zh(&e)
-            ))
+            refuse(Refusal::Unzip {
+                name: name.clone(),
+                why: zip_io_error_zh(&e),
+            })
         };
         let (size, sha) = if keep_it {
             let mut bytes = Vec::new();
@@ -250,7 +247,7 @@ pub(super) fn scan_entries(path: &Path, limits: &Limits) -> Result<Scanned, Stri
 
 /// Opens a package: refuses a hostile one, reads the manifest, opens the sheet inside (and
 /// recomputes it as any sheet), and checks every file against the manifest.
-pub fn open_package(path: &Path, catalog: &Catalog) -> Result<OpenedPackage, SheetError> {
+pub fn open_package(path: &Path, catalog: &Catalog) -> Result<OpenedPackage, PackageError> {
     open_package_within(path, catalog, &Limits::DEFAULT)
 }
 
@@ -259,29 +256,25 @@ pub fn open_package_within(
     path: &Path,
     catalog: &Catalog,
     limits: &Limits,
-) -> Result<OpenedPackage, SheetError> {
+) -> Result<OpenedPackage, PackageError> {
     let shown = path.display().to_string();
-    let invalid = |message: String| SheetError::Invalid {
-        path: shown.clone(),
-        message,
+    let invalid = |why: Refusal| PackageError::Refused {
+        package: path.to_path_buf(),
+        why,
     };
-    let entries = scan_entries(path, limits).map_err(|message| SheetError::Io {
-        path: shown.clone(),
-        message,
-    })?;
+    let entries = scan_entries(path, limits)?;
     let manifest_bytes = entries
         .kept
         .get(MANIFEST)
-        .ok_or_else(|| invalid(format!("提交包里没有清单 {MANIFEST}")))?;
+        .ok_or_else(|| invalid(Refusal::NoManifest))?;
     let manifest: Manifest = serde_json::from_slice(manifest_bytes)
-        .map_err(|e| invalid(format!("清单 {MANIFEST} 读不懂（{e}）")))?;
+        .map_err(|e| invalid(Refusal::ManifestUnreadable(e.to_string())))?;
     // A manifest lists what the package holds: never more entries than a package may have.
     if manifest.files.len() > limits.entries {
-        return Err(invalid(format!(
-            "清单列了{}个文件，一个提交包最多{}个",
-            manifest.files.len(),
-            limits.entries
-        )));
+        return Err(invalid(Refusal::ManifestTooLong {
+            count: manifest.files.len(),
+            most: limits.entries,
+        }));
     }
     // Exactly one sheet, and a sheet only where the manifest says so: a second sheet listed as
     // the 打印稿 (to be unpacked over the first) is refused.
@@ -291,30 +284,27 @@ pub fn open_package_within(
         .filter(|f| f.kind == Kind::Sheet)
         .collect();
     if sheets.len() > 1 {
-        return Err(invalid(format!(
-            "清单列了{}份考评表，一个提交包只能有一份",
-            sheets.len()
-        )));
+        return Err(invalid(Refusal::SeveralSheets {
+            count: sheets.len(),
+        }));
     }
     let sheet_entry = *sheets
         .first()
-        .ok_or_else(|| invalid("清单里没有考评表".into()))?;
+        .ok_or_else(|| invalid(Refusal::NoSheetListed))?;
     if let Some(f) = manifest
         .files
         .iter()
         .find(|f| f.kind != Kind::Sheet && kept(&f.path))
     {
-        return Err(invalid(format!(
-            "清单把考评表文件“{}”列为{}",
-            excerpt(&f.path),
-            f.kind.label()
-        )));
+        return Err(invalid(Refusal::SheetListedAs {
+            name: f.path.clone(),
+            kind: f.kind.label(),
+        }));
     }
     let sheet_bytes = entries.kept.get(&sheet_entry.path).ok_or_else(|| {
-        invalid(format!(
-            "提交包里没有清单所列的考评表“{}”",
-            excerpt(&sheet_entry.path)
-        ))
+        invalid(Refusal::ListedSheetMissing {
+            name: sheet_entry.path.clone(),
+        })
     })?;
     let text = String::from_utf8(sheet_bytes.clone()).map_err(|_| SheetError::NotText {
         path: format!("{shown} → {}", sheet_entry.path),
@@ -382,30 +372,32 @@ pub fn open_package_within(
 
 /// The bytes of one file of a package (to preview an image or open a document), after the
 /// same checks as `open_package` and against the manifest's hash.
-pub fn read_file(package: &Path, entry_path: &str, sha256: &str) -> Result<Vec<u8>, String> {
+pub fn read_file(package: &Path, entry_path: &str, sha256: &str) -> Result<Vec<u8>, PackageError> {
     scan_entries(package, &Limits::DEFAULT)?;
     let mut archive = open_archive(package, &Limits::DEFAULT)?;
-    let index = entry_index(&mut archive, entry_path)
-        .ok_or_else(|| format!("提交包里没有“{}”", excerpt(entry_path)))?;
+    let entry_error = |why: Refusal| PackageError::Entry {
+        name: entry_path.to_string(),
+        why,
+    };
+    let unzip_error = |why: String| PackageError::Refused {
+        package: package.to_path_buf(),
+        why: Refusal::Unzip {
+            name: entry_path.to_string(),
+            why,
+        },
+    };
+    let index =
+        entry_index(&mut archive, entry_path).ok_or_else(|| entry_error(Refusal::NotInPackage))?;
     let mut entry = archive
         .by_index(index)
-        .map_err(|e| format!("“{}”无法读取（{}）", excerpt(entry_path), zip_error_zh(&e)))?;
+        .map_err(|e| unzip_error(zip_error_zh(&e)))?;
     let mut bytes = Vec::new();
     (&mut entry)
         .take(evidence::MAX_EVIDENCE_BYTES)
         .read_to_end(&mut bytes)
-        .map_err(|e| {
-            format!(
-                "“{}”无法解压（{}）",
-                excerpt(entry_path),
-                zip_io_error_zh(&e)
-            )
-        })?;
+        .map_err(|e| unzip_error(zip_io_error_zh(&e)))?;
     if sha256_hex(&bytes) != sha256 {
-        return Err(format!(
-            "“{}”与清单记录的不同，文件被改动过",
-            excerpt(entry_path)
-        ));
+        return Err(entry_error(Refusal::ChangedSinceListed));
     }
     Ok(bytes)
 }
@@ -420,15 +412,19 @@ pub(super) fn extract_into(
     opened: &OpenedPackage,
     package: &Path,
     dir: &Path,
-) -> Result<PathBuf, String> {
+) -> Result<PathBuf, PackageError> {
     let mut archive = open_archive(package, &Limits::DEFAULT)?;
+    let refuse = |why: Refusal| PackageError::Refused {
+        package: package.to_path_buf(),
+        why,
+    };
     let sheet = opened
         .manifest
         .files
         .iter()
         .find(|f| f.kind == Kind::Sheet)
-        .ok_or("清单里没有考评表")?;
-    let sheet_name = last_part(&sheet.path).ok_or("清单中考评表的名字不对")?;
+        .ok_or_else(|| refuse(Refusal::NoSheetListed))?;
+    let sheet_name = last_part(&sheet.path).ok_or_else(|| refuse(Refusal::SheetNameWrong))?;
     let sheet_path = dir.join(sheet_name);
     let mut written: BTreeSet<String> = BTreeSet::new();
     let ordered = std::iter::once(sheet).chain(
@@ -477,13 +473,8 @@ pub(super) fn extract_into(
         match copied {
             Ok((size, sha)) if size == f.size && sha == f.sha256 => {
                 temp.as_file().sync_all().ok();
-                temp.persist(&target).map_err(|e| {
-                    format!(
-                        "无法保存“{}”：{}",
-                        target.display(),
-                        crate::fsio::io_error_zh(&e.error)
-                    )
-                })?;
+                temp.persist(&target)
+                    .map_err(|e| FileError::new(FileStep::Store, &target, &e.error))?;
             }
             _ => continue,
         }

@@ -6,8 +6,10 @@
 //! one. The comparison counts the package once, with the review of its copy, and never the
 //! copy on its own.
 
+use super::PackageError;
 use super::read::{extract_into, open_package};
 use crate::catalog::Catalog;
+use crate::fsio::{FileError, FileStep};
 use crate::sheet::OpenedSheet;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -88,15 +90,10 @@ pub fn current_copy(package: &Path) -> Option<PathBuf> {
 
 /// Opens `package` for review: its existing copy when there is one for this very file, else
 /// a fresh one (an earlier copy of another package under that name is set aside first).
-pub fn open_for_review(package: &Path, catalog: &Catalog) -> Result<ReviewCopy, String> {
-    let opened = open_package(package, catalog).map_err(|e| e.to_string())?;
-    let (_, package_sha256) = crate::evidence::hash_file(package).map_err(|e| {
-        format!(
-            "无法读取“{}”：{}",
-            package.display(),
-            crate::fsio::io_error_zh(&e)
-        )
-    })?;
+pub fn open_for_review(package: &Path, catalog: &Catalog) -> Result<ReviewCopy, PackageError> {
+    let opened = open_package(package, catalog)?;
+    let (_, package_sha256) = crate::evidence::hash_file(package)
+        .map_err(|e| FileError::new(FileStep::Read, package, &e))?;
     let dir = copy_dir(package);
     let fingerprint = opened.opened.sheet.content_fingerprint();
     let mut notes = Vec::new();
@@ -150,8 +147,11 @@ pub fn open_for_review(package: &Path, catalog: &Catalog) -> Result<ReviewCopy, 
             crate::fsio::file_name(package)
         ),
     };
-    let text = serde_json::to_vec_pretty(&marker).map_err(|e| e.to_string())?;
-    crate::fsio::write_atomic(&dir.join(MARKER), &text).map_err(|e| e.to_string())?;
+    let text = serde_json::to_vec_pretty(&marker).map_err(|e| PackageError::Save {
+        path: dir.join(MARKER),
+        said: e.to_string(),
+    })?;
+    crate::fsio::write_atomic(&dir.join(MARKER), &text)?;
     // The earlier review carried into the new copy at once and saved there, sealed: a window
     // closed without saving, or killed, never loses it (the carry is a reading of the sealed
     // review and the new content, not a decision of the office's).
@@ -244,7 +244,7 @@ pub fn earlier_copy(package: &Path) -> Option<PathBuf> {
 }
 
 /// Renames a copy out of the way: `<dir>（上一版 2026-12-01 10时05分）`, numbered when taken.
-fn set_aside(dir: &Path, unpacked_at: &str) -> Result<PathBuf, String> {
+fn set_aside(dir: &Path, unpacked_at: &str) -> Result<PathBuf, FileError> {
     let when = chrono::DateTime::parse_from_rfc3339(unpacked_at)
         .map(|t| t.format("%Y-%m-%d %H时%M分").to_string())
         .unwrap_or_else(|_| chrono::Local::now().format("%Y-%m-%d %H时%M分").to_string());
@@ -256,13 +256,7 @@ fn set_aside(dir: &Path, unpacked_at: &str) -> Result<PathBuf, String> {
         aside = parent.join(format!("{base}-{n}"));
         n += 1;
     }
-    std::fs::rename(dir, &aside).map_err(|e| {
-        format!(
-            "原有的文件夹“{}”没能改名存放：{}",
-            dir.display(),
-            crate::fsio::io_error_zh(&e)
-        )
-    })?;
+    std::fs::rename(dir, &aside).map_err(|e| FileError::new(FileStep::RenameAside, dir, &e))?;
     Ok(aside)
 }
 

@@ -83,7 +83,8 @@ pub struct PackageFacts {
 
 fn open_one(path: &Path, catalog: &Catalog) -> Result<Opened, SheetError> {
     if crate::package::is_package(path) {
-        let mut p = crate::package::open_package(path, catalog)?;
+        let mut p =
+            crate::package::open_package(path, catalog).map_err(|e| e.into_sheet_error(path))?;
         // Reviewed in the window: the package counts with the review saved in its copy — or,
         // when the unit sent a new package since, with that review carried over to it.
         let copy = crate::package::workspace::current_copy(path)

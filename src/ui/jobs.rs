@@ -30,9 +30,9 @@ pub enum Finished {
     Failed(String),
     /// The 提交包's contents checked (its attachments hashed): the dialog that says what it
     /// will hold comes next.
-    Planned(Result<Plan, String>),
+    Planned(Result<Plan, crate::package::PackageError>),
     /// The 提交包 written, or why not.
-    Packaged(Result<Written, String>),
+    Packaged(Result<Written, crate::package::PackageError>),
     /// A comparison read from its files (None: cancelled, the one shown stays), and what
     /// the status line then says (None: what was received).
     Compared {
@@ -44,7 +44,7 @@ pub enum Finished {
     Attached {
         item_id: String,
         copied: Vec<crate::evidence::Copied>,
-        failed: Option<String>,
+        failed: Option<crate::evidence::EvidenceError>,
     },
     /// The 通报 written to `path` (its page count, if known), or why not.
     Bulletin {

@@ -331,7 +331,7 @@ fn a_return_needs_its_reason_leaving_it_clears_it_and_each_state_is_recorded() {
     let (mut s, path) = reviewing(dir.path());
     s.set_review_state(ReviewState::Returned).unwrap();
     let err = s.save_to(&path).unwrap_err();
-    assert!(err.contains("退回原因"), "{err}");
+    assert_eq!(err, kaoping::document::SessionError::ReturnWithoutReason);
     assert!(s.is_modified(), "refused: nothing saved");
     s.set_return_reason("维权工作第3项缺佐证材料");
     s.save_to(&path).unwrap();

@@ -4,8 +4,11 @@
 
 use crate::common::{rezip, rs2015, text_2015_requiring_evidence_on_item_1, unzip};
 use kaoping::catalog::{Catalog, sha256_hex};
-use kaoping::evidence;
-use kaoping::package::{self, Kind, Limits, open_package, open_package_within};
+use kaoping::evidence::{self, EvidenceError};
+use kaoping::fsio::FileStep;
+use kaoping::package::{
+    self, Kind, Limits, PackageError, Refusal, open_package, open_package_within,
+};
 use kaoping::sheet::{Sheet, open_sheet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -104,7 +107,12 @@ fn the_same_file_twice_gets_a_second_name_and_a_missing_file_is_reported() {
     let before = sheet.clone();
     let err =
         evidence::attach(&mut sheet, &loaded, &path, &item_id(1), dir.path(), None).unwrap_err();
-    assert!(err.contains("不是普通文件"), "{err}");
+    assert!(
+        matches!(&err, EvidenceError::NotAFile { path } if path == dir.path()),
+        "{err:?}"
+    );
+    // One message read as the clerk reads it: what, and which file.
+    assert!(err.to_string().contains("不是普通文件"), "{err}");
     let err = evidence::attach(
         &mut sheet,
         &loaded,
@@ -114,9 +122,18 @@ fn the_same_file_twice_gets_a_second_name_and_a_missing_file_is_reported() {
         None,
     )
     .unwrap_err();
-    assert!(err.contains("无法读取"), "{err}");
+    assert!(
+        matches!(&err, EvidenceError::File(f)
+            if f.step == FileStep::Read && f.kind() == std::io::ErrorKind::NotFound),
+        "{err:?}"
+    );
     let err = evidence::attach(&mut sheet, &loaded, &path, "no.such", &again, None).unwrap_err();
-    assert!(err.contains("考核规则中没有项目"), "{err}");
+    assert_eq!(
+        err,
+        EvidenceError::NoSuchItem {
+            id: "no.such".into()
+        }
+    );
     assert_eq!(sheet, before);
     // A stored file deleted behind the program's back is reported with its item.
     std::fs::remove_file(evidence::item_file(&path, &item_id(1), &list[0].stored)).unwrap();
@@ -318,7 +335,15 @@ fn a_changed_attachment_stops_the_package_with_a_message() {
     )
     .unwrap();
     let err = package::write(&path, &Catalog::default(), None).unwrap_err();
-    assert!(err.contains("改动过") && err.contains("活动图片"), "{err}");
+    match &err {
+        package::PackageError::Broken(lines) => {
+            assert!(
+                lines.len() == 1 && lines[0].contains("改动过") && lines[0].contains("活动图片"),
+                "{lines:?}"
+            );
+        }
+        other => panic!("expected the changed file named, got {other:?}"),
+    }
 }
 
 // ------------------------------------------------------------------ tampering, hostile zips
@@ -392,12 +417,15 @@ fn one_changed_byte_an_added_file_and_a_removed_file_are_each_detected() {
     );
 }
 
-fn refused(zip_path: &Path, limits: &Limits) -> String {
-    let err = open_package_within(zip_path, &Catalog::default(), limits)
-        .expect_err("a hostile package is refused")
-        .to_string();
-    assert!(err.contains("不是可用的提交包"), "{err}");
-    err
+/// Why `zip_path` is refused (it must be refused as a package, not fail otherwise).
+fn refused(zip_path: &Path, limits: &Limits) -> Refusal {
+    match open_package_within(zip_path, &Catalog::default(), limits) {
+        Err(PackageError::Refused { package, why }) => {
+            assert_eq!(package, zip_path);
+            why
+        }
+        other => panic!("a hostile package is refused, got {:?}", other.map(|_| ())),
+    }
 }
 
 #[test]
@@ -412,14 +440,43 @@ fn hostile_packages_are_refused_with_what_is_wrong() {
         rezip(&hostile, &e);
     };
     with("../../evil.txt");
-    assert!(refused(&hostile, &Limits::DEFAULT).contains("“..”"));
+    let why = refused(&hostile, &Limits::DEFAULT);
+    assert!(
+        matches!(&why, Refusal::UnsafeName { name, .. } if name == "../../evil.txt"),
+        "{why:?}"
+    );
+    // Said as the office reads it: which file, what is wrong with the name.
+    let said = open_package_within(&hostile, &Catalog::default(), &Limits::DEFAULT)
+        .map(|_| ())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        said.contains("不是可用的提交包") && said.contains("“..”") && said.contains("hostile.zip"),
+        "{said}"
+    );
     with("/etc/evil");
-    assert!(refused(&hostile, &Limits::DEFAULT).contains("绝对路径"));
+    assert!(matches!(
+        refused(&hostile, &Limits::DEFAULT),
+        Refusal::UnsafeName {
+            why: "是绝对路径",
+            ..
+        }
+    ));
     with("C:/evil");
-    assert!(refused(&hostile, &Limits::DEFAULT).contains("盘符"));
+    assert!(matches!(
+        refused(&hostile, &Limits::DEFAULT),
+        Refusal::UnsafeName {
+            why: "带盘符", ..
+        }
+    ));
     // Two names that are one file on Windows.
     with("MANIFEST.JSON");
-    assert!(refused(&hostile, &Limits::DEFAULT).contains("重复"));
+    assert_eq!(
+        refused(&hostile, &Limits::DEFAULT),
+        Refusal::DuplicateName {
+            name: "MANIFEST.JSON".into()
+        }
+    );
     // A symbolic link.
     let mut zip = zip::ZipWriter::new(std::fs::File::create(&hostile).unwrap());
     for (name, bytes) in &original {
@@ -434,22 +491,36 @@ fn hostile_packages_are_refused_with_what_is_wrong() {
     )
     .unwrap();
     zip.finish().unwrap();
-    assert!(refused(&hostile, &Limits::DEFAULT).contains("符号链接"));
+    assert_eq!(
+        refused(&hostile, &Limits::DEFAULT),
+        Refusal::Symlink {
+            name: "佐证材料/link".into()
+        }
+    );
     // Too many entries, too much unpacked (a zip bomb stops at the bound).
     rezip(&hostile, &original);
     let few = Limits {
         entries: original.len() - 1,
         ..Limits::DEFAULT
     };
-    assert!(refused(&hostile, &few).contains("文件太多"));
+    assert!(matches!(
+        refused(&hostile, &few),
+        Refusal::TooManyFiles { count, most } if count == original.len() as u64 && most == few.entries
+    ));
     let small = Limits {
         unpacked_bytes: 50_000,
         ..Limits::DEFAULT
     };
-    assert!(refused(&hostile, &small).contains("解压后太大"));
+    assert_eq!(
+        refused(&hostile, &small),
+        Refusal::UnpackedTooLarge { most: 50_000 }
+    );
     // Not a zip at all.
     std::fs::write(&hostile, b"not a zip").unwrap();
-    assert!(refused(&hostile, &Limits::DEFAULT).contains("不是 zip"));
+    assert!(matches!(
+        refused(&hostile, &Limits::DEFAULT),
+        Refusal::NotZip(_)
+    ));
 }
 
 /// Rewrites a zip so that every entry name is stored in GBK without the UTF-8 flag, as the
@@ -729,10 +800,10 @@ fn a_large_photo_shrinks_to_a_jpeg_of_2000_pixels_and_a_small_one_is_left_alone(
     );
     // A tiny PNG (a few dozen bytes) would only grow as a JPEG: left alone, said so.
     let err = evidence::shrink_image(&mut sheet, &path, &id, 1).unwrap_err();
-    assert!(err.contains("已经够小了"), "{err}");
+    assert!(matches!(err, EvidenceError::SmallEnough { .. }), "{err:?}");
     assert_eq!(sheet.evidence[&id][1].stored, "小图.png");
     let err = evidence::shrink_image(&mut sheet, &path, &id, 2).unwrap_err();
-    assert!(err.contains("不是 JPEG 或 PNG"), "{err}");
+    assert!(matches!(err, EvidenceError::NotAPicture { .. }), "{err:?}");
     // The original stays until the save, then goes.
     let original = evidence::item_file(&path, &id, "合影.png");
     assert!(original.exists());
@@ -868,7 +939,11 @@ fn a_cancelled_package_leaves_the_earlier_one_and_no_temporary_file() {
     let progress = kaoping::progress::Progress::new();
     progress.cancel();
     let now = chrono::Local::now().fixed_offset();
-    assert!(package::write_with(&path, &Catalog::default(), None, now, &progress).is_err());
+    assert_eq!(
+        package::write_with(&path, &Catalog::default(), None, now, &progress).map(|_| ()),
+        Err(PackageError::Cancelled),
+        "a cancel is said as a cancel, not as a failure"
+    );
     assert_eq!(progress.reading().done, 0);
     let opened = open_sheet(&path, &Catalog::default()).unwrap();
     let plan = package::plan(&opened, &path).unwrap();
@@ -890,11 +965,51 @@ fn a_cancelled_package_leaves_the_earlier_one_and_no_temporary_file() {
     }
     let out = CancelAfter(&part_way, std::io::Cursor::new(Vec::new()));
     let built = package::build_into_with(&opened, &plan, now, out, &part_way);
-    assert!(built.is_err(), "a cancel part-way stops the build");
+    assert_eq!(
+        built,
+        Err(PackageError::Cancelled),
+        "a cancel part-way stops the build"
+    );
     assert_eq!(
         std::fs::read(&zip).unwrap(),
         earlier,
         "the earlier package is untouched"
     );
     assert_eq!(listing(), before, "no temporary file is left");
+}
+
+#[test]
+fn a_cancelled_copy_is_a_cancel_and_leaves_no_file_in_the_item_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, sheet) = sheet_with_evidence(dir.path(), "pingjiang");
+    let loaded = rs2015();
+    let folder = evidence::folder_for(&path).join(item_id(1));
+    let before: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    let progress = kaoping::progress::Progress::new();
+    progress.cancel();
+    let source = dir.path().join("originals/活动图片.jpg");
+    let err = evidence::copy_for_item(
+        &sheet,
+        &loaded,
+        &path,
+        &item_id(1),
+        &source,
+        None,
+        0,
+        &progress,
+    )
+    .unwrap_err();
+    assert_eq!(err, EvidenceError::Cancelled);
+    let after: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        after.len(),
+        before.len(),
+        "no copy and no temporary file left"
+    );
 }

@@ -284,7 +284,7 @@ impl KaopingApp {
                 }
             }
             Err(_) if said_beside => {}
-            Err(why) => self.status = why,
+            Err(why) => self.status = why.to_string(),
         }
     }
 }

@@ -51,7 +51,7 @@ impl KaopingApp {
             Err(e) => {
                 self.dialog = Some(Dialog::Message {
                     title: "无法恢复".into(),
-                    body: e,
+                    body: e.to_string(),
                 });
             }
         }

@@ -72,8 +72,7 @@ impl KaopingApp {
         &mut self,
         item_id: &str,
         copied: Vec<crate::evidence::Copied>,
-        failed: Option<String>,
-        cancelled: bool,
+        failed: Option<crate::evidence::EvidenceError>,
     ) {
         let titles = self.session.record_evidence(copied);
         let place = crate::scoring::item_location(&self.session.ruleset().ruleset, item_id);
@@ -83,7 +82,7 @@ impl KaopingApp {
             many => format!("已添加{}个佐证材料到{place}", many.len()),
         };
         match failed {
-            Some(_) if cancelled => {
+            Some(crate::evidence::EvidenceError::Cancelled) => {
                 self.status = if titles.is_empty() {
                     "已取消：没有添加佐证材料".into()
                 } else {
@@ -93,7 +92,7 @@ impl KaopingApp {
             Some(e) => {
                 self.dialog = Some(Dialog::Message {
                     title: "无法添加佐证材料".into(),
-                    body: e,
+                    body: e.to_string(),
                 })
             }
             None => {}
@@ -135,7 +134,7 @@ impl KaopingApp {
             Err(e) => {
                 self.dialog = Some(Dialog::Message {
                     title: "无法添加盖章扫描件".into(),
-                    body: e,
+                    body: e.to_string(),
                 });
                 false
             }
@@ -156,19 +155,22 @@ impl KaopingApp {
         self.start_work("生成提交包", move |progress| {
             Finished::Planned(
                 crate::sheet::open_sheet(&path, &catalog)
-                    .map_err(|e| e.to_string())
+                    .map_err(package::PackageError::from)
                     .and_then(|opened| package::plan_with(&opened, &path, progress)),
             )
         });
     }
 
     /// The package's contents checked: what it will hold, or why it cannot be made.
-    pub(in crate::ui) fn package_planned(&mut self, planned: Result<package::Plan, String>) {
+    pub(in crate::ui) fn package_planned(
+        &mut self,
+        planned: Result<package::Plan, package::PackageError>,
+    ) {
         match planned {
             Err(e) => {
                 self.dialog = Some(Dialog::Message {
                     title: "无法生成提交包".into(),
-                    body: e,
+                    body: e.to_string(),
                 })
             }
             Ok(plan) if !plan.broken.is_empty() => {
@@ -225,7 +227,10 @@ impl KaopingApp {
         true
     }
 
-    pub(in crate::ui) fn package_written(&mut self, written: Result<package::Written, String>) {
+    pub(in crate::ui) fn package_written(
+        &mut self,
+        written: Result<package::Written, package::PackageError>,
+    ) {
         match written {
             Ok(w) => {
                 self.status = format!(
@@ -239,7 +244,7 @@ impl KaopingApp {
             Err(e) => {
                 self.dialog = Some(Dialog::Message {
                     title: "无法生成提交包".into(),
-                    body: e,
+                    body: e.to_string(),
                 });
             }
         }

@@ -407,7 +407,7 @@ pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Vec<Pat
                         }
                     }
                     Err(e) => {
-                        ui.colored_label(ERROR_RED, e);
+                        ui.colored_label(ERROR_RED, e.to_string());
                     }
                 }
             }

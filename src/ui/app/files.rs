@@ -216,7 +216,7 @@ impl KaopingApp {
             Err(why) => {
                 self.dialog = Some(Dialog::Message {
                     title: "退回通知与考评表不符".into(),
-                    body: why,
+                    body: why.to_string(),
                 });
                 self.pending_notice = Some(notice);
             }
@@ -229,7 +229,7 @@ impl KaopingApp {
         if let Some(why) = self.session.save_refusal() {
             self.dialog = Some(Dialog::Message {
                 title: "还不能保存".into(),
-                body: why,
+                body: why.to_string(),
             });
             return false;
         }

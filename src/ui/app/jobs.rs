@@ -4,6 +4,7 @@
 //! else acts on the document meanwhile; what the work produced is applied when it ends, on
 //! the window's thread, by the same code whatever started it (`work_finished`).
 
+use crate::package::PackageError;
 use crate::progress::Progress;
 use crate::ui::app::KaopingApp;
 use crate::ui::dialog_kinds::Dialog;
@@ -53,11 +54,11 @@ impl KaopingApp {
                     body: why,
                 });
             }
-            Finished::Planned(Err(_)) if cancelled => {
+            Finished::Planned(Err(PackageError::Cancelled)) => {
                 self.status = "已取消：没有生成提交包".into();
             }
             Finished::Planned(planned) => self.package_planned(planned),
-            Finished::Packaged(Err(_)) if cancelled => {
+            Finished::Packaged(Err(PackageError::Cancelled)) => {
                 self.status = "已取消：没有生成提交包，已有的文件没有改动".into();
             }
             Finished::Packaged(written) => self.package_written(written),
@@ -74,7 +75,7 @@ impl KaopingApp {
                 item_id,
                 copied,
                 failed,
-            } => self.files_attached(&item_id, copied, failed, cancelled),
+            } => self.files_attached(&item_id, copied, failed),
             Finished::Bulletin {
                 written: Err(_), ..
             } if cancelled => {

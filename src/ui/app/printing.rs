@@ -54,7 +54,7 @@ impl KaopingApp {
             Err(e) => {
                 self.dialog = Some(Dialog::Message {
                     title: "无法打印".into(),
-                    body: e,
+                    body: e.to_string(),
                 });
             }
             Ok(printed) => {

@@ -183,7 +183,7 @@ pub fn item_section(cx: &mut SheetCtx, ui: &mut egui::Ui, item: &Item) {
         if let Some(typed) = cx.view.buffers.get(&key)
             && let Err(why) = evidence::clean_title(typed)
         {
-            ui.colored_label(ERROR_RED, why);
+            ui.colored_label(ERROR_RED, why.to_string());
         }
     }
     if let Some((i, a)) = action {

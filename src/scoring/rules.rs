@@ -4,7 +4,9 @@
 
 use super::{Effect, Fact, MAX_COUNT, OVERFLOW, RuleOutcome, UnitContext, round_score};
 use crate::input::parse_number;
-use crate::ruleset::{InputKind, RuleKind, Ruleset, StepCounting, Target, excerpt, fmt_dec};
+use crate::ruleset::{
+    Direction, InputKind, RuleKind, Ruleset, StepCounting, Target, excerpt, fmt_dec,
+};
 use rust_decimal::Decimal;
 
 /// A score a person sets (manual or reviewed): within [0, points], at most 2 decimals.
@@ -175,85 +177,47 @@ pub(super) fn apply_rule(
         Ok(Some(v)) => v,
         Err(msg) => return (RuleOutcome::Invalid(msg), None),
     };
+    match effect_of(ruleset, rule, value, ctx) {
+        Ok((effect, line)) => (RuleOutcome::Done(effect), Some(line)),
+        Err(msg) => (RuleOutcome::Invalid(msg), None),
+    }
+}
+
+/// What the rule does with a value of its kind, in points and in one line; `Err` says why it
+/// cannot (a target missing, numbers too large).
+fn effect_of(
+    ruleset: &Ruleset,
+    rule: &crate::ruleset::Rule,
+    value: Value,
+    ctx: UnitContext<'_>,
+) -> Result<(Effect, String), String> {
     let label = &rule.label;
-    let done = |effect, text: String| (RuleOutcome::Done(effect), Some(text));
     match (&rule.kind, value) {
-        (RuleKind::DeductIfNot { amount }, Value::Flag(met)) => {
-            if met {
-                done(
-                    Effect::Deduct(Decimal::ZERO),
-                    format!("{label}：是，不扣分"),
-                )
-            } else {
-                done(
-                    Effect::Deduct(*amount),
-                    format!("{label}：否，扣{}分", fmt_dec(*amount)),
-                )
-            }
-        }
-        (RuleKind::AwardIf { amount }, Value::Flag(met)) => {
-            if met {
-                done(
-                    Effect::Award(*amount),
-                    format!("{label}：是，计{}分", fmt_dec(*amount)),
-                )
-            } else {
-                done(Effect::Award(Decimal::ZERO), format!("{label}：否，不计分"))
-            }
-        }
+        (RuleKind::DeductIfNot { amount }, Value::Flag(met)) => Ok(if met {
+            (
+                Effect::Deduct(Decimal::ZERO),
+                format!("{label}：是，不扣分"),
+            )
+        } else {
+            (
+                Effect::Deduct(*amount),
+                format!("{label}：否，扣{}分", fmt_dec(*amount)),
+            )
+        }),
+        (RuleKind::AwardIf { amount }, Value::Flag(met)) => Ok(if met {
+            (
+                Effect::Award(*amount),
+                format!("{label}：是，计{}分", fmt_dec(*amount)),
+            )
+        } else {
+            (Effect::Award(Decimal::ZERO), format!("{label}：否，不计分"))
+        }),
         (RuleKind::Shortfall { target, per, unit }, Value::Number(actual)) => {
-            let (t, basis) = match resolve_target(ruleset, target, ctx) {
-                Ok(x) => x,
-                Err(msg) => return (RuleOutcome::Invalid(msg), None),
-            };
-            let short = Decimal::from(t)
-                .checked_sub(actual)
-                .unwrap_or(Decimal::ZERO)
-                .max(Decimal::ZERO);
-            let head = format!(
-                "{label}：目标{t}{unit}{basis}，实际{}{unit}",
-                fmt_dec(actual)
-            );
-            if short.is_zero() {
-                done(
-                    Effect::Deduct(Decimal::ZERO),
-                    format!("{head}，已达标，不扣分"),
-                )
-            } else {
-                let Some(d) = short.checked_mul(*per) else {
-                    return (RuleOutcome::Invalid(OVERFLOW.into()), None);
-                };
-                done(
-                    Effect::Deduct(d),
-                    format!(
-                        "{head}，少{}{unit}×{}=扣{}分",
-                        fmt_dec(short),
-                        fmt_dec(*per),
-                        fmt_dec(d)
-                    ),
-                )
-            }
+            let target = resolve_target(ruleset, target, ctx)?;
+            shortfall(label, target, actual, *per, unit)
         }
         (RuleKind::PerOccurrence { per, unit }, Value::Number(n)) => {
-            if n.is_zero() {
-                done(
-                    Effect::Deduct(Decimal::ZERO),
-                    format!("{label}：0{unit}，不扣分"),
-                )
-            } else {
-                let Some(d) = n.checked_mul(*per) else {
-                    return (RuleOutcome::Invalid(OVERFLOW.into()), None);
-                };
-                done(
-                    Effect::Deduct(d),
-                    format!(
-                        "{label}：{}{unit}×{}=扣{}分",
-                        fmt_dec(n),
-                        fmt_dec(*per),
-                        fmt_dec(d)
-                    ),
-                )
-            }
+            counted(label, n, *per, unit, Direction::Deduct)
         }
         (
             RuleKind::Proportional {
@@ -263,41 +227,8 @@ pub(super) fn apply_rule(
             },
             Value::Number(actual),
         ) => {
-            let (t, basis) = match resolve_target(ruleset, target, ctx) {
-                Ok(x) => x,
-                Err(msg) => return (RuleOutcome::Invalid(msg), None),
-            };
-            let t_dec = Decimal::from(t);
-            let short = t_dec
-                .checked_sub(actual)
-                .unwrap_or(Decimal::ZERO)
-                .max(Decimal::ZERO);
-            let head = format!(
-                "{label}：目标{t}{unit}{basis}，实际{}{unit}",
-                fmt_dec(actual)
-            );
-            if short.is_zero() {
-                done(
-                    Effect::Deduct(Decimal::ZERO),
-                    format!("{head}，已完成，不扣分"),
-                )
-            } else {
-                let Some(d) = points.checked_mul(short).and_then(|x| x.checked_div(t_dec)) else {
-                    return (RuleOutcome::Invalid(OVERFLOW.into()), None);
-                };
-                let shown = round_score(d);
-                let eq = if shown == d { "=" } else { "≈" };
-                done(
-                    Effect::Deduct(d),
-                    format!(
-                        "{head}，少{}{unit}，按比例扣{}×{}/{t}{eq}{}分",
-                        fmt_dec(short),
-                        fmt_dec(*points),
-                        fmt_dec(short),
-                        fmt_dec(shown)
-                    ),
-                )
-            }
+            let target = resolve_target(ruleset, target, ctx)?;
+            proportional(label, target, actual, *points, unit)
         }
         (
             RuleKind::RateStep {
@@ -307,79 +238,173 @@ pub(super) fn apply_rule(
                 steps,
             },
             Value::Number(rate),
-        ) => {
-            if rate >= *threshold {
-                return done(
-                    Effect::Deduct(Decimal::ZERO),
-                    format!(
-                        "{label}{}%，达到{}%，不扣分",
-                        fmt_dec(rate),
-                        fmt_dec(*threshold)
-                    ),
-                );
-            }
-            let (Some(gap), true) = (threshold.checked_sub(rate), !step.is_zero()) else {
-                return (RuleOutcome::Invalid(OVERFLOW.into()), None);
-            };
-            let Some(ratio) = gap.checked_div(*step) else {
-                return (RuleOutcome::Invalid(OVERFLOW.into()), None);
-            };
-            let n = match steps {
-                StepCounting::FullSteps => ratio.floor(),
-                StepCounting::StartedSteps => ratio.ceil(),
-            };
-            let head = format!(
-                "{label}{}%，低于{}%共{}个百分点",
-                fmt_dec(rate),
-                fmt_dec(*threshold),
-                fmt_dec(gap)
-            );
-            if n.is_zero() {
-                done(
-                    Effect::Deduct(Decimal::ZERO),
-                    format!("{head}，不满{}个百分点，不扣分", fmt_dec(*step)),
-                )
-            } else {
-                let Some(d) = n.checked_mul(*per) else {
-                    return (RuleOutcome::Invalid(OVERFLOW.into()), None);
-                };
-                done(
-                    Effect::Deduct(d),
-                    format!(
-                        "{head}，每{}个百分点一档，计{}档×{}=扣{}分",
-                        fmt_dec(*step),
-                        fmt_dec(n),
-                        fmt_dec(*per),
-                        fmt_dec(d)
-                    ),
-                )
-            }
-        }
+        ) => rate_steps(label, rate, *threshold, *step, *per, *steps),
         (RuleKind::Judgement { .. }, Value::Number(v)) => {
-            done(Effect::Award(v), format!("{label}：评定{}分", fmt_dec(v)))
+            Ok((Effect::Award(v), format!("{label}：评定{}分", fmt_dec(v))))
         }
         (RuleKind::Bonus { per, unit }, Value::Number(n)) => {
-            if n.is_zero() {
-                done(
-                    Effect::Award(Decimal::ZERO),
-                    format!("{label}：0{unit}，不加分"),
-                )
-            } else {
-                let Some(a) = n.checked_mul(*per) else {
-                    return (RuleOutcome::Invalid(OVERFLOW.into()), None);
-                };
-                done(
-                    Effect::Award(a),
-                    format!(
-                        "{label}：{}{unit}×{}=加{}分",
-                        fmt_dec(n),
-                        fmt_dec(*per),
-                        fmt_dec(a)
-                    ),
-                )
-            }
+            counted(label, n, *per, unit, Direction::Award)
         }
         // read_fact only yields a Flag for flag rules and a Number for the others.
-        _ => (RuleOutcome::Invalid(input_hint(&rule.kind)), None::<String>),
+        _ => Err(input_hint(&rule.kind)),
     }
+}
+
+/// 未达目标: `per` deducted for each unit below the target (`basis` says whose target).
+fn shortfall(
+    label: &str,
+    (target, basis): (u32, String),
+    actual: Decimal,
+    per: Decimal,
+    unit: &str,
+) -> Result<(Effect, String), String> {
+    let short = Decimal::from(target)
+        .checked_sub(actual)
+        .unwrap_or(Decimal::ZERO)
+        .max(Decimal::ZERO);
+    let head = format!(
+        "{label}：目标{target}{unit}{basis}，实际{}{unit}",
+        fmt_dec(actual)
+    );
+    if short.is_zero() {
+        return Ok((
+            Effect::Deduct(Decimal::ZERO),
+            format!("{head}，已达标，不扣分"),
+        ));
+    }
+    let d = short.checked_mul(per).ok_or_else(overflow)?;
+    Ok((
+        Effect::Deduct(d),
+        format!(
+            "{head}，少{}{unit}×{}=扣{}分",
+            fmt_dec(short),
+            fmt_dec(per),
+            fmt_dec(d)
+        ),
+    ))
+}
+
+/// 每次扣分 (deducted) or 加分项 (added): `per` for each one counted.
+fn counted(
+    label: &str,
+    n: Decimal,
+    per: Decimal,
+    unit: &str,
+    direction: Direction,
+) -> Result<(Effect, String), String> {
+    let (effect, none, verb): (fn(Decimal) -> Effect, _, _) = match direction {
+        Direction::Deduct => (Effect::Deduct, "不扣分", "扣"),
+        Direction::Award => (Effect::Award, "不加分", "加"),
+    };
+    if n.is_zero() {
+        return Ok((effect(Decimal::ZERO), format!("{label}：0{unit}，{none}")));
+    }
+    let points = n.checked_mul(per).ok_or_else(overflow)?;
+    Ok((
+        effect(points),
+        format!(
+            "{label}：{}{unit}×{}={verb}{}分",
+            fmt_dec(n),
+            fmt_dec(per),
+            fmt_dec(points)
+        ),
+    ))
+}
+
+/// 按比例扣分: `points` × missing ÷ target.
+fn proportional(
+    label: &str,
+    (target, basis): (u32, String),
+    actual: Decimal,
+    points: Decimal,
+    unit: &str,
+) -> Result<(Effect, String), String> {
+    let t_dec = Decimal::from(target);
+    let short = t_dec
+        .checked_sub(actual)
+        .unwrap_or(Decimal::ZERO)
+        .max(Decimal::ZERO);
+    let head = format!(
+        "{label}：目标{target}{unit}{basis}，实际{}{unit}",
+        fmt_dec(actual)
+    );
+    if short.is_zero() {
+        return Ok((
+            Effect::Deduct(Decimal::ZERO),
+            format!("{head}，已完成，不扣分"),
+        ));
+    }
+    let d = points
+        .checked_mul(short)
+        .and_then(|x| x.checked_div(t_dec))
+        .ok_or_else(overflow)?;
+    let shown = round_score(d);
+    let eq = if shown == d { "=" } else { "≈" };
+    Ok((
+        Effect::Deduct(d),
+        format!(
+            "{head}，少{}{unit}，按比例扣{}×{}/{target}{eq}{}分",
+            fmt_dec(short),
+            fmt_dec(points),
+            fmt_dec(short),
+            fmt_dec(shown)
+        ),
+    ))
+}
+
+/// 比例每低N个百分点扣分: `per` for each step (full or started) of `step` points below the
+/// threshold.
+fn rate_steps(
+    label: &str,
+    rate: Decimal,
+    threshold: Decimal,
+    step: Decimal,
+    per: Decimal,
+    steps: StepCounting,
+) -> Result<(Effect, String), String> {
+    if rate >= threshold {
+        return Ok((
+            Effect::Deduct(Decimal::ZERO),
+            format!(
+                "{label}{}%，达到{}%，不扣分",
+                fmt_dec(rate),
+                fmt_dec(threshold)
+            ),
+        ));
+    }
+    let (Some(gap), true) = (threshold.checked_sub(rate), !step.is_zero()) else {
+        return Err(overflow());
+    };
+    let ratio = gap.checked_div(step).ok_or_else(overflow)?;
+    let n = match steps {
+        StepCounting::FullSteps => ratio.floor(),
+        StepCounting::StartedSteps => ratio.ceil(),
+    };
+    let head = format!(
+        "{label}{}%，低于{}%共{}个百分点",
+        fmt_dec(rate),
+        fmt_dec(threshold),
+        fmt_dec(gap)
+    );
+    if n.is_zero() {
+        return Ok((
+            Effect::Deduct(Decimal::ZERO),
+            format!("{head}，不满{}个百分点，不扣分", fmt_dec(step)),
+        ));
+    }
+    let d = n.checked_mul(per).ok_or_else(overflow)?;
+    Ok((
+        Effect::Deduct(d),
+        format!(
+            "{head}，每{}个百分点一档，计{}档×{}=扣{}分",
+            fmt_dec(step),
+            fmt_dec(n),
+            fmt_dec(per),
+            fmt_dec(d)
+        ),
+    ))
+}
+
+fn overflow() -> String {
+    OVERFLOW.to_string()
 }

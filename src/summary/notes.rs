@@ -22,6 +22,24 @@ impl Summary {
             NoteKind::Basis,
             "排名及各类得分：已审核的单位按考核得分，其余单位按自查得分；得分相同名次相同；未提交、重复、提交包与清单不符和空白表的单位不排名。".to_string(),
         )];
+        notes.extend(self.missing_notes());
+        notes.extend(self.late_notes());
+        notes.extend(self.forged_review_notes(print));
+        notes.extend(self.submission_notes());
+        notes.extend(self.package_notes(print));
+        notes.extend(if print {
+            self.duplicates_on_paper()
+        } else {
+            self.duplicates_in_full()
+        });
+        notes.extend(self.blank_and_other_scheme_notes());
+        notes.extend(self.failure_notes(print));
+        notes
+    }
+
+    /// 未提交, and units whose files could not be read.
+    fn missing_notes(&self) -> Vec<(NoteKind, String)> {
+        let mut notes = Vec::new();
         let missing = self.missing();
         if !missing.is_empty() {
             notes.push((
@@ -40,7 +58,12 @@ impl Summary {
                 ),
             ));
         }
-        // Each list names a unit once, however many files it sent.
+        notes
+    }
+
+    /// 逾期提交, against the scheme's deadline.
+    fn late_notes(&self) -> Vec<(NoteKind, String)> {
+        let mut notes = Vec::new();
         let late = self.units_where(|s| s.late);
         if let (false, Some(deadline)) = (late.is_empty(), &self.ruleset.ruleset.deadline) {
             notes.push((
@@ -53,6 +76,12 @@ impl Summary {
                 ),
             ));
         }
+        notes
+    }
+
+    /// Units whose file claims a review that is not this office's.
+    fn forged_review_notes(&self, print: bool) -> Vec<(NoteKind, String)> {
+        let mut notes = Vec::new();
         // A unit's file that claims a review is read for the unit's part only: on paper the
         // units, in the window and the exports also why (another PC's key names the cure).
         let forged = self.units_where(|s| s.refused_review.is_some());
@@ -73,6 +102,12 @@ impl Summary {
                 }
             }
         }
+        notes
+    }
+
+    /// 提交情况 per unit and 没有盖章扫描件, once 提交包 are in use.
+    fn submission_notes(&self) -> Vec<(NoteKind, String)> {
+        let mut notes = Vec::new();
         // 佐证材料 and 盖章扫描件 once the new way of sending (a 提交包) is in use: bare sheets
         // alone would list every unit as without a scan.
         let mut sent: Vec<(&str, &Submitted)> = self
@@ -111,6 +146,12 @@ impl Summary {
                 ));
             }
         }
+        notes
+    }
+
+    /// Packages that disagree with their manifest: on paper the unit, in the window the file and what.
+    fn package_notes(&self, print: bool) -> Vec<(NoteKind, String)> {
+        let mut notes = Vec::new();
         for r in &self.rows {
             if let Some(s) = &r.sheet
                 && !s.package_problems.is_empty()
@@ -136,7 +177,13 @@ impl Summary {
                 ));
             }
         }
-        for d in self.duplicates.iter().filter(|_| print) {
+        notes
+    }
+
+    /// A unit that sent several files, on paper: how many.
+    fn duplicates_on_paper(&self) -> Vec<(NoteKind, String)> {
+        let mut notes = Vec::new();
+        for d in &self.duplicates {
             notes.push((
                 NoteKind::Duplicate,
                 format!(
@@ -146,6 +193,12 @@ impl Summary {
                 ),
             ));
         }
+        notes
+    }
+
+    /// A unit that sent several files, in the window and the exports: each file, its time and total.
+    fn duplicates_in_full(&self) -> Vec<(NoteKind, String)> {
+        let mut notes = Vec::new();
         // Each file with when it was submitted and its total, the newest named, so the office
         // sees which to keep and whether they differ at all (files found by path in one map,
         // not by a search per file: thousands of duplicates stay linear).
@@ -155,7 +208,7 @@ impl Summary {
             .filter_map(|r| r.sheet.as_ref())
             .map(|s| (s.path.as_path(), s))
             .collect();
-        for d in self.duplicates.iter().filter(|_| !print) {
+        for d in &self.duplicates {
             let mut each: Vec<(&std::path::Path, Option<&Submitted>)> = d
                 .files
                 .iter()
@@ -210,6 +263,12 @@ impl Summary {
                 ),
             ));
         }
+        notes
+    }
+
+    /// 空白表, and files of other schemes.
+    fn blank_and_other_scheme_notes(&self) -> Vec<(NoteKind, String)> {
+        let mut notes = Vec::new();
         let blank = self.units_where(|s| s.blank());
         if !blank.is_empty() {
             notes.push((
@@ -237,6 +296,12 @@ impl Summary {
                 ),
             ));
         }
+        notes
+    }
+
+    /// Files not counted: on paper how many, in the window each with why.
+    fn failure_notes(&self, print: bool) -> Vec<(NoteKind, String)> {
+        let mut notes = Vec::new();
         if print && !self.failures.is_empty() {
             notes.push((
                 NoteKind::Failure,

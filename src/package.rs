@@ -4,20 +4,22 @@
 //! hostile archives (paths leaving the package, links, too many or too large entries,
 //! duplicate names) before anything is used. No egui here.
 
-use crate::catalog::{Catalog, LoadedRuleset, sha256_hex};
+use crate::catalog::Catalog;
 use crate::evidence;
 use crate::fsio::{FileError, FileStep};
 use crate::progress::Progress;
-use crate::ruleset::excerpt;
-use crate::sheet::{OpenedSheet, PROGRAM, Sheet, open_sheet};
+use crate::sheet::{OpenedSheet, PROGRAM, open_sheet};
 use serde::{Deserialize, Serialize};
 use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
 
 mod archive;
 mod error;
+mod plan;
 mod read;
 pub use error::{PackageError, Refusal};
+use plan::short;
+pub use plan::{file_name, plan, plan_with};
 pub mod workspace;
 pub use read::{OpenedPackage, decode_name, open_package, open_package_within, read_file};
 
@@ -151,234 +153,6 @@ impl Plan {
 pub enum Source {
     Bytes(std::sync::Arc<Vec<u8>>),
     File(PathBuf),
-}
-
-/// The package's file name: 平江县妇联-2015年度绩效考核自评-提交包.zip.
-pub fn file_name(sheet: &Sheet, loaded: &LoadedRuleset) -> String {
-    format!(
-        "{}-提交包.{PACKAGE_EXTENSION}",
-        sheet.default_file_stem(loaded)
-    )
-}
-
-/// A folder name for an item inside the package: 05-推进妇女儿童发展规划 (number, then the
-/// first words of its content).
-fn item_folder(loaded: &LoadedRuleset, item_id: &str) -> String {
-    let number = evidence::item_number(loaded, item_id).unwrap_or(0);
-    // Named as people name the item (维权工作第1项), then its first phrase without quotes
-    // (开展三八维权周…): many items begin alike (开展…), the place never does.
-    let place = crate::scoring::item_location(&loaded.ruleset, item_id).replace(' ', "");
-    let words: String = loaded
-        .ruleset
-        .item(item_id)
-        .map(|i| {
-            if i.content.is_empty() {
-                &i.rule_text
-            } else {
-                &i.content
-            }
-        })
-        .map(|t| {
-            t.chars()
-                .filter(|c| !"“”\"‘’".contains(*c))
-                .take_while(|c| !"，。、；：（）(),.;:！？".contains(*c))
-                .filter(|c| !c.is_whitespace() && !"/\\*?<>|".contains(*c))
-                .take(12)
-                .collect()
-        })
-        .unwrap_or_default();
-    let name = if words.is_empty() {
-        format!("{number:02}-{place}")
-    } else {
-        format!("{number:02}-{place}-{words}")
-    };
-    crate::names::plain_name(&name).unwrap_or_else(|| format!("{number:02}"))
-}
-
-/// Everything that goes into the package of the saved sheet at `sheet_path`. The PDF is
-/// printed fresh from the file, so it always matches it. Hashes every attached file.
-pub fn plan(opened: &OpenedSheet, sheet_path: &Path) -> Result<Plan, PackageError> {
-    plan_with(opened, sheet_path, &Progress::new())
-}
-
-/// `plan`, its hashing counted in `progress` (bytes of the attached files) and stopped by
-/// its cancel.
-pub fn plan_with(
-    opened: &OpenedSheet,
-    sheet_path: &Path,
-    progress: &Progress,
-) -> Result<Plan, PackageError> {
-    let sheet = &opened.sheet;
-    let loaded = &opened.ruleset;
-    let stem = sheet.default_file_stem(loaded);
-    let sheet_bytes =
-        crate::fsio::read_limited(sheet_path, crate::fsio::MAX_FILE_BYTES).map_err(|message| {
-            crate::sheet::SheetError::Io {
-                path: sheet_path.display().to_string(),
-                message,
-            }
-        })?;
-    let pdf = crate::pdf::render_sheet(sheet, loaded).map_err(PackageError::Print)?;
-    let mut files: Vec<(ManifestFile, Source)> = Vec::new();
-    let mut add_bytes = |path: String, kind: Kind, bytes: Vec<u8>, title: &str| {
-        files.push((
-            ManifestFile {
-                path,
-                kind,
-                size: bytes.len() as u64,
-                sha256: sha256_hex(&bytes),
-                item_id: None,
-                item_number: None,
-                title: title.to_string(),
-                printed_with: None,
-            },
-            Source::Bytes(std::sync::Arc::new(bytes)),
-        ));
-    };
-    add_bytes(
-        format!("{stem}.{}", crate::sheet::FILE_EXTENSION),
-        Kind::Sheet,
-        sheet_bytes,
-        "考评表",
-    );
-    add_bytes(format!("{stem}.pdf"), Kind::Pdf, pdf.bytes, "打印稿");
-
-    let listed = sheet
-        .evidence
-        .values()
-        .flatten()
-        .map(|e| e.size)
-        .chain(sheet.sealed_scans.iter().map(|s| s.size))
-        .fold(0u64, u64::saturating_add);
-    progress.begin("正在核对佐证材料", listed);
-    let mut broken = Vec::new();
-    let mut check = |path: &Path, size: u64, sha: &str, what: String| -> bool {
-        let hashed = std::fs::File::open(path).and_then(|file| {
-            evidence::hash_copy(&mut progress.counting(file), &mut std::io::sink())
-        });
-        match hashed {
-            Ok((s, h)) if s == size && h == sha => true,
-            Ok(_) => {
-                broken.push(format!(
-                    "{what}的文件在添加后被改动过（{}），请重新添加",
-                    path.display()
-                ));
-                false
-            }
-            Err(e) => {
-                broken.push(format!(
-                    "{what}的文件无法读取（{}）：{}",
-                    path.display(),
-                    crate::fsio::io_error_zh(&e)
-                ));
-                false
-            }
-        }
-    };
-    for scan in &sheet.sealed_scans {
-        let path = evidence::scan_file(sheet_path, &scan.stored);
-        if check(
-            &path,
-            scan.size,
-            &scan.sha256,
-            format!("盖章扫描件“{}”", excerpt(&scan.title)),
-        ) {
-            files.push((
-                ManifestFile {
-                    path: format!("{}/{}", evidence::SCANS_FOLDER, scan.stored),
-                    kind: Kind::SealedScan,
-                    size: scan.size,
-                    sha256: scan.sha256.clone(),
-                    item_id: None,
-                    item_number: None,
-                    title: scan.title.clone(),
-                    printed_with: Some(scan.printed_with.clone()),
-                },
-                Source::File(path),
-            ));
-        }
-    }
-    for (_, item) in loaded.ruleset.items() {
-        let Some(list) = sheet.evidence.get(&item.id) else {
-            continue;
-        };
-        let folder = item_folder(loaded, &item.id);
-        for e in list {
-            let path = evidence::item_file(sheet_path, &item.id, &e.stored);
-            let what = format!(
-                "{}的佐证材料“{}”",
-                crate::scoring::item_location(&loaded.ruleset, &item.id),
-                excerpt(&e.title)
-            );
-            if check(&path, e.size, &e.sha256, what) {
-                files.push((
-                    ManifestFile {
-                        path: format!("{EVIDENCE_FOLDER}/{folder}/{}", e.stored),
-                        kind: Kind::Evidence,
-                        size: e.size,
-                        sha256: e.sha256.clone(),
-                        item_id: Some(item.id.clone()),
-                        item_number: evidence::item_number(loaded, &item.id),
-                        title: e.title.clone(),
-                        printed_with: None,
-                    },
-                    Source::File(path),
-                ));
-            }
-        }
-    }
-
-    progress.check()?;
-    let mut missing = Vec::new();
-    let unfilled = opened
-        .report
-        .items
-        .iter()
-        .filter(|i| i.score.is_none())
-        .count();
-    if sheet.unit.is_none() {
-        missing.push("还没有选择填报单位".into());
-    }
-    if unfilled > 0 {
-        missing.push(format!("还有{unfilled}项未填完"));
-    }
-    let fingerprint = sheet.content_fingerprint();
-    if sheet.sealed_scans.is_empty() {
-        missing.push("还没有添加盖章扫描件（签字盖章后扫描的页面）".into());
-    } else if !sheet
-        .sealed_scans
-        .iter()
-        .any(|s| s.printed_with == fingerprint)
-    {
-        missing.push(format!(
-            "盖章扫描件是按另一版内容打印的（内容指纹 {} ≠ 现在的 {}）：请重新打印、签字盖章、扫描",
-            sheet
-                .sealed_scans
-                .last()
-                .map_or("", |s| short(&s.printed_with)),
-            short(&fingerprint)
-        ));
-    }
-    missing.extend(evidence::missing_required(sheet, loaded));
-    // Warnings that ask something and are not answered yet (required 佐证材料 is above).
-    missing.extend(
-        opened
-            .report
-            .open_questions()
-            .map(|p| format!("警告未确认：{}：{}", p.location, p.message)),
-    );
-    let total_bytes = files.iter().map(|(f, _)| f.size).sum();
-    Ok(Plan {
-        file_name: file_name(sheet, loaded),
-        files,
-        total_bytes,
-        missing,
-        broken,
-    })
-}
-
-fn short(h: &str) -> &str {
-    h.get(..8).unwrap_or(h)
 }
 
 /// Whether a file is worth compressing (text is; photos, PDFs and office files are already

@@ -6,15 +6,15 @@
 //! `Summary::table` turns it into a plain table (words and exact numbers) that the window,
 //! the CSV, the xlsx and the PDF all print the same way.
 
-use crate::catalog::{Catalog, LoadedRuleset, default_ruleset};
-use crate::sheet::{ReviewState, SheetError};
+use crate::catalog::{Catalog, LoadedRuleset};
+use crate::sheet::ReviewState;
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 mod collect;
+mod count;
 mod notes;
 mod review_notes;
 mod row_state;
@@ -270,190 +270,6 @@ impl Summary {
         failures.append(&mut summary.failures);
         summary.failures = failures;
         summary
-    }
-
-    /// Compares opened sheets. The ruleset is the one most of the sheets use (the built-in
-    /// default when none could be opened); a sheet of another ruleset is listed, not counted.
-    pub fn from_opened(opened: Vec<(PathBuf, Result<Opened, SheetError>)>) -> Summary {
-        let mut uses: BTreeMap<(String, String, String), (usize, Arc<LoadedRuleset>)> =
-            BTreeMap::new();
-        for (_, r) in &opened {
-            if let Ok(Opened { sheet: o, .. }) = r {
-                let key = (
-                    o.ruleset.ruleset.id.clone(),
-                    o.ruleset.ruleset.version.clone(),
-                    o.ruleset.sha256.clone(),
-                );
-                uses.entry(key).or_insert((0, o.ruleset.clone())).0 += 1;
-            }
-        }
-        let ruleset = uses
-            .values()
-            .max_by_key(|(n, _)| *n)
-            .map(|(_, r)| r.clone())
-            .unwrap_or_else(default_ruleset);
-        let rs = &ruleset.ruleset;
-
-        let mut failures = Vec::new();
-        let mut other_schemes: BTreeMap<String, usize> = BTreeMap::new();
-        let mut by_unit: BTreeMap<String, Vec<Submitted>> = BTreeMap::new();
-        for (path, result) in opened {
-            let (o, package) = match result {
-                Ok(Opened { sheet, package }) => (sheet, package),
-                Err(e) => {
-                    let unit = sniff_unit(&path, &ruleset);
-                    failures.push(Failure {
-                        path,
-                        message: e.to_string(),
-                        unit,
-                    });
-                    continue;
-                }
-            };
-            if o.ruleset.sha256 != ruleset.sha256 {
-                *other_schemes.entry(o.ruleset.display_name()).or_default() += 1;
-                failures.push(Failure {
-                    unit: None,
-                    path,
-                    message: format!(
-                        "此文件按“{}”（{}年，版本 {}）填写，本次汇总的是“{}”（{}年），未计入",
-                        o.ruleset.ruleset.title,
-                        o.ruleset.ruleset.year,
-                        o.ruleset.ruleset.version,
-                        rs.title,
-                        rs.year
-                    ),
-                });
-                continue;
-            }
-            let unit = match o.sheet.unit.as_deref() {
-                None => {
-                    failures.push(Failure {
-                        path,
-                        message: "此考评表还没有选择填报单位，未计入".into(),
-                        unit: None,
-                    });
-                    continue;
-                }
-                Some(u) if rs.unit(u).is_none() => {
-                    failures.push(Failure {
-                        path,
-                        message: format!("填报单位“{u}”不在考核规则的单位名单中，未计入"),
-                        unit: None,
-                    });
-                    continue;
-                }
-                Some(u) => u.to_string(),
-            };
-            let report = &o.report;
-            let submitted_at = package
-                .as_ref()
-                .map(|p| p.created_at.clone())
-                .unwrap_or_else(|| o.sheet.saved_at.clone());
-            // Lateness by the first submission; a resend by the return's own deadline.
-            let deadline = ruleset.ruleset.deadline.as_ref();
-            let review = o.sheet.review.clone().unwrap_or_default();
-            let (first_submitted_at, late, resent_late) = match review.lateness_basis() {
-                crate::sheet::LatenessBasis::ReturnDeadline { resent_at, by } => {
-                    let first = review.first_submitted_at.clone();
-                    let resent_late = crate::sheet::after_day(&resent_at, &by);
-                    (
-                        first.clone(),
-                        resent_late || late(&first, deadline),
-                        resent_late,
-                    )
-                }
-                crate::sheet::LatenessBasis::First(first) if !first.is_empty() => {
-                    (first.clone(), late(&first, deadline), false)
-                }
-                crate::sheet::LatenessBasis::First(_) => {
-                    (submitted_at.clone(), late(&submitted_at, deadline), false)
-                }
-            };
-            let recheck = review
-                .recheck
-                .keys()
-                .filter(|id| review.needs_recheck(&o.sheet, id))
-                .count();
-            let approved =
-                o.sheet.review_state() == ReviewState::Approved && report.reviewed_total.is_some();
-            let submitted = Submitted {
-                losses: losses(&o, rs, approved),
-                submitted_at,
-                late,
-                resent_late,
-                first_submitted_at,
-                refused_review: o.refused_review.as_ref().map(|r| r.message()),
-                recheck,
-                evidence: o.sheet.evidence.values().map(Vec::len).sum(),
-                scans: o.sheet.sealed_scans.len(),
-                from_package: package.is_some(),
-                package_problems: package.map(|p| p.problems).unwrap_or_default(),
-                self_total: report.total,
-                reviewed_total: report.reviewed_total,
-                self_subtotals: report.categories.iter().map(|c| c.subtotal).collect(),
-                reviewed_subtotals: report
-                    .categories
-                    .iter()
-                    .map(|c| c.reviewed_subtotal)
-                    .collect(),
-                item_scores: report.items.iter().map(|i| (i.score, i.reviewed)).collect(),
-                item_notes: item_notes(&o, rs),
-                complete: report.complete,
-                reviewed_items: report.items.iter().filter(|i| i.reviewed.is_some()).count(),
-                items: report.items.len(),
-                review: o.sheet.review_state(),
-                resubmitted: o.sheet.resubmitted(),
-                discrepancies: o.discrepancies,
-                saved_at: o.sheet.saved_at.clone(),
-                fingerprint: o.fingerprint,
-                path,
-            };
-            by_unit.entry(unit).or_default().push(submitted);
-        }
-
-        let mut rows = Vec::with_capacity(rs.units.len());
-        let mut duplicates = Vec::new();
-        for (order, unit) in rs.units.iter().enumerate() {
-            let class_name = rs
-                .class(&unit.class)
-                .map(|c| c.name.clone())
-                .unwrap_or_default();
-            let unreadable = failures
-                .iter()
-                .any(|f: &Failure| f.unit.as_deref() == Some(unit.id.as_str()));
-            let row = |sheet: Option<Submitted>, duplicate: bool| UnitRow {
-                unit_id: unit.id.clone(),
-                unit_name: unit.name.clone(),
-                class_name: class_name.clone(),
-                order,
-                sheet,
-                duplicate,
-                rank: None,
-                unreadable,
-            };
-            match by_unit.remove(&unit.id) {
-                None => rows.push(row(None, false)),
-                Some(sheets) if sheets.len() == 1 => {
-                    rows.push(row(sheets.into_iter().next(), false))
-                }
-                Some(sheets) => {
-                    duplicates.push(Duplicate {
-                        unit_name: unit.name.clone(),
-                        files: sheets.iter().map(|s| s.path.clone()).collect(),
-                    });
-                    rows.extend(sheets.into_iter().map(|s| row(Some(s), true)));
-                }
-            }
-        }
-        rank_rows(&mut rows);
-        Summary {
-            ruleset,
-            rows,
-            failures,
-            duplicates,
-            other_schemes: other_schemes.into_iter().collect(),
-        }
     }
 
     /// Units without a file (未提交), in the ruleset's order.

@@ -44,14 +44,30 @@ impl std::fmt::Display for Change {
 
 /// The differences from `old` to `new`, in the new scheme's item order (removed items last).
 pub fn diff(old: &Ruleset, new: &Ruleset) -> Vec<Change> {
-    let mut out = Vec::new();
-    let mut scheme = |text: String| {
-        out.push(Change {
+    let scheme = scheme_changes(old, new)
+        .into_iter()
+        .chain(category_changes(old, new))
+        .map(|text| Change {
             kind: ChangeKind::Scheme,
             item: None,
             text,
-        })
-    };
+        });
+    let mut out: Vec<Change> = scheme.collect();
+    out.extend(item_diff(old, new));
+    out.extend(
+        class_and_figure_changes(old, new)
+            .into_iter()
+            .chain(unit_changes(old, new))
+            .map(unit_change),
+    );
+    out
+}
+
+/// The scheme's own fields: year, id, version, title, issuer, footnote, total, grades or
+/// awards, the deadline and its wording.
+fn scheme_changes(old: &Ruleset, new: &Ruleset) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut scheme = |text: String| out.push(text);
     if old.year != new.year {
         scheme(format!("年度 {} → {}", old.year, new.year));
     }
@@ -111,8 +127,14 @@ pub fn diff(old: &Ruleset, new: &Ruleset) -> Vec<Change> {
     if reading(old) != reading(new) {
         scheme(text_change("截止日期的说明", &reading(old), &reading(new)));
     }
-    // The categories themselves: added (a 加分项 category said as counted beyond the total),
-    // removed, renamed, their points.
+    out
+}
+
+/// The categories: added (a 加分项 category said as counted beyond the total), removed,
+/// renamed, their points.
+fn category_changes(old: &Ruleset, new: &Ruleset) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut scheme = |text: String| out.push(text);
     let kind = |c: &Category| {
         if c.is_bonus() {
             "加分项类别（不计入总分，另加）"
@@ -163,6 +185,12 @@ pub fn diff(old: &Ruleset, new: &Ruleset) -> Vec<Change> {
         }
     }
 
+    out
+}
+
+/// The items by id: added, changed (points, texts, rules, targets, place), removed.
+fn item_diff(old: &Ruleset, new: &Ruleset) -> Vec<Change> {
+    let mut out = Vec::new();
     let old_items: BTreeMap<&str, (&Category, &Item)> =
         old.items().map(|(c, i)| (i.id.as_str(), (c, i))).collect();
     let new_ids: Vec<&str> = new.items().map(|(_, i)| i.id.as_str()).collect();
@@ -195,42 +223,51 @@ pub fn diff(old: &Ruleset, new: &Ruleset) -> Vec<Change> {
             });
         }
     }
+    out
+}
+
+/// Unit classes and the figures units fill in: added, renamed, removed.
+fn class_and_figure_changes(old: &Ruleset, new: &Ruleset) -> Vec<String> {
+    let mut out = Vec::new();
     for c in &new.classes {
         match old.class(&c.id) {
-            None => out.push(unit_change(format!("新增单位类别 {}", c.name))),
+            None => out.push(format!("新增单位类别 {}", c.name)),
             Some(o) if o.name != c.name => {
-                out.push(unit_change(format!("单位类别 “{}” → “{}”", o.name, c.name)))
+                out.push(format!("单位类别 “{}” → “{}”", o.name, c.name))
             }
             Some(_) => {}
         }
     }
     for c in &old.classes {
         if new.class(&c.id).is_none() {
-            out.push(unit_change(format!("删除单位类别 {}", c.name)));
+            out.push(format!("删除单位类别 {}", c.name));
         }
     }
     for f in &new.figures {
         match old.figure(&f.id) {
-            None => out.push(unit_change(format!(
-                "新增单位填报的数字 {}（{}）",
-                f.label, f.unit
-            ))),
-            Some(o) if o.label != f.label || o.unit != f.unit => out.push(unit_change(format!(
+            None => out.push(format!("新增单位填报的数字 {}（{}）", f.label, f.unit)),
+            Some(o) if o.label != f.label || o.unit != f.unit => out.push(format!(
                 "单位填报的数字 {}（{}） → {}（{}）",
                 o.label, o.unit, f.label, f.unit
-            ))),
+            )),
             Some(_) => {}
         }
     }
     for f in &old.figures {
         if new.figure(&f.id).is_none() {
-            out.push(unit_change(format!("删除单位填报的数字 {}", f.label)));
+            out.push(format!("删除单位填报的数字 {}", f.label));
         }
     }
+    out
+}
+
+/// The units: renamed, their short names, added, removed, moved to another class.
+fn unit_changes(old: &Ruleset, new: &Ruleset) -> Vec<String> {
+    let mut out = Vec::new();
     for u in &new.units {
         if let Some(o) = old.unit(&u.id) {
             if o.name != u.name {
-                out.push(unit_change(format!("单位名称 {} → {}", o.name, u.name)));
+                out.push(format!("单位名称 {} → {}", o.name, u.name));
             }
             if o.aliases != u.aliases {
                 let shown = |a: &[String]| {
@@ -240,29 +277,29 @@ pub fn diff(old: &Ruleset, new: &Ruleset) -> Vec<Change> {
                         a.join("、")
                     }
                 };
-                out.push(unit_change(format!(
+                out.push(format!(
                     "{} 的简称 {} → {}",
                     u.name,
                     shown(&o.aliases),
                     shown(&u.aliases)
-                )));
+                ));
             }
         }
     }
     for u in &new.units {
         if old.unit(&u.id).is_none() {
-            out.push(unit_change(format!("新增 {}", u.name)));
+            out.push(format!("新增 {}", u.name));
         }
     }
     for u in &old.units {
         match new.unit(&u.id) {
-            None => out.push(unit_change(format!("删除 {}", u.name))),
-            Some(n) if n.class != u.class => out.push(unit_change(format!(
+            None => out.push(format!("删除 {}", u.name)),
+            Some(n) if n.class != u.class => out.push(format!(
                 "{} 的类别 {} → {}",
                 n.name,
                 class_name(old, &u.class),
                 class_name(new, &n.class)
-            ))),
+            )),
             Some(_) => {}
         }
     }

@@ -174,33 +174,13 @@ fn unit_picker(cx: &mut SheetCtx, ui: &mut egui::Ui) {
         cx.view.unit_list.dismissed = None;
     }
     let was_open = focused && cx.view.unit_list.open;
-    // The list's keys are taken before the field sees them; ↓ in the field (list closed)
-    // opens the whole list, even after Esc closed it.
-    let mut keys = ListKeys::default();
-    if focused {
-        ui.input_mut(|i| {
-            let mut count = |key| {
-                let mut n = 0usize;
-                while i.consume_key(egui::Modifiers::NONE, key) {
-                    n += 1;
-                }
-                n
-            };
-            keys.down = count(Key::ArrowDown);
-            if was_open {
-                keys.up = count(Key::ArrowUp);
-                keys.tab = count(Key::Tab) > 0;
-                keys.accept = count(Key::Enter) > 0 || keys.tab;
-                keys.dismiss = count(Key::Escape) > 0;
-            }
-        });
-    }
+    let mut keys = ListKeys::take(ui, focused, was_open);
+    // ↓ in the field (list closed) opens the whole list, even after Esc closed it.
     if focused && !was_open && keys.down > 0 {
         cx.view.unit_list_all = true;
         cx.view.unit_list.dismissed = None;
         keys.down = 0;
     }
-    let tab = keys.tab;
     let label_id = ui.label("填报单位").id;
     let untouched = current.as_deref() == Some(cx.view.unit_query.trim());
     let edit = egui::TextEdit::singleline(&mut cx.view.unit_query)
@@ -242,11 +222,61 @@ fn unit_picker(cx: &mut SheetCtx, ui: &mut egui::Ui) {
     }
     let mut accepted = (keys.accept && !units.is_empty()).then_some(list.highlighted);
     let open = response.has_focus() && !units.is_empty() && accepted.is_none();
-    let list_id = id.with("units");
-    let active_key = list_id.with("active");
-    let highlighted = list.highlighted;
     let moved = keys.down + keys.up > 0;
-    let clicked = egui::Popup::from_response(&response)
+    let highlighted = list.highlighted;
+    let shown = UnitListShown {
+        units: &units,
+        ruleset: rs,
+        highlighted,
+        moved,
+    };
+    if let Some(clicked) = unit_list_popup(&response, open, &shown) {
+        accepted = Some(clicked);
+    }
+    cx.view.unit_list.open = open;
+    announce_unit_field(ui, &response, open, current.as_deref());
+    if std::mem::take(&mut cx.view.focus_unit_picker) {
+        response.request_focus();
+    }
+    if response.gained_focus() {
+        // Typing replaces the shown name, as in a spreadsheet cell.
+        crate::ui::widgets::select_all(ui.ctx(), id, &cx.view.unit_query);
+    }
+    if response.changed() {
+        cx.view.unit_list_all = true;
+    }
+    if current.is_none() && !focused {
+        // Not chosen yet: the field is outlined.
+        ui.painter().rect_stroke(
+            response.rect.expand(2.0),
+            3.0,
+            egui::Stroke::new(1.5, crate::ui::WARNING_ORANGE),
+            egui::StrokeKind::Outside,
+        );
+    }
+    let accepted_unit = accepted.and_then(|i| units.get(i)).map(|u| u.id.clone());
+    take_unit(cx, ui, &response, focused, accepted_unit, keys.tab);
+}
+
+/// The units the list shows this frame.
+struct UnitListShown<'a> {
+    units: &'a [&'a crate::ruleset::Unit],
+    ruleset: &'a crate::ruleset::Ruleset,
+    highlighted: usize,
+    /// ↑/↓ moved the highlight this frame: it is scrolled into view.
+    moved: bool,
+}
+
+fn unit_list_id() -> egui::Id {
+    unit_picker_id().with("units")
+}
+
+/// The list under the field: a list box of its units (名称，类别), the highlighted one the
+/// field's active descendant. Returns the unit clicked.
+fn unit_list_popup(response: &egui::Response, open: bool, shown: &UnitListShown) -> Option<usize> {
+    let list_id = unit_list_id();
+    let active_key = list_id.with("active");
+    egui::Popup::from_response(response)
         .id(list_id)
         .kind(egui::PopupKind::Popup)
         .open(open)
@@ -260,9 +290,13 @@ fn unit_picker(cx: &mut SheetCtx, ui: &mut egui::Ui) {
                 .max_height(320.0)
                 .show(ui, |ui| {
                     let mut clicked = None;
-                    for (i, unit) in units.iter().enumerate() {
-                        let class = rs.class(&unit.class).map(|c| c.name.as_str()).unwrap_or("");
-                        let chosen = i == highlighted;
+                    for (i, unit) in shown.units.iter().enumerate() {
+                        let class = shown
+                            .ruleset
+                            .class(&unit.class)
+                            .map(|c| c.name.as_str())
+                            .unwrap_or("");
+                        let chosen = i == shown.highlighted;
                         let r = ui.add(
                             egui::Button::selectable(chosen, unit.name.as_str())
                                 .min_size(egui::vec2(ui.available_width(), 0.0)),
@@ -275,7 +309,7 @@ fn unit_picker(cx: &mut SheetCtx, ui: &mut egui::Ui) {
                         if chosen {
                             // The field points at it (its active descendant).
                             ui.ctx().data_mut(|d| d.insert_temp(active_key, r.id));
-                            if moved {
+                            if shown.moved {
                                 r.scroll_to_me(None);
                             }
                         }
@@ -287,12 +321,18 @@ fn unit_picker(cx: &mut SheetCtx, ui: &mut egui::Ui) {
                 })
                 .inner
         })
-        .and_then(|inner| inner.inner);
-    if clicked.is_some() {
-        accepted = clicked;
-    }
-    list.open = open;
-    // The field says it has a list, whether it is open, and which unit is highlighted.
+        .and_then(|inner| inner.inner)
+}
+
+/// The field says it has a list, whether it is open, which unit is highlighted, and what it
+/// holds.
+fn announce_unit_field(
+    ui: &egui::Ui,
+    response: &egui::Response,
+    open: bool,
+    current: Option<&str>,
+) {
+    let active_key = unit_list_id().with("active");
     let active = ui.ctx().data(|d| d.get_temp::<egui::Id>(active_key));
     ui.ctx().accesskit_node_builder(response.id, |node| {
         node.set_has_popup(egui::accesskit::HasPopup::Listbox);
@@ -302,41 +342,34 @@ fn unit_picker(cx: &mut SheetCtx, ui: &mut egui::Ui) {
             _ => node.clear_active_descendant(),
         }
     });
-    crate::ui::widgets::describe_input(&response, current.as_deref().unwrap_or(""), "");
-    if std::mem::take(&mut cx.view.focus_unit_picker) {
-        response.request_focus();
-    }
-    if response.gained_focus() {
-        // Typing replaces the shown name, as in a spreadsheet cell.
-        crate::ui::widgets::select_all(ui.ctx(), id, &cx.view.unit_query);
-    }
-    if response.changed() {
-        cx.view.unit_list_all = true;
-    }
-    let unchosen = current.is_none() && !focused;
-    if unchosen {
-        ui.painter().rect_stroke(
-            response.rect.expand(2.0),
-            3.0,
-            egui::Stroke::new(1.5, crate::ui::WARNING_ORANGE),
-            egui::StrokeKind::Outside,
-        );
-    }
-    let accepted_unit = accepted.and_then(|i| units.get(i)).map(|u| u.id.clone());
-    if let Some(unit) = accepted_unit.as_deref().and_then(|u| rs.unit(u)) {
+    crate::ui::widgets::describe_input(response, current.unwrap_or(""), "");
+}
+
+/// A unit taken (Enter, Tab or a click) becomes the sheet's; leaving the field without
+/// choosing takes a query that names exactly one unit, else the field shows the chosen unit
+/// again.
+fn take_unit(
+    cx: &mut SheetCtx,
+    ui: &egui::Ui,
+    response: &egui::Response,
+    focused: bool,
+    accepted: Option<String>,
+    tab: bool,
+) {
+    let ruleset = cx.session.shared_ruleset();
+    let rs = &ruleset.ruleset;
+    if let Some(unit) = accepted.as_deref().and_then(|u| rs.unit(u)) {
         cx.view.unit_list_all = false;
         cx.view.unit_list.open = false;
         cx.view.unit_query = unit.name.clone();
         // The keyboard stays here with the name selected: typing again picks another unit.
-        crate::ui::widgets::select_all(ui.ctx(), id, &cx.view.unit_query);
+        crate::ui::widgets::select_all(ui.ctx(), unit_picker_id(), &cx.view.unit_query);
         cx.edit(Edit::Unit(Some(unit.id.clone())));
         if tab {
             // Tab took the unit: go on to the next field, as Tab does.
             cx.view.focus_first_figure = true;
         }
     } else if focused && !response.has_focus() {
-        // Left without choosing: a query that names exactly one unit is taken; otherwise
-        // the field shows the chosen unit again.
         let matches = rs.units_matching(&cx.view.unit_query);
         if let [one] = matches.as_slice()
             && rs.find_unit(&cx.view.unit_query).is_some()
@@ -354,6 +387,34 @@ struct ListKeys {
     tab: bool,
     accept: bool,
     dismiss: bool,
+}
+
+impl ListKeys {
+    /// The list's keys, taken before the field sees them: ↓ always (it opens the list), the
+    /// others only while the list is open.
+    fn take(ui: &mut egui::Ui, focused: bool, was_open: bool) -> ListKeys {
+        let mut keys = ListKeys::default();
+        if !focused {
+            return keys;
+        }
+        ui.input_mut(|i| {
+            let mut count = |key| {
+                let mut n = 0usize;
+                while i.consume_key(egui::Modifiers::NONE, key) {
+                    n += 1;
+                }
+                n
+            };
+            keys.down = count(Key::ArrowDown);
+            if was_open {
+                keys.up = count(Key::ArrowUp);
+                keys.tab = count(Key::Tab) > 0;
+                keys.accept = count(Key::Enter) > 0 || keys.tab;
+                keys.dismiss = count(Key::Escape) > 0;
+            }
+        });
+        keys
+    }
 }
 
 /// 乡镇数 and the like: a whole number from 0 to 10,000, stored as soon as it is one. The

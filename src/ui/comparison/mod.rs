@@ -245,153 +245,189 @@ pub fn show(cx: &mut ComparisonCtx, ui: &mut egui::Ui) {
     });
     attention(ui, s, &mut cx.view.notes_open);
     ui.add_space(4.0);
-
-    let headers = s.headers();
-    let rows = s.sorted_rows(c.sort);
-    let sort = c.sort;
-    let mut sort_clicked = None;
-    let mut open = None;
-    let mut exclude = None;
+    let mut clicks = TableClicks::default();
     let files_shown = cx.view.files_shown;
     egui::ScrollArea::horizontal().show(ui, |ui| {
-        let narrow = ui.available_width() < 1300.0;
-        // The table keeps to the window's height: every row is reached by scrolling it,
-        // never pushed below the status bar.
-        let height = ui.available_height();
-        let mut table = TableBuilder::new(ui)
-            .id_salt("comparison-table")
-            .striped(true)
-            .sense(Sense::click())
-            .cell_layout(Layout::left_to_right(Align::Center))
-            .max_scroll_height(height)
-            .auto_shrink([false, false]);
-        if to_top {
-            table = table.vertical_scroll_offset(0.0);
-        }
-        // The actions come before the file name, so they stay in view; below ~1300 pixels
-        // the columns narrow (category titles abbreviated, the full title on hover) so the
-        // whole table fits a 1024-pixel screen. The file name takes what is left.
-        let file_column = headers.len() - 1;
-        for i in 0..file_column {
-            let width = match (i, narrow) {
-                (0, true) => 32.0,
-                (0, false) => 44.0,
-                (1, true) => 96.0,
-                (1, false) => 130.0,
-                (2, true) => 36.0,
-                (2, false) => 56.0,
-                (3, true) => 128.0,
-                (3, false) => 150.0,
-                (4 | 5, true) => 50.0,
-                (4 | 5, false) => 66.0,
-                (_, true) => 40.0,
-                (_, false) => 74.0,
-            };
-            table = table.column(Column::exact(width));
-        }
-        table = table.column(Column::exact(if narrow { 96.0 } else { 104.0 }));
-        if files_shown {
-            table = table.column(Column::remainder().at_least(90.0).clip(true));
-        }
-        table
-            .header(60.0, |mut header| {
-                for (i, title) in headers.iter().enumerate() {
-                    if i == file_column {
-                        header.col(|ui| {
-                            ui.strong("操作");
-                        });
-                        if !files_shown {
-                            break;
-                        }
-                    }
-                    header.col(|ui| {
-                        let arrow = match (sort.column == i, sort.descending) {
-                            (false, _) => "",
-                            (true, false) => " ↑",
-                            (true, true) => " ↓",
-                        };
-                        // 办公室工作 over （16分）, rather than a break inside the brackets;
-                        // on a narrow screen 办公 over 16分.
-                        let shown = match title.points_words() {
-                            Some(_) if narrow => abbreviated_category(title),
-                            Some(points) => format!("{}\n{points}", title.title),
-                            None => title.title.clone(),
-                        };
-                        let r = ui
-                            .add(
-                                egui::Button::new(
-                                    RichText::new(format!("{shown}{arrow}")).strong(),
-                                )
-                                .frame(false)
-                                .wrap(),
-                            )
-                            .on_hover_text(format!("按“{title}”排序；再点一次反向"));
-                        if r.clicked() {
-                            sort_clicked = Some(i);
-                        }
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(30.0, rows.len(), |mut row| {
-                    let r = rows[row.index()];
-                    let state_color = match r.attention() {
-                        Attention::NotReceived => ui_weak(),
-                        Attention::MustFix => ERROR_RED,
-                        Attention::Unit => WARNING_ORANGE,
-                        Attention::Done => DONE_GREEN,
-                        Attention::Waiting => REVIEW_BLUE,
-                    };
-                    let cells = s.row_cells(r);
-                    for (i, cell) in cells.into_iter().enumerate() {
-                        // A review in progress in a number's narrow column: 审核中 over 42/44项
-                        // (the full words on hover and in every export).
-                        let text = match (&cell, i) {
-                            (crate::summary::Cell::Text(t), crate::summary::COL_REVIEWED) => {
-                                t.replacen("（已审", "\n", 1).replace('）', "")
-                            }
-                            _ => cell.to_string(),
-                        };
-                        if i == file_column {
-                            actions(&mut row, r, &mut open, &mut exclude);
-                            if !files_shown {
-                                break;
-                            }
-                        }
-                        row.col(|ui| {
-                            let mut t = RichText::new(text.clone());
-                            if i == 3 {
-                                t = t.color(state_color);
-                            }
-                            if i == 1 {
-                                t = t.strong();
-                            }
-                            if text.contains('\n') {
-                                ui.add(egui::Label::new(t.size(11.0)).wrap())
-                                    .on_hover_text("考核得分在每一项都审过后才有合计");
-                            } else {
-                                ui.add(egui::Label::new(t).truncate());
-                            }
-                        });
-                    }
-                    if row.response().double_clicked()
-                        && let Some(sheet) = &r.sheet
-                    {
-                        open = Some(sheet.path.clone());
-                    }
-                });
-            });
+        units_table(ui, c, files_shown, to_top, &mut clicks);
     });
-    if let Some(col) = sort_clicked
+    if let Some(col) = clicks.sort
         && let Some(c) = cx.comparison.as_deref_mut()
     {
         c.sort_by(col);
     }
-    if let Some(path) = exclude {
+    if let Some(path) = clicks.exclude {
         cx.ask(CompareCommand::Exclude(path));
     }
-    if let Some(path) = open {
+    if let Some(path) = clicks.open {
         cx.ask(CompareCommand::OpenSheet(path));
+    }
+}
+
+/// What was pressed in the table this frame.
+#[derive(Default)]
+struct TableClicks {
+    /// A column header: sort by it.
+    sort: Option<usize>,
+    open: Option<PathBuf>,
+    exclude: Option<PathBuf>,
+}
+
+/// The units' table: sortable headers, one row per unit (its state coloured), 打开 / 移出, and
+/// the file name when shown.
+fn units_table(
+    ui: &mut egui::Ui,
+    c: &Comparison,
+    files_shown: bool,
+    to_top: bool,
+    clicks: &mut TableClicks,
+) {
+    let s = &c.summary;
+    let headers = s.headers();
+    let rows = s.sorted_rows(c.sort);
+    let narrow = ui.available_width() < 1300.0;
+    // The table keeps to the window's height: every row is reached by scrolling it, never
+    // pushed below the status bar.
+    let height = ui.available_height();
+    let mut table = TableBuilder::new(ui)
+        .id_salt("comparison-table")
+        .striped(true)
+        .sense(Sense::click())
+        .cell_layout(Layout::left_to_right(Align::Center))
+        .max_scroll_height(height)
+        .auto_shrink([false, false]);
+    if to_top {
+        table = table.vertical_scroll_offset(0.0);
+    }
+    // The actions come before the file name, so they stay in view. The file name takes what
+    // is left.
+    let file_column = headers.len() - 1;
+    for i in 0..file_column {
+        table = table.column(Column::exact(column_width(i, narrow)));
+    }
+    table = table.column(Column::exact(if narrow { 96.0 } else { 104.0 }));
+    if files_shown {
+        table = table.column(Column::remainder().at_least(90.0).clip(true));
+    }
+    table
+        .header(60.0, |mut header| {
+            for (i, title) in headers.iter().enumerate() {
+                if i == file_column {
+                    header.col(|ui| {
+                        ui.strong("操作");
+                    });
+                    if !files_shown {
+                        break;
+                    }
+                }
+                header.col(|ui| {
+                    if sort_header(ui, title, i, c.sort, narrow) {
+                        clicks.sort = Some(i);
+                    }
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(30.0, rows.len(), |mut row| {
+                let r = rows[row.index()];
+                for (i, cell) in s.row_cells(r).into_iter().enumerate() {
+                    if i == file_column {
+                        actions(&mut row, r, &mut clicks.open, &mut clicks.exclude);
+                        if !files_shown {
+                            break;
+                        }
+                    }
+                    row.col(|ui| table_cell(ui, r, i, &cell));
+                }
+                if row.response().double_clicked()
+                    && let Some(sheet) = &r.sheet
+                {
+                    clicks.open = Some(sheet.path.clone());
+                }
+            });
+        });
+}
+
+/// A column's width: below ~1300 pixels the columns narrow (category titles abbreviated,
+/// the full title on hover) so the whole table fits a 1024-pixel screen.
+fn column_width(i: usize, narrow: bool) -> f32 {
+    match (i, narrow) {
+        (0, true) => 32.0,
+        (0, false) => 44.0,
+        (1, true) => 96.0,
+        (1, false) => 130.0,
+        (2, true) => 36.0,
+        (2, false) => 56.0,
+        (3, true) => 128.0,
+        (3, false) => 150.0,
+        (4 | 5, true) => 50.0,
+        (4 | 5, false) => 66.0,
+        (_, true) => 40.0,
+        (_, false) => 74.0,
+    }
+}
+
+/// A column's header, a button that sorts by it (↑/↓ on the sorted one). Whether pressed.
+fn sort_header(
+    ui: &mut egui::Ui,
+    title: &crate::table::Column,
+    i: usize,
+    sort: crate::summary::SortKey,
+    narrow: bool,
+) -> bool {
+    let arrow = match (sort.column == i, sort.descending) {
+        (false, _) => "",
+        (true, false) => " ↑",
+        (true, true) => " ↓",
+    };
+    // 办公室工作 over （16分）, rather than a break inside the brackets; on a narrow screen
+    // 办公 over 16分.
+    let shown = match title.points_words() {
+        Some(_) if narrow => abbreviated_category(title),
+        Some(points) => format!("{}\n{points}", title.title),
+        None => title.title.clone(),
+    };
+    ui.add(
+        egui::Button::new(RichText::new(format!("{shown}{arrow}")).strong())
+            .frame(false)
+            .wrap(),
+    )
+    .on_hover_text(format!("按“{title}”排序；再点一次反向"))
+    .clicked()
+}
+
+/// One cell of a unit's row: the state (column 3) in its colour, the unit (1) strong, a
+/// review in progress in its narrow column as 审核中 over 42/44项 (the full words on hover
+/// and in every export).
+fn table_cell(
+    ui: &mut egui::Ui,
+    r: &crate::summary::UnitRow,
+    i: usize,
+    cell: &crate::summary::Cell,
+) {
+    let text = match (cell, i) {
+        (crate::summary::Cell::Text(t), crate::summary::COL_REVIEWED) => {
+            t.replacen("（已审", "\n", 1).replace('）', "")
+        }
+        _ => cell.to_string(),
+    };
+    let mut t = RichText::new(text.clone());
+    if i == 3 {
+        t = t.color(match r.attention() {
+            Attention::NotReceived => ui_weak(),
+            Attention::MustFix => ERROR_RED,
+            Attention::Unit => WARNING_ORANGE,
+            Attention::Done => DONE_GREEN,
+            Attention::Waiting => REVIEW_BLUE,
+        });
+    }
+    if i == 1 {
+        t = t.strong();
+    }
+    if text.contains('\n') {
+        ui.add(egui::Label::new(t.size(11.0)).wrap())
+            .on_hover_text("考核得分在每一项都审过后才有合计");
+    } else {
+        ui.add(egui::Label::new(t).truncate());
     }
 }
 

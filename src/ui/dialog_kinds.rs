@@ -115,6 +115,24 @@ pub struct RulesetReport {
 }
 
 impl Purpose {
+    /// The word on the button that takes the path: 保存, 导出, 打开 …
+    pub fn verb(&self) -> &'static str {
+        match self {
+            Purpose::SaveSheet => "保存",
+            Purpose::Export(_)
+            | Purpose::ExportYears
+            | Purpose::ExportScheme
+            | Purpose::ExportBulletin(_)
+            | Purpose::ExportKey => "导出",
+            Purpose::ImportKey => "导入",
+            Purpose::BlankSheets => "发布",
+            Purpose::WritePackage => "生成",
+            Purpose::AddEvidence(_) | Purpose::AddScan => "添加",
+            Purpose::OpenSheet | Purpose::CompareFolder | Purpose::OpenRuleset => "打开",
+            Purpose::PreviewRuleset => "预览",
+        }
+    }
+
     pub fn title(&self) -> &'static str {
         match self {
             Purpose::SaveSheet => "保存考评表",

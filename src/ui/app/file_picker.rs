@@ -335,28 +335,10 @@ pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Vec<Pat
     if std::mem::take(&mut entry.focus_name) {
         focus_target.request_focus();
         // The cursor at the end of the proposed name, as a clerk expects to go on typing.
-        let id = focus_target.id;
-        if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), id) {
-            let end = egui::text::CCursor::new(entry.name.chars().count());
-            state
-                .cursor
-                .set_char_range(Some(egui::text::CCursorRange::one(end)));
-            state.store(ui.ctx(), id);
-        }
+        cursor_at_end(ui.ctx(), focus_target.id, entry.name.chars().count());
     }
-    // ↑/↓ walk the listed files; the one reached is put into 文件名 (Enter then takes it).
-    if !entry.list.is_empty() && !list_had_focus {
-        let (up, down) = ui.input_mut(|i| {
-            (
-                i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
-                i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
-            )
-        });
-        if (up || down)
-            && let Some(name) = entry.list.step(up)
-        {
-            entry.name = name;
-        }
+    if !list_had_focus {
+        walk_list_with_arrows(ui, entry);
     }
     let name = entry.name.trim().to_string();
     let path = with_extension(&purpose, dir.join(&name));
@@ -368,89 +350,29 @@ pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Vec<Pat
         && dir.parent().is_some_and(|p| p.is_dir());
     let problem = if new_folder {
         None
-    } else if !dir.is_dir() {
-        Some(format!("文件夹“{}”不存在", dir.display()))
-    } else if !wants_name || (!ticked.is_empty() && name.is_empty()) {
-        None
-    } else if name.is_empty() {
-        Some("请填写文件名".to_string())
-    } else if name.contains(['/', '\\']) {
-        Some("文件名中不能有 / 或 \\".to_string())
-    } else if purpose.opens_file() && !path.is_file() {
-        Some(format!("没有文件“{}”", path.display()))
     } else {
-        None
+        path_problem(&purpose, &dir, &name, &path, !ticked.is_empty())
     };
     if new_folder {
         ui.weak("将新建这个文件夹");
     }
-    match &problem {
-        // Nothing typed yet is not an error: say what to do, without red.
-        Some(_) if name.is_empty() && wants_name && dir.is_dir() => {
-            ui.weak(if entry.list.is_empty() {
-                "请填写文件名"
-            } else {
-                "请点选上面的文件（或用 ↑/↓ 选），或填写文件名"
-            });
-        }
-        Some(p) => {
-            ui.colored_label(ERROR_RED, p);
-            // Saving into a folder that is not there yet: it can be made here.
-            if purpose.saves() && !dir.as_os_str().is_empty() && ui.button("新建此文件夹").clicked()
-            {
-                match crate::fsio::make_folder(&dir) {
-                    // The button goes with the problem: the keyboard goes to 文件名, where
-                    // Enter then saves (it was left with nothing).
-                    Ok(()) => {
-                        if let Some(r) = &name_edit {
-                            r.request_focus();
-                        }
-                    }
-                    Err(e) => {
-                        ui.colored_label(ERROR_RED, e.to_string());
-                    }
-                }
-            }
-        }
-        None if purpose.saves() && path.exists() => {
-            ui.colored_label(
-                WARNING_ORANGE,
-                if matches!(purpose, Purpose::SaveSheet) {
-                    "此文件已存在：保存前会先问您是否替换它"
-                } else {
-                    "此文件已存在：保存会替换它（原文件保留为 .bak）"
-                },
-            );
-        }
-        None if purpose.saves() => {
-            crate::ui::widgets::dialog_text(ui, format!("将保存为 {}", path.display()));
-        }
-        None if several && !ticked.is_empty() => {
-            ui.label(format!("已勾选{}个文件", ticked.len()));
-        }
-        None => {}
-    }
+    let state = EntryState {
+        purpose: &purpose,
+        dir: &dir,
+        name: &name,
+        path: &path,
+        ticked: ticked.len(),
+        several,
+        list_empty: entry.list.is_empty(),
+    };
+    say_entry_state(ui, &state, problem.as_deref(), name_edit.as_ref());
     // Enter in either field acts (the fields keep the keyboard at Enter, see `one_line`).
     let in_a_field = folder_edit.has_focus() || name_edit.as_ref().is_some_and(|r| r.has_focus());
     let enter = in_a_field && ui.input(|i| i.key_pressed(egui::Key::Enter));
-    let verb = match purpose {
-        Purpose::SaveSheet => "保存",
-        Purpose::Export(_)
-        | Purpose::ExportYears
-        | Purpose::ExportScheme
-        | Purpose::ExportBulletin(_)
-        | Purpose::ExportKey => "导出",
-        Purpose::ImportKey => "导入",
-        Purpose::BlankSheets => "发布",
-        Purpose::WritePackage => "生成",
-        Purpose::AddEvidence(_) | Purpose::AddScan => "添加",
-        Purpose::OpenSheet | Purpose::CompareFolder | Purpose::OpenRuleset => "打开",
-        Purpose::PreviewRuleset => "预览",
-    };
     let mut answer = picked_in_list.map(|p| vec![p]);
     ui.horizontal(|ui| {
         let go = ui
-            .add_enabled(problem.is_none(), egui::Button::new(verb))
+            .add_enabled(problem.is_none(), egui::Button::new(purpose.verb()))
             .clicked();
         if (go || enter || enter_on_list) && problem.is_none() {
             let mut chosen = ticked.clone();
@@ -466,4 +388,130 @@ pub fn path_entry_ui(ui: &mut egui::Ui, entry: &mut PathEntry) -> Option<Vec<Pat
         }
     });
     answer
+}
+
+/// Puts the cursor of the text field `id` after its `chars` characters.
+fn cursor_at_end(ctx: &egui::Context, id: egui::Id, chars: usize) {
+    if let Some(mut state) = egui::TextEdit::load_state(ctx, id) {
+        let end = egui::text::CCursor::new(chars);
+        state
+            .cursor
+            .set_char_range(Some(egui::text::CCursorRange::one(end)));
+        state.store(ctx, id);
+    }
+}
+
+/// ↑/↓ in the fields walk the listed files; the one reached is put into 文件名 (Enter then
+/// takes it).
+fn walk_list_with_arrows(ui: &mut egui::Ui, entry: &mut PathEntry) {
+    if entry.list.is_empty() {
+        return;
+    }
+    let (up, down) = ui.input_mut(|i| {
+        (
+            i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
+            i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
+        )
+    });
+    if (up || down)
+        && let Some(name) = entry.list.step(up)
+    {
+        entry.name = name;
+    }
+}
+
+/// Why the typed folder and name cannot be taken yet, if they cannot (`ticked`: files are
+/// ticked in the list, which then need no name).
+fn path_problem(
+    purpose: &Purpose,
+    dir: &Path,
+    name: &str,
+    path: &Path,
+    ticked: bool,
+) -> Option<String> {
+    let wants_name = !purpose.picks_folder();
+    if !dir.is_dir() {
+        Some(format!("文件夹“{}”不存在", dir.display()))
+    } else if !wants_name || (ticked && name.is_empty()) {
+        None
+    } else if name.is_empty() {
+        Some("请填写文件名".to_string())
+    } else if name.contains(['/', '\\']) {
+        Some("文件名中不能有 / 或 \\".to_string())
+    } else if purpose.opens_file() && !path.is_file() {
+        Some(format!("没有文件“{}”", path.display()))
+    } else {
+        None
+    }
+}
+
+/// What the entry holds, for saying what will happen.
+struct EntryState<'a> {
+    purpose: &'a Purpose,
+    dir: &'a Path,
+    name: &'a str,
+    path: &'a Path,
+    ticked: usize,
+    several: bool,
+    list_empty: bool,
+}
+
+/// Under the fields: what to do next, what is wrong (with 新建此文件夹 when saving into a
+/// folder not there yet), that a file will be replaced, or where it will be saved.
+fn say_entry_state(
+    ui: &mut egui::Ui,
+    state: &EntryState,
+    problem: Option<&str>,
+    name_edit: Option<&egui::Response>,
+) {
+    let purpose = state.purpose;
+    let wants_name = !purpose.picks_folder();
+    match problem {
+        // Nothing typed yet is not an error: say what to do, without red.
+        Some(_) if state.name.is_empty() && wants_name && state.dir.is_dir() => {
+            ui.weak(if state.list_empty {
+                "请填写文件名"
+            } else {
+                "请点选上面的文件（或用 ↑/↓ 选），或填写文件名"
+            });
+        }
+        Some(p) => {
+            ui.colored_label(ERROR_RED, p);
+            // Saving into a folder that is not there yet: it can be made here.
+            if purpose.saves()
+                && !state.dir.as_os_str().is_empty()
+                && ui.button("新建此文件夹").clicked()
+            {
+                match crate::fsio::make_folder(state.dir) {
+                    // The button goes with the problem: the keyboard goes to 文件名, where
+                    // Enter then saves (it was left with nothing).
+                    Ok(()) => {
+                        if let Some(r) = name_edit {
+                            r.request_focus();
+                        }
+                    }
+                    Err(e) => {
+                        ui.colored_label(ERROR_RED, e.to_string());
+                    }
+                }
+            }
+        }
+        None if purpose.saves() && state.path.exists() => {
+            ui.colored_label(
+                WARNING_ORANGE,
+                if matches!(purpose, Purpose::SaveSheet) {
+                    "此文件已存在：保存前会先问您是否替换它"
+                } else {
+                    "此文件已存在：保存会替换它（原文件保留为 .bak）"
+                },
+            );
+        }
+        None if purpose.saves() => {
+            crate::ui::widgets::dialog_text(ui, format!("将保存为 {}", state.path.display()));
+        }
+        None if state.several && state.ticked > 0 => {
+            ui.label(format!("已勾选{}个文件", state.ticked));
+        }
+        None => {}
+    }
 }

@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 mod checks;
 mod error;
 mod photos;
+mod removed;
 pub use crate::sheet::attachments::{
     EvidenceFile, MAX_ENTRIES_PER_ITEM, MAX_TITLE_CHARS, SealedScan, check_listed,
     is_plain_file_name,
@@ -27,6 +28,7 @@ pub use error::EvidenceError;
 pub use photos::{
     LARGE_IMAGE_BYTES, SHRINK_LONG_SIDE, Shrunk, is_image, shrink_image, shrink_large_images,
 };
+pub use removed::{Removed, bring_back_listed, discard_removed, set_aside_folder};
 
 /// The largest single file that can be attached (a scanned report or a few photos; the mail
 /// limit for the whole package is a separate, smaller setting).
@@ -499,170 +501,6 @@ pub fn remove_scan(sheet: &mut Sheet, index: usize) -> Result<SealedScan, Eviden
 /// Number of attached files per item.
 pub fn count(sheet: &Sheet, item_id: &str) -> usize {
     sheet.evidence.get(item_id).map_or(0, Vec::len)
-}
-
-/// A file taken off a sheet since it was opened, recorded with the place of the sheet it was
-/// taken from: only such a file is ever deleted by a save, and only when that same sheet is
-/// saved at that same place (until then 不保存 or a crash draft can still bring it back).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Removed {
-    pub sheet_path: PathBuf,
-    /// The item it was attached to; `None` for a 盖章扫描件.
-    pub item: Option<String>,
-    pub stored: String,
-    pub sha256: String,
-}
-
-impl Removed {
-    pub fn of_entry(sheet_path: &Path, item_id: &str, entry: &EvidenceFile) -> Removed {
-        Removed {
-            sheet_path: sheet_path.to_path_buf(),
-            item: Some(item_id.to_string()),
-            stored: entry.stored.clone(),
-            sha256: entry.sha256.clone(),
-        }
-    }
-
-    pub fn of_scan(sheet_path: &Path, scan: &SealedScan) -> Removed {
-        Removed {
-            sheet_path: sheet_path.to_path_buf(),
-            item: None,
-            stored: scan.stored.clone(),
-            sha256: scan.sha256.clone(),
-        }
-    }
-
-    fn disk_path(&self) -> PathBuf {
-        match &self.item {
-            Some(item) => item_file(&self.sheet_path, item, &self.stored),
-            None => scan_file(&self.sheet_path, &self.stored),
-        }
-    }
-
-    /// Whether `sheet` (as saved) lists this file again (added back, or listed twice).
-    pub fn listed_in(&self, sheet: &Sheet) -> bool {
-        match &self.item {
-            Some(item) => sheet
-                .evidence
-                .get(item)
-                .is_some_and(|l| l.iter().any(|e| e.stored == self.stored)),
-            None => sheet.sealed_scans.iter().any(|s| s.stored == self.stored),
-        }
-    }
-}
-
-/// After `sheet` was saved at `sheet_path`: the files recorded in `removed` as taken off this
-/// sheet at this place, and not listed again, go to the system's trash (回收站) — only while the
-/// file there is still the one that was attached (same size and SHA-256). Nothing else in the
-/// folder is ever touched, so another sheet's 佐证材料 or a file the clerk put there herself
-/// stays. Returns, in words, what could not be moved (it then stays where it is: never unlinked).
-pub fn discard_removed(sheet: &Sheet, sheet_path: &Path, removed: &[Removed]) -> Vec<String> {
-    let mut left = Vec::new();
-    let mut dirs: Vec<PathBuf> = Vec::new();
-    for r in removed {
-        if r.sheet_path != sheet_path || r.listed_in(sheet) {
-            continue;
-        }
-        let file = r.disk_path();
-        let is_file = std::fs::symlink_metadata(&file).is_ok_and(|m| m.is_file());
-        if !is_file || !hash_file(&file).is_ok_and(|(_, h)| h == r.sha256) {
-            continue;
-        }
-        match to_trash(&file) {
-            Ok(()) => {
-                if let Some(parent) = file.parent() {
-                    dirs.push(parent.to_path_buf());
-                }
-            }
-            Err(e) => left.push(format!(
-                "“{}”已从考评表中删除，但没能移到回收站（{e}），文件仍在原处",
-                file.display()
-            )),
-        }
-    }
-    // Folders the program made, now empty, go too (remove_dir never removes a folder that
-    // still holds anything).
-    for d in dirs {
-        let _ = std::fs::remove_dir(&d);
-    }
-    let _ = std::fs::remove_dir(folder_for(sheet_path));
-    left
-}
-
-/// Moves a file or folder to the system's trash (Windows' 回收站, the desktop's trash on
-/// Linux), where the clerk can still take it back.
-fn to_trash(path: &Path) -> Result<(), trash::Error> {
-    trash::delete(path)
-}
-
-/// After an undo: every file the sheet lists that is not on disk (a save sent it to the
-/// trash) is brought back from the trash, the latest one of that name and place. Returns
-/// the titles of those that could not be (said to the clerk, who can add them again).
-pub fn bring_back_listed(sheet: &Sheet, sheet_path: &Path) -> Vec<String> {
-    let mut wanted: Vec<(PathBuf, String)> = Vec::new();
-    for (item, list) in &sheet.evidence {
-        for e in list {
-            wanted.push((item_file(sheet_path, item, &e.stored), e.title.clone()));
-        }
-    }
-    for s in &sheet.sealed_scans {
-        wanted.push((scan_file(sheet_path, &s.stored), s.title.clone()));
-    }
-    wanted.retain(|(path, _)| std::fs::symlink_metadata(path).is_err());
-    if wanted.is_empty() {
-        return Vec::new();
-    }
-    wanted
-        .into_iter()
-        .filter(|(path, _)| !restore_from_trash(path))
-        .map(|(_, title)| title)
-        .collect()
-}
-
-/// Whether the latest file the trash holds from `path` went back there (false when the trash
-/// has none, or cannot say: the caller names what is still missing).
-#[cfg(any(target_os = "windows", all(unix, not(target_os = "macos"))))]
-fn restore_from_trash(path: &Path) -> bool {
-    let Ok(items) = trash::os_limited::list() else {
-        return false;
-    };
-    let latest = items
-        .into_iter()
-        .filter(|i| i.original_path() == path)
-        .max_by_key(|i| i.time_deleted);
-    latest.is_some_and(|l| trash::os_limited::restore_all([l]).is_ok())
-}
-
-/// This system's trash cannot be read back from: nothing is restored.
-#[cfg(not(any(target_os = "windows", all(unix, not(target_os = "macos")))))]
-fn restore_from_trash(_path: &Path) -> bool {
-    false
-}
-
-/// Before another sheet's file at `sheet_path` is replaced by a save: its 佐证材料 folder is
-/// set aside beside the `.bak` that will keep that sheet (`<stem>_佐证材料.bak`), so nothing
-/// of it is mixed into or deleted by the new sheet. An older set-aside folder of that name
-/// goes to the trash first (the `.bak` it belonged to is replaced now too); if the trash
-/// cannot take it, a numbered name is used. Returns where the folder went, if there was one.
-pub fn set_aside_folder(sheet_path: &Path) -> Result<Option<PathBuf>, FileError> {
-    let folder = folder_for(sheet_path);
-    if std::fs::symlink_metadata(&folder).is_err() {
-        return Ok(None);
-    }
-    let mut aside = backup_folder_for(sheet_path);
-    if std::fs::symlink_metadata(&aside).is_ok() && to_trash(&aside).is_err() {
-        let base = aside.clone();
-        let mut n = 2u32;
-        while std::fs::symlink_metadata(&aside).is_ok() {
-            let mut name = base.as_os_str().to_owned();
-            name.push(format!("{n}"));
-            aside = PathBuf::from(name);
-            n = n.saturating_add(1);
-        }
-    }
-    std::fs::rename(&folder, &aside)
-        .map_err(|e| FileError::new(FileStep::SetAside, &folder, &e))?;
-    Ok(Some(aside))
 }
 
 /// Where `set_aside_folder` puts a replaced sheet's 佐证材料: `<stem>_佐证材料.bak`.

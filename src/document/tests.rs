@@ -1,6 +1,8 @@
 //! The document lifecycle without a window.
 
 use super::*;
+use crate::sheet::ReviewState;
+use rust_decimal::Decimal;
 
 fn session() -> (tempfile::TempDir, Session) {
     let dir = tempfile::tempdir().unwrap();

@@ -143,6 +143,8 @@ impl ReadState {
             deadline: (!date.is_empty()).then_some(Deadline { date, reading }),
             grades,
             awards,
+            // Filled from the 台账 sheet by `read_workbook` (as classes and units are).
+            ledgers: Vec::new(),
         }
     }
 

@@ -6,9 +6,11 @@
 //! and item ids). `build.rs` checks every shipped ruleset with this very code, so a scheme
 //! that would fail for a user fails the build with the same message.
 
+pub mod ledger;
 pub mod names;
 pub mod ron_errors;
 pub mod ruleset;
 pub mod ruleset_check;
+mod ruleset_check_ledgers;
 mod ruleset_check_rules;
 pub mod ruleset_words;

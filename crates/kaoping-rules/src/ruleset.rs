@@ -43,6 +43,9 @@ pub struct Ruleset {
     /// Awards by places in each class for the 考核通报 (一等奖1名…); empty: none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub awards: Vec<AwardPlaces>,
+    /// The 台账 a unit may keep instead of typing counts (see `ledger`); empty: none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ledgers: Vec<crate::ledger::Ledger>,
 }
 
 /// A grade a total reaches: 优秀 from 90.

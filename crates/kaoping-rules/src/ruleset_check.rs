@@ -69,7 +69,7 @@ impl Place {
             ..Place::default()
         }
     }
-    fn of(kind: &'static str, id: &str, item: Option<&str>) -> Place {
+    pub(crate) fn of(kind: &'static str, id: &str, item: Option<&str>) -> Place {
         Place {
             kind,
             id: id.to_string(),
@@ -297,6 +297,7 @@ impl<'a> Checker<'a> {
                 );
             }
         }
+        self.check_ledgers();
         self.place = Place::field("total_points");
         self.points_ok(None, "规则集", "总分", rs.total_points);
         let mut sum = Some(Decimal::ZERO);

@@ -264,14 +264,14 @@ impl Ledger {
             return Err(format!("条件“{}”缺少比较的值", excerpt(text)));
         }
         match &field.kind {
-            FieldKind::Count { .. } | FieldKind::Amount { .. } => {
-                if value.parse::<Decimal>().is_err() {
-                    return Err(format!(
-                        "条件“{}”：{}是数字，要和数字比较",
-                        excerpt(text),
-                        field.label
-                    ));
-                }
+            FieldKind::Count { .. } | FieldKind::Amount { .. }
+                if value.parse::<Decimal>().is_err() =>
+            {
+                return Err(format!(
+                    "条件“{}”：{}是数字，要和数字比较",
+                    excerpt(text),
+                    field.label
+                ));
             }
             FieldKind::YesNo | FieldKind::Choice(_) | FieldKind::Text
                 if !matches!(op, Op::Is | Op::IsNot) =>

@@ -13,20 +13,36 @@ fn main() {
         .expect("rulesets/ 文件夹不存在")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        // `X.ledgers.ron` is the 台账 of `X.ron`, read with it below.
+        .filter(|p| !p.to_string_lossy().ends_with(".ledgers.ron"))
         .collect();
     files.sort();
-    let mut out = String::from("pub static BUILTIN_RULESET_FILES: &[(&str, &str)] = &[\n");
+    let mut out =
+        String::from("pub static BUILTIN_RULESET_FILES: &[(&str, &str, Option<&str>)] = &[\n");
     let mut failed = false;
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let text = std::fs::read_to_string(path).expect("无法读取考核规则文件");
-        match ruleset::Ruleset::from_ron(&text, &format!("rulesets/{name}")) {
-            Err(e) => {
+        let ledgers_path = path.with_extension("ledgers.ron");
+        let ledgers_text = std::fs::read_to_string(&ledgers_path).ok();
+        println!("cargo:rerun-if-changed={}", ledgers_path.display());
+        let ledgers = match &ledgers_text {
+            None => Ok(Vec::new()),
+            Some(t) => {
+                kaoping_rules::ledger::Ledger::list_from_ron(t, &ledgers_path.display().to_string())
+            }
+        };
+        match (
+            ruleset::Ruleset::from_ron(&text, &format!("rulesets/{name}")),
+            ledgers,
+        ) {
+            (Err(e), _) | (_, Err(e)) => {
                 println!("cargo:warning={e}");
                 failed = true;
             }
-            Ok(rs) => {
+            (Ok(mut rs), Ok(ledgers)) => {
+                rs.ledgers.extend(ledgers);
                 // Warnings (信访接待's 4 against 3) are the document's own; `kaoping check`
                 // shows them. Only errors stop the build.
                 for f in rs.check() {
@@ -37,9 +53,16 @@ fn main() {
                 }
             }
         }
+        let ledgers = match &ledgers_text {
+            Some(_) => format!(
+                "Some(include_str!({:?}))",
+                ledgers_path.display().to_string()
+            ),
+            None => "None".to_string(),
+        };
         writeln!(
             out,
-            "    ({name:?}, include_str!({:?})),",
+            "    ({name:?}, include_str!({:?}), {ledgers}),",
             path.display().to_string()
         )
         .unwrap();

@@ -268,9 +268,17 @@ pub fn builtin() -> &'static [Arc<LoadedRuleset>] {
     BUILTIN.get_or_init(|| {
         BUILTIN_RULESET_FILES
             .iter()
-            .map(|(name, text)| {
+            .map(|(name, text, ledgers)| {
                 let mut loaded = load_ruleset_text(text, &format!("内置：{name}"))
                     .expect("build.rs checked every built-in ruleset");
+                // Its companion 台账 join it outside its text (the SHA-256 sheets record).
+                if let Some(ledgers) = ledgers {
+                    let list = crate::ledger::Ledger::list_from_ron(ledgers, name)
+                        .expect("build.rs checked every built-in ledger file");
+                    loaded.ruleset.ledgers.extend(list);
+                    loaded.findings = loaded.ruleset.check();
+                    crate::ruleset_text::TextMap::of(text).locate(&mut loaded.findings);
+                }
                 loaded.origin = Origin::Builtin;
                 Arc::new(loaded)
             })

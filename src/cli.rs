@@ -162,6 +162,11 @@ enum Command {
         about = "比较同一单位的两份考评表或提交包，逐项列出单位改了什么（原 → 新）。相同时退出码为0，有改动时为1，无法打开时为2"
     )]
     Diff(review::DiffArgs),
+    /// 台账：全年随时记录的工作（讲座、信息、贷款……），考评表的相应数字由它计算
+    Ledger {
+        #[command(subcommand)]
+        action: ledger::LedgerAction,
+    },
     /// 市妇联的审核密钥：显示、导出（带到本处另一台电脑）、导入
     Key {
         #[command(subcommand)]
@@ -172,6 +177,7 @@ enum Command {
 mod attach;
 mod bulletin;
 mod help;
+mod ledger;
 mod report;
 mod review;
 mod rulesets;
@@ -274,6 +280,7 @@ fn run_command(command: Command) -> Result<i32, String> {
         Command::Review(args) => review::review(&args),
         Command::Diff(args) => review::diff(&args),
         Command::Key { action } => review::key(&action),
+        Command::Ledger { action } => ledger::ledger(action),
         Command::Summary {
             inputs,
             output,

@@ -18,12 +18,14 @@ mod edit;
 mod edits;
 mod error;
 mod history;
+mod ledger;
 mod review;
 mod save;
 
 pub use edit::{Applied, Edit};
 pub use error::{NeedsFile, SessionError};
 pub use history::Undone;
+pub use ledger::EntryDraft;
 
 /// Unsaved work is written to the recovery draft at least this often…
 pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(30);

@@ -5,7 +5,7 @@
 
 // The ruleset types, their reading and check, and file naming: their own crate, which
 // build.rs uses too; re-exported so `crate::ruleset::…` reads the same everywhere.
-pub use kaoping_rules::{names, ron_errors, ruleset, ruleset_check};
+pub use kaoping_rules::{ledger, names, ron_errors, ruleset, ruleset_check};
 
 pub mod bulletin;
 pub mod catalog;

@@ -19,9 +19,12 @@ use std::sync::Arc;
 /// message rather than read wrongly. Version 2 added 佐证材料 and 盖章扫描件; version 3 the
 /// ruleset's own text, carried by a sheet made on a ruleset that is not built in. Each file is
 /// written in the lowest version that holds it, so a sheet on the built-in rules still opens in
-/// the program before this one.
-pub const FORMAT_VERSION: u32 = 3;
-/// The format of a sheet that carries no ruleset text.
+/// the program before this one. Version 4 added 台账 entries: a program before it refuses such a
+/// sheet (its 台账 would be dropped) rather than read it.
+pub const FORMAT_VERSION: u32 = 4;
+/// The format of a sheet that carries its ruleset's text but keeps no 台账.
+const FORMAT_WITH_RULESET: u32 = 3;
+/// The format of a sheet that carries no ruleset text and keeps no 台账.
 const FORMAT_WITHOUT_RULESET: u32 = 2;
 /// The largest ruleset text a sheet may carry (the 2015 scheme is 60 KB).
 pub const MAX_RULESET_TEXT_BYTES: usize = 2 * 1024 * 1024;
@@ -77,6 +80,13 @@ pub struct Sheet {
     /// by the municipal office is then all a unit needs. Checked against `ruleset.sha256`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ruleset_text: Option<String>,
+    /// Ledger id → its entries (the 台账 the unit keeps, see `sheet::ledger`).
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "unique_keys"
+    )]
+    pub ledgers: BTreeMap<String, Vec<ledger::LedgerEntry>>,
 }
 
 /// Where the municipal office stands with a unit's sheet.
@@ -170,6 +180,7 @@ impl Sheet {
             sealed_scans: Vec::new(),
             returned: None,
             ruleset_text: carried_text(loaded),
+            ledgers: BTreeMap::new(),
         }
     }
 
@@ -224,12 +235,34 @@ impl Sheet {
 
     /// Scores the sheet; the contact person and phone belong to a complete sheet too.
     pub fn evaluate(&self, loaded: &LoadedRuleset) -> SheetReport {
+        // The 台账 with entries give their rules' inputs in place of typed numbers.
+        let derived = ledger::derive(&loaded.ruleset, &self.ledgers, &|_, _| true, None);
+        let with_ledgers;
+        let items = if derived.is_empty() {
+            &self.items
+        } else {
+            with_ledgers = ledger::with_ledger_facts(&self.items, &derived);
+            &with_ledgers
+        };
         let mut report = evaluate(
             &loaded.ruleset,
             &loaded.findings,
             self.unit_context(),
-            &self.items,
+            items,
         );
+        for (item_id, d) in &derived {
+            if let Some(item) = report.items.iter_mut().find(|i| &i.item_id == item_id) {
+                for line in d.lines.iter().rev() {
+                    item.explanations.insert(
+                        0,
+                        crate::scoring::Explanation::new(
+                            crate::scoring::ExplanationKind::Ledger,
+                            line.clone(),
+                        ),
+                    );
+                }
+            }
+        }
         // The office's words on the items it returned: the item's own problems (its row, F8)
         // and the sheet's list alike, until the clerk changes the item.
         if let Some(notice) = &self.returned {
@@ -297,8 +330,10 @@ impl Sheet {
     ) -> String {
         let report = self.evaluate(loaded);
         self.ruleset_text = carried_text(loaded);
-        self.format = if self.ruleset_text.is_some() {
+        self.format = if !self.ledgers.is_empty() {
             FORMAT_VERSION
+        } else if self.ruleset_text.is_some() {
+            FORMAT_WITH_RULESET
         } else {
             FORMAT_WITHOUT_RULESET
         };
@@ -488,6 +523,7 @@ pub mod attachments;
 pub mod blank;
 mod carried;
 pub mod changes;
+pub mod ledger;
 pub mod return_notice;
 mod review;
 mod verify;
@@ -552,10 +588,12 @@ pub fn open_sheet_text(
     catalog: &Catalog,
 ) -> Result<OpenedSheet, SheetError> {
     let mut sheet = parse_sheet(text, source)?;
-    check_bounds(&sheet).map_err(|message| SheetError::Invalid {
-        path: source.to_string(),
-        message,
-    })?;
+    check_bounds(&sheet)
+        .and_then(|()| ledger::check_entries(&sheet.ledgers))
+        .map_err(|message| SheetError::Invalid {
+            path: source.to_string(),
+            message,
+        })?;
     // The office's numbers are the office's: a review this PC did not seal is not used.
     let refused_review = sheet.keep_only_own_review(&crate::office_key::this_pc());
     let r = &sheet.ruleset;

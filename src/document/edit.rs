@@ -77,6 +77,20 @@ pub enum Edit {
         index: usize,
     },
     RemoveScan(usize),
+    /// A 台账 entry added to the ledger of that id.
+    AddLedgerEntry {
+        ledger: String,
+        draft: super::EntryDraft,
+    },
+    ChangeLedgerEntry {
+        ledger: String,
+        id: u32,
+        draft: super::EntryDraft,
+    },
+    RemoveLedgerEntry {
+        ledger: String,
+        id: u32,
+    },
 }
 
 /// What applying an edit did.
@@ -153,6 +167,21 @@ impl Session {
                     "图片已缩小：{} → {}",
                     human_size(before),
                     human_size(after)
+                ))
+            }
+            Edit::AddLedgerEntry { ledger, draft } => {
+                let id = self.add_ledger_entry(&ledger, &draft)?;
+                let what = self.ledger(&ledger).map_or("台账", |l| l.entry.as_str());
+                Applied::said(format!("已添加{what}（第{id}号）：{}", draft.title.trim()))
+            }
+            Edit::ChangeLedgerEntry { ledger, id, draft } => {
+                Applied::from(self.change_ledger_entry(&ledger, id, &draft)?)
+            }
+            Edit::RemoveLedgerEntry { ledger, id } => {
+                let removed = self.remove_ledger_entry(&ledger, id)?;
+                Applied::said(format!(
+                    "已删除台账记录“{}”（Ctrl+Z 可撤销）",
+                    removed.title
                 ))
             }
             Edit::RemoveScan(index) => {

@@ -41,6 +41,12 @@ pub enum SessionError {
     Seal(String),
     /// The crash draft could not be written (its words).
     Draft(String),
+    /// A 台账 entry refused: what is wrong with it, naming the field.
+    Ledger(String),
+    /// No 台账 entry of that id.
+    NoSuchEntry {
+        id: u32,
+    },
     /// A crash draft that no longer opens; it stays where it is.
     DraftUnreadable {
         error: SheetError,
@@ -88,9 +94,12 @@ impl std::fmt::Display for SessionError {
             E::ReturnWithoutReason => {
                 f.write_str("退回修改须填写退回原因：请在“退回原因”中写明单位要改什么，再保存。")
             }
-            E::BadDate(why) | E::NoticeDoesNotFit(why) | E::Seal(why) | E::Draft(why) => {
-                f.write_str(why)
-            }
+            E::NoSuchEntry { id } => write!(f, "台账中没有第{id}号记录"),
+            E::BadDate(why)
+            | E::NoticeDoesNotFit(why)
+            | E::Seal(why)
+            | E::Draft(why)
+            | E::Ledger(why) => f.write_str(why),
             E::DraftUnreadable { error, kept_at } => {
                 write!(f, "{error}\n\n草稿文件保留在“{}”。", kept_at.display())
             }

@@ -50,6 +50,8 @@ pub enum ExplanationKind {
     Computed,
     /// The manual score that overrides it, with its reason.
     Manual,
+    /// The 台账 that gave the rules their inputs: 由台账计算（讲座4条）：…
+    Ledger,
 }
 
 impl Explanation {
@@ -61,7 +63,7 @@ impl Explanation {
     pub fn sums_up(&self) -> bool {
         matches!(
             self.kind,
-            ExplanationKind::Computed | ExplanationKind::Capped
+            ExplanationKind::Computed | ExplanationKind::Capped | ExplanationKind::Ledger
         )
     }
 }

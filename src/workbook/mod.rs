@@ -5,6 +5,7 @@
 //! `Ruleset` the RON gives, and its RON text (`ron_text`) is what a sheet made on it carries.
 
 mod hidden;
+mod ledgers;
 mod precheck;
 mod read;
 mod read_items;
@@ -25,6 +26,7 @@ pub const SHEET_CLASSES: &str = "单位类别";
 pub const SHEET_UNITS: &str = "单位";
 pub const SHEET_FIGURES: &str = "单位填报数字";
 pub const SHEET_ITEMS: &str = "考核项目";
+pub use ledgers::{SHEET_FEEDS, SHEET_LEDGERS};
 /// What a message names when it is about the file as a whole, not one sheet.
 pub const WHOLE_BOOK: &str = "工作簿";
 

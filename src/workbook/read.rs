@@ -205,6 +205,8 @@ pub fn read_workbook_all(bytes: &[u8]) -> Result<WorkbookRead, Unreadable> {
         SHEET_UNITS,
         SHEET_FIGURES,
         SHEET_ITEMS,
+        super::SHEET_LEDGERS,
+        super::SHEET_FEEDS,
     ] {
         let sheet_error = |message: String| CellError {
             sheet: sheet.into(),
@@ -224,7 +226,8 @@ pub fn read_workbook_all(bytes: &[u8]) -> Result<WorkbookRead, Unreadable> {
         }
         match sheets.iter().find(|m| m.name == sheet) {
             None => {
-                if sheet != SHEET_FIGURES {
+                // 单位填报数字 and the 台账 sheets are optional: a scheme may have none.
+                if ![SHEET_FIGURES, super::SHEET_LEDGERS, super::SHEET_FEEDS].contains(&sheet) {
                     errors.push(sheet_error(format!(
                         "工作簿中没有这张表。表名须为“{sheet}”：请不要改动表名（可以用 kaoping ruleset export 重新生成一份样表对照）"
                     )));
@@ -293,6 +296,7 @@ pub fn read_workbook_all(bytes: &[u8]) -> Result<WorkbookRead, Unreadable> {
         ..basics.clone()
     };
     let categories = r.items(grid(SHEET_ITEMS), &probe);
+    let ledgers = r.ledgers(grid(super::SHEET_LEDGERS), grid(super::SHEET_FEEDS));
     let errors = std::mem::take(&mut r.errors);
     let read = WorkbookRead {
         ruleset: Ruleset {
@@ -300,6 +304,7 @@ pub fn read_workbook_all(bytes: &[u8]) -> Result<WorkbookRead, Unreadable> {
             units,
             figures,
             categories,
+            ledgers,
             ..basics
         },
         places: r.places,

@@ -68,6 +68,21 @@ fn build(rs: &Ruleset) -> Result<Vec<u8>, XlsxError> {
     units(printable(book.add_worksheet()), rs, &f)?;
     figures(printable(book.add_worksheet()), rs, &f)?;
     items(printable(book.add_worksheet()), rs, &f)?;
+    if !rs.ledgers.is_empty() {
+        let header = |s: &mut Worksheet, h: &[&str], w: &[f64]| header(s, h, w, &f);
+        let mut ledgers = Worksheet::new();
+        let mut feeds = Worksheet::new();
+        super::ledgers::write(
+            printable(&mut ledgers),
+            printable(&mut feeds),
+            rs,
+            &f.text,
+            &header,
+            &note,
+        )?;
+        book.push_worksheet(ledgers);
+        book.push_worksheet(feeds);
+    }
     book.save_to_buffer()
 }
 

@@ -15,6 +15,9 @@ MODE:
   hidden      a row of 单位 moved to the end and hidden (平江县 again, in 功能区), and a hidden
               column beside 考核项目 holding a note
   tiny        扣分/计分 of office.statistics typed as 1e-30
+  ledgers     台账: a field type written as 整数 (row of lectures' 参加妇女人数), a feed naming a
+              ledger that does not exist, and a feed whose derivation names no field of its
+              ledger (loans' people: 条数(性别=女性))
   many        a typo (0。5 in 扣分/计分 of office.statistics), a formula without a result
               (标准分 of office.plans), and a category's points that no longer add up
 """
@@ -122,6 +125,21 @@ def main():
     elif mode == "tiny":
         statistics = row_of(items, cols, "office.statistics")
         items.cell(statistics, cols["扣分/计分"]).value = 1e-30
+    elif mode == "ledgers":
+        ledgers = book["台账"]
+        lc = columns(ledgers)
+        for r in range(2, ledgers.max_row + 1):
+            if ledgers.cell(r, lc["字段名称"]).value == "参加妇女人数":
+                ledgers.cell(r, lc["字段类型"]).value = "整数"
+        feeds = book["台账计算"]
+        fc = columns(feeds)
+        last = feeds.max_row + 1
+        feeds.cell(last, fc["台账编号"]).value = "讲座台账"
+        feeds.cell(last, fc["规则编号"]).value = "held"
+        feeds.cell(last, fc["计算方式"]).value = "条数"
+        for r in range(2, feeds.max_row + 1):
+            if feeds.cell(r, fc["台账编号"]).value == "loans" and feeds.cell(r, fc["规则编号"]).value == "people":
+                feeds.cell(r, fc["计算方式"]).value = "占比(条数(性别=女性), 条数)"
     elif mode == "many":
         statistics = row_of(items, cols, "office.statistics")
         items.cell(statistics, cols["扣分/计分"]).value = "0。5"

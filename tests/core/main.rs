@@ -13,6 +13,7 @@ mod hostile_packages;
 mod hostile_texts;
 mod hostile_workbooks;
 mod items_2015;
+mod ledger;
 mod municipal_desk;
 mod names_stay_in_folders;
 mod next_year;

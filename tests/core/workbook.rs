@@ -550,3 +550,27 @@ fn a_number_with_thirty_decimals_is_said_as_typed_never_as_zero() {
     );
     assert!(!errors.iter().any(|e| e.contains("现为0")), "{errors:?}");
 }
+
+#[test]
+fn the_ledger_sheets_say_a_wrong_cell_by_row_and_column_and_a_wrong_derivation_on_its_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = edited(dir.path(), "ledgers");
+    let message = match load_ruleset_file(&path) {
+        Err(e @ RulesetLoadError::Cells { .. }) => e.to_string(),
+        other => panic!("{other:?}"),
+    };
+    // The field type, by its sheet, row and column; the feed of a ledger that is not there;
+    // and — from the check of what could be read — the derivation naming a value 性别 lacks.
+    let said = |w: &str| message.contains(w);
+    assert!(
+        said("台账 表第")
+            && said("F列（字段类型）：字段类型“整数”不认识：请写 数量、金额、是否、选项、文字"),
+        "{message}"
+    );
+    assert!(
+        said("A列（台账编号）：台账表中没有编号为“讲座台账”的台账"),
+        "{message}"
+    );
+    assert!(said("条件“性别=女性”：性别只能是女、男"), "{message}");
+    assert!(said("台账 表第"), "{message}");
+}

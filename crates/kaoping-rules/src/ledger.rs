@@ -17,6 +17,10 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// Most fields an entry may record, and choices a field may offer: a form, not a database.
+pub const MAX_LEDGER_FIELDS: usize = 20;
+pub const MAX_CHOICES: usize = 50;
+
 /// One 台账: the entries kept for one item, feeding some of its rules.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]

@@ -269,3 +269,10 @@ impl Ruleset {
         ron::from_str(text).map_err(|e| RonLoadError::new(source, text, &e))
     }
 }
+
+impl crate::ledger::Ledger {
+    /// Parses a list of 台账 (a scheme's companion file, `X.ledgers.ron`) from RON text.
+    pub fn list_from_ron(text: &str, source: &str) -> Result<Vec<Self>, RonLoadError> {
+        ron::from_str(text).map_err(|e| RonLoadError::new(source, text, &e))
+    }
+}

@@ -3,14 +3,10 @@
 //! names a rule of that item and derives the kind of input the rule takes. A rule is fed by
 //! one ledger at most.
 
-use crate::ledger::{FieldKind, Ledger};
+use crate::ledger::{FieldKind, Ledger, MAX_CHOICES, MAX_LEDGER_FIELDS};
 use crate::ruleset::{InputKind, excerpt};
 use crate::ruleset_check::{Checker, Place};
 use std::collections::BTreeSet;
-
-/// Most fields an entry may record, and choices a field may offer: a form, not a database.
-pub const MAX_LEDGER_FIELDS: usize = 20;
-pub const MAX_CHOICES: usize = 50;
 
 impl Checker<'_> {
     pub(crate) fn check_ledgers(&mut self) {

@@ -1,0 +1,192 @@
+//! `kaoping ledger add|list …`: the 台账 kept all year, through the same document session as
+//! the window (its checks, its save), for scripts, tests and offices that keep lists by hand.
+
+use crate::catalog::Catalog;
+use crate::document::{EntryDraft, Session};
+use crate::ledger::Ledger;
+use crate::scoring::item_location;
+use clap::Subcommand;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Subcommand, Debug)]
+pub enum LedgerAction {
+    /// 在台账中添加一条记录（改动立即保存到考评表），如：kaoping ledger add 表.kaoping rights.publicity.held --date 2015-03-08 --title 城关镇普法讲座 --figure 参加妇女人数=60
+    Add {
+        /// 考评表文件
+        #[arg(value_name = "考评表")]
+        file: PathBuf,
+        /// 由台账计算的规则：项目.规则（如 rights.publicity.held，同 score --json 的 item 与 rule），或项目（项目只有一个台账时）
+        #[arg(value_name = "项目.规则")]
+        rule: String,
+        /// 日期（2015-03-08 或 2015年3月8日）
+        #[arg(long, value_name = "日期")]
+        date: String,
+        /// 事由
+        #[arg(long, value_name = "事由")]
+        title: String,
+        /// 一个字段的值：字段名=值（如 参加妇女人数=60）；可给多次
+        #[arg(long = "figure", value_name = "字段=值")]
+        figures: Vec<String>,
+    },
+    /// 列出台账的记录（不给项目时列出全部台账）
+    List {
+        /// 考评表文件
+        #[arg(value_name = "考评表")]
+        file: PathBuf,
+        /// 项目 id，或项目.规则
+        #[arg(value_name = "项目")]
+        item: Option<String>,
+    },
+}
+
+/// The ledger that feeds `which` (ITEM.RULE, or an ITEM with one ledger).
+fn ledger_for<'a>(ledgers: &'a [Ledger], which: &str) -> Result<&'a Ledger, String> {
+    let which = which.trim();
+    if let Some(l) = ledgers.iter().find(|l| l.id == which) {
+        return Ok(l);
+    }
+    let by_item: Vec<&Ledger> = ledgers.iter().filter(|l| l.item == which).collect();
+    if let [one] = by_item.as_slice() {
+        return Ok(one);
+    }
+    if let Some((item, rule)) = which.rsplit_once('.')
+        && let Some(l) = ledgers
+            .iter()
+            .find(|l| l.item == item && l.feeds.iter().any(|f| f.rule == rule))
+    {
+        return Ok(l);
+    }
+    let known: Vec<String> = ledgers
+        .iter()
+        .flat_map(|l| {
+            l.feeds
+                .iter()
+                .map(move |f| format!("{}.{}", l.item, f.rule))
+        })
+        .collect();
+    Err(if known.is_empty() {
+        "这份考核规则没有定义台账".to_string()
+    } else {
+        format!(
+            "没有由台账计算的“{}”：可以是 {}",
+            crate::ruleset::excerpt(which),
+            known.join("、")
+        )
+    })
+}
+
+pub fn ledger(action: LedgerAction) -> Result<i32, String> {
+    match action {
+        LedgerAction::Add {
+            file,
+            rule,
+            date,
+            title,
+            figures,
+        } => add(&file, &rule, date, title, &figures),
+        LedgerAction::List { file, item } => list(&file, item.as_deref()),
+    }
+}
+
+fn open(file: &Path) -> Result<Session, String> {
+    let mut session = Session::new(None);
+    session.open(file, &Catalog::default())?;
+    Ok(session)
+}
+
+fn add(
+    file: &Path,
+    rule: &str,
+    date: String,
+    title: String,
+    figures: &[String],
+) -> Result<i32, String> {
+    let mut session = open(file)?;
+    let ledger = ledger_for(&session.ruleset().ruleset.ledgers, rule)?.clone();
+    let mut draft = EntryDraft {
+        date,
+        title,
+        figures: Default::default(),
+    };
+    for f in figures {
+        let (name, value) = f
+            .split_once(['=', '＝'])
+            .ok_or_else(|| format!("“{f}”应写成 字段名=值，如 参加妇女人数=60"))?;
+        draft
+            .figures
+            .insert(name.trim().to_string(), value.trim().to_string());
+    }
+    let id = session.add_ledger_entry(&ledger.id, &draft)?;
+    session.save_to(file)?;
+    let report = session.report();
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "已添加{}第{id}号：{}",
+        ledger.entry,
+        draft.title.trim()
+    );
+    if let Some(r) = report.item(&ledger.item) {
+        for e in r
+            .explanations
+            .iter()
+            .filter(|e| e.kind == crate::scoring::ExplanationKind::Ledger)
+        {
+            let _ = writeln!(out, "{}", e.text);
+        }
+        let score = r.score.map_or("—".to_string(), crate::ruleset::fmt_dec);
+        let _ = writeln!(
+            out,
+            "{}：自查得分 {score}",
+            item_location(&session.ruleset().ruleset, &ledger.item)
+        );
+    }
+    Ok(0)
+}
+
+fn list(file: &Path, which: Option<&str>) -> Result<i32, String> {
+    let session = open(file)?;
+    let rs = &session.ruleset().ruleset;
+    let ledgers: Vec<&Ledger> = match which {
+        Some(w) => vec![ledger_for(&rs.ledgers, w)?],
+        None => rs.ledgers.iter().collect(),
+    };
+    let mut out = std::io::stdout().lock();
+    let mut total = 0usize;
+    for ledger in ledgers {
+        let entries = session.sheet().ledgers.get(&ledger.id);
+        if which.is_none() && entries.is_none_or(Vec::is_empty) {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "{}　台账：{}（{}条）",
+            item_location(rs, &ledger.item),
+            ledger.entry,
+            entries.map_or(0, Vec::len)
+        );
+        for e in entries.into_iter().flatten() {
+            total += 1;
+            let figures: Vec<String> = ledger
+                .fields
+                .iter()
+                .filter_map(|f| e.figures.get(&f.id).map(|v| format!("{}={v}", f.label)))
+                .collect();
+            let _ = writeln!(
+                out,
+                "  {:>3}. {}　{}{}",
+                e.id,
+                e.date,
+                e.title,
+                if figures.is_empty() {
+                    String::new()
+                } else {
+                    format!("（{}）", figures.join("，"))
+                }
+            );
+        }
+    }
+    let _ = writeln!(out, "共{total}条记录");
+    Ok(0)
+}

@@ -1,0 +1,158 @@
+//! The 台账 edits: an entry added, changed or taken off, each checked against its ledger as
+//! the scheme defines it (a real date, a 事由, every figure of its field's kind), each one
+//! undo step like any edit.
+
+use super::{Session, SessionError};
+use crate::ledger::Ledger;
+use crate::sheet::ledger::{LedgerEntry, MAX_ENTRIES, MAX_ENTRY_TEXT_CHARS, check_figure};
+use std::collections::BTreeMap;
+
+/// An entry as typed: its date (2015-03-08, 2015年3月8日 …), 事由, and figures by field id or
+/// by the name the scheme gives the field.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct EntryDraft {
+    pub date: String,
+    pub title: String,
+    pub figures: BTreeMap<String, String>,
+}
+
+impl Session {
+    /// The scheme's ledger of that id.
+    pub fn ledger(&self, id: &str) -> Option<&Ledger> {
+        self.doc.ruleset.ruleset.ledgers.iter().find(|l| l.id == id)
+    }
+
+    /// The entry checked against its ledger: the date read, the 事由 trimmed, figures by
+    /// field id. `Err` names the first thing wrong.
+    fn checked_entry(
+        &self,
+        ledger_id: &str,
+        draft: &EntryDraft,
+    ) -> Result<LedgerEntry, SessionError> {
+        let wrong = SessionError::Ledger;
+        let ledger = self.ledger(ledger_id).ok_or_else(|| {
+            wrong(format!(
+                "考核规则中没有台账“{}”",
+                crate::ruleset::excerpt(ledger_id)
+            ))
+        })?;
+        let date =
+            crate::input::parse_day(&draft.date).map_err(|why| wrong(format!("日期：{why}")))?;
+        let title = draft.title.trim().to_string();
+        if title.is_empty() {
+            return Err(wrong(format!("请填写这条{}的事由", ledger.entry)));
+        }
+        if title.chars().count() > MAX_ENTRY_TEXT_CHARS || title.chars().any(char::is_control) {
+            return Err(wrong(format!(
+                "事由最多{MAX_ENTRY_TEXT_CHARS}个字，不能含换行等控制字符"
+            )));
+        }
+        let mut figures = BTreeMap::new();
+        for (name, value) in &draft.figures {
+            let field = ledger
+                .fields
+                .iter()
+                .find(|f| &f.id == name || &f.label == name)
+                .map(|f| f.id.clone())
+                .unwrap_or_else(|| name.clone());
+            if value.trim().is_empty() {
+                continue;
+            }
+            let value = check_figure(ledger, &field, value).map_err(wrong)?;
+            figures.insert(field, value);
+        }
+        Ok(LedgerEntry {
+            id: 0,
+            date,
+            title,
+            figures,
+            files: Vec::new(),
+        })
+    }
+
+    /// Adds an entry to a ledger; returns its id (the next one never used in that ledger).
+    pub fn add_ledger_entry(
+        &mut self,
+        ledger_id: &str,
+        draft: &EntryDraft,
+    ) -> Result<u32, SessionError> {
+        let mut entry = self.checked_entry(ledger_id, draft)?;
+        let list = self
+            .doc
+            .sheet
+            .ledgers
+            .entry(ledger_id.to_string())
+            .or_default();
+        if list.len() >= MAX_ENTRIES {
+            return Err(SessionError::Ledger(format!(
+                "一个台账最多{MAX_ENTRIES}条记录"
+            )));
+        }
+        entry.id = list
+            .iter()
+            .map(|e| e.id)
+            .max()
+            .map_or(1, |m| m.saturating_add(1));
+        let id = entry.id;
+        list.push(entry);
+        // Kept in date order (the order of entry among one day's), as a 台账 is read.
+        list.sort_by(|a, b| a.date.cmp(&b.date));
+        self.edited();
+        Ok(id)
+    }
+
+    /// Changes an entry's date, 事由 and figures (its files stay); whether anything changed.
+    pub fn change_ledger_entry(
+        &mut self,
+        ledger_id: &str,
+        id: u32,
+        draft: &EntryDraft,
+    ) -> Result<bool, SessionError> {
+        let checked = self.checked_entry(ledger_id, draft)?;
+        let entry = self
+            .doc
+            .sheet
+            .ledgers
+            .get_mut(ledger_id)
+            .and_then(|l| l.iter_mut().find(|e| e.id == id))
+            .ok_or(SessionError::NoSuchEntry { id })?;
+        if (&entry.date, &entry.title, &entry.figures)
+            == (&checked.date, &checked.title, &checked.figures)
+        {
+            return Ok(false);
+        }
+        entry.date = checked.date;
+        entry.title = checked.title;
+        entry.figures = checked.figures;
+        if let Some(list) = self.doc.sheet.ledgers.get_mut(ledger_id) {
+            list.sort_by(|a, b| a.date.cmp(&b.date));
+        }
+        self.edited();
+        Ok(true)
+    }
+
+    /// Takes an entry off its ledger (a ledger left empty goes: its rules take typed numbers
+    /// again).
+    pub fn remove_ledger_entry(
+        &mut self,
+        ledger_id: &str,
+        id: u32,
+    ) -> Result<LedgerEntry, SessionError> {
+        let list = self
+            .doc
+            .sheet
+            .ledgers
+            .get_mut(ledger_id)
+            .ok_or(SessionError::NoSuchEntry { id })?;
+        let at = list
+            .iter()
+            .position(|e| e.id == id)
+            .ok_or(SessionError::NoSuchEntry { id })?;
+        let removed = list.remove(at);
+        if list.is_empty() {
+            self.doc.sheet.ledgers.remove(ledger_id);
+        }
+        self.edited();
+        Ok(removed)
+    }
+}

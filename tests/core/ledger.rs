@@ -1,0 +1,303 @@
+//! 台账: entries kept all year give the rules their inputs — equal to the same numbers typed
+//! directly — through the command line and the document session; the file format they need;
+//! what the scheme's check says of a wrong ledger.
+
+use crate::cli::kaoping;
+use crate::common::{d, n, rs2015};
+use kaoping::catalog::Catalog;
+use kaoping::document::{Edit, EntryDraft, Session};
+use kaoping::scoring::{ExplanationKind, Fact, RuleOutcome};
+use kaoping::sheet::{Sheet, open_sheet};
+use std::path::Path;
+
+fn new_sheet(dir: &Path, name: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    let (code, _, err) = kaoping(&["new", "--unit", "平江县", "-o", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    path
+}
+
+fn session_on(path: &Path) -> Session {
+    let mut s = Session::new(None);
+    s.open(path, &Catalog::default()).unwrap();
+    s
+}
+
+/// The item's score and each rule's outcome, for comparing two sheets.
+fn outcomes(path: &Path, item: &str) -> (Option<rust_decimal::Decimal>, Vec<RuleOutcome>) {
+    let opened = open_sheet(path, &Catalog::default()).unwrap();
+    let r = opened.report.item(item).unwrap().clone();
+    (r.score, r.rules.iter().map(|r| r.outcome.clone()).collect())
+}
+
+#[test]
+fn four_lectures_kept_in_the_ledger_score_as_the_numbers_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let kept = new_sheet(dir.path(), "台账.kaoping");
+    for (day, women) in [
+        ("2015-03-08", "60"),
+        ("2015年4月12日", "55"),
+        ("2015-06-01", "45"),
+        ("2015-09-20", "70"),
+    ] {
+        let (code, out, err) = kaoping(&[
+            "ledger",
+            "add",
+            kept.to_str().unwrap(),
+            "rights.publicity.held",
+            "--date",
+            day,
+            "--title",
+            &format!("社区家庭律师普法讲座（{day}）"),
+            "--figure",
+            &format!("参加妇女人数={women}"),
+        ]);
+        assert_eq!(code, 0, "{out}{err}");
+    }
+    // The judged part is the same on both sheets: only the counts differ in how they came.
+    let mut s = session_on(&kept);
+    s.set_fact("rights.publicity", "judged", Some(n("0.8")));
+    s.save_to(&kept).unwrap();
+    let typed = new_sheet(dir.path(), "直接填写.kaoping");
+    let mut t = session_on(&typed);
+    t.set_fact("rights.publicity", "held", Some(n("4")));
+    t.set_fact("rights.publicity", "small", Some(n("1")));
+    t.set_fact("rights.publicity", "judged", Some(n("0.8")));
+    t.save_to(&typed).unwrap();
+
+    let (kept_score, kept_rules) = outcomes(&kept, "rights.publicity");
+    assert_eq!(
+        kept_score,
+        Some(d("2.2")),
+        "5−4=1 short ×0.4, one small ×0.2: 3 − 0.6 … of 2 + 0.8"
+    );
+    assert_eq!(
+        (kept_score, kept_rules),
+        outcomes(&typed, "rights.publicity")
+    );
+    // The calculator says where the numbers came from.
+    let opened = open_sheet(&kept, &Catalog::default()).unwrap();
+    let lines: Vec<&str> = opened
+        .report
+        .item("rights.publicity")
+        .unwrap()
+        .explanations
+        .iter()
+        .filter(|e| e.kind == ExplanationKind::Ledger)
+        .map(|e| e.text.as_str())
+        .collect();
+    assert_eq!(
+        lines,
+        ["由台账计算（讲座4条）：在社区举办家庭律师普法讲座4场；参加妇女少于50人的讲座1场"]
+    );
+    // Listed in date order, the Chinese date read as a date.
+    let (code, out, _) = kaoping(&["ledger", "list", kept.to_str().unwrap(), "rights.publicity"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("2015-04-12　社区家庭律师普法讲座（2015年4月12日）（参加妇女人数=55）"),
+        "{out}"
+    );
+    assert!(out.contains("共4条记录"), "{out}");
+}
+
+#[test]
+fn loans_give_both_rates_as_typed_rounded_to_two_decimals() {
+    let dir = tempfile::tempdir().unwrap();
+    let kept = new_sheet(dir.path(), "贷款.kaoping");
+    let mut s = session_on(&kept);
+    for (day, sex, amount) in [
+        ("2015-02-01", "女", "5"),
+        ("2015-03-01", "男", "10"),
+        ("2015-05-01", "男", "3.5"),
+    ] {
+        s.apply(Edit::AddLedgerEntry {
+            ledger: "loans".into(),
+            draft: EntryDraft {
+                date: day.into(),
+                title: format!("小额担保贷款 {day}"),
+                figures: [
+                    ("性别".to_string(), sex.to_string()),
+                    ("金额".to_string(), amount.to_string()),
+                ]
+                .into(),
+            },
+        })
+        .unwrap();
+    }
+    s.save_to(&kept).unwrap();
+    let typed = new_sheet(dir.path(), "直接填写.kaoping");
+    let mut t = session_on(&typed);
+    // 1 of 3 borrowers, 5 of 18.5 万元: 33.33% and 27.03%.
+    t.set_fact("development.loans", "people", Some(n("33.33")));
+    t.set_fact("development.loans", "funds", Some(n("27.03")));
+    t.save_to(&typed).unwrap();
+    assert_eq!(
+        outcomes(&kept, "development.loans"),
+        outcomes(&typed, "development.loans")
+    );
+    let report = s.report();
+    let item = report.item("development.loans").unwrap();
+    // People 33.33% ≥ 30: nothing; funds 27.03% is 2.97 below 30, not a full step of 5: nothing.
+    assert_eq!(item.score, Some(item.points));
+    assert!(
+        item.rules[1]
+            .explanation
+            .as_deref()
+            .is_some_and(|e| e.starts_with("妇女获贷资金占发放总额的比例27.03%")),
+        "{:?}",
+        item.rules[1].explanation
+    );
+}
+
+#[test]
+fn an_entry_is_checked_against_its_ledger_and_undone_like_any_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = new_sheet(dir.path(), "表.kaoping");
+    let mut s = session_on(&path);
+    let draft = |date: &str, title: &str, figure: (&str, &str)| EntryDraft {
+        date: date.into(),
+        title: title.into(),
+        figures: [(figure.0.to_string(), figure.1.to_string())].into(),
+    };
+    for (bad, words) in [
+        (draft("2015-02-30", "讲座", ("参加妇女人数", "60")), "日期"),
+        (draft("2015-03-08", "  ", ("参加妇女人数", "60")), "事由"),
+        (
+            draft("2015-03-08", "讲座", ("参加妇女人数", "六十")),
+            "参加妇女人数应是整数",
+        ),
+        (
+            draft("2015-03-08", "讲座", ("人数", "60")),
+            "没有字段“人数”",
+        ),
+    ] {
+        let err = s.add_ledger_entry("lectures", &bad).unwrap_err();
+        assert!(
+            matches!(err, kaoping::document::SessionError::Ledger(_)),
+            "{err:?}"
+        );
+        assert!(err.to_string().contains(words), "{err}");
+    }
+    assert!(s.sheet().ledgers.is_empty(), "nothing half-added");
+    let before = s.report().item("rights.publicity").unwrap().rules.clone();
+    let id = s
+        .add_ledger_entry(
+            "lectures",
+            &draft("2015-03-08", "讲座", ("参加妇女人数", "40")),
+        )
+        .unwrap();
+    assert_eq!(id, 1);
+    let held = &s.report().item("rights.publicity").unwrap().rules[0];
+    assert_eq!(
+        held.outcome,
+        RuleOutcome::Done(kaoping::scoring::Effect::Deduct(d("1.6")))
+    );
+    s.undo().unwrap();
+    assert!(s.sheet().ledgers.is_empty());
+    assert_eq!(s.report().item("rights.publicity").unwrap().rules, before);
+    s.redo().unwrap();
+    // Removing the last entry gives the rules back to what is typed.
+    s.set_fact("rights.publicity", "held", Some(n("5")));
+    assert_eq!(
+        s.sheet().items["rights.publicity"].facts["held"],
+        Fact::Number(d("5")),
+        "the typed number is kept while the ledger feeds the rule"
+    );
+    s.remove_ledger_entry("lectures", 1).unwrap();
+    let held = &s.report().item("rights.publicity").unwrap().rules[0];
+    assert_eq!(
+        held.outcome,
+        RuleOutcome::Done(kaoping::scoring::Effect::Deduct(d("0")))
+    );
+}
+
+#[test]
+fn a_sheet_with_entries_is_format_4_and_one_without_stays_as_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = new_sheet(dir.path(), "表.kaoping");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("format: 2,"),
+        "a sheet without 台账 opens in the program before"
+    );
+    let (code, _, err) = kaoping(&[
+        "ledger",
+        "add",
+        path.to_str().unwrap(),
+        "office.research",
+        "--date",
+        "2015-05-05",
+        "--title",
+        "调研报告：农村留守妇女",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("format: 4,") && text.contains("ledgers:"),
+        "{text}"
+    );
+    // What a program before this one does with it: refuses it whole (its format is newer),
+    // never reads it without its 台账.
+    let older = text.replace("format: 4,", "format: 5,");
+    std::fs::write(&path, older).unwrap();
+    let err = open_sheet(&path, &Catalog::default())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("较新版本的程序保存的"), "{err}");
+}
+
+#[test]
+fn a_hostile_ledger_in_a_file_is_refused_with_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = new_sheet(dir.path(), "表.kaoping");
+    let (code, _, _) = kaoping(&[
+        "ledger",
+        "add",
+        path.to_str().unwrap(),
+        "office.research",
+        "--date",
+        "2015-05-05",
+        "--title",
+        "调研",
+    ]);
+    assert_eq!(code, 0);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let twice = text.replace("date: \"2015-05-05\"", "date: \"2015-13-45\"");
+    std::fs::write(&path, &twice).unwrap();
+    let err = open_sheet(&path, &Catalog::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("台账“research”的记录1日期“2015-13-45”不是日期"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_scheme_check_names_a_ledger_that_cannot_feed_its_rule() {
+    let loaded = rs2015();
+    assert!(
+        loaded.findings.iter().all(|f| !f.location.contains("台账")),
+        "the shipped 台账 are right"
+    );
+    assert!(loaded.ruleset.ledgers.len() >= 15);
+    let mut rs = loaded.ruleset.clone();
+    // Feeding the judged score, and a count into a rate, and a rule fed twice.
+    let lectures = rs.ledgers.iter_mut().find(|l| l.id == "lectures").unwrap();
+    lectures.feeds.push(kaoping::ledger::Feed {
+        rule: "judged".into(),
+        from: "条数".into(),
+    });
+    lectures.feeds.push(kaoping::ledger::Feed {
+        rule: "held".into(),
+        from: "条数".into(),
+    });
+    let loans = rs.ledgers.iter_mut().find(|l| l.id == "loans").unwrap();
+    loans.feeds[0].from = "条数(性别=女)".into();
+    let said: Vec<String> = rs.check().iter().map(|f| f.to_string()).collect();
+    let has = |w: &str| said.iter().any(|f| f.contains(w));
+    assert!(has("评定的分数，不能由台账计算"), "{said:?}");
+    assert!(has("已由另一个台账计算"), "{said:?}");
+    assert!(has("这条规则要的是一个比例（占比）"), "{said:?}");
+    let _ = Sheet::new(&loaded, None);
+}

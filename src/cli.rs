@@ -167,6 +167,15 @@ enum Command {
         #[command(subcommand)]
         action: ledger::LedgerAction,
     },
+    /// 进度：到某一天为止台账记录的完成情况、若当天结束的得分，以及最省力的得分
+    Progress {
+        /// 考评表文件
+        #[arg(value_name = "考评表")]
+        file: PathBuf,
+        /// 日期（如 2015-06-30）
+        #[arg(long, value_name = "日期")]
+        on: String,
+    },
     /// 市妇联的审核密钥：显示、导出（带到本处另一台电脑）、导入
     Key {
         #[command(subcommand)]
@@ -281,6 +290,7 @@ fn run_command(command: Command) -> Result<i32, String> {
         Command::Diff(args) => review::diff(&args),
         Command::Key { action } => review::key(&action),
         Command::Ledger { action } => ledger::ledger(action),
+        Command::Progress { file, on } => ledger::progress(&file, &on),
         Command::Summary {
             inputs,
             output,

@@ -37,3 +37,4 @@ pub mod table;
 #[cfg(feature = "window")]
 pub mod ui;
 pub mod workbook;
+pub mod year_progress;

@@ -22,7 +22,7 @@ pub use report::{
     ReviewDifference, ReviewProgress, SheetReport,
 };
 use rules::apply_rule;
-pub use rules::{check_score, input_hint, percent_fraction_hint, score_hint};
+pub use rules::{check_score, input_hint, percent_fraction_hint, score_hint, target_of};
 
 /// What a rule says when a (broken) ruleset's numbers would overflow the arithmetic.
 const OVERFLOW: &str = "考核规则中的数值过大，无法计算：请检查考核规则文件（kaoping check）";

@@ -235,8 +235,14 @@ impl Sheet {
 
     /// Scores the sheet; the contact person and phone belong to a complete sheet too.
     pub fn evaluate(&self, loaded: &LoadedRuleset) -> SheetReport {
+        self.evaluate_on(loaded, None)
+    }
+
+    /// Scores the sheet as it stood on a day (YYYY-MM-DD): the 台账 count only their entries
+    /// up to it (`None`: all of them).
+    pub fn evaluate_on(&self, loaded: &LoadedRuleset, until: Option<&str>) -> SheetReport {
         // The 台账 with entries give their rules' inputs in place of typed numbers.
-        let derived = ledger::derive(&loaded.ruleset, &self.ledgers, &|_, _| true, None);
+        let derived = ledger::derive(&loaded.ruleset, &self.ledgers, &|_, _| true, until);
         let with_ledgers;
         let items = if derived.is_empty() {
             &self.items

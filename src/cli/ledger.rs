@@ -190,3 +190,67 @@ fn list(file: &Path, which: Option<&str>) -> Result<i32, String> {
     let _ = writeln!(out, "共{total}条记录");
     Ok(0)
 }
+
+/// `kaoping progress FILE --on DATE`: where the unit stands on that day (see `year_progress`).
+pub fn progress(file: &Path, on: &str) -> Result<i32, String> {
+    let on = crate::input::parse_day(on).map_err(|why| format!("日期：{why}"))?;
+    let session = open(file)?;
+    let rs = &session.ruleset().ruleset;
+    let p = crate::year_progress::progress_on(session.sheet(), session.ruleset(), &on);
+    let fmt = crate::ruleset::fmt_dec;
+    let mut out = std::io::stdout().lock();
+    let unit = session
+        .sheet()
+        .unit_name(session.ruleset())
+        .unwrap_or("（未选单位）");
+    let _ = writeln!(
+        out,
+        "{unit} {}年 进度（{}，全年已过{}%）",
+        rs.year,
+        p.on,
+        fmt(p.year_gone)
+    );
+    for l in &p.ledgers {
+        let _ = writeln!(out, "{}　{}：{}条", l.location, l.entry, l.entries);
+        for r in &l.rules {
+            let mut line = format!("  {}：{}", r.label, r.value);
+            if let (Some(t), Some(due)) = (r.target, r.due_by_now) {
+                line.push_str(&format!(
+                    "，全年目标{t}{unit}，按进度此时应有{}{unit}",
+                    fmt(due),
+                    unit = r.unit
+                ));
+                if r.behind {
+                    line.push_str("（落后）");
+                }
+            }
+            let _ = writeln!(out, "{line}");
+        }
+        let _ = writeln!(
+            out,
+            "  若今天结束：本项{}（标准分{}）",
+            l.score
+                .map_or("未能计分".to_string(), |s| format!("得{}分", fmt(s))),
+            fmt(l.points)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "若今天结束，合计{} / {}（未填的项目不计分）",
+        fmt(p.total_now),
+        fmt(p.total_points)
+    );
+    if !p.gains.is_empty() {
+        let _ = writeln!(out, "最省力的得分：");
+        for (i, g) in p.gains.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "  {}. {}（{}）",
+                i + 1,
+                g.words,
+                item_location(rs, &g.item_id)
+            );
+        }
+    }
+    Ok(0)
+}

@@ -125,6 +125,16 @@ pub(super) fn read_fact(kind: &RuleKind, fact: Option<&Fact>) -> Result<Option<V
     }
 }
 
+/// The unit's target of a rule that has one (未达目标, 按比例), when it can be said.
+pub fn target_of(ruleset: &Ruleset, kind: &RuleKind, ctx: UnitContext<'_>) -> Option<u32> {
+    match kind {
+        RuleKind::Shortfall { target, .. } | RuleKind::Proportional { target, .. } => {
+            resolve_target(ruleset, target, ctx).ok().map(|(n, _)| n)
+        }
+        _ => None,
+    }
+}
+
 /// The target for this unit, with the basis in words (（县市类）, （乡镇数20×2）).
 fn resolve_target(
     ruleset: &Ruleset,

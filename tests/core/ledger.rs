@@ -301,3 +301,67 @@ fn the_scheme_check_names_a_ledger_that_cannot_feed_its_rule() {
     assert!(has("这条规则要的是一个比例（占比）"), "{said:?}");
     let _ = Sheet::new(&loaded, None);
 }
+
+#[test]
+fn progress_at_mid_year_gives_the_share_gone_what_is_due_and_the_cheapest_gains() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = new_sheet(dir.path(), "进度.kaoping");
+    let mut s = session_on(&path);
+    let add = |s: &mut Session, ledger: &str, date: &str, figures: &[(&str, &str)]| {
+        s.add_ledger_entry(
+            ledger,
+            &EntryDraft {
+                date: date.into(),
+                title: format!("{ledger} {date}"),
+                figures: figures
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect(),
+            },
+        )
+        .unwrap();
+    };
+    // Two 讲座 by June (one after: not counted on 06-30), one 调研报告 of 3, no 招聘会 yet.
+    add(&mut s, "lectures", "2015-03-08", &[("参加妇女人数", "60")]);
+    add(&mut s, "lectures", "2015-06-30", &[("参加妇女人数", "45")]);
+    add(&mut s, "lectures", "2015-07-01", &[("参加妇女人数", "70")]);
+    add(&mut s, "research", "2015-04-01", &[]);
+    add(&mut s, "fairs", "2015-10-10", &[]);
+    let p = kaoping::year_progress::progress_on(s.sheet(), s.ruleset(), "2015-06-30");
+    assert_eq!(p.year_gone, d("49.59"), "181 of 365 days");
+    let lectures = p.ledgers.iter().find(|l| l.entry == "讲座").unwrap();
+    assert_eq!(lectures.entries, 2);
+    let held = &lectures.rules[0];
+    assert_eq!((held.value.as_str(), held.target), ("2场", Some(5)));
+    assert_eq!(held.due_by_now, Some(d("2.5")));
+    assert!(held.behind);
+    let research = p.ledgers.iter().find(|l| l.entry == "调研报告").unwrap();
+    // 县市: 3 reports a year; one of 3 → 1 of 3 points lost per report short.
+    assert_eq!(research.rules[0].value, "1篇");
+    assert_eq!(research.score, Some(d("1")));
+    // The cheapest points: a 招聘会 (1 point for one entry) before two 调研报告 (2 points, 1 each)
+    // before three 讲座 (0.4 each).
+    let words: Vec<&str> = p.gains.iter().map(|g| g.words.as_str()).collect();
+    assert_eq!(
+        words,
+        [
+            "再记一条专场招聘会（组织了专场招聘会）可得1分",
+            "再有2篇上报调研报告可得2分",
+            "再有3场在社区举办家庭律师普法讲座可得1.2分",
+        ]
+    );
+    // On the last day the same sheet counts every entry.
+    let end = kaoping::year_progress::progress_on(s.sheet(), s.ruleset(), "2015-12-31");
+    assert_eq!(end.year_gone, d("100"));
+    assert_eq!(
+        end.ledgers
+            .iter()
+            .find(|l| l.entry == "讲座")
+            .unwrap()
+            .entries,
+        3
+    );
+    let (code, out, _) = kaoping(&["progress", path.to_str().unwrap(), "--on", "2015-06-30"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("全年已过49.59%"), "{out}");
+}

@@ -3,9 +3,8 @@
 //! pictures (`chart`) — in 宋体 on A4, with the page mark (征求意见稿) in the page header while
 //! it is a draft. Opens in WPS and Word.
 
-use super::document::{Block, Document, ParagraphKind};
+use super::document::{self, Block, Document, ParagraphKind};
 use super::{Bulletin, Chart};
-use crate::table::Column;
 use docx_rs::{
     AlignmentType, Docx, Footer, Header, NumPages, PageMargin, PageNum, Paragraph, Pic, Run,
     RunFonts, Table, TableCell, TableRow, WidthType,
@@ -52,20 +51,26 @@ fn heading(text: &str) -> Paragraph {
     Paragraph::new().add_run(run(text, HEADING).bold())
 }
 
-fn table(columns: &[Column], rows: &[Vec<String>]) -> Table {
+/// A real table, its header row in bold.
+fn table(t: &document::Table) -> Table {
     let cell = |t: &str, bold: bool| {
         let r = run(t, TABLE);
         TableCell::new().add_paragraph(Paragraph::new().add_run(if bold { r.bold() } else { r }))
     };
     // The header row is marked (cant_split) so `repeat_header_rows` can make it repeat on
     // every page; docx-rs has no setting for that itself.
-    let head = columns.iter().map(|c| cell(&c.to_string(), true)).collect();
+    let head = t
+        .columns
+        .iter()
+        .map(|c| cell(&c.to_string(), true))
+        .collect();
     let mut out = vec![TableRow::new(head).cant_split()];
     out.extend(
-        rows.iter()
-            .map(|r| TableRow::new(r.iter().map(|t| cell(t, false)).collect())),
+        t.rows
+            .iter()
+            .map(|r| TableRow::new(r.iter().map(|c| cell(&c.to_string(), false)).collect())),
     );
-    let count = columns.len().max(1);
+    let count = t.columns.len().max(1);
     Table::new(out)
         .width(5000, WidthType::Pct)
         .set_grid(vec![TEXT_TWIPS / count; count])
@@ -85,6 +90,20 @@ fn chart(c: &Chart) -> Option<Paragraph> {
     let height = u64::from(TEXT_EMU) * u64::from(h) / u64::from(w.max(1));
     let pic = Pic::new_with_dimensions(png, w, h).size(TEXT_EMU, u32::try_from(height).ok()?);
     Some(Paragraph::new().add_run(Run::new().add_image(pic)))
+}
+
+/// 第 x 页 共 y 页 at the foot of every page, the numbers Word's fields.
+fn page_foot() -> Footer {
+    let [before, between, after] = crate::pdf::layout::PAGE_FOOT;
+    Footer::new().add_paragraph(
+        Paragraph::new()
+            .add_run(run(before, TABLE))
+            .add_page_num(PageNum::new())
+            .add_run(run(between, TABLE))
+            .add_num_pages(NumPages::new())
+            .add_run(run(after, TABLE))
+            .align(AlignmentType::Center),
+    )
 }
 
 /// The .docx bytes of the 通报.
@@ -127,12 +146,7 @@ pub fn write_document(d: &Document) -> Result<Vec<u8>, String> {
                 if let Some(caption) = &t.caption {
                     doc = doc.add_paragraph(para(caption, BODY));
                 }
-                let rows: Vec<Vec<String>> = t
-                    .rows
-                    .iter()
-                    .map(|r| r.iter().map(ToString::to_string).collect())
-                    .collect();
-                doc.add_table(table(&t.columns, &rows))
+                doc.add_table(table(t))
             }
             Block::Chart { caption, chart: c } => {
                 doc = doc.add_paragraph(para(caption, TABLE));
@@ -149,19 +163,7 @@ pub fn write_document(d: &Document) -> Result<Vec<u8>, String> {
             }
         };
     }
-    // 第 x 页 共 y 页 at the foot of every page, the numbers Word's fields.
-    let [before, between, after] = crate::pdf::layout::PAGE_FOOT;
-    doc = doc.footer(
-        Footer::new().add_paragraph(
-            Paragraph::new()
-                .add_run(run(before, TABLE))
-                .add_page_num(PageNum::new())
-                .add_run(run(between, TABLE))
-                .add_num_pages(NumPages::new())
-                .add_run(run(after, TABLE))
-                .align(AlignmentType::Center),
-        ),
-    );
+    doc = doc.footer(page_foot());
     let mut xml = doc.default_fonts(fonts()).build();
     xml.document = repeat_header_rows(&xml.document);
     let mut out = std::io::Cursor::new(Vec::new());

@@ -119,7 +119,9 @@ impl RuledTable<'_> {
                 self.header(flow, &xs, &head, head_h);
             }
             let numeric: Vec<bool> = row.iter().map(|c| matches!(c, Cell::Number(_))).collect();
-            cells(flow, &xs, lines, *h, s.body_pt, s.pad_x, |c| numeric[c]);
+            cells(flow, &xs, lines, *h, s.body_pt, s.pad_x, |c| {
+                numeric.get(c).copied().unwrap_or(false)
+            });
             flow.y -= h;
             let right = xs.last().copied().unwrap_or(self.left);
             flow.page.line(self.left, flow.y, right, flow.y, RULE_PT);

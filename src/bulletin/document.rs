@@ -2,7 +2,8 @@
 //! here once, in the order they are read. The PDF (`pdf`), the Word file (`docx`) and the
 //! window (`ui::bulletin`) walk these blocks and draw them; none of them has a word of the
 //! 通报 of its own. Every Chinese heading, sentence and table header of the 通报 is in this
-//! file (the reasons and the basis sentence come with the model, `Bulletin`).
+//! file; what the model holds as data comes worded with it (`Bulletin`: the title, the basis
+//! sentence, why a unit has no rank, how a unit was late, each loss's line).
 
 use super::{Bulletin, CategoryStanding, Chart, ClassRanking, Ranked, UnitLosses, YearRow};
 use crate::ruleset::fmt_dec;

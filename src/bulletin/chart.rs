@@ -1,5 +1,6 @@
-//! The 通报's bar charts as pictures, for the Word file: the same bars the PDF draws
-//! (`Chart`, one model), rasterised to PNG with the shipped Song face (skrifa reads the glyph
+//! The 通报's bar charts: one model (`Chart`) whose bars (`Chart::bars`, each with its length
+//! as a share of the full one, computed here once) the PDF, the window and the Word file all
+//! draw; for the Word file rasterised to PNG with the shipped Song face (skrifa reads the glyph
 //! outlines, tiny-skia fills them and the bars), so the labels are the same Chinese on every
 //! machine with no system font.
 
@@ -14,6 +15,34 @@ use tiny_skia::{Color, FillRule, Paint, PathBuilder, Pixmap, Rect, Transform};
 pub struct Chart {
     pub rows: Vec<(String, Decimal, String)>,
     pub max: Decimal,
+}
+
+/// One bar as drawn: its label, its length as a share of the full length (0 to 1; for
+/// drawing only — the value itself is printed beside it exactly), the value as printed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bar<'c> {
+    pub label: &'c str,
+    pub share: f32,
+    pub shown: &'c str,
+}
+
+impl Chart {
+    /// The bars in order, each scaled to the chart's `max`.
+    pub fn bars(&self) -> impl ExactSizeIterator<Item = Bar<'_>> {
+        self.rows.iter().map(|(label, value, shown)| Bar {
+            label,
+            share: share_of(*value, self.max),
+            shown,
+        })
+    }
+}
+
+/// How much of a bar's full length `value` takes against `max`, clamped to 0..=1 (a value
+/// over the most, or a `max` of nothing, still draws within the chart).
+fn share_of(value: Decimal, max: Decimal) -> f32 {
+    use rust_decimal::prelude::ToPrimitive;
+    let max = max.to_f32().filter(|m| *m > 0.0).unwrap_or(1.0);
+    (value.to_f32().unwrap_or(0.0) / max).clamp(0.0, 1.0)
 }
 
 /// Pixels per row and the label size: a 16 cm wide picture prints them at about 10 pt.
@@ -127,25 +156,23 @@ impl Chart {
         let mut pixmap = Pixmap::new(WIDTH, height)?;
         pixmap.fill(Color::WHITE);
         let label_w = self
-            .rows
-            .iter()
-            .map(|(l, _, _)| writer.text(None, 0.0, 0.0, l))
+            .bars()
+            .map(|bar| writer.text(None, 0.0, 0.0, bar.label))
             .fold(120.0f32, f32::max)
             .min(WIDTH as f32 / 3.0)
             + 16.0;
         let span = WIDTH as f32 - label_w - 130.0;
         let mut bar = Paint::default();
         bar.set_color(Color::from_rgba8(30, 80, 170, 255));
-        for (i, (label, value, shown)) in self.rows.iter().enumerate() {
+        for (i, b) in self.bars().enumerate() {
             let top = 8.0 + ROW * i as f32;
             let baseline = top + ROW / 2.0 + TEXT_PX * 0.35;
-            writer.text(Some(&mut pixmap), 4.0, baseline, label);
-            let share = super::Bulletin::bar_share(*value, self.max);
-            let len = span * share;
+            writer.text(Some(&mut pixmap), 4.0, baseline, b.label);
+            let len = span * b.share;
             if let Some(r) = Rect::from_xywh(label_w, top + 8.0, len.max(1.0), ROW - 16.0) {
                 pixmap.fill_rect(r, &bar, Transform::identity(), None);
             }
-            writer.text(Some(&mut pixmap), label_w + len + 10.0, baseline, shown);
+            writer.text(Some(&mut pixmap), label_w + len + 10.0, baseline, b.shown);
         }
         // The axis at the bars' start.
         if let Some(r) = Rect::from_xywh(label_w - 2.0, 4.0, 2.0, height as f32 - 8.0) {

@@ -1,9 +1,10 @@
-//! The 通报 as a Word file (.docx) for the office to edit before publishing: the same content
-//! as the PDF — headings, real tables, the charts as pictures (`chart`) — in 宋体 on A4, with
-//! 征求意见稿 in the page header while it is a draft. Opens in WPS and Word.
+//! The 通报 as a Word file (.docx) for the office to edit before publishing: the blocks of its
+//! document (`document`), as the PDF prints them — headings, real tables, the charts as
+//! pictures (`chart`) — in 宋体 on A4, with the page mark (征求意见稿) in the page header while
+//! it is a draft. Opens in WPS and Word.
 
-use super::{Bulletin, Chart, Ranked};
-use crate::ruleset::fmt_dec;
+use super::document::{self, Block, Document, ParagraphKind};
+use super::{Bulletin, Chart};
 use docx_rs::{
     AlignmentType, Docx, Footer, Header, NumPages, PageMargin, PageNum, Paragraph, Pic, Run,
     RunFonts, Table, TableCell, TableRow, WidthType,
@@ -50,22 +51,29 @@ fn heading(text: &str) -> Paragraph {
     Paragraph::new().add_run(run(text, HEADING).bold())
 }
 
-fn table(headers: &[&str], rows: &[Vec<String>]) -> Table {
+/// A real table, its header row in bold.
+fn table(t: &document::Table) -> Table {
     let cell = |t: &str, bold: bool| {
         let r = run(t, TABLE);
         TableCell::new().add_paragraph(Paragraph::new().add_run(if bold { r.bold() } else { r }))
     };
     // The header row is marked (cant_split) so `repeat_header_rows` can make it repeat on
     // every page; docx-rs has no setting for that itself.
-    let mut out = vec![TableRow::new(headers.iter().map(|h| cell(h, true)).collect()).cant_split()];
+    let head = t
+        .columns
+        .iter()
+        .map(|c| cell(&c.to_string(), true))
+        .collect();
+    let mut out = vec![TableRow::new(head).cant_split()];
     out.extend(
-        rows.iter()
-            .map(|r| TableRow::new(r.iter().map(|t| cell(t, false)).collect())),
+        t.rows
+            .iter()
+            .map(|r| TableRow::new(r.iter().map(|c| cell(&c.to_string(), false)).collect())),
     );
-    let columns = headers.len().max(1);
+    let count = t.columns.len().max(1);
     Table::new(out)
         .width(5000, WidthType::Pct)
-        .set_grid(vec![TEXT_TWIPS / columns; columns])
+        .set_grid(vec![TEXT_TWIPS / count; count])
 }
 
 /// Header rows repeat on every page a table runs onto (`w:tblHeader`), as WPS and Word
@@ -84,30 +92,27 @@ fn chart(c: &Chart) -> Option<Paragraph> {
     Some(Paragraph::new().add_run(Run::new().add_image(pic)))
 }
 
-fn rank_rows(rows: &[&Ranked], graded: bool, overall: bool) -> Vec<Vec<String>> {
-    rows.iter()
-        .map(|r| {
-            let mut row = if overall {
-                vec![
-                    r.rank.to_string(),
-                    r.unit.clone(),
-                    r.class.clone(),
-                    fmt_dec(r.total),
-                    r.class_rank.to_string(),
-                ]
-            } else {
-                vec![r.class_rank.to_string(), r.unit.clone(), fmt_dec(r.total)]
-            };
-            if graded {
-                row.push(r.grade.clone().unwrap_or_default());
-            }
-            row
-        })
-        .collect()
+/// 第 x 页 共 y 页 at the foot of every page, the numbers Word's fields.
+fn page_foot() -> Footer {
+    let [before, between, after] = crate::pdf::layout::PAGE_FOOT;
+    Footer::new().add_paragraph(
+        Paragraph::new()
+            .add_run(run(before, TABLE))
+            .add_page_num(PageNum::new())
+            .add_run(run(between, TABLE))
+            .add_num_pages(NumPages::new())
+            .add_run(run(after, TABLE))
+            .align(AlignmentType::Center),
+    )
 }
 
-/// The .docx bytes.
+/// The .docx bytes of the 通报.
 pub fn write_docx(b: &Bulletin) -> Result<Vec<u8>, String> {
+    write_document(&b.document())
+}
+
+/// A document's blocks as a Word file.
+pub fn write_document(d: &Document) -> Result<Vec<u8>, String> {
     let mut doc = Docx::new()
         // A4 in twentieths of a point, margins 2.2 cm.
         .page_size(11906, 16838)
@@ -118,95 +123,47 @@ pub fn write_docx(b: &Bulletin) -> Result<Vec<u8>, String> {
                 .left(1247)
                 .right(1247),
         );
-    if b.draft {
-        doc = doc.header(
-            Header::new().add_paragraph(para("征求意见稿", BODY).align(AlignmentType::Right)),
-        );
+    if let Some(mark) = &d.page_mark {
+        doc = doc.header(Header::new().add_paragraph(para(mark, BODY).align(AlignmentType::Right)));
     }
-    doc = doc.add_paragraph(
-        Paragraph::new()
-            .add_run(run(&b.title, TITLE).bold())
-            .align(AlignmentType::Center),
-    );
-    if b.draft {
-        doc = doc.add_paragraph(para("（征求意见稿）", BODY).align(AlignmentType::Center));
+    for block in &d.blocks {
+        doc = match block {
+            Block::Title(text) => doc.add_paragraph(
+                Paragraph::new()
+                    .add_run(run(text, TITLE).bold())
+                    .align(AlignmentType::Center),
+            ),
+            Block::DraftLine(text) => {
+                doc.add_paragraph(para(text, BODY).align(AlignmentType::Center))
+            }
+            Block::Byline(text) => doc.add_paragraph(para(text, BODY).align(AlignmentType::Right)),
+            Block::Heading(text) => doc.add_paragraph(heading(text)),
+            Block::Paragraph { text, kind } => doc.add_paragraph(match kind {
+                ParagraphKind::Body | ParagraphKind::Attention => body(text),
+                ParagraphKind::Note => para(text, TABLE),
+            }),
+            Block::Table(t) => {
+                if let Some(caption) = &t.caption {
+                    doc = doc.add_paragraph(para(caption, BODY));
+                }
+                doc.add_table(table(t))
+            }
+            Block::Chart { caption, chart: c } => {
+                doc = doc.add_paragraph(para(caption, TABLE));
+                match chart(c) {
+                    Some(p) => doc.add_paragraph(p),
+                    None => doc,
+                }
+            }
+            Block::TitledList { title, items } => {
+                doc = doc.add_paragraph(Paragraph::new().add_run(run(title, BODY).bold()));
+                items
+                    .iter()
+                    .fold(doc, |doc, item| doc.add_paragraph(body(item)))
+            }
+        };
     }
-    doc = doc.add_paragraph(para(&b.issuer, BODY).align(AlignmentType::Right));
-    if !b.date.is_empty() {
-        doc = doc.add_paragraph(para(&b.date, BODY).align(AlignmentType::Right));
-    }
-    doc = doc.add_paragraph(body(&b.basis));
-    if let Some(p) = b.pending_sentence() {
-        doc = doc.add_paragraph(body(&p));
-    }
-    if let Some(u) = b.unranked_sentence() {
-        doc = doc.add_paragraph(body(&format!("{u}。")));
-    }
-    if let Some(l) = b.late_sentence() {
-        doc = doc.add_paragraph(body(&l));
-    }
-    let graded = b.overall.iter().any(|r| r.grade.is_some());
-    let mut headers = vec!["名次", "单位", "类别", "得分", "类内名次"];
-    if graded {
-        headers.push(Bulletin::GRADE_COLUMN);
-    }
-    let all: Vec<&Ranked> = b.overall.iter().collect();
-    doc = doc
-        .add_paragraph(heading(Bulletin::OVERALL))
-        .add_table(table(&headers, &rank_rows(&all, graded, true)));
-    doc = doc.add_paragraph(para(Bulletin::TOTALS_CAPTION, TABLE));
-    if let Some(p) = chart(&b.totals_chart(None)) {
-        doc = doc.add_paragraph(p);
-    }
-    doc = doc.add_paragraph(heading(Bulletin::BY_CLASS));
-    for c in &b.classes {
-        doc = doc.add_paragraph(para(&Bulletin::class_line(c), BODY));
-        let mut headers = Bulletin::CLASS_COLUMNS.to_vec();
-        if graded {
-            headers.push(Bulletin::GRADE_COLUMN);
-        }
-        let rows: Vec<&Ranked> = c.rows.iter().collect();
-        doc = doc.add_table(table(&headers, &rank_rows(&rows, graded, false)));
-    }
-    doc = doc.add_paragraph(heading(Bulletin::BY_CATEGORY));
-    for cat in &b.categories {
-        doc = doc.add_paragraph(body(&Bulletin::category_line(cat)));
-    }
-    doc = doc.add_paragraph(para(Bulletin::RATES_CAPTION, TABLE));
-    if let Some(p) = chart(&b.rates_chart(None)) {
-        doc = doc.add_paragraph(p);
-    }
-    doc = doc.add_paragraph(heading(Bulletin::LOSSES));
-    for u in &b.losses {
-        doc = doc
-            .add_paragraph(Paragraph::new().add_run(run(&Bulletin::losses_line(u), BODY).bold()));
-        if u.lines.is_empty() {
-            doc = doc.add_paragraph(body(Bulletin::FULL_MARKS));
-        }
-        for (i, line) in u.lines.iter().enumerate() {
-            doc = doc.add_paragraph(body(&format!("{}. {line}", i + 1)));
-        }
-    }
-    if let Some((year, rows)) = &b.years {
-        doc = doc.add_paragraph(heading(&super::Bulletin::years_heading(*year)));
-        let table_rows: Vec<Vec<String>> = rows.iter().map(super::YearRow::cells).collect();
-        let headers = super::YearRow::headers(*year);
-        let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
-        doc = doc.add_table(table(&headers, &table_rows));
-        doc = doc.add_paragraph(body(super::Bulletin::YEARS_NOTE));
-    }
-    // 第 x 页 共 y 页 at the foot of every page.
-    doc = doc.footer(
-        Footer::new().add_paragraph(
-            Paragraph::new()
-                .add_run(run("第 ", TABLE))
-                .add_page_num(PageNum::new())
-                .add_run(run(" 页 共 ", TABLE))
-                .add_num_pages(NumPages::new())
-                .add_run(run(" 页", TABLE))
-                .align(AlignmentType::Center),
-        ),
-    );
+    doc = doc.footer(page_foot());
     let mut xml = doc.default_fonts(fonts()).build();
     xml.document = repeat_header_rows(&xml.document);
     let mut out = std::io::Cursor::new(Vec::new());

@@ -1,17 +1,20 @@
 //! The 考核通报: the assessment's outcome as the 执委会 reads it, made from the comparison
 //! (`Summary`) — ranks overall and within each class (ties equal), grades or awards when set,
 //! each category's standing (单项第一, class averages), each unit's main deductions in words,
-//! and year over year when last year's sheets are given. A model only: `pdf` prints it. It
-//! carries nothing that belongs to a computer (no paths, no ids, no command names).
+//! and year over year when last year's sheets are given. A model only: `document` words it
+//! as one document of blocks, which `pdf`, `docx` and the window draw. It carries nothing
+//! that belongs to a computer (no paths, no ids, no command names).
 
 pub mod chart;
+pub mod document;
 pub mod docx;
 pub mod grading;
 pub mod pdf;
 
 use crate::ruleset::{Ruleset, fmt_dec};
-use crate::summary::{Summary, UnitRow};
+use crate::summary::{Loss, Summary, UnitRow};
 pub use chart::Chart;
+pub use document::{Block, Document};
 pub use grading::Grading;
 use rust_decimal::Decimal;
 
@@ -191,216 +194,32 @@ fn why_unranked(r: &UnitRow) -> Option<String> {
 }
 
 impl Bulletin {
+    /// The 通报 of a comparison: the ranks, the classes, what the ranks rest on and who is
+    /// still under review, the units without a rank, the categories, the losses and, when
+    /// last year's sheets are given, the years side by side.
     pub fn from_summary(s: &Summary, options: &BulletinOptions) -> Bulletin {
         let rs: &Ruleset = &s.ruleset.ruleset;
         let ranked = ranked_rows(s);
-        let totals: Vec<Decimal> = ranked
-            .iter()
-            .filter_map(|r| r.sheet.as_ref().map(|x| x.final_total()))
-            .collect();
-        let overall_ranks = competition_ranks(&totals);
-        let mut overall: Vec<Ranked> = ranked
-            .iter()
-            .zip(&overall_ranks)
-            .filter_map(|(r, rank)| {
-                let sheet = r.sheet.as_ref()?;
-                Some(Ranked {
-                    unit: r.unit_name.clone(),
-                    class: r.class_name.clone(),
-                    rank: *rank,
-                    class_rank: 0,
-                    total: sheet.final_total(),
-                    reviewed: sheet.approved(),
-                    grade: None,
-                })
-            })
-            .collect();
-        // Ranks within each class, in the scheme's order of classes.
-        for class in &rs.classes {
-            let members: Vec<usize> = (0..overall.len())
-                .filter(|i| overall[*i].class == class.name)
-                .collect();
-            let class_totals: Vec<Decimal> = members.iter().map(|i| overall[*i].total).collect();
-            for (i, rank) in members.iter().zip(competition_ranks(&class_totals)) {
-                overall[*i].class_rank = rank;
-            }
-        }
-        // This 通报's grades, else the scheme's own.
-        let from_scheme = Grading::of_ruleset(rs);
-        let grading = options.grading.as_ref().or(from_scheme.as_ref());
-        if let Some(g) = grading {
-            g.apply(&mut overall);
-        }
-        let classes: Vec<ClassRanking> = rs
-            .classes
-            .iter()
-            .map(|c| {
-                let mut rows: Vec<Ranked> = overall
-                    .iter()
-                    .filter(|r| r.class == c.name)
-                    .cloned()
-                    .collect();
-                rows.sort_by_key(|r| r.class_rank);
-                let totals: Vec<Decimal> = rows.iter().map(|r| r.total).collect();
-                ClassRanking {
-                    name: c.name.clone(),
-                    average: average(&totals),
-                    rows,
-                }
-            })
-            .filter(|c| !c.rows.is_empty())
-            .collect();
-
-        // A unit that sent two files is one unit received.
-        let mut with_files: Vec<&UnitRow> = s.rows.iter().filter(|r| r.sheet.is_some()).collect();
-        with_files.dedup_by(|a, b| a.unit_id == b.unit_id);
-        let mut pending: Vec<String> = Vec::new();
-        for r in s
-            .rows
-            .iter()
-            .filter(|r| r.sheet.as_ref().is_some_and(|x| !x.approved()))
-        {
-            if !pending.contains(&r.unit_name) {
-                pending.push(r.unit_name.clone());
-            }
-        }
-        let reviewed_count = overall.iter().filter(|r| r.reviewed).count();
-        let draft = !pending.is_empty() || with_files.is_empty();
-        let bonus = !rs.bonus_points().is_zero();
-        let basis = basis(
-            rs,
-            with_files.len(),
-            reviewed_count,
-            overall.len(),
-            bonus,
-            options,
-        );
-
-        let unranked: Vec<(String, String)> = s
-            .rows
-            .iter()
-            .filter_map(|r| why_unranked(r).map(|w| (r.unit_name.clone(), w)))
-            .fold(Vec::new(), |mut acc, (u, w)| {
-                // A unit with two files is named once.
-                if !acc.iter().any(|(a, _)| *a == u) {
-                    acc.push((u, w));
-                }
-                acc
-            });
-
-        let categories = rs
-            .categories
-            .iter()
-            .enumerate()
-            .map(|(i, cat)| {
-                let scores: Vec<(String, Decimal)> = ranked
-                    .iter()
-                    .filter_map(|r| {
-                        let v = r.sheet.as_ref()?.final_subtotal(i)?;
-                        Some((r.unit_name.clone(), v))
-                    })
-                    .collect();
-                let top = scores.iter().map(|(_, v)| *v).max();
-                let best = scores
-                    .iter()
-                    .filter(|(_, v)| Some(*v) == top)
-                    .map(|(u, _)| u.clone())
-                    .collect();
-                let class_averages = rs
-                    .classes
-                    .iter()
-                    .filter_map(|c| {
-                        let values: Vec<Decimal> = ranked
-                            .iter()
-                            .filter(|r| r.class_name == c.name)
-                            .filter_map(|r| r.sheet.as_ref()?.final_subtotal(i))
-                            .collect();
-                        Some((c.name.clone(), average(&values)?))
-                    })
-                    .collect();
-                CategoryStanding {
-                    name: cat.name.clone(),
-                    points: cat.points,
-                    scores,
-                    best,
-                    class_averages,
-                }
-            })
-            .collect();
-
-        let losses = ranked
-            .iter()
-            .filter_map(|r| {
-                let sheet = r.sheet.as_ref()?;
-                let lines = sheet
-                    .losses
-                    .iter()
-                    .take(LOSSES_SHOWN)
-                    .map(|l| {
-                        let mut line = format!("{}失{}分", l.place, fmt_dec(l.lost));
-                        let mut why = l.why.clone();
-                        if !l.review_note.is_empty() {
-                            why.push(format!("考核意见：{}", l.review_note));
-                        }
-                        if !why.is_empty() {
-                            line.push('：');
-                            line.push_str(&why.join("；"));
-                        }
-                        line
-                    })
-                    .collect();
-                Some(UnitLosses {
-                    unit: r.unit_name.clone(),
-                    total: sheet.final_total(),
-                    lines,
-                })
-            })
-            .collect();
-
-        let years = options.previous.as_ref().map(|p| {
-            let before = ranked_rows(p);
-            let before_ranks = competition_ranks(
-                &before
-                    .iter()
-                    .filter_map(|r| r.sheet.as_ref().map(|x| x.final_total()))
-                    .collect::<Vec<_>>(),
-            );
-            let rows = rs
-                .units
-                .iter()
-                .map(|u| {
-                    let previous = before
-                        .iter()
-                        .zip(&before_ranks)
-                        .find(|(r, _)| r.unit_id == u.id)
-                        .and_then(|(r, rank)| Some((r.sheet.as_ref()?.final_total(), *rank)));
-                    let current = overall
-                        .iter()
-                        .find(|r| r.unit == u.name)
-                        .map(|r| (r.total, r.rank));
-                    YearRow {
-                        unit: u.name.clone(),
-                        previous,
-                        current,
-                    }
-                })
-                .collect();
-            (p.ruleset.ruleset.year, rows)
-        });
-
+        let overall = overall_ranking(rs, &ranked, options);
+        let pending = pending_units(s);
+        let received = units_received(s);
+        let reviewed = overall.iter().filter(|r| r.reviewed).count();
         Bulletin {
             title: format!("{}年度县市区妇联工作绩效考核情况通报", rs.year),
             issuer: rs.issuer.clone(),
             date: options.date.clone(),
-            draft,
+            draft: !pending.is_empty() || received == 0,
             pending,
-            basis,
+            basis: basis(rs, received, reviewed, overall.len(), options),
+            classes: class_rankings(rs, &overall),
+            unranked: unranked_units(s),
+            categories: category_standings(rs, &ranked),
+            losses: main_losses(&ranked),
+            years: options
+                .previous
+                .as_ref()
+                .map(|p| year_over_year(rs, p, &overall)),
             overall,
-            classes,
-            unranked,
-            categories,
-            losses,
-            years,
             late: late_units(s),
             deadline: rs
                 .deadline
@@ -410,6 +229,220 @@ impl Bulletin {
             max_points: rs.total_points.saturating_add(rs.bonus_points()),
         }
     }
+}
+
+/// Every ranked unit with its rank overall and within its class, graded by this 通报's
+/// grades, else the scheme's own.
+fn overall_ranking(rs: &Ruleset, ranked: &[&UnitRow], options: &BulletinOptions) -> Vec<Ranked> {
+    let totals: Vec<Decimal> = ranked
+        .iter()
+        .filter_map(|r| r.sheet.as_ref().map(|x| x.final_total()))
+        .collect();
+    let mut overall: Vec<Ranked> = ranked
+        .iter()
+        .zip(competition_ranks(&totals))
+        .filter_map(|(r, rank)| {
+            let sheet = r.sheet.as_ref()?;
+            Some(Ranked {
+                unit: r.unit_name.clone(),
+                class: r.class_name.clone(),
+                rank,
+                class_rank: 0,
+                total: sheet.final_total(),
+                reviewed: sheet.approved(),
+                grade: None,
+            })
+        })
+        .collect();
+    rank_within_classes(rs, &mut overall);
+    let from_scheme = Grading::of_ruleset(rs);
+    if let Some(g) = options.grading.as_ref().or(from_scheme.as_ref()) {
+        g.apply(&mut overall);
+    }
+    overall
+}
+
+/// Each unit's rank among its class, in the scheme's order of classes.
+fn rank_within_classes(rs: &Ruleset, overall: &mut [Ranked]) {
+    for class in &rs.classes {
+        let members: Vec<usize> = (0..overall.len())
+            .filter(|i| overall[*i].class == class.name)
+            .collect();
+        let class_totals: Vec<Decimal> = members.iter().map(|i| overall[*i].total).collect();
+        for (i, rank) in members.iter().zip(competition_ranks(&class_totals)) {
+            overall[*i].class_rank = rank;
+        }
+    }
+}
+
+/// Each class with a ranked unit: its units by class rank and its average.
+fn class_rankings(rs: &Ruleset, overall: &[Ranked]) -> Vec<ClassRanking> {
+    rs.classes
+        .iter()
+        .map(|c| {
+            let mut rows: Vec<Ranked> = overall
+                .iter()
+                .filter(|r| r.class == c.name)
+                .cloned()
+                .collect();
+            rows.sort_by_key(|r| r.class_rank);
+            let totals: Vec<Decimal> = rows.iter().map(|r| r.total).collect();
+            ClassRanking {
+                name: c.name.clone(),
+                average: average(&totals),
+                rows,
+            }
+        })
+        .filter(|c| !c.rows.is_empty())
+        .collect()
+}
+
+/// The units with a file not yet 已审核, each once.
+fn pending_units(s: &Summary) -> Vec<String> {
+    let mut pending: Vec<String> = Vec::new();
+    for r in s
+        .rows
+        .iter()
+        .filter(|r| r.sheet.as_ref().is_some_and(|x| !x.approved()))
+    {
+        if !pending.contains(&r.unit_name) {
+            pending.push(r.unit_name.clone());
+        }
+    }
+    pending
+}
+
+/// How many units sent a file: a unit that sent two is one unit received.
+fn units_received(s: &Summary) -> usize {
+    let mut with_files: Vec<&UnitRow> = s.rows.iter().filter(|r| r.sheet.is_some()).collect();
+    with_files.dedup_by(|a, b| a.unit_id == b.unit_id);
+    with_files.len()
+}
+
+/// Each unit without a rank, once, with why.
+fn unranked_units(s: &Summary) -> Vec<(String, String)> {
+    let mut unranked: Vec<(String, String)> = Vec::new();
+    for (unit, why) in s
+        .rows
+        .iter()
+        .filter_map(|r| why_unranked(r).map(|w| (r.unit_name.clone(), w)))
+    {
+        // A unit with two files is named once.
+        if !unranked.iter().any(|(u, _)| *u == unit) {
+            unranked.push((unit, why));
+        }
+    }
+    unranked
+}
+
+/// Per category of the scheme: the ranked units' points in it, 单项第一, each class's
+/// average.
+fn category_standings(rs: &Ruleset, ranked: &[&UnitRow]) -> Vec<CategoryStanding> {
+    rs.categories
+        .iter()
+        .enumerate()
+        .map(|(i, cat)| {
+            let scores: Vec<(String, Decimal)> = ranked
+                .iter()
+                .filter_map(|r| {
+                    let v = r.sheet.as_ref()?.final_subtotal(i)?;
+                    Some((r.unit_name.clone(), v))
+                })
+                .collect();
+            let top = scores.iter().map(|(_, v)| *v).max();
+            let best = scores
+                .iter()
+                .filter(|(_, v)| Some(*v) == top)
+                .map(|(u, _)| u.clone())
+                .collect();
+            let class_averages = rs
+                .classes
+                .iter()
+                .filter_map(|c| {
+                    let values: Vec<Decimal> = ranked
+                        .iter()
+                        .filter(|r| r.class_name == c.name)
+                        .filter_map(|r| r.sheet.as_ref()?.final_subtotal(i))
+                        .collect();
+                    Some((c.name.clone(), average(&values)?))
+                })
+                .collect();
+            CategoryStanding {
+                name: cat.name.clone(),
+                points: cat.points,
+                scores,
+                best,
+                class_averages,
+            }
+        })
+        .collect()
+}
+
+/// Each ranked unit's largest losses, in words.
+fn main_losses(ranked: &[&UnitRow]) -> Vec<UnitLosses> {
+    ranked
+        .iter()
+        .filter_map(|r| {
+            let sheet = r.sheet.as_ref()?;
+            Some(UnitLosses {
+                unit: r.unit_name.clone(),
+                total: sheet.final_total(),
+                lines: sheet
+                    .losses
+                    .iter()
+                    .take(LOSSES_SHOWN)
+                    .map(loss_line)
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+/// 办公室工作 第1项（及时报送信息…）失4分：市妇联采用信息：…；考核意见：…
+fn loss_line(l: &Loss) -> String {
+    let mut line = format!("{}失{}分", l.place, fmt_dec(l.lost));
+    let mut why = l.why.clone();
+    if !l.review_note.is_empty() {
+        why.push(format!("考核意见：{}", l.review_note));
+    }
+    if !why.is_empty() {
+        line.push('：');
+        line.push_str(&why.join("；"));
+    }
+    line
+}
+
+/// Last year's year, and each unit of this scheme with last year's total and rank (by unit
+/// id) beside this year's.
+fn year_over_year(rs: &Ruleset, previous: &Summary, overall: &[Ranked]) -> (u16, Vec<YearRow>) {
+    let before = ranked_rows(previous);
+    let before_ranks = competition_ranks(
+        &before
+            .iter()
+            .filter_map(|r| r.sheet.as_ref().map(|x| x.final_total()))
+            .collect::<Vec<_>>(),
+    );
+    let rows = rs
+        .units
+        .iter()
+        .map(|u| {
+            let previous = before
+                .iter()
+                .zip(&before_ranks)
+                .find(|(r, _)| r.unit_id == u.id)
+                .and_then(|(r, rank)| Some((r.sheet.as_ref()?.final_total(), *rank)));
+            let current = overall
+                .iter()
+                .find(|r| r.unit == u.name)
+                .map(|r| (r.total, r.rank));
+            YearRow {
+                unit: u.name.clone(),
+                previous,
+                current,
+            }
+        })
+        .collect();
+    (previous.ruleset.ruleset.year, rows)
 }
 
 /// Each unit that submitted late, once, with how: by the first submission against the
@@ -431,182 +464,12 @@ fn late_units(s: &Summary) -> Vec<String> {
     out
 }
 
-impl YearRow {
-    /// 单位 · last year's total · its rank · this year's total · its rank (— where none).
-    pub fn cells(&self) -> Vec<String> {
-        let total = |v: Option<(Decimal, u32)>| v.map_or("—".into(), |(t, _)| fmt_dec(t));
-        let rank = |v: Option<(Decimal, u32)>| v.map_or("—".into(), |(_, r)| r.to_string());
-        vec![
-            self.unit.clone(),
-            total(self.previous),
-            rank(self.previous),
-            total(self.current),
-            rank(self.current),
-        ]
-    }
-
-    /// The headers of those cells for last year `year`.
-    pub fn headers(year: u16) -> Vec<String> {
-        vec![
-            "单位".into(),
-            format!("{year}年得分"),
-            format!("{year}年名次"),
-            "本年得分".into(),
-            "本年名次".into(),
-        ]
-    }
-}
-
-impl Bulletin {
-    /// 未参加排名：屈原管理区（未报送）、… — None when every unit ranks.
-    pub fn unranked_sentence(&self) -> Option<String> {
-        if self.unranked.is_empty() {
-            return None;
-        }
-        let names: Vec<String> = self
-            .unranked
-            .iter()
-            .map(|(u, w)| format!("{u}（{w}）"))
-            .collect();
-        Some(format!("未参加排名：{}", names.join("、")))
-    }
-
-    /// 逾期报送（截止2016-01-12）：湘阴县（2016-01-14提交）— None when no unit was late.
-    pub fn late_sentence(&self) -> Option<String> {
-        (!self.late.is_empty()).then(|| {
-            let deadline = if self.deadline.is_empty() {
-                String::new()
-            } else {
-                format!("（截止{}）", self.deadline)
-            };
-            format!("逾期报送{deadline}：{}。", self.late.join("、"))
-        })
-    }
-
-    /// The year table's 「—」 in words.
-    pub const YEARS_NOTE: &'static str = "“—”表示该年度未报送、未参加排名或无可比的考评表。";
-
-    // The 通报's words, once: the PDF, the Word file and the window all say these.
-    pub const OVERALL: &'static str = "一、总体排名";
-    pub const BY_CLASS: &'static str = "二、分类排名";
-    pub const BY_CATEGORY: &'static str = "三、各类别得分";
-    pub const LOSSES: &'static str = "四、各单位主要失分";
-    pub const TOTALS_CAPTION: &'static str = "各单位得分（按类别分组）";
-    pub const RATES_CAPTION: &'static str = "各类别得分率（各类单位平均得分占标准分的百分比）";
-    pub const FULL_MARKS: &'static str = "各项均得满分。";
-    pub const OVERALL_COLUMNS: [&'static str; 5] = ["名次", "单位", "类别", "得分", "类内名次"];
-    pub const CLASS_COLUMNS: [&'static str; 3] = ["类内名次", "单位", "得分"];
-    pub const GRADE_COLUMN: &'static str = "等次";
-
-    /// How much of a bar's full length `value` takes, against the chart's `max` (0 to 1; for
-    /// drawing only — the value itself is printed beside the bar exactly).
-    pub fn bar_share(value: Decimal, max: Decimal) -> f32 {
-        use rust_decimal::prelude::ToPrimitive;
-        let max = max.to_f32().filter(|m| *m > 0.0).unwrap_or(1.0);
-        (value.to_f32().unwrap_or(0.0) / max).clamp(0.0, 1.0)
-    }
-
-    /// 「五、与2014年度比较」.
-    pub fn years_heading(year: u16) -> String {
-        format!("五、与{year}年度比较")
-    }
-
-    /// A class's line above its table: 「县市（6个单位，平均78.5分）」.
-    pub fn class_line(c: &ClassRanking) -> String {
-        let avg = c
-            .average
-            .map(|a| format!("，平均{}分", fmt_dec(a)))
-            .unwrap_or_default();
-        format!("{}（{}个单位{avg}）", c.name, c.rows.len())
-    }
-
-    /// A category's line: its points, who scored best, each class's average.
-    pub fn category_line(cat: &CategoryStanding) -> String {
-        let avgs: Vec<String> = cat
-            .class_averages
-            .iter()
-            .map(|(c, a)| format!("{c}平均{}分", fmt_dec(*a)))
-            .collect();
-        format!(
-            "{}（标准分{}分）：单项第一 {}；{}。",
-            cat.name,
-            fmt_dec(cat.points),
-            cat.best.join("、"),
-            avgs.join("，")
-        )
-    }
-
-    /// A unit's line above its main deductions: 「平江县（76.9分）」.
-    pub fn losses_line(u: &UnitLosses) -> String {
-        format!("{}（{}分）", u.unit, fmt_dec(u.total))
-    }
-
-    /// What a draft says of itself, naming the units still under review.
-    pub fn pending_sentence(&self) -> Option<String> {
-        (self.draft && !self.pending.is_empty()).then(|| {
-            format!(
-                "本稿为征求意见稿：{}的考评表尚未审核完毕，审核完成后以正式通报为准。",
-                self.pending.join("、")
-            )
-        })
-    }
-
-    /// 各单位得分: the units' totals grouped by class (one class, or all), out of the most a
-    /// unit can score — the chart the PDF, the window and the Word file all draw.
-    pub fn totals_chart(&self, class: Option<&str>) -> Chart {
-        let rows = self
-            .classes
-            .iter()
-            .filter(|c| class.is_none_or(|k| k == c.name))
-            .flat_map(|c| {
-                c.rows
-                    .iter()
-                    .map(|r| (format!("{}·{}", c.name, r.unit), r.total, fmt_dec(r.total)))
-            })
-            .collect();
-        Chart {
-            rows,
-            max: self.max_points,
-        }
-    }
-
-    /// 各类别得分率: each class's average in each category as a share of its points.
-    pub fn rates_chart(&self, class: Option<&str>) -> Chart {
-        let rows = self
-            .categories
-            .iter()
-            .flat_map(|cat| {
-                cat.class_averages
-                    .iter()
-                    .filter(|(c, _)| class.is_none_or(|k| k == c))
-                    .map(move |(c, a)| {
-                        let pct = if cat.points.is_zero() {
-                            Decimal::ZERO
-                        } else {
-                            crate::scoring::round_score(*a / cat.points * Decimal::ONE_HUNDRED)
-                        };
-                        (
-                            format!("{}·{c}", cat.name),
-                            pct,
-                            format!("{}%", fmt_dec(pct.round_dp(1))),
-                        )
-                    })
-            })
-            .collect();
-        Chart {
-            rows,
-            max: Decimal::ONE_HUNDRED,
-        }
-    }
-}
-
 /// What the ranks rest on, in one sentence; a mix of reviewed and self scores is said.
 fn basis(
     rs: &Ruleset,
     received: usize,
     reviewed: usize,
     ranked: usize,
-    bonus: bool,
     options: &BulletinOptions,
 ) -> String {
     let scores = if ranked == 0 {
@@ -626,7 +489,7 @@ fn basis(
         rs.title,
         rs.units.len()
     );
-    if bonus {
+    if !rs.bonus_points().is_zero() {
         s.push_str(&format!(
             "，总分含加分项（满分{}分，加分项最多{}分）",
             fmt_dec(rs.total_points),

@@ -1,13 +1,14 @@
-//! The 通报 printed: A4 portrait in the Song face, flowing section after section; the charts
-//! drawn as vector bars (a bar is a thick line); 征求意见稿 on every page while it is a draft;
-//! page numbers at the foot.
+//! The 通报 printed: its document's blocks (`document`) on A4 portrait pages in the Song face,
+//! flowing one after another; the tables ruled as the comparison's are (`pdf::flow`); the
+//! charts drawn as vector bars (a bar is a thick line); the document's page mark (征求意见稿)
+//! at the top of every page; page numbers at the foot.
 
-use super::{Bulletin, Ranked, YearRow};
+use super::Bulletin;
+use super::document::{Block, Document, ParagraphKind, Table};
 use crate::pdf::PdfOutput;
+use crate::pdf::flow::{Flow, RuledTable, TableStyle, widths_to_fit};
 use crate::pdf::fonts::print_fonts;
 use crate::pdf::layout::{Measure, Page, line_height, mm, wrap};
-use crate::ruleset::fmt_dec;
-use rust_decimal::Decimal;
 
 const W: f32 = 210.0;
 const H: f32 = 297.0;
@@ -23,319 +24,187 @@ const SMALL_PT: f32 = 8.0;
 const LINE_PT: f32 = 0.5;
 /// A chart bar's thickness, in points.
 const BAR_PT: f32 = 7.0;
+const TABLE: TableStyle = TableStyle {
+    head_pt: TABLE_PT,
+    body_pt: TABLE_PT,
+    pad_x: 1.2,
+    pad_y: 1.2,
+};
+/// No column narrower than this (a two-character header with room around it), in mm.
+const MIN_COLUMN: f32 = 14.0;
 
-/// Pages filled top to bottom.
-struct Flow<'m> {
-    m: &'m dyn Measure,
-    pages: Vec<Page>,
-    page: Page,
-    y: f32,
-}
-
-impl<'m> Flow<'m> {
-    fn new(m: &'m dyn Measure) -> Self {
-        Flow {
-            m,
-            pages: Vec::new(),
-            page: Page::default(),
-            y: TOP,
-        }
-    }
-
-    /// Room for `h` mm more on this page, else a new page.
-    fn room(&mut self, h: f32) {
-        if self.y - h < BOTTOM {
-            self.pages.push(std::mem::take(&mut self.page));
-            self.y = TOP;
-        }
-    }
-
-    fn centred(&mut self, text: &str, size: f32) {
-        self.room(line_height(size));
-        let w = self.m.width_mm(text, size);
-        self.y -= line_height(size);
-        self.page.text((W - w) / 2.0, self.y, size, text);
-    }
-
-    fn right(&mut self, text: &str, size: f32) {
-        self.room(line_height(size));
-        let w = self.m.width_mm(text, size);
-        self.y -= line_height(size);
-        self.page.text(RIGHT - w, self.y, size, text);
-    }
-
-    fn heading(&mut self, text: &str) {
-        // A heading never ends a page alone.
-        self.room(line_height(HEAD_PT) * 4.0);
-        self.y -= line_height(HEAD_PT) * 0.6;
-        self.y -= line_height(HEAD_PT);
-        self.page.text(LEFT, self.y, HEAD_PT, text);
-    }
-
-    /// A paragraph, its first line indented two characters as Chinese documents are.
-    fn paragraph(&mut self, text: &str, size: f32, indent: bool) {
-        let lead = if indent { mm(size) * 2.0 } else { 0.0 };
-        let lines = wrap(self.m, text, RIGHT - LEFT - lead, size);
-        for (i, line) in lines.iter().enumerate() {
-            self.room(line_height(size));
-            self.y -= line_height(size);
-            let x = if i == 0 { LEFT + lead } else { LEFT };
-            self.page.text(x, self.y, size, line.clone());
-        }
-    }
-
-    /// A table with ruled rows; `widths` in mm, numbers centred.
-    fn table(&mut self, headers: &[String], widths: &[f32], rows: &[Vec<String>]) {
-        let pad = 1.2;
-        let xs: Vec<f32> = std::iter::once(LEFT)
-            .chain(widths.iter().scan(LEFT, |x, w| {
-                *x += w;
-                Some(*x)
-            }))
-            .collect();
-        let right = xs.last().copied().unwrap_or(RIGHT);
-        let lay = |m: &dyn Measure, cells: &[String]| -> (Vec<Vec<String>>, f32) {
-            let lines: Vec<Vec<String>> = cells
-                .iter()
-                .enumerate()
-                .map(|(c, t)| {
-                    wrap(
-                        m,
-                        t,
-                        widths.get(c).copied().unwrap_or(20.0) - 2.0 * pad,
-                        TABLE_PT,
-                    )
-                })
-                .collect();
-            let n = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
-            (lines, n as f32 * line_height(TABLE_PT) + 2.0 * pad)
-        };
-        let (head, head_h) = lay(self.m, headers);
-        let draw = |flow: &mut Flow, lines: &[Vec<String>], h: f32| {
-            let top = flow.y;
-            flow.page.line(LEFT, top, right, top, LINE_PT);
-            for (c, ls) in lines.iter().enumerate() {
-                let mut base = top - pad - mm(TABLE_PT) * 0.9;
-                for l in ls {
-                    let w = flow.m.width_mm(l, TABLE_PT);
-                    let numeric = l.chars().all(|ch| ch.is_ascii_digit() || ch == '.');
-                    let x = if numeric {
-                        (xs[c] + xs[c + 1] - w) / 2.0
-                    } else {
-                        xs[c] + pad
-                    };
-                    flow.page.text(x, base, TABLE_PT, l.clone());
-                    base -= line_height(TABLE_PT);
+/// A document's pages: each block in turn, then the page mark and the foot on every page.
+pub fn layout_document(doc: &Document, m: &dyn Measure) -> Vec<Page> {
+    let mut f = Flow::new(m, TOP, TOP, BOTTOM);
+    let mut previous: Option<&Block> = None;
+    for block in &doc.blocks {
+        f.y -= gap(previous, block);
+        match block {
+            Block::Title(text) => centred(&mut f, text, TITLE_PT),
+            Block::DraftLine(text) => centred(&mut f, text, BODY_PT),
+            Block::Byline(text) => right(&mut f, text, BODY_PT),
+            Block::Heading(text) => heading(&mut f, text),
+            Block::Paragraph { text, kind } => match kind {
+                ParagraphKind::Body | ParagraphKind::Attention => {
+                    paragraph(&mut f, text, BODY_PT, true)
+                }
+                ParagraphKind::Note => paragraph(&mut f, text, SMALL_PT, false),
+            },
+            Block::Table(table) => ruled(&mut f, table, &alike(doc, table)),
+            Block::Chart { caption, chart } => {
+                paragraph(&mut f, caption, SMALL_PT, false);
+                bars(&mut f, chart);
+            }
+            Block::TitledList { title, items } => {
+                paragraph(&mut f, title, BODY_PT, false);
+                for item in items {
+                    paragraph(&mut f, item, TABLE_PT, true);
                 }
             }
-            for x in &xs {
-                flow.page.line(*x, top, *x, top - h, LINE_PT);
-            }
-            flow.y -= h;
-            flow.page.line(LEFT, flow.y, right, flow.y, LINE_PT);
-        };
-        self.room(head_h + line_height(TABLE_PT) * 2.0);
-        self.y -= 2.0;
-        draw(self, &head, head_h);
-        for row in rows {
-            let (lines, h) = lay(self.m, row);
-            if self.y - h < BOTTOM {
-                self.room(h + head_h);
-                draw(self, &head, head_h);
-            }
-            draw(self, &lines, h);
         }
-        self.y -= 2.0;
+        previous = Some(block);
     }
-
-    /// Horizontal bars: a label, the bar (its length the value's share of `max`), the value.
-    fn bars(&mut self, rows: &[(String, Decimal, String)], max: Decimal) {
-        // As wide as the longest label (岳阳经济技术开发区), at most a third of the line.
-        let label_w = rows
-            .iter()
-            .map(|(l, _, _)| self.m.width_mm(l, SMALL_PT))
-            .fold(20.0f32, f32::max)
-            .min((RIGHT - LEFT) / 3.0)
-            + 2.0;
-        let value_w = 16.0;
-        let span = RIGHT - LEFT - label_w - value_w;
-        let step = mm(BAR_PT) + 1.6;
-        for (label, value, shown) in rows {
-            self.room(step);
-            self.y -= step;
-            let mid = self.y + step / 2.0 - 0.8;
-            self.page
-                .text(LEFT, mid - mm(SMALL_PT) * 0.35, SMALL_PT, label.clone());
-            let share = Bulletin::bar_share(*value, max);
-            let x0 = LEFT + label_w;
-            let len = span * share;
-            if len > 0.05 {
-                self.page.line(x0, mid, x0 + len, mid, BAR_PT);
-            }
-            self.page.text(
-                x0 + len + 1.5,
-                mid - mm(SMALL_PT) * 0.35,
-                SMALL_PT,
-                shown.clone(),
-            );
+    let mut pages = f.finish();
+    let count = pages.len();
+    for (i, page) in pages.iter_mut().enumerate() {
+        crate::pdf::layout::page_number(page, i, count, W, 10.0, m);
+        if let Some(mark) = &doc.page_mark {
+            let w = m.width_mm(mark, BODY_PT);
+            page.text(RIGHT - w, H - 12.0, BODY_PT, mark.as_str());
         }
-        // The axis, at the bars' start.
-        let x0 = LEFT + label_w;
-        self.page.line(
-            x0,
-            self.y - 0.5,
-            x0,
-            self.y + step * rows.len() as f32,
-            LINE_PT,
-        );
-        self.y -= 2.0;
     }
+    pages
+}
 
-    fn finish(mut self, draft: bool) -> Vec<Page> {
-        self.pages.push(self.page);
-        let count = self.pages.len();
-        for (i, page) in self.pages.iter_mut().enumerate() {
-            crate::pdf::layout::page_number(page, i, count, W, 10.0, self.m);
-            if draft {
-                let mark = "征求意见稿";
-                let w = self.m.width_mm(mark, BODY_PT);
-                page.text(RIGHT - w, H - 12.0, BODY_PT, mark);
-            }
-        }
-        self.pages
+/// The space before a block: the issuer and date stand apart from the title above and the
+/// text below.
+fn gap(previous: Option<&Block>, block: &Block) -> f32 {
+    let byline = |b: Option<&Block>| matches!(b, Some(Block::Byline(_)));
+    match (byline(previous), byline(Some(block))) {
+        (false, true) => 3.0,
+        (true, false) => 2.0,
+        _ => 0.0,
     }
 }
 
-fn grade_column(rows: &[Ranked]) -> bool {
-    rows.iter().any(|r| r.grade.is_some())
+fn centred(f: &mut Flow, text: &str, size: f32) {
+    f.room(line_height(size));
+    let w = f.m.width_mm(text, size);
+    f.y -= line_height(size);
+    f.page.text((W - w) / 2.0, f.y, size, text);
 }
 
-fn score(d: Decimal) -> String {
-    fmt_dec(d)
+fn right(f: &mut Flow, text: &str, size: f32) {
+    f.room(line_height(size));
+    let w = f.m.width_mm(text, size);
+    f.y -= line_height(size);
+    f.page.text(RIGHT - w, f.y, size, text);
 }
 
-/// The 通报's pages.
-pub fn layout_bulletin(b: &Bulletin, m: &dyn Measure) -> Vec<Page> {
-    let mut f = Flow::new(m);
-    f.centred(&b.title, TITLE_PT);
-    if b.draft {
-        f.centred("（征求意见稿）", BODY_PT);
-    }
-    f.y -= 3.0;
-    f.right(&b.issuer, BODY_PT);
-    if !b.date.is_empty() {
-        f.right(&b.date, BODY_PT);
-    }
-    f.y -= 2.0;
-    f.paragraph(&b.basis, BODY_PT, true);
-    if let Some(p) = b.pending_sentence() {
-        f.paragraph(&p, BODY_PT, true);
-    }
-    if let Some(u) = b.unranked_sentence() {
-        f.paragraph(&format!("{u}。"), BODY_PT, true);
-    }
-    if let Some(l) = b.late_sentence() {
-        f.paragraph(&l, BODY_PT, true);
-    }
+fn heading(f: &mut Flow, text: &str) {
+    // A heading never ends a page alone.
+    f.room(line_height(HEAD_PT) * 4.0);
+    f.y -= line_height(HEAD_PT) * 1.6;
+    f.page.text(LEFT, f.y, HEAD_PT, text);
+}
 
-    f.heading(Bulletin::OVERALL);
-    let graded = grade_column(&b.overall);
-    let mut headers: Vec<String> = Bulletin::OVERALL_COLUMNS
+/// A paragraph, its first line indented two characters as Chinese documents are.
+fn paragraph(f: &mut Flow, text: &str, size: f32, indent: bool) {
+    let lead = if indent { mm(size) * 2.0 } else { 0.0 };
+    let lines = wrap(f.m, text, RIGHT - LEFT - lead, size);
+    for (i, line) in lines.iter().enumerate() {
+        f.room(line_height(size));
+        f.y -= line_height(size);
+        let x = if i == 0 { LEFT + lead } else { LEFT };
+        f.page.text(x, f.y, size, line.clone());
+    }
+}
+
+/// The rows of every table of the document with `table`'s columns: the tables one under
+/// another (a class each) take the same column widths, measured on all of them.
+fn alike(doc: &Document, table: &Table) -> Vec<Vec<crate::table::Cell>> {
+    doc.blocks
         .iter()
-        .map(|s| s.to_string())
-        .collect();
-    let mut widths = vec![14.0, 52.0, 22.0, 22.0, 20.0];
-    if graded {
-        headers.push(Bulletin::GRADE_COLUMN.into());
-        widths.push(30.0);
-    }
-    let rows: Vec<Vec<String>> = b
-        .overall
-        .iter()
-        .map(|r| {
-            let mut row = vec![
-                r.rank.to_string(),
-                r.unit.clone(),
-                r.class.clone(),
-                score(r.total),
-                r.class_rank.to_string(),
-            ];
-            if graded {
-                row.push(r.grade.clone().unwrap_or_default());
-            }
-            row
+        .filter_map(|b| match b {
+            Block::Table(t) if t.columns == table.columns => Some(printed(t)),
+            _ => None,
         })
-        .collect();
-    f.table(&headers, &widths, &rows);
-    f.paragraph(Bulletin::TOTALS_CAPTION, SMALL_PT, false);
-    let chart = b.totals_chart(None);
-    f.bars(&chart.rows, chart.max);
+        .flatten()
+        .collect()
+}
 
-    f.heading(Bulletin::BY_CLASS);
-    for c in &b.classes {
-        f.paragraph(&Bulletin::class_line(c), BODY_PT, false);
-        let mut headers: Vec<String> = Bulletin::CLASS_COLUMNS
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        let mut widths = vec![20.0, 60.0, 24.0];
-        if graded {
-            headers.push(Bulletin::GRADE_COLUMN.into());
-            widths.push(30.0);
+fn printed(table: &Table) -> Vec<Vec<crate::table::Cell>> {
+    table
+        .rows
+        .iter()
+        .map(|row| row.iter().map(|c| c.printed()).collect())
+        .collect()
+}
+
+/// A table under its caption, across the text's width; its columns as wide as those of the
+/// tables `alike` it need.
+fn ruled(f: &mut Flow, table: &Table, alike: &[Vec<crate::table::Cell>]) {
+    if let Some(caption) = &table.caption {
+        paragraph(f, caption, BODY_PT, false);
+    }
+    let rows = printed(table);
+    let widths = widths_to_fit(f.m, &table.columns, alike, &TABLE, MIN_COLUMN, RIGHT - LEFT);
+    f.y -= 2.0;
+    RuledTable {
+        columns: &table.columns,
+        rows: &rows,
+        left: LEFT,
+        widths: &widths,
+        style: &TABLE,
+    }
+    .draw(f);
+    f.y -= 2.0;
+}
+
+/// Horizontal bars: a label, the bar (its share of the full length), the value; the axis at
+/// the bars' start, drawn on each page the bars run over.
+fn bars(f: &mut Flow, chart: &super::Chart) {
+    // As wide as the longest label (岳阳经济技术开发区), at most a third of the line.
+    let label_w = chart
+        .bars()
+        .map(|bar| f.m.width_mm(bar.label, SMALL_PT))
+        .fold(20.0f32, f32::max)
+        .min((RIGHT - LEFT) / 3.0)
+        + 2.0;
+    let value_w = 16.0;
+    let span = RIGHT - LEFT - label_w - value_w;
+    let step = mm(BAR_PT) + 1.6;
+    let x0 = LEFT + label_w;
+    let axis = |f: &mut Flow, top: f32| f.page.line(x0, f.y - 0.5, x0, top, LINE_PT);
+    let mut top = f.y;
+    for bar in chart.bars() {
+        if !f.fits(step) {
+            axis(f, top);
+            f.room(step);
+            top = f.y;
         }
-        let rows: Vec<Vec<String>> = c
-            .rows
-            .iter()
-            .map(|r| {
-                let mut row = vec![r.class_rank.to_string(), r.unit.clone(), score(r.total)];
-                if graded {
-                    row.push(r.grade.clone().unwrap_or_default());
-                }
-                row
-            })
-            .collect();
-        f.table(&headers, &widths, &rows);
-    }
-
-    f.heading(Bulletin::BY_CATEGORY);
-    for cat in &b.categories {
-        f.paragraph(&Bulletin::category_line(cat), BODY_PT, true);
-    }
-    f.paragraph(Bulletin::RATES_CAPTION, SMALL_PT, false);
-    let rates = b.rates_chart(None);
-    f.bars(&rates.rows, rates.max);
-
-    f.heading(Bulletin::LOSSES);
-    for u in &b.losses {
-        f.paragraph(&Bulletin::losses_line(u), BODY_PT, false);
-        if u.lines.is_empty() {
-            f.paragraph(Bulletin::FULL_MARKS, BODY_PT, true);
+        f.y -= step;
+        let mid = f.y + step / 2.0 - 0.8;
+        let baseline = mid - mm(SMALL_PT) * 0.35;
+        f.page.text(LEFT, baseline, SMALL_PT, bar.label);
+        let len = span * bar.share;
+        if len > 0.05 {
+            f.page.line(x0, mid, x0 + len, mid, BAR_PT);
         }
-        for (i, line) in u.lines.iter().enumerate() {
-            f.paragraph(&format!("{}. {line}", i + 1), TABLE_PT, true);
-        }
+        f.page.text(x0 + len + 1.5, baseline, SMALL_PT, bar.shown);
     }
-
-    if let Some((year, rows)) = &b.years {
-        f.heading(&Bulletin::years_heading(*year));
-        let table: Vec<Vec<String>> = rows.iter().map(YearRow::cells).collect();
-        f.table(
-            &YearRow::headers(*year),
-            &[52.0, 26.0, 26.0, 26.0, 26.0],
-            &table,
-        );
-        f.paragraph(Bulletin::YEARS_NOTE, SMALL_PT, false);
-    }
-    f.finish(b.draft)
+    axis(f, top);
+    f.y -= 2.0;
 }
 
 /// The 通报 as a PDF.
 pub fn render_bulletin(b: &Bulletin) -> PdfOutput {
-    let pages = layout_bulletin(b, print_fonts());
-    let bytes = crate::pdf::write_pdf(&pages, (W, H), &b.title, &b.issuer);
+    let doc = b.document();
+    let pages = layout_document(&doc, print_fonts());
+    let bytes = crate::pdf::write_pdf(&pages, (W, H), &doc.title, &doc.issuer);
     PdfOutput {
         bytes,
         pages: pages.len(),
-        draft: b.draft,
+        draft: doc.page_mark.is_some(),
     }
 }

@@ -525,6 +525,10 @@ fn seal_left() -> f32 {
     table_right() - SEAL_SQUARE - 2.0
 }
 
+/// The words around the page's number and the page count (第 x 页 共 y 页): the PDFs' foot,
+/// and the Word 通报's, where the numbers are fields Word fills in.
+pub const PAGE_FOOT: [&str; 3] = ["第 ", " 页 共 ", " 页"];
+
 /// 第 x 页 共 y 页, centred at the foot of a page `page_w` mm wide, its baseline at `y`: the
 /// one page foot of every PDF the program prints (sheet, comparison, 通报).
 pub fn page_number(
@@ -535,7 +539,8 @@ pub fn page_number(
     y: f32,
     m: &dyn Measure,
 ) {
-    let text = format!("第 {} 页 共 {} 页", index.saturating_add(1), count);
+    let [before, between, after] = PAGE_FOOT;
+    let text = format!("{before}{}{between}{count}{after}", index.saturating_add(1));
     let w = m.width_mm(&text, SMALL_PT);
     page.text((page_w - w) / 2.0, y, SMALL_PT, text);
 }

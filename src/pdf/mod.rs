@@ -3,6 +3,7 @@
 //! this module checks every character against the shipped fonts and writes the PDF with
 //! printpdf (fonts embedded as subsets, text searchable).
 
+pub mod flow;
 pub mod fonts;
 pub mod layout;
 pub mod summary;

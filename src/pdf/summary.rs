@@ -1,9 +1,10 @@
-//! The comparison printed: A4 landscape, the same Song font as the sheet, the header row
-//! repeated on every page, the notes (ranking basis, 未提交, duplicates, files not counted)
+//! The comparison printed: A4 landscape, the same Song font as the sheet, the ruled table the
+//! 通报 prints too (`flow`: the header row repeated on every page), the notes (ranking basis, 未提交, duplicates, files not counted)
 //! under the table, page numbers and the date at the foot.
 
+use super::flow::{Flow, RuledTable, TableStyle};
 use super::fonts::print_fonts;
-use super::layout::{Measure, Page, first_baseline, line_height, mm, wrap};
+use super::layout::{Measure, Page, line_height, mm, wrap};
 use super::{PdfOutput, write_pdf};
 use crate::table::{Cell, Table};
 
@@ -19,8 +20,6 @@ const NOTE_PT: f32 = 8.5;
 const SMALL_PT: f32 = 7.5;
 const PAD_X: f32 = 1.0;
 const PAD_Y: f32 = 1.4;
-const LINE_PT: f32 = 0.5;
-const FRAME_PT: f32 = 0.9;
 
 /// Column widths in mm for 排名 · 单位 · 类别 · 状态 · 自查 · 考核 · categories…: the fixed
 /// ones first, the categories share what is left (paper has no 文件 column).
@@ -38,125 +37,38 @@ fn column_widths(columns: usize) -> Vec<f32> {
 /// Lays out the table on landscape pages. `printed_on` goes in the page foot.
 pub fn layout_summary(table: &Table, printed_on: &str, m: &dyn Measure) -> Vec<Page> {
     let widths = column_widths(table.headers.len());
-    let xs: Vec<f32> = std::iter::once(MARGIN)
-        .chain(widths.iter().scan(MARGIN, |x, w| {
-            *x += w;
-            Some(*x)
-        }))
-        .collect();
-    let right = *xs.last().expect("at least one column");
-    let cell_lines = |text: &str, col: usize, size: f32| -> Vec<String> {
-        wrap(m, text, widths[col] - 2.0 * PAD_X, size)
-    };
-    let head_lines: Vec<Vec<String>> = table
-        .headers
-        .iter()
-        .enumerate()
-        .map(|(c, h)| {
-            // 办公室工作 over （16分）, never a break inside the brackets.
-            let mut lines = cell_lines(&h.title, c, HEAD_PT);
-            if let Some(points) = h.points_words() {
-                lines.extend(cell_lines(&points, c, HEAD_PT));
-            }
-            lines
-        })
-        .collect();
-    let head_h = head_lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * line_height(HEAD_PT)
-        + 2.0 * PAD_Y;
-    let rows: Vec<(Vec<Vec<String>>, f32)> = table
-        .rows
-        .iter()
-        .map(|row| {
-            let lines: Vec<Vec<String>> = row
-                .iter()
-                .enumerate()
-                .map(|(c, cell)| cell_lines(&cell.to_string(), c, BODY_PT))
-                .collect();
-            let h = lines.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32
-                * line_height(BODY_PT)
-                + 2.0 * PAD_Y;
-            (lines, h)
-        })
-        .collect();
-
-    let mut pages: Vec<Page> = Vec::new();
-    let mut page = Page::default();
+    let right = MARGIN + widths.iter().sum::<f32>();
+    let mut flow = Flow::new(m, TOP - 12.0, TOP - 4.0, BOTTOM);
     let title_w = m.width_mm(&table.title, TITLE_PT);
-    page.text(
+    flow.page.text(
         (LANDSCAPE_W - title_w) / 2.0,
         TOP - mm(TITLE_PT),
         TITLE_PT,
         &table.title,
     );
-    let mut y = TOP - 12.0;
-    let mut table_top = y;
-
-    let draw_cells = |page: &mut Page,
-                      lines: &[Vec<String>],
-                      top: f32,
-                      h: f32,
-                      size: f32,
-                      centre_all: bool,
-                      numeric: &[bool]| {
-        for (c, ls) in lines.iter().enumerate() {
-            let mut base = first_baseline(top, top - h, ls.len(), size);
-            for l in ls {
-                let w = m.width_mm(l, size);
-                let x = if centre_all || numeric[c] {
-                    (xs[c] + xs[c + 1] - w) / 2.0
-                } else {
-                    xs[c] + PAD_X
-                };
-                page.text(x, base, size, l.clone());
-                base -= line_height(size);
-            }
-        }
-    };
-    let no_numbers = vec![false; table.headers.len()];
-    let close_table = |page: &mut Page, top: f32, bottom: f32| {
-        for (i, x) in xs.iter().enumerate() {
-            let width = if i == 0 || i == xs.len() - 1 {
-                FRAME_PT
-            } else {
-                LINE_PT
-            };
-            page.line(*x, top, *x, bottom, width);
-        }
-        page.line(MARGIN, bottom, right, bottom, FRAME_PT);
-    };
-    let header = |page: &mut Page, top: f32| -> f32 {
-        page.line(MARGIN, top, right, top, FRAME_PT);
-        draw_cells(page, &head_lines, top, head_h, HEAD_PT, true, &no_numbers);
-        page.line(MARGIN, top - head_h, right, top - head_h, FRAME_PT);
-        top - head_h
-    };
-    y = header(&mut page, y);
-    for ((lines, h), row) in rows.iter().zip(&table.rows) {
-        if y - h < BOTTOM {
-            close_table(&mut page, table_top, y);
-            pages.push(std::mem::take(&mut page));
-            table_top = TOP - 4.0;
-            y = header(&mut page, table_top);
-        }
-        let numeric: Vec<bool> = row.iter().map(|c| matches!(c, Cell::Number(_))).collect();
-        draw_cells(&mut page, lines, y, *h, BODY_PT, false, &numeric);
-        y -= h;
-        page.line(MARGIN, y, right, y, LINE_PT);
+    RuledTable {
+        columns: &table.headers,
+        rows: &table.rows,
+        left: MARGIN,
+        widths: &widths,
+        style: &TableStyle {
+            head_pt: HEAD_PT,
+            body_pt: BODY_PT,
+            pad_x: PAD_X,
+            pad_y: PAD_Y,
+        },
     }
-    close_table(&mut page, table_top, y);
+    .draw(&mut flow);
 
-    y -= 4.0;
+    flow.y -= 4.0;
     for note in &table.notes {
         for l in wrap(m, note, right - MARGIN, NOTE_PT) {
-            if y - line_height(NOTE_PT) < BOTTOM {
-                pages.push(std::mem::take(&mut page));
-                y = TOP - 4.0;
-            }
-            page.text(MARGIN, y - mm(NOTE_PT), NOTE_PT, l);
-            y -= line_height(NOTE_PT);
+            flow.room(line_height(NOTE_PT));
+            flow.page.text(MARGIN, flow.y - mm(NOTE_PT), NOTE_PT, l);
+            flow.y -= line_height(NOTE_PT);
         }
     }
-    pages.push(page);
+    let mut pages = flow.finish();
 
     let count = pages.len();
     for (p, page) in pages.iter_mut().enumerate() {

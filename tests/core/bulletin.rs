@@ -3,6 +3,7 @@
 //! with nothing of a computer in it.
 
 use crate::common::*;
+use kaoping::bulletin::document::{Block, Document};
 use kaoping::bulletin::{Bulletin, BulletinOptions, Grading};
 use kaoping::catalog::Catalog;
 use kaoping::sheet::{Review, ReviewState, open_sheet};
@@ -483,4 +484,167 @@ fn grades_the_scheme_sets_apply_unless_the_bulletin_sets_its_own() {
             .grades,
         rs.grades
     );
+}
+
+/// Every text of the document, in order: title, draft line, byline, headings, sentences,
+/// table captions, headers and cells, chart captions (the bars' labels are a picture in the
+/// Word file), each unit's losses.
+fn document_words(doc: &Document) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for block in &doc.blocks {
+        match block {
+            Block::Title(t) | Block::DraftLine(t) | Block::Byline(t) | Block::Heading(t) => {
+                words.push(t.clone())
+            }
+            Block::Paragraph { text, .. } => words.push(text.clone()),
+            Block::Table(t) => {
+                words.extend(t.caption.clone());
+                words.extend(t.columns.iter().map(|c| c.to_string()));
+                words.extend(t.rows.iter().flatten().map(|c| c.to_string()));
+            }
+            Block::Chart { caption, .. } => words.push(caption.clone()),
+            Block::TitledList { title, items } => {
+                words.push(title.clone());
+                words.extend(items.iter().cloned());
+            }
+        }
+    }
+    words.retain(|w| !w.is_empty());
+    words
+}
+
+/// Text without its white space: a line wrapped in the PDF reads as one.
+fn squeezed(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The words of a .docx's document part, paragraph after paragraph.
+fn docx_words(bytes: &[u8]) -> String {
+    let document = String::from_utf8(docx_parts(bytes)["word/document.xml"].clone()).unwrap();
+    let mut out = String::new();
+    for piece in document.split("<w:t").skip(1) {
+        let Some((_, rest)) = piece.split_once('>') else {
+            continue;
+        };
+        let text = rest.split("</w:t>").next().unwrap_or("");
+        out.push_str(
+            &text
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&amp;", "&"),
+        );
+    }
+    out
+}
+
+#[test]
+fn the_pdf_and_the_word_file_say_every_word_of_the_one_document_in_its_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let last = tempfile::tempdir().unwrap();
+    let files = inbox(dir.path());
+    approve(&files[3].1, &["office.info"]);
+    let ids = unit_ids();
+    write_unit_sheets(last.path(), &[(ids[0].as_str(), 3), (ids[2].as_str(), 4)]);
+    let previous = Summary::from_paths(&[last.path().to_path_buf()], &Catalog::default());
+    let b = bulletin_of(
+        dir.path(),
+        &BulletinOptions {
+            grading: Some(Grading::bands("优秀:90,良好:80").unwrap()),
+            date: "2016年1月20日".into(),
+            previous: Some(previous),
+        },
+    );
+    let doc = b.document();
+    // The 通报 as the model has it: a draft, each ranked unit in the overall table, each
+    // class's table, last year beside this one.
+    assert_eq!(doc.page_mark.as_deref(), Some("征求意见稿"));
+    let tables: Vec<_> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(tables.len(), 1 + b.classes.len() + 1);
+    assert_eq!(tables[0].rows.len(), b.overall.len());
+    let headings: Vec<String> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading(h) => Some(squeezed(h)),
+            _ => None,
+        })
+        .collect();
+    assert!(headings.len() >= 5, "{headings:?}");
+
+    let pdf = kaoping::bulletin::pdf::render_bulletin(&b);
+    let pages = pdf_pages_text(&pdf.bytes);
+    // Each page ends with its foot and the page mark; a paragraph running over a page reads
+    // on without them.
+    let count = pages.len();
+    let mut printed = squeezed(&pages.join(""));
+    for n in 1..=count {
+        printed = printed.replace(&format!("第{n}页共{count}页征求意见稿"), "");
+    }
+    let word = squeezed(&docx_words(
+        &kaoping::bulletin::docx::write_docx(&b).unwrap(),
+    ));
+    for w in document_words(&doc) {
+        let w = squeezed(&w);
+        assert!(printed.contains(&w), "“{w}” is not in the PDF");
+        assert!(word.contains(&w), "“{w}” is not in the Word file");
+    }
+    // The sections follow one another as the document has them, in both.
+    for text in [&printed, &word] {
+        let at: Vec<usize> = headings
+            .iter()
+            .map(|h| text.find(h.as_str()).unwrap())
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{headings:?} at {at:?}");
+    }
+    // Nothing in either says a word of its own before the title.
+    assert!(word.starts_with(&squeezed(&b.title)), "{word}");
+}
+
+/// The 通报's words are made once, in the model's document: the PDF, the Word file and the
+/// window have none of its headings, captions or column titles of their own.
+#[test]
+fn the_renderers_have_no_words_of_the_bulletin_of_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = inbox(dir.path());
+    approve(&files[3].1, &[]);
+    let b = bulletin_of(
+        dir.path(),
+        &BulletinOptions {
+            grading: Some(Grading::bands("优秀:90").unwrap()),
+            ..Default::default()
+        },
+    );
+    let doc = b.document();
+    let mut fixed: Vec<String> = vec![doc.page_mark.clone().unwrap()];
+    for block in &doc.blocks {
+        match block {
+            Block::Heading(h) => fixed.push(h.clone()),
+            Block::DraftLine(t) => fixed.push(t.clone()),
+            Block::Chart { caption, .. } => fixed.push(caption.clone()),
+            Block::Table(t) => fixed.extend(t.columns.iter().map(|c| c.title.clone())),
+            _ => {}
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for file in [
+        "src/bulletin/pdf.rs",
+        "src/bulletin/docx.rs",
+        "src/ui/bulletin/mod.rs",
+    ] {
+        let source = std::fs::read_to_string(root.join(file)).unwrap();
+        for w in &fixed {
+            assert!(
+                !source.contains(&format!("\"{w}\"")),
+                "{file} says “{w}” itself"
+            );
+        }
+    }
 }

@@ -1,16 +1,15 @@
-//! The 考核通报 view, beside 汇总比较: the 通报 the comparison makes (`crate::bulletin`),
-//! shown for all units or one class — its basis, the rank table, the charts (drawn with
-//! egui's painter from the same model the PDF draws), each unit's main deductions — with the
-//! grades for this 通报 and its date set here, and 导出 PDF….
+//! The 考核通报 view, beside 汇总比较: the 通报 the comparison makes (`crate::bulletin`), its
+//! document's blocks drawn as the PDF prints them — for all units or one class — the tables
+//! as grids, the charts with egui's painter, each unit's main deductions folded; with the
+//! grades for this 通报 and its date set here, and 导出 PDF… / 导出 Word….
 
-use crate::bulletin::{Bulletin, BulletinFile, BulletinOptions, Grading, Ranked};
+use crate::bulletin::document::{Block, Cell, Document, ParagraphKind, Table};
+use crate::bulletin::{Bulletin, BulletinFile, BulletinOptions, Chart, Grading};
 use crate::compared::Comparison;
-use crate::ruleset::fmt_dec;
 use crate::summary::Summary;
 use crate::ui::commands::{Command, CompareCommand};
 use crate::ui::{ERROR_RED, REVIEW_BLUE, WARNING_ORANGE};
 use egui::{RichText, Sense};
-use rust_decimal::Decimal;
 
 /// How the 通报 grades, as chosen in the view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -80,7 +79,7 @@ pub fn show(
     egui::ScrollArea::vertical()
         .id_salt("bulletin")
         .auto_shrink([false, false])
-        .show(ui, |ui| body(&b, view, ui));
+        .show(ui, |ui| body(&b.document_for(view.class.as_deref()), ui));
 }
 
 fn toolbar(b: &Bulletin, view: &mut BulletinView, queued: &mut Vec<Command>, ui: &mut egui::Ui) {
@@ -158,122 +157,107 @@ fn toolbar(b: &Bulletin, view: &mut BulletinView, queued: &mut Vec<Command>, ui:
     }
 }
 
-fn body(b: &Bulletin, view: &BulletinView, ui: &mut egui::Ui) {
-    ui.vertical_centered(|ui| {
-        ui.heading(&b.title);
-        if b.draft {
-            ui.label(RichText::new("（征求意见稿）").color(WARNING_ORANGE));
+/// The document's blocks, top to bottom, as the PDF prints them.
+fn body(doc: &Document, ui: &mut egui::Ui) {
+    for (i, block) in doc.blocks.iter().enumerate() {
+        match block {
+            Block::Title(text) => {
+                ui.vertical_centered(|ui| ui.heading(text));
+            }
+            Block::DraftLine(text) => {
+                ui.vertical_centered(|ui| ui.colored_label(WARNING_ORANGE, text));
+            }
+            Block::Byline(text) => {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
+                    ui.label(text)
+                });
+            }
+            Block::Heading(text) => {
+                ui.add_space(8.0);
+                ui.strong(text);
+            }
+            Block::Paragraph { text, kind } => {
+                match kind {
+                    ParagraphKind::Body => ui.add(egui::Label::new(text).wrap()),
+                    ParagraphKind::Attention => ui.colored_label(WARNING_ORANGE, text),
+                    ParagraphKind::Note => ui.small(text),
+                };
+            }
+            Block::Table(table) => {
+                ui.add_space(4.0);
+                if let Some(caption) = &table.caption {
+                    ui.label(caption);
+                }
+                grid(i, table, ui);
+            }
+            Block::Chart { caption, chart } => {
+                ui.add_space(4.0);
+                ui.label(caption);
+                bar_chart(ui, caption, chart);
+            }
+            Block::TitledList { title, items } => {
+                egui::CollapsingHeader::new(title)
+                    .id_salt(("bulletin-list", title))
+                    .show(ui, |ui| {
+                        for item in items {
+                            ui.add(egui::Label::new(item).wrap());
+                        }
+                    });
+            }
         }
-    });
-    ui.label(&b.basis);
-    if b.draft && !b.pending.is_empty() {
-        ui.colored_label(
-            WARNING_ORANGE,
-            format!("尚未审核完毕：{}", b.pending.join("、")),
-        );
-    }
-    if let Some(u) = b.unranked_sentence() {
-        ui.label(u);
-    }
-    if let Some(l) = b.late_sentence() {
-        ui.colored_label(WARNING_ORANGE, l);
-    }
-    let rows: Vec<&Ranked> = b
-        .overall
-        .iter()
-        .filter(|r| view.class.as_ref().is_none_or(|c| *c == r.class))
-        .collect();
-    ui.add_space(6.0);
-    ui.strong(match &view.class {
-        None => "总体排名".to_string(),
-        Some(c) => format!("{c}排名"),
-    });
-    rank_table(&rows, ui);
-    ui.add_space(6.0);
-    ui.strong(Bulletin::TOTALS_CAPTION);
-    let totals = b.totals_chart(view.class.as_deref());
-    bar_chart(ui, "各单位得分图", &totals.rows, totals.max);
-    ui.add_space(6.0);
-    ui.strong(Bulletin::RATES_CAPTION);
-    let rates = b.rates_chart(view.class.as_deref());
-    bar_chart(ui, "各类别得分率图", &rates.rows, rates.max);
-    for cat in &b.categories {
-        ui.add(egui::Label::new(Bulletin::category_line(cat)).wrap());
-    }
-    ui.add_space(6.0);
-    ui.strong(Bulletin::LOSSES);
-    for u in b
-        .losses
-        .iter()
-        .filter(|u| rows.iter().any(|r| r.unit == u.unit))
-    {
-        egui::CollapsingHeader::new(Bulletin::losses_line(u))
-            .id_salt(("bulletin-losses", &u.unit))
-            .show(ui, |ui| {
-                if u.lines.is_empty() {
-                    ui.label(Bulletin::FULL_MARKS);
-                }
-                for (i, l) in u.lines.iter().enumerate() {
-                    ui.label(format!("{}. {l}", i + 1));
-                }
-            });
     }
 }
 
-fn rank_table(rows: &[&Ranked], ui: &mut egui::Ui) {
-    let graded = rows.iter().any(|r| r.grade.is_some());
-    egui::Grid::new("bulletin-ranks")
+/// A table as a striped grid; a total the office reviewed in its colour. `index` is the
+/// block's place, which keeps each grid's own id.
+fn grid(index: usize, table: &Table, ui: &mut egui::Ui) {
+    egui::Grid::new(("bulletin-table", index))
         .striped(true)
         .min_col_width(48.0)
         .show(ui, |ui| {
-            for h in Bulletin::OVERALL_COLUMNS {
-                ui.strong(h);
-            }
-            if graded {
-                ui.strong(Bulletin::GRADE_COLUMN);
+            for column in &table.columns {
+                ui.strong(column.to_string());
             }
             ui.end_row();
-            for r in rows {
-                ui.label(r.rank.to_string());
-                ui.label(&r.unit);
-                ui.label(&r.class);
-                let total = RichText::new(fmt_dec(r.total));
-                ui.label(if r.reviewed {
-                    total.color(REVIEW_BLUE)
-                } else {
-                    total
-                })
-                .on_hover_text(if r.reviewed {
-                    "考核得分（已审核）"
-                } else {
-                    "自查得分（尚未审核）"
-                });
-                ui.label(r.class_rank.to_string());
-                if graded {
-                    ui.label(r.grade.clone().unwrap_or_default());
+            for row in &table.rows {
+                for cell in row {
+                    match cell {
+                        Cell::Total { reviewed, .. } => {
+                            let text = RichText::new(cell.to_string());
+                            let (text, hover) = if *reviewed {
+                                (text.color(REVIEW_BLUE), "考核得分（已审核）")
+                            } else {
+                                (text, "自查得分（尚未审核）")
+                            };
+                            ui.label(text).on_hover_text(hover);
+                        }
+                        Cell::Text(_) | Cell::Number(_) => {
+                            ui.label(cell.to_string());
+                        }
+                    }
                 }
                 ui.end_row();
             }
         });
 }
 
-/// Horizontal bars, as the PDF draws them: a label, the bar (its share of `max`), the value.
-/// `name` is what a screen reader says before the numbers.
-fn bar_chart(ui: &mut egui::Ui, name: &str, rows: &[(String, Decimal, String)], max: Decimal) {
+/// Horizontal bars, as the PDF draws them: a label, the bar (its share of the full length),
+/// the value. A screen reader says `name`, then the numbers.
+fn bar_chart(ui: &mut egui::Ui, name: &str, chart: &Chart) {
     let row_h = 18.0;
     let width = ui.available_width().min(760.0);
     let (rect, response) = ui.allocate_exact_size(
-        egui::vec2(width, row_h * rows.len() as f32 + 4.0),
+        egui::vec2(width, row_h * chart.bars().len() as f32 + 4.0),
         Sense::hover(),
     );
     let painter = ui.painter_at(rect);
     let font = egui::FontId::proportional(12.0);
     let text_color = ui.visuals().text_color();
-    let label_w = rows
-        .iter()
-        .map(|(l, _, _)| {
+    let label_w = chart
+        .bars()
+        .map(|bar| {
             painter
-                .layout_no_wrap(l.clone(), font.clone(), text_color)
+                .layout_no_wrap(bar.label.to_string(), font.clone(), text_color)
                 .size()
                 .x
         })
@@ -281,31 +265,32 @@ fn bar_chart(ui: &mut egui::Ui, name: &str, rows: &[(String, Decimal, String)], 
         .min(width / 3.0)
         + 8.0;
     let span = (width - label_w - 60.0).max(20.0);
-    for (i, (label, value, shown)) in rows.iter().enumerate() {
+    for (i, bar) in chart.bars().enumerate() {
         let y = rect.top() + 2.0 + row_h * i as f32;
         painter.text(
             egui::pos2(rect.left(), y + row_h / 2.0),
             egui::Align2::LEFT_CENTER,
-            label,
+            bar.label,
             font.clone(),
             text_color,
         );
-        let share = Bulletin::bar_share(*value, max);
-        let bar = egui::Rect::from_min_size(
+        let filled = egui::Rect::from_min_size(
             egui::pos2(rect.left() + label_w, y + 3.0),
-            egui::vec2(span * share, row_h - 6.0),
+            egui::vec2(span * bar.share, row_h - 6.0),
         );
-        painter.rect_filled(bar, 1.0, REVIEW_BLUE);
+        painter.rect_filled(filled, 1.0, REVIEW_BLUE);
         painter.text(
-            egui::pos2(bar.right() + 4.0, y + row_h / 2.0),
+            egui::pos2(filled.right() + 4.0, y + row_h / 2.0),
             egui::Align2::LEFT_CENTER,
-            shown,
+            bar.shown,
             font.clone(),
             text_color,
         );
     }
-    // Screen readers get the chart's numbers.
-    let spoken: Vec<String> = rows.iter().map(|(l, _, s)| format!("{l} {s}")).collect();
+    let spoken: Vec<String> = chart
+        .bars()
+        .map(|bar| format!("{} {}", bar.label, bar.shown))
+        .collect();
     let summary = spoken.join("，");
     response.widget_info(|| {
         egui::WidgetInfo::labeled(egui::Role::Image, true, format!("{name}：{summary}"))

@@ -144,7 +144,7 @@ fn attached_files(
         &path, &file, progress,
     ) {
         Ok(()) => files.push((file, Source::File(path))),
-        Err(why) => broken.push(format!("{what}的文件{why}")),
+        Err(why) => broken.push(format!("{what}的文件{}", why.words(&path))),
     };
     for scan in &sheet.sealed_scans {
         take(
@@ -191,22 +191,36 @@ fn attached_files(
     (files, broken)
 }
 
-/// Whether the file at `path` is still the one the sheet records (size and SHA-256); else
-/// what is wrong with it, in words that follow 「…的文件」.
-fn still_as_attached(path: &Path, file: &ManifestFile, progress: &Progress) -> Result<(), String> {
+/// How an attached file is no longer the one the sheet records.
+enum NotAsAttached {
+    Changed,
+    Unreadable(crate::fsio::IoProblem),
+}
+
+impl NotAsAttached {
+    /// In words that follow 「…的文件」.
+    fn words(&self, path: &Path) -> String {
+        match self {
+            NotAsAttached::Changed => {
+                format!("在添加后被改动过（{}），请重新添加", path.display())
+            }
+            NotAsAttached::Unreadable(why) => format!("无法读取（{}）：{why}", path.display()),
+        }
+    }
+}
+
+/// Whether the file at `path` is still the one the sheet records (size and SHA-256).
+fn still_as_attached(
+    path: &Path,
+    file: &ManifestFile,
+    progress: &Progress,
+) -> Result<(), NotAsAttached> {
     let hashed = std::fs::File::open(path)
         .and_then(|f| evidence::hash_copy(&mut progress.counting(f), &mut std::io::sink()));
     match hashed {
         Ok((size, sha)) if size == file.size && sha == file.sha256 => Ok(()),
-        Ok(_) => Err(format!(
-            "在添加后被改动过（{}），请重新添加",
-            path.display()
-        )),
-        Err(e) => Err(format!(
-            "无法读取（{}）：{}",
-            path.display(),
-            crate::fsio::io_error_zh(&e)
-        )),
+        Ok(_) => Err(NotAsAttached::Changed),
+        Err(e) => Err(NotAsAttached::Unreadable((&e).into())),
     }
 }
 

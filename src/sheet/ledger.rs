@@ -3,10 +3,10 @@
 //! takes its input from them — 4 讲座 with 60, 55, 45 and 70 women are 4 held and 1 under 50 —
 //! instead of a typed number; a ledger without entries leaves the typed number as it is.
 
-use crate::evidence::EvidenceFile;
 use crate::ledger::{Derived, EntryFigures, FieldKind, Ledger};
 use crate::ruleset::{Ruleset, excerpt, fmt_dec};
 use crate::scoring::{Fact, ItemEntry};
+use crate::sheet::attachments::EvidenceFile;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

@@ -12,7 +12,7 @@
 //! Full-width brackets and commas are read as their half-width forms. Nothing here knows a
 //! sheet: the entries come in as field values by field id.
 
-use crate::ruleset::{InputKind, excerpt};
+use crate::names::excerpt;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -412,13 +412,21 @@ impl Ledger {
     }
 }
 
+/// What a derivation gives: a count (or sum), a percent, or yes/no — matched by the scheme's
+/// check against the kind of input the rule it feeds takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Yields {
+    Number,
+    Percent,
+    YesNo,
+}
+
 impl Formula {
-    /// The kind of rule input it can feed.
-    pub fn input_kind(&self) -> InputKind {
+    pub fn yields(&self) -> Yields {
         match self {
-            Formula::Measure(_) => InputKind::Count,
-            Formula::Share { .. } => InputKind::Percent,
-            Formula::Any(_) => InputKind::Flag,
+            Formula::Measure(_) => Yields::Number,
+            Formula::Share { .. } => Yields::Percent,
+            Formula::Any(_) => Yields::YesNo,
         }
     }
 }
@@ -527,7 +535,7 @@ mod tests {
         let small = l.formula("条数（参加妇女人数＜50）").unwrap();
         assert_eq!(l.derive(&held, &refs), Derived::Number(4.into()));
         assert_eq!(l.derive(&small, &refs), Derived::Number(1.into()));
-        assert_eq!(held.input_kind(), InputKind::Count);
+        assert_eq!(held.yields(), Yields::Number);
     }
 
     #[test]
@@ -541,7 +549,7 @@ mod tests {
         let refs: Vec<&EntryFigures> = es.iter().collect();
         let people = l.formula("占比(条数(性别=女), 条数)").unwrap();
         let funds = l.formula("占比(合计(金额, 性别=女), 合计(金额))").unwrap();
-        assert_eq!(people.input_kind(), InputKind::Percent);
+        assert_eq!(people.yields(), Yields::Percent);
         // 1 of 3 = 33.333…% → 33.33; 5 of 18.5 万元 = 27.027…% → 27.03.
         assert_eq!(
             l.derive(&people, &refs),

@@ -568,16 +568,8 @@ pub const MAX_TARGET: u32 = 100_000;
 /// The largest factor of a per-figure target (乡镇数 × 2).
 pub const MAX_FACTOR: u32 = 1000;
 
-/// At most ~40 characters of a value for a message, with … when cut: a 1 MB bad value is not
-/// quoted whole in a message, a comparison note or a spreadsheet cell.
-pub fn excerpt(s: &str) -> String {
-    const MAX: usize = 40;
-    let mut out: String = s.chars().take(MAX).collect();
-    if s.chars().nth(MAX).is_some() {
-        out.push('…');
-    }
-    out
-}
+/// Quoting a value in a message (defined with the other ways content is shown, `names`).
+pub use crate::names::excerpt;
 
 /// Adds up values that come from a file, without overflowing: `None` when out of range.
 pub fn checked_sum(values: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {

@@ -3,7 +3,7 @@
 //! names a rule of that item and derives the kind of input the rule takes. A rule is fed by
 //! one ledger at most.
 
-use crate::ledger::{FieldKind, Ledger, MAX_CHOICES, MAX_LEDGER_FIELDS};
+use crate::ledger::{FieldKind, Ledger, MAX_CHOICES, MAX_LEDGER_FIELDS, Yields};
 use crate::ruleset::{InputKind, excerpt};
 use crate::ruleset_check::{Checker, Place};
 use std::collections::BTreeSet;
@@ -64,7 +64,13 @@ impl Checker<'_> {
                     }
                 };
                 let wanted = rule.kind.input_kind();
-                if formula.input_kind() != wanted {
+                let fits = matches!(
+                    (formula.yields(), wanted),
+                    (Yields::Number, InputKind::Count)
+                        | (Yields::Percent, InputKind::Percent)
+                        | (Yields::YesNo, InputKind::Flag)
+                );
+                if !fits {
                     let what = match wanted {
                         InputKind::Count => "一个数（条数 或 合计）",
                         InputKind::Percent => "一个比例（占比）",

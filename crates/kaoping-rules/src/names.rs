@@ -65,6 +65,17 @@ pub fn is_plain(name: &str) -> bool {
     plain_name(name).as_deref() == Some(name)
 }
 
+/// At most ~40 characters of a value for a message, with … when cut: a 1 MB bad value is not
+/// quoted whole in a message, a comparison note or a spreadsheet cell.
+pub fn excerpt(s: &str) -> String {
+    const MAX: usize = 40;
+    let mut out: String = s.chars().take(MAX).collect();
+    if s.chars().nth(MAX).is_some() {
+        out.push('…');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,15 +107,4 @@ mod tests {
         assert_eq!(printable("李\u{1b}[31m梅\n"), "李\\u{1b}[31m梅\n");
         assert_eq!(printable("a\u{202e}b\u{7}"), "a\\u{202e}b\\u{7}");
     }
-}
-
-/// At most ~40 characters of a value for a message, with … when cut: a 1 MB bad value is not
-/// quoted whole in a message, a comparison note or a spreadsheet cell.
-pub fn excerpt(s: &str) -> String {
-    const MAX: usize = 40;
-    let mut out: String = s.chars().take(MAX).collect();
-    if s.chars().nth(MAX).is_some() {
-        out.push('…');
-    }
-    out
 }

@@ -20,6 +20,7 @@ pub mod fsio;
 pub mod guard;
 pub mod help;
 pub mod input;
+pub mod ledger_book;
 pub mod office_key;
 pub mod package;
 pub mod pdf;

@@ -29,6 +29,27 @@ pub enum LedgerAction {
         #[arg(long = "figure", value_name = "字段=值")]
         figures: Vec<String>,
     },
+    /// 从 Excel/WPS 表格导入一个台账的记录：按表头的“日期”“事由”和字段名对应各列，每一行都检查，有错误时一条也不导入
+    Import {
+        /// 考评表文件
+        #[arg(value_name = "考评表")]
+        file: PathBuf,
+        /// 项目 id、项目.规则，或台账编号
+        #[arg(value_name = "项目")]
+        item: String,
+        /// 表格文件（.xlsx）
+        #[arg(value_name = "表格")]
+        table: PathBuf,
+    },
+    /// 把考评表的台账导出为 Excel 表格（每个台账一张表，可在 WPS 中接着记，再导入）
+    Export {
+        /// 考评表文件
+        #[arg(value_name = "考评表")]
+        file: PathBuf,
+        /// 输出的表格（.xlsx）
+        #[arg(short = 'o', long = "output", value_name = "输出文件")]
+        output: PathBuf,
+    },
     /// 列出台账的记录（不给项目时列出全部台账）
     List {
         /// 考评表文件
@@ -86,7 +107,48 @@ pub fn ledger(action: LedgerAction) -> Result<i32, String> {
             figures,
         } => add(&file, &rule, date, title, &figures),
         LedgerAction::List { file, item } => list(&file, item.as_deref()),
+        LedgerAction::Import { file, item, table } => import(&file, &item, &table),
+        LedgerAction::Export { file, output } => export(&file, &output),
     }
+}
+
+fn import(file: &Path, which: &str, table: &Path) -> Result<i32, String> {
+    let mut session = open(file)?;
+    let ledger = ledger_for(&session.ruleset().ruleset.ledgers, which)?.clone();
+    let bytes = crate::fsio::read_limited(table, crate::fsio::MAX_FILE_BYTES)
+        .map_err(|e| format!("无法读取“{}”：{e}", table.display()))?;
+    let tables =
+        crate::workbook::read_tables(&bytes).map_err(|e| format!("“{}”：{e}", table.display()))?;
+    let drafts = match crate::ledger_book::import(&ledger, &tables) {
+        Ok(d) => d,
+        Err(errors) => {
+            let mut err = std::io::stderr().lock();
+            for e in &errors {
+                let _ = writeln!(err, "错误：{e}");
+            }
+            let _ = writeln!(
+                err,
+                "{}处错误，没有导入任何记录：请在表格中改正后再导入",
+                errors.len()
+            );
+            return Ok(1);
+        }
+    };
+    let n = session.import_ledger_entries(&ledger.id, &drafts)?;
+    session.save_to(file)?;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "已导入{n}条{}到“{}”", ledger.entry, file.display());
+    Ok(0)
+}
+
+fn export(file: &Path, output: &Path) -> Result<i32, String> {
+    let session = open(file)?;
+    let bytes = crate::ledger_book::export(&session.ruleset().ruleset, &session.sheet().ledgers)?;
+    crate::fsio::write_atomic(output, &bytes).map_err(|e| e.to_string())?;
+    let count: usize = session.sheet().ledgers.values().map(Vec::len).sum();
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "已导出：{}（{count}条记录）", output.display());
+    Ok(0)
 }
 
 fn open(file: &Path) -> Result<Session, String> {

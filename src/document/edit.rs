@@ -91,6 +91,11 @@ pub enum Edit {
         ledger: String,
         id: u32,
     },
+    /// Entries read from a kept table, all at once.
+    ImportLedger {
+        ledger: String,
+        drafts: Vec<super::EntryDraft>,
+    },
 }
 
 /// What applying an edit did.
@@ -183,6 +188,11 @@ impl Session {
                     "已删除台账记录“{}”（Ctrl+Z 可撤销）",
                     removed.title
                 ))
+            }
+            Edit::ImportLedger { ledger, drafts } => {
+                let n = self.import_ledger_entries(&ledger, &drafts)?;
+                let what = self.ledger(&ledger).map_or("台账", |l| l.entry.as_str());
+                Applied::said(format!("已导入{n}条{what}（Ctrl+Z 可撤销）"))
             }
             Edit::RemoveScan(index) => {
                 let scan = self.remove_scan(index)?;

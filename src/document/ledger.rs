@@ -101,6 +101,49 @@ impl Session {
         Ok(id)
     }
 
+    /// Adds every entry of an import at once (one undo step): each checked first, none added
+    /// unless all are right (the first wrong one is named, with its place in the list).
+    /// Returns how many were added.
+    pub fn import_ledger_entries(
+        &mut self,
+        ledger_id: &str,
+        drafts: &[EntryDraft],
+    ) -> Result<usize, SessionError> {
+        let mut checked = Vec::with_capacity(drafts.len().min(MAX_ENTRIES));
+        for (i, d) in drafts.iter().enumerate() {
+            let entry = self
+                .checked_entry(ledger_id, d)
+                .map_err(|e| SessionError::Ledger(format!("第{}条：{e}", i.saturating_add(1))))?;
+            checked.push(entry);
+        }
+        let list = self
+            .doc
+            .sheet
+            .ledgers
+            .entry(ledger_id.to_string())
+            .or_default();
+        if list.len().saturating_add(checked.len()) > MAX_ENTRIES {
+            return Err(SessionError::Ledger(format!(
+                "一个台账最多{MAX_ENTRIES}条记录"
+            )));
+        }
+        let mut next = list.iter().map(|e| e.id).max().unwrap_or(0);
+        let count = checked.len();
+        for mut entry in checked {
+            next = next.saturating_add(1);
+            entry.id = next;
+            list.push(entry);
+        }
+        list.sort_by(|a, b| a.date.cmp(&b.date));
+        if list.is_empty() {
+            self.doc.sheet.ledgers.remove(ledger_id);
+        }
+        if count > 0 {
+            self.edited();
+        }
+        Ok(count)
+    }
+
     /// Changes an entry's date, 事由 and figures (its files stay); whether anything changed.
     pub fn change_ledger_entry(
         &mut self,

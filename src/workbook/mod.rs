@@ -10,11 +10,13 @@ mod precheck;
 mod read;
 mod read_items;
 mod read_sheets;
+mod tables;
 mod write;
 
 pub use read::{
     CellError, CellPlaces, Unreadable, WorkbookRead, read_workbook, read_workbook_all, row_place,
 };
+pub use tables::{Table, read_tables};
 pub use write::write_workbook;
 
 use crate::ruleset::{Ruleset, StepCounting};

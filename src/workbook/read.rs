@@ -28,7 +28,7 @@ const MAX_CELL_CHARS: usize = 20_000;
 /// The most characters all cells of the sheets read may hold together: a shared text is
 /// counted for every cell that shows it (each cell keeps its own copy), so 80 cells on each of
 /// 4,800 rows naming one long text cannot take gigabytes. A 44-item scheme holds ~40,000.
-const MAX_TOTAL_CHARS: usize = 2_000_000;
+pub(super) const MAX_TOTAL_CHARS: usize = 2_000_000;
 
 /// One thing wrong in the workbook, where the author sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -326,7 +326,7 @@ pub(super) fn sheet_names(bytes: &[u8]) -> Option<Vec<String>> {
 }
 
 /// Refuses what no scheme workbook is, before calamine opens it (see `precheck`).
-fn check_unpacked_size(bytes: &[u8]) -> Result<(), String> {
+pub(super) fn check_unpacked_size(bytes: &[u8]) -> Result<(), String> {
     super::precheck::precheck(bytes)
 }
 
@@ -371,7 +371,7 @@ pub(super) struct FormulaCell {
 /// The most formula cells without a result that are named one by one.
 const MAX_FORMULA_CELLS: usize = 200;
 
-fn read_grid<R: std::io::Read + std::io::Seek>(
+pub(super) fn read_grid<R: std::io::Read + std::io::Seek>(
     book: &mut Xlsx<R>,
     sheet: &str,
     chars_left: &mut usize,

@@ -365,3 +365,130 @@ fn progress_at_mid_year_gives_the_share_gone_what_is_due_and_the_cheapest_gains(
     assert_eq!(code, 0);
     assert!(out.contains("全年已过49.59%"), "{out}");
 }
+
+/// A table kept by hand in WPS: a title above the header, a 序号 and a 备注 column, a real
+/// date cell, a Chinese date, a slashed date; `bad` writes 五十 for one count.
+fn kept_table(path: &Path, bad: bool) {
+    let script = r#"
+import datetime, sys
+import openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "2015年普法讲座"
+ws.append(["平江县妇联2015年社区家庭律师普法讲座台账"])
+ws.append([])
+ws.append(["序号", "日期", "事由", "参加妇女人数（人）", "备注"])
+ws.append([1, datetime.date(2015, 3, 8), "城关镇社区家庭律师普法讲座", 60, ""])
+ws.append([2, "2015年4月12日", "南江镇社区普法讲座", 55, ""])
+ws.append([3, "2015-06-01", "安定镇社区普法讲座", "五十" if sys.argv[2] == "bad" else 45, ""])
+ws.append([4, "2015/9/20", "三市镇社区普法讲座", 70, "县妇联主席参加"])
+wb.save(sys.argv[1])
+"#;
+    let python = if Path::new("/usr/bin/python3").exists() {
+        "/usr/bin/python3"
+    } else {
+        "python3"
+    };
+    let run = std::process::Command::new(python)
+        .args([
+            "-c",
+            script,
+            path.to_str().unwrap(),
+            if bad { "bad" } else { "good" },
+        ])
+        .output()
+        .expect("python3 with openpyxl (Debian python3-openpyxl, installed by .ci/run)");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
+#[test]
+fn a_table_kept_in_wps_imports_whole_or_not_at_all_and_exports_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = new_sheet(dir.path(), "导入.kaoping");
+    let table = dir.path().join("讲座台账.xlsx");
+    kept_table(&table, true);
+    let before = std::fs::read(&path).unwrap();
+    let (code, out, err) = kaoping(&[
+        "ledger",
+        "import",
+        path.to_str().unwrap(),
+        "rights.publicity",
+        table.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        err.contains("2015年普法讲座 表第6行 D列（参加妇女人数（人））：参加妇女人数应是整数（人），现为“五十”"),
+        "{err}"
+    );
+    assert!(err.contains("没有导入任何记录"), "{err}");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "nothing half-imported, the file untouched"
+    );
+
+    kept_table(&table, false);
+    let (code, out, err) = kaoping(&[
+        "ledger",
+        "import",
+        path.to_str().unwrap(),
+        "rights.publicity",
+        table.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("已导入4条讲座"), "{out}");
+    let opened = open_sheet(&path, &Catalog::default()).unwrap();
+    let dates: Vec<&str> = opened.sheet.ledgers["lectures"]
+        .iter()
+        .map(|e| e.date.as_str())
+        .collect();
+    assert_eq!(
+        dates,
+        ["2015-03-08", "2015-04-12", "2015-06-01", "2015-09-20"]
+    );
+    let held = &opened.report.item("rights.publicity").unwrap().rules;
+    assert_eq!(
+        held[0].outcome,
+        RuleOutcome::Done(kaoping::scoring::Effect::Deduct(d("0.4")))
+    );
+    assert_eq!(
+        held[1].outcome,
+        RuleOutcome::Done(kaoping::scoring::Effect::Deduct(d("0.2")))
+    );
+
+    // Exported, the same entries read back as one ledger's table.
+    let book = dir.path().join("台账导出.xlsx");
+    let (code, _, err) = kaoping(&[
+        "ledger",
+        "export",
+        path.to_str().unwrap(),
+        "-o",
+        book.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let tables = kaoping::workbook::read_tables(&std::fs::read(&book).unwrap()).unwrap();
+    assert!(tables.len() >= 15, "one sheet per ledger of the scheme");
+    let ledger = opened
+        .ruleset
+        .ruleset
+        .ledgers
+        .iter()
+        .find(|l| l.id == "lectures")
+        .unwrap();
+    let again = kaoping::ledger_book::import(ledger, &tables).unwrap();
+    let titles: Vec<&str> = again.iter().map(|d| d.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "城关镇社区家庭律师普法讲座",
+            "南江镇社区普法讲座",
+            "安定镇社区普法讲座",
+            "三市镇社区普法讲座"
+        ]
+    );
+    assert_eq!(again[2].figures["women"], "45");
+}

@@ -258,6 +258,52 @@ fn describe(a: &Sheet, b: &Sheet, loaded: &LoadedRuleset) -> (String, String) {
             found.push((format!("evidence/{}", item.id), format!("{place}{what}")));
         }
     }
+    for ledger in &loaded.ruleset.ledgers {
+        let (x, y) = (a.ledgers.get(&ledger.id), b.ledgers.get(&ledger.id));
+        if x == y {
+            continue;
+        }
+        let ids = |l: Option<&Vec<crate::sheet::ledger::LedgerEntry>>| -> Vec<u32> {
+            l.map(|l| l.iter().map(|e| e.id).collect())
+                .unwrap_or_default()
+        };
+        let (before, after) = (ids(x), ids(y));
+        let title = |l: Option<&Vec<crate::sheet::ledger::LedgerEntry>>, id: u32| {
+            l.and_then(|l| l.iter().find(|e| e.id == id))
+                .map(|e| excerpt(&e.title))
+                .unwrap_or_default()
+        };
+        let added: Vec<u32> = after
+            .iter()
+            .filter(|i| !before.contains(i))
+            .copied()
+            .collect();
+        let removed: Vec<u32> = before
+            .iter()
+            .filter(|i| !after.contains(i))
+            .copied()
+            .collect();
+        // Each entry added or taken off is a step of its own (never merged with the next).
+        let (key, said) = match (added.as_slice(), removed.as_slice()) {
+            ([one], []) => (
+                format!("ledger+/{}/{one}", ledger.id),
+                format!("添加{}“{}”", ledger.entry, title(y, *one)),
+            ),
+            ([], [one]) => (
+                format!("ledger-/{}/{one}", ledger.id),
+                format!("删除{}“{}”", ledger.entry, title(x, *one)),
+            ),
+            ([], []) => (
+                format!("ledger~/{}", ledger.id),
+                format!("修改{}", ledger.entry),
+            ),
+            (many, _) => (
+                format!("ledger+/{}/{}", ledger.id, many.first().copied().unwrap_or(0)),
+                format!("导入{}{}条", ledger.entry, many.len()),
+            ),
+        };
+        found.push((key, said));
+    }
     match found.len() {
         0 => ("other".into(), "修改".into()),
         1 => found.remove(0),

@@ -22,6 +22,36 @@ impl Session {
         self.doc.ruleset.ruleset.ledgers.iter().find(|l| l.id == id)
     }
 
+    /// The ledger of an item, if the scheme keeps one for it.
+    pub fn ledger_of_item(&self, item_id: &str) -> Option<&Ledger> {
+        self.doc
+            .ruleset
+            .ruleset
+            .ledgers
+            .iter()
+            .find(|l| l.item == item_id)
+    }
+
+    /// The ledger that gives this rule its input now (it feeds the rule and holds entries):
+    /// the rule's typed number is then not used.
+    pub fn ledger_feeding(&self, item_id: &str, rule_id: &str) -> Option<&Ledger> {
+        self.doc.ruleset.ruleset.ledgers.iter().find(|l| {
+            l.item == item_id
+                && l.feeds.iter().any(|f| f.rule == rule_id)
+                && self
+                    .doc
+                    .sheet
+                    .ledgers
+                    .get(&l.id)
+                    .is_some_and(|e| !e.is_empty())
+        })
+    }
+
+    /// Whether an entry would be taken as typed (the dialog says why not before it closes).
+    pub fn check_entry(&self, ledger_id: &str, draft: &EntryDraft) -> Result<(), SessionError> {
+        self.checked_entry(ledger_id, draft).map(|_| ())
+    }
+
     /// The entry checked against its ledger: the date read, the 事由 trimmed, figures by
     /// field id. `Err` names the first thing wrong.
     fn checked_entry(

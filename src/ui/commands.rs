@@ -21,6 +21,11 @@ pub enum View {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
+    /// The 台账 entry form for a ledger: a new entry, or the entry of that id.
+    LedgerEntry {
+        ledger: String,
+        id: Option<u32>,
+    },
     New,
     Open,
     Save,
@@ -167,6 +172,8 @@ impl Command {
             | Command::Answered(_)
             | Command::PreviewBar(_)
             | Command::Compare(_) => "",
+            Command::LedgerEntry { id: None, .. } => "添加…",
+            Command::LedgerEntry { .. } => "修改…",
         }
     }
 
@@ -221,6 +228,7 @@ impl Command {
             Command::AfterSave(_) => "",
             Command::OpenWithSystem(_) => "用系统的程序打开",
             Command::AttachEvidence(_) => "选择文件作为本项的佐证材料（复制到考评表旁边的文件夹）",
+            Command::LedgerEntry { .. } => "台账的一条记录：日期、事由和要填的数字",
             Command::Edit(_)
             | Command::Answered(_)
             | Command::PreviewBar(_)
@@ -252,6 +260,7 @@ impl Command {
             | Command::AfterSave(_)
             | Command::OpenWithSystem(_)
             | Command::AttachEvidence(_)
+            | Command::LedgerEntry { .. }
             | Command::Edit(_)
             | Command::Answered(_)
             | Command::PreviewBar(_)

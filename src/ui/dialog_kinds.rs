@@ -53,6 +53,8 @@ pub enum Dialog {
     /// Work running beside the window (packaging, reading a folder, writing the 通报): how
     /// far it has got, and 取消.
     Working(crate::ui::jobs::Job),
+    /// One 台账 entry being added or changed: its date, 事由 and figures as typed.
+    LedgerEntry(EntryForm),
     /// What a 提交包 will hold, its size and what is missing, before asking where.
     Package {
         file_name: String,
@@ -62,6 +64,16 @@ pub enum Dialog {
         bytes: u64,
         missing: Vec<String>,
     },
+}
+
+/// The form of one 台账 entry (a dialog): which ledger, which entry (`None`: a new one), what
+/// is typed so far, and why 确定 did not take it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryForm {
+    pub ledger: String,
+    pub id: Option<u32>,
+    pub draft: crate::document::EntryDraft,
+    pub error: Option<String>,
 }
 
 /// What a path is chosen for.
@@ -338,6 +350,8 @@ pub enum DialogAnswer {
     NotSaved,
     PackagePath(String),
     ShrinkImages,
+    /// 确定 on a 台账 entry that checks (added, or changed when it has an id).
+    LedgerEntry(EntryForm),
 }
 
 /// What was pressed in the ruleset dialog.

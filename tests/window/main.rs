@@ -10,6 +10,7 @@ mod desk;
 mod evidence;
 mod fill;
 mod keyboard;
+mod ledger;
 mod reader;
 mod return_loop;
 mod review;

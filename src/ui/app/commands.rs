@@ -65,6 +65,10 @@ impl KaopingApp {
                 self.apply_edit(edit);
                 return;
             }
+            Command::LedgerEntry { ledger, id } => {
+                self.open_entry_form(ledger, id);
+                return;
+            }
             // A dialog's answer acts where the dialog was (an export from the comparison
             // stays in the comparison).
             Command::Answered(answer) => {
@@ -192,6 +196,7 @@ impl KaopingApp {
             | Command::ZoomReset
             | Command::AfterSave(_)
             | Command::OpenWithSystem(_)
+            | Command::LedgerEntry { .. }
             | Command::Edit(_)
             | Command::Answered(_)
             | Command::PreviewBar(_)
@@ -254,7 +259,7 @@ impl KaopingApp {
 
     /// Applies a change a panel asked for: what it says (or why it was refused) goes to the
     /// status line; a unit or a review state is kept in the recovery draft at once.
-    fn apply_edit(&mut self, edit: Edit) {
+    pub(in crate::ui) fn apply_edit(&mut self, edit: Edit) {
         let fact = matches!(edit, Edit::Fact { .. });
         let keep_now = matches!(edit, Edit::Unit(_) | Edit::ReviewState(_));
         let adopted = matches!(edit, Edit::AdoptSelfScores);

@@ -186,6 +186,26 @@ impl KaopingApp {
                     errors,
                     questions,
                 } => answer = confirm_draft_ui(ui, unfilled.as_deref(), *errors, questions),
+                Dialog::LedgerEntry(form) => {
+                    answer = match self.session.ledger(&form.ledger) {
+                        Some(ledger) => crate::ui::sheet::ledger::entry_form_ui(ui, ledger, form)
+                            .map(|ok| {
+                                if ok {
+                                    DialogAnswer::LedgerEntry(form.clone())
+                                } else {
+                                    DialogAnswer::Dismiss
+                                }
+                            }),
+                        None => Some(DialogAnswer::Dismiss),
+                    };
+                    // 确定 takes only what checks: else the form stays, saying why.
+                    if let Some(DialogAnswer::LedgerEntry(f)) = &answer
+                        && let Err(why) = self.session.check_entry(&f.ledger, &f.draft)
+                    {
+                        form.error = Some(why.to_string());
+                        answer = None;
+                    }
+                }
                 Dialog::Restore { path, draft } => {
                     crate::ui::widgets::dialog_heading(ui, "恢复未保存的工作？");
                     widgets::dialog_text(
@@ -202,25 +222,25 @@ impl KaopingApp {
         });
         // Esc (or a click beside the dialog) is 取消: nothing typed in the sheet is lost, a
         // draft offered back stays for the next start, a save not confirmed is not made.
+        // Read before `should_close`, which consumes the key.
+        let esc = ctx.input(|i| i.key_pressed(egui::Key::Escape));
         if answer.is_none() && modal.should_close() {
             answer = match &dialog {
                 Dialog::ReplaceSheet { .. } => Some(DialogAnswer::NotSaved),
                 // Work is never left running unseen: Esc asks it to stop, and the dialog stays
                 // until it has (a click beside it does nothing).
                 Dialog::Working(job) => {
-                    if ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    if esc {
                         job.progress.cancel();
                     }
                     None
                 }
                 // Files ticked in a list are a choice being made: a click beside the dialog
                 // does not throw them away (Esc or 取消 still do, deliberately).
-                Dialog::PathEntry(entry)
-                    if !entry.list.ticked.is_empty()
-                        && !ctx.input(|i| i.key_pressed(egui::Key::Escape)) =>
-                {
-                    None
-                }
+                Dialog::PathEntry(entry) if !entry.list.ticked.is_empty() && !esc => None,
+                // An entry being typed is not thrown away by a click beside the form: only
+                // Esc or 取消 leave it.
+                Dialog::LedgerEntry(_) if !esc => None,
                 _ => Some(DialogAnswer::Dismiss),
             };
         }
@@ -237,6 +257,45 @@ impl KaopingApp {
         // What a person answered runs after the frame, as every command does — first, before
         // what waited for this dialog (a save's place answered, then what followed the save).
         self.queued.insert(0, Command::Answered(answer));
+    }
+
+    /// The 台账 entry form: an entry's own values, or a new one dated today when today is in
+    /// the scheme's year (else left for the clerk to type).
+    pub(in crate::ui) fn open_entry_form(&mut self, ledger: String, id: Option<u32>) {
+        let existing = id.and_then(|id| {
+            self.session
+                .sheet()
+                .ledgers
+                .get(&ledger)?
+                .iter()
+                .find(|e| e.id == id)
+                .cloned()
+        });
+        let draft = match existing {
+            Some(e) => crate::document::EntryDraft {
+                date: e.date,
+                title: e.title,
+                figures: e.figures,
+            },
+            None => {
+                let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+                let year = self.session.ruleset().ruleset.year;
+                crate::document::EntryDraft {
+                    date: if today.starts_with(&year.to_string()) {
+                        today
+                    } else {
+                        String::new()
+                    },
+                    ..Default::default()
+                }
+            }
+        };
+        self.dialog = Some(Dialog::LedgerEntry(crate::ui::dialog_kinds::EntryForm {
+            ledger,
+            id,
+            draft,
+            error: None,
+        }));
     }
 
     /// What a person answered in a dialog (`Command::Answered`), run by the one handler.
@@ -259,6 +318,20 @@ impl KaopingApp {
             DialogAnswer::PrintDraft => self.print_now(),
             DialogAnswer::PackagePath(name) => self.ask_package_path(name),
             DialogAnswer::ShrinkImages => self.shrink_images_for_package(),
+            DialogAnswer::LedgerEntry(form) => {
+                let edit = match form.id {
+                    None => crate::document::Edit::AddLedgerEntry {
+                        ledger: form.ledger,
+                        draft: form.draft,
+                    },
+                    Some(id) => crate::document::Edit::ChangeLedgerEntry {
+                        ledger: form.ledger,
+                        id,
+                        draft: form.draft,
+                    },
+                };
+                self.apply_edit(edit);
+            }
             DialogAnswer::DropDraft(path) => {
                 crate::recovery::RecoveryStore::remove_leftover(&path);
             }

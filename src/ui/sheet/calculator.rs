@@ -70,6 +70,7 @@ pub fn show(cx: &mut SheetCtx, ui: &mut egui::Ui) {
                 crate::ui::review::unit_view_of_opinion(cx, ui, &item.id);
             }
             ui.add_enabled_ui(editable, |ui| unit_part(cx, ui, item, another_item));
+            crate::ui::sheet::ledger::item_section(cx, ui, item);
             crate::ui::sheet::evidence::item_section(cx, ui, item);
             crate::ui::sheet::evidence::scans_section(cx, ui);
             crate::ui::review::item_section(cx, ui, &item.id, item.points);
@@ -173,6 +174,26 @@ fn rule_input(cx: &mut SheetCtx, ui: &mut egui::Ui, item_id: &str, rule: &Rule) 
         .and_then(|result| result.rule(&rule.id))
         .cloned();
     let label_id = ui.label(&rule.label).id;
+    // Fed by a 台账 with entries: the value is the entries', shown, not typed.
+    if let Some(ledger) = cx.session.ledger_feeding(item_id, &rule.id) {
+        let value = match rr.as_ref().and_then(|r| r.explanation.clone()) {
+            Some(line) => line,
+            None => match &rr.as_ref().map(|r| &r.outcome) {
+                Some(RuleOutcome::Invalid(msg)) => msg.clone(),
+                _ => "无法计算".to_string(),
+            },
+        };
+        let shown =
+            ui.label(RichText::new(format!("由台账“{}”计算", ledger.entry)).color(REVIEW_BLUE));
+        shown.labelled_by(label_id);
+        ui.add(
+            egui::Label::new(
+                RichText::new(value).color(ui.visuals().weak_text_color().gamma_multiply(1.4)),
+            )
+            .wrap(),
+        );
+        return;
+    }
     // The first input drawn after a row was chosen by keyboard gets the keyboard.
     let grab =
         cx.session.mode() == crate::ui::Mode::Fill && grab_focus(&mut cx.view.focus_calculator, ui);

@@ -9,6 +9,7 @@ pub(super) mod calculator;
 pub(super) mod evidence;
 pub(super) mod grid;
 pub(super) mod header;
+pub(in crate::ui) mod ledger;
 pub(super) mod status;
 pub mod view;
 

@@ -1,0 +1,179 @@
+//! The selected item's 台账 beside its calculator: the entries in date order (日期, 事由, the
+//! figures), 添加… and per entry 修改… / 删除 (Ctrl+Z takes it back), and the form of one entry
+//! (a dialog: 日期, 事由, each field; Enter takes it, Esc leaves it). What the entries give the
+//! rules is shown at the rules themselves (`calculator`), computed by the core.
+
+use crate::document::Edit;
+use crate::ledger::{FieldKind, Ledger};
+use crate::ruleset::Item;
+use crate::ui::ERROR_RED;
+use crate::ui::commands::Command;
+use crate::ui::dialog_kinds::EntryForm;
+use crate::ui::sheet::SheetCtx;
+use crate::ui::widgets::{self, field_id};
+use egui::RichText;
+
+/// The 台账 part of an item's calculator (nothing when the scheme keeps none for it).
+pub fn item_section(cx: &mut SheetCtx, ui: &mut egui::Ui, item: &Item) {
+    let Some(ledger) = cx.session.ledger_of_item(&item.id).cloned() else {
+        return;
+    };
+    let entries = cx
+        .session
+        .sheet()
+        .ledgers
+        .get(&ledger.id)
+        .cloned()
+        .unwrap_or_default();
+    let editable = cx.session.mode() == crate::ui::Mode::Fill;
+    if entries.is_empty() && !editable {
+        return;
+    }
+    ui.separator();
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(format!("台账：{}（{}条）", ledger.entry, entries.len())).strong());
+        if editable
+            && ui
+                .button(format!("添加{}…", ledger.entry))
+                .on_hover_text(format!(
+                    "可以每开展一次就记一条{}，不必年底再数，相应的数字由台账计算；没有记录时按上面填写的数字计算",
+                    ledger.entry
+                ))
+                .clicked()
+        {
+            cx.queue(Command::LedgerEntry {
+                ledger: ledger.id.clone(),
+                id: None,
+            });
+        }
+    });
+    if entries.is_empty() {
+        return;
+    }
+    for e in &entries {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(&e.date).monospace());
+            ui.label(&e.title);
+            let figures: Vec<String> = ledger
+                .fields
+                .iter()
+                .filter_map(|f| {
+                    let v = e.figures.get(&f.id)?;
+                    Some(match &f.kind {
+                        FieldKind::Count { unit } | FieldKind::Amount { unit } => {
+                            format!("{}{v}{unit}", f.label)
+                        }
+                        _ => format!("{}：{v}", f.label),
+                    })
+                })
+                .collect();
+            if !figures.is_empty() {
+                ui.label(RichText::new(figures.join("，")).weak());
+            }
+            if editable {
+                if ui
+                    .small_button("修改…")
+                    .on_hover_text(format!("修改这条{}", ledger.entry))
+                    .clicked()
+                {
+                    cx.queue(Command::LedgerEntry {
+                        ledger: ledger.id.clone(),
+                        id: Some(e.id),
+                    });
+                }
+                if ui
+                    .small_button("删除")
+                    .on_hover_text("删除这条记录（Ctrl+Z 可撤销）")
+                    .clicked()
+                {
+                    cx.edit(Edit::RemoveLedgerEntry {
+                        ledger: ledger.id.clone(),
+                        id: e.id,
+                    });
+                }
+            }
+        });
+    }
+}
+
+/// The form of one entry. `Some(true)`: 确定 (or Enter in a field); `Some(false)`: 取消.
+pub fn entry_form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut EntryForm) -> Option<bool> {
+    widgets::dialog_heading(
+        ui,
+        match form.id {
+            None => format!("添加{}", ledger.entry),
+            Some(id) => format!("修改{}（第{id}号）", ledger.entry),
+        },
+    );
+    let date_id = field_id(("ledger-date", &ledger.id));
+    let date = widgets::labelled_text(ui, date_id, "日期", &mut form.draft.date, 160.0)
+        .on_hover_text("如 2015-03-08 或 2015年3月8日");
+    let title = widgets::labelled_text(
+        ui,
+        field_id(("ledger-title", &ledger.id)),
+        "事由",
+        &mut form.draft.title,
+        400.0,
+    );
+    let mut in_a_field = date.has_focus() || title.has_focus();
+    for f in &ledger.fields {
+        let hint = match &f.kind {
+            FieldKind::Count { unit } => format!("整数（{unit}）"),
+            FieldKind::Amount { unit } => format!("数（{unit}）"),
+            FieldKind::YesNo => "是 或 否".to_string(),
+            FieldKind::Choice(options) => options.join(" / "),
+            FieldKind::Text => String::new(),
+        };
+        let value = form.draft.figures.entry(f.id.clone()).or_default();
+        let r = ui
+            .horizontal(|ui| {
+                let r = widgets::labelled_text(
+                    ui,
+                    field_id(("ledger-field", &ledger.id, &f.id)),
+                    &f.label,
+                    value,
+                    120.0,
+                );
+                if !hint.is_empty() {
+                    ui.label(RichText::new(&hint).weak());
+                }
+                r
+            })
+            .inner;
+        in_a_field |= r.has_focus();
+    }
+    // The form opens with the keyboard in 日期 (its text selected: typing replaces it).
+    let ctx = ui.ctx().clone();
+    let layer = ui.layer_id();
+    let focus_in_form = ctx
+        .memory(|m| m.focused())
+        .and_then(|id| ctx.read_response(id))
+        .is_some_and(|r| r.layer_id == layer);
+    if !focus_in_form {
+        date.request_focus();
+        widgets::select_all(&ctx, date_id, &form.draft.date);
+    }
+    if let Some(why) = &form.error {
+        ui.colored_label(ERROR_RED, why);
+    }
+    let enter = in_a_field && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    let mut pressed = None;
+    ui.horizontal(|ui| {
+        let ok = ui.add(
+            egui::Button::new("确定")
+                .fill(ui.visuals().selection.bg_fill)
+                .stroke(ui.visuals().selection.stroke),
+        );
+        if ok.clicked() || enter {
+            pressed = Some(true);
+        }
+        if ui.button("取消").clicked() {
+            pressed = Some(false);
+        }
+    });
+    if pressed == Some(true) {
+        // Empty figures are not figures: what was left blank is not stored.
+        form.draft.figures.retain(|_, v| !v.trim().is_empty());
+    }
+    pressed
+}

@@ -51,9 +51,14 @@ pub fn item_section(cx: &mut SheetCtx, ui: &mut egui::Ui, item: &Item) {
         return;
     }
     for e in &entries {
+        // Two lines an entry: when and what; then its figures and what can be done with it
+        // (one wrapped line broke the figures in the middle at 1024 pixels).
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(&e.date).monospace());
             ui.label(&e.title);
+        });
+        ui.horizontal_wrapped(|ui| {
+            ui.add_space(16.0);
             let figures: Vec<String> = ledger
                 .fields
                 .iter()

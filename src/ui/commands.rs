@@ -17,6 +17,8 @@ pub enum View {
     Bulletin,
     /// A ruleset file being written, shown as the sheet a clerk will see (`preview.rs`).
     Preview,
+    /// Where the open sheet stands on a day, from its 台账 (`progress_view`).
+    Progress,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,6 +167,7 @@ impl Command {
             Command::ShowView(View::Comparison) => "汇总比较",
             Command::ShowView(View::Bulletin) => "考核通报",
             Command::ShowView(View::Preview) => "规则预览",
+            Command::ShowView(View::Progress) => "进度",
             Command::AfterSave(_) => "",
             Command::OpenWithSystem(_) => "打开",
             Command::AttachEvidence(_) => "添加文件…",
@@ -225,6 +228,9 @@ impl Command {
                 "由汇总比较生成考核通报：排名、等次、图表、各单位主要失分，导出 PDF"
             }
             Command::ShowView(View::Preview) => "编写中的考核规则，像填表人那样看到的考评表",
+            Command::ShowView(View::Progress) => {
+                "按台账的记录看某一天的进度：完成了多少、若当天结束得多少分、最省力的得分"
+            }
             Command::AfterSave(_) => "",
             Command::OpenWithSystem(_) => "用系统的程序打开",
             Command::AttachEvidence(_) => "选择文件作为本项的佐证材料（复制到考评表旁边的文件夹）",

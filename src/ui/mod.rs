@@ -11,6 +11,7 @@ mod dialog_kinds;
 mod folder_list;
 pub mod fonts;
 mod jobs;
+mod progress_view;
 mod review;
 mod scheme;
 mod sheet;

@@ -118,3 +118,32 @@ fn four_lectures_typed_into_the_ledger_key_by_key_score_as_the_numbers_typed() {
     assert_eq!(lectures(&h), 3);
     let _ = Catalog::default();
 }
+
+#[test]
+fn the_progress_view_shows_the_day_typed_what_is_due_and_the_cheapest_gains() {
+    let mut h = app();
+    let item = kaoping::catalog::default_ruleset()
+        .ruleset
+        .items()
+        .position(|(_, i)| i.id == "rights.publicity")
+        .unwrap();
+    h.state_mut().select(item);
+    h.run();
+    add_lecture(&mut h, "2015-03-08", "城关镇社区普法讲座", "60");
+    add_lecture(&mut h, "2015-08-08", "南江镇社区普法讲座", "40");
+    h.get_by_label("进度").click();
+    h.run();
+    // The day, typed key by key over what is there.
+    crate::keyboard::focus(&mut h, "截至");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    type_text(&mut h, "2015-06-30");
+    h.get_by_label_contains("全年已过49.59%");
+    h.get_by_label_contains(
+        "在社区举办家庭律师普法讲座：1场，全年目标5场，按进度此时应有2.5场（落后）",
+    );
+    h.get_by_label_contains("再有4场在社区举办家庭律师普法讲座可得1.6分");
+    // A day that is not one says so, and shows nothing wrong.
+    type_text(&mut h, "x");
+    h.get_by_label_contains("不是日期");
+}

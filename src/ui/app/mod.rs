@@ -79,6 +79,8 @@ pub struct KaopingApp {
     pub comparison_view: ComparisonView,
     /// What the 考核通报 view keeps: the class shown, the grades typed, the date.
     pub bulletin_view: BulletinView,
+    /// The day the 进度 view is shown for.
+    pub progress_view: crate::ui::progress_view::ProgressView,
     /// Where the comparison was last exported to: the next export is offered there.
     pub last_export_folder: Option<PathBuf>,
     /// Where the last 佐证材料 or 盖章扫描件 was taken from: the next 添加 starts there (the
@@ -140,6 +142,7 @@ impl KaopingApp {
             },
             comparison_view: ComparisonView::default(),
             bulletin_view: BulletinView::default(),
+            progress_view: Default::default(),
             last_export_folder: None,
             last_attach_folder: None,
             last_size: None,
@@ -226,6 +229,7 @@ impl KaopingApp {
         let what = match self.view {
             View::Comparison => "汇总比较".to_string(),
             View::Bulletin => "考核通报".to_string(),
+            View::Progress => "进度".to_string(),
             View::Preview => match &self.preview {
                 Some(p) => format!(
                     "规则预览：{}",

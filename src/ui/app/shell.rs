@@ -57,13 +57,19 @@ impl KaopingApp {
             // sheet).
             let here = match self.view {
                 View::Sheet | View::Preview => true,
-                View::Comparison | View::Bulletin => matches!(cmd, Command::Open | Command::Help),
+                View::Comparison | View::Bulletin | View::Progress => {
+                    matches!(cmd, Command::Open | Command::Help)
+                }
             };
             if allowed && here {
                 self.queue(cmd);
             }
         }
-        if !matches!(self.view, View::Comparison | View::Bulletin) && sheet_keys {
+        if !matches!(
+            self.view,
+            View::Comparison | View::Bulletin | View::Progress
+        ) && sheet_keys
+        {
             self.arrow_keys(&ctx);
             header::tab_from_phone(&mut self.sheet_ctx(), &ctx);
         }
@@ -87,6 +93,14 @@ impl KaopingApp {
             for cmd in queued {
                 self.queue(cmd);
             }
+            self.help_window(&ctx);
+            self.dialog_ui(&ctx);
+            return;
+        }
+        if self.view == View::Progress {
+            egui::CentralPanel::default().show(ui, |ui| {
+                crate::ui::progress_view::show(&self.session, &mut self.progress_view, ui)
+            });
             self.help_window(&ctx);
             self.dialog_ui(&ctx);
             return;
@@ -327,7 +341,12 @@ impl KaopingApp {
                 }
             });
             ui.separator();
-            for view in [View::Sheet, View::Comparison, View::Bulletin] {
+            for view in [
+                View::Sheet,
+                View::Progress,
+                View::Comparison,
+                View::Bulletin,
+            ] {
                 let cmd = Command::ShowView(view);
                 if ui
                     .selectable_label(self.view == view, cmd.label())

@@ -1,0 +1,111 @@
+//! 进度 (`View::Progress`): where the open sheet stands on a day from its 台账 — each ledger's
+//! entries against the year's target and the share of the year gone (落后 in orange), the
+//! score if the year ended that day, and the cheapest points still to gain. Read-only; the
+//! figures are the core's (`year_progress`).
+
+use crate::document::Session;
+use crate::ruleset::fmt_dec;
+use crate::ui::{DONE_GREEN, ERROR_RED, WARNING_ORANGE};
+use egui::RichText;
+
+/// The day the 进度 is shown for, as typed.
+#[derive(Debug, Clone, Default)]
+pub struct ProgressView {
+    pub date: String,
+}
+
+/// The day shown when none is typed: today within the scheme's year, else its last day.
+fn default_day(year: u16) -> String {
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    if today.starts_with(&year.to_string()) {
+        today
+    } else {
+        format!("{year}-12-31")
+    }
+}
+
+pub fn show(session: &Session, view: &mut ProgressView, ui: &mut egui::Ui) {
+    let rs = &session.ruleset().ruleset;
+    if view.date.trim().is_empty() {
+        view.date = default_day(rs.year);
+    }
+    ui.horizontal(|ui| {
+        ui.heading(format!(
+            "{} {}年 工作进度",
+            session
+                .sheet()
+                .unit_name(session.ruleset())
+                .unwrap_or("（未选单位）"),
+            rs.year
+        ));
+        let label = ui.label("截至");
+        ui.add(crate::ui::widgets::one_line(&mut view.date).desired_width(110.0))
+            .labelled_by(label.id);
+    });
+    let day = match crate::input::parse_day(&view.date) {
+        Ok(day) => day,
+        Err(why) => {
+            ui.colored_label(ERROR_RED, why);
+            return;
+        }
+    };
+    if rs.ledgers.is_empty() {
+        ui.label("这份考核规则没有定义台账：进度按台账的记录计算。");
+        return;
+    }
+    let p = crate::year_progress::progress_on(session.sheet(), session.ruleset(), &day);
+    ui.label(format!(
+        "全年已过{}%。若今天结束，合计{}分（满分{}分，没有填完的项目不计分）。",
+        fmt_dec(p.year_gone),
+        fmt_dec(p.total_now),
+        fmt_dec(p.total_points)
+    ));
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            if !p.gains.is_empty() {
+                ui.label(RichText::new("最省力的得分").strong());
+                for (i, g) in p.gains.iter().take(10).enumerate() {
+                    let place = crate::scoring::item_location(rs, &g.item_id);
+                    ui.label(format!("{}. {}（{place}）", i + 1, g.words));
+                }
+                ui.separator();
+            }
+            for l in &p.ledgers {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(format!("{}　{}", l.location, l.entry)).strong());
+                    ui.label(format!("{}条", l.entries));
+                    let score = match l.score {
+                        Some(s) => RichText::new(format!(
+                            "若今天结束得{}分 / {}分",
+                            fmt_dec(s),
+                            fmt_dec(l.points)
+                        ))
+                        .color(if s == l.points {
+                            DONE_GREEN
+                        } else {
+                            ui.visuals().text_color()
+                        }),
+                        None => RichText::new(format!("未能计分 / {}分", fmt_dec(l.points))).weak(),
+                    };
+                    ui.label(score);
+                });
+                for r in &l.rules {
+                    let mut line = format!("　{}：{}", r.label, r.value);
+                    if let (Some(t), Some(due)) = (r.target, r.due_by_now) {
+                        line.push_str(&format!(
+                            "，全年目标{t}{u}，按进度此时应有{}{u}",
+                            fmt_dec(due),
+                            u = r.unit
+                        ));
+                    }
+                    if r.behind {
+                        ui.label(RichText::new(format!("{line}（落后）")).color(WARNING_ORANGE));
+                    } else {
+                        ui.label(line);
+                    }
+                }
+            }
+        });
+}

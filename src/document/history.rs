@@ -208,6 +208,22 @@ fn describe(a: &Sheet, b: &Sheet, loaded: &LoadedRuleset) -> (String, String) {
     if a.sealed_scans != b.sealed_scans {
         found.push(("scans".into(), "盖章扫描件".into()));
     }
+    found.extend(item_changes(a, b, loaded));
+    found.extend(ledger_changes(a, b, loaded));
+    match found.len() {
+        0 => ("other".into(), "修改".into()),
+        1 => found.remove(0),
+        n => (
+            "many".into(),
+            format!("{}等{n}处", found.first().map_or("", |f| f.1.as_str())),
+        ),
+    }
+}
+
+/// What changed in the items: facts, manual scores, notes, confirmations, the review's
+/// scores and words, 佐证材料 — each keyed by its field.
+fn item_changes(a: &Sheet, b: &Sheet, loaded: &LoadedRuleset) -> Vec<(String, String)> {
+    let mut found: Vec<(String, String)> = Vec::new();
     let empty = ItemEntry::default();
     for (_, item) in loaded.ruleset.items() {
         let x = a.items.get(&item.id).unwrap_or(&empty);
@@ -258,6 +274,13 @@ fn describe(a: &Sheet, b: &Sheet, loaded: &LoadedRuleset) -> (String, String) {
             found.push((format!("evidence/{}", item.id), format!("{place}{what}")));
         }
     }
+    found
+}
+
+/// What changed in the 台账: an entry added or taken off is a step of its own (keyed by its
+/// id, never merged with the next); changes to one ledger's entries merge.
+fn ledger_changes(a: &Sheet, b: &Sheet, loaded: &LoadedRuleset) -> Vec<(String, String)> {
+    let mut found: Vec<(String, String)> = Vec::new();
     for ledger in &loaded.ruleset.ledgers {
         let (x, y) = (a.ledgers.get(&ledger.id), b.ledgers.get(&ledger.id));
         if x == y {
@@ -283,7 +306,6 @@ fn describe(a: &Sheet, b: &Sheet, loaded: &LoadedRuleset) -> (String, String) {
             .filter(|i| !after.contains(i))
             .copied()
             .collect();
-        // Each entry added or taken off is a step of its own (never merged with the next).
         let (key, said) = match (added.as_slice(), removed.as_slice()) {
             ([one], []) => (
                 format!("ledger+/{}/{one}", ledger.id),
@@ -298,20 +320,17 @@ fn describe(a: &Sheet, b: &Sheet, loaded: &LoadedRuleset) -> (String, String) {
                 format!("修改{}", ledger.entry),
             ),
             (many, _) => (
-                format!("ledger+/{}/{}", ledger.id, many.first().copied().unwrap_or(0)),
+                format!(
+                    "ledger+/{}/{}",
+                    ledger.id,
+                    many.first().copied().unwrap_or(0)
+                ),
                 format!("导入{}{}条", ledger.entry, many.len()),
             ),
         };
         found.push((key, said));
     }
-    match found.len() {
-        0 => ("other".into(), "修改".into()),
-        1 => found.remove(0),
-        n => (
-            "many".into(),
-            format!("{}等{n}处", found.first().map_or("", |f| f.1.as_str())),
-        ),
-    }
+    found
 }
 
 fn words(text: &str) -> String {

@@ -6,7 +6,7 @@ use crate::scoring::ProblemKind;
 use crate::ui::app::KaopingApp;
 use crate::ui::app::file_picker::path_entry_ui;
 use crate::ui::commands::Command;
-use crate::ui::dialog_kinds::{Dialog, DialogAnswer};
+use crate::ui::dialog_kinds::{Dialog, DialogAnswer, EntryForm};
 use crate::ui::{ERROR_RED, WARNING_ORANGE, widgets};
 use egui::RichText;
 
@@ -186,26 +186,7 @@ impl KaopingApp {
                     errors,
                     questions,
                 } => answer = confirm_draft_ui(ui, unfilled.as_deref(), *errors, questions),
-                Dialog::LedgerEntry(form) => {
-                    answer = match self.session.ledger(&form.ledger) {
-                        Some(ledger) => crate::ui::sheet::ledger::entry_form_ui(ui, ledger, form)
-                            .map(|ok| {
-                                if ok {
-                                    DialogAnswer::LedgerEntry(form.clone())
-                                } else {
-                                    DialogAnswer::Dismiss
-                                }
-                            }),
-                        None => Some(DialogAnswer::Dismiss),
-                    };
-                    // 确定 takes only what checks: else the form stays, saying why.
-                    if let Some(DialogAnswer::LedgerEntry(f)) = &answer
-                        && let Err(why) = self.session.check_entry(&f.ledger, &f.draft)
-                    {
-                        form.error = Some(why.to_string());
-                        answer = None;
-                    }
-                }
+                Dialog::LedgerEntry(form) => answer = self.entry_form(ui, form),
                 Dialog::Restore { path, draft } => {
                     crate::ui::widgets::dialog_heading(ui, "恢复未保存的工作？");
                     widgets::dialog_text(
@@ -257,6 +238,24 @@ impl KaopingApp {
         // What a person answered runs after the frame, as every command does — first, before
         // what waited for this dialog (a save's place answered, then what followed the save).
         self.queued.insert(0, Command::Answered(answer));
+    }
+
+    /// The 台账 entry form drawn: 确定 takes only what checks (else the form stays, saying
+    /// why); 取消 or Esc leave it.
+    fn entry_form(&self, ui: &mut egui::Ui, form: &mut EntryForm) -> Option<DialogAnswer> {
+        let Some(ledger) = self.session.ledger(&form.ledger) else {
+            return Some(DialogAnswer::Dismiss);
+        };
+        match crate::ui::sheet::ledger::entry_form_ui(ui, ledger, form)? {
+            false => Some(DialogAnswer::Dismiss),
+            true => match self.session.check_entry(&form.ledger, &form.draft) {
+                Ok(()) => Some(DialogAnswer::LedgerEntry(form.clone())),
+                Err(why) => {
+                    form.error = Some(why.to_string());
+                    None
+                }
+            },
+        }
     }
 
     /// The 台账 entry form: an entry's own values, or a new one dated today when today is in

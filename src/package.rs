@@ -87,6 +87,16 @@ pub struct ManifestFile {
     /// For a 盖章扫描件: the content fingerprint of the pages that were sealed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub printed_with: Option<String>,
+    /// For a file of a 台账 entry: its ledger and the entry's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ledger_entry: Option<LedgerEntryRef>,
+}
+
+/// Which 台账 entry a packaged file belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LedgerEntryRef {
+    pub ledger: String,
+    pub id: u32,
 }
 
 /// `manifest.json`.

@@ -28,6 +28,9 @@ pub enum LedgerAction {
         /// 一个字段的值：字段名=值（如 参加妇女人数=60）；可给多次
         #[arg(long = "figure", value_name = "字段=值")]
         figures: Vec<String>,
+        /// 这条记录的佐证材料（复制到考评表旁边的“…_佐证材料/台账”文件夹）；可给多次
+        #[arg(long = "file", value_name = "文件")]
+        files: Vec<PathBuf>,
     },
     /// 从 Excel/WPS 表格导入一个台账的记录：按表头的“日期”“事由”和字段名对应各列，每一行都检查，有错误时一条也不导入
     Import {
@@ -105,7 +108,8 @@ pub fn ledger(action: LedgerAction) -> Result<i32, String> {
             date,
             title,
             figures,
-        } => add(&file, &rule, date, title, &figures),
+            files,
+        } => add(&file, &rule, date, title, &figures, &files),
         LedgerAction::List { file, item } => list(&file, item.as_deref()),
         LedgerAction::Import { file, item, table } => import(&file, &item, &table),
         LedgerAction::Export { file, output } => export(&file, &output),
@@ -163,6 +167,7 @@ fn add(
     date: String,
     title: String,
     figures: &[String],
+    files: &[PathBuf],
 ) -> Result<i32, String> {
     let mut session = open(file)?;
     let ledger = ledger_for(&session.ruleset().ruleset.ledgers, rule)?.clone();
@@ -180,6 +185,10 @@ fn add(
             .insert(name.trim().to_string(), value.trim().to_string());
     }
     let id = session.add_ledger_entry(&ledger.id, &draft)?;
+    // Its files, each copied beside the sheet; one that cannot be taken leaves nothing saved.
+    for f in files {
+        session.attach_ledger_file(&ledger.id, id, f)?;
+    }
     session.save_to(file)?;
     let report = session.report();
     let mut out = std::io::stdout().lock();

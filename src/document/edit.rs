@@ -91,6 +91,12 @@ pub enum Edit {
         ledger: String,
         id: u32,
     },
+    /// A file taken off a 台账 entry.
+    RemoveLedgerFile {
+        ledger: String,
+        id: u32,
+        index: usize,
+    },
     /// Entries read from a kept table, all at once.
     ImportLedger {
         ledger: String,
@@ -186,6 +192,13 @@ impl Session {
                 let removed = self.remove_ledger_entry(&ledger, id)?;
                 Applied::said(format!(
                     "已删除台账记录“{}”（Ctrl+Z 可撤销）",
+                    removed.title
+                ))
+            }
+            Edit::RemoveLedgerFile { ledger, id, index } => {
+                let removed = self.remove_ledger_file(&ledger, id, index)?;
+                Applied::said(format!(
+                    "已删除台账记录的佐证材料“{}”（保存后它的文件移到回收站；Ctrl+Z 可撤销）",
                     removed.title
                 ))
             }

@@ -315,10 +315,21 @@ fn ledger_changes(a: &Sheet, b: &Sheet, loaded: &LoadedRuleset) -> Vec<(String, 
                 format!("ledger-/{}/{one}", ledger.id),
                 format!("删除{}“{}”", ledger.entry, title(x, *one)),
             ),
-            ([], []) => (
-                format!("ledger~/{}", ledger.id),
-                format!("修改{}", ledger.entry),
-            ),
+            ([], []) => match file_change(x, y) {
+                // A file added to or taken off an entry is a step of its own too.
+                Some((id, stored, added)) => (
+                    format!("ledger-file/{}/{id}/{stored}/{added}", ledger.id),
+                    format!(
+                        "{}{}的佐证材料",
+                        if added { "添加" } else { "删除" },
+                        ledger.entry
+                    ),
+                ),
+                None => (
+                    format!("ledger~/{}", ledger.id),
+                    format!("修改{}", ledger.entry),
+                ),
+            },
             (many, _) => (
                 format!(
                     "ledger+/{}/{}",
@@ -331,6 +342,29 @@ fn ledger_changes(a: &Sheet, b: &Sheet, loaded: &LoadedRuleset) -> Vec<(String, 
         found.push((key, said));
     }
     found
+}
+
+/// The first file added to (`true`) or taken off an entry between two lists of one ledger:
+/// the entry's id and the file's stored name.
+fn file_change(
+    a: Option<&Vec<crate::sheet::ledger::LedgerEntry>>,
+    b: Option<&Vec<crate::sheet::ledger::LedgerEntry>>,
+) -> Option<(u32, String, bool)> {
+    let (a, b) = (a?, b?);
+    for x in a {
+        let y = b.iter().find(|e| e.id == x.id)?;
+        let stored = |e: &crate::sheet::ledger::LedgerEntry| -> Vec<String> {
+            e.files.iter().map(|f| f.stored.clone()).collect()
+        };
+        let (before, after) = (stored(x), stored(y));
+        if let Some(n) = after.iter().find(|n| !before.contains(n)) {
+            return Some((x.id, n.clone(), true));
+        }
+        if let Some(n) = before.iter().find(|n| !after.contains(n)) {
+            return Some((x.id, n.clone(), false));
+        }
+    }
+    None
 }
 
 fn words(text: &str) -> String {

@@ -225,6 +225,75 @@ impl Session {
         if list.is_empty() {
             self.doc.sheet.ledgers.remove(ledger_id);
         }
+        // Its files go with it, at this sheet's next save here (Ctrl+Z brings them back).
+        if let Some(path) = &self.doc.path {
+            for f in &removed.files {
+                self.removed.push(crate::evidence::Removed::of_ledger_file(
+                    path, ledger_id, id, f,
+                ));
+            }
+        }
+        self.edited();
+        Ok(removed)
+    }
+
+    /// Attaches `source` to a 台账 entry (copied beside the sheet, which must have a file).
+    /// Returns the file's title.
+    pub fn attach_ledger_file(
+        &mut self,
+        ledger_id: &str,
+        id: u32,
+        source: &std::path::Path,
+    ) -> Result<String, SessionError> {
+        let path = self
+            .doc
+            .path
+            .clone()
+            .ok_or(SessionError::NotSaved(super::NeedsFile::Evidence))?;
+        let file = crate::evidence::copy_for_ledger_entry(
+            &self.doc.sheet,
+            &path,
+            ledger_id,
+            id,
+            source,
+            &crate::progress::Progress::new(),
+        )?;
+        let title = file.title.clone();
+        let entry = self
+            .doc
+            .sheet
+            .ledgers
+            .get_mut(ledger_id)
+            .and_then(|l| l.iter_mut().find(|e| e.id == id))
+            .ok_or(SessionError::NoSuchEntry { id })?;
+        entry.files.push(file);
+        self.edited();
+        Ok(title)
+    }
+
+    /// Takes a file off a 台账 entry; it goes at this sheet's next save here.
+    pub fn remove_ledger_file(
+        &mut self,
+        ledger_id: &str,
+        id: u32,
+        index: usize,
+    ) -> Result<crate::evidence::EvidenceFile, SessionError> {
+        let entry = self
+            .doc
+            .sheet
+            .ledgers
+            .get_mut(ledger_id)
+            .and_then(|l| l.iter_mut().find(|e| e.id == id))
+            .ok_or(SessionError::NoSuchEntry { id })?;
+        if index >= entry.files.len() {
+            return Err(crate::evidence::EvidenceError::NoSuchEntry { index }.into());
+        }
+        let removed = entry.files.remove(index);
+        if let Some(path) = &self.doc.path {
+            self.removed.push(crate::evidence::Removed::of_ledger_file(
+                path, ledger_id, id, &removed,
+            ));
+        }
         self.edited();
         Ok(removed)
     }

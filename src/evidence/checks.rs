@@ -41,6 +41,19 @@ pub fn check_files(sheet: &Sheet, loaded: &LoadedRuleset, sheet_path: &Path) -> 
             }
         }
     }
+    for a in super::attached(sheet) {
+        if let super::Holder::Entry { ledger, .. } = &a.held_by {
+            let path = a.held_by.path(sheet_path, a.stored);
+            if !path.is_file() {
+                out.push(format!(
+                    "台账“{}”中的佐证材料“{}”的文件不见了（应在 {}）",
+                    excerpt(ledger),
+                    excerpt(a.title),
+                    path.display()
+                ));
+            }
+        }
+    }
     for s in &sheet.sealed_scans {
         let path = scan_file(sheet_path, &s.stored);
         if !path.is_file() {

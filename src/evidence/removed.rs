@@ -2,7 +2,7 @@
 //! one attached goes (to the system's trash) when that sheet is saved there; an undo brings
 //! it back from the trash; a sheet replaced by a save has its whole folder set aside.
 
-use super::{backup_folder_for, folder_for, hash_file, item_file, scan_file};
+use super::{backup_folder_for, folder_for, hash_file, item_file, ledger_file, scan_file};
 use crate::fsio::{FileError, FileStep};
 use crate::sheet::Sheet;
 use crate::sheet::attachments::{EvidenceFile, SealedScan};
@@ -14,17 +14,40 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Removed {
     pub sheet_path: PathBuf,
-    /// The item it was attached to; `None` for a 盖章扫描件.
-    pub item: Option<String>,
+    /// What it was attached to.
+    pub held_by: Holder,
     pub stored: String,
     pub sha256: String,
+}
+
+/// What an attached file belongs to (and so where it lies in the evidence folder).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Holder {
+    Item(String),
+    Scan,
+    /// A 台账 entry: its ledger and id.
+    Entry {
+        ledger: String,
+        id: u32,
+    },
+}
+
+impl Holder {
+    /// Where a file of this holder, stored under `stored`, lies beside the sheet.
+    pub fn path(&self, sheet_path: &Path, stored: &str) -> PathBuf {
+        match self {
+            Holder::Item(item) => item_file(sheet_path, item, stored),
+            Holder::Scan => scan_file(sheet_path, stored),
+            Holder::Entry { ledger, id } => ledger_file(sheet_path, ledger, *id, stored),
+        }
+    }
 }
 
 impl Removed {
     pub fn of_entry(sheet_path: &Path, item_id: &str, entry: &EvidenceFile) -> Removed {
         Removed {
             sheet_path: sheet_path.to_path_buf(),
-            item: Some(item_id.to_string()),
+            held_by: Holder::Item(item_id.to_string()),
             stored: entry.stored.clone(),
             sha256: entry.sha256.clone(),
         }
@@ -33,27 +56,46 @@ impl Removed {
     pub fn of_scan(sheet_path: &Path, scan: &SealedScan) -> Removed {
         Removed {
             sheet_path: sheet_path.to_path_buf(),
-            item: None,
+            held_by: Holder::Scan,
             stored: scan.stored.clone(),
             sha256: scan.sha256.clone(),
         }
     }
 
-    fn disk_path(&self) -> PathBuf {
-        match &self.item {
-            Some(item) => item_file(&self.sheet_path, item, &self.stored),
-            None => scan_file(&self.sheet_path, &self.stored),
+    pub fn of_ledger_file(
+        sheet_path: &Path,
+        ledger: &str,
+        id: u32,
+        file: &EvidenceFile,
+    ) -> Removed {
+        Removed {
+            sheet_path: sheet_path.to_path_buf(),
+            held_by: Holder::Entry {
+                ledger: ledger.to_string(),
+                id,
+            },
+            stored: file.stored.clone(),
+            sha256: file.sha256.clone(),
         }
+    }
+
+    fn disk_path(&self) -> PathBuf {
+        self.held_by.path(&self.sheet_path, &self.stored)
     }
 
     /// Whether `sheet` (as saved) lists this file again (added back, or listed twice).
     pub fn listed_in(&self, sheet: &Sheet) -> bool {
-        match &self.item {
-            Some(item) => sheet
+        match &self.held_by {
+            Holder::Item(item) => sheet
                 .evidence
                 .get(item)
                 .is_some_and(|l| l.iter().any(|e| e.stored == self.stored)),
-            None => sheet.sealed_scans.iter().any(|s| s.stored == self.stored),
+            Holder::Scan => sheet.sealed_scans.iter().any(|s| s.stored == self.stored),
+            Holder::Entry { ledger, id } => sheet.ledgers.get(ledger).is_some_and(|l| {
+                l.iter()
+                    .filter(|e| e.id == *id)
+                    .any(|e| e.files.iter().any(|f| f.stored == self.stored))
+            }),
         }
     }
 }
@@ -106,15 +148,10 @@ fn to_trash(path: &Path) -> Result<(), trash::Error> {
 /// trash) is brought back from the trash, the latest one of that name and place. Returns
 /// the titles of those that could not be (said to the clerk, who can add them again).
 pub fn bring_back_listed(sheet: &Sheet, sheet_path: &Path) -> Vec<String> {
-    let mut wanted: Vec<(PathBuf, String)> = Vec::new();
-    for (item, list) in &sheet.evidence {
-        for e in list {
-            wanted.push((item_file(sheet_path, item, &e.stored), e.title.clone()));
-        }
-    }
-    for s in &sheet.sealed_scans {
-        wanted.push((scan_file(sheet_path, &s.stored), s.title.clone()));
-    }
+    let mut wanted: Vec<(PathBuf, String)> = super::attached(sheet)
+        .into_iter()
+        .map(|a| (a.held_by.path(sheet_path, a.stored), a.title.to_string()))
+        .collect();
     wanted.retain(|(path, _)| std::fs::symlink_metadata(path).is_err());
     if wanted.is_empty() {
         return Vec::new();

@@ -105,6 +105,7 @@ fn printed_files(
                 item_number: None,
                 title: title.to_string(),
                 printed_with: None,
+                ledger_entry: None,
             },
             Source::Bytes(std::sync::Arc::new(bytes)),
         )
@@ -157,6 +158,7 @@ fn attached_files(
                 item_number: None,
                 title: scan.title.clone(),
                 printed_with: Some(scan.printed_with.clone()),
+                ledger_entry: None,
             },
             evidence::scan_file(sheet_path, &scan.stored),
             format!("盖章扫描件“{}”", excerpt(&scan.title)),
@@ -178,6 +180,7 @@ fn attached_files(
                     item_number: evidence::item_number(loaded, &item.id),
                     title: e.title.clone(),
                     printed_with: None,
+                    ledger_entry: None,
                 },
                 evidence::item_file(sheet_path, &item.id, &e.stored),
                 format!(
@@ -186,6 +189,51 @@ fn attached_files(
                     excerpt(&e.title)
                 ),
             );
+        }
+    }
+    // Each 台账 entry's files under its item, in a folder named by the entry (its number and
+    // 事由): 佐证材料/09-…/台账/3-城关镇社区普法讲座/照片.jpg.
+    for ledger in &loaded.ruleset.ledgers {
+        let Some(entries) = sheet.ledgers.get(&ledger.id) else {
+            continue;
+        };
+        let folder = item_folder(loaded, &ledger.item);
+        for entry in entries {
+            let entry_folder = crate::names::plain_name(&format!(
+                "{}-{}",
+                entry.id,
+                entry.title.chars().take(20).collect::<String>()
+            ))
+            .unwrap_or_else(|| entry.id.to_string());
+            for f in &entry.files {
+                take(
+                    ManifestFile {
+                        path: format!(
+                            "{EVIDENCE_FOLDER}/{folder}/{}/{entry_folder}/{}",
+                            evidence::LEDGER_FOLDER,
+                            f.stored
+                        ),
+                        kind: Kind::Evidence,
+                        size: f.size,
+                        sha256: f.sha256.clone(),
+                        item_id: Some(ledger.item.clone()),
+                        item_number: evidence::item_number(loaded, &ledger.item),
+                        title: f.title.clone(),
+                        printed_with: None,
+                        ledger_entry: Some(super::LedgerEntryRef {
+                            ledger: ledger.id.clone(),
+                            id: entry.id,
+                        }),
+                    },
+                    evidence::ledger_file(sheet_path, &ledger.id, entry.id, &f.stored),
+                    format!(
+                        "台账“{}”（{}）的佐证材料“{}”",
+                        ledger.entry,
+                        excerpt(&entry.title),
+                        excerpt(&f.title)
+                    ),
+                );
+            }
         }
     }
     (files, broken)

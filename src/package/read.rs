@@ -447,6 +447,13 @@ pub(super) fn extract_into(
             (Kind::Pdf, _) if name.to_lowercase().ends_with(".pdf") => dir.join(name),
             (Kind::Pdf, _) => continue,
             (Kind::SealedScan, _) => evidence::scan_file(&sheet_path, name),
+            // A 台账 entry's file goes back into its entry's folder (the ledger's id a plain name).
+            (Kind::Evidence, Some(_)) if f.ledger_entry.is_some() => match &f.ledger_entry {
+                Some(r) if evidence::is_plain_file_name(&r.ledger) => {
+                    evidence::ledger_file(&sheet_path, &r.ledger, r.id, name)
+                }
+                _ => continue,
+            },
             (Kind::Evidence, Some(item)) if evidence::is_plain_file_name(item) => {
                 evidence::item_file(&sheet_path, item, name)
             }

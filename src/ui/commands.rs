@@ -23,6 +23,11 @@ pub enum View {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
+    /// 添加文件… of a 台账 entry.
+    AttachLedgerFile {
+        ledger: String,
+        id: u32,
+    },
     /// The 台账 entry form for a ledger: a new entry, or the entry of that id.
     LedgerEntry {
         ledger: String,
@@ -176,6 +181,7 @@ impl Command {
             | Command::PreviewBar(_)
             | Command::Compare(_) => "",
             Command::LedgerEntry { id: None, .. } => "添加…",
+            Command::AttachLedgerFile { .. } => "添加文件…",
             Command::LedgerEntry { .. } => "修改…",
         }
     }
@@ -235,6 +241,9 @@ impl Command {
             Command::OpenWithSystem(_) => "用系统的程序打开",
             Command::AttachEvidence(_) => "选择文件作为本项的佐证材料（复制到考评表旁边的文件夹）",
             Command::LedgerEntry { .. } => "台账的一条记录：日期、事由和要填的数字",
+            Command::AttachLedgerFile { .. } => {
+                "这条记录的照片、签到表等（复制到考评表旁边的文件夹）"
+            }
             Command::Edit(_)
             | Command::Answered(_)
             | Command::PreviewBar(_)
@@ -267,6 +276,7 @@ impl Command {
             | Command::OpenWithSystem(_)
             | Command::AttachEvidence(_)
             | Command::LedgerEntry { .. }
+            | Command::AttachLedgerFile { .. }
             | Command::Edit(_)
             | Command::Answered(_)
             | Command::PreviewBar(_)

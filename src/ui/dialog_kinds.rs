@@ -88,6 +88,11 @@ pub enum Purpose {
     CompareFolder,
     /// A file to attach to this item as 佐证材料.
     AddEvidence(String),
+    /// Files for a 台账 entry: its ledger and id.
+    AddLedgerFile {
+        ledger: String,
+        id: u32,
+    },
     /// The scanned signed and sealed pages.
     AddScan,
     /// Where the 提交包 goes.
@@ -139,7 +144,7 @@ impl Purpose {
             Purpose::ImportKey => "导入",
             Purpose::BlankSheets => "发布",
             Purpose::WritePackage => "生成",
-            Purpose::AddEvidence(_) | Purpose::AddScan => "添加",
+            Purpose::AddEvidence(_) | Purpose::AddLedgerFile { .. } | Purpose::AddScan => "添加",
             Purpose::OpenSheet | Purpose::CompareFolder | Purpose::OpenRuleset => "打开",
             Purpose::PreviewRuleset => "预览",
         }
@@ -154,6 +159,7 @@ impl Purpose {
             Purpose::Export(ExportFormat::Pdf) => "打印汇总表（PDF）",
             Purpose::CompareFolder => "选择存放考评表的文件夹",
             Purpose::AddEvidence(_) => "添加佐证材料",
+            Purpose::AddLedgerFile { .. } => "添加台账记录的佐证材料",
             Purpose::AddScan => "添加盖章扫描件",
             Purpose::WritePackage => "生成提交包",
             Purpose::OpenRuleset => "打开考核规则",
@@ -182,6 +188,7 @@ impl Purpose {
             Purpose::CompareFolder
             | Purpose::BlankSheets
             | Purpose::AddEvidence(_)
+            | Purpose::AddLedgerFile { .. }
             | Purpose::AddScan => None,
         }
     }
@@ -213,6 +220,7 @@ impl Purpose {
             Purpose::CompareFolder
             | Purpose::BlankSheets
             | Purpose::AddEvidence(_)
+            | Purpose::AddLedgerFile { .. }
             | Purpose::AddScan => None,
         }
     }
@@ -241,6 +249,7 @@ impl Purpose {
             self,
             Purpose::OpenSheet
                 | Purpose::AddEvidence(_)
+                | Purpose::AddLedgerFile { .. }
                 | Purpose::AddScan
                 | Purpose::OpenRuleset
                 | Purpose::PreviewRuleset
@@ -292,7 +301,7 @@ impl Purpose {
                 "此文件夹中的考核规则：",
                 false,
             )),
-            Purpose::AddEvidence(_) => Some((
+            Purpose::AddEvidence(_) | Purpose::AddLedgerFile { .. } => Some((
                 Listed::AnyFile,
                 "此文件夹中的文件（最新的在前，可勾选多个）：",
                 true,

@@ -492,3 +492,67 @@ fn a_table_kept_in_wps_imports_whole_or_not_at_all_and_exports_back() {
     );
     assert_eq!(again[2].figures["women"], "45");
 }
+
+#[test]
+fn a_package_carries_the_entries_and_each_entrys_files_and_unpacks_them_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = new_sheet(dir.path(), "平江县.kaoping");
+    let photo = dir.path().join("讲座照片.jpg");
+    std::fs::write(&photo, b"\xFF\xD8 a lecture photo").unwrap();
+    let sign_in = dir.path().join("签到表.pdf");
+    std::fs::write(&sign_in, b"%PDF sign-in sheet").unwrap();
+    let (code, out, err) = kaoping(&[
+        "ledger",
+        "add",
+        path.to_str().unwrap(),
+        "rights.publicity.held",
+        "--date",
+        "2015-03-08",
+        "--title",
+        "城关镇社区普法讲座",
+        "--figure",
+        "参加妇女人数=60",
+        "--file",
+        photo.to_str().unwrap(),
+        "--file",
+        sign_in.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let stored = kaoping::evidence::ledger_file(&path, "lectures", 1, "讲座照片.jpg");
+    assert_eq!(std::fs::read(&stored).unwrap(), b"\xFF\xD8 a lecture photo");
+    let zip = dir.path().join("提交包.zip");
+    let (code, out, err) = kaoping(&[
+        "package",
+        path.to_str().unwrap(),
+        "-o",
+        zip.to_str().unwrap(),
+    ]);
+    assert!(code <= 1, "written (something may be missing): {out}{err}");
+    let names: Vec<String> = crate::common::unzip(&zip)
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    assert!(
+        names
+            .iter()
+            .any(|n| n.contains("/台账/1-城关镇社区普法讲座/讲座照片.jpg")),
+        "{names:?}"
+    );
+    // Opened by the office: the entries are the sheet's, their files back in their folders.
+    let inbox = tempfile::tempdir().unwrap();
+    let received = inbox.path().join("平江县-提交包.zip");
+    std::fs::copy(&zip, &received).unwrap();
+    let copy =
+        kaoping::package::workspace::open_for_review(&received, &Catalog::default()).unwrap();
+    assert!(copy.problems.is_empty(), "{:?}", copy.problems);
+    let opened = open_sheet(&copy.sheet_path, &Catalog::default()).unwrap();
+    let entry = &opened.sheet.ledgers["lectures"][0];
+    assert_eq!(entry.files.len(), 2);
+    for f in &entry.files {
+        let there = kaoping::evidence::ledger_file(&copy.sheet_path, "lectures", 1, &f.stored);
+        assert!(there.is_file(), "{}", there.display());
+    }
+    assert!(
+        kaoping::evidence::check_files(&opened.sheet, &opened.ruleset, &copy.sheet_path).is_empty()
+    );
+}

@@ -147,3 +147,66 @@ fn the_progress_view_shows_the_day_typed_what_is_due_and_the_cheapest_gains() {
     type_text(&mut h, "x");
     h.get_by_label_contains("不是日期");
 }
+
+#[test]
+fn a_file_kept_with_an_entry_is_added_from_the_folder_taken_off_and_brought_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = crate::common::rs2015();
+    let path = dir.path().join("平江县.kaoping");
+    kaoping::sample::filled_sheet_for(&loaded, "pingjiang", 3)
+        .save(&path, &loaded)
+        .unwrap();
+    let photos = dir.path().join("照片");
+    std::fs::create_dir_all(&photos).unwrap();
+    std::fs::write(photos.join("讲座合影.jpg"), b"\xFF\xD8 photo").unwrap();
+    let mut h = app();
+    assert!(h.state_mut().open_path(&path));
+    let item = loaded
+        .ruleset
+        .items()
+        .position(|(_, i)| i.id == "rights.publicity")
+        .unwrap();
+    h.state_mut().select(item);
+    h.run();
+    add_lecture(&mut h, "2015-03-08", "城关镇社区普法讲座", "60");
+    // 添加文件… of the entry (the first of the two: the entry's, then the item's): the window's
+    // own path entry, the folder pasted, the file's name typed, Enter.
+    assert_eq!(h.query_all_by_label("添加文件…").count(), 2);
+    h.query_all_by_label("添加文件…")
+        .next()
+        .unwrap()
+        .scroll_to_me();
+    h.run();
+    h.query_all_by_label("添加文件…").next().unwrap().click();
+    h.run();
+    crate::keyboard::focus(&mut h, "文件夹");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.event(egui::Event::Paste(photos.display().to_string()));
+    h.run();
+    crate::keyboard::focus(&mut h, "文件名");
+    type_text(&mut h, "讲座合影.jpg");
+    press(&mut h, Key::Enter);
+    let entry = |h: &H| h.state().session.sheet().ledgers["lectures"][0].clone();
+    assert_eq!(
+        entry(&h).files.len(),
+        1,
+        "status {:?}, item files {:?}, dialog {}",
+        h.state().status,
+        h.state().session.sheet().evidence.get("rights.publicity"),
+        h.state().dialog.is_some()
+    );
+    let stored = kaoping::evidence::ledger_file(&path, "lectures", 1, &entry(&h).files[0].stored);
+    assert_eq!(std::fs::read(&stored).unwrap(), b"\xFF\xD8 photo");
+    // Taken off, then Ctrl+Z: listed again; the file never left its folder.
+    h.get_by_label("删除文件").scroll_to_me();
+    h.run();
+    h.get_by_label("删除文件").click();
+    h.run();
+    assert!(entry(&h).files.is_empty());
+    assert!(stored.is_file(), "not saved: the file stays");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(entry(&h).files.len(), 1);
+    let _ = Catalog::default();
+}

@@ -18,6 +18,13 @@ impl Checker<'_> {
             let loc = format!("台账“{}”", excerpt(&ledger.entry));
             if ledger.id.trim().is_empty() {
                 self.error(None, loc.clone(), "台账的 id 不能为空".into());
+            } else if !crate::names::is_plain(&ledger.id) {
+                // It names the folder that keeps its entries' files.
+                self.error(
+                    None,
+                    loc.clone(),
+                    format!("台账 id “{}”不能用作文件夹名", excerpt(&ledger.id)),
+                );
             } else if !ids.insert(ledger.id.as_str()) {
                 self.error(
                     None,

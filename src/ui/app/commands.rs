@@ -69,6 +69,10 @@ impl KaopingApp {
                 self.open_entry_form(ledger, id);
                 return;
             }
+            Command::AttachLedgerFile { ledger, id } => {
+                self.add_ledger_file(ledger, id);
+                return;
+            }
             // A dialog's answer acts where the dialog was (an export from the comparison
             // stays in the comparison).
             Command::Answered(answer) => {
@@ -197,6 +201,7 @@ impl KaopingApp {
             | Command::AfterSave(_)
             | Command::OpenWithSystem(_)
             | Command::LedgerEntry { .. }
+            | Command::AttachLedgerFile { .. }
             | Command::Edit(_)
             | Command::Answered(_)
             | Command::PreviewBar(_)

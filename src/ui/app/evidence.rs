@@ -26,6 +26,34 @@ impl KaopingApp {
         );
     }
 
+    /// 添加文件… of a 台账 entry: asks for files (a new sheet is saved first).
+    pub(in crate::ui) fn add_ledger_file(&mut self, ledger: String, id: u32) {
+        if self.session.path().is_none() {
+            self.status = "请先保存考评表：佐证材料存放在考评表文件旁边的文件夹中".into();
+            self.save_as();
+            return;
+        }
+        let folder = self.attach_folder();
+        self.ask_path(Purpose::AddLedgerFile { ledger, id }, folder, String::new());
+    }
+
+    /// A file chosen for a 台账 entry, copied beside the sheet and recorded (one undo step).
+    pub(in crate::ui) fn ledger_file_chosen(&mut self, ledger: &str, id: u32, path: &Path) -> bool {
+        match self.session.attach_ledger_file(ledger, id, path) {
+            Ok(title) => {
+                self.status = format!("已添加台账记录的佐证材料“{title}”");
+                true
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "无法添加佐证材料".into(),
+                    body: e.to_string(),
+                });
+                false
+            }
+        }
+    }
+
     /// Files chosen (or dropped) for an item: copied into the sheet's folder beside the
     /// window (a 190 MB recording takes a while), then recorded in the sheet. A file that
     /// cannot be taken stops the rest and says why; those copied before it stay attached.

@@ -69,7 +69,7 @@ fn ask_system(purpose: &Purpose, folder: &Path, name: &str, zenity: bool) -> Ask
         | Purpose::ExportScheme
         | Purpose::ExportBulletin(_)
         | Purpose::ExportKey => dialog.save_file().map(|p| vec![p]),
-        Purpose::AddEvidence(_) => dialog.pick_files(),
+        Purpose::AddEvidence(_) | Purpose::AddLedgerFile { .. } => dialog.pick_files(),
         Purpose::OpenSheet
         | Purpose::AddScan
         | Purpose::OpenRuleset
@@ -162,7 +162,10 @@ impl KaopingApp {
     /// Does what the paths were chosen for (several 佐证材料 are copied as one piece of work);
     /// returns whether it succeeded.
     pub(in crate::ui) fn paths_chosen(&mut self, purpose: Purpose, paths: Vec<PathBuf>) -> bool {
-        if matches!(purpose, Purpose::AddEvidence(_) | Purpose::AddScan) {
+        if matches!(
+            purpose,
+            Purpose::AddEvidence(_) | Purpose::AddLedgerFile { .. } | Purpose::AddScan
+        ) {
             self.last_attach_folder = paths
                 .first()
                 .and_then(|p| p.parent())
@@ -198,6 +201,7 @@ impl KaopingApp {
                 self.attach_files(&item_id, vec![path]);
                 true
             }
+            Purpose::AddLedgerFile { ledger, id } => self.ledger_file_chosen(&ledger, id, &path),
             Purpose::AddScan => self.scan_chosen(&path),
             Purpose::WritePackage => self.package_chosen(&path),
             Purpose::OpenRuleset => self.open_ruleset_path(&path),

@@ -96,9 +96,61 @@ pub fn item_section(cx: &mut SheetCtx, ui: &mut egui::Ui, item: &Item) {
                         id: e.id,
                     });
                 }
+                if ui
+                    .small_button("添加文件…")
+                    .on_hover_text("这条记录的照片、签到表等")
+                    .clicked()
+                {
+                    cx.queue(Command::AttachLedgerFile {
+                        ledger: ledger.id.clone(),
+                        id: e.id,
+                    });
+                }
             }
         });
+        entry_files(cx, ui, &ledger.id, e, editable);
     }
+}
+
+/// An entry's 佐证材料: each opens in the system's program; 删除 takes it off (its file goes
+/// at the next save, Ctrl+Z brings it back).
+fn entry_files(
+    cx: &mut SheetCtx,
+    ui: &mut egui::Ui,
+    ledger: &str,
+    e: &crate::sheet::ledger::LedgerEntry,
+    editable: bool,
+) {
+    if e.files.is_empty() {
+        return;
+    }
+    let sheet = cx.session.path().map(std::path::Path::to_path_buf);
+    ui.horizontal_wrapped(|ui| {
+        ui.add_space(16.0);
+        ui.label(RichText::new("佐证材料：").weak());
+        for (i, f) in e.files.iter().enumerate() {
+            let file = sheet
+                .as_deref()
+                .map(|s| crate::evidence::ledger_file(s, ledger, e.id, &f.stored));
+            if ui.small_button(&f.title).on_hover_text("打开").clicked()
+                && let Some(file) = file
+            {
+                cx.open_with_system(&file);
+            }
+            if editable
+                && ui
+                    .small_button("删除文件")
+                    .on_hover_text(format!("删除佐证材料“{}”（Ctrl+Z 可撤销）", f.title))
+                    .clicked()
+            {
+                cx.edit(Edit::RemoveLedgerFile {
+                    ledger: ledger.to_string(),
+                    id: e.id,
+                    index: i,
+                });
+            }
+        }
+    });
 }
 
 /// The form of one entry. `Some(true)`: 确定 (or Enter in a field); `Some(false)`: 取消.

@@ -91,6 +91,12 @@ pub enum Edit {
         ledger: String,
         id: u32,
     },
+    /// 不予认定 of a 台账 entry with why (`None`: taken back).
+    StrikeEntry {
+        ledger: String,
+        id: u32,
+        why: Option<String>,
+    },
     /// A file taken off a 台账 entry.
     RemoveLedgerFile {
         ledger: String,
@@ -194,6 +200,16 @@ impl Session {
                     "已删除台账记录“{}”（Ctrl+Z 可撤销）",
                     removed.title
                 ))
+            }
+            Edit::StrikeEntry { ledger, id, why } => {
+                let changed = self.strike_entry(&ledger, id, why.as_deref())?;
+                match (changed, why) {
+                    (false, _) => Applied::Unchanged,
+                    (true, Some(_)) => Applied::said(
+                        "已不予认定这条记录：考核得分按其余记录重算，考核意见已写明".into(),
+                    ),
+                    (true, None) => Applied::said("已撤销不予认定：考核得分已重算".into()),
+                }
             }
             Edit::RemoveLedgerFile { ledger, id, index } => {
                 let removed = self.remove_ledger_file(&ledger, id, index)?;

@@ -174,6 +174,101 @@ impl Session {
         Ok(count)
     }
 
+    /// 不予认定 (review mode): the office does not accept an entry (`Some(why)`), or takes that
+    /// back (`None`). The item's 考核得分 is recomputed from the entries it accepts and its
+    /// 考核意见 names each entry not accepted and why. Whether anything changed.
+    pub fn strike_entry(
+        &mut self,
+        ledger_id: &str,
+        id: u32,
+        why: Option<&str>,
+    ) -> Result<bool, SessionError> {
+        let ledger = self
+            .ledger(ledger_id)
+            .cloned()
+            .ok_or(SessionError::NoSuchEntry { id })?;
+        if !self
+            .doc
+            .sheet
+            .ledgers
+            .get(ledger_id)
+            .is_some_and(|l| l.iter().any(|e| e.id == id))
+        {
+            return Err(SessionError::NoSuchEntry { id });
+        }
+        let key = crate::sheet::ledger::strike_key(ledger_id, id);
+        let review = self.doc.sheet.review.get_or_insert_with(Default::default);
+        let before = review.struck.get(&key).cloned();
+        match why.map(str::trim) {
+            Some("") => return Err(SessionError::Ledger("请写明不予认定的理由".into())),
+            Some(w) => {
+                review.struck.insert(key, w.to_string());
+            }
+            None => {
+                review.struck.remove(&key);
+            }
+        }
+        if review
+            .struck
+            .get(&crate::sheet::ledger::strike_key(ledger_id, id))
+            == before.as_ref()
+        {
+            return Ok(false);
+        }
+        self.rescore_after_strikes(&ledger);
+        self.edited();
+        Ok(true)
+    }
+
+    /// The 考核得分 of the ledger's item from the entries the office accepts, and its 考核意见
+    /// with one line per entry not accepted (the office's own words above them kept).
+    fn rescore_after_strikes(&mut self, ledger: &Ledger) {
+        let struck = self
+            .doc
+            .sheet
+            .review
+            .as_ref()
+            .map(|r| r.struck.clone())
+            .unwrap_or_default();
+        let rs = &self.doc.ruleset.ruleset;
+        let Some(item) = rs.item(&ledger.item) else {
+            return;
+        };
+        let accepted = |l: &str, e: &crate::sheet::ledger::LedgerEntry| {
+            !struck.contains_key(&crate::sheet::ledger::strike_key(l, e.id))
+        };
+        let derived = crate::sheet::ledger::derive(rs, &self.doc.sheet.ledgers, &accepted, None);
+        let items = crate::sheet::ledger::with_ledger_facts(&self.doc.sheet.items, &derived);
+        let entry = items.get(&item.id).cloned().unwrap_or_default();
+        let location = crate::scoring::item_location(rs, &item.id);
+        let scored =
+            crate::scoring::score_item(rs, item, self.doc.sheet.unit_context(), &entry, &location);
+        // Every ledger of the item (a scheme may keep more than one for it).
+        let mut lines: Vec<String> = Vec::new();
+        for l in rs.ledgers.iter().filter(|l| l.item == item.id) {
+            for e in self.doc.sheet.ledgers.get(&l.id).into_iter().flatten() {
+                if let Some(why) = struck.get(&crate::sheet::ledger::strike_key(&l.id, e.id)) {
+                    lines.push(crate::sheet::ledger::strike_line(l, e, why));
+                }
+            }
+        }
+        let target = self.doc.sheet.items.entry(item.id.clone()).or_default();
+        if let Some(score) = scored.score {
+            target.reviewed = Some(score);
+        }
+        let own: Vec<&str> = target
+            .review_note
+            .lines()
+            .filter(|l| !l.starts_with(crate::sheet::ledger::STRUCK))
+            .collect();
+        target.review_note = own
+            .into_iter()
+            .map(str::to_string)
+            .chain(lines)
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
+
     /// Changes an entry's date, 事由 and figures (its files stay); whether anything changed.
     pub fn change_ledger_entry(
         &mut self,

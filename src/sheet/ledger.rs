@@ -98,6 +98,25 @@ pub fn derive(
     out
 }
 
+/// How a struck entry is keyed in the review: `ledger/id`.
+pub fn strike_key(ledger: &str, id: u32) -> String {
+    format!("{ledger}/{id}")
+}
+
+/// The line a 考核意见 carries for a struck entry: 不予认定：讲座“…”（2015-03-08）：why.
+pub fn strike_line(ledger: &Ledger, entry: &LedgerEntry, why: &str) -> String {
+    format!(
+        "{STRUCK}{}“{}”（{}）：{}",
+        ledger.entry,
+        excerpt(&entry.title),
+        entry.date,
+        why.trim()
+    )
+}
+
+/// How every strike line of a 考核意见 begins.
+pub const STRUCK: &str = "不予认定：";
+
 /// The sheet's item entries with the ledgers' facts in place of the typed ones.
 pub fn with_ledger_facts(
     items: &BTreeMap<String, ItemEntry>,

@@ -41,6 +41,10 @@ pub struct Review {
     /// earlier 考核得分 was dropped, and each is 需重审 until scored again.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub recheck: BTreeMap<String, Vec<String>>,
+    /// 台账 entries the office does not accept (不予认定), by `ledger/id`, each with why: left
+    /// out of the counts its 考核得分 rests on.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub struck: BTreeMap<String, String>,
     /// The office's seal over this review and the unit's content it judged (`office_key`).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub seal: String,

@@ -23,6 +23,11 @@ pub enum View {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
+    /// 不予认定… of a 台账 entry (review mode): asks why.
+    StrikeEntry {
+        ledger: String,
+        id: u32,
+    },
     /// 添加文件… of a 台账 entry.
     AttachLedgerFile {
         ledger: String,
@@ -182,6 +187,7 @@ impl Command {
             | Command::Compare(_) => "",
             Command::LedgerEntry { id: None, .. } => "添加…",
             Command::AttachLedgerFile { .. } => "添加文件…",
+            Command::StrikeEntry { .. } => "不予认定…",
             Command::LedgerEntry { .. } => "修改…",
         }
     }
@@ -244,6 +250,9 @@ impl Command {
             Command::AttachLedgerFile { .. } => {
                 "这条记录的照片、签到表等（复制到考评表旁边的文件夹）"
             }
+            Command::StrikeEntry { .. } => {
+                "这条记录不予认定：考核得分按其余记录重算，考核意见写明理由"
+            }
             Command::Edit(_)
             | Command::Answered(_)
             | Command::PreviewBar(_)
@@ -277,6 +286,7 @@ impl Command {
             | Command::AttachEvidence(_)
             | Command::LedgerEntry { .. }
             | Command::AttachLedgerFile { .. }
+            | Command::StrikeEntry { .. }
             | Command::Edit(_)
             | Command::Answered(_)
             | Command::PreviewBar(_)

@@ -55,6 +55,15 @@ pub enum Dialog {
     Working(crate::ui::jobs::Job),
     /// One 台账 entry being added or changed: its date, 事由 and figures as typed.
     LedgerEntry(EntryForm),
+    /// 不予认定 of a 台账 entry (review mode): why, as typed.
+    StrikeEntry {
+        ledger: String,
+        id: u32,
+        /// What the entry is, for the heading: 讲座“城关镇社区普法讲座”（2015-03-08）.
+        what: String,
+        why: String,
+        error: Option<String>,
+    },
     /// What a 提交包 will hold, its size and what is missing, before asking where.
     Package {
         file_name: String,
@@ -361,6 +370,12 @@ pub enum DialogAnswer {
     ShrinkImages,
     /// 确定 on a 台账 entry that checks (added, or changed when it has an id).
     LedgerEntry(EntryForm),
+    /// 确定 on 不予认定 with its reason.
+    StrikeEntry {
+        ledger: String,
+        id: u32,
+        why: String,
+    },
 }
 
 /// What was pressed in the ruleset dialog.

@@ -556,3 +556,92 @@ fn a_package_carries_the_entries_and_each_entrys_files_and_unpacks_them_back() {
         kaoping::evidence::check_files(&opened.sheet, &opened.ruleset, &copy.sheet_path).is_empty()
     );
 }
+
+#[test]
+fn an_entry_the_office_does_not_accept_recomputes_its_score_and_reaches_the_opinion() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = new_sheet(dir.path(), "平江县.kaoping");
+    for (day, women) in [
+        ("2015-03-08", "60"),
+        ("2015-04-12", "55"),
+        ("2015-06-01", "45"),
+        ("2015-09-20", "70"),
+    ] {
+        let (code, _, err) = kaoping(&[
+            "ledger",
+            "add",
+            path.to_str().unwrap(),
+            "rights.publicity",
+            "--date",
+            day,
+            "--title",
+            &format!("社区普法讲座（{day}）"),
+            "--figure",
+            &format!("参加妇女人数={women}"),
+        ]);
+        assert_eq!(code, 0, "{err}");
+    }
+    let mut unit = session_on(&path);
+    unit.set_fact("rights.publicity", "judged", Some(n("0.8")));
+    unit.save_to(&path).unwrap();
+    // What three accepted 讲座 (one of them under 50 women) score, typed.
+    let typed = new_sheet(dir.path(), "三场.kaoping");
+    let mut t = session_on(&typed);
+    t.set_fact("rights.publicity", "held", Some(n("3")));
+    t.set_fact("rights.publicity", "small", Some(n("1")));
+    t.set_fact("rights.publicity", "judged", Some(n("0.8")));
+    let three = t.report().item("rights.publicity").unwrap().score;
+
+    let mut office = Session::new(None);
+    office.set_mode(kaoping::document::Mode::Review);
+    office.open(&path, &Catalog::default()).unwrap();
+    office
+        .apply(Edit::StrikeEntry {
+            ledger: "lectures".into(),
+            id: 1,
+            why: Some("没有签到表和活动图片".into()),
+        })
+        .unwrap();
+    let item = &office.sheet().items["rights.publicity"];
+    assert_eq!(
+        item.reviewed, three,
+        "the 考核得分 counts the three accepted"
+    );
+    assert_eq!(three, Some(d("1.8")));
+    assert!(
+        item.review_note.contains(
+            "不予认定：讲座“社区普法讲座（2015-03-08）”（2015-03-08）：没有签到表和活动图片"
+        ),
+        "{}",
+        item.review_note
+    );
+    // The unit's own self score is the unit's: untouched.
+    assert_eq!(
+        office.report().item("rights.publicity").unwrap().score,
+        Some(d("2.2"))
+    );
+    office.save_to(&path).unwrap();
+    let mut again = Session::new(None);
+    again.set_mode(kaoping::document::Mode::Review);
+    again.open(&path, &Catalog::default()).unwrap();
+    assert_eq!(
+        again.sheet().review.as_ref().unwrap().struck["lectures/1"],
+        "没有签到表和活动图片",
+        "kept, sealed, as the office's"
+    );
+    // Taken back: the four count again and the line goes.
+    again
+        .apply(Edit::StrikeEntry {
+            ledger: "lectures".into(),
+            id: 1,
+            why: None,
+        })
+        .unwrap();
+    let item = &again.sheet().items["rights.publicity"];
+    assert_eq!(item.reviewed, Some(d("2.2")));
+    assert!(
+        !item.review_note.contains("不予认定"),
+        "{}",
+        item.review_note
+    );
+}

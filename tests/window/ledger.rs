@@ -210,3 +210,59 @@ fn a_file_kept_with_an_entry_is_added_from_the_folder_taken_off_and_brought_back
     assert_eq!(entry(&h).files.len(), 1);
     let _ = Catalog::default();
 }
+
+#[test]
+fn the_office_strikes_an_entry_in_the_window_with_a_reason_typed_key_by_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = crate::common::rs2015();
+    let path = dir.path().join("平江县.kaoping");
+    kaoping::sample::filled_sheet_for(&loaded, "pingjiang", 3)
+        .save(&path, &loaded)
+        .unwrap();
+    let mut unit = kaoping::document::Session::new(None);
+    unit.open(&path, &Catalog::default()).unwrap();
+    for (date, women) in [("2015-03-08", "60"), ("2015-05-08", "40")] {
+        unit.add_ledger_entry(
+            "lectures",
+            &kaoping::document::EntryDraft {
+                date: date.into(),
+                title: format!("讲座{date}"),
+                figures: [("women".to_string(), women.to_string())].into(),
+            },
+        )
+        .unwrap();
+    }
+    unit.save_to(&path).unwrap();
+    let mut h = app();
+    h.state_mut().set_mode(kaoping::ui::Mode::Review);
+    assert!(h.state_mut().open_path(&path));
+    let item = loaded
+        .ruleset
+        .items()
+        .position(|(_, i)| i.id == "rights.publicity")
+        .unwrap();
+    h.state_mut().select(item);
+    h.run();
+    h.query_all_by_label("不予认定…")
+        .next()
+        .unwrap()
+        .scroll_to_me();
+    h.run();
+    h.query_all_by_label("不予认定…").next().unwrap().click();
+    h.run();
+    // Enter with no reason is refused, saying why; then the reason typed key by key.
+    press(&mut h, Key::Enter);
+    h.get_by_label_contains("请写明不予认定的理由");
+    type_text(&mut h, "无签到表");
+    press(&mut h, Key::Enter);
+    let item = &h.state().session.sheet().items["rights.publicity"];
+    assert!(
+        item.review_note
+            .contains("不予认定：讲座“讲座2015-03-08”（2015-03-08）：无签到表"),
+        "{}",
+        item.review_note
+    );
+    assert!(item.reviewed.is_some());
+    h.get_by_label("不予认定：无签到表");
+    h.get_by_label("撤销不予认定");
+}

@@ -73,6 +73,10 @@ impl KaopingApp {
                 self.add_ledger_file(ledger, id);
                 return;
             }
+            Command::StrikeEntry { ledger, id } => {
+                self.ask_strike(ledger, id);
+                return;
+            }
             // A dialog's answer acts where the dialog was (an export from the comparison
             // stays in the comparison).
             Command::Answered(answer) => {
@@ -202,6 +206,7 @@ impl KaopingApp {
             | Command::OpenWithSystem(_)
             | Command::LedgerEntry { .. }
             | Command::AttachLedgerFile { .. }
+            | Command::StrikeEntry { .. }
             | Command::Edit(_)
             | Command::Answered(_)
             | Command::PreviewBar(_)

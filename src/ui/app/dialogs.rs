@@ -187,6 +187,25 @@ impl KaopingApp {
                     questions,
                 } => answer = confirm_draft_ui(ui, unfilled.as_deref(), *errors, questions),
                 Dialog::LedgerEntry(form) => answer = self.entry_form(ui, form),
+                Dialog::StrikeEntry {
+                    ledger,
+                    id,
+                    what,
+                    why,
+                    error,
+                } => {
+                    answer = crate::ui::sheet::ledger::strike_ui(ui, what, why, error).map(|ok| {
+                        if ok {
+                            DialogAnswer::StrikeEntry {
+                                ledger: ledger.clone(),
+                                id: *id,
+                                why: why.clone(),
+                            }
+                        } else {
+                            DialogAnswer::Dismiss
+                        }
+                    });
+                }
                 Dialog::Restore { path, draft } => {
                     crate::ui::widgets::dialog_heading(ui, "恢复未保存的工作？");
                     widgets::dialog_text(
@@ -221,7 +240,7 @@ impl KaopingApp {
                 Dialog::PathEntry(entry) if !entry.list.ticked.is_empty() && !esc => None,
                 // An entry being typed is not thrown away by a click beside the form: only
                 // Esc or 取消 leave it.
-                Dialog::LedgerEntry(_) if !esc => None,
+                Dialog::LedgerEntry(_) | Dialog::StrikeEntry { .. } if !esc => None,
                 _ => Some(DialogAnswer::Dismiss),
             };
         }
@@ -256,6 +275,30 @@ impl KaopingApp {
                 }
             },
         }
+    }
+
+    /// 不予认定…: asks why (the entry named in the dialog's heading).
+    pub(in crate::ui) fn ask_strike(&mut self, ledger: String, id: u32) {
+        let Some(l) = self.session.ledger(&ledger) else {
+            return;
+        };
+        let Some(e) = self
+            .session
+            .sheet()
+            .ledgers
+            .get(&ledger)
+            .and_then(|list| list.iter().find(|e| e.id == id))
+        else {
+            return;
+        };
+        let what = format!("{}“{}”（{}）", l.entry, e.title, e.date);
+        self.dialog = Some(Dialog::StrikeEntry {
+            ledger,
+            id,
+            what,
+            why: String::new(),
+            error: None,
+        });
     }
 
     /// The 台账 entry form: an entry's own values, or a new one dated today when today is in
@@ -330,6 +373,13 @@ impl KaopingApp {
                     },
                 };
                 self.apply_edit(edit);
+            }
+            DialogAnswer::StrikeEntry { ledger, id, why } => {
+                self.apply_edit(crate::document::Edit::StrikeEntry {
+                    ledger,
+                    id,
+                    why: Some(why),
+                });
             }
             DialogAnswer::DropDraft(path) => {
                 crate::recovery::RecoveryStore::remove_leftover(&path);

@@ -109,7 +109,83 @@ pub fn item_section(cx: &mut SheetCtx, ui: &mut egui::Ui, item: &Item) {
             }
         });
         entry_files(cx, ui, &ledger.id, e, editable);
+        strike_line(cx, ui, &ledger.id, e.id);
     }
+}
+
+/// In review mode: 不予认定… of an entry, or, when it is struck, why and 撤销不予认定.
+fn strike_line(cx: &mut SheetCtx, ui: &mut egui::Ui, ledger: &str, id: u32) {
+    if cx.session.mode() != crate::ui::Mode::Review {
+        return;
+    }
+    let key = crate::sheet::ledger::strike_key(ledger, id);
+    let why = cx
+        .session
+        .sheet()
+        .review
+        .as_ref()
+        .and_then(|r| r.struck.get(&key).cloned());
+    ui.horizontal_wrapped(|ui| {
+        ui.add_space(16.0);
+        match why {
+            Some(why) => {
+                ui.colored_label(ERROR_RED, format!("不予认定：{why}"));
+                if ui.small_button("撤销不予认定").clicked() {
+                    cx.edit(Edit::StrikeEntry {
+                        ledger: ledger.to_string(),
+                        id,
+                        why: None,
+                    });
+                }
+            }
+            None => {
+                if ui
+                    .small_button("不予认定…")
+                    .on_hover_text("这条记录不予认定：考核得分按其余记录重算，考核意见写明理由")
+                    .clicked()
+                {
+                    cx.queue(Command::StrikeEntry {
+                        ledger: ledger.to_string(),
+                        id,
+                    });
+                }
+            }
+        }
+    });
+}
+
+/// 不予认定 of an entry: why (required). `Some(true)`: 确定 (or Enter); `Some(false)`: 取消.
+pub fn strike_ui(
+    ui: &mut egui::Ui,
+    what: &str,
+    why: &mut String,
+    error: &mut Option<String>,
+) -> Option<bool> {
+    widgets::dialog_heading(ui, "不予认定");
+    widgets::dialog_text(ui, what);
+    let id = field_id("strike-why");
+    let r = widgets::labelled_text(ui, id, "理由", why, 400.0);
+    if !r.has_focus() && !ui.ctx().memory(|m| m.focused().is_some()) {
+        r.request_focus();
+    }
+    if let Some(e) = error.as_deref() {
+        ui.colored_label(ERROR_RED, e);
+    }
+    let enter = r.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    let mut pressed = None;
+    ui.horizontal(|ui| {
+        if ui.button("确定").clicked() || enter {
+            pressed = Some(true);
+        }
+        if ui.button("取消").clicked() {
+            pressed = Some(false);
+        }
+    });
+    if pressed == Some(true) && why.trim().is_empty() {
+        *error = Some("请写明不予认定的理由（会写进考核意见）".into());
+        return None;
+    }
+    pressed
 }
 
 /// An entry's 佐证材料: each opens in the system's program; 删除 takes it off (its file goes

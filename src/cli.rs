@@ -175,6 +175,9 @@ enum Command {
         /// 日期（如 2015-06-30）
         #[arg(long, value_name = "日期")]
         on: String,
+        /// 另外打印成进度表 PDF（A4 横向）
+        #[arg(short = 'o', long = "output", value_name = "输出文件")]
+        output: Option<PathBuf>,
     },
     /// 市妇联的审核密钥：显示、导出（带到本处另一台电脑）、导入
     Key {
@@ -290,7 +293,7 @@ fn run_command(command: Command) -> Result<i32, String> {
         Command::Diff(args) => review::diff(&args),
         Command::Key { action } => review::key(&action),
         Command::Ledger { action } => ledger::ledger(action),
-        Command::Progress { file, on } => ledger::progress(&file, &on),
+        Command::Progress { file, on, output } => ledger::progress(&file, &on, output.as_deref()),
         Command::Summary {
             inputs,
             output,

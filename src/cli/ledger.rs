@@ -263,7 +263,7 @@ fn list(file: &Path, which: Option<&str>) -> Result<i32, String> {
 }
 
 /// `kaoping progress FILE --on DATE`: where the unit stands on that day (see `year_progress`).
-pub fn progress(file: &Path, on: &str) -> Result<i32, String> {
+pub fn progress(file: &Path, on: &str, pdf: Option<&Path>) -> Result<i32, String> {
     let on = crate::input::parse_day(on).map_err(|why| format!("日期：{why}"))?;
     let session = open(file)?;
     let rs = &session.ruleset().ruleset;
@@ -311,6 +311,17 @@ pub fn progress(file: &Path, on: &str) -> Result<i32, String> {
         fmt(p.total_now),
         fmt(p.total_points)
     );
+    if let Some(pdf) = pdf {
+        let printed =
+            crate::pdf::progress::render_progress(&p, unit, rs).map_err(|e| e.to_string())?;
+        crate::fsio::write_atomic(pdf, &printed.bytes).map_err(|e| e.to_string())?;
+        let _ = writeln!(
+            out,
+            "已生成进度表：{}（{}页）",
+            pdf.display(),
+            printed.pages
+        );
+    }
     if !p.gains.is_empty() {
         let _ = writeln!(out, "最省力的得分：");
         for (i, g) in p.gains.iter().enumerate() {

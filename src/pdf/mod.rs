@@ -6,6 +6,7 @@
 pub mod flow;
 pub mod fonts;
 pub mod layout;
+pub mod progress;
 pub mod summary;
 
 use crate::catalog::LoadedRuleset;

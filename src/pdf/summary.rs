@@ -82,7 +82,7 @@ pub fn layout_summary(table: &Table, printed_on: &str, m: &dyn Measure) -> Vec<P
 
 /// Text from outside the program (file names, messages naming paths) may hold a character
 /// no shipped font draws; it prints as ？ rather than as nothing.
-fn printable(text: &str) -> String {
+pub(crate) fn printable(text: &str) -> String {
     let fonts = print_fonts();
     text.chars()
         .map(|c| {

@@ -23,6 +23,8 @@ pub enum View {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
+    /// 打印进度表: the 进度 of that day as a PDF beside the sheet.
+    PrintProgress(String),
     /// 不予认定… of a 台账 entry (review mode): asks why.
     StrikeEntry {
         ledger: String,
@@ -188,6 +190,7 @@ impl Command {
             Command::LedgerEntry { id: None, .. } => "添加…",
             Command::AttachLedgerFile { .. } => "添加文件…",
             Command::StrikeEntry { .. } => "不予认定…",
+            Command::PrintProgress(_) => "打印进度表",
             Command::LedgerEntry { .. } => "修改…",
         }
     }
@@ -253,6 +256,7 @@ impl Command {
             Command::StrikeEntry { .. } => {
                 "这条记录不予认定：考核得分按其余记录重算，考核意见写明理由"
             }
+            Command::PrintProgress(_) => "把这一天的进度生成 PDF（A4 横向），放在考评表旁边并打开",
             Command::Edit(_)
             | Command::Answered(_)
             | Command::PreviewBar(_)
@@ -287,6 +291,7 @@ impl Command {
             | Command::LedgerEntry { .. }
             | Command::AttachLedgerFile { .. }
             | Command::StrikeEntry { .. }
+            | Command::PrintProgress(_)
             | Command::Edit(_)
             | Command::Answered(_)
             | Command::PreviewBar(_)

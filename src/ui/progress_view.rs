@@ -24,7 +24,13 @@ fn default_day(year: u16) -> String {
     }
 }
 
-pub fn show(session: &Session, view: &mut ProgressView, ui: &mut egui::Ui) {
+/// Draws the view; returns the command pressed (打印进度表), if one was.
+pub fn show(
+    session: &Session,
+    view: &mut ProgressView,
+    ui: &mut egui::Ui,
+) -> Option<crate::ui::commands::Command> {
+    let mut pressed = None;
     let rs = &session.ruleset().ruleset;
     if view.date.trim().is_empty() {
         view.date = default_day(rs.year);
@@ -41,17 +47,27 @@ pub fn show(session: &Session, view: &mut ProgressView, ui: &mut egui::Ui) {
         let label = ui.label("截至");
         ui.add(crate::ui::widgets::one_line(&mut view.date).desired_width(110.0))
             .labelled_by(label.id);
+        if let Ok(day) = crate::input::parse_day(&view.date) {
+            let cmd = crate::ui::commands::Command::PrintProgress(day);
+            if ui
+                .button(cmd.label())
+                .on_hover_text(cmd.tooltip())
+                .clicked()
+            {
+                pressed = Some(cmd);
+            }
+        }
     });
     let day = match crate::input::parse_day(&view.date) {
         Ok(day) => day,
         Err(why) => {
             ui.colored_label(ERROR_RED, why);
-            return;
+            return pressed;
         }
     };
     if rs.ledgers.is_empty() {
         ui.label("这份考核规则没有定义台账：进度按台账的记录计算。");
-        return;
+        return pressed;
     }
     let p = crate::year_progress::progress_on(session.sheet(), session.ruleset(), &day);
     ui.label(format!(
@@ -108,4 +124,5 @@ pub fn show(session: &Session, view: &mut ProgressView, ui: &mut egui::Ui) {
                 }
             }
         });
+    pressed
 }

@@ -361,9 +361,29 @@ fn progress_at_mid_year_gives_the_share_gone_what_is_due_and_the_cheapest_gains(
             .entries,
         3
     );
-    let (code, out, _) = kaoping(&["progress", path.to_str().unwrap(), "--on", "2015-06-30"]);
+    s.save_to(&path).unwrap();
+    let pdf = dir.path().join("进度.pdf");
+    let (code, out, _) = kaoping(&[
+        "progress",
+        path.to_str().unwrap(),
+        "--on",
+        "2015-06-30",
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
     assert_eq!(code, 0);
     assert!(out.contains("全年已过49.59%"), "{out}");
+    // The 进度表 carries the same figures.
+    let text = crate::common::pdf_text(&std::fs::read(&pdf).unwrap());
+    for words in [
+        "平江县2015年工作进度表（截至2015-06-30）",
+        "在社区举办家庭律师普法讲座",
+        "落后",
+        "全年已过49.59%",
+        "再有2篇上报调研报告可得2分",
+    ] {
+        assert!(text.contains(words), "{words} not in {text}");
+    }
 }
 
 /// A table kept by hand in WPS: a title above the header, a 序号 and a 备注 column, a real

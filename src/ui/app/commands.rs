@@ -77,6 +77,10 @@ impl KaopingApp {
                 self.ask_strike(ledger, id);
                 return;
             }
+            Command::PrintProgress(day) => {
+                self.print_progress(&day);
+                return;
+            }
             // A dialog's answer acts where the dialog was (an export from the comparison
             // stays in the comparison).
             Command::Answered(answer) => {
@@ -207,6 +211,7 @@ impl KaopingApp {
             | Command::LedgerEntry { .. }
             | Command::AttachLedgerFile { .. }
             | Command::StrikeEntry { .. }
+            | Command::PrintProgress(_)
             | Command::Edit(_)
             | Command::Answered(_)
             | Command::PreviewBar(_)

@@ -74,6 +74,51 @@ impl KaopingApp {
         }
     }
 
+    /// 打印进度表: the 进度 of `day` as a PDF beside the saved sheet
+    /// (`…-进度表-2015-06-30.pdf`), handed to the viewer.
+    pub(in crate::ui) fn print_progress(&mut self, day: &str) {
+        let Some(sheet) = self.session.path().map(Path::to_path_buf) else {
+            self.status = "请先保存考评表：进度表放在考评表文件旁边".into();
+            return;
+        };
+        let loaded = self.session.shared_ruleset();
+        let p = crate::year_progress::progress_on(self.session.sheet(), &loaded, day);
+        let unit = self
+            .session
+            .sheet()
+            .unit_name(&loaded)
+            .unwrap_or("")
+            .to_string();
+        let stem = sheet
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "考评表".into());
+        let path = sheet.with_file_name(format!("{stem}-进度表-{day}.pdf"));
+        let written = crate::pdf::progress::render_progress(&p, &unit, &loaded.ruleset)
+            .map_err(|e| e.to_string())
+            .and_then(|pdf| {
+                crate::fsio::write_atomic(&path, &pdf.bytes)
+                    .map(|()| pdf.pages)
+                    .map_err(|e| e.to_string())
+            });
+        match written {
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "无法生成进度表".into(),
+                    body: e,
+                });
+            }
+            Ok(pages) => {
+                self.status = format!("已生成进度表：{}（{pages}页）", path.display());
+                if self.open_after_print {
+                    self.opening = Some(crate::ui::viewer::open(&path, self.repaint.clone()));
+                }
+                self.offer_folder_of(&path);
+                self.last_pdf = Some(path);
+            }
+        }
+    }
+
     /// The status bar offers 打开所在文件夹 beside the message just set, for `file`.
     pub(in crate::ui) fn offer_folder_of(&mut self, file: &Path) {
         if let Some(folder) = file.parent() {

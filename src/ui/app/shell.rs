@@ -98,9 +98,17 @@ impl KaopingApp {
             return;
         }
         if self.view == View::Progress {
-            egui::CentralPanel::default().show(ui, |ui| {
-                crate::ui::progress_view::show(&self.session, &mut self.progress_view, ui)
+            egui::Panel::bottom("status").show(ui, |ui| {
+                ui.horizontal(|ui| ui.label(&self.status));
             });
+            let pressed = egui::CentralPanel::default()
+                .show(ui, |ui| {
+                    crate::ui::progress_view::show(&self.session, &mut self.progress_view, ui)
+                })
+                .inner;
+            if let Some(cmd) = pressed {
+                self.queue(cmd);
+            }
             self.help_window(&ctx);
             self.dialog_ui(&ctx);
             return;

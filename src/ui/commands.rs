@@ -23,6 +23,10 @@ pub enum View {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
+    /// 导出台账…: every 台账 of the sheet as a workbook.
+    ExportLedgers,
+    /// 从表格导入… of one ledger: a table kept in WPS/Excel.
+    ImportLedger(String),
     /// 打印进度表: the 进度 of that day as a PDF beside the sheet.
     PrintProgress(String),
     /// 不予认定… of a 台账 entry (review mode): asks why.
@@ -117,7 +121,7 @@ pub enum CompareCommand {
 }
 
 impl Command {
-    pub const FILE: [Command; 10] = [
+    pub const FILE: [Command; 11] = [
         Command::New,
         Command::Open,
         Command::OpenRuleset,
@@ -128,6 +132,7 @@ impl Command {
         Command::Print,
         Command::AddScan,
         Command::MakePackage,
+        Command::ExportLedgers,
     ];
     /// The buttons always in view, beside the menus.
     pub const TOOLBAR: [Command; 5] = [
@@ -188,9 +193,11 @@ impl Command {
             | Command::PreviewBar(_)
             | Command::Compare(_) => "",
             Command::LedgerEntry { id: None, .. } => "添加…",
-            Command::AttachLedgerFile { .. } => "添加文件…",
+            Command::AttachLedgerFile { .. } => "附件…",
             Command::StrikeEntry { .. } => "不予认定…",
             Command::PrintProgress(_) => "打印进度表",
+            Command::ExportLedgers => "导出台账…",
+            Command::ImportLedger(_) => "从表格导入…",
             Command::LedgerEntry { .. } => "修改…",
         }
     }
@@ -257,6 +264,12 @@ impl Command {
                 "这条记录不予认定：考核得分按其余记录重算，考核意见写明理由"
             }
             Command::PrintProgress(_) => "把这一天的进度生成 PDF（A4 横向），放在考评表旁边并打开",
+            Command::ExportLedgers => {
+                "把考评表的台账导出为 Excel 表格（每个台账一张表），可在 WPS 中接着记，再导入"
+            }
+            Command::ImportLedger(_) => {
+                "从 WPS/Excel 表格导入这个台账的记录：按表头的“日期”“事由”和字段名对应，每一行都检查，有错误时一条也不导入"
+            }
             Command::Edit(_)
             | Command::Answered(_)
             | Command::PreviewBar(_)
@@ -292,6 +305,8 @@ impl Command {
             | Command::AttachLedgerFile { .. }
             | Command::StrikeEntry { .. }
             | Command::PrintProgress(_)
+            | Command::ExportLedgers
+            | Command::ImportLedger(_)
             | Command::Edit(_)
             | Command::Answered(_)
             | Command::PreviewBar(_)

@@ -97,6 +97,10 @@ pub enum Purpose {
     CompareFolder,
     /// A file to attach to this item as 佐证材料.
     AddEvidence(String),
+    /// Where the sheet's 台账 go, as a workbook.
+    ExportLedgers,
+    /// A table kept in WPS/Excel to import into this ledger.
+    ImportLedger(String),
     /// Files for a 台账 entry: its ledger and id.
     AddLedgerFile {
         ledger: String,
@@ -149,8 +153,9 @@ impl Purpose {
             | Purpose::ExportYears
             | Purpose::ExportScheme
             | Purpose::ExportBulletin(_)
+            | Purpose::ExportLedgers
             | Purpose::ExportKey => "导出",
-            Purpose::ImportKey => "导入",
+            Purpose::ImportKey | Purpose::ImportLedger(_) => "导入",
             Purpose::BlankSheets => "发布",
             Purpose::WritePackage => "生成",
             Purpose::AddEvidence(_) | Purpose::AddLedgerFile { .. } | Purpose::AddScan => "添加",
@@ -175,6 +180,8 @@ impl Purpose {
             Purpose::PreviewRuleset => "预览考核规则",
             Purpose::ExportYears => "导出年度对照表（CSV）",
             Purpose::ExportScheme => "导出考核方案表格（Excel）",
+            Purpose::ExportLedgers => "导出台账（Excel）",
+            Purpose::ImportLedger(_) => "从表格导入台账",
             Purpose::BlankSheets => "发布空白表：选择存放各单位空白考评表的文件夹",
             Purpose::ExportBulletin(crate::bulletin::BulletinFile::Pdf) => "导出考核通报（PDF）",
             Purpose::ExportBulletin(crate::bulletin::BulletinFile::Word) => "导出考核通报（Word）",
@@ -191,7 +198,9 @@ impl Purpose {
             Purpose::WritePackage => Some(crate::package::PACKAGE_EXTENSION),
             Purpose::OpenRuleset | Purpose::PreviewRuleset => Some(RULESET_EXTENSION),
             Purpose::ExportYears => Some("csv"),
-            Purpose::ExportScheme => Some(WORKBOOK_EXTENSION),
+            Purpose::ExportScheme | Purpose::ExportLedgers | Purpose::ImportLedger(_) => {
+                Some(WORKBOOK_EXTENSION)
+            }
             Purpose::ExportBulletin(f) => Some(f.extension()),
             Purpose::ExportKey | Purpose::ImportKey => Some(crate::office_key::KEY_EXTENSION),
             Purpose::CompareFolder
@@ -206,9 +215,10 @@ impl Purpose {
     pub fn filter(&self) -> Option<(&'static str, &'static [&'static str])> {
         match self {
             Purpose::SaveSheet | Purpose::OpenSheet => Some(("考评表", &[FILE_EXTENSION])),
-            Purpose::Export(ExportFormat::Xlsx) | Purpose::ExportScheme => {
-                Some(("Excel 工作簿", &[WORKBOOK_EXTENSION]))
-            }
+            Purpose::Export(ExportFormat::Xlsx)
+            | Purpose::ExportScheme
+            | Purpose::ExportLedgers
+            | Purpose::ImportLedger(_) => Some(("Excel 工作簿", &[WORKBOOK_EXTENSION])),
             Purpose::Export(ExportFormat::Csv) => Some(("CSV 文件", &["csv"])),
             Purpose::Export(ExportFormat::Pdf)
             | Purpose::ExportBulletin(crate::bulletin::BulletinFile::Pdf) => {
@@ -242,6 +252,7 @@ impl Purpose {
                 | Purpose::WritePackage
                 | Purpose::ExportYears
                 | Purpose::ExportScheme
+                | Purpose::ExportLedgers
                 | Purpose::ExportBulletin(_)
                 | Purpose::ExportKey
         )
@@ -263,6 +274,7 @@ impl Purpose {
                 | Purpose::OpenRuleset
                 | Purpose::PreviewRuleset
                 | Purpose::ImportKey
+                | Purpose::ImportLedger(_)
         )
     }
 }

@@ -174,15 +174,11 @@ fn a_file_kept_with_an_entry_is_added_from_the_folder_taken_off_and_brought_back
     h.state_mut().select(item);
     h.run();
     add_lecture(&mut h, "2015-03-08", "城关镇社区普法讲座", "60");
-    // 添加文件… of the entry (the first of the two: the entry's, then the item's): the window's
-    // own path entry, the folder pasted, the file's name typed, Enter.
-    assert_eq!(h.query_all_by_label("添加文件…").count(), 2);
-    h.query_all_by_label("添加文件…")
-        .next()
-        .unwrap()
-        .scroll_to_me();
+    // 附件… of the entry: the window's own path entry, the folder pasted, the file's name
+    // typed, Enter.
+    h.get_by_label("附件…").scroll_to_me();
     h.run();
-    h.query_all_by_label("添加文件…").next().unwrap().click();
+    h.get_by_label("附件…").click();
     h.run();
     crate::keyboard::focus(&mut h, "文件夹");
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
@@ -270,4 +266,59 @@ fn the_office_strikes_an_entry_in_the_window_with_a_reason_typed_key_by_key() {
     assert!(item.reviewed.is_some());
     h.get_by_label("不予认定：无签到表");
     h.get_by_label("撤销不予认定");
+}
+
+#[test]
+fn a_ledger_kept_as_a_table_is_imported_in_the_window_as_one_undo_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = crate::common::rs2015();
+    // A table as exported from another sheet: two 讲座.
+    let mut other = kaoping::document::Session::new(None);
+    for (date, women) in [("2015-03-08", "60"), ("2015-05-08", "40")] {
+        other
+            .add_ledger_entry(
+                "lectures",
+                &kaoping::document::EntryDraft {
+                    date: date.into(),
+                    title: format!("讲座{date}"),
+                    figures: [("women".to_string(), women.to_string())].into(),
+                },
+            )
+            .unwrap();
+    }
+    let good = dir.path().join("讲座台账.xlsx");
+    std::fs::write(
+        &good,
+        kaoping::ledger_book::export(&loaded.ruleset, &other.sheet().ledgers).unwrap(),
+    )
+    .unwrap();
+    let path = dir.path().join("平江县.kaoping");
+    kaoping::sample::filled_sheet_for(&loaded, "pingjiang", 3)
+        .save(&path, &loaded)
+        .unwrap();
+    let mut h = app();
+    assert!(h.state_mut().open_path(&path));
+    let item = loaded
+        .ruleset
+        .items()
+        .position(|(_, i)| i.id == "rights.publicity")
+        .unwrap();
+    h.state_mut().select(item);
+    h.run();
+    h.get_by_label("从表格导入…").click();
+    h.run();
+    crate::keyboard::focus(&mut h, "文件夹");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.event(egui::Event::Paste(dir.path().display().to_string()));
+    h.run();
+    crate::keyboard::focus(&mut h, "文件名");
+    type_text(&mut h, "讲座台账.xlsx");
+    press(&mut h, Key::Enter);
+    assert_eq!(lectures(&h), 2, "{}", h.state().status);
+    h.get_by_label_contains("已导入2条讲座");
+    // Ctrl+Z takes the whole import back, as one step.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(lectures(&h), 0);
 }

@@ -160,6 +160,18 @@ impl KaopingApp {
                 let folder = self.current_folder();
                 self.ask_path(Purpose::PreviewRuleset, folder, String::new());
             }
+            Command::ExportLedgers => {
+                let folder = self.current_folder();
+                let name = format!(
+                    "{}-台账.xlsx",
+                    self.file_name().trim_end_matches(".kaoping")
+                );
+                self.ask_path(Purpose::ExportLedgers, folder, name);
+            }
+            Command::ImportLedger(ledger) => {
+                let folder = self.current_folder();
+                self.ask_path(Purpose::ImportLedger(ledger), folder, String::new());
+            }
             Command::ExportScheme => {
                 let folder = self.current_folder();
                 let name = format!("{}考核方案.xlsx", self.session.ruleset().ruleset.year);

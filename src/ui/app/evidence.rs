@@ -26,6 +26,70 @@ impl KaopingApp {
         );
     }
 
+    /// The sheet's 台账 as a workbook at `path`.
+    pub(in crate::ui) fn export_ledgers_to(&mut self, path: &Path) -> bool {
+        let written = crate::ledger_book::export(
+            &self.session.ruleset().ruleset,
+            &self.session.sheet().ledgers,
+        )
+        .and_then(|bytes| crate::fsio::write_atomic(path, &bytes).map_err(|e| e.to_string()));
+        match written {
+            Ok(()) => {
+                self.status = format!("已导出台账：{}", path.display());
+                self.offer_folder_of(path);
+                true
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "无法导出台账".into(),
+                    body: e,
+                });
+                false
+            }
+        }
+    }
+
+    /// A table kept in WPS/Excel read into a ledger: every row checked, nothing taken unless
+    /// all are right (each wrong cell said by row and column), one undo step.
+    pub(in crate::ui) fn import_ledger_from(&mut self, ledger: &str, path: &Path) -> bool {
+        let Some(l) = self.session.ledger(ledger).cloned() else {
+            return false;
+        };
+        let read = crate::fsio::read_limited(path, crate::fsio::MAX_FILE_BYTES)
+            .and_then(|bytes| crate::workbook::read_tables(&bytes));
+        let drafts = match read {
+            Err(e) => Err(vec![format!("无法读取“{}”：{e}", path.display())]),
+            Ok(tables) => crate::ledger_book::import(&l, &tables)
+                .map_err(|errors| errors.iter().map(|e| e.to_string()).collect()),
+        };
+        match drafts {
+            Ok(drafts) => {
+                self.apply_edit(crate::document::Edit::ImportLedger {
+                    ledger: ledger.to_string(),
+                    drafts,
+                });
+                true
+            }
+            Err(lines) => {
+                let shown: Vec<String> = lines.iter().take(20).cloned().collect();
+                let more = lines.len().saturating_sub(shown.len());
+                self.dialog = Some(Dialog::Message {
+                    title: "没有导入任何记录".into(),
+                    body: format!(
+                        "{}{}\n\n请在表格中改正后再导入。",
+                        shown.join("\n"),
+                        if more > 0 {
+                            format!("\n……另有{more}处")
+                        } else {
+                            String::new()
+                        }
+                    ),
+                });
+                false
+            }
+        }
+    }
+
     /// 添加文件… of a 台账 entry: asks for files (a new sheet is saved first).
     pub(in crate::ui) fn add_ledger_file(&mut self, ledger: String, id: u32) {
         if self.session.path().is_none() {

@@ -68,12 +68,14 @@ fn ask_system(purpose: &Purpose, folder: &Path, name: &str, zenity: bool) -> Ask
         | Purpose::ExportYears
         | Purpose::ExportScheme
         | Purpose::ExportBulletin(_)
+        | Purpose::ExportLedgers
         | Purpose::ExportKey => dialog.save_file().map(|p| vec![p]),
         Purpose::AddEvidence(_) | Purpose::AddLedgerFile { .. } => dialog.pick_files(),
         Purpose::OpenSheet
         | Purpose::AddScan
         | Purpose::OpenRuleset
         | Purpose::PreviewRuleset
+        | Purpose::ImportLedger(_)
         | Purpose::ImportKey => dialog.pick_file().map(|p| vec![p]),
         Purpose::CompareFolder | Purpose::BlankSheets => dialog.pick_folder().map(|p| vec![p]),
     };
@@ -212,6 +214,8 @@ impl KaopingApp {
             Purpose::ExportBulletin(file) => self.export_bulletin_to(&path, file),
             Purpose::ExportKey => self.export_key_to(&path),
             Purpose::ImportKey => self.import_key_from(&path),
+            Purpose::ExportLedgers => self.export_ledgers_to(&path),
+            Purpose::ImportLedger(ledger) => self.import_ledger_from(&ledger, &path),
         }
     }
 

@@ -74,7 +74,28 @@ pub fn show(cx: &mut SheetCtx, ui: &mut egui::Ui) {
             crate::ui::sheet::evidence::item_section(cx, ui, item);
             crate::ui::sheet::evidence::scans_section(cx, ui);
             crate::ui::review::item_section(cx, ui, &item.id, item.points);
+            reveal_focus(ui);
         });
+}
+
+/// Whatever takes the keyboard in the calculator is brought into view (Tab from 自评说明 on to
+/// the 台账's and 佐证材料's buttons once left the keyboard below the window's edge).
+fn reveal_focus(ui: &mut egui::Ui) {
+    let key = egui::Id::new("calculator-last-focus");
+    let focused = ui.memory(|m| m.focused());
+    let before = ui.data(|d| d.get_temp::<egui::Id>(key));
+    if focused == before {
+        return;
+    }
+    if let Some(id) = focused {
+        ui.data_mut(|d| d.insert_temp(key, id));
+        if let Some(r) = ui.ctx().read_response(id)
+            && ui.clip_rect().intersects(ui.min_rect())
+            && ui.min_rect().contains_rect(r.rect)
+        {
+            ui.scroll_to_rect(r.rect, None);
+        }
+    }
 }
 
 /// What the unit enters for the item: one input per rule, the self score, the manual score

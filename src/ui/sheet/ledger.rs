@@ -30,8 +30,17 @@ pub fn item_section(cx: &mut SheetCtx, ui: &mut egui::Ui, item: &Item) {
         return;
     }
     ui.separator();
-    ui.horizontal(|ui| {
+    // Wrapped: never wider than the calculator (a wider line pushed the grid under it).
+    ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(format!("台账：{}（{}条）", ledger.entry, entries.len())).strong());
+        if editable
+            && ui
+                .small_button(Command::ImportLedger(ledger.id.clone()).label())
+                .on_hover_text(Command::ImportLedger(ledger.id.clone()).tooltip())
+                .clicked()
+        {
+            cx.queue(Command::ImportLedger(ledger.id.clone()));
+        }
         if editable
             && ui
                 .button(format!("添加{}…", ledger.entry))
@@ -58,17 +67,25 @@ pub fn item_section(cx: &mut SheetCtx, ui: &mut egui::Ui, item: &Item) {
             ui.label(&e.title);
         });
         ui.horizontal_wrapped(|ui| {
-            ui.add_space(16.0);
+            ui.add_space(6.0);
             let figures: Vec<String> = ledger
                 .fields
                 .iter()
                 .filter_map(|f| {
                     let v = e.figures.get(&f.id)?;
+                    // A ledger of one figure shows it bare (60人): its name is the ledger's
+                    // own, and the line then fits 修改…/删除/附件… at 1024 pixels.
+                    let label = if ledger.fields.len() == 1 {
+                        ""
+                    } else {
+                        f.label.as_str()
+                    };
                     Some(match &f.kind {
                         FieldKind::Count { unit } | FieldKind::Amount { unit } => {
-                            format!("{}{v}{unit}", f.label)
+                            format!("{label}{v}{unit}")
                         }
-                        _ => format!("{}：{v}", f.label),
+                        _ if label.is_empty() => v.clone(),
+                        _ => format!("{label}：{v}"),
                     })
                 })
                 .collect();
@@ -97,8 +114,8 @@ pub fn item_section(cx: &mut SheetCtx, ui: &mut egui::Ui, item: &Item) {
                     });
                 }
                 if ui
-                    .small_button("添加文件…")
-                    .on_hover_text("这条记录的照片、签到表等")
+                    .small_button("附件…")
+                    .on_hover_text("添加这条记录的佐证材料（照片、签到表等）")
                     .clicked()
                 {
                     cx.queue(Command::AttachLedgerFile {
@@ -126,7 +143,7 @@ fn strike_line(cx: &mut SheetCtx, ui: &mut egui::Ui, ledger: &str, id: u32) {
         .as_ref()
         .and_then(|r| r.struck.get(&key).cloned());
     ui.horizontal_wrapped(|ui| {
-        ui.add_space(16.0);
+        ui.add_space(6.0);
         match why {
             Some(why) => {
                 ui.colored_label(ERROR_RED, format!("不予认定：{why}"));
@@ -202,7 +219,7 @@ fn entry_files(
     }
     let sheet = cx.session.path().map(std::path::Path::to_path_buf);
     ui.horizontal_wrapped(|ui| {
-        ui.add_space(16.0);
+        ui.add_space(6.0);
         ui.label(RichText::new("佐证材料：").weak());
         for (i, f) in e.files.iter().enumerate() {
             let file = sheet

@@ -81,7 +81,7 @@ pub fn show(cx: &mut SheetCtx, ui: &mut egui::Ui) {
 /// Whatever takes the keyboard in the calculator is brought into view (Tab from 自评说明 on to
 /// the 台账's and 佐证材料's buttons once left the keyboard below the window's edge).
 fn reveal_focus(ui: &mut egui::Ui) {
-    let key = egui::Id::new("calculator-last-focus");
+    let key = egui::Id::unique("calculator-last-focus");
     let focused = ui.memory(|m| m.focused());
     let before = ui.data(|d| d.get_temp::<egui::Id>(key));
     if focused == before {

@@ -22,14 +22,15 @@ impl Session {
         self.doc.ruleset.ruleset.ledgers.iter().find(|l| l.id == id)
     }
 
-    /// The ledger of an item, if the scheme keeps one for it.
-    pub fn ledger_of_item(&self, item_id: &str) -> Option<&Ledger> {
+    /// The ledgers the scheme keeps for an item (usually one; 留守儿童 has two).
+    pub fn ledgers_of_item(&self, item_id: &str) -> Vec<&Ledger> {
         self.doc
             .ruleset
             .ruleset
             .ledgers
             .iter()
-            .find(|l| l.item == item_id)
+            .filter(|l| l.item == item_id)
+            .collect()
     }
 
     /// The ledger that gives this rule its input now (it feeds the rule and holds entries):

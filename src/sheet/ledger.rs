@@ -3,7 +3,7 @@
 //! takes its input from them — 4 讲座 with 60, 55, 45 and 70 women are 4 held and 1 under 50 —
 //! instead of a typed number; a ledger without entries leaves the typed number as it is.
 
-use crate::ledger::{Derived, EntryFigures, FieldKind, Ledger};
+use crate::ledger::{Derived, EntryFigures, EntryRef, FieldKind, Ledger};
 use crate::ruleset::{Ruleset, excerpt, fmt_dec};
 use crate::scoring::{Fact, ItemEntry};
 use crate::sheet::attachments::EvidenceFile;
@@ -57,11 +57,14 @@ pub fn derive(
         let Some(item) = ruleset.item(&ledger.item) else {
             continue;
         };
-        let kept: Vec<&EntryFigures> = entries
+        let kept: Vec<EntryRef> = entries
             .iter()
             .filter(|e| counted(&ledger.id, e))
             .filter(|e| until.is_none_or(|d| e.date.as_str() <= d))
-            .map(|e| &e.figures)
+            .map(|e| EntryRef {
+                date: &e.date,
+                figures: &e.figures,
+            })
             .collect();
         let facts = out.entry(item.id.clone()).or_default();
         let mut said = Vec::new();

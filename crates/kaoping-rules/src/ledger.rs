@@ -6,7 +6,11 @@
 //! - `条数` — how many entries; `条数(参加妇女人数<50)` — how many meet a condition;
 //! - `合计(金额)`, `合计(金额, 性别=女)` — a figure added up;
 //! - `占比(条数(性别=女), 条数)` — one of those over another, in percent;
-//! - `有无`, `有无(领导参加=是)` — whether there is an entry (a yes/no input).
+//! - `有无`, `有无(领导参加=是)` — whether there is an entry (a yes/no input);
+//! - `至少(6, 条数(学期=上学期))` — whether a count reaches a number;
+//! - `每月都有`, `每月都有(条件)` — whether every month of the year has an entry;
+//! - yes/no answers joined by `且` (all) and `或` (any):
+//!   `至少(6, 条数(学期=上学期)) 且 至少(6, 条数(学期=下学期)) 或 有无(领导参加=是)`.
 //!
 //! Conditions compare a field with a value (`<`, `<=`, `>`, `>=`, `=`, `≠`), joined by `且`.
 //! Full-width brackets and commas are read as their half-width forms. Nothing here knows a
@@ -79,6 +83,14 @@ pub enum Formula {
     Share { part: Measure, whole: Measure },
     /// Whether any entry meets the conditions.
     Any(Vec<Condition>),
+    /// Whether a measure reaches `n`.
+    AtLeast { n: Decimal, of: Measure },
+    /// Whether each of the year's twelve months has an entry meeting the conditions.
+    EveryMonth(Vec<Condition>),
+    /// Yes when every part is yes (`且`).
+    AllOf(Vec<Formula>),
+    /// Yes when some part is yes (`或`).
+    AnyOf(Vec<Formula>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -126,6 +138,13 @@ impl Op {
 /// field's kind when they were entered; read leniently here).
 pub type EntryFigures = BTreeMap<String, String>;
 
+/// One entry as a derivation reads it: its day (YYYY-MM-DD) and figures.
+#[derive(Debug, Clone, Copy)]
+pub struct EntryRef<'a> {
+    pub date: &'a str,
+    pub figures: &'a EntryFigures,
+}
+
 /// What a derivation gives for the entries.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Derived {
@@ -165,8 +184,40 @@ impl Ledger {
             })
             .filter(|c| !c.is_whitespace())
             .collect();
+        // Yes/no answers joined: 或 binds loosest, then 且 (neither inside brackets, where
+        // 且 joins conditions).
+        let any = split_top(&text, '或');
+        if any.len() > 1 {
+            return Ok(Formula::AnyOf(self.yes_no_parts(&any, "或")?));
+        }
+        let all = split_top(&text, '且');
+        if all.len() > 1 {
+            return Ok(Formula::AllOf(self.yes_no_parts(&all, "且")?));
+        }
         let (name, args) = call(&text)?;
         match name {
+            "至少" => {
+                let [n, of] = args.as_slice() else {
+                    return Err(format!(
+                        "“{}”：至少要写一个数和一项，如 至少(6, 条数(学期=上学期))",
+                        excerpt(&text)
+                    ));
+                };
+                let n = n
+                    .parse::<Decimal>()
+                    .map_err(|_| format!("“{}”：至少后面要写数字", excerpt(&text)))?;
+                Ok(Formula::AtLeast {
+                    n,
+                    of: self.measure(of)?,
+                })
+            }
+            "每月都有" => Ok(Formula::EveryMonth(match args.as_slice() {
+                [] => Vec::new(),
+                [conds] => self.conditions(conds)?,
+                _ => {
+                    return Err(format!("“{}”：每月都有的括号里只写条件", excerpt(&text)));
+                }
+            })),
             "条数" | "合计" => Ok(Formula::Measure(self.measure(&text)?)),
             "占比" => {
                 let [part, whole] = args.as_slice() else {
@@ -191,10 +242,28 @@ impl Ledger {
                 }
             })),
             other => Err(format!(
-                "“{}”不是台账的计算方式：请写 条数、合计、占比 或 有无",
+                "“{}”不是台账的计算方式：请写 条数、合计、占比、有无、至少 或 每月都有",
                 excerpt(other)
             )),
         }
+    }
+
+    /// The parts of a 且/或: each a yes/no answer.
+    fn yes_no_parts(&self, parts: &[&str], joined_by: &str) -> Result<Vec<Formula>, String> {
+        parts
+            .iter()
+            .map(|p| {
+                let f = self.formula(p)?;
+                if f.yields() == Yields::YesNo {
+                    Ok(f)
+                } else {
+                    Err(format!(
+                        "“{}”不是“是/否”的回答，不能用“{joined_by}”连接（可用 有无、至少、每月都有）",
+                        excerpt(p)
+                    ))
+                }
+            })
+            .collect()
     }
 
     fn measure(&self, text: &str) -> Result<Measure, String> {
@@ -360,21 +429,43 @@ impl Ledger {
     }
 
     /// A measure over the entries (a figure not given, or not a number, adds nothing).
-    pub fn measure_of(&self, m: &Measure, entries: &[&EntryFigures]) -> Decimal {
+    pub fn measure_of(&self, m: &Measure, entries: &[EntryRef<'_>]) -> Decimal {
         match m {
-            Measure::Entries(when) => {
-                Decimal::from(entries.iter().filter(|e| self.meets(e, when)).count())
-            }
+            Measure::Entries(when) => Decimal::from(
+                entries
+                    .iter()
+                    .filter(|e| self.meets(e.figures, when))
+                    .count(),
+            ),
             Measure::Sum { field, when } => entries
                 .iter()
-                .filter(|e| self.meets(e, when))
-                .filter_map(|e| e.get(field)?.trim().parse::<Decimal>().ok())
+                .filter(|e| self.meets(e.figures, when))
+                .filter_map(|e| e.figures.get(field)?.trim().parse::<Decimal>().ok())
                 .fold(Decimal::ZERO, |a, v| a.saturating_add(v)),
         }
     }
 
+    /// A yes/no derivation's answer (false for one that gives a number).
+    fn answer(&self, formula: &Formula, entries: &[EntryRef<'_>]) -> bool {
+        match formula {
+            Formula::Any(when) => entries.iter().any(|e| self.meets(e.figures, when)),
+            Formula::AtLeast { n, of } => self.measure_of(of, entries) >= *n,
+            Formula::EveryMonth(when) => {
+                let months: std::collections::BTreeSet<&str> = entries
+                    .iter()
+                    .filter(|e| self.meets(e.figures, when))
+                    .filter_map(|e| e.date.get(5..7))
+                    .collect();
+                (1..=12).all(|m| months.contains(format!("{m:02}").as_str()))
+            }
+            Formula::AllOf(parts) => parts.iter().all(|p| self.answer(p, entries)),
+            Formula::AnyOf(parts) => parts.iter().any(|p| self.answer(p, entries)),
+            Formula::Measure(_) | Formula::Share { .. } => false,
+        }
+    }
+
     /// What a derivation gives for these entries.
-    pub fn derive(&self, formula: &Formula, entries: &[&EntryFigures]) -> Derived {
+    pub fn derive(&self, formula: &Formula, entries: &[EntryRef<'_>]) -> Derived {
         match formula {
             Formula::Measure(m) => Derived::Number(self.measure_of(m, entries).normalize()),
             Formula::Share { part, whole } => {
@@ -396,7 +487,11 @@ impl Ledger {
                     _ => Derived::NoShare,
                 }
             }
-            Formula::Any(when) => Derived::Flag(entries.iter().any(|e| self.meets(e, when))),
+            Formula::Any(_)
+            | Formula::AtLeast { .. }
+            | Formula::EveryMonth(_)
+            | Formula::AllOf(_)
+            | Formula::AnyOf(_) => Derived::Flag(self.answer(formula, entries)),
         }
     }
 
@@ -426,9 +521,33 @@ impl Formula {
         match self {
             Formula::Measure(_) => Yields::Number,
             Formula::Share { .. } => Yields::Percent,
-            Formula::Any(_) => Yields::YesNo,
+            Formula::Any(_)
+            | Formula::AtLeast { .. }
+            | Formula::EveryMonth(_)
+            | Formula::AllOf(_)
+            | Formula::AnyOf(_) => Yields::YesNo,
         }
     }
+}
+
+/// `text` split at `sep` where it stands outside any brackets.
+fn split_top(text: &str, sep: char) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            c if c == sep && depth == 0 => {
+                parts.push(&text[start..i]);
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    parts.push(&text[start..]);
+    parts
 }
 
 /// `名称(参数, 参数)` split at its top-level commas; a bare name has no arguments.
@@ -530,7 +649,13 @@ mod tests {
             &[("women", "45")],
             &[("women", "70")],
         ]);
-        let refs: Vec<&EntryFigures> = es.iter().collect();
+        let refs: Vec<EntryRef> = es
+            .iter()
+            .map(|f| EntryRef {
+                date: "2015-06-01",
+                figures: f,
+            })
+            .collect();
         let held = l.formula("条数").unwrap();
         let small = l.formula("条数（参加妇女人数＜50）").unwrap();
         assert_eq!(l.derive(&held, &refs), Derived::Number(4.into()));
@@ -546,7 +671,13 @@ mod tests {
             &[("sex", "男"), ("amount", "10")],
             &[("sex", "男"), ("amount", "3.5")],
         ]);
-        let refs: Vec<&EntryFigures> = es.iter().collect();
+        let refs: Vec<EntryRef> = es
+            .iter()
+            .map(|f| EntryRef {
+                date: "2015-06-01",
+                figures: f,
+            })
+            .collect();
         let people = l.formula("占比(条数(性别=女), 条数)").unwrap();
         let funds = l.formula("占比(合计(金额, 性别=女), 合计(金额))").unwrap();
         assert_eq!(people.yields(), Yields::Percent);
@@ -599,7 +730,13 @@ mod tests {
             &[("sex", "女"), ("amount", "4.9")],
             &[("sex", "男"), ("amount", "9")],
         ]);
-        let refs: Vec<&EntryFigures> = es.iter().collect();
+        let refs: Vec<EntryRef> = es
+            .iter()
+            .map(|f| EntryRef {
+                date: "2015-06-01",
+                figures: f,
+            })
+            .collect();
         assert_eq!(l.derive(&f, &refs), Derived::Number(1.into()));
         let Formula::Measure(Measure::Entries(when)) = f else {
             panic!("a count")
@@ -608,6 +745,68 @@ mod tests {
         assert_eq!(
             l.derive(&l.formula("有无(性别=男)").unwrap(), &refs),
             Derived::Flag(true)
+        );
+    }
+
+    #[test]
+    fn yes_no_answers_join_with_and_and_or_and_a_month_counts_when_each_has_one() {
+        let l = Ledger {
+            id: "activities".into(),
+            item: "children.left_behind".into(),
+            entry: "团体活动".into(),
+            fields: vec![
+                LedgerField {
+                    id: "term".into(),
+                    label: "学期".into(),
+                    kind: FieldKind::Choice(vec!["上学期".into(), "下学期".into()]),
+                },
+                LedgerField {
+                    id: "leader".into(),
+                    label: "领导参加".into(),
+                    kind: FieldKind::YesNo,
+                },
+            ],
+            feeds: vec![],
+        };
+        let rule = "至少(6, 条数(学期=上学期)) 且 至少(6, 条数(学期=下学期)) 或 有无(领导参加=是)";
+        let f = l.formula(rule).unwrap();
+        assert_eq!(f.yields(), Yields::YesNo);
+        let mut figures = Vec::new();
+        for i in 0..12 {
+            let term = if i < 6 { "上学期" } else { "下学期" };
+            figures.push(
+                [
+                    ("term".to_string(), term.to_string()),
+                    ("leader".to_string(), "否".to_string()),
+                ]
+                .into_iter()
+                .collect::<EntryFigures>(),
+            );
+        }
+        let dates: Vec<String> = (1..=12).map(|m| format!("2015-{m:02}-15")).collect();
+        let refs: Vec<EntryRef> = figures
+            .iter()
+            .zip(&dates)
+            .map(|(f, d)| EntryRef {
+                date: d,
+                figures: f,
+            })
+            .collect();
+        assert_eq!(l.derive(&f, &refs), Derived::Flag(true), "6 and 6");
+        assert_eq!(
+            l.derive(&f, &refs[1..]),
+            Derived::Flag(false),
+            "5 and 6, no leader"
+        );
+        // Every month: twelve entries, one a month.
+        let monthly = l.formula("每月都有").unwrap();
+        assert_eq!(l.derive(&monthly, &refs), Derived::Flag(true));
+        assert_eq!(l.derive(&monthly, &refs[..11]), Derived::Flag(false));
+        // A number cannot be joined as a yes/no.
+        assert!(
+            l.formula("条数 且 有无")
+                .unwrap_err()
+                .contains("不能用“且”连接")
         );
     }
 }

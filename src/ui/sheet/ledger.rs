@@ -13,11 +13,22 @@ use crate::ui::sheet::SheetCtx;
 use crate::ui::widgets::{self, field_id};
 use egui::RichText;
 
-/// The 台账 part of an item's calculator (nothing when the scheme keeps none for it).
+/// The 台账 part of an item's calculator: each ledger the scheme keeps for it (none, usually
+/// one).
 pub fn item_section(cx: &mut SheetCtx, ui: &mut egui::Ui, item: &Item) {
-    let Some(ledger) = cx.session.ledger_of_item(&item.id).cloned() else {
-        return;
-    };
+    let ledgers: Vec<Ledger> = cx
+        .session
+        .ledgers_of_item(&item.id)
+        .into_iter()
+        .cloned()
+        .collect();
+    for ledger in &ledgers {
+        ledger_section(cx, ui, ledger);
+    }
+}
+
+/// One ledger: its entries in date order, 添加…, 从表格导入…, and per entry 修改…/删除/附件….
+fn ledger_section(cx: &mut SheetCtx, ui: &mut egui::Ui, ledger: &Ledger) {
     let entries = cx
         .session
         .sheet()

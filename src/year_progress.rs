@@ -133,6 +133,13 @@ pub fn progress_on(sheet: &Sheet, loaded: &LoadedRuleset, on: &str) -> YearProgr
             points: item.points,
         });
     }
+    // In the scheme's order of items (the ledgers' file lists them as written).
+    let order = |id: &str| {
+        rs.items()
+            .position(|(_, i)| i.id == id)
+            .unwrap_or(usize::MAX)
+    };
+    ledgers.sort_by_key(|l: &LedgerProgress| order(&l.item_id));
     // The most points per entry first; then the fewest entries.
     gains.sort_by(|a, b| {
         let per = |g: &Gain| g.points / Decimal::from(g.entries.max(1));

@@ -67,7 +67,8 @@ pub enum LedgerAction {
 /// The ledger that feeds `which` (ITEM.RULE, or an ITEM with one ledger).
 fn ledger_for<'a>(ledgers: &'a [Ledger], which: &str) -> Result<&'a Ledger, String> {
     let which = which.trim();
-    if let Some(l) = ledgers.iter().find(|l| l.id == which) {
+    // A ledger by its id or by what its entries are (讲座).
+    if let Some(l) = ledgers.iter().find(|l| l.id == which || l.entry == which) {
         return Ok(l);
     }
     let by_item: Vec<&Ledger> = ledgers.iter().filter(|l| l.item == which).collect();
@@ -81,19 +82,13 @@ fn ledger_for<'a>(ledgers: &'a [Ledger], which: &str) -> Result<&'a Ledger, Stri
     {
         return Ok(l);
     }
-    let known: Vec<String> = ledgers
-        .iter()
-        .flat_map(|l| {
-            l.feeds
-                .iter()
-                .map(move |f| format!("{}.{}", l.item, f.rule))
-        })
-        .collect();
+    // What a clerk can type instead: each ledger by what its entries are.
+    let known: Vec<&str> = ledgers.iter().map(|l| l.entry.as_str()).collect();
     Err(if known.is_empty() {
         "这份考核规则没有定义台账".to_string()
     } else {
         format!(
-            "没有由台账计算的“{}”：可以是 {}",
+            "没有台账“{}”：可以写台账名（{}），或 项目.规则（见 kaoping score --json）",
             crate::ruleset::excerpt(which),
             known.join("、")
         )
@@ -184,6 +179,7 @@ fn add(
             .figures
             .insert(name.trim().to_string(), value.trim().to_string());
     }
+    let taken_over = session.typed_numbers_a_ledger_takes_over(&ledger.id);
     let id = session.add_ledger_entry(&ledger.id, &draft)?;
     // Its files, each copied beside the sheet; one that cannot be taken leaves nothing saved.
     for f in files {
@@ -198,6 +194,13 @@ fn add(
         ledger.entry,
         draft.title.trim()
     );
+    if !taken_over.is_empty() {
+        let _ = writeln!(
+            out,
+            "此后按台账计算，原先填写的{}不再使用",
+            taken_over.join("、")
+        );
+    }
     if let Some(r) = report.item(&ledger.item) {
         for e in r
             .explanations
@@ -299,7 +302,7 @@ pub fn progress(file: &Path, on: &str, pdf: Option<&Path>) -> Result<i32, String
         }
         let _ = writeln!(
             out,
-            "  若今天结束：本项{}（标准分{}）",
+            "  若当天结束：本项{}（标准分{}）",
             l.score
                 .map_or("未能计分".to_string(), |s| format!("得{}分", fmt(s))),
             fmt(l.points)
@@ -307,7 +310,7 @@ pub fn progress(file: &Path, on: &str, pdf: Option<&Path>) -> Result<i32, String
     }
     let _ = writeln!(
         out,
-        "若今天结束，合计{} / {}（未填的项目不计分）",
+        "若当天结束，合计{} / {}（未填的项目不计分）",
         fmt(p.total_now),
         fmt(p.total_points)
     );

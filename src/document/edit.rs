@@ -187,9 +187,17 @@ impl Session {
                 ))
             }
             Edit::AddLedgerEntry { ledger, draft } => {
+                let typed_before = self.typed_numbers_a_ledger_takes_over(&ledger);
                 let id = self.add_ledger_entry(&ledger, &draft)?;
                 let what = self.ledger(&ledger).map_or("台账", |l| l.entry.as_str());
-                Applied::said(format!("已添加{what}（第{id}号）：{}", draft.title.trim()))
+                let mut said = format!("已添加{what}（第{id}号）：{}", draft.title.trim());
+                if !typed_before.is_empty() {
+                    said.push_str(&format!(
+                        "。此后按台账计算，原先填写的{}不再使用（Ctrl+Z 可撤销）",
+                        typed_before.join("、")
+                    ));
+                }
+                Applied::said(said)
             }
             Edit::ChangeLedgerEntry { ledger, id, draft } => {
                 Applied::from(self.change_ledger_entry(&ledger, id, &draft)?)
@@ -221,7 +229,17 @@ impl Session {
             Edit::ImportLedger { ledger, drafts } => {
                 let n = self.import_ledger_entries(&ledger, &drafts)?;
                 let what = self.ledger(&ledger).map_or("台账", |l| l.entry.as_str());
-                Applied::said(format!("已导入{n}条{what}（Ctrl+Z 可撤销）"))
+                let same = drafts.len().saturating_sub(n);
+                let also = if same > 0 {
+                    format!("；另有{same}条与已有记录相同，没有重复导入")
+                } else {
+                    String::new()
+                };
+                if n == 0 {
+                    Applied::said(format!("没有新的{what}可导入{also}"))
+                } else {
+                    Applied::said(format!("已导入{n}条{what}（Ctrl+Z 可撤销）{also}"))
+                }
             }
             Edit::RemoveScan(index) => {
                 let scan = self.remove_scan(index)?;

@@ -48,6 +48,42 @@ impl Session {
         })
     }
 
+    /// The numbers typed for the rules `ledger_id` feeds, in words (“在社区举办家庭律师普法讲座”
+    /// 59场), when the ledger has no entry yet: its first entry takes them over.
+    pub fn typed_numbers_a_ledger_takes_over(&self, ledger_id: &str) -> Vec<String> {
+        let Some(ledger) = self.ledger(ledger_id) else {
+            return Vec::new();
+        };
+        if self
+            .doc
+            .sheet
+            .ledgers
+            .get(ledger_id)
+            .is_some_and(|l| !l.is_empty())
+        {
+            return Vec::new();
+        }
+        let Some(item) = self.doc.ruleset.ruleset.item(&ledger.item) else {
+            return Vec::new();
+        };
+        let facts = self.doc.sheet.items.get(&ledger.item);
+        ledger
+            .feeds
+            .iter()
+            .filter_map(|f| {
+                let rule = item.all_rules().find(|r| r.id == f.rule)?;
+                let words = match facts?.facts.get(&rule.id)? {
+                    crate::scoring::Fact::Number(n) => {
+                        format!("{}{}", crate::ruleset::fmt_dec(*n), rule.kind.unit())
+                    }
+                    crate::scoring::Fact::Flag(b) => if *b { "是" } else { "否" }.to_string(),
+                    crate::scoring::Fact::Text(t) => t.clone(),
+                };
+                Some(format!("“{}”{words}", rule.label))
+            })
+            .collect()
+    }
+
     /// Whether an entry would be taken as typed (the dialog says why not before it closes).
     pub fn check_entry(&self, ledger_id: &str, draft: &EntryDraft) -> Result<(), SessionError> {
         self.checked_entry(ledger_id, draft).map(|_| ())
@@ -67,8 +103,18 @@ impl Session {
                 crate::ruleset::excerpt(ledger_id)
             ))
         })?;
+        if draft.date.trim().is_empty() {
+            return Err(wrong("请填写日期（如 2015-03-08 或 2015年3月8日）".into()));
+        }
         let date =
             crate::input::parse_day(&draft.date).map_err(|why| wrong(format!("日期：{why}")))?;
+        // A 台账 is the scheme's year's: work of another year counts nowhere here.
+        let year = self.doc.ruleset.ruleset.year;
+        if !date.starts_with(&format!("{year}-")) {
+            return Err(wrong(format!(
+                "日期{date}不在{year}年度内：台账只记本年度（{year}年1月1日至12月31日）的工作"
+            )));
+        }
         let title = draft.title.trim().to_string();
         if title.is_empty() {
             return Err(wrong(format!("请填写这条{}的事由", ledger.entry)));
@@ -158,6 +204,13 @@ impl Session {
                 "一个台账最多{MAX_ENTRIES}条记录"
             )));
         }
+        // A row already kept (same day, 事由 and figures) is not kept twice: a table exported,
+        // added to in WPS and imported again brings only what is new.
+        let known = |e: &LedgerEntry| {
+            list.iter()
+                .any(|k| (&k.date, &k.title, &k.figures) == (&e.date, &e.title, &e.figures))
+        };
+        let checked: Vec<LedgerEntry> = checked.into_iter().filter(|e| !known(e)).collect();
         let mut next = list.iter().map(|e| e.id).max().unwrap_or(0);
         let count = checked.len();
         for mut entry in checked {

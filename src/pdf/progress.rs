@@ -30,7 +30,7 @@ pub fn progress_table(p: &YearProgress) -> (Vec<Column>, Vec<Vec<Cell>>) {
         "全年目标",
         "按进度应有",
         "进度",
-        "若今天结束",
+        "若当天结束",
     ]
     .map(Column::plain)
     .to_vec();
@@ -83,7 +83,7 @@ pub fn progress_table(p: &YearProgress) -> (Vec<Column>, Vec<Vec<Cell>>) {
 /// The lines under the table: the year gone and the total, then the cheapest gains.
 pub fn progress_notes(p: &YearProgress, rs: &crate::ruleset::Ruleset) -> Vec<String> {
     let mut notes = vec![format!(
-        "全年已过{}%；若今天结束，合计{}分（满分{}分，没有填完的项目不计分）。“按进度应有”为全年目标乘以已过的时间。",
+        "全年已过{}%；若当天结束，合计{}分（满分{}分，没有填完的项目不计分）。“按进度应有”为全年目标乘以已过的时间。",
         fmt_dec(p.year_gone),
         fmt_dec(p.total_now),
         fmt_dec(p.total_points)

@@ -71,7 +71,7 @@ pub fn show(
     }
     let p = crate::year_progress::progress_on(session.sheet(), session.ruleset(), &day);
     ui.label(format!(
-        "全年已过{}%。若今天结束，合计{}分（满分{}分，没有填完的项目不计分）。",
+        "全年已过{}%。若当天结束，合计{}分（满分{}分，没有填完的项目不计分）。",
         fmt_dec(p.year_gone),
         fmt_dec(p.total_now),
         fmt_dec(p.total_points)
@@ -94,7 +94,7 @@ pub fn show(
                     ui.label(format!("{}条", l.entries));
                     let score = match l.score {
                         Some(s) => RichText::new(format!(
-                            "若今天结束得{}分 / {}分",
+                            "若当天结束得{}分 / {}分",
                             fmt_dec(s),
                             fmt_dec(l.points)
                         ))

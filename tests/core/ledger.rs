@@ -170,6 +170,11 @@ fn an_entry_is_checked_against_its_ledger_and_undone_like_any_edit() {
             draft("2015-03-08", "讲座", ("人数", "60")),
             "没有字段“人数”",
         ),
+        (
+            draft("2016-02-01", "讲座", ("参加妇女人数", "60")),
+            "不在2015年度内",
+        ),
+        (draft("", "讲座", ("参加妇女人数", "60")), "请填写日期"),
     ] {
         let err = s.add_ledger_entry("lectures", &bad).unwrap_err();
         assert!(
@@ -500,6 +505,10 @@ fn a_table_kept_in_wps_imports_whole_or_not_at_all_and_exports_back() {
         .find(|l| l.id == "lectures")
         .unwrap();
     let again = kaoping::ledger_book::import(ledger, &tables).unwrap();
+    // Imported again (a table exported, kept on in WPS, imported back): nothing is doubled.
+    let mut s = session_on(&path);
+    assert_eq!(s.import_ledger_entries("lectures", &again).unwrap(), 0);
+    assert_eq!(s.sheet().ledgers["lectures"].len(), 4);
     let titles: Vec<&str> = again.iter().map(|d| d.title.as_str()).collect();
     assert_eq!(
         titles,

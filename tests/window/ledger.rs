@@ -244,6 +244,10 @@ fn the_office_strikes_an_entry_in_the_window_with_a_reason_typed_key_by_key() {
         .unwrap();
     h.state_mut().select(item);
     h.run();
+    // The reviewer has typed a 考核得分 of her own before she strikes an entry.
+    crate::keyboard::focus(&mut h, "考核得分");
+    type_text(&mut h, "1");
+    press(&mut h, Key::Tab);
     h.query_all_by_label("不予认定…")
         .next()
         .unwrap()
@@ -263,7 +267,12 @@ fn the_office_strikes_an_entry_in_the_window_with_a_reason_typed_key_by_key() {
         "{}",
         item.review_note
     );
-    assert!(item.reviewed.is_some());
+    let reviewed = item.reviewed.expect("recomputed");
+    // The 考核得分 field shows the score put in, not what was typed before.
+    assert_eq!(
+        crate::keyboard::shown(&h, "考核得分"),
+        kaoping::ruleset::fmt_dec(reviewed)
+    );
     h.get_by_label("不予认定：无签到表");
     h.get_by_label("撤销不予认定");
 }

@@ -289,7 +289,8 @@ impl KaopingApp {
     pub(in crate::ui) fn apply_edit(&mut self, edit: Edit) {
         let fact = matches!(edit, Edit::Fact { .. });
         let keep_now = matches!(edit, Edit::Unit(_) | Edit::ReviewState(_));
-        let adopted = matches!(edit, Edit::AdoptSelfScores);
+        // A strike puts in a 考核得分 and 考核意见 of its own: the fields show them.
+        let adopted = matches!(edit, Edit::AdoptSelfScores | Edit::StrikeEntry { .. });
         // A title refused is said in red beside its field, which keeps what was typed.
         let said_beside = matches!(edit, Edit::RenameEvidence { .. });
         match self.session.apply(edit) {

@@ -81,6 +81,11 @@ pub fn show(cx: &mut SheetCtx, ui: &mut egui::Ui) {
 /// Whatever takes the keyboard in the calculator is brought into view (Tab from 自评说明 on to
 /// the 台账's and 佐证材料's buttons once left the keyboard below the window's edge).
 fn reveal_focus(ui: &mut egui::Ui) {
+    // Only what Tab brought there: a click is on what is in view already, and scrolling then
+    // moved the buttons from under the mouse.
+    if !ui.input(|i| i.key_pressed(egui::Key::Tab)) {
+        return;
+    }
     let key = egui::Id::unique("calculator-last-focus");
     let focused = ui.memory(|m| m.focused());
     let before = ui.data(|d| d.get_temp::<egui::Id>(key));

@@ -58,76 +58,9 @@ impl KaopingApp {
         // Every command is about the sheet: run from the comparison's menu, it shows it; from
         // the preview, it ends the preview first (moving between rows stays in it).
         // 帮助 opens beside whatever is shown.
-        match cmd {
-            // A panel's change to the sheet: applied where it was asked (in the preview, to
-            // the preview's sheet), nothing else moves.
-            Command::Edit(edit) => {
-                self.apply_edit(edit);
-                return;
-            }
-            Command::LedgerEntry { ledger, id } => {
-                self.open_entry_form(ledger, id);
-                return;
-            }
-            Command::AttachLedgerFile { ledger, id } => {
-                self.add_ledger_file(ledger, id);
-                return;
-            }
-            Command::StrikeEntry { ledger, id } => {
-                self.ask_strike(ledger, id);
-                return;
-            }
-            Command::PrintProgress(day) => {
-                self.print_progress(&day);
-                return;
-            }
-            // A dialog's answer acts where the dialog was (an export from the comparison
-            // stays in the comparison).
-            Command::Answered(answer) => {
-                self.dialog_answered(answer);
-                return;
-            }
-            Command::PreviewBar(pressed) => {
-                match pressed {
-                    crate::ui::scheme::preview::BarAnswer::Close => self.close_preview(),
-                    crate::ui::scheme::preview::BarAnswer::Refresh => self.refresh_preview(),
-                }
-                return;
-            }
-            Command::Help => {
-                self.help = Some(crate::ui::dialog_kinds::HelpPage::Guide);
-                self.focus_overlay = true;
-                return;
-            }
-            Command::HelpPage(page) => {
-                self.help = Some(page);
-                return;
-            }
-            Command::SwitchMode(mode) => {
-                self.request_mode(mode);
-                return;
-            }
-            Command::ShowView(view) => {
-                self.show_view(view);
-                return;
-            }
-            Command::OpenWithSystem(path) => {
-                self.open_with_system(&path);
-                return;
-            }
-            Command::Compare(cmd) => {
-                self.run_compare(cmd);
-                return;
-            }
-            Command::ZoomIn | Command::ZoomOut | Command::ZoomReset | Command::AfterSave(_) => {
-                if let Some(ctx) = self.repaint.clone() {
-                    self.queue(cmd);
-                    self.run_queued(&ctx);
-                }
-                return;
-            }
-            _ => {}
-        }
+        let Some(cmd) = self.run_in_place(cmd) else {
+            return;
+        };
         let moving = cmd.moves_in_sheet();
         if !(moving && self.view == View::Preview) {
             self.show_view(View::Sheet);
@@ -285,6 +218,67 @@ impl KaopingApp {
     }
 
     /// Applies a change a panel asked for: what it says (or why it was refused) goes to the
+    /// The commands that act where they were asked, without showing the sheet: a panel's
+    /// edit, a dialog's answer, the preview bar, 帮助, a view or mode switch, the comparison's
+    /// own, the 台账's forms. Returns the command when it is not one of them.
+    fn run_in_place(&mut self, cmd: Command) -> Option<Command> {
+        match cmd {
+            // A panel's change to the sheet: applied where it was asked (in the preview, to
+            // the preview's sheet), nothing else moves.
+            Command::Edit(edit) => {
+                self.apply_edit(edit);
+            }
+            Command::LedgerEntry { ledger, id } => {
+                self.open_entry_form(ledger, id);
+            }
+            Command::AttachLedgerFile { ledger, id } => {
+                self.add_ledger_file(ledger, id);
+            }
+            Command::StrikeEntry { ledger, id } => {
+                self.ask_strike(ledger, id);
+            }
+            Command::PrintProgress(day) => {
+                self.print_progress(&day);
+            }
+            // A dialog's answer acts where the dialog was (an export from the comparison
+            // stays in the comparison).
+            Command::Answered(answer) => {
+                self.dialog_answered(answer);
+            }
+            Command::PreviewBar(pressed) => match pressed {
+                crate::ui::scheme::preview::BarAnswer::Close => self.close_preview(),
+                crate::ui::scheme::preview::BarAnswer::Refresh => self.refresh_preview(),
+            },
+            Command::Help => {
+                self.help = Some(crate::ui::dialog_kinds::HelpPage::Guide);
+                self.focus_overlay = true;
+            }
+            Command::HelpPage(page) => {
+                self.help = Some(page);
+            }
+            Command::SwitchMode(mode) => {
+                self.request_mode(mode);
+            }
+            Command::ShowView(view) => {
+                self.show_view(view);
+            }
+            Command::OpenWithSystem(path) => {
+                self.open_with_system(&path);
+            }
+            Command::Compare(cmd) => {
+                self.run_compare(cmd);
+            }
+            Command::ZoomIn | Command::ZoomOut | Command::ZoomReset | Command::AfterSave(_) => {
+                if let Some(ctx) = self.repaint.clone() {
+                    self.queue(cmd);
+                    self.run_queued(&ctx);
+                }
+            }
+            other => return Some(other),
+        }
+        None
+    }
+
     /// status line; a unit or a review state is kept in the recovery draft at once.
     pub(in crate::ui) fn apply_edit(&mut self, edit: Edit) {
         let fact = matches!(edit, Edit::Fact { .. });

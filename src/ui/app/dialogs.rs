@@ -193,19 +193,7 @@ impl KaopingApp {
                     what,
                     why,
                     error,
-                } => {
-                    answer = crate::ui::sheet::ledger::strike_ui(ui, what, why, error).map(|ok| {
-                        if ok {
-                            DialogAnswer::StrikeEntry {
-                                ledger: ledger.clone(),
-                                id: *id,
-                                why: why.clone(),
-                            }
-                        } else {
-                            DialogAnswer::Dismiss
-                        }
-                    });
-                }
+                } => answer = strike_answer(ui, ledger, *id, what, why, error),
                 Dialog::Restore { path, draft } => {
                     crate::ui::widgets::dialog_heading(ui, "恢复未保存的工作？");
                     widgets::dialog_text(
@@ -506,4 +494,26 @@ fn working_ui(ui: &mut egui::Ui, job: &crate::ui::app::jobs::Job) -> bool {
             .on_hover_text("停止（Esc），不留下写了一半的文件")
             .clicked()
     }
+}
+
+/// 不予认定 of an entry: its answer once 确定 (with a reason) or 取消 is pressed.
+fn strike_answer(
+    ui: &mut egui::Ui,
+    ledger: &str,
+    id: u32,
+    what: &str,
+    why: &mut String,
+    error: &mut Option<String>,
+) -> Option<DialogAnswer> {
+    crate::ui::sheet::ledger::strike_ui(ui, what, why, error).map(|ok| {
+        if ok {
+            DialogAnswer::StrikeEntry {
+                ledger: ledger.to_string(),
+                id,
+                why: why.clone(),
+            }
+        } else {
+            DialogAnswer::Dismiss
+        }
+    })
 }

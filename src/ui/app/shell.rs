@@ -81,46 +81,7 @@ impl KaopingApp {
         self.last_size = Some(size);
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
-        if self.view == View::Bulletin {
-            egui::Panel::bottom("status").show(ui, |ui| {
-                ui.horizontal(|ui| ui.label(&self.comparison_view.status));
-            });
-            let comparison = self.comparison.as_ref();
-            let mut queued = Vec::new();
-            egui::CentralPanel::default().show(ui, |ui| {
-                crate::ui::bulletin::show(comparison, &mut self.bulletin_view, &mut queued, ui)
-            });
-            for cmd in queued {
-                self.queue(cmd);
-            }
-            self.help_window(&ctx);
-            self.dialog_ui(&ctx);
-            return;
-        }
-        if self.view == View::Progress {
-            egui::Panel::bottom("status").show(ui, |ui| {
-                ui.horizontal(|ui| ui.label(&self.status));
-            });
-            let pressed = egui::CentralPanel::default()
-                .show(ui, |ui| {
-                    crate::ui::progress_view::show(&self.session, &mut self.progress_view, ui)
-                })
-                .inner;
-            if let Some(cmd) = pressed {
-                self.queue(cmd);
-            }
-            self.help_window(&ctx);
-            self.dialog_ui(&ctx);
-            return;
-        }
-        if self.view == View::Comparison {
-            egui::Panel::bottom("status").show(ui, |ui| {
-                ui.horizontal(|ui| ui.label(&self.comparison_view.status));
-            });
-            egui::CentralPanel::default()
-                .show(ui, |ui| comparison::show(&mut self.comparison_ctx(), ui));
-            self.help_window(&ctx);
-            self.dialog_ui(&ctx);
+        if self.draw_view_beside_the_sheet(&ctx, ui) {
             return;
         }
         if self.view == View::Preview {
@@ -232,6 +193,54 @@ impl KaopingApp {
                 }
             }
         }
+    }
+
+    /// The views that are not the sheet (考核通报, 进度, 汇总比较), each with its status bar,
+    /// the help and the dialogs over it. Whether one was drawn.
+    fn draw_view_beside_the_sheet(&mut self, ctx: &egui::Context, ui: &mut egui::Ui) -> bool {
+        if self.view == View::Bulletin {
+            egui::Panel::bottom("status").show(ui, |ui| {
+                ui.horizontal(|ui| ui.label(&self.comparison_view.status));
+            });
+            let comparison = self.comparison.as_ref();
+            let mut queued = Vec::new();
+            egui::CentralPanel::default().show(ui, |ui| {
+                crate::ui::bulletin::show(comparison, &mut self.bulletin_view, &mut queued, ui)
+            });
+            for cmd in queued {
+                self.queue(cmd);
+            }
+            self.help_window(ctx);
+            self.dialog_ui(ctx);
+            return true;
+        }
+        if self.view == View::Progress {
+            egui::Panel::bottom("status").show(ui, |ui| {
+                ui.horizontal(|ui| ui.label(&self.status));
+            });
+            let pressed = egui::CentralPanel::default()
+                .show(ui, |ui| {
+                    crate::ui::progress_view::show(&self.session, &mut self.progress_view, ui)
+                })
+                .inner;
+            if let Some(cmd) = pressed {
+                self.queue(cmd);
+            }
+            self.help_window(ctx);
+            self.dialog_ui(ctx);
+            return true;
+        }
+        if self.view == View::Comparison {
+            egui::Panel::bottom("status").show(ui, |ui| {
+                ui.horizontal(|ui| ui.label(&self.comparison_view.status));
+            });
+            egui::CentralPanel::default()
+                .show(ui, |ui| comparison::show(&mut self.comparison_ctx(), ui));
+            self.help_window(ctx);
+            self.dialog_ui(ctx);
+            return true;
+        }
+        false
     }
 
     /// ↑/↓ move between rows, as in a spreadsheet. In a multi-line note they move between its

@@ -178,76 +178,117 @@ pub fn import(ledger: &Ledger, tables: &[Table]) -> Result<Vec<EntryDraft>, Vec<
                 .join("")
         )));
     };
-    let headers: BTreeMap<u32, String> = table
-        .cells
-        .get(&header_row)
-        .map(|r| r.iter().map(|(c, v)| (*c, v.trim().to_string())).collect())
-        .unwrap_or_default();
-    let find = |names: &[&str]| {
-        headers
-            .iter()
-            .find(|(_, h)| names.contains(&h.as_str()))
-            .map(|(c, _)| *c)
-    };
-    let (Some(date_col), Some(title_col)) = (find(&DATE_HEADERS), find(&TITLE_HEADERS)) else {
+    let Some(columns) = Columns::of(ledger, table, header_row) else {
         return Err(whole("找不到“日期”和“事由”两列".into()));
     };
-    // A field's column by its name (a unit in brackets after it is allowed: 参加妇女人数（人）).
-    let mut field_cols: Vec<(u32, &crate::ledger::LedgerField)> = Vec::new();
-    let mut errors = Vec::new();
-    for f in &ledger.fields {
-        let col = headers.iter().find(|(_, h)| {
-            let base = h.split(['（', '(']).next().unwrap_or(h).trim();
-            base == f.label || base == f.id
-        });
-        match col {
-            Some((c, _)) => field_cols.push((*c, f)),
-            // A field a derivation names must be there: without it the count would be wrong.
-            None if ledger.feeds.iter().any(|feed| feed.from.contains(&f.label)) => {
-                errors.push(RowError {
-                    sheet: table.name.clone(),
-                    row: header_row + 1,
-                    column: None,
-                    message: format!("缺少“{}”一列（计算时要用）", f.label),
-                });
-            }
-            None => {}
-        }
-    }
+    let mut errors = columns.missing.clone();
     let mut drafts = Vec::new();
     for (&r, row) in table.cells.range(header_row + 1..) {
+        if row.values().all(|v| v.trim().is_empty()) {
+            continue;
+        }
+        drafts.push(columns.entry(ledger, table, r, row, &mut errors));
+    }
+    if errors.is_empty() {
+        Ok(drafts)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Which column of a kept table holds what: found by the header row.
+struct Columns<'l> {
+    headers: BTreeMap<u32, String>,
+    date: u32,
+    title: u32,
+    fields: Vec<(u32, &'l crate::ledger::LedgerField)>,
+    /// A field a derivation names without a column: said once, on the header row.
+    missing: Vec<RowError>,
+}
+
+impl<'l> Columns<'l> {
+    fn of(ledger: &'l Ledger, table: &Table, header_row: u32) -> Option<Columns<'l>> {
+        let headers: BTreeMap<u32, String> = table
+            .cells
+            .get(&header_row)
+            .map(|r| r.iter().map(|(c, v)| (*c, v.trim().to_string())).collect())
+            .unwrap_or_default();
+        let find = |names: &[&str]| {
+            headers
+                .iter()
+                .find(|(_, h)| names.contains(&h.as_str()))
+                .map(|(c, _)| *c)
+        };
+        let (date, title) = (find(&DATE_HEADERS)?, find(&TITLE_HEADERS)?);
+        // A field's column by its name (a unit in brackets after it is allowed: 参加妇女人数（人）).
+        let mut fields = Vec::new();
+        let mut missing = Vec::new();
+        for f in &ledger.fields {
+            let col = headers.iter().find(|(_, h)| {
+                let base = h.split(['（', '(']).next().unwrap_or(h).trim();
+                base == f.label || base == f.id
+            });
+            match col {
+                Some((c, _)) => fields.push((*c, f)),
+                // Without a column a derivation names, the count would be wrong.
+                None if ledger.feeds.iter().any(|feed| feed.from.contains(&f.label)) => {
+                    missing.push(RowError {
+                        sheet: table.name.clone(),
+                        row: header_row + 1,
+                        column: None,
+                        message: format!("缺少“{}”一列（计算时要用）", f.label),
+                    });
+                }
+                None => {}
+            }
+        }
+        Some(Columns {
+            headers,
+            date,
+            title,
+            fields,
+            missing,
+        })
+    }
+
+    /// One row read as an entry; what is wrong in it goes to `errors`, by cell.
+    fn entry(
+        &self,
+        ledger: &Ledger,
+        table: &Table,
+        r: u32,
+        row: &BTreeMap<u32, String>,
+        errors: &mut Vec<RowError>,
+    ) -> EntryDraft {
         let cell = |c: u32| {
             row.get(&c)
                 .map(|v| v.trim().to_string())
                 .unwrap_or_default()
         };
-        if row.values().all(|v| v.trim().is_empty()) {
-            continue;
-        }
         let mut wrong = |c: u32, message: String| {
             errors.push(RowError {
                 sheet: table.name.clone(),
                 row: r + 1,
                 column: Some((
                     column_letter(c),
-                    headers.get(&c).cloned().unwrap_or_default(),
+                    self.headers.get(&c).cloned().unwrap_or_default(),
                 )),
                 message,
             })
         };
-        let date = match crate::input::parse_day(&cell(date_col)) {
+        let date = match crate::input::parse_day(&cell(self.date)) {
             Ok(d) => d,
             Err(why) => {
-                wrong(date_col, why);
+                wrong(self.date, why);
                 String::new()
             }
         };
-        let title = cell(title_col);
+        let title = cell(self.title);
         if title.is_empty() {
-            wrong(title_col, "事由不能为空".into());
+            wrong(self.title, "事由不能为空".into());
         }
         let mut figures = BTreeMap::new();
-        for (c, f) in &field_cols {
+        for (c, f) in &self.fields {
             let v = cell(*c);
             if v.is_empty() {
                 continue;
@@ -259,16 +300,11 @@ pub fn import(ledger: &Ledger, tables: &[Table]) -> Result<Vec<EntryDraft>, Vec<
                 Err(why) => wrong(*c, why),
             }
         }
-        drafts.push(EntryDraft {
+        EntryDraft {
             date,
             title,
             figures,
-        });
-    }
-    if errors.is_empty() {
-        Ok(drafts)
-    } else {
-        Err(errors)
+        }
     }
 }
 

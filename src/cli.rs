@@ -167,6 +167,11 @@ enum Command {
         #[command(subcommand)]
         action: ledger::LedgerAction,
     },
+    /// 评分表：各部门分别为各单位的本类别评分（export 分发，import 收回）
+    ScoringSheet {
+        #[command(subcommand)]
+        action: scoring_sheet::ScoringSheetAction,
+    },
     /// 进度：到某一天为止台账记录的完成情况、若当天结束的得分，以及最省力的得分
     Progress {
         /// 考评表文件
@@ -193,6 +198,7 @@ mod ledger;
 mod report;
 mod review;
 mod rulesets;
+mod scoring_sheet;
 use help::parse_chinese;
 pub use report::score_json;
 use report::score_text;
@@ -293,6 +299,7 @@ fn run_command(command: Command) -> Result<i32, String> {
         Command::Diff(args) => review::diff(&args),
         Command::Key { action } => review::key(&action),
         Command::Ledger { action } => ledger::ledger(action),
+        Command::ScoringSheet { action } => scoring_sheet::scoring_sheet(action),
         Command::Progress { file, on, output } => ledger::progress(&file, &on, output.as_deref()),
         Command::Summary {
             inputs,

@@ -156,6 +156,8 @@ pub struct Session {
     /// When the unit submitted the open sheet: its package's time (empty for a bare sheet,
     /// whose own save time is its submission). Recorded at the first review save.
     submitted_at: String,
+    /// 审核人: whose name a 考核得分 given here is recorded under (review mode).
+    reviewer: String,
 }
 
 /// What the office is told when it opens a unit's resend: what changed, item by item, and
@@ -222,6 +224,7 @@ impl Session {
             removed: Vec::new(),
             disk_sha256: None,
             submitted_at: String::new(),
+            reviewer: String::new(),
         }
     }
 

@@ -108,7 +108,7 @@ pub fn to_csv(table: &Table) -> Vec<u8> {
 /// Scores have at most two decimals and are below 1,000, so the f64 an xlsx cell must hold
 /// shows them exactly; this is the only place a score becomes a float.
 /// Excel refuses a cell of more than 32,767 characters: a longer text is cut, visibly.
-fn cell_text(t: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn cell_text(t: &str) -> std::borrow::Cow<'_, str> {
     const MAX: usize = 32_767;
     const CUT: &str = "…（已截断）";
     let t = crate::clean::for_output(t);
@@ -121,7 +121,7 @@ fn cell_text(t: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-fn xlsx_number(d: Decimal) -> f64 {
+pub(crate) fn xlsx_number(d: Decimal) -> f64 {
     d.to_f64().unwrap_or(0.0)
 }
 

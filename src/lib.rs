@@ -32,6 +32,7 @@ pub mod ruleset_text;
 pub mod ruleset_watch;
 pub mod sample;
 pub mod scoring;
+pub mod scoring_sheet;
 pub mod sheet;
 pub mod summary;
 pub mod table;

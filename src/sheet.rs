@@ -532,12 +532,15 @@ pub mod changes;
 pub mod ledger;
 pub mod return_notice;
 mod review;
+mod scored;
 mod verify;
 pub use changes::{ItemChange, SheetChanges, unit_changes};
 pub use return_notice::ReturnNotice;
 pub use review::{
-    LatenessBasis, RefusedReview, Review, ReviewEvent, Step, after_day, carry_review,
+    LatenessBasis, OtherScore, RefusedReview, Review, ReviewEvent, ScoredBy, Step, after_day,
+    carry_review,
 };
+pub use scored::{Action as ScoreAction, ScoreFromSheet};
 pub use verify::MAX_TEXT_BYTES;
 pub(crate) use verify::unique_keys;
 use verify::{check_bounds, check_ids, compare_scores};

@@ -18,12 +18,14 @@ mod count;
 mod notes;
 mod review_notes;
 mod row_state;
+mod scoring_progress;
 pub use row_state::{Attention, Unranked};
+pub use scoring_progress::CategoryProgress;
 mod years;
 use crate::progress::Progress;
 pub use crate::table::{Cell, Column, Table};
 use collect::sniff_unit;
-pub use collect::{Opened, PackageFacts, collect_files, open_all, open_all_with};
+pub use collect::{Opened, PackageFacts, collect_files, open_all, open_all_with, open_whole};
 pub use notes::{NoteKind, late};
 pub use review_notes::{ItemNote, Loss};
 use review_notes::{item_notes, losses};
@@ -50,6 +52,10 @@ pub struct Submitted {
     pub resubmitted: bool,
     /// Items the unit changed in a resend that have no 考核得分 yet (需重审).
     pub recheck: usize,
+    /// Some 考核得分 came from a department's 评分表.
+    pub by_departments: bool,
+    /// Items scored twice, differently, waiting for the 办公室 to choose.
+    pub disputed: usize,
     /// When the unit first submitted, as the office's review recorded it (else this file's
     /// time): lateness is judged by it.
     pub first_submitted_at: String,
@@ -141,6 +147,9 @@ impl Submitted {
         }
         if self.recheck > 0 {
             words.push(format!("{}项需重审", self.recheck));
+        }
+        if self.disputed > 0 {
+            words.push(format!("{}项两份评分待选", self.disputed));
         }
         if self.refused_review.is_some() {
             words.push("自带审核未采用".into());

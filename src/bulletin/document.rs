@@ -315,12 +315,23 @@ impl Bulletin {
 
     /// What a draft says of itself, naming the units still under review.
     fn pending_sentence(&self) -> Option<String> {
-        (self.draft && !self.pending.is_empty()).then(|| {
-            format!(
-                "本稿为{DRAFT}：{}的考评表尚未审核完毕，审核完成后以正式通报为准。",
-                self.pending.join("、")
-            )
-        })
+        if !self.draft || (self.pending.is_empty() && self.unscored.is_empty()) {
+            return None;
+        }
+        let mut why = Vec::new();
+        if !self.pending.is_empty() {
+            why.push(format!("{}的考评表尚未审核完毕", self.pending.join("、")));
+        }
+        if !self.unscored.is_empty() {
+            why.push(format!(
+                "各部门评分尚未完成（{}）",
+                self.unscored.join("，")
+            ));
+        }
+        Some(format!(
+            "本稿为{DRAFT}：{}，审核完成后以正式通报为准。",
+            why.join("，")
+        ))
     }
 
     /// 各单位得分: the units' totals grouped by class (one class, or all), out of the most a

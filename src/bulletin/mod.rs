@@ -128,6 +128,8 @@ pub struct Bulletin {
     pub draft: bool,
     /// Units whose review is not finished (待审核, 退回修改), named.
     pub pending: Vec<String>,
+    /// Categories not yet scored for every unit received (儿童工作已评9个单位，共13个).
+    pub unscored: Vec<String>,
     /// Units that submitted late, each with how (its first submission's day; 重新提交逾期).
     pub late: Vec<String>,
     /// The scheme's deadline (YYYY-MM-DD), or empty.
@@ -204,13 +206,43 @@ impl Bulletin {
         let pending = pending_units(s);
         let received = units_received(s);
         let reviewed = overall.iter().filter(|r| r.reviewed).count();
+        // Scored by the departments: a category some unit lacks keeps it a 征求意见稿, said
+        // in words (儿童工作已评9个单位，共13个).
+        let by_departments = s
+            .rows
+            .iter()
+            .filter_map(|r| r.sheet.as_ref())
+            .any(|x| x.by_departments);
+        let unscored: Vec<String> = if by_departments {
+            s.scoring_progress()
+                .iter()
+                .filter(|p| !p.done())
+                .map(|p| {
+                    format!(
+                        "{}已评{}个单位，共{}个",
+                        p.category,
+                        p.scored.len(),
+                        p.scored.len() + p.open.len()
+                    )
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let mut basis = basis(rs, received, reviewed, overall.len(), options);
+        if by_departments {
+            // Said before the closing 。 of the basis.
+            basis.pop();
+            basis.push_str("；考核得分由各部门分别评分，办公室汇总。");
+        }
         Bulletin {
             title: format!("{}年度县市区妇联工作绩效考核情况通报", rs.year),
             issuer: rs.issuer.clone(),
             date: options.date.clone(),
-            draft: !pending.is_empty() || received == 0,
+            draft: !pending.is_empty() || !unscored.is_empty() || received == 0,
             pending,
-            basis: basis(rs, received, reviewed, overall.len(), options),
+            unscored,
+            basis,
             classes: class_rankings(rs, &overall),
             unranked: unranked_units(s),
             categories: category_standings(rs, &ranked),

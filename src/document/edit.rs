@@ -58,6 +58,12 @@ pub enum Edit {
     ReviewState(ReviewState),
     /// 其余项采用自查得分.
     AdoptSelfScores,
+    /// The 办公室's choice for an item scored twice: another score kept beside it
+    /// (`Some(index)`), or the item's own (`None`).
+    ChooseScore {
+        item: String,
+        take: Option<usize>,
+    },
     RemoveEvidence {
         item: String,
         index: usize,
@@ -164,6 +170,15 @@ impl Session {
             Edit::AdoptSelfScores => {
                 let filled = self.adopt_self_scores_for_the_rest();
                 Applied::said(format!("已按自查得分填入{}项考核得分", filled.len()))
+            }
+            Edit::ChooseScore { item, take } => {
+                if !self.choose_score(&item, take)? {
+                    Applied::Unchanged
+                } else if take.is_some() {
+                    Applied::said("已采用所选的评分（Ctrl+Z 可撤销）".into())
+                } else {
+                    Applied::said("已保留原有的考核得分（Ctrl+Z 可撤销）".into())
+                }
             }
             Edit::RemoveEvidence { item, index } => {
                 let removed = self.remove_evidence(&item, index)?;

@@ -92,8 +92,13 @@ impl Session {
         self.edit_entry(item_id, |e| e.note = note.to_string())
     }
 
-    /// The 考核得分 of one item (`None` clears it).
+    /// The 考核得分 of one item (`None` clears it), recorded under this session's 审核人.
     pub fn set_reviewed(&mut self, item_id: &str, score: Option<Decimal>) -> bool {
+        let before = self.doc.sheet.items.get(item_id).and_then(|e| e.reviewed);
+        if before == score {
+            return false;
+        }
+        self.record_scorer(item_id, score.is_some());
         self.edit_entry(item_id, |e| e.reviewed = score)
     }
 

@@ -44,6 +44,8 @@ pub enum SessionError {
     /// A 台账 entry refused: what is wrong with it, naming the field.
     Ledger(String),
     /// No 台账 entry of that id.
+    /// A choice of a score that is not (or no longer) kept beside the item.
+    NoSuchScore,
     NoSuchEntry {
         id: u32,
     },
@@ -95,6 +97,7 @@ impl std::fmt::Display for SessionError {
                 f.write_str("退回修改须填写退回原因：请在“退回原因”中写明单位要改什么，再保存。")
             }
             E::NoSuchEntry { id } => write!(f, "台账中没有第{id}号记录"),
+            E::NoSuchScore => write!(f, "此项没有这份待选的评分（可能已经选过）"),
             E::BadDate(why)
             | E::NoticeDoesNotFit(why)
             | E::Seal(why)

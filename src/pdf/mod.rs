@@ -145,15 +145,44 @@ fn print_review(
                 self_score: result.score.map(fmt_dec).unwrap_or_else(|| "—".into()),
                 reviewed: result.reviewed.map(fmt_dec).unwrap_or_default(),
                 note,
+                scored_by: review
+                    .scored_by
+                    .get(&item.id)
+                    .filter(|_| result.reviewed.is_some())
+                    .map(crate::sheet::ScoredBy::words)
+                    .unwrap_or_default(),
             });
         }
     }
+    let scorers = scorers_by_category(&review, loaded);
     Some(layout::PrintReview {
         state: review.state.label().to_string(),
         reason: review.reason.trim().to_string(),
         history: review.history_words(loaded),
         items,
+        scorers,
     })
+}
+
+/// 维权工作：张三、李四 — each category's 审核人 as the review recorded them, in the scheme's
+/// order; categories nobody is recorded for are left out.
+fn scorers_by_category(review: &crate::sheet::Review, loaded: &LoadedRuleset) -> Vec<String> {
+    let mut out = Vec::new();
+    for cat in &loaded.ruleset.categories {
+        let mut names: Vec<&str> = Vec::new();
+        for item in &cat.items {
+            if let Some(by) = review.scored_by.get(&item.id) {
+                let name = by.by.trim();
+                if !name.is_empty() && !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+        }
+        if !names.is_empty() {
+            out.push(format!("{}：{}", cat.name, names.join("、")));
+        }
+    }
+    out
 }
 
 /// Every character of the model that no shipped font can draw, with where it is.
@@ -178,6 +207,13 @@ pub fn missing_glyphs(model: &PrintModel) -> Vec<MissingGlyph> {
         fields.push(("退回原因".into(), review.reason.as_str()));
         for (i, item) in review.items.iter().enumerate() {
             fields.push((format!("考核意见第{}条", i + 1), item.note.as_str()));
+            fields.push((
+                format!("考核意见第{}条的审核人", i + 1),
+                item.scored_by.as_str(),
+            ));
+        }
+        for line in &review.scorers {
+            fields.push(("评分的审核人".into(), line.as_str()));
         }
     }
     let mut out = Vec::new();

@@ -45,9 +45,66 @@ pub struct Review {
     /// out of the counts its 考核得分 rests on.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub struck: BTreeMap<String, String>,
+    /// Who gave each item its 考核得分 (审核人), when, and where: typed in the window, or
+    /// merged from a department's 评分表. Under the seal with the rest of the review.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub scored_by: BTreeMap<String, ScoredBy>,
+    /// Items scored twice, differently (two 评分表, or a 评分表 and the window): the scores
+    /// not taken, kept for the 办公室 to choose between; the item keeps its score till then.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub disputed: BTreeMap<String, Vec<OtherScore>>,
     /// The office's seal over this review and the unit's content it judged (`office_key`).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub seal: String,
+}
+
+/// Who scored an item, on what day, and where.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ScoredBy {
+    /// 审核人 as written (empty: not said).
+    #[serde(default)]
+    pub by: String,
+    /// YYYY-MM-DD.
+    #[serde(default)]
+    pub on: String,
+    /// The 评分表 it was merged from (`ScoringSheet::id`); empty when typed in the program.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub sheet: String,
+    /// That 评分表 in words (维权工作评分表，12月7日分发), for the reader.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub sheet_name: String,
+}
+
+impl ScoredBy {
+    /// 张三（维权工作评分表，2026-12-07）, or 办公室（2026-12-07） when no name was given.
+    pub fn words(&self) -> String {
+        let who = if self.by.trim().is_empty() {
+            "（未写审核人）"
+        } else {
+            self.by.trim()
+        };
+        let mut where_when: Vec<&str> = Vec::new();
+        if !self.sheet_name.is_empty() {
+            where_when.push(&self.sheet_name);
+        }
+        if !self.on.is_empty() {
+            where_when.push(&self.on);
+        }
+        if where_when.is_empty() {
+            who.to_string()
+        } else {
+            format!("{who}（{}）", where_when.join("，"))
+        }
+    }
+}
+
+/// A score given to an item that already had another: not taken, kept for the 办公室.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OtherScore {
+    pub score: Decimal,
+    #[serde(default)]
+    pub note: String,
+    pub scored: ScoredBy,
 }
 
 /// One step of a submission's history.
@@ -413,6 +470,9 @@ pub fn carry_review(
             .or_insert_with(|| c.lines.clone());
     }
     let mut review = old_review;
+    // Who scored an item goes with its score: a changed item lost both.
+    review.scored_by.retain(|id, _| !changed.contains(id));
+    review.disputed.retain(|id, _| !changed.contains(id));
     review.seal.clear();
     review.state = ReviewState::Pending;
     review.reason.clear();

@@ -26,10 +26,11 @@ pub(super) fn check_bounds(sheet: &Sheet) -> Result<(), String> {
             return Err(format!("{field}太长"));
         }
     }
-    if let Some(review) = &sheet.review
-        && review.reason.len() > MAX_TEXT_BYTES
-    {
-        return Err(long("退回原因"));
+    if let Some(review) = &sheet.review {
+        if review.reason.len() > MAX_TEXT_BYTES {
+            return Err(long("退回原因"));
+        }
+        check_scorers(review)?;
     }
     for entry in sheet.items.values() {
         if entry.note.len() > MAX_TEXT_BYTES {
@@ -49,6 +50,34 @@ pub(super) fn check_bounds(sheet: &Sheet) -> Result<(), String> {
             {
                 return Err("填写的数字太长".into());
             }
+        }
+    }
+    Ok(())
+}
+
+/// Who scored what: one record per item, at most a few other scores per item, short names.
+fn check_scorers(review: &super::Review) -> Result<(), String> {
+    const MAX_ITEMS: usize = 1000;
+    const MAX_OTHER_SCORES: usize = 20;
+    let short = |s: &super::ScoredBy| {
+        s.by.len() <= MAX_SHORT_TEXT_BYTES
+            && s.on.len() <= 64
+            && s.sheet.len() <= 200
+            && s.sheet_name.len() <= MAX_SHORT_TEXT_BYTES
+    };
+    if review.scored_by.len() > MAX_ITEMS || review.disputed.len() > MAX_ITEMS {
+        return Err("审核人记录太多".into());
+    }
+    if !review.scored_by.values().all(short) {
+        return Err("审核人记录太长".into());
+    }
+    for others in review.disputed.values() {
+        if others.len() > MAX_OTHER_SCORES
+            || others
+                .iter()
+                .any(|o| !short(&o.scored) || o.note.len() > MAX_TEXT_BYTES)
+        {
+            return Err("待选的评分太多或太长".into());
         }
     }
     Ok(())

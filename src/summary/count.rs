@@ -149,6 +149,8 @@ fn count_one(
         first_submitted_at,
         refused_review: o.refused_review.as_ref().map(|r| r.message()),
         recheck,
+        by_departments: review.scored_by.values().any(|b| !b.sheet.is_empty()),
+        disputed: review.disputed.len(),
         evidence: o.sheet.evidence.values().map(Vec::len).sum(),
         scans: o.sheet.sealed_scans.len(),
         from_package: package.is_some(),

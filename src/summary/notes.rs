@@ -22,6 +22,7 @@ impl Summary {
             NoteKind::Basis,
             "排名及各类得分：已审核的单位按考核得分，其余单位按自查得分；得分相同名次相同；未提交、重复、提交包与清单不符和空白表的单位不排名。".to_string(),
         )];
+        notes.extend(self.scoring_notes());
         notes.extend(self.missing_notes());
         notes.extend(self.late_notes());
         notes.extend(self.forged_review_notes(print));
@@ -35,6 +36,35 @@ impl Summary {
         notes.extend(self.blank_and_other_scheme_notes());
         notes.extend(self.failure_notes(print));
         notes
+    }
+
+    /// 各部门评分: per category how many units are scored, and which are not yet — once any
+    /// 考核得分 is given.
+    fn scoring_notes(&self) -> Vec<(NoteKind, String)> {
+        if !self.any_scored() {
+            return Vec::new();
+        }
+        let progress = self.scoring_progress();
+        let received = progress
+            .first()
+            .map_or(0, |p| p.scored.len() + p.open.len());
+        let mut line = format!(
+            "各部门评分（收到{received}个单位）：{}",
+            progress
+                .iter()
+                .map(|p| format!("{}评完{}个", p.category, p.scored.len()))
+                .collect::<Vec<_>>()
+                .join("，")
+        );
+        let open: Vec<String> = progress
+            .iter()
+            .filter(|p| !p.done() && !p.scored.is_empty())
+            .map(|p| format!("{}未评完：{}", p.category, p.open.join("、")))
+            .collect();
+        if !open.is_empty() {
+            line.push_str(&format!("（{}）", open.join("；")));
+        }
+        vec![(NoteKind::Basis, line)]
     }
 
     /// 未提交, and units whose files could not be read.

@@ -23,6 +23,7 @@ mod pdf;
 mod properties;
 mod review;
 mod ruleset;
+mod scoring_sheet;
 mod sheet_file;
 mod summary;
 mod workbook;

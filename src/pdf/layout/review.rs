@@ -19,6 +19,8 @@ pub struct PrintReview {
     pub history: Vec<String>,
     /// Items with a 考核意见 or a 考核得分 other than the self score.
     pub items: Vec<PrintReviewItem>,
+    /// Who scored each category (维权工作：张三、李四), when the review recorded it.
+    pub scorers: Vec<String>,
 }
 
 /// One item of the 考核意见.
@@ -29,6 +31,8 @@ pub struct PrintReviewItem {
     pub self_score: String,
     pub reviewed: String,
     pub note: String,
+    /// 审核人 of the item in words (张三（维权工作评分表 12月7日10:31分发，2026-12-07）).
+    pub scored_by: String,
 }
 
 const HEAD_PT: f32 = 12.0;
@@ -62,6 +66,13 @@ pub(super) fn pages(model: &PrintModel, review: &PrintReview, m: &dyn Measure) -
             &format!("审核记录：{}", review.history.join(" → ")),
         );
     }
+    if !review.scorers.is_empty() {
+        para(
+            &mut lines,
+            LINE_PT_TEXT,
+            &format!("评分：{}", review.scorers.join("；")),
+        );
+    }
     lines.push((LINE_PT_TEXT, String::new()));
     if review.items.is_empty() {
         para(
@@ -76,11 +87,14 @@ pub(super) fn pages(model: &PrintModel, review: &PrintReview, m: &dyn Measure) -
         } else {
             format!("自查{}分，考核{}分", item.self_score, item.reviewed)
         };
-        let note = if item.note.is_empty() {
+        let mut note = if item.note.is_empty() {
             String::new()
         } else {
             format!("。考核意见：{}", item.note)
         };
+        if !item.scored_by.is_empty() {
+            note.push_str(&format!("。审核人：{}", item.scored_by));
+        }
         para(
             &mut lines,
             BODY_PT,

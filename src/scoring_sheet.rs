@@ -84,7 +84,13 @@ impl Inbox {
     /// Reads the sheets and 提交包 in `inputs` (files and folders) as the comparison does,
     /// each with the office's review of it.
     pub fn read(inputs: &[PathBuf], catalog: &Catalog) -> Inbox {
-        let (files, _) = crate::summary::collect_files(inputs);
+        Inbox::read_excluding(inputs, &[], catalog)
+    }
+
+    /// `read`, leaving out the files taken out of the comparison.
+    pub fn read_excluding(inputs: &[PathBuf], excluded: &[PathBuf], catalog: &Catalog) -> Inbox {
+        let (mut files, _) = crate::summary::collect_files(inputs);
+        files.retain(|f| !excluded.iter().any(|e| crate::summary::same_file(e, f)));
         let opened: Vec<(PathBuf, Result<Opened, SheetError>)> = files
             .iter()
             .map(|p| (p.clone(), crate::summary::open_whole(p, catalog)))

@@ -23,6 +23,8 @@ pub enum View {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
+    /// 审核人: the name a 考核得分 given in review mode is recorded under.
+    SetReviewer(String),
     /// 导出台账…: every 台账 of the sheet as a workbook.
     ExportLedgers,
     /// 从表格导入… of one ledger: a table kept in WPS/Excel.
@@ -118,6 +120,10 @@ pub enum CompareCommand {
     OpenSheet(std::path::PathBuf),
     /// 导出 PDF… / 导出 Word… of the 通报 shown.
     ExportBulletin(crate::bulletin::BulletinFile),
+    /// 分发评分表…: a department's 评分表 from the files compared.
+    Distribute,
+    /// 收回评分表…: a filled 评分表 checked and merged.
+    Collect,
 }
 
 impl Command {
@@ -189,6 +195,7 @@ impl Command {
             Command::OpenWithSystem(_) => "打开",
             Command::AttachEvidence(_) => "添加文件…",
             Command::Edit(_)
+            | Command::SetReviewer(_)
             | Command::Answered(_)
             | Command::PreviewBar(_)
             | Command::Compare(_) => "",
@@ -264,6 +271,7 @@ impl Command {
                 "这条记录不予认定：考核得分按其余记录重算，考核意见写明理由"
             }
             Command::PrintProgress(_) => "把这一天的进度生成 PDF（A4 横向），放在考评表旁边并打开",
+            Command::SetReviewer(_) => "",
             Command::ExportLedgers => {
                 "把考评表的台账导出为 Excel 表格（每个台账一张表），可在 WPS 中接着记，再导入"
             }
@@ -305,6 +313,7 @@ impl Command {
             | Command::AttachLedgerFile { .. }
             | Command::StrikeEntry { .. }
             | Command::PrintProgress(_)
+            | Command::SetReviewer(_)
             | Command::ExportLedgers
             | Command::ImportLedger(_)
             | Command::Edit(_)

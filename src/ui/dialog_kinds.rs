@@ -64,6 +64,10 @@ pub enum Dialog {
         why: String,
         error: Option<String>,
     },
+    /// 分发评分表: which category (or all) and whether the 佐证材料 go beside it.
+    Distribute(DistributeForm),
+    /// 收回评分表: what checking a filled 评分表 found, and the rows chosen to merge.
+    Collect(Box<CollectForm>),
     /// What a 提交包 will hold, its size and what is missing, before asking where.
     Package {
         file_name: String,
@@ -84,6 +88,34 @@ pub struct EntryForm {
     pub draft: crate::document::EntryDraft,
     pub error: Option<String>,
 }
+
+/// 分发评分表 as being chosen: the scheme's categories, the one chosen (`None`: all) and
+/// whether the units' 佐证材料 are copied beside the workbook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DistributeForm {
+    pub categories: Vec<String>,
+    pub chosen: Option<usize>,
+    pub files: bool,
+}
+
+/// 收回评分表 as being answered: the workbook, what checking it found, the inbox it was
+/// judged against, and which right rows are ticked (by index into `checked.rows`).
+#[derive(Debug, Clone)]
+pub struct CollectForm {
+    pub path: PathBuf,
+    pub checked: crate::scoring_sheet::Checked,
+    pub inbox: crate::scoring_sheet::Inbox,
+    pub chosen: Vec<bool>,
+}
+
+impl PartialEq for CollectForm {
+    /// The same workbook with the same rows ticked (the inbox read with it goes along).
+    fn eq(&self, other: &Self) -> bool {
+        self.path == other.path && self.chosen == other.chosen && self.checked == other.checked
+    }
+}
+
+impl Eq for CollectForm {}
 
 /// What a path is chosen for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,6 +158,13 @@ pub enum Purpose {
     ExportKey,
     /// The office key of another of the office's PCs.
     ImportKey,
+    /// Where a department's 评分表 goes: its category (`None`: all), with the 佐证材料?
+    ExportScoringSheet {
+        category: Option<String>,
+        files: bool,
+    },
+    /// A filled 评分表 to merge back.
+    ImportScoringSheet,
 }
 
 /// A ruleset file as checked, for the dialog that says what was found.
@@ -156,6 +195,8 @@ impl Purpose {
             | Purpose::ExportLedgers
             | Purpose::ExportKey => "导出",
             Purpose::ImportKey | Purpose::ImportLedger(_) => "导入",
+            Purpose::ExportScoringSheet { .. } => "分发",
+            Purpose::ImportScoringSheet => "收回",
             Purpose::BlankSheets => "发布",
             Purpose::WritePackage => "生成",
             Purpose::AddEvidence(_) | Purpose::AddLedgerFile { .. } | Purpose::AddScan => "添加",
@@ -187,6 +228,8 @@ impl Purpose {
             Purpose::ExportBulletin(crate::bulletin::BulletinFile::Word) => "导出考核通报（Word）",
             Purpose::ExportKey => "导出审核密钥（只在本处的电脑之间复制）",
             Purpose::ImportKey => "导入审核密钥",
+            Purpose::ExportScoringSheet { .. } => "分发评分表：保存评分表（Excel）",
+            Purpose::ImportScoringSheet => "收回评分表：选择填好的评分表（Excel）",
         }
     }
 
@@ -198,9 +241,11 @@ impl Purpose {
             Purpose::WritePackage => Some(crate::package::PACKAGE_EXTENSION),
             Purpose::OpenRuleset | Purpose::PreviewRuleset => Some(RULESET_EXTENSION),
             Purpose::ExportYears => Some("csv"),
-            Purpose::ExportScheme | Purpose::ExportLedgers | Purpose::ImportLedger(_) => {
-                Some(WORKBOOK_EXTENSION)
-            }
+            Purpose::ExportScheme
+            | Purpose::ExportLedgers
+            | Purpose::ImportLedger(_)
+            | Purpose::ExportScoringSheet { .. }
+            | Purpose::ImportScoringSheet => Some(WORKBOOK_EXTENSION),
             Purpose::ExportBulletin(f) => Some(f.extension()),
             Purpose::ExportKey | Purpose::ImportKey => Some(crate::office_key::KEY_EXTENSION),
             Purpose::CompareFolder
@@ -218,7 +263,9 @@ impl Purpose {
             Purpose::Export(ExportFormat::Xlsx)
             | Purpose::ExportScheme
             | Purpose::ExportLedgers
-            | Purpose::ImportLedger(_) => Some(("Excel 工作簿", &[WORKBOOK_EXTENSION])),
+            | Purpose::ImportLedger(_)
+            | Purpose::ExportScoringSheet { .. }
+            | Purpose::ImportScoringSheet => Some(("Excel 工作簿", &[WORKBOOK_EXTENSION])),
             Purpose::Export(ExportFormat::Csv) => Some(("CSV 文件", &["csv"])),
             Purpose::Export(ExportFormat::Pdf)
             | Purpose::ExportBulletin(crate::bulletin::BulletinFile::Pdf) => {
@@ -255,6 +302,7 @@ impl Purpose {
                 | Purpose::ExportLedgers
                 | Purpose::ExportBulletin(_)
                 | Purpose::ExportKey
+                | Purpose::ExportScoringSheet { .. }
         )
     }
 
@@ -382,6 +430,13 @@ pub enum DialogAnswer {
     ShrinkImages,
     /// 确定 on a 台账 entry that checks (added, or changed when it has an id).
     LedgerEntry(EntryForm),
+    /// 分发评分表's category (`None`: all) and whether the 佐证材料 go along.
+    Distribute {
+        category: Option<String>,
+        files: bool,
+    },
+    /// 收回评分表: merge the ticked rows.
+    Collect(Box<CollectForm>),
     /// 确定 on 不予认定 with its reason.
     StrikeEntry {
         ledger: String,

@@ -46,6 +46,20 @@ pub enum Finished {
         copied: Vec<crate::evidence::Copied>,
         failed: Option<crate::evidence::EvidenceError>,
     },
+    /// A department's 评分表 written: what to say, or why not.
+    ScoringSheetWritten(Result<String, String>),
+    /// A filled 评分表 read and judged against the inbox (the dialog to choose rows comes
+    /// next), or why it could not be read.
+    ScoringSheetRead {
+        path: PathBuf,
+        read: Result<Box<crate::ui::dialog_kinds::CollectForm>, String>,
+    },
+    /// The chosen rows of a 评分表 merged into the units' reviews, and the comparison read
+    /// again after it.
+    ScoringMerged {
+        merged: Box<crate::scoring_sheet::Merged>,
+        comparison: Box<Comparison>,
+    },
     /// The 通报 written to `path` (its page count, if known), or why not.
     Bulletin {
         path: PathBuf,

@@ -119,6 +119,7 @@ impl eframe::App for KaopingApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.remember_mode(storage);
         storage.set_string(ZOOM_KEY, self.zoom.to_string());
+        storage.set_string(REVIEWER_KEY, self.session.reviewer().to_string());
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
@@ -132,6 +133,8 @@ impl eframe::App for KaopingApp {
 const MODE_KEY: &str = "kaoping-mode";
 /// The window's zoom (Ctrl+= / Ctrl+− / Ctrl+0), kept for the next start.
 const ZOOM_KEY: &str = "kaoping-zoom";
+/// 审核人: the office's reviewer types her name once.
+const REVIEWER_KEY: &str = "kaoping-reviewer";
 
 /// Reads the remembered zoom, within what egui allows.
 pub fn recall_zoom(storage: &dyn eframe::Storage) -> Option<f32> {
@@ -155,6 +158,9 @@ impl KaopingApp {
     }
 
     pub fn recall_mode(&mut self, storage: &dyn eframe::Storage) {
+        if let Some(name) = storage.get_string(REVIEWER_KEY) {
+            self.session.set_reviewer(&name.chars().take(20).collect::<String>());
+        }
         if storage.get_string(MODE_KEY).as_deref() == Some(Mode::Review.storage_key()) {
             self.set_mode(Mode::Review);
             self.status = "审核模式：请打开单位报送的考评表，或在“汇总”菜单中汇总比较".into();

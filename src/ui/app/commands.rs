@@ -157,6 +157,7 @@ impl KaopingApp {
             | Command::AttachLedgerFile { .. }
             | Command::StrikeEntry { .. }
             | Command::PrintProgress(_)
+            | Command::SetReviewer(_)
             | Command::Edit(_)
             | Command::Answered(_)
             | Command::PreviewBar(_)
@@ -240,6 +241,7 @@ impl KaopingApp {
             Command::PrintProgress(day) => {
                 self.print_progress(&day);
             }
+            Command::SetReviewer(name) => self.session.set_reviewer(&name),
             // A dialog's answer acts where the dialog was (an export from the comparison
             // stays in the comparison).
             Command::Answered(answer) => {
@@ -284,7 +286,10 @@ impl KaopingApp {
         let fact = matches!(edit, Edit::Fact { .. });
         let keep_now = matches!(edit, Edit::Unit(_) | Edit::ReviewState(_));
         // A strike puts in a 考核得分 and 考核意见 of its own: the fields show them.
-        let adopted = matches!(edit, Edit::AdoptSelfScores | Edit::StrikeEntry { .. });
+        let adopted = matches!(
+            edit,
+            Edit::AdoptSelfScores | Edit::StrikeEntry { .. } | Edit::ChooseScore { .. }
+        );
         // A title refused is said in red beside its field, which keeps what was typed.
         let said_beside = matches!(edit, Edit::RenameEvidence { .. });
         match self.session.apply(edit) {

@@ -36,6 +36,11 @@ impl KaopingApp {
                 self.comparison_view.status = "已清空汇总".into();
             }
             CompareCommand::Exclude(path) => self.exclude_from_comparison(&path),
+            CompareCommand::Distribute => self.ask_distribute(),
+            CompareCommand::Collect => {
+                let folder = self.export_folder();
+                self.ask_path(Purpose::ImportScoringSheet, folder, String::new());
+            }
             CompareCommand::ExportBulletin(file) => {
                 let Some(c) = &self.comparison else { return };
                 let name = format!(

@@ -6,7 +6,7 @@ use crate::scoring::ProblemKind;
 use crate::ui::app::KaopingApp;
 use crate::ui::app::file_picker::path_entry_ui;
 use crate::ui::commands::Command;
-use crate::ui::dialog_kinds::{Dialog, DialogAnswer, EntryForm};
+use crate::ui::dialog_kinds::{Dialog, DialogAnswer, EntryForm, Purpose};
 use crate::ui::{ERROR_RED, WARNING_ORANGE, widgets};
 use egui::RichText;
 
@@ -187,6 +187,12 @@ impl KaopingApp {
                     questions,
                 } => answer = confirm_draft_ui(ui, unfilled.as_deref(), *errors, questions),
                 Dialog::LedgerEntry(form) => answer = self.entry_form(ui, form),
+                Dialog::Distribute(form) => {
+                    answer = crate::ui::comparison::scoring::distribute_dialog(ui, form);
+                }
+                Dialog::Collect(form) => {
+                    answer = crate::ui::comparison::scoring::collect_dialog(ui, form);
+                }
                 Dialog::StrikeEntry {
                     ledger,
                     id,
@@ -229,6 +235,8 @@ impl KaopingApp {
                 // An entry being typed is not thrown away by a click beside the form: only
                 // Esc or 取消 leave it.
                 Dialog::LedgerEntry(_) | Dialog::StrikeEntry { .. } if !esc => None,
+                // Rows ticked are a choice being made: only Esc or 取消 leave it.
+                Dialog::Collect(_) | Dialog::Distribute(_) if !esc => None,
                 _ => Some(DialogAnswer::Dismiss),
             };
         }
@@ -369,6 +377,12 @@ impl KaopingApp {
                     why: Some(why),
                 });
             }
+            DialogAnswer::Distribute { category, files } => {
+                let name = format!("{}评分表.xlsx", category.as_deref().unwrap_or("各类别"));
+                let folder = self.export_folder();
+                self.ask_path(Purpose::ExportScoringSheet { category, files }, folder, name);
+            }
+            DialogAnswer::Collect(form) => self.merge_scoring_sheet(*form),
             DialogAnswer::DropDraft(path) => {
                 crate::recovery::RecoveryStore::remove_leftover(&path);
             }

@@ -69,6 +69,7 @@ fn ask_system(purpose: &Purpose, folder: &Path, name: &str, zenity: bool) -> Ask
         | Purpose::ExportScheme
         | Purpose::ExportBulletin(_)
         | Purpose::ExportLedgers
+        | Purpose::ExportScoringSheet { .. }
         | Purpose::ExportKey => dialog.save_file().map(|p| vec![p]),
         Purpose::AddEvidence(_) | Purpose::AddLedgerFile { .. } => dialog.pick_files(),
         Purpose::OpenSheet
@@ -76,6 +77,7 @@ fn ask_system(purpose: &Purpose, folder: &Path, name: &str, zenity: bool) -> Ask
         | Purpose::OpenRuleset
         | Purpose::PreviewRuleset
         | Purpose::ImportLedger(_)
+        | Purpose::ImportScoringSheet
         | Purpose::ImportKey => dialog.pick_file().map(|p| vec![p]),
         Purpose::CompareFolder | Purpose::BlankSheets => dialog.pick_folder().map(|p| vec![p]),
     };
@@ -216,6 +218,10 @@ impl KaopingApp {
             Purpose::ImportKey => self.import_key_from(&path),
             Purpose::ExportLedgers => self.export_ledgers_to(&path),
             Purpose::ImportLedger(ledger) => self.import_ledger_from(&ledger, &path),
+            Purpose::ExportScoringSheet { category, files } => {
+                self.write_scoring_sheet(&path, category, files)
+            }
+            Purpose::ImportScoringSheet => self.read_scoring_sheet(&path),
         }
     }
 

@@ -76,6 +76,11 @@ impl KaopingApp {
                 copied,
                 failed,
             } => self.files_attached(&item_id, copied, failed),
+            Finished::ScoringSheetWritten(said) => self.scoring_sheet_written(said),
+            Finished::ScoringSheetRead { path, read } => self.scoring_sheet_read(&path, read),
+            Finished::ScoringMerged { merged, comparison } => {
+                self.scoring_merged(*merged, *comparison);
+            }
             Finished::Bulletin {
                 written: Err(_), ..
             } if cancelled => {

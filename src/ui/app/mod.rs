@@ -37,6 +37,7 @@ pub(in crate::ui) mod jobs;
 mod preview;
 mod printing;
 mod rulesets;
+mod scoring_sheets;
 mod shell;
 
 /// The window's state: the open document (`Session`, in the core) and what only the window

@@ -4,6 +4,7 @@
 //! All numbers come from `summary` (the core); this file only draws and dispatches.
 
 mod notes;
+pub mod scoring;
 
 use crate::compared::Comparison;
 use crate::export::ExportFormat;
@@ -25,6 +26,8 @@ pub struct ComparisonView {
     pub files_shown: bool,
     /// The pass it was last drawn in: a view shown anew starts at the top of its table.
     pub drawn_at: u64,
+    /// 各部门评分 shown unit by unit (else one line of counts).
+    pub scoring_open: bool,
 }
 
 impl Default for ComparisonView {
@@ -34,6 +37,7 @@ impl Default for ComparisonView {
             notes_open: false,
             files_shown: true,
             drawn_at: 0,
+            scoring_open: false,
         }
     }
 }
@@ -99,6 +103,23 @@ pub fn menu(cx: &mut ComparisonCtx, ui: &mut egui::Ui) {
         "由汇总生成给执委会的考核通报：排名、等次、图表、各单位主要失分，可导出 PDF",
     ) {
         cx.queued.push(Command::ShowView(crate::ui::View::Bulletin));
+    }
+    ui.separator();
+    if clicked(
+        ui,
+        has,
+        "分发评分表…",
+        "为一个部门生成本类别的评分表（Excel），各部门分别为各单位评分",
+    ) {
+        cx.ask(CompareCommand::Distribute);
+    }
+    if clicked(
+        ui,
+        has,
+        "收回评分表…",
+        "收回部门填好的评分表：逐格检查，无误的行记入各单位的审核",
+    ) {
+        cx.ask(CompareCommand::Collect);
     }
     let several = cx
         .comparison
@@ -244,6 +265,7 @@ pub fn show(cx: &mut ComparisonCtx, ui: &mut egui::Ui) {
             .on_hover_text("表中最后一列：每个单位的文件");
     });
     attention(ui, s, &mut cx.view.notes_open);
+    scoring::progress_line(ui, s, &mut cx.view.scoring_open);
     ui.add_space(4.0);
     let mut clicks = TableClicks::default();
     let files_shown = cx.view.files_shown;

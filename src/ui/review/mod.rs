@@ -187,6 +187,8 @@ fn state_row(cx: &mut SheetCtx, ui: &mut egui::Ui) {
         }
 
         ui.separator();
+        reviewer_field(cx, ui);
+        ui.separator();
         let unreviewed_with_score = cx
             .session
             .report()
@@ -212,6 +214,101 @@ fn state_row(cx: &mut SheetCtx, ui: &mut egui::Ui) {
     }
     if fill_rest {
         cx.edit(Edit::AdoptSelfScores);
+    }
+}
+
+/// 审核人: the name each 考核得分 given here is recorded under (kept for the next start).
+fn reviewer_field(cx: &mut SheetCtx, ui: &mut egui::Ui) {
+    let key = "reviewer-name".to_string();
+    let mut name = cx
+        .view
+        .buffers
+        .get(&key)
+        .cloned()
+        .unwrap_or_else(|| cx.session.reviewer().to_string());
+    let label_id = ui.label("审核人").id;
+    let r = ui
+        .add(
+            crate::ui::widgets::one_line(&mut name)
+                .id(field_id("reviewer-name"))
+                .char_limit(20)
+                .desired_width(90.0)
+                .hint_text("您的姓名"),
+        )
+        .labelled_by(label_id)
+        .on_hover_text("每项考核得分记在这个名字下，打印在考核意见页上");
+    if r.changed() {
+        cx.queue(crate::ui::commands::Command::SetReviewer(name.clone()));
+        cx.view.buffers.insert(key, name);
+    }
+}
+
+/// Who gave the item its 考核得分, and — when two departments (or a department and this
+/// window) scored it differently — both scores side by side, each to be taken.
+fn scorers_and_choices(cx: &mut SheetCtx, ui: &mut egui::Ui, item_id: &str) {
+    let sheet = cx.session.sheet();
+    let Some(review) = sheet.review.as_ref() else {
+        return;
+    };
+    let current = sheet.items.get(item_id).and_then(|e| e.reviewed);
+    if let (Some(by), Some(_)) = (review.scored_by.get(item_id), current) {
+        ui.label(RichText::new(format!("审核人：{}", by.words())).color(REVIEW_BLUE));
+    }
+    let Some(others) = review.disputed.get(item_id).filter(|o| !o.is_empty()).cloned() else {
+        return;
+    };
+    let editable = cx.session.mode() == crate::ui::Mode::Review;
+    let own_note = sheet
+        .items
+        .get(item_id)
+        .map(|e| e.review_note.trim().to_string())
+        .unwrap_or_default();
+    let own_by = review.scored_by.get(item_id).map(|b| b.words()).unwrap_or_default();
+    let mut take: Option<Option<usize>> = None;
+    egui::Frame::group(ui.style())
+        .stroke(egui::Stroke::new(1.0, WARNING_ORANGE))
+        .show(ui, |ui| {
+            ui.label(
+                RichText::new(format!("此项有{}份不同的评分，请选择一份：", others.len() + 1))
+                    .strong()
+                    .color(WARNING_ORANGE),
+            );
+            let line = |score: Option<Decimal>, note: &str, by: &str| {
+                let mut w = format!(
+                    "{}分",
+                    score.map(fmt_dec).unwrap_or_else(|| "—".to_string())
+                );
+                if !note.is_empty() {
+                    w.push_str(&format!("，意见：{note}"));
+                }
+                if !by.is_empty() {
+                    w.push_str(&format!("（{by}）"));
+                }
+                w
+            };
+            ui.horizontal_wrapped(|ui| {
+                if editable && ui.button("保留现有的").clicked() {
+                    take = Some(None);
+                }
+                ui.label(format!("现有：{}", line(current, &own_note, &own_by)));
+            });
+            for (i, o) in others.iter().enumerate() {
+                ui.horizontal_wrapped(|ui| {
+                    if editable && ui.button("采用这一份").clicked() {
+                        take = Some(Some(i));
+                    }
+                    ui.label(format!(
+                        "另一份：{}",
+                        line(Some(o.score), o.note.trim(), &o.scored.words())
+                    ));
+                });
+            }
+        });
+    if let Some(take) = take {
+        cx.edit(Edit::ChooseScore {
+            item: item_id.to_string(),
+            take,
+        });
     }
 }
 
@@ -517,6 +614,7 @@ pub fn item_section(cx: &mut SheetCtx, ui: &mut egui::Ui, item_id: &str, points:
             cx.view.note_chars = note.chars().count();
         }
     });
+    scorers_and_choices(cx, ui, item_id);
     if changed {
         // Text that is not a number keeps the last valid score; the field shows what was
         // typed, in red.

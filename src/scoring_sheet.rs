@@ -17,10 +17,12 @@ use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+mod draft;
 pub mod files;
 mod merge;
 mod read;
 mod write;
+pub use draft::{Draft, Entered, OtherItem, UnitLine};
 pub use merge::{Action, Checked, CheckedRow, Merged, ScoreFromSheet, check, merge};
 pub use read::{FilledRow, RowError, read_filled};
 pub use write::to_xlsx;

@@ -19,6 +19,8 @@ pub enum View {
     Preview,
     /// Where the open sheet stands on a day, from its 台账 (`progress_view`).
     Progress,
+    /// A department scoring its category of the inbox (`department`).
+    Department,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,6 +126,8 @@ pub enum CompareCommand {
     Distribute,
     /// 收回评分表…: a filled 评分表 checked and merged.
     Collect,
+    /// 部门评分…: a department scores its category here, one unit at a time.
+    ScoreCategory,
 }
 
 impl Command {
@@ -191,6 +195,7 @@ impl Command {
             Command::ShowView(View::Bulletin) => "考核通报",
             Command::ShowView(View::Preview) => "规则预览",
             Command::ShowView(View::Progress) => "进度",
+            Command::ShowView(View::Department) => "部门评分",
             Command::AfterSave(_) => "",
             Command::OpenWithSystem(_) => "打开",
             Command::AttachEvidence(_) => "添加文件…",
@@ -260,6 +265,7 @@ impl Command {
             Command::ShowView(View::Progress) => {
                 "按台账的记录看某一天的进度：完成了多少、若当天结束得多少分、最省力的得分"
             }
+            Command::ShowView(View::Department) => "一个部门为各单位的本类别评分",
             Command::AfterSave(_) => "",
             Command::OpenWithSystem(_) => "用系统的程序打开",
             Command::AttachEvidence(_) => "选择文件作为本项的佐证材料（复制到考评表旁边的文件夹）",

@@ -68,6 +68,8 @@ pub enum Dialog {
     Distribute(DistributeForm),
     /// 收回评分表: what checking a filled 评分表 found, and the rows chosen to merge.
     Collect(Box<CollectForm>),
+    /// 结束部门评分 (or the window closed: `closing`) with scores not saved as a workbook.
+    DepartmentUnsaved { closing: bool },
     /// What a 提交包 will hold, its size and what is missing, before asking where.
     Package {
         file_name: String,
@@ -96,6 +98,8 @@ pub struct DistributeForm {
     pub categories: Vec<String>,
     pub chosen: Option<usize>,
     pub files: bool,
+    /// 部门评分 here rather than a workbook: one category, no files.
+    pub score_here: bool,
 }
 
 /// 收回评分表 as being answered: the workbook, what checking it found, the inbox it was
@@ -165,6 +169,8 @@ pub enum Purpose {
     },
     /// A filled 评分表 to merge back.
     ImportScoringSheet,
+    /// Where a department's scoring done here goes, as a 评分表 workbook.
+    SaveDepartmentSheet,
 }
 
 /// A ruleset file as checked, for the dialog that says what was found.
@@ -196,6 +202,7 @@ impl Purpose {
             | Purpose::ExportKey => "导出",
             Purpose::ImportKey | Purpose::ImportLedger(_) => "导入",
             Purpose::ExportScoringSheet { .. } => "分发",
+            Purpose::SaveDepartmentSheet => "保存",
             Purpose::ImportScoringSheet => "收回",
             Purpose::BlankSheets => "发布",
             Purpose::WritePackage => "生成",
@@ -230,6 +237,7 @@ impl Purpose {
             Purpose::ImportKey => "导入审核密钥",
             Purpose::ExportScoringSheet { .. } => "分发评分表：保存评分表（Excel）",
             Purpose::ImportScoringSheet => "收回评分表：选择填好的评分表（Excel）",
+            Purpose::SaveDepartmentSheet => "保存评分表（Excel），交回办公室",
         }
     }
 
@@ -245,6 +253,7 @@ impl Purpose {
             | Purpose::ExportLedgers
             | Purpose::ImportLedger(_)
             | Purpose::ExportScoringSheet { .. }
+            | Purpose::SaveDepartmentSheet
             | Purpose::ImportScoringSheet => Some(WORKBOOK_EXTENSION),
             Purpose::ExportBulletin(f) => Some(f.extension()),
             Purpose::ExportKey | Purpose::ImportKey => Some(crate::office_key::KEY_EXTENSION),
@@ -265,6 +274,7 @@ impl Purpose {
             | Purpose::ExportLedgers
             | Purpose::ImportLedger(_)
             | Purpose::ExportScoringSheet { .. }
+            | Purpose::SaveDepartmentSheet
             | Purpose::ImportScoringSheet => Some(("Excel 工作簿", &[WORKBOOK_EXTENSION])),
             Purpose::Export(ExportFormat::Csv) => Some(("CSV 文件", &["csv"])),
             Purpose::Export(ExportFormat::Pdf)
@@ -303,6 +313,7 @@ impl Purpose {
                 | Purpose::ExportBulletin(_)
                 | Purpose::ExportKey
                 | Purpose::ExportScoringSheet { .. }
+                | Purpose::SaveDepartmentSheet
         )
     }
 
@@ -437,6 +448,11 @@ pub enum DialogAnswer {
     },
     /// 收回评分表: merge the ticked rows.
     Collect(Box<CollectForm>),
+    /// 部门评分 of this category, here.
+    ScoreCategory(String),
+    /// 部门评分 ended: save it first, or let it go.
+    DepartmentSave,
+    DepartmentDiscard { closing: bool },
     /// 确定 on 不予认定 with its reason.
     StrikeEntry {
         ledger: String,

@@ -46,6 +46,8 @@ pub enum Finished {
         copied: Vec<crate::evidence::Copied>,
         failed: Option<crate::evidence::EvidenceError>,
     },
+    /// 部门评分 ready: the category's 评分表 of the inbox to score here, or why not.
+    DepartmentReady(Result<Box<crate::scoring_sheet::Draft>, String>),
     /// A department's 评分表 written: what to say, or why not.
     ScoringSheetWritten(Result<String, String>),
     /// A filled 评分表 read and judged against the inbox (the dialog to choose rows comes

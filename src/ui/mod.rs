@@ -7,6 +7,7 @@ mod app;
 mod bulletin;
 pub mod commands;
 mod comparison;
+pub mod department;
 mod dialog_kinds;
 mod folder_list;
 pub mod fonts;
@@ -72,6 +73,17 @@ impl eframe::App for KaopingApp {
                 job.progress.cancel();
             }
             self.close_after_work = true;
+        } else if close_requested
+            && !self.allow_close
+            && self
+                .department
+                .as_ref()
+                .is_some_and(crate::scoring_sheet::Draft::modified)
+        {
+            // A department's scores not saved as a workbook are asked about first.
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.view = View::Department;
+            self.dialog = Some(Dialog::DepartmentUnsaved { closing: true });
         } else if close_requested && self.session.is_modified() && !self.allow_close {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.guard_unsaved(Pending::Close);

@@ -81,6 +81,8 @@ impl KaopingApp {
                 self.save_as();
             }
             Command::Print => self.print(),
+            Command::Undo if self.view == View::Department => self.department_undo(false),
+            Command::Redo if self.view == View::Department => self.department_undo(true),
             Command::Undo => self.undo_or_redo(false),
             Command::Redo => self.undo_or_redo(true),
             Command::AddScan => self.add_scan(),

@@ -36,7 +36,8 @@ impl KaopingApp {
                 self.comparison_view.status = "已清空汇总".into();
             }
             CompareCommand::Exclude(path) => self.exclude_from_comparison(&path),
-            CompareCommand::Distribute => self.ask_distribute(),
+            CompareCommand::Distribute => self.ask_distribute(false),
+            CompareCommand::ScoreCategory => self.ask_distribute(true),
             CompareCommand::Collect => {
                 let folder = self.export_folder();
                 self.ask_path(Purpose::ImportScoringSheet, folder, String::new());

@@ -193,6 +193,19 @@ impl KaopingApp {
                 Dialog::Collect(form) => {
                     answer = crate::ui::comparison::scoring::collect_dialog(ui, form);
                 }
+                Dialog::DepartmentUnsaved { closing } => {
+                    crate::ui::widgets::dialog_heading(ui, "保存评分？");
+                    widgets::dialog_text(
+                        ui,
+                        "部门评分中有尚未保存为评分表的考核得分或考核意见。",
+                    );
+                    answer = match widgets::dialog_buttons(ui, &["保存评分表…", "不保存", "取消"]) {
+                        Some(0) => Some(DialogAnswer::DepartmentSave),
+                        Some(1) => Some(DialogAnswer::DepartmentDiscard { closing: *closing }),
+                        Some(_) => Some(DialogAnswer::Dismiss),
+                        None => None,
+                    };
+                }
                 Dialog::StrikeEntry {
                     ledger,
                     id,
@@ -383,6 +396,12 @@ impl KaopingApp {
                 self.ask_path(Purpose::ExportScoringSheet { category, files }, folder, name);
             }
             DialogAnswer::Collect(form) => self.merge_scoring_sheet(*form),
+            DialogAnswer::ScoreCategory(category) => self.start_department(category),
+            DialogAnswer::DepartmentSave => self.ask_department_path(),
+            DialogAnswer::DepartmentDiscard { closing } => {
+                self.end_department(true);
+                self.allow_close = closing;
+            }
             DialogAnswer::DropDraft(path) => {
                 crate::recovery::RecoveryStore::remove_leftover(&path);
             }

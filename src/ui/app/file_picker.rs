@@ -70,6 +70,7 @@ fn ask_system(purpose: &Purpose, folder: &Path, name: &str, zenity: bool) -> Ask
         | Purpose::ExportBulletin(_)
         | Purpose::ExportLedgers
         | Purpose::ExportScoringSheet { .. }
+        | Purpose::SaveDepartmentSheet
         | Purpose::ExportKey => dialog.save_file().map(|p| vec![p]),
         Purpose::AddEvidence(_) | Purpose::AddLedgerFile { .. } => dialog.pick_files(),
         Purpose::OpenSheet
@@ -222,6 +223,7 @@ impl KaopingApp {
                 self.write_scoring_sheet(&path, category, files)
             }
             Purpose::ImportScoringSheet => self.read_scoring_sheet(&path),
+            Purpose::SaveDepartmentSheet => self.save_department_sheet(&path),
         }
     }
 

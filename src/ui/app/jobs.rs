@@ -77,6 +77,7 @@ impl KaopingApp {
                 failed,
             } => self.files_attached(&item_id, copied, failed),
             Finished::ScoringSheetWritten(said) => self.scoring_sheet_written(said),
+            Finished::DepartmentReady(draft) => self.department_ready(draft),
             Finished::ScoringSheetRead { path, read } => self.scoring_sheet_read(&path, read),
             Finished::ScoringMerged { merged, comparison } => {
                 self.scoring_merged(*merged, *comparison);

@@ -37,6 +37,7 @@ pub(in crate::ui) mod jobs;
 mod preview;
 mod printing;
 mod rulesets;
+mod department;
 mod scoring_sheets;
 mod shell;
 
@@ -82,6 +83,9 @@ pub struct KaopingApp {
     pub bulletin_view: BulletinView,
     /// The day the 进度 view is shown for.
     pub progress_view: crate::ui::progress_view::ProgressView,
+    /// A department's scoring of its category, while it goes on (`View::Department`).
+    pub department: Option<crate::scoring_sheet::Draft>,
+    pub department_view: crate::ui::department::DepartmentView,
     /// Where the comparison was last exported to: the next export is offered there.
     pub last_export_folder: Option<PathBuf>,
     /// Where the last 佐证材料 or 盖章扫描件 was taken from: the next 添加 starts there (the
@@ -144,6 +148,8 @@ impl KaopingApp {
             comparison_view: ComparisonView::default(),
             bulletin_view: BulletinView::default(),
             progress_view: Default::default(),
+            department: None,
+            department_view: Default::default(),
             last_export_folder: None,
             last_attach_folder: None,
             last_size: None,
@@ -231,6 +237,10 @@ impl KaopingApp {
             View::Comparison => "汇总比较".to_string(),
             View::Bulletin => "考核通报".to_string(),
             View::Progress => "进度".to_string(),
+            View::Department => match &self.department {
+                Some(d) => format!("部门评分：{}", d.category()),
+                None => "部门评分".to_string(),
+            },
             View::Preview => match &self.preview {
                 Some(p) => format!(
                     "规则预览：{}",

@@ -73,6 +73,10 @@ impl KaopingApp {
         if self.view == View::Preview && view != View::Preview {
             self.close_preview();
         }
+        // 部门评分 shows only while a department scores (汇总 → 部门评分… starts it).
+        if view == View::Department && self.department.is_none() {
+            return;
+        }
         self.view = view;
     }
 

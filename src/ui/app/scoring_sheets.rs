@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 impl KaopingApp {
     /// 分发评分表…: which category first.
-    pub(super) fn ask_distribute(&mut self) {
+    pub(super) fn ask_distribute(&mut self, score_here: bool) {
         let Some(c) = &self.comparison else { return };
         let categories = c
             .summary
@@ -26,6 +26,7 @@ impl KaopingApp {
             categories,
             chosen: Some(0),
             files: true,
+            score_here,
         }));
     }
 

@@ -60,6 +60,7 @@ impl KaopingApp {
                 View::Comparison | View::Bulletin | View::Progress => {
                     matches!(cmd, Command::Open | Command::Help)
                 }
+                View::Department => matches!(cmd, Command::Undo | Command::Redo | Command::Help),
             };
             if allowed && here {
                 self.queue(cmd);
@@ -67,7 +68,7 @@ impl KaopingApp {
         }
         if !matches!(
             self.view,
-            View::Comparison | View::Bulletin | View::Progress
+            View::Comparison | View::Bulletin | View::Progress | View::Department
         ) && sheet_keys
         {
             self.arrow_keys(&ctx);
@@ -230,6 +231,22 @@ impl KaopingApp {
             self.dialog_ui(ctx);
             return true;
         }
+        if self.view == View::Department
+            && let Some(draft) = &self.department
+        {
+            egui::Panel::bottom("status").show(ui, |ui| {
+                ui.horizontal(|ui| ui.label(&self.department_view.status));
+            });
+            let asked = egui::CentralPanel::default()
+                .show(ui, |ui| {
+                    crate::ui::department::show(draft, &mut self.department_view, ui)
+                })
+                .inner;
+            self.department_asked(asked);
+            self.help_window(ctx);
+            self.dialog_ui(ctx);
+            return true;
+        }
         if self.view == View::Comparison {
             egui::Panel::bottom("status").show(ui, |ui| {
                 ui.horizontal(|ui| ui.label(&self.comparison_view.status));
@@ -358,12 +375,17 @@ impl KaopingApp {
                 }
             });
             ui.separator();
+            let department = self.department.is_some().then_some(View::Department);
             for view in [
-                View::Sheet,
-                View::Progress,
-                View::Comparison,
-                View::Bulletin,
-            ] {
+                Some(View::Sheet),
+                Some(View::Progress),
+                Some(View::Comparison),
+                Some(View::Bulletin),
+                department,
+            ]
+            .into_iter()
+            .flatten()
+            {
                 let cmd = Command::ShowView(view);
                 if ui
                     .selectable_label(self.view == view, cmd.label())

@@ -121,6 +121,14 @@ pub fn menu(cx: &mut ComparisonCtx, ui: &mut egui::Ui) {
     ) {
         cx.ask(CompareCommand::Collect);
     }
+    if clicked(
+        ui,
+        has,
+        "部门评分…",
+        "在本程序中为各单位的一个类别评分（其他类别只读），保存为评分表交回办公室",
+    ) {
+        cx.ask(CompareCommand::ScoreCategory);
+    }
     let several = cx
         .comparison
         .as_deref()

@@ -11,6 +11,9 @@ use crate::ui::widgets;
 
 /// 分发评分表: one category (or all), and whether the 佐证材料 go beside the workbook.
 pub fn distribute_dialog(ui: &mut egui::Ui, form: &mut DistributeForm) -> Option<DialogAnswer> {
+    if form.score_here {
+        return score_here_dialog(ui, form);
+    }
     widgets::dialog_heading(ui, "分发评分表");
     widgets::dialog_text(
         ui,
@@ -38,6 +41,34 @@ pub fn distribute_dialog(ui: &mut egui::Ui, form: &mut DistributeForm) -> Option
             category: form.chosen.and_then(|i| form.categories.get(i).cloned()),
             files: form.files,
         }),
+        Some(_) => Some(DialogAnswer::Dismiss),
+        None => None,
+    }
+}
+
+/// 部门评分: which category this department scores here.
+fn score_here_dialog(ui: &mut egui::Ui, form: &mut DistributeForm) -> Option<DialogAnswer> {
+    widgets::dialog_heading(ui, "部门评分");
+    widgets::dialog_text(
+        ui,
+        "逐个单位为本部门的类别评分，其他类别只读；评完保存为评分表，交回办公室“收回评分表…”。",
+    );
+    ui.add_space(4.0);
+    ui.label("本部门的类别");
+    egui::Grid::new("score-here-categories").num_columns(2).show(ui, |ui| {
+        for (i, name) in form.categories.iter().enumerate() {
+            ui.radio_value(&mut form.chosen, Some(i), name.as_str());
+            if i % 2 == 1 {
+                ui.end_row();
+            }
+        }
+    });
+    ui.add_space(4.0);
+    match widgets::dialog_buttons(ui, &["开始评分", "取消"]) {
+        Some(0) => form
+            .chosen
+            .and_then(|i| form.categories.get(i).cloned())
+            .map(DialogAnswer::ScoreCategory),
         Some(_) => Some(DialogAnswer::Dismiss),
         None => None,
     }

@@ -202,8 +202,28 @@ fn describe(a: &Sheet, b: &Sheet, loaded: &LoadedRuleset) -> (String, String) {
             ),
         ));
     }
-    if a.review != b.review {
+    // Who scored an item goes with its 考核得分 (described with the item), not a change of
+    // the review's state of its own.
+    let bare = |s: &Sheet| {
+        s.review
+            .clone()
+            .map(|mut r| {
+                r.scored_by.clear();
+                r.disputed.clear();
+                r
+            })
+            .filter(|r| *r != crate::sheet::Review::default())
+    };
+    let disputed = |s: &Sheet| {
+        s.review
+            .as_ref()
+            .map(|r| r.disputed.clone())
+            .unwrap_or_default()
+    };
+    if bare(a) != bare(b) {
         found.push(("review".into(), "审核状态".into()));
+    } else if disputed(a) != disputed(b) {
+        found.push(("disputed".into(), "两份评分的选择".into()));
     }
     if a.sealed_scans != b.sealed_scans {
         found.push(("scans".into(), "盖章扫描件".into()));

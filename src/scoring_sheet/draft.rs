@@ -37,6 +37,13 @@ pub struct UnitLine {
     pub items: usize,
 }
 
+/// Which of a row's fields a change is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Score,
+    Opinion,
+}
+
 /// A department's scoring of its category, being entered.
 #[derive(Debug, Clone)]
 pub struct Draft {
@@ -49,6 +56,8 @@ pub struct Draft {
     pub reviewer: String,
     undo: Vec<(usize, Entered)>,
     redo: Vec<(usize, Entered)>,
+    /// The row and field the last change was in: typing on in it is the same undo step.
+    typing: Option<(usize, Field)>,
     changes: u64,
     saved_at_change: u64,
 }
@@ -82,6 +91,7 @@ impl Draft {
             reviewer: String::new(),
             undo: Vec::new(),
             redo: Vec::new(),
+            typing: None,
             changes: 0,
             saved_at_change: 0,
         }
@@ -142,9 +152,9 @@ impl Draft {
         }
     }
 
-    /// Changes what a row holds, as one undo step; false when nothing changed (or the row's
-    /// unit cannot be scored).
-    fn change(&mut self, row: usize, f: impl FnOnce(&mut Entered)) -> bool {
+    /// Changes what a row holds; false when nothing changed (or the row's unit cannot be
+    /// scored). Typing on in the same field is one undo step, as in the sheet.
+    fn change(&mut self, row: usize, field: Field, f: impl FnOnce(&mut Entered)) -> bool {
         let Some(before) = self.entered(row) else {
             return false;
         };
@@ -156,7 +166,10 @@ impl Draft {
         if after == before {
             return false;
         }
-        self.undo.push((row, before));
+        if self.typing != Some((row, field)) {
+            self.undo.push((row, before));
+        }
+        self.typing = Some((row, field));
         self.redo.clear();
         self.put(row, after);
         self.changes = self.changes.wrapping_add(1);
@@ -166,7 +179,7 @@ impl Draft {
     /// The 考核得分 of a row (`None` clears it), under the 审核人 named now.
     pub fn set_score(&mut self, row: usize, score: Option<Decimal>) -> bool {
         let reviewer = self.reviewer.trim().to_string();
-        self.change(row, |e| {
+        self.change(row, Field::Score, |e| {
             e.score = score;
             if score.is_some() && !reviewer.is_empty() {
                 e.reviewer = reviewer;
@@ -176,11 +189,12 @@ impl Draft {
 
     pub fn set_opinion(&mut self, row: usize, opinion: &str) -> bool {
         let opinion = opinion.to_string();
-        self.change(row, |e| e.opinion = opinion)
+        self.change(row, Field::Opinion, |e| e.opinion = opinion)
     }
 
     /// Undoes the last change; what it was, in words.
     pub fn undo(&mut self) -> Option<String> {
+        self.typing = None;
         let (row, before) = self.undo.pop()?;
         let now = self.entered(row)?;
         self.redo.push((row, now));
@@ -190,6 +204,7 @@ impl Draft {
     }
 
     pub fn redo(&mut self) -> Option<String> {
+        self.typing = None;
         let (row, after) = self.redo.pop()?;
         let now = self.entered(row)?;
         self.undo.push((row, now));
@@ -215,7 +230,8 @@ impl Draft {
             return Some(format!(
                 "考核得分{}与自查得分{}不同，请填写考核意见",
                 fmt_dec(score),
-                row.self_score.map_or_else(|| "（未算出）".to_string(), fmt_dec)
+                row.self_score
+                    .map_or_else(|| "（未算出）".to_string(), fmt_dec)
             ));
         }
         if row.reviewer.trim().is_empty() {

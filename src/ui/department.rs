@@ -137,7 +137,10 @@ fn unit_heading(
             asked.push(Asked::Unit(draft.unit - 1));
         }
         if ui
-            .add_enabled(draft.unit + 1 < units.len(), egui::Button::new("下一个单位"))
+            .add_enabled(
+                draft.unit + 1 < units.len(),
+                egui::Button::new("下一个单位"),
+            )
             .clicked()
         {
             asked.push(Asked::Unit(draft.unit + 1));
@@ -257,9 +260,10 @@ fn others(draft: &Draft, ui: &mut egui::Ui) {
                 let own = item
                     .self_score
                     .map_or_else(|| "未算出".to_string(), |s| format!("{}分", fmt_dec(s)));
-                let reviewed = item
-                    .reviewed
-                    .map_or_else(|| "尚无考核得分".to_string(), |s| format!("考核{}分", fmt_dec(s)));
+                let reviewed = item.reviewed.map_or_else(
+                    || "尚无考核得分".to_string(),
+                    |s| format!("考核{}分", fmt_dec(s)),
+                );
                 ui.label(format!("{}：自查{own}，{reviewed}", item.title));
             }
         });

@@ -69,7 +69,9 @@ pub enum Dialog {
     /// 收回评分表: what checking a filled 评分表 found, and the rows chosen to merge.
     Collect(Box<CollectForm>),
     /// 结束部门评分 (or the window closed: `closing`) with scores not saved as a workbook.
-    DepartmentUnsaved { closing: bool },
+    DepartmentUnsaved {
+        closing: bool,
+    },
     /// What a 提交包 will hold, its size and what is missing, before asking where.
     Package {
         file_name: String,
@@ -452,7 +454,9 @@ pub enum DialogAnswer {
     ScoreCategory(String),
     /// 部门评分 ended: save it first, or let it go.
     DepartmentSave,
-    DepartmentDiscard { closing: bool },
+    DepartmentDiscard {
+        closing: bool,
+    },
     /// 确定 on 不予认定 with its reason.
     StrikeEntry {
         ledger: String,

@@ -171,7 +171,8 @@ impl KaopingApp {
 
     pub fn recall_mode(&mut self, storage: &dyn eframe::Storage) {
         if let Some(name) = storage.get_string(REVIEWER_KEY) {
-            self.session.set_reviewer(&name.chars().take(20).collect::<String>());
+            self.session
+                .set_reviewer(&name.chars().take(20).collect::<String>());
         }
         if storage.get_string(MODE_KEY).as_deref() == Some(Mode::Review.storage_key()) {
             self.set_mode(Mode::Review);

@@ -282,3 +282,70 @@ pub fn pingjiang_package(
     }
     (inbox, sheet, package)
 }
+
+/// Debian's python3 (its python3-openpyxl, installed by .ci/run), not one a version manager
+/// put first on PATH.
+pub fn python() -> &'static str {
+    if std::path::Path::new("/usr/bin/python3").exists() {
+        "/usr/bin/python3"
+    } else {
+        "python3"
+    }
+}
+
+/// A 评分表 filled by `tests/common/fill_scoring_sheet.py` as `spec` (JSON) says, the way a
+/// department fills it in WPS: the filled copy, beside `book`, named `name`.
+pub fn fill_scoring_sheet(book: &std::path::Path, spec: &str, name: &str) -> std::path::PathBuf {
+    let dir = book.parent().unwrap();
+    let spec_path = dir.join(format!("{name}.json"));
+    std::fs::write(&spec_path, spec).unwrap();
+    let out = dir.join(format!("{name}.xlsx"));
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/common/fill_scoring_sheet.py"
+    );
+    let run = std::process::Command::new(python())
+        .args([
+            script,
+            book.to_str().unwrap(),
+            out.to_str().unwrap(),
+            spec_path.to_str().unwrap(),
+        ])
+        .output()
+        .expect("python3 with openpyxl (Debian python3-openpyxl, installed by .ci/run)");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    out
+}
+
+/// Every unit of the scheme (or the first `n`) sent a 提交包 on 2016-01-05:
+/// (inbox, the units' own folder).
+pub fn units_sent_packages(
+    dir: &std::path::Path,
+    n: usize,
+) -> (std::path::PathBuf, std::path::PathBuf) {
+    let inbox = dir.join("收件箱");
+    let units = dir.join("各单位");
+    std::fs::create_dir_all(&inbox).unwrap();
+    std::fs::create_dir_all(&units).unwrap();
+    let ids = unit_ids();
+    let seeds: Vec<(&str, u64)> = ids
+        .iter()
+        .take(n)
+        .enumerate()
+        .map(|(i, u)| (u.as_str(), i as u64 + 1))
+        .collect();
+    for sheet in write_unit_sheets(&units, &seeds) {
+        let stem = sheet.file_stem().unwrap().to_str().unwrap();
+        let unit = stem.split('-').next().unwrap();
+        package_on(
+            &sheet,
+            &inbox.join(format!("{unit}-提交包.zip")),
+            "2016-01-05T09:00:00+08:00",
+        );
+    }
+    (inbox, units)
+}

@@ -16,70 +16,14 @@ use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn python() -> &'static str {
-    if Path::new("/usr/bin/python3").exists() {
-        "/usr/bin/python3"
-    } else {
-        "python3"
-    }
-}
-
-/// Fills `book` with `tests/common/fill_scoring_sheet.py` as `spec` says; the filled copy.
+/// Fills `book` as `spec` says (see `tests/common/fill_scoring_sheet.py`).
 fn filled(book: &Path, spec: serde_json::Value, name: &str) -> PathBuf {
-    let dir = book.parent().unwrap();
-    let spec_path = dir.join(format!("{name}.json"));
-    std::fs::write(&spec_path, spec.to_string()).unwrap();
-    let out = dir.join(format!("{name}.xlsx"));
-    let script = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/common/fill_scoring_sheet.py"
-    );
-    let run = Command::new(python())
-        .args([
-            script,
-            book.to_str().unwrap(),
-            out.to_str().unwrap(),
-            spec_path.to_str().unwrap(),
-        ])
-        .output()
-        .expect("python3 with openpyxl (Debian python3-openpyxl, installed by .ci/run)");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    out
+    fill_scoring_sheet(book, &spec.to_string(), name)
 }
 
 /// Every unit of the scheme sent a 提交包 on 2016-01-05: (inbox, units' folder).
 fn thirteen_units(dir: &Path) -> (PathBuf, PathBuf) {
-    let inbox = dir.join("收件箱");
-    let units = dir.join("各单位");
-    std::fs::create_dir_all(&inbox).unwrap();
-    std::fs::create_dir_all(&units).unwrap();
-    let ids = unit_ids();
-    let seeds: Vec<(&str, u64)> = ids
-        .iter()
-        .enumerate()
-        .map(|(i, u)| (u.as_str(), i as u64 + 1))
-        .collect();
-    for sheet in write_unit_sheets(&units, &seeds) {
-        let unit = sheet
-            .file_stem()
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .split('-')
-            .next()
-            .unwrap()
-            .to_string();
-        package_on(
-            &sheet,
-            &inbox.join(format!("{unit}-提交包.zip")),
-            "2016-01-05T09:00:00+08:00",
-        );
-    }
-    (inbox, units)
+    units_sent_packages(dir, 13)
 }
 
 fn export(inbox: &Path, category: &str, to: &Path) -> ScoringSheet {

@@ -12,16 +12,6 @@ use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Debian's python3 (its python3-openpyxl, installed by .ci/run), not one a version manager
-/// put first on PATH.
-fn python() -> &'static str {
-    if Path::new("/usr/bin/python3").exists() {
-        "/usr/bin/python3"
-    } else {
-        "python3"
-    }
-}
-
 /// The 2015 scheme exported, then edited by `tests/common/edit_workbook.py` in `mode`.
 fn edited(dir: &Path, mode: &str) -> PathBuf {
     let exported = dir.join("2015.xlsx");

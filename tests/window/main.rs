@@ -15,6 +15,7 @@ mod reader;
 mod return_loop;
 mod review;
 mod rulesets;
+mod scoring;
 mod traps;
 mod undo;
 

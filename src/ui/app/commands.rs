@@ -81,8 +81,6 @@ impl KaopingApp {
                 self.save_as();
             }
             Command::Print => self.print(),
-            Command::Undo if self.view == View::Department => self.department_undo(false),
-            Command::Redo if self.view == View::Department => self.department_undo(true),
             Command::Undo => self.undo_or_redo(false),
             Command::Redo => self.undo_or_redo(true),
             Command::AddScan => self.add_scan(),
@@ -226,6 +224,10 @@ impl KaopingApp {
     /// own, the 台账's forms. Returns the command when it is not one of them.
     fn run_in_place(&mut self, cmd: Command) -> Option<Command> {
         match cmd {
+            // 部门评分 undoes its own steps, and stays shown.
+            Command::Undo | Command::Redo if self.view == View::Department => {
+                self.department_undo(cmd == Command::Redo);
+            }
             // A panel's change to the sheet: applied where it was asked (in the preview, to
             // the preview's sheet), nothing else moves.
             Command::Edit(edit) => {

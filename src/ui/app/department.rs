@@ -18,12 +18,13 @@ impl KaopingApp {
         self.start_work("部门评分", move |progress| {
             progress.begin_files("正在读取各单位的考评表", 0);
             let inbox = Inbox::read_excluding(&inputs, &excluded, &catalog);
-            let draft = crate::scoring_sheet::categories(&inbox.ruleset, Some(&category))
-                .and_then(|cats| {
+            let draft = crate::scoring_sheet::categories(&inbox.ruleset, Some(&category)).and_then(
+                |cats| {
                     cats.first()
                         .map(|cat| Box::new(Draft::from_inbox(&inbox, cat)))
                         .ok_or_else(|| "考核规则中没有这个类别".to_string())
-                });
+                },
+            );
             Finished::DepartmentReady(draft)
         });
     }
@@ -53,7 +54,9 @@ impl KaopingApp {
     /// Applies what the 部门评分 view asked.
     pub(super) fn department_asked(&mut self, asked: Vec<Asked>) {
         for a in asked {
-            let Some(draft) = &mut self.department else { return };
+            let Some(draft) = &mut self.department else {
+                return;
+            };
             match a {
                 Asked::Score(row, score) => {
                     draft.set_score(row, score);
@@ -83,7 +86,9 @@ impl KaopingApp {
 
     /// Ctrl+Z / Ctrl+Y in 部门评分.
     pub(super) fn department_undo(&mut self, redo: bool) {
-        let Some(draft) = &mut self.department else { return };
+        let Some(draft) = &mut self.department else {
+            return;
+        };
         let done = if redo { draft.redo() } else { draft.undo() };
         self.department_view.typed.clear();
         self.department_view.status = match (done, redo) {
@@ -95,7 +100,9 @@ impl KaopingApp {
     }
 
     pub(super) fn ask_department_path(&mut self) {
-        let Some(draft) = &self.department else { return };
+        let Some(draft) = &self.department else {
+            return;
+        };
         let name = format!("{}评分表.xlsx", draft.category());
         let folder = self.export_folder();
         self.ask_path(Purpose::SaveDepartmentSheet, folder, name);

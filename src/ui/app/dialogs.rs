@@ -195,11 +195,9 @@ impl KaopingApp {
                 }
                 Dialog::DepartmentUnsaved { closing } => {
                     crate::ui::widgets::dialog_heading(ui, "保存评分？");
-                    widgets::dialog_text(
-                        ui,
-                        "部门评分中有尚未保存为评分表的考核得分或考核意见。",
-                    );
-                    answer = match widgets::dialog_buttons(ui, &["保存评分表…", "不保存", "取消"]) {
+                    widgets::dialog_text(ui, "部门评分中有尚未保存为评分表的考核得分或考核意见。");
+                    answer = match widgets::dialog_buttons(ui, &["保存评分表…", "不保存", "取消"])
+                    {
                         Some(0) => Some(DialogAnswer::DepartmentSave),
                         Some(1) => Some(DialogAnswer::DepartmentDiscard { closing: *closing }),
                         Some(_) => Some(DialogAnswer::Dismiss),
@@ -393,7 +391,11 @@ impl KaopingApp {
             DialogAnswer::Distribute { category, files } => {
                 let name = format!("{}评分表.xlsx", category.as_deref().unwrap_or("各类别"));
                 let folder = self.export_folder();
-                self.ask_path(Purpose::ExportScoringSheet { category, files }, folder, name);
+                self.ask_path(
+                    Purpose::ExportScoringSheet { category, files },
+                    folder,
+                    name,
+                );
             }
             DialogAnswer::Collect(form) => self.merge_scoring_sheet(*form),
             DialogAnswer::ScoreCategory(category) => self.start_department(category),

@@ -27,6 +27,7 @@ pub use crate::ui::commands::View;
 
 mod commands;
 mod comparison;
+mod department;
 pub(super) mod dialogs;
 mod drafts;
 mod evidence;
@@ -37,7 +38,6 @@ pub(in crate::ui) mod jobs;
 mod preview;
 mod printing;
 mod rulesets;
-mod department;
 mod scoring_sheets;
 mod shell;
 

@@ -230,7 +230,10 @@ impl KaopingApp {
             });
         }
         if let Some(open) = self.session.path().map(Path::to_path_buf)
-            && merged.saved.iter().any(|s| crate::summary::same_file(s, &open))
+            && merged
+                .saved
+                .iter()
+                .any(|s| crate::summary::same_file(s, &open))
             && !self.session.is_modified()
         {
             self.open_path(&open);

@@ -21,16 +21,18 @@ pub fn distribute_dialog(ui: &mut egui::Ui, form: &mut DistributeForm) -> Option
     );
     ui.add_space(4.0);
     ui.label("类别");
-    egui::Grid::new("distribute-categories").num_columns(2).show(ui, |ui| {
-        for (i, name) in form.categories.iter().enumerate() {
-            ui.radio_value(&mut form.chosen, Some(i), name.as_str());
-            if i % 2 == 1 {
-                ui.end_row();
+    egui::Grid::new("distribute-categories")
+        .num_columns(2)
+        .show(ui, |ui| {
+            for (i, name) in form.categories.iter().enumerate() {
+                ui.radio_value(&mut form.chosen, Some(i), name.as_str());
+                if i % 2 == 1 {
+                    ui.end_row();
+                }
             }
-        }
-        ui.radio_value(&mut form.chosen, None, "全部类别（每类一张表）");
-        ui.end_row();
-    });
+            ui.radio_value(&mut form.chosen, None, "全部类别（每类一张表）");
+            ui.end_row();
+        });
     ui.checkbox(
         &mut form.files,
         "同时复制各单位的佐证材料（放在评分表旁的文件夹中，按单位和项目存放）",
@@ -55,14 +57,16 @@ fn score_here_dialog(ui: &mut egui::Ui, form: &mut DistributeForm) -> Option<Dia
     );
     ui.add_space(4.0);
     ui.label("本部门的类别");
-    egui::Grid::new("score-here-categories").num_columns(2).show(ui, |ui| {
-        for (i, name) in form.categories.iter().enumerate() {
-            ui.radio_value(&mut form.chosen, Some(i), name.as_str());
-            if i % 2 == 1 {
-                ui.end_row();
+    egui::Grid::new("score-here-categories")
+        .num_columns(2)
+        .show(ui, |ui| {
+            for (i, name) in form.categories.iter().enumerate() {
+                ui.radio_value(&mut form.chosen, Some(i), name.as_str());
+                if i % 2 == 1 {
+                    ui.end_row();
+                }
             }
-        }
-    });
+        });
     ui.add_space(4.0);
     match widgets::dialog_buttons(ui, &["开始评分", "取消"]) {
         Some(0) => form
@@ -86,7 +90,10 @@ fn action_words(row: &CheckedRow) -> String {
         Some(Action::Same) => "与已有的相同".to_string(),
         Some(Action::Correct { before }) => format!("更正（原为{}分）", fmt_dec(*before)),
         Some(Action::Dispute { current, by }) => {
-            format!("已有不同的{}分（{by}），两份并列，由办公室选择", fmt_dec(*current))
+            format!(
+                "已有不同的{}分（{by}），两份并列，由办公室选择",
+                fmt_dec(*current)
+            )
         }
         None => String::new(),
     };
@@ -178,7 +185,11 @@ pub fn progress_line(ui: &mut egui::Ui, s: &crate::summary::Summary, open: &mut 
             };
             ui.colored_label(colour, p.count_words());
         }
-        let label = if *open { "收起" } else { "哪些单位未评完" };
+        let label = if *open {
+            "收起"
+        } else {
+            "哪些单位未评完"
+        };
         if progress.iter().any(|p| !p.done()) && ui.small_button(label).clicked() {
             *open = !*open;
         }

@@ -254,7 +254,12 @@ fn scorers_and_choices(cx: &mut SheetCtx, ui: &mut egui::Ui, item_id: &str) {
     if let (Some(by), Some(_)) = (review.scored_by.get(item_id), current) {
         ui.label(RichText::new(format!("审核人：{}", by.words())).color(REVIEW_BLUE));
     }
-    let Some(others) = review.disputed.get(item_id).filter(|o| !o.is_empty()).cloned() else {
+    let Some(others) = review
+        .disputed
+        .get(item_id)
+        .filter(|o| !o.is_empty())
+        .cloned()
+    else {
         return;
     };
     let editable = cx.session.mode() == crate::ui::Mode::Review;
@@ -263,15 +268,22 @@ fn scorers_and_choices(cx: &mut SheetCtx, ui: &mut egui::Ui, item_id: &str) {
         .get(item_id)
         .map(|e| e.review_note.trim().to_string())
         .unwrap_or_default();
-    let own_by = review.scored_by.get(item_id).map(|b| b.words()).unwrap_or_default();
+    let own_by = review
+        .scored_by
+        .get(item_id)
+        .map(|b| b.words())
+        .unwrap_or_default();
     let mut take: Option<Option<usize>> = None;
     egui::Frame::group(ui.style())
         .stroke(egui::Stroke::new(1.0, WARNING_ORANGE))
         .show(ui, |ui| {
             ui.label(
-                RichText::new(format!("此项有{}份不同的评分，请选择一份：", others.len() + 1))
-                    .strong()
-                    .color(WARNING_ORANGE),
+                RichText::new(format!(
+                    "此项有{}份不同的评分，请选择一份：",
+                    others.len() + 1
+                ))
+                .strong()
+                .color(WARNING_ORANGE),
             );
             let line = |score: Option<Decimal>, note: &str, by: &str| {
                 let mut w = format!(

@@ -54,7 +54,7 @@ pub enum Finished {
     /// next), or why it could not be read.
     ScoringSheetRead {
         path: PathBuf,
-        read: Result<Box<crate::ui::dialog_kinds::CollectForm>, String>,
+        read: Result<Box<(crate::scoring_sheet::Checked, crate::scoring_sheet::Inbox)>, String>,
     },
     /// The chosen rows of a 评分表 merged into the units' reviews, and the comparison read
     /// again after it.

@@ -113,19 +113,7 @@ impl KaopingApp {
                 .map(|filled| {
                     let inbox = Inbox::read_excluding(&inputs, &excluded, &catalog);
                     let checked = crate::scoring_sheet::check(&filled, &inbox);
-                    // Nothing is ticked in a workbook with errors: she chooses the right rows.
-                    let clean = checked.errors().next().is_none();
-                    let chosen = checked
-                        .rows
-                        .iter()
-                        .map(|r| clean && r.mergeable())
-                        .collect();
-                    Box::new(CollectForm {
-                        path: path.clone(),
-                        checked,
-                        inbox,
-                        chosen,
-                    })
+                    Box::new((checked, inbox))
                 });
             Finished::ScoringSheetRead { path, read }
         });
@@ -135,10 +123,25 @@ impl KaopingApp {
     pub(super) fn scoring_sheet_read(
         &mut self,
         path: &Path,
-        read: Result<Box<CollectForm>, String>,
+        read: Result<Box<(crate::scoring_sheet::Checked, Inbox)>, String>,
     ) {
         match read {
-            Ok(form) => self.dialog = Some(Dialog::Collect(form)),
+            Ok(read) => {
+                let (checked, inbox) = *read;
+                // Nothing is ticked in a workbook with errors: she chooses the right rows.
+                let clean = checked.errors().next().is_none();
+                let chosen = checked
+                    .rows
+                    .iter()
+                    .map(|r| clean && r.mergeable())
+                    .collect();
+                self.dialog = Some(Dialog::Collect(Box::new(CollectForm {
+                    path: path.to_path_buf(),
+                    checked,
+                    inbox,
+                    chosen,
+                })));
+            }
             Err(e) => {
                 self.dialog = Some(Dialog::Message {
                     title: "无法收回评分表".into(),

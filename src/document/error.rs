@@ -28,6 +28,10 @@ pub enum SessionError {
     /// A 盖章扫描件 belongs to the printed version: the sheet has changed since it was saved.
     ChangedSincePrinted,
     /// 已审核 with items still lacking a 考核得分.
+    /// 已审核 while items hold two scores the 办公室 has not chosen between.
+    Disputed {
+        items: usize,
+    },
     NotAllReviewed {
         missing: usize,
     },
@@ -93,6 +97,9 @@ impl std::fmt::Display for SessionError {
                 f.write_str("考评表有未保存的修改：请先保存、打印、签字盖章，再添加这份扫描件")
             }
             E::NotAllReviewed { missing } => write!(f, "还有{missing}项没有考核得分"),
+            E::Disputed { items } => {
+                write!(f, "还有{items}项有两份不同的评分，请先在该项下选择一份")
+            }
             E::ReturnWithoutReason => {
                 f.write_str("退回修改须填写退回原因：请在“退回原因”中写明单位要改什么，再保存。")
             }

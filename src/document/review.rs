@@ -17,6 +17,15 @@ impl Session {
         if state == ReviewState::Approved && missing > 0 {
             return Err(SessionError::NotAllReviewed { missing });
         }
+        let disputed = self
+            .doc
+            .sheet
+            .review
+            .as_ref()
+            .map_or(0, |r| r.disputed.len());
+        if state == ReviewState::Approved && disputed > 0 {
+            return Err(SessionError::Disputed { items: disputed });
+        }
         if self.doc.sheet.review_state() != state {
             let review = self.doc.sheet.review.get_or_insert_with(Default::default);
             // A reason belongs to a return: leaving 退回修改 clears it (a saved return keeps

@@ -393,6 +393,20 @@ impl Sheet {
                 question: None,
             });
         }
+        // Two scores for one item: the 办公室 chooses before the review is finished.
+        for id in review.disputed.keys() {
+            if let Some(item) = report.items.iter().find(|i| &i.item_id == id) {
+                out.push(Problem {
+                    kind: ProblemKind::Unfilled,
+                    item: Some(item.item_id.clone()),
+                    rule: None,
+                    about: crate::scoring::About::ReviewedScore,
+                    location: item_location(&loaded.ruleset, &item.item_id),
+                    message: "此项有两份不同的评分，请选择一份".into(),
+                    question: None,
+                });
+            }
+        }
         for item in missing {
             let recheck = review.recheck.get(&item.item_id);
             out.push(Problem {

@@ -283,6 +283,18 @@ fn departments_score_their_own_parts_and_the_office_chooses_where_two_differ() {
     assert_eq!(review.scored_by["rights.publicity"].by, "张三");
     assert_eq!(review.scored_by["children.family_education"].by, "李四");
     assert_eq!(review.disputed["rights.publicity"][0].scored.by, "王五");
+    // 已审核 waits for the choice, and the review's problems say where.
+    session.apply(Edit::AdoptSelfScores).unwrap();
+    assert_eq!(
+        session.apply(Edit::ReviewState(kaoping::sheet::ReviewState::Approved)),
+        Err(kaoping::document::SessionError::Disputed { items: 1 })
+    );
+    assert!(
+        session
+            .review_problems()
+            .iter()
+            .any(|p| p.message.contains("此项有两份不同的评分"))
+    );
     session
         .apply(Edit::ChooseScore {
             item: "rights.publicity".into(),
@@ -297,6 +309,9 @@ fn departments_score_their_own_parts_and_the_office_chooses_where_two_differ() {
         session.sheet().review.as_ref().unwrap().scored_by["rights.publicity"].by,
         "王五"
     );
+    session
+        .apply(Edit::ReviewState(kaoping::sheet::ReviewState::Approved))
+        .unwrap();
 
     // The reviewed PDF names who scored: per category, and on the item's 考核意见.
     let pdf = kaoping::pdf::render_sheet(session.sheet(), session.ruleset()).unwrap();

@@ -219,7 +219,8 @@ fn a_department_scores_its_category_key_by_key_undoes_and_saves_the_sheet() {
     assert!(saved.is_file(), "{}", h.state().department_view.status);
     assert!(!h.state().department.as_ref().unwrap().modified());
     let filled = kaoping::scoring_sheet::read_filled(&std::fs::read(&saved).unwrap()).unwrap();
-    let inbox_now = kaoping::scoring_sheet::Inbox::read(std::slice::from_ref(&inbox), &Catalog::default());
+    let inbox_now =
+        kaoping::scoring_sheet::Inbox::read(std::slice::from_ref(&inbox), &Catalog::default());
     let checked = kaoping::scoring_sheet::check(&filled, &inbox_now);
     assert_eq!(
         checked.errors().count(),

@@ -104,6 +104,12 @@ fn state_row(cx: &mut SheetCtx, ui: &mut egui::Ui) {
         .iter()
         .filter(|i| i.reviewed.is_none())
         .count();
+    let disputed = cx
+        .session
+        .sheet()
+        .review
+        .as_ref()
+        .map_or(0, |r| r.disputed.len());
     let mut chosen = None;
     let mut fill_rest = false;
     ui.horizontal_wrapped(|ui| {
@@ -113,15 +119,21 @@ fn state_row(cx: &mut SheetCtx, ui: &mut egui::Ui) {
             .show_ui(ui, |ui| {
                 for state in ReviewState::ALL {
                     // 已审核 needs every item's 考核得分: say why it cannot be chosen yet.
-                    let blocked = state == ReviewState::Approved && missing > 0;
+                    // Nor can it while two scores for an item wait to be chosen between.
+                    let why = match (state == ReviewState::Approved, missing, disputed) {
+                        (true, m, _) if m > 0 => Some(format!("还有{m}项没有考核得分")),
+                        (true, _, d) if d > 0 => {
+                            Some(format!("还有{d}项有两份不同的评分，请先选择一份"))
+                        }
+                        _ => None,
+                    };
                     let r = ui.add_enabled(
-                        !blocked,
+                        why.is_none(),
                         egui::Button::selectable(current == state, state.label()),
                     );
-                    let r = if blocked {
-                        r.on_disabled_hover_text(format!("还有{missing}项没有考核得分"))
-                    } else {
-                        r
+                    let r = match why {
+                        Some(why) => r.on_disabled_hover_text(why),
+                        None => r,
                     };
                     if r.clicked() {
                         chosen = Some(state);

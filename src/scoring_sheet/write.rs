@@ -98,7 +98,7 @@ fn guide(ws: &mut Worksheet, sheet: &ScoringSheet) -> Result<(), XlsxError> {
     ws.set_column_width(0, 14)?;
     ws.set_column_width(1, 90)?;
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    let bold = Format::new().set_bold();
+    let bold = Format::new().set_bold().set_align(FormatAlign::Top);
     let lines: [(&str, String); 7] = [
         (TITLE_LABEL, sheet.title.clone()),
         ("考核方案", format!("{}（{}年度）", sheet.scheme_title, sheet.year)),
@@ -112,9 +112,51 @@ fn guide(ws: &mut Worksheet, sheet: &ScoringSheet) -> Result<(), XlsxError> {
         ws.write_string_with_format(r as u32, 0, *label, &bold)?;
         ws.write_string_with_format(r as u32, 1, text, &wrap)?;
     }
-    ws.set_row_height(4, 48)?;
-    ws.set_row_height(6, 36)?;
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    for (r, (_, text)) in lines.iter().enumerate() {
+        ws.set_row_height(r as u32, lines_in(text, 90.0) as f64 * 15.0 + 3.0)?;
+    }
     Ok(())
+}
+
+/// The columns' widths, in Excel's units (about one Latin digit; a Chinese character is two).
+const WIDTHS: [f64; 14] = [
+    10.0, 8.0, 28.0, 34.0, 6.0, 34.0, 8.0, 24.0, 20.0, 14.0, 9.0, 26.0, 10.0, 10.0,
+];
+
+/// Lines a text takes in a wrapped column of `width` units: neither Excel, WPS nor Calc
+/// grows a row to its wrapped text on opening, so the height is set from this.
+fn lines_in(text: &str, width: f64) -> usize {
+    let per_line = (width - 1.0).max(2.0);
+    text.split('\n')
+        .map(|line| {
+            let units: f64 = line
+                .chars()
+                .map(|c| if c.is_ascii() { 0.9 } else { 1.75 })
+                .sum();
+            ((units / per_line).ceil() as usize).max(1)
+        })
+        .sum()
+}
+
+/// A row's height in points: its tallest wrapped cell, within Excel's 409.
+fn row_height(row: &Row) -> f64 {
+    let cells = [
+        (2, row.content.as_str()),
+        (3, row.rule_text.as_str()),
+        (5, row.facts.as_str()),
+        (7, row.note.as_str()),
+        (9, row.state.words()),
+        (11, row.opinion.as_str()),
+    ];
+    let lines = cells
+        .iter()
+        .map(|(c, t)| lines_in(t, WIDTHS[*c]))
+        .max()
+        .unwrap_or(1)
+        .max(row.evidence.len());
+    (lines as f64 * 14.0 + 4.0).min(409.0)
 }
 
 fn category_sheet(ws: &mut Worksheet, rows: &[&Row]) -> Result<(), XlsxError> {
@@ -130,9 +172,7 @@ fn category_sheet(ws: &mut Worksheet, rows: &[&Row]) -> Result<(), XlsxError> {
         .set_align(FormatAlign::Top)
         .set_border(FormatBorder::Thin)
         .set_unlocked();
-    let widths = [
-        10.0, 8.0, 28.0, 34.0, 6.0, 34.0, 8.0, 24.0, 20.0, 14.0, 9.0, 26.0, 10.0, 10.0,
-    ];
+    let widths = WIDTHS;
     for (c, (title, width)) in COLUMNS.iter().zip(widths).enumerate() {
         let c = c as u16;
         ws.write_string_with_format(0, c, *title, &head)?;
@@ -141,6 +181,11 @@ fn category_sheet(ws: &mut Worksheet, rows: &[&Row]) -> Result<(), XlsxError> {
     ws.set_row_height(0, 30)?;
     ws.set_freeze_panes(1, 2)?;
     ws.set_column_hidden(COL_KEY)?;
+    // Printed for a meeting: A4 landscape, as wide as the page, the header on every page.
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
     for (i, row) in rows.iter().enumerate() {
         let r = i as u32 + 1;
         let texts = [
@@ -173,6 +218,7 @@ fn category_sheet(ws: &mut Worksheet, rows: &[&Row]) -> Result<(), XlsxError> {
         ws.write_string_with_format(r, COL_OPINION, cell_text(&row.opinion), &input)?;
         ws.write_string_with_format(r, COL_REVIEWER, cell_text(&row.reviewer), &input)?;
         ws.write_string(r, COL_KEY, row.key())?;
+        ws.set_row_height(r, row_height(row))?;
         bounds(ws, r, row)?;
     }
     Ok(())

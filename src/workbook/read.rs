@@ -434,7 +434,7 @@ pub(super) fn read_grid<R: std::io::Read + std::io::Seek>(
                     sheet: sheet.into(),
                     row: Some(row + 1),
                     column: Some((column_letter(column as usize), String::new())),
-                    message: format!("这一格的文字超过{MAX_CELL_CHARS}字，不像考核方案的内容"),
+                    message: format!("这一格的文字超过{MAX_CELL_CHARS}字，太长，不像是填写的内容"),
                 });
             }
             *chars_left = chars_left.checked_sub(chars).ok_or_else(|| CellError {

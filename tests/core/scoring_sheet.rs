@@ -386,3 +386,106 @@ fn the_command_line_merges_nothing_from_a_sheet_with_errors_unless_told_which_ro
         .count();
     assert_eq!(merged, 2);
 }
+
+/// A workbook made by hand for `rows` of (unit, item, score, key) under the 评分表's headers.
+fn handmade(rows: &[(&str, &str, &str, &str)]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("维权工作").unwrap();
+    let headers = [
+        "单位",
+        "项目",
+        "考核得分",
+        "考核意见",
+        "审核人",
+        "核对（勿改）",
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, (unit, item, score, key)) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        ws.write_string(r, 0, *unit).unwrap();
+        ws.write_string(r, 1, *item).unwrap();
+        ws.write_string(r, 2, *score).unwrap();
+        ws.write_string(r, 4, "张三").unwrap();
+        ws.write_string(r, 5, *key).unwrap();
+    }
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn forged_broken_and_foreign_workbooks_are_answered_in_words_and_merge_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (inbox, _) = units_sent_packages(dir.path(), 2);
+    let inbox = Inbox::read(&[inbox], &Catalog::default());
+    // Not a workbook at all; a workbook that is not a 评分表.
+    let e = read_filled(b"PK\x03\x04 not really").unwrap_err();
+    assert!(
+        e.contains("不是 Excel 工作簿") && e.contains("另存为"),
+        "{e}"
+    );
+    let mut other = rust_xlsxwriter::Workbook::new();
+    other.add_worksheet().write_string(0, 0, "名单").unwrap();
+    let e = read_filled(&other.save_to_buffer().unwrap()).unwrap_err();
+    assert!(e.contains("不是考评程序分发的评分表"), "{e}");
+    // Rows whose 核对 was typed over, points at no unit, repeats a row, or is megabytes long.
+    // A cell of megabytes is refused whole, by where it is.
+    let long = "x".repeat(30_000);
+    let e = read_filled(&handmade(&[("平江县", "第1项", "3", &long)])).unwrap_err();
+    assert!(
+        e.starts_with("维权工作 表第2行 F列") && e.contains("太长"),
+        "{e}"
+    );
+    let long = "x|".repeat(3_000);
+    let bytes = handmade(&[
+        ("平江县", "第1项", "3", "pingjiang|rights.publicity|3|extra"),
+        ("平江县", "第1项", "3", "nowhere|rights.publicity|3"),
+        ("平江县", "第1项", "3", &long),
+        ("平江县", "第2项", "2", "pingjiang|rights.mediation|"),
+        ("平江县", "第2项", "2", "pingjiang|rights.mediation|"),
+        ("平江县", "第3项", "1e308", "pingjiang|rights.research|"),
+        ("平江县", "第3项", "-1", "pingjiang|office.info|"),
+    ]);
+    let filled = read_filled(&bytes).unwrap();
+    let checked = check(&filled, &inbox);
+    let errors: Vec<String> = checked.errors().map(|e| e.to_string()).collect();
+    for row in 2..=4 {
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.starts_with(&format!("维权工作 表第{row}行")) && e.contains("核对")),
+            "row {row}: {errors:#?}"
+        );
+    }
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("维权工作 表第6行") && e.contains("与第5行是同一单位的同一项")),
+        "{errors:#?}"
+    );
+    assert!(
+        errors.iter().any(|e| e.starts_with("维权工作 表第7行")),
+        "{errors:#?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("维权工作 表第8行") && e.contains("不属于“维权工作”表")),
+        "{errors:#?}"
+    );
+    // Whatever is chosen, only right rows are merged: here none of the wrong ones.
+    let merged = merge(&checked, |_| true, &inbox, &Catalog::default());
+    assert_eq!(
+        merged.taken + merged.corrected,
+        checked.mergeable(),
+        "{merged:?}"
+    );
+    assert!(
+        checked
+            .rows
+            .iter()
+            .filter(|r| r.row != 5)
+            .all(|r| !r.mergeable())
+    );
+}

@@ -78,6 +78,9 @@ fn score_here_dialog(ui: &mut egui::Ui, form: &mut DistributeForm) -> Option<Dia
     }
 }
 
+/// The errors listed in the dialog (the count says the rest).
+const SHOWN_ERRORS: usize = 200;
+
 /// What one right row will do, in words.
 fn action_words(row: &CheckedRow) -> String {
     let score = row
@@ -131,11 +134,26 @@ pub fn collect_dialog(ui: &mut egui::Ui, form: &mut CollectForm) -> Option<Dialo
             .id_salt("collect-errors")
             .max_height(150.0)
             .show(ui, |ui| {
-                for e in &errors {
+                // A workbook made to have thousands of bad rows shows the first ones.
+                for e in errors.iter().take(SHOWN_ERRORS) {
                     ui.colored_label(ERROR_RED, e.as_str());
                 }
+                if errors.len() > SHOWN_ERRORS {
+                    ui.colored_label(
+                        ERROR_RED,
+                        format!("……还有{}处错误", errors.len() - SHOWN_ERRORS),
+                    );
+                }
             });
-        widgets::dialog_says(ui, errors.join("\n"));
+        widgets::dialog_says(
+            ui,
+            errors
+                .iter()
+                .take(SHOWN_ERRORS)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
     }
     ui.separator();
     ui.horizontal(|ui| {

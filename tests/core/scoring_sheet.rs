@@ -489,3 +489,77 @@ fn forged_broken_and_foreign_workbooks_are_answered_in_words_and_merge_nothing()
             .all(|r| !r.mergeable())
     );
 }
+
+#[test]
+fn the_units_evidence_goes_beside_the_sheet_by_unit_and_item_from_the_package_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("收件箱");
+    let unit = dir.path().join("平江县");
+    std::fs::create_dir_all(&inbox).unwrap();
+    std::fs::create_dir_all(&unit).unwrap();
+    let sheet = write_unit_sheets(&unit, &[("pingjiang", 2)]).remove(0);
+    let photo = dir.path().join("讲座照片.jpg");
+    std::fs::write(&photo, b"a lecture, photographed").unwrap();
+    let run = |args: &[&str]| {
+        crate::cli::kaoping_with(Command::new(env!("CARGO_BIN_EXE_kaoping")).args(args))
+    };
+    let s = |p: &Path| p.to_str().unwrap().to_string();
+    let (code, out, err) = run(&[
+        "evidence",
+        &s(&sheet),
+        "add",
+        "rights.publicity",
+        &s(&photo),
+        "--title",
+        "普法讲座照片",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    package_on(
+        &sheet,
+        &inbox.join("平江县-提交包.zip"),
+        "2016-01-05T09:00:00+08:00",
+    );
+
+    let book = dir.path().join("维权部评分表.xlsx");
+    let (code, out, err) = run(&[
+        "scoring-sheet",
+        "export",
+        &s(&inbox),
+        "--category",
+        "维权工作",
+        "-o",
+        &s(&book),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("佐证材料1个文件"), "{out}");
+    let folder = dir
+        .path()
+        .join("维权部评分表_佐证材料")
+        .join("平江县")
+        .join("维权工作第1项");
+    let files: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert_eq!(
+        std::fs::read(&files[0]).unwrap(),
+        b"a lecture, photographed"
+    );
+    // The row lists it by its title; other units say they sent nothing.
+    let filled = read_filled(&std::fs::read(&book).unwrap()).unwrap();
+    assert!(!filled.rows.is_empty());
+    let inbox_now = Inbox::read(&[inbox], &Catalog::default());
+    let sheet = ScoringSheet::of(
+        &inbox_now,
+        &categories(&inbox_now.ruleset, Some("维权工作")).unwrap(),
+    );
+    let row = sheet
+        .rows
+        .iter()
+        .find(|r| r.unit_id == "pingjiang" && r.number == 1)
+        .unwrap();
+    assert_eq!(row.evidence, ["普法讲座照片"]);
+    let other = sheet.rows.iter().find(|r| r.unit_id == "huarong").unwrap();
+    assert_eq!(other.state.words(), "未提交，不评分");
+}

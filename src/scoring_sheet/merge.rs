@@ -120,132 +120,23 @@ fn check_row(row: &FilledRow, filled: &Filled, inbox: &Inbox, today: &str) -> Ch
         errors: Vec::new(),
         action: None,
     };
-    let c = &row.columns;
-    let Some((unit, item_id, exported_self)) = read_key(row, inbox) else {
-        out.errors.push(error(
-            row,
-            Some((&c.key, "核对")),
-            "最后一列“核对”被改动或删除，无法确认这一行是哪个单位的哪一项：请用分发的原表填写"
-                .into(),
-        ));
+    let Some(found) = identify(row, inbox, &mut out) else {
         return out;
     };
-    let rs = &inbox.ruleset.ruleset;
-    let Some((cat, item)) = rs.items().find(|(_, i)| i.id == item_id) else {
-        return out;
-    };
-    let number = cat.items.iter().position(|i| i.id == item.id).unwrap_or(0) + 1;
-    out.unit_id = unit.unit_id.clone();
-    out.item_id = item.id.clone();
-    out.place = format!("{} {}第{number}项", unit.unit_name, cat.name);
-    if sheet_name(&cat.name) != row.sheet {
-        out.errors.push(error(
-            row,
-            None,
-            format!(
-                "这一行是{}的项目，不属于“{}”表：只收回本表类别的评分",
-                cat.name, row.sheet
-            ),
-        ));
-        return out;
-    }
-    if row.unit_text != unit.unit_name || row.item_text != format!("第{number}项") {
-        out.errors.push(error(
-            row,
-            Some((&c.unit, "单位")),
-            format!(
-                "单位或项目与分发时不同（表中是“{} {}”，应为“{} 第{number}项”）：请勿改动灰色各列",
-                excerpt(&row.unit_text),
-                excerpt(&row.item_text),
-                unit.unit_name
-            ),
-        ));
-    }
-    let given = !row.score_text.is_empty();
-    if !given {
-        if !row.opinion.is_empty() || !row.reviewer.is_empty() {
-            out.errors.push(error(
-                row,
-                Some((&c.score, "考核得分")),
-                "填了考核意见或审核人，但没有考核得分".into(),
-            ));
-        }
-        return out;
-    }
-    let score = match crate::input::parse_number(&row.score_text) {
-        Ok(Some(s)) => s,
+    let score = match given_score(row) {
+        Ok(Some(score)) => score,
         Ok(None) => return out,
         Err(e) => {
-            out.errors.push(error(
-                row,
-                Some((&c.score, "考核得分")),
-                format!(
-                    "考核得分应是数字，现为“{}”（{e}）",
-                    excerpt(&row.score_text)
-                ),
-            ));
+            out.errors.push(e);
             return out;
         }
     };
-    if let Err(msg) = crate::scoring::check_score(score, item.points) {
-        out.errors.push(error(
-            row,
-            Some((&c.score, "考核得分")),
-            format!("考核得分{msg}"),
-        ));
-    }
-    let Some(opened) = &unit.opened else {
-        out.errors.push(error(
-            row,
-            Some((&c.score, "考核得分")),
-            format!("{}：此行不评分", unit.state.words()),
-        ));
+    let Some(opened) = judge(row, &found, score, &mut out.errors) else {
         return out;
     };
-    let current = opened.sheet.items.get(&item.id);
-    let unchanged = current.and_then(|e| e.reviewed) == Some(score)
-        && current.map_or("", |e| e.review_note.trim()) == row.opinion;
-    if !unit.state.scorable() && !unchanged {
-        out.errors.push(error(
-            row,
-            Some((&c.score, "考核得分")),
-            format!("{}：此行不评分", unit.state.words()),
-        ));
-    }
-    let self_now = opened.report.item(&item.id).and_then(|r| r.score);
-    if self_now != exported_self {
-        let w = |d: Option<Decimal>| d.map_or_else(|| "（未算出）".to_string(), fmt_dec);
-        out.errors.push(error(
-            row,
-            Some((&c.self_score, "自查得分")),
-            format!(
-                "分发评分表后单位重新提交，此项的自查得分已由{}改为{}：请按新的内容评分（重新分发评分表，或在本程序中评）",
-                w(exported_self),
-                w(self_now)
-            ),
-        ));
-    }
-    if Some(score) != self_now && row.opinion.is_empty() {
-        out.errors.push(error(
-            row,
-            Some((&c.opinion, "考核意见")),
-            format!(
-                "考核得分{}与自查得分{}不同，请填写考核意见（扣分或加分的理由）",
-                fmt_dec(score),
-                self_now.map_or_else(|| "（未算出）".to_string(), fmt_dec)
-            ),
-        ));
-    }
-    if row.reviewer.is_empty() {
-        out.errors.push(error(
-            row,
-            Some((&c.reviewer, "审核人")),
-            "请填写审核人".into(),
-        ));
-    }
     if out.errors.is_empty() {
         let s = ScoreFromSheet {
-            item: item.id.clone(),
+            item: found.item.id.clone(),
             score,
             note: row.opinion.clone(),
             scored: ScoredBy {
@@ -259,6 +150,159 @@ fn check_row(row: &FilledRow, filled: &Filled, inbox: &Inbox, today: &str) -> Ch
         out.score = Some(s);
     }
     out
+}
+
+/// The unit and item a row is, as its 核对 cell says and its grey cells agree.
+struct Found<'a> {
+    unit: &'a InboxUnit,
+    item: &'a crate::ruleset::Item,
+    exported_self: Option<Decimal>,
+}
+
+/// Which unit and item the row is: from its 核对 cell, which must be intact, name an item of
+/// the category its sheet is for, and agree with the row's 单位 and 项目 cells.
+fn identify<'a>(row: &FilledRow, inbox: &'a Inbox, out: &mut CheckedRow) -> Option<Found<'a>> {
+    let c = &row.columns;
+    let Some((unit, item_id, exported_self)) = read_key(row, inbox) else {
+        out.errors.push(error(
+            row,
+            Some((&c.key, "核对")),
+            "最后一列“核对”被改动或删除，无法确认这一行是哪个单位的哪一项：请用分发的原表填写"
+                .into(),
+        ));
+        return None;
+    };
+    let (cat, item) = inbox
+        .ruleset
+        .ruleset
+        .items()
+        .find(|(_, i)| i.id == item_id)?;
+    let number = cat.items.iter().position(|i| i.id == item.id).unwrap_or(0) + 1;
+    out.unit_id = unit.unit_id.clone();
+    out.item_id = item.id.clone();
+    out.place = format!("{} {}第{number}项", unit.unit_name, cat.name);
+    if sheet_name(&cat.name) != row.sheet {
+        out.errors.push(error(
+            row,
+            None,
+            format!(
+                "这一行是{}的项目，不属于“{}”表：只收回本表类别的评分",
+                cat.name, row.sheet
+            ),
+        ));
+        return None;
+    }
+    if row.unit_text != unit.unit_name || row.item_text != format!("第{number}项") {
+        out.errors.push(error(
+            row,
+            Some((&c.unit, "单位")),
+            format!(
+                "单位或项目与分发时不同（表中是“{} {}”，应为“{} 第{number}项”）：请勿改动灰色各列",
+                excerpt(&row.unit_text),
+                excerpt(&row.item_text),
+                unit.unit_name
+            ),
+        ));
+    }
+    Some(Found {
+        unit,
+        item,
+        exported_self,
+    })
+}
+
+/// The 考核得分 the row gives (`None`: left empty, as it may be), or why it is not one.
+fn given_score(row: &FilledRow) -> Result<Option<Decimal>, RowError> {
+    let c = &row.columns;
+    if row.score_text.is_empty() {
+        if !row.opinion.is_empty() || !row.reviewer.is_empty() {
+            return Err(error(
+                row,
+                Some((&c.score, "考核得分")),
+                "填了考核意见或审核人，但没有考核得分".into(),
+            ));
+        }
+        return Ok(None);
+    }
+    crate::input::parse_number(&row.score_text).map_err(|e| {
+        error(
+            row,
+            Some((&c.score, "考核得分")),
+            format!(
+                "考核得分应是数字，现为“{}”（{e}）",
+                excerpt(&row.score_text)
+            ),
+        )
+    })
+}
+
+/// Every rule a given score must meet: within the item's points, the unit scorable (or the
+/// row unchanged), its self score as exported, an opinion where the score differs, a 审核人.
+/// The unit's sheet, when it has one.
+fn judge<'a>(
+    row: &FilledRow,
+    found: &Found<'a>,
+    score: Decimal,
+    errors: &mut Vec<RowError>,
+) -> Option<&'a crate::sheet::OpenedSheet> {
+    let c = &row.columns;
+    let (unit, item) = (found.unit, found.item);
+    if let Err(msg) = crate::scoring::check_score(score, item.points) {
+        errors.push(error(
+            row,
+            Some((&c.score, "考核得分")),
+            format!("考核得分{msg}"),
+        ));
+    }
+    let not_scored_here = || {
+        error(
+            row,
+            Some((&c.score, "考核得分")),
+            format!("{}：此行不评分", unit.state.words()),
+        )
+    };
+    let Some(opened) = &unit.opened else {
+        errors.push(not_scored_here());
+        return None;
+    };
+    let current = opened.sheet.items.get(&item.id);
+    let unchanged = current.and_then(|e| e.reviewed) == Some(score)
+        && current.map_or("", |e| e.review_note.trim()) == row.opinion;
+    if !unit.state.scorable() && !unchanged {
+        errors.push(not_scored_here());
+    }
+    let words = |d: Option<Decimal>| d.map_or_else(|| "（未算出）".to_string(), fmt_dec);
+    let self_now = opened.report.item(&item.id).and_then(|r| r.score);
+    if self_now != found.exported_self {
+        errors.push(error(
+            row,
+            Some((&c.self_score, "自查得分")),
+            format!(
+                "分发评分表后单位重新提交，此项的自查得分已由{}改为{}：请按新的内容评分（重新分发评分表，或在本程序中评）",
+                words(found.exported_self),
+                words(self_now)
+            ),
+        ));
+    }
+    if Some(score) != self_now && row.opinion.is_empty() {
+        errors.push(error(
+            row,
+            Some((&c.opinion, "考核意见")),
+            format!(
+                "考核得分{}与自查得分{}不同，请填写考核意见（扣分或加分的理由）",
+                fmt_dec(score),
+                words(self_now)
+            ),
+        ));
+    }
+    if row.reviewer.is_empty() {
+        errors.push(error(
+            row,
+            Some((&c.reviewer, "审核人")),
+            "请填写审核人".into(),
+        ));
+    }
+    Some(opened)
 }
 
 /// The unit, item and exported self score the 核对 cell names, when it names a unit of the

@@ -159,6 +159,17 @@ fn row_ui(
     ui: &mut egui::Ui,
     asked: &mut Vec<Asked>,
 ) {
+    what_the_unit_entered(row, ui);
+    score_and_opinion(index, row, view, ui, asked);
+    if let Some(p) = Draft::row_problem(row) {
+        ui.colored_label(WARNING_ORANGE, p);
+    } else if row.score.is_some() && !row.reviewer.is_empty() {
+        ui.label(RichText::new(format!("审核人：{}", row.reviewer)).color(REVIEW_BLUE));
+    }
+}
+
+/// The item and what the unit entered for it, read-only.
+fn what_the_unit_entered(row: &Row, ui: &mut egui::Ui) {
     ui.label(
         RichText::new(format!(
             "第{}项（{}分）{}",
@@ -180,6 +191,17 @@ fn row_ui(
     if !row.evidence.is_empty() {
         ui.label(format!("佐证材料：{}", row.evidence.join("、")));
     }
+}
+
+/// The department's two fields: 考核得分 (kept as typed while it is not a score, in red with
+/// why) with 采用自查得分, and 考核意见.
+fn score_and_opinion(
+    index: usize,
+    row: &Row,
+    view: &mut DepartmentView,
+    ui: &mut egui::Ui,
+    asked: &mut Vec<Asked>,
+) {
     let editable = row.state.scorable();
     let points = row.points;
     let error_of = |text: &str| match parse_number(text) {
@@ -237,11 +259,6 @@ fn row_ui(
             asked.push(Asked::Opinion(index, opinion));
         }
     });
-    if let Some(p) = Draft::row_problem(row) {
-        ui.colored_label(WARNING_ORANGE, p);
-    } else if row.score.is_some() && !row.reviewer.is_empty() {
-        ui.label(RichText::new(format!("审核人：{}", row.reviewer)).color(REVIEW_BLUE));
-    }
 }
 
 /// The unit's other categories, folded, read-only.

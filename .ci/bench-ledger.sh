@@ -30,30 +30,9 @@ for i in $(seq 1 60); do
 done
 entries=$("$bin" ledger list "$out/ledger.kaoping" | tail -1)
 
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-measure() {
-    local start end
-    start=$(date +%s%N)
-    /usr/bin/time -f '%M' -o "$out/mem" "$@" >/dev/null 2>&1 || true
-    end=$(date +%s%N)
-    echo "$(( (end - start) / 1000000 )) $(cat "$out/mem")"
-}
-lo=""
-if command -v soffice >/dev/null; then
-    "$bin" score --json "$out/plain.kaoping" | python3 "$here/anchor-table.py" "$out/sheet.html"
-    (cd "$out" && soffice --headless -env:UserInstallation="file://$out/lo" \
-        --convert-to odt:writer8 sheet.html >/dev/null 2>&1)
-    lo=yes
-fi
-report() { # label command…
-    local label=$1; shift
-    local ms=() kb=()
-    for ((i = 0; i < runs; i++)); do
-        read -r m k < <(measure "$@")
-        ms+=("$m"); kb+=("$k")
-    done
-    echo "$label: median $(median "${ms[@]}") ms, peak $(median "${kb[@]}") KB (${ms[*]})"
-}
+# shellcheck source=.ci/bench-lib.sh
+source "$here/bench-lib.sh"
+anchor_sheet "$bin" "$out/plain.kaoping"
 echo "sheet with 台账: $entries; file $(stat -c %s "$out/ledger.kaoping") bytes (without: $(stat -c %s "$out/plain.kaoping"))"
 report "score, no 台账" "$bin" score "$out/plain.kaoping"
 report "score, 300 entries" "$bin" score "$out/ledger.kaoping"

@@ -12,24 +12,9 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 "$bin" sample --seed 3 -o "$out/s.kaoping" >/dev/null
 
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-# Runs a command once; prints "wall_ms peak_kb".
-measure() {
-    local start end
-    start=$(date +%s%N)
-    /usr/bin/time -f '%M' -o "$out/mem" "$@" >/dev/null 2>&1
-    end=$(date +%s%N)
-    echo "$(( (end - start) / 1000000 )) $(cat "$out/mem")"
-}
-
-lo=""
-if command -v soffice >/dev/null; then
-    "$bin" score --json "$out/s.kaoping" | python3 "$here/anchor-table.py" "$out/sheet.html"
-    # The profile is made once, beforehand, by the first conversion.
-    (cd "$out" && soffice --headless -env:UserInstallation="file://$out/lo" \
-        --convert-to odt:writer8 sheet.html >/dev/null 2>&1)
-    lo=yes
-fi
+# shellcheck source=.ci/bench-lib.sh
+source "$here/bench-lib.sh"
+anchor_sheet "$bin" "$out/s.kaoping"
 
 k_ms=(); k_kb=(); l_ms=(); l_kb=()
 for ((i = 0; i < runs; i++)); do

@@ -26,17 +26,19 @@ pub struct RowError {
     /// Letter and header (B列（日期）), when the error is about one cell.
     pub column: Option<(String, String)>,
     pub message: String,
+    /// What the row is, when it can be told (平江县 维权工作第2项): said after the row.
+    pub about: Option<String>,
 }
 
 impl std::fmt::Display for RowError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} 表第{}行", self.sheet, self.row)?;
+        if let Some(about) = &self.about {
+            write!(f, "（{about}）")?;
+        }
         match &self.column {
-            Some((letter, header)) => write!(
-                f,
-                "{} 表第{}行 {letter}列（{header}）：{}",
-                self.sheet, self.row, self.message
-            ),
-            None => write!(f, "{} 表第{}行：{}", self.sheet, self.row, self.message),
+            Some((letter, header)) => write!(f, " {letter}列（{header}）：{}", self.message),
+            None => write!(f, "：{}", self.message),
         }
     }
 }
@@ -165,6 +167,7 @@ pub fn import(ledger: &Ledger, tables: &[Table]) -> Result<Vec<EntryDraft>, Vec<
             row: 1,
             column: None,
             message,
+            about: None,
         }]
     };
     let Some((table, header_row)) = table_for(ledger, tables) else {
@@ -237,6 +240,7 @@ impl<'l> Columns<'l> {
                         row: header_row + 1,
                         column: None,
                         message: format!("缺少“{}”一列（计算时要用）", f.label),
+                        about: None,
                     });
                 }
                 None => {}
@@ -274,6 +278,7 @@ impl<'l> Columns<'l> {
                     self.headers.get(&c).cloned().unwrap_or_default(),
                 )),
                 message,
+                about: None,
             })
         };
         let date = match crate::input::parse_day(&cell(self.date)) {

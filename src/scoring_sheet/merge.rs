@@ -78,11 +78,13 @@ pub fn check(filled: &Filled, inbox: &Inbox) -> Checked {
             let key = (checked.unit_id.clone(), checked.item_id.clone());
             if !key.0.is_empty() {
                 if let Some(first) = seen.get(&key) {
-                    checked.errors.push(error(
+                    let mut e = error(
                         row,
                         None,
                         format!("与第{first}行是同一单位的同一项：请只留一行"),
-                    ));
+                    );
+                    e.about = Some(checked.place.clone());
+                    checked.errors.push(e);
                     checked.score = None;
                 } else {
                     seen.insert(key, row.row);
@@ -106,6 +108,7 @@ fn error(row: &FilledRow, column: Option<(&str, &str)>, message: String) -> RowE
             .filter(|(letter, _)| !letter.is_empty())
             .map(|(l, h)| (l.to_string(), h.to_string())),
         message,
+        about: None,
     }
 }
 
@@ -121,18 +124,18 @@ fn check_row(row: &FilledRow, filled: &Filled, inbox: &Inbox, today: &str) -> Ch
         action: None,
     };
     let Some(found) = identify(row, inbox, &mut out) else {
-        return out;
+        return with_place(out);
     };
     let score = match given_score(row) {
         Ok(Some(score)) => score,
         Ok(None) => return out,
         Err(e) => {
-            out.errors.push(e);
-            return out;
+            out.errors.push(*e);
+            return with_place(out);
         }
     };
     let Some(opened) = judge(row, &found, score, &mut out.errors) else {
-        return out;
+        return with_place(out);
     };
     if out.errors.is_empty() {
         let s = ScoreFromSheet {
@@ -148,6 +151,17 @@ fn check_row(row: &FilledRow, filled: &Filled, inbox: &Inbox, today: &str) -> Ch
         };
         out.action = Some(opened.sheet.score_action(&s));
         out.score = Some(s);
+    }
+    with_place(out)
+}
+
+/// Each error says which unit and item its row is, once that is known: the office finds 平江县
+/// 维权工作第2项 without opening the workbook.
+fn with_place(mut out: CheckedRow) -> CheckedRow {
+    if !out.unit_id.is_empty() {
+        for e in &mut out.errors {
+            e.about = Some(out.place.clone());
+        }
     }
     out
 }
@@ -212,27 +226,27 @@ fn identify<'a>(row: &FilledRow, inbox: &'a Inbox, out: &mut CheckedRow) -> Opti
 }
 
 /// The 考核得分 the row gives (`None`: left empty, as it may be), or why it is not one.
-fn given_score(row: &FilledRow) -> Result<Option<Decimal>, RowError> {
+fn given_score(row: &FilledRow) -> Result<Option<Decimal>, Box<RowError>> {
     let c = &row.columns;
     if row.score_text.is_empty() {
         if !row.opinion.is_empty() || !row.reviewer.is_empty() {
-            return Err(error(
+            return Err(Box::new(error(
                 row,
                 Some((&c.score, "考核得分")),
                 "填了考核意见或审核人，但没有考核得分".into(),
-            ));
+            )));
         }
         return Ok(None);
     }
     crate::input::parse_number(&row.score_text).map_err(|e| {
-        error(
+        Box::new(error(
             row,
             Some((&c.score, "考核得分")),
             format!(
                 "考核得分应是数字，现为“{}”（{e}）",
                 excerpt(&row.score_text)
             ),
-        )
+        ))
     })
 }
 

@@ -69,6 +69,8 @@ pub fn show(draft: &Draft, view: &mut DepartmentView, ui: &mut egui::Ui) -> Vec<
                     row_ui(index, row, view, ui, &mut asked);
                 });
             }
+            ui.add_space(4.0);
+            unit_buttons(draft, units.len(), ui, &mut asked);
             others(draft, ui);
         });
     asked
@@ -130,6 +132,16 @@ fn unit_heading(
             draft.unit + 1,
             units.len()
         ));
+        unit_buttons(draft, units.len(), ui, asked);
+    });
+    if !unit.state.scorable() {
+        ui.colored_label(WARNING_ORANGE, unit.state.words());
+    }
+}
+
+/// 上一个单位 / 下一个单位: beside the unit's name and again below its items.
+fn unit_buttons(draft: &Draft, units: usize, ui: &mut egui::Ui, asked: &mut Vec<Asked>) {
+    ui.horizontal(|ui| {
         if ui
             .add_enabled(draft.unit > 0, egui::Button::new("上一个单位"))
             .clicked()
@@ -137,18 +149,12 @@ fn unit_heading(
             asked.push(Asked::Unit(draft.unit - 1));
         }
         if ui
-            .add_enabled(
-                draft.unit + 1 < units.len(),
-                egui::Button::new("下一个单位"),
-            )
+            .add_enabled(draft.unit + 1 < units, egui::Button::new("下一个单位"))
             .clicked()
         {
             asked.push(Asked::Unit(draft.unit + 1));
         }
     });
-    if !unit.state.scorable() {
-        ui.colored_label(WARNING_ORANGE, unit.state.words());
-    }
 }
 
 /// One item: what the unit entered, read-only; the 考核得分 and 考核意见 to type.
@@ -161,10 +167,13 @@ fn row_ui(
 ) {
     what_the_unit_entered(row, ui);
     score_and_opinion(index, row, view, ui, asked);
+    // Always one line, so a score given never moves the buttons below under the mouse.
     if let Some(p) = Draft::row_problem(row) {
         ui.colored_label(WARNING_ORANGE, p);
-    } else if row.score.is_some() && !row.reviewer.is_empty() {
+    } else if row.score.is_some() {
         ui.label(RichText::new(format!("审核人：{}", row.reviewer)).color(REVIEW_BLUE));
+    } else {
+        ui.label(RichText::new("尚未评分").weak());
     }
 }
 
@@ -179,7 +188,9 @@ fn what_the_unit_entered(row: &Row, ui: &mut egui::Ui) {
         ))
         .strong(),
     );
-    ui.label(RichText::new(format!("评分标准：{}", row.rule_text)).weak());
+    if !row.rule_text.is_empty() {
+        ui.label(RichText::new(format!("评分标准：{}", row.rule_text)).weak());
+    }
     ui.label(format!("单位填报：{}", row.facts));
     let self_score = row
         .self_score

@@ -171,8 +171,11 @@ pub enum Purpose {
     },
     /// A filled 评分表 to merge back.
     ImportScoringSheet,
-    /// Where a department's scoring done here goes, as a 评分表 workbook.
-    SaveDepartmentSheet,
+    /// Where a department's scoring done here goes, as a 评分表 workbook (`close`: the
+    /// window closes after it, as asked when closing).
+    SaveDepartmentSheet {
+        close: bool,
+    },
 }
 
 /// A ruleset file as checked, for the dialog that says what was found.
@@ -204,7 +207,7 @@ impl Purpose {
             | Purpose::ExportKey => "导出",
             Purpose::ImportKey | Purpose::ImportLedger(_) => "导入",
             Purpose::ExportScoringSheet { .. } => "分发",
-            Purpose::SaveDepartmentSheet => "保存",
+            Purpose::SaveDepartmentSheet { .. } => "保存",
             Purpose::ImportScoringSheet => "收回",
             Purpose::BlankSheets => "发布",
             Purpose::WritePackage => "生成",
@@ -239,7 +242,7 @@ impl Purpose {
             Purpose::ImportKey => "导入审核密钥",
             Purpose::ExportScoringSheet { .. } => "分发评分表：保存评分表（Excel）",
             Purpose::ImportScoringSheet => "收回评分表：选择填好的评分表（Excel）",
-            Purpose::SaveDepartmentSheet => "保存评分表（Excel），交回办公室",
+            Purpose::SaveDepartmentSheet { .. } => "保存评分表（Excel），交回办公室",
         }
     }
 
@@ -255,7 +258,7 @@ impl Purpose {
             | Purpose::ExportLedgers
             | Purpose::ImportLedger(_)
             | Purpose::ExportScoringSheet { .. }
-            | Purpose::SaveDepartmentSheet
+            | Purpose::SaveDepartmentSheet { .. }
             | Purpose::ImportScoringSheet => Some(WORKBOOK_EXTENSION),
             Purpose::ExportBulletin(f) => Some(f.extension()),
             Purpose::ExportKey | Purpose::ImportKey => Some(crate::office_key::KEY_EXTENSION),
@@ -276,7 +279,7 @@ impl Purpose {
             | Purpose::ExportLedgers
             | Purpose::ImportLedger(_)
             | Purpose::ExportScoringSheet { .. }
-            | Purpose::SaveDepartmentSheet
+            | Purpose::SaveDepartmentSheet { .. }
             | Purpose::ImportScoringSheet => Some(("Excel 工作簿", &[WORKBOOK_EXTENSION])),
             Purpose::Export(ExportFormat::Csv) => Some(("CSV 文件", &["csv"])),
             Purpose::Export(ExportFormat::Pdf)
@@ -315,7 +318,7 @@ impl Purpose {
                 | Purpose::ExportBulletin(_)
                 | Purpose::ExportKey
                 | Purpose::ExportScoringSheet { .. }
-                | Purpose::SaveDepartmentSheet
+                | Purpose::SaveDepartmentSheet { .. }
         )
     }
 
@@ -453,7 +456,9 @@ pub enum DialogAnswer {
     /// 部门评分 of this category, here.
     ScoreCategory(String),
     /// 部门评分 ended: save it first, or let it go.
-    DepartmentSave,
+    DepartmentSave {
+        closing: bool,
+    },
     DepartmentDiscard {
         closing: bool,
     },

@@ -127,22 +127,21 @@ fn departments_score_their_own_parts_and_the_office_chooses_where_two_differ() {
     let errors: Vec<String> = checked.errors().map(|e| e.to_string()).collect();
     // 平江县 第1项 is row 2, 岳阳县 第2项 row 8, 华容县 第2项 row 13.
     assert!(
-        errors.iter().any(
-            |e| e.starts_with("维权工作 表第2行 K列（考核得分）：考核得分") && e.contains('3')
-        ),
+        errors.iter().any(|e| e
+            .starts_with("维权工作 表第2行（平江县 维权工作第1项） K列（考核得分）：考核得分")
+            && e.contains('3')),
         "{errors:#?}"
     );
     assert!(
-        errors
-            .iter()
-            .any(|e| e.starts_with("维权工作 表第8行 L列（考核意见）：")
-                && e.contains("请填写考核意见")),
+        errors.iter().any(|e| e
+            .starts_with("维权工作 表第8行（岳阳县 维权工作第2项） L列（考核意见）：")
+            && e.contains("请填写考核意见")),
         "{errors:#?}"
     );
     assert!(
-        errors
-            .iter()
-            .any(|e| e.starts_with("维权工作 表第13行 G列（自查得分）：分发评分表后单位重新提交")),
+        errors.iter().any(|e| e.starts_with(
+            "维权工作 表第13行（华容县 维权工作第2项） G列（自查得分）：分发评分表后单位重新提交"
+        )),
         "{errors:#?}"
     );
     // Nothing is merged unless she chooses: the reviews are as they were.
@@ -359,7 +358,9 @@ fn the_command_line_merges_nothing_from_a_sheet_with_errors_unless_told_which_ro
     ]);
     assert_eq!(code, 1, "{out}{err}");
     assert!(
-        err.contains("宣传工作 表第2行 K列（考核得分）：考核得分应是数字，现为“九”"),
+        err.contains(
+            "宣传工作 表第2行（平江县 宣传工作第1项） K列（考核得分）：考核得分应是数字，现为“九”"
+        ),
         "{err}"
     );
     assert!(err.contains("一行也没有记入"), "{err}");
@@ -459,9 +460,10 @@ fn forged_broken_and_foreign_workbooks_are_answered_in_words_and_merge_nothing()
         );
     }
     assert!(
-        errors
-            .iter()
-            .any(|e| e.starts_with("维权工作 表第6行") && e.contains("与第5行是同一单位的同一项")),
+        errors.iter().any(
+            |e| e.starts_with("维权工作 表第6行（平江县 维权工作第2项）")
+                && e.contains("与第5行是同一单位的同一项")
+        ),
         "{errors:#?}"
     );
     assert!(

@@ -100,7 +100,7 @@ fn the_office_distributes_a_category_and_collects_it_choosing_the_right_rows() {
     choose_path(&mut h, &out, "维权-张三.xlsx");
     assert!(filled.is_file());
     // The error is said by sheet, row and column; nothing is ticked.
-    h.get_by_label_contains("维权工作 表第2行 K列（考核得分）");
+    h.get_by_label_contains("维权工作 表第2行（平江县 维权工作第1项） K列（考核得分）");
     h.get_by_label("记入所选的0行");
     h.key_press(Key::Enter);
     h.run();
@@ -169,6 +169,8 @@ fn a_department_scores_its_category_key_by_key_undoes_and_saves_the_sheet() {
 
     type_into(&mut h, "审核人", 0, "李四");
     assert_eq!(h.state().department.as_ref().unwrap().reviewer, "李四");
+    // The department's name is its own: the office's 审核人 is not touched.
+    assert_eq!(h.state().session.reviewer(), "");
     let first_self = h.state().department.as_ref().unwrap().rows_shown()[0]
         .1
         .self_score;

@@ -31,8 +31,7 @@ impl KaopingApp {
 
     pub(super) fn department_ready(&mut self, draft: Result<Box<Draft>, String>) {
         match draft {
-            Ok(mut draft) => {
-                draft.reviewer = self.session.reviewer().to_string();
+            Ok(draft) => {
                 self.department_view = Default::default();
                 self.department_view.status = format!(
                     "部门评分：{}，{}个单位。评完保存为评分表，交回办公室“收回评分表…”",
@@ -64,15 +63,13 @@ impl KaopingApp {
                 Asked::Opinion(row, text) => {
                     draft.set_opinion(row, &text);
                 }
-                Asked::Reviewer(name) => {
-                    draft.reviewer = name.clone();
-                    self.session.set_reviewer(&name);
-                }
+                // The department's own name, on its rows only: never the office's 审核人.
+                Asked::Reviewer(name) => draft.reviewer = name,
                 Asked::Unit(i) => {
                     draft.unit = i;
                     self.department_view.typed.clear();
                 }
-                Asked::Save => self.ask_department_path(),
+                Asked::Save => self.ask_department_path(false),
                 Asked::Close => {
                     if draft.modified() {
                         self.dialog = Some(Dialog::DepartmentUnsaved { closing: false });
@@ -99,16 +96,17 @@ impl KaopingApp {
         };
     }
 
-    pub(super) fn ask_department_path(&mut self) {
+    /// Where the workbook goes; `close`: the window closes once it is saved (asked on closing).
+    pub(super) fn ask_department_path(&mut self, close: bool) {
         let Some(draft) = &self.department else {
             return;
         };
         let name = format!("{}评分表.xlsx", draft.category());
         let folder = self.export_folder();
-        self.ask_path(Purpose::SaveDepartmentSheet, folder, name);
+        self.ask_path(Purpose::SaveDepartmentSheet { close }, folder, name);
     }
 
-    pub(super) fn save_department_sheet(&mut self, path: &Path) -> bool {
+    pub(super) fn save_department_sheet(&mut self, path: &Path, close: bool) -> bool {
         let Some(draft) = &mut self.department else {
             return false;
         };
@@ -130,6 +128,7 @@ impl KaopingApp {
                     )
                 };
                 self.last_export_folder = path.parent().map(Path::to_path_buf);
+                self.allow_close = close;
                 true
             }
             Err(e) => {

@@ -198,7 +198,7 @@ impl KaopingApp {
                     widgets::dialog_text(ui, "部门评分中有尚未保存为评分表的考核得分或考核意见。");
                     answer = match widgets::dialog_buttons(ui, &["保存评分表…", "不保存", "取消"])
                     {
-                        Some(0) => Some(DialogAnswer::DepartmentSave),
+                        Some(0) => Some(DialogAnswer::DepartmentSave { closing: *closing }),
                         Some(1) => Some(DialogAnswer::DepartmentDiscard { closing: *closing }),
                         Some(_) => Some(DialogAnswer::Dismiss),
                         None => None,
@@ -399,7 +399,7 @@ impl KaopingApp {
             }
             DialogAnswer::Collect(form) => self.merge_scoring_sheet(*form),
             DialogAnswer::ScoreCategory(category) => self.start_department(category),
-            DialogAnswer::DepartmentSave => self.ask_department_path(),
+            DialogAnswer::DepartmentSave { closing } => self.ask_department_path(closing),
             DialogAnswer::DepartmentDiscard { closing } => {
                 self.end_department(true);
                 self.allow_close = closing;

@@ -70,7 +70,7 @@ fn ask_system(purpose: &Purpose, folder: &Path, name: &str, zenity: bool) -> Ask
         | Purpose::ExportBulletin(_)
         | Purpose::ExportLedgers
         | Purpose::ExportScoringSheet { .. }
-        | Purpose::SaveDepartmentSheet
+        | Purpose::SaveDepartmentSheet { .. }
         | Purpose::ExportKey => dialog.save_file().map(|p| vec![p]),
         Purpose::AddEvidence(_) | Purpose::AddLedgerFile { .. } => dialog.pick_files(),
         Purpose::OpenSheet
@@ -223,7 +223,7 @@ impl KaopingApp {
                 self.write_scoring_sheet(&path, category, files)
             }
             Purpose::ImportScoringSheet => self.read_scoring_sheet(&path),
-            Purpose::SaveDepartmentSheet => self.save_department_sheet(&path),
+            Purpose::SaveDepartmentSheet { close } => self.save_department_sheet(&path, close),
         }
     }
 

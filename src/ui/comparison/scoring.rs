@@ -89,18 +89,17 @@ fn action_words(row: &CheckedRow) -> String {
         .map(|s| format!("{}分（{}）", fmt_dec(s.score), s.scored.by))
         .unwrap_or_default();
     let what = match &row.action {
-        Some(Action::Take) => "记入".to_string(),
-        Some(Action::Same) => "与已有的相同".to_string(),
-        Some(Action::Correct { before }) => format!("更正（原为{}分）", fmt_dec(*before)),
+        Some(Action::Take) | None => String::new(),
+        Some(Action::Same) => "，与已记入的相同".to_string(),
+        Some(Action::Correct { before }) => format!("，更正（原为{}分）", fmt_dec(*before)),
         Some(Action::Dispute { current, by }) => {
             format!(
-                "已有不同的{}分（{by}），两份并列，由办公室选择",
+                "，已有不同的{}分（{by}），两份并列，由办公室选择",
                 fmt_dec(*current)
             )
         }
-        None => String::new(),
     };
-    format!("{} {}：{score}，{what}", row.sheet, row.place)
+    format!("{}（第{}行）：{score}{what}", row.place, row.row)
 }
 
 /// 收回评分表: errors first (nothing is ticked while there are any), then the right rows
@@ -132,6 +131,7 @@ pub fn collect_dialog(ui: &mut egui::Ui, form: &mut CollectForm) -> Option<Dialo
         widgets::dialog_says(ui, head);
         egui::ScrollArea::vertical()
             .id_salt("collect-errors")
+            .auto_shrink([false, true])
             .max_height(150.0)
             .show(ui, |ui| {
                 // A workbook made to have thousands of bad rows shows the first ones.
@@ -166,8 +166,10 @@ pub fn collect_dialog(ui: &mut egui::Ui, form: &mut CollectForm) -> Option<Dialo
             form.chosen.iter_mut().for_each(|c| *c = false);
         }
     });
+    // As tall as it will be from the start: the dialog does not grow under the mouse.
     egui::ScrollArea::vertical()
-        .id_salt("collect-rows")
+        .id_salt(("collect-rows", form.checked.id.as_str()))
+        .auto_shrink([false, false])
         .max_height(220.0)
         .show(ui, |ui| {
             for (row, c) in form.checked.rows.iter().zip(form.chosen.iter_mut()) {

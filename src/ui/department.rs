@@ -245,8 +245,11 @@ fn score_and_opinion(
                 }
                 view.typed.insert(index, text.clone());
             }
+            // Not a Tab stop: Tab after the score goes on to 考核意见.
             if let Some(s) = row.self_score
-                && ui.button("采用自查得分").clicked()
+                && ui
+                    .add(egui::Button::new("采用自查得分").sense(egui::Sense::CLICK))
+                    .clicked()
             {
                 view.typed.insert(index, fmt_dec(s));
                 asked.push(Asked::Score(index, Some(s)));

@@ -394,35 +394,26 @@ impl Sheet {
             });
         }
         // Two scores for one item: the 办公室 chooses before the review is finished.
+        let wants_score = |item_id: &str, message: String| Problem {
+            kind: ProblemKind::Unfilled,
+            item: Some(item_id.to_string()),
+            rule: None,
+            about: crate::scoring::About::ReviewedScore,
+            location: item_location(&loaded.ruleset, item_id),
+            message,
+            question: None,
+        };
         for id in review.disputed.keys() {
-            if let Some(item) = report.items.iter().find(|i| &i.item_id == id) {
-                out.push(Problem {
-                    kind: ProblemKind::Unfilled,
-                    item: Some(item.item_id.clone()),
-                    rule: None,
-                    about: crate::scoring::About::ReviewedScore,
-                    location: item_location(&loaded.ruleset, &item.item_id),
-                    message: "此项有两份不同的评分，请选择一份".into(),
-                    question: None,
-                });
+            if report.items.iter().any(|i| &i.item_id == id) {
+                out.push(wants_score(id, "此项有两份不同的评分，请选择一份".into()));
             }
         }
         for item in missing {
-            let recheck = review.recheck.get(&item.item_id);
-            out.push(Problem {
-                kind: ProblemKind::Unfilled,
-                item: Some(item.item_id.clone()),
-                rule: None,
-                about: crate::scoring::About::ReviewedScore,
-                location: item_location(&loaded.ruleset, &item.item_id),
-                message: match recheck {
-                    Some(lines) => {
-                        format!("需重审：单位重新提交时改了此项（{}）", lines.join("；"))
-                    }
-                    None => "未填考核得分".into(),
-                },
-                question: None,
-            });
+            let message = match review.recheck.get(&item.item_id) {
+                Some(lines) => format!("需重审：单位重新提交时改了此项（{}）", lines.join("；")),
+                None => "未填考核得分".into(),
+            };
+            out.push(wants_score(&item.item_id, message));
         }
         out
     }

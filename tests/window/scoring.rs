@@ -192,7 +192,10 @@ fn a_department_scores_its_category_key_by_key_undoes_and_saves_the_sheet() {
     // Tab after the score goes straight on to its 考核意见 (采用自查得分 is no Tab stop).
     h.key_press(Key::Tab);
     h.run();
-    assert!(fields(&h, "考核意见")[0].is_focused(), "Tab reaches 考核意见");
+    assert!(
+        fields(&h, "考核意见")[0].is_focused(),
+        "Tab reaches 考核意见"
+    );
     for c in "缺活动图片".chars() {
         key_char(&mut h, c);
     }

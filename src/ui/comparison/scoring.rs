@@ -21,18 +21,7 @@ pub fn distribute_dialog(ui: &mut egui::Ui, form: &mut DistributeForm) -> Option
     );
     ui.add_space(4.0);
     ui.label("类别");
-    egui::Grid::new("distribute-categories")
-        .num_columns(2)
-        .show(ui, |ui| {
-            for (i, name) in form.categories.iter().enumerate() {
-                ui.radio_value(&mut form.chosen, Some(i), name.as_str());
-                if i % 2 == 1 {
-                    ui.end_row();
-                }
-            }
-            ui.radio_value(&mut form.chosen, None, "全部类别（每类一张表）");
-            ui.end_row();
-        });
+    category_radios(ui, form, true);
     ui.checkbox(
         &mut form.files,
         "同时复制各单位的佐证材料（放在评分表旁的文件夹中，按单位和项目存放）",
@@ -48,6 +37,24 @@ pub fn distribute_dialog(ui: &mut egui::Ui, form: &mut DistributeForm) -> Option
     }
 }
 
+/// The scheme's categories as radio buttons, two to a row; `all`: and 全部类别.
+fn category_radios(ui: &mut egui::Ui, form: &mut DistributeForm, all: bool) {
+    egui::Grid::new("scoring-categories")
+        .num_columns(2)
+        .show(ui, |ui| {
+            for (i, name) in form.categories.iter().enumerate() {
+                ui.radio_value(&mut form.chosen, Some(i), name.as_str());
+                if i % 2 == 1 {
+                    ui.end_row();
+                }
+            }
+            if all {
+                ui.radio_value(&mut form.chosen, None, "全部类别（每类一张表）");
+                ui.end_row();
+            }
+        });
+}
+
 /// 部门评分: which category this department scores here.
 fn score_here_dialog(ui: &mut egui::Ui, form: &mut DistributeForm) -> Option<DialogAnswer> {
     widgets::dialog_heading(ui, "部门评分");
@@ -57,16 +64,7 @@ fn score_here_dialog(ui: &mut egui::Ui, form: &mut DistributeForm) -> Option<Dia
     );
     ui.add_space(4.0);
     ui.label("本部门的类别");
-    egui::Grid::new("score-here-categories")
-        .num_columns(2)
-        .show(ui, |ui| {
-            for (i, name) in form.categories.iter().enumerate() {
-                ui.radio_value(&mut form.chosen, Some(i), name.as_str());
-                if i % 2 == 1 {
-                    ui.end_row();
-                }
-            }
-        });
+    category_radios(ui, form, false);
     ui.add_space(4.0);
     match widgets::dialog_buttons(ui, &["开始评分", "取消"]) {
         Some(0) => form

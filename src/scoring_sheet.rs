@@ -45,6 +45,22 @@ pub enum UnitState {
 }
 
 impl UnitState {
+    pub const ALL: [UnitState; 6] = [
+        UnitState::Open,
+        UnitState::Approved,
+        UnitState::Returned,
+        UnitState::NotSubmitted,
+        UnitState::Unreadable,
+        UnitState::Duplicate,
+    ];
+
+    /// The state a row's 状态 cell names (a workbook read back).
+    pub fn from_words(words: &str) -> Option<UnitState> {
+        UnitState::ALL
+            .into_iter()
+            .find(|s| s.words() == words.trim())
+    }
+
     /// What the row's 状态 cell says.
     pub fn words(self) -> &'static str {
         match self {
@@ -232,8 +248,8 @@ pub struct ScoringSheet {
     /// 维权工作评分表 12月7日10:31分发.
     pub title: String,
     pub made_at: String,
-    pub year: u16,
-    pub scheme_title: String,
+    /// The scheme in words: 2015年县市区妇联工作绩效考核自评表（2015年度）.
+    pub scheme: String,
     /// The categories' names, in the scheme's order.
     pub categories: Vec<String>,
     pub rows: Vec<Row>,
@@ -263,8 +279,7 @@ impl ScoringSheet {
             id: format!("{label} {}", now.format("%Y-%m-%d %H:%M:%S")),
             title: format!("{label}评分表 {}分发", now.format("%-m月%-d日%H:%M")),
             made_at: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            year: rs.year,
-            scheme_title: rs.title.clone(),
+            scheme: format!("{}（{}年度）", rs.title, rs.year),
             categories: names,
             rows,
         }
@@ -350,6 +365,21 @@ pub fn facts_in_words(item: &Item, o: &OpenedSheet) -> String {
     } else {
         parts.join("；")
     }
+}
+
+/// Whether a file is a 评分表 workbook (its sheets 说明 and 审核人), not a scheme's or
+/// another spreadsheet.
+pub fn is_scoring_workbook(path: &Path) -> bool {
+    if !crate::workbook::is_workbook(path) {
+        return false;
+    }
+    crate::fsio::read_limited(path, crate::fsio::MAX_FILE_BYTES)
+        .ok()
+        .and_then(|bytes| crate::workbook::sheet_names(&bytes))
+        .is_some_and(|names| {
+            names.iter().any(|n| n == write::GUIDE_SHEET)
+                && names.iter().any(|n| n == write::REVIEWERS_SHEET)
+        })
 }
 
 /// The folder beside a 评分表 workbook that holds the units' 佐证材料.

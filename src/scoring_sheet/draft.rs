@@ -37,6 +37,49 @@ pub struct UnitLine {
     pub items: usize,
 }
 
+/// A row of a distributed workbook as the department's row, when its 核对 is intact.
+fn row_from_filled(r: &super::read::FilledRow) -> Option<Row> {
+    let mut key = r.key.split('|');
+    let (unit_id, item_id, self_score) = (key.next()?, key.next()?, key.next()?);
+    if key.next().is_some() || unit_id.is_empty() || item_id.is_empty() {
+        return None;
+    }
+    let number = r
+        .item_text
+        .trim_start_matches('第')
+        .trim_end_matches('项')
+        .parse()
+        .ok()?;
+    let score = |t: &str| crate::input::parse_number(t).ok().flatten();
+    Some(Row {
+        unit_id: unit_id.to_string(),
+        unit_name: r.unit_text.clone(),
+        category: r.sheet.clone(),
+        item_id: item_id.to_string(),
+        number,
+        content: r.given.content.clone(),
+        rule_text: r.given.rule_text.clone(),
+        points: score(&r.given.points)?,
+        facts: r.given.facts.clone(),
+        self_score: match self_score {
+            "" => None,
+            s => Some(s.parse().ok()?),
+        },
+        note: r.given.note.clone(),
+        evidence: r
+            .given
+            .evidence
+            .lines()
+            .map(str::to_string)
+            .filter(|l| !l.is_empty())
+            .collect(),
+        state: UnitState::from_words(&r.given.state).unwrap_or(UnitState::NotSubmitted),
+        score: score(&r.score_text),
+        opinion: r.opinion.clone(),
+        reviewer: r.reviewer.clone(),
+    })
+}
+
 /// Which of a row's fields a change is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Field {
@@ -97,9 +140,43 @@ impl Draft {
         }
     }
 
-    /// The category's name.
-    pub fn category(&self) -> &str {
-        self.sheet.categories.first().map_or("", String::as_str)
+    /// A distributed 评分表 opened to be scored here (a department given only the workbook):
+    /// its rows as the workbook shows them, its number kept so the 办公室 takes it back as
+    /// the same distribution. Rows whose 核对 was changed are left out, and counted.
+    pub fn from_filled(filled: &super::read::Filled) -> (Draft, usize) {
+        let mut rows = Vec::new();
+        let mut left_out = 0;
+        for r in &filled.rows {
+            match row_from_filled(r) {
+                Some(row) => rows.push(row),
+                None => left_out += 1,
+            }
+        }
+        let sheet = ScoringSheet {
+            id: filled.id.clone(),
+            title: filled.title.clone(),
+            made_at: String::new(),
+            scheme: filled.scheme.clone(),
+            categories: filled.sheets.clone(),
+            rows,
+        };
+        let draft = Draft {
+            sheet,
+            others: BTreeMap::new(),
+            unit: 0,
+            reviewer: String::new(),
+            undo: Vec::new(),
+            redo: Vec::new(),
+            typing: None,
+            changes: 0,
+            saved_at_change: 0,
+        };
+        (draft, left_out)
+    }
+
+    /// The category's name (the categories', when the 评分表 holds several).
+    pub fn category(&self) -> String {
+        self.sheet.categories.join("、")
     }
 
     /// The units in the scheme's order, with how far each is scored.

@@ -3,7 +3,7 @@
 //! their headers (a department may have inserted one); nothing is judged here but the
 //! workbook's shape — `merge::check` judges the cells against the inbox.
 
-use super::write::{COLUMNS, GUIDE_SHEET, ID_LABEL, TITLE_LABEL};
+use super::write::{COLUMNS, GUIDE_SHEET, ID_LABEL, SCHEME_LABEL, TITLE_LABEL};
 pub use crate::ledger_book::RowError;
 use crate::workbook::Table;
 
@@ -29,8 +29,23 @@ pub struct FilledRow {
     pub opinion: String,
     pub reviewer: String,
     pub key: String,
+    /// What the unit entered, as the grey cells show it (read back to score in kaoping).
+    pub given: Given,
     /// Where each of the department's columns is, for errors: (letter, header).
     pub columns: Columns,
+}
+
+/// The grey cells of a row: the item and what the unit entered.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Given {
+    pub content: String,
+    pub rule_text: String,
+    pub points: String,
+    pub facts: String,
+    pub self_score: String,
+    pub note: String,
+    pub evidence: String,
+    pub state: String,
 }
 
 /// The columns of the sheet a row is on, as letters.
@@ -51,6 +66,10 @@ pub struct Filled {
     /// The distribution's number (empty when the 说明 sheet lost it).
     pub id: String,
     pub title: String,
+    /// The scheme as the 说明 sheet names it.
+    pub scheme: String,
+    /// The category sheets, in order.
+    pub sheets: Vec<String>,
     pub rows: Vec<FilledRow>,
 }
 
@@ -69,12 +88,14 @@ pub fn read_filled(bytes: &[u8]) -> Result<Filled, String> {
                 match label {
                     Some(ID_LABEL) => filled.id = value,
                     Some(TITLE_LABEL) => filled.title = value,
+                    Some(SCHEME_LABEL) => filled.scheme = value,
                     _ => {}
                 }
             }
             continue;
         }
         if let Some(rows) = category_rows(table) {
+            filled.sheets.push(table.name.clone());
             filled.rows.extend(rows);
         }
     }
@@ -143,6 +164,16 @@ fn category_rows(table: &Table) -> Option<Vec<FilledRow>> {
             opinion: cell(opinion),
             reviewer: cell(reviewer),
             key: cell(Some(key)),
+            given: Given {
+                content: cell(find(COLUMNS[2])),
+                rule_text: cell(find(COLUMNS[3])),
+                points: cell(find(COLUMNS[4])),
+                facts: cell(find(COLUMNS[5])),
+                self_score: cell(find(COLUMNS[6])),
+                note: cell(find(COLUMNS[7])),
+                evidence: cell(find(COLUMNS[8])),
+                state: cell(find(COLUMNS[9])),
+            },
             columns: cols.clone(),
         };
         // A row left wholly empty (or a note typed under the table) is no row of the sheet.

@@ -38,7 +38,8 @@ pub(super) const COL_KEY: u16 = 13;
 pub(super) const GUIDE_SHEET: &str = "说明";
 pub(super) const ID_LABEL: &str = "分发编号";
 pub(super) const TITLE_LABEL: &str = "评分表";
-const REVIEWERS_SHEET: &str = "审核人";
+pub(super) const SCHEME_LABEL: &str = "考核方案";
+pub(super) const REVIEWERS_SHEET: &str = "审核人";
 /// Rows of the 审核人 list the drop-down offers.
 const REVIEWER_ROWS: u32 = 30;
 
@@ -101,7 +102,7 @@ fn guide(ws: &mut Worksheet, sheet: &ScoringSheet) -> Result<(), XlsxError> {
     let bold = Format::new().set_bold().set_align(FormatAlign::Top);
     let lines: [(&str, String); 7] = [
         (TITLE_LABEL, sheet.title.clone()),
-        ("考核方案", format!("{}（{}年度）", sheet.scheme_title, sheet.year)),
+        (SCHEME_LABEL, sheet.scheme.clone()),
         ("类别", sheet.categories.join("、")),
         (ID_LABEL, sheet.id.clone()),
         ("怎样填", "在各类别表中逐行填写“考核得分”（0至该项分值）、“考核意见”（考核得分与自查得分不同时必填）和“审核人”（可在“审核人”表中列出姓名，从下拉框选择）。灰色各列是单位填报的内容，请勿改动；最后一列“核对”用于收回时核对单位和项目，请勿改动或删除。".into()),

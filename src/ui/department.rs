@@ -18,6 +18,8 @@ use std::collections::HashMap;
 pub struct DepartmentView {
     pub typed: HashMap<usize, String>,
     pub status: String,
+    /// The distributed workbook it was opened from, if it was (else the compared inbox).
+    pub from: Option<std::path::PathBuf>,
 }
 
 /// What the department asked for this frame.

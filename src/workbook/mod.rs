@@ -15,6 +15,7 @@ mod write;
 
 pub use read::{
     CellError, CellPlaces, Unreadable, WorkbookRead, read_workbook, read_workbook_all, row_place,
+    sheet_names,
 };
 pub use tables::{Table, read_tables};
 pub use write::write_workbook;

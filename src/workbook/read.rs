@@ -319,7 +319,7 @@ pub fn read_workbook_all(bytes: &[u8]) -> Result<WorkbookRead, Unreadable> {
 }
 
 /// The names of a workbook's sheets, or None when it is not one that may be read.
-pub(super) fn sheet_names(bytes: &[u8]) -> Option<Vec<String>> {
+pub fn sheet_names(bytes: &[u8]) -> Option<Vec<String>> {
     check_unpacked_size(bytes).ok()?;
     let book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).ok()?;
     Some(book.sheet_names())

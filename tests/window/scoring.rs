@@ -303,3 +303,59 @@ fn the_office_chooses_between_two_departments_scores_in_review_mode() {
     h.run();
     h.get_by_label_contains("此项有2份不同的评分");
 }
+
+#[test]
+fn a_department_with_only_the_workbook_opens_it_scores_and_saves_a_copy_the_office_takes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let (inbox, _) = units_sent_packages(dir.path(), 2);
+    let catalog = Catalog::default();
+    let inbox_now = kaoping::scoring_sheet::Inbox::read(std::slice::from_ref(&inbox), &catalog);
+    let cats = kaoping::scoring_sheet::categories(&inbox_now.ruleset, Some("组织工作")).unwrap();
+    let sheet = kaoping::scoring_sheet::ScoringSheet::of(&inbox_now, &cats);
+    let mail = dir.path().join("收到的邮件");
+    std::fs::create_dir_all(&mail).unwrap();
+    let book = mail.join("组织部评分表.xlsx");
+    let received = kaoping::scoring_sheet::to_xlsx(&sheet).unwrap();
+    std::fs::write(&book, &received).unwrap();
+
+    // 打开 (here: the path, as a double-click or a drop gives it) shows 部门评分 at once.
+    let mut a = KaopingApp::new(None);
+    assert!(a.open_path(&book));
+    let mut h = harness_sized(a, 1024.0, 700.0);
+    h.run();
+    assert_eq!(h.state().view, View::Department);
+    let draft = h.state().department.as_ref().unwrap();
+    assert_eq!(
+        draft.sheet.rows, sheet.rows,
+        "the workbook read back is the sheet sent"
+    );
+    type_into(&mut h, "审核人", 0, "孙八");
+    let first = h.state().department.as_ref().unwrap().rows_shown()[0]
+        .1
+        .clone();
+    let score = first.self_score.unwrap().to_string();
+    type_into(&mut h, "考核得分", 0, &score);
+    press(&mut h, "保存评分表…");
+    // Offered beside the workbook, as a copy: the one received stays as it came.
+    assert_eq!(
+        crate::keyboard::shown(&h, "文件名"),
+        "组织部评分表-已评.xlsx"
+    );
+    h.key_press(Key::Enter);
+    h.run();
+    let saved = mail.join("组织部评分表-已评.xlsx");
+    assert!(saved.is_file(), "{}", h.state().department_view.status);
+    assert_eq!(
+        std::fs::read(&book).unwrap(),
+        received,
+        "the workbook received is untouched"
+    );
+    // The office takes it back as the same distribution: one row, right, by 孙八.
+    let filled = kaoping::scoring_sheet::read_filled(&std::fs::read(&saved).unwrap()).unwrap();
+    assert_eq!(filled.id, sheet.id);
+    let checked = kaoping::scoring_sheet::check(&filled, &inbox_now);
+    assert_eq!(checked.errors().count(), 0);
+    assert_eq!(checked.mergeable(), 1);
+    let row = checked.rows.iter().find(|r| r.mergeable()).unwrap();
+    assert_eq!(row.score.as_ref().unwrap().scored.by, "孙八");
+}

@@ -50,6 +50,47 @@ impl KaopingApp {
         }
     }
 
+    /// A distributed 评分表 opened (打开, dropped, or given on the command line): scored here
+    /// by a department that has only the workbook.
+    pub(super) fn open_department_workbook(&mut self, path: &Path) -> bool {
+        let read = crate::fsio::read_limited(path, crate::fsio::MAX_FILE_BYTES)
+            .and_then(|bytes| crate::scoring_sheet::read_filled(&bytes));
+        let filled = match read {
+            Ok(filled) => filled,
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "无法打开评分表".into(),
+                    body: format!("“{}”：{e}", path.display()),
+                });
+                return false;
+            }
+        };
+        if self.department.as_ref().is_some_and(Draft::modified) {
+            self.dialog = Some(Dialog::Message {
+                title: "请先保存部门评分".into(),
+                body: "正在进行的部门评分还有没保存为评分表的内容：请先“保存评分表…”或结束它，再打开另一份评分表。".into(),
+            });
+            return false;
+        }
+        let (draft, left_out) = Draft::from_filled(&filled);
+        self.department_view = Default::default();
+        self.department_view.from = Some(path.to_path_buf());
+        self.department_view.status = format!(
+            "已打开评分表 {}：{}，{}个单位{}。评完“保存评分表…”，交回办公室",
+            crate::fsio::file_name(path),
+            draft.category(),
+            draft.units().len(),
+            if left_out > 0 {
+                format!("（{left_out}行的“核对”被改动，没有读入）")
+            } else {
+                String::new()
+            }
+        );
+        self.department = Some(draft);
+        self.view = View::Department;
+        true
+    }
+
     /// Applies what the 部门评分 view asked.
     pub(super) fn department_asked(&mut self, asked: Vec<Asked>) {
         for a in asked {
@@ -101,8 +142,22 @@ impl KaopingApp {
         let Some(draft) = &self.department else {
             return;
         };
-        let name = format!("{}评分表.xlsx", draft.category());
-        let folder = self.export_folder();
+        // Opened from a distributed workbook: offered beside it, as a copy (the blank one stays).
+        let (folder, name) = match &self.department_view.from {
+            Some(from) => (
+                from.parent()
+                    .map_or_else(|| self.export_folder(), Path::to_path_buf),
+                format!(
+                    "{}-已评.xlsx",
+                    from.file_stem()
+                        .map_or_else(String::new, |s| s.to_string_lossy().into_owned())
+                ),
+            ),
+            None => (
+                self.export_folder(),
+                format!("{}评分表.xlsx", draft.category()),
+            ),
+        };
         self.ask_path(Purpose::SaveDepartmentSheet { close }, folder, name);
     }
 

@@ -49,6 +49,7 @@ fn ask_system(purpose: &Purpose, folder: &Path, name: &str, zenity: bool) -> Ask
                 ],
             )
             .add_filter("考评表", &[FILE_EXTENSION])
+            .add_filter("部门评分表", &[crate::ui::dialog_kinds::WORKBOOK_EXTENSION])
             .add_filter("提交包", &[crate::package::PACKAGE_EXTENSION])
             .add_filter("退回通知", &[crate::sheet::return_notice::EXTENSION])
             .add_filter("所有文件", &["*"]);

@@ -79,6 +79,9 @@ impl KaopingApp {
         if crate::sheet::return_notice::is_notice(path) {
             return self.open_return_notice(path);
         }
+        if crate::scoring_sheet::is_scoring_workbook(path) {
+            return self.open_department_workbook(path);
+        }
         let catalog = self.catalog.clone();
         match self.session.open(path, &catalog) {
             Ok(opened) => {
@@ -305,6 +308,12 @@ impl KaopingApp {
             && is_ruleset(one)
         {
             self.open_ruleset_path(one);
+            return;
+        }
+        if let [one] = paths.as_slice()
+            && crate::scoring_sheet::is_scoring_workbook(one)
+        {
+            self.open_department_workbook(one);
             return;
         }
         // A 退回通知 with her sheet (`kaoping 平江县.kaoping 退回通知.kaoping-return`, or both

@@ -177,9 +177,9 @@ enum Command {
         /// 考评表文件
         #[arg(value_name = "考评表")]
         file: PathBuf,
-        /// 日期（如 2015-06-30）
+        /// 日期（如 2015-06-30；不给时为今天，考核年度已过时为该年12月31日）
         #[arg(long, value_name = "日期")]
-        on: String,
+        on: Option<String>,
         /// 另外打印成进度表 PDF（A4 横向）
         #[arg(short = 'o', long = "output", value_name = "输出文件")]
         output: Option<PathBuf>,
@@ -300,7 +300,9 @@ fn run_command(command: Command) -> Result<i32, String> {
         Command::Key { action } => review::key(&action),
         Command::Ledger { action } => ledger::ledger(action),
         Command::ScoringSheet { action } => scoring_sheet::scoring_sheet(action),
-        Command::Progress { file, on, output } => ledger::progress(&file, &on, output.as_deref()),
+        Command::Progress { file, on, output } => {
+            ledger::progress(&file, on.as_deref(), output.as_deref())
+        }
         Command::Summary {
             inputs,
             output,

@@ -86,6 +86,17 @@ fn day_of_year(date: &str, year: u16) -> Option<(u32, u32)> {
 
 /// Where the sheet stands on `on` (YYYY-MM-DD). A day outside the scheme's year is taken as
 /// its nearest end (before it: nothing gone; after it: the whole year).
+/// The day 进度 is shown for when none is given: today within the scheme's year, else the
+/// year's last day (a past year is looked at whole).
+pub fn default_day(year: u16) -> String {
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    if today.starts_with(&year.to_string()) {
+        today
+    } else {
+        format!("{year}-12-31")
+    }
+}
+
 pub fn progress_on(sheet: &Sheet, loaded: &LoadedRuleset, on: &str) -> YearProgress {
     let rs = &loaded.ruleset;
     let year_gone = match day_of_year(on, rs.year) {

@@ -266,9 +266,12 @@ fn list(file: &Path, which: Option<&str>) -> Result<i32, String> {
 }
 
 /// `kaoping progress FILE --on DATE`: where the unit stands on that day (see `year_progress`).
-pub fn progress(file: &Path, on: &str, pdf: Option<&Path>) -> Result<i32, String> {
-    let on = crate::input::parse_day(on).map_err(|why| format!("日期：{why}"))?;
+pub fn progress(file: &Path, on: Option<&str>, pdf: Option<&Path>) -> Result<i32, String> {
     let session = open(file)?;
+    let on = match on {
+        Some(on) => crate::input::parse_day(on).map_err(|why| format!("日期：{why}"))?,
+        None => crate::year_progress::default_day(session.ruleset().ruleset.year),
+    };
     let rs = &session.ruleset().ruleset;
     let p = crate::year_progress::progress_on(session.sheet(), session.ruleset(), &on);
     let fmt = crate::ruleset::fmt_dec;

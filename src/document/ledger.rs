@@ -17,6 +17,16 @@ pub struct EntryDraft {
 }
 
 impl Session {
+    /// The entry `id` of the ledger `ledger_id`, to change.
+    fn entry_mut(&mut self, ledger_id: &str, id: u32) -> Result<&mut LedgerEntry, SessionError> {
+        self.doc
+            .sheet
+            .ledgers
+            .get_mut(ledger_id)
+            .and_then(|l| l.iter_mut().find(|e| e.id == id))
+            .ok_or(SessionError::NoSuchEntry { id })
+    }
+
     /// The scheme's ledger of that id.
     pub fn ledger(&self, id: &str) -> Option<&Ledger> {
         self.doc.ruleset.ruleset.ledgers.iter().find(|l| l.id == id)
@@ -331,13 +341,7 @@ impl Session {
         draft: &EntryDraft,
     ) -> Result<bool, SessionError> {
         let checked = self.checked_entry(ledger_id, draft)?;
-        let entry = self
-            .doc
-            .sheet
-            .ledgers
-            .get_mut(ledger_id)
-            .and_then(|l| l.iter_mut().find(|e| e.id == id))
-            .ok_or(SessionError::NoSuchEntry { id })?;
+        let entry = self.entry_mut(ledger_id, id)?;
         if (&entry.date, &entry.title, &entry.figures)
             == (&checked.date, &checked.title, &checked.figures)
         {
@@ -408,13 +412,7 @@ impl Session {
             &crate::progress::Progress::new(),
         )?;
         let title = file.title.clone();
-        let entry = self
-            .doc
-            .sheet
-            .ledgers
-            .get_mut(ledger_id)
-            .and_then(|l| l.iter_mut().find(|e| e.id == id))
-            .ok_or(SessionError::NoSuchEntry { id })?;
+        let entry = self.entry_mut(ledger_id, id)?;
         entry.files.push(file);
         self.edited();
         Ok(title)
@@ -427,13 +425,7 @@ impl Session {
         id: u32,
         index: usize,
     ) -> Result<crate::evidence::EvidenceFile, SessionError> {
-        let entry = self
-            .doc
-            .sheet
-            .ledgers
-            .get_mut(ledger_id)
-            .and_then(|l| l.iter_mut().find(|e| e.id == id))
-            .ok_or(SessionError::NoSuchEntry { id })?;
+        let entry = self.entry_mut(ledger_id, id)?;
         if index >= entry.files.len() {
             return Err(crate::evidence::EvidenceError::NoSuchEntry { index }.into());
         }

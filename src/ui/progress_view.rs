@@ -8,20 +8,20 @@ use crate::ruleset::fmt_dec;
 use crate::ui::{DONE_GREEN, ERROR_RED, WARNING_ORANGE};
 use egui::RichText;
 
-/// The day the 进度 is shown for, as typed.
+/// The day the 进度 is shown for, as typed, and the 进度 last computed: made again only when
+/// the sheet (its revision), the day or the file changes, not every frame.
 #[derive(Debug, Clone, Default)]
 pub struct ProgressView {
     pub date: String,
+    computed: Option<(ProgressKey, crate::year_progress::YearProgress)>,
 }
 
-/// The day shown when none is typed: today within the scheme's year, else its last day.
-fn default_day(year: u16) -> String {
-    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
-    if today.starts_with(&year.to_string()) {
-        today
-    } else {
-        format!("{year}-12-31")
-    }
+/// What a computed 进度 was made from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ProgressKey {
+    revision: u64,
+    file: Option<std::path::PathBuf>,
+    day: String,
 }
 
 /// Draws the view; returns the command pressed (打印进度表), if one was.
@@ -33,7 +33,7 @@ pub fn show(
     let mut pressed = None;
     let rs = &session.ruleset().ruleset;
     if view.date.trim().is_empty() {
-        view.date = default_day(rs.year);
+        view.date = crate::year_progress::default_day(rs.year);
     }
     ui.horizontal(|ui| {
         ui.heading(format!(
@@ -69,7 +69,18 @@ pub fn show(
         ui.label("这份考核规则没有定义台账：进度按台账的记录计算。");
         return pressed;
     }
-    let p = crate::year_progress::progress_on(session.sheet(), session.ruleset(), &day);
+    let key = ProgressKey {
+        revision: session.revision(),
+        file: session.path().map(std::path::Path::to_path_buf),
+        day: day.clone(),
+    };
+    if view.computed.as_ref().is_none_or(|(k, _)| *k != key) {
+        let p = crate::year_progress::progress_on(session.sheet(), session.ruleset(), &day);
+        view.computed = Some((key, p));
+    }
+    let Some((_, p)) = &view.computed else {
+        return pressed;
+    };
     ui.label(format!(
         "全年已过{}%。若当天结束，合计{}分（满分{}分，没有填完的项目不计分）。",
         fmt_dec(p.year_gone),

@@ -389,6 +389,16 @@ fn progress_at_mid_year_gives_the_share_gone_what_is_due_and_the_cheapest_gains(
     ] {
         assert!(text.contains(words), "{words} not in {text}");
     }
+    // Without --on: today in the scheme's year, else (the year being past) its last day.
+    let (code, out, err) = kaoping(&["progress", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(&format!(
+            "（{}，",
+            kaoping::year_progress::default_day(2015)
+        )),
+        "{out}"
+    );
 }
 
 /// A table kept by hand in WPS: a title above the header, a 序号 and a 备注 column, a real

@@ -234,7 +234,12 @@ impl<'l> Columns<'l> {
             match col {
                 Some((c, _)) => fields.push((*c, f)),
                 // Without a column a derivation names, the count would be wrong.
-                None if ledger.feeds.iter().any(|feed| feed.from.contains(&f.label)) => {
+                None if ledger.feeds.iter().any(|feed| {
+                    ledger
+                        .formula(&feed.from)
+                        .is_ok_and(|formula| formula.fields().contains(&f.id))
+                }) =>
+                {
                     missing.push(RowError {
                         sheet: table.name.clone(),
                         row: header_row + 1,

@@ -684,3 +684,33 @@ fn an_entry_the_office_does_not_accept_recomputes_its_score_and_reaches_the_opin
         item.review_note
     );
 }
+
+#[test]
+fn a_kept_table_without_a_column_a_derivation_reads_is_refused_by_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = new_sheet(dir.path(), "缺列.kaoping");
+    // 讲座 kept with only 日期 and 事由: 参加妇女人数 is read by 条数(参加妇女人数<50).
+    let table = dir.path().join("讲座.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    for (c, h) in ["日期", "事由"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "2015-03-08").unwrap();
+    ws.write_string(1, 1, "城关镇社区普法讲座").unwrap();
+    book.save(&table).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let (code, out, err) = kaoping(&[
+        "ledger",
+        "import",
+        path.to_str().unwrap(),
+        "rights.publicity",
+        table.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        err.contains("缺少“参加妇女人数”一列（计算时要用）"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing imported");
+}

@@ -516,7 +516,48 @@ pub enum Yields {
     YesNo,
 }
 
+impl Measure {
+    /// The field ids it reads (added up or compared).
+    fn fields(&self, out: &mut Vec<String>) {
+        let when = match self {
+            Measure::Entries(when) => when,
+            Measure::Sum { field, when } => {
+                out.push(field.clone());
+                when
+            }
+        };
+        out.extend(when.iter().map(|c| c.field.clone()));
+    }
+}
+
 impl Formula {
+    /// The field ids the derivation reads: an entry without them cannot be counted right.
+    pub fn fields(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        self.collect_fields(&mut out);
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    fn collect_fields(&self, out: &mut Vec<String>) {
+        match self {
+            Formula::Measure(m) | Formula::AtLeast { of: m, .. } => m.fields(out),
+            Formula::Share { part, whole } => {
+                part.fields(out);
+                whole.fields(out);
+            }
+            Formula::Any(when) | Formula::EveryMonth(when) => {
+                out.extend(when.iter().map(|c| c.field.clone()));
+            }
+            Formula::AllOf(parts) | Formula::AnyOf(parts) => {
+                for p in parts {
+                    p.collect_fields(out);
+                }
+            }
+        }
+    }
+
     pub fn yields(&self) -> Yields {
         match self {
             Formula::Measure(_) => Yields::Number,
@@ -661,6 +702,9 @@ mod tests {
         assert_eq!(l.derive(&held, &refs), Derived::Number(4.into()));
         assert_eq!(l.derive(&small, &refs), Derived::Number(1.into()));
         assert_eq!(held.yields(), Yields::Number);
+        // What each reads: the count alone reads no field; the condition reads 参加妇女人数.
+        assert!(held.fields().is_empty());
+        assert_eq!(small.fields(), ["women"]);
     }
 
     #[test]
@@ -691,6 +735,8 @@ mod tests {
             Derived::Percent("27.03".parse().unwrap())
         );
         assert_eq!(l.derive(&people, &[]), Derived::NoShare);
+        assert_eq!(people.fields(), ["sex"]);
+        assert_eq!(funds.fields(), ["amount", "sex"]);
     }
 
     #[test]

@@ -54,11 +54,20 @@ impl UnitState {
         UnitState::Duplicate,
     ];
 
-    /// The state a row's 状态 cell names (a workbook read back).
-    pub fn from_words(words: &str) -> Option<UnitState> {
-        UnitState::ALL
-            .into_iter()
-            .find(|s| s.words() == words.trim())
+    /// The state as the 核对 cell carries it (data, never the words read back).
+    fn code(self) -> &'static str {
+        match self {
+            UnitState::Open => "open",
+            UnitState::Approved => "approved",
+            UnitState::Returned => "returned",
+            UnitState::NotSubmitted => "none",
+            UnitState::Unreadable => "unreadable",
+            UnitState::Duplicate => "duplicate",
+        }
+    }
+
+    fn from_code(code: &str) -> Option<UnitState> {
+        UnitState::ALL.into_iter().find(|s| s.code() == code)
     }
 
     /// What the row's 状态 cell says.
@@ -227,15 +236,51 @@ impl Row {
         format!("{} {}第{}项", self.unit_name, self.category, self.number)
     }
 
-    /// The hidden 核对 cell: which unit and item the row is, and the self score it showed,
-    /// so a row moved, retyped or outdated by a resend is found on the way back.
+    /// The hidden 核对 cell: which unit and item the row is, the self score it showed and
+    /// the unit's state then, so a row moved, retyped or outdated by a resend is found on
+    /// the way back, and a workbook opened to be scored knows which rows are open.
     pub fn key(&self) -> String {
         format!(
-            "{}|{}|{}",
+            "{}|{}|{}|{}",
             self.unit_id,
             self.item_id,
-            self.self_score.map(fmt_dec).unwrap_or_default()
+            self.self_score.map(fmt_dec).unwrap_or_default(),
+            self.state.code()
         )
+    }
+}
+
+/// What a 核对 cell says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowKey {
+    pub unit_id: String,
+    pub item_id: String,
+    pub self_score: Option<Decimal>,
+    /// Absent from a 核对 made before the state was carried.
+    pub state: Option<UnitState>,
+}
+
+impl RowKey {
+    /// `unit|item|self score[|state]`; `None` when it is not one (typed over, cut).
+    pub fn parse(key: &str) -> Option<RowKey> {
+        let parts: Vec<&str> = key.split('|').collect();
+        let (unit, item, self_score, state) = match parts.as_slice() {
+            [u, i, s] => (*u, *i, *s, None),
+            [u, i, s, st] => (*u, *i, *s, Some(UnitState::from_code(st)?)),
+            _ => return None,
+        };
+        if unit.is_empty() || item.is_empty() {
+            return None;
+        }
+        Some(RowKey {
+            unit_id: unit.to_string(),
+            item_id: item.to_string(),
+            self_score: match self_score {
+                "" => None,
+                s => Some(s.parse().ok()?),
+            },
+            state,
+        })
     }
 }
 

@@ -39,11 +39,7 @@ pub struct UnitLine {
 
 /// A row of a distributed workbook as the department's row, when its 核对 is intact.
 fn row_from_filled(r: &super::read::FilledRow) -> Option<Row> {
-    let mut key = r.key.split('|');
-    let (unit_id, item_id, self_score) = (key.next()?, key.next()?, key.next()?);
-    if key.next().is_some() || unit_id.is_empty() || item_id.is_empty() {
-        return None;
-    }
+    let key = super::RowKey::parse(&r.key)?;
     let number = r
         .item_text
         .trim_start_matches('第')
@@ -52,19 +48,16 @@ fn row_from_filled(r: &super::read::FilledRow) -> Option<Row> {
         .ok()?;
     let score = |t: &str| crate::input::parse_number(t).ok().flatten();
     Some(Row {
-        unit_id: unit_id.to_string(),
+        unit_id: key.unit_id,
         unit_name: r.unit_text.clone(),
         category: r.sheet.clone(),
-        item_id: item_id.to_string(),
+        item_id: key.item_id,
         number,
         content: r.given.content.clone(),
         rule_text: r.given.rule_text.clone(),
         points: score(&r.given.points)?,
         facts: r.given.facts.clone(),
-        self_score: match self_score {
-            "" => None,
-            s => Some(s.parse().ok()?),
-        },
+        self_score: key.self_score,
         note: r.given.note.clone(),
         evidence: r
             .given
@@ -73,7 +66,9 @@ fn row_from_filled(r: &super::read::FilledRow) -> Option<Row> {
             .map(str::to_string)
             .filter(|l| !l.is_empty())
             .collect(),
-        state: UnitState::from_words(&r.given.state).unwrap_or(UnitState::NotSubmitted),
+        // A 核对 without the state (none is sent so) is scored as open: the office's 收回
+        // judges the unit's state again anyway.
+        state: key.state.unwrap_or(UnitState::Open),
         score: score(&r.score_text),
         opinion: r.opinion.clone(),
         reviewer: r.reviewer.clone(),

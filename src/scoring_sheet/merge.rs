@@ -325,18 +325,10 @@ fn read_key<'a>(
     row: &FilledRow,
     inbox: &'a Inbox,
 ) -> Option<(&'a InboxUnit, String, Option<Decimal>)> {
-    let mut parts = row.key.split('|');
-    let (unit, item, self_score) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() {
-        return None;
-    }
-    let unit = inbox.unit(unit)?;
-    inbox.ruleset.ruleset.item(item)?;
-    let self_score = match self_score {
-        "" => None,
-        s => Some(s.parse::<Decimal>().ok()?),
-    };
-    Some((unit, item.to_string(), self_score))
+    let key = super::RowKey::parse(&row.key)?;
+    let unit = inbox.unit(&key.unit_id)?;
+    inbox.ruleset.ruleset.item(&key.item_id)?;
+    Some((unit, key.item_id, key.self_score))
 }
 
 /// What a merge did.

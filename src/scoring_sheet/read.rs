@@ -45,7 +45,6 @@ pub struct Given {
     pub self_score: String,
     pub note: String,
     pub evidence: String,
-    pub state: String,
 }
 
 /// The columns of the sheet a row is on, as letters.
@@ -172,7 +171,6 @@ fn category_rows(table: &Table) -> Option<Vec<FilledRow>> {
                 self_score: cell(find(COLUMNS[6])),
                 note: cell(find(COLUMNS[7])),
                 evidence: cell(find(COLUMNS[8])),
-                state: cell(find(COLUMNS[9])),
             },
             columns: cols.clone(),
         };

@@ -9,7 +9,7 @@ use crate::finish_work;
 use crate::keyboard::{H, focus, harness_sized, key_char};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use kaoping::catalog::Catalog;
 use kaoping::ui::{KaopingApp, Mode, View};
 use rust_decimal::Decimal;
@@ -145,11 +145,27 @@ fn fields<'h>(h: &'h H, label: &'h str) -> Vec<egui_kittest::Node<'h>> {
     all
 }
 
+/// Types `text` into the department view's `nth` field named `label` one character at a
+/// time; after every key what the field shows is what the department's sheet holds.
+#[track_caller]
 fn type_into(h: &mut H, label: &str, nth: usize, text: &str) {
     fields(h, label)[nth].focus();
     h.run();
     for c in text.chars() {
         key_char(h, c);
+        let shown = fields(h, label)[nth].value().unwrap_or_default();
+        let draft = h.state().department.as_ref().unwrap();
+        let row = draft.rows_shown()[nth].1.clone();
+        match label {
+            "审核人" => assert_eq!(draft.reviewer, shown, "after {c:?}"),
+            "考核意见" => assert_eq!(row.opinion, shown, "after {c:?}"),
+            "考核得分" => {
+                if let Ok(typed) = kaoping::input::parse_number(&shown) {
+                    assert_eq!(row.score, typed, "after {c:?} the field shows {shown:?}");
+                }
+            }
+            other => panic!("no check for {other}"),
+        }
     }
 }
 
@@ -198,6 +214,8 @@ fn a_department_scores_its_category_key_by_key_undoes_and_saves_the_sheet() {
     );
     for c in "缺活动图片".chars() {
         key_char(&mut h, c);
+        let shown = fields(&h, "考核意见")[0].value().unwrap_or_default();
+        assert_eq!(row(&h).opinion, shown, "after {c:?}");
     }
     assert_eq!(row(&h).opinion, "缺活动图片");
     // Ctrl+Z takes the opinion typed back as one step; the score stays; Ctrl+Y again.
@@ -358,4 +376,31 @@ fn a_department_with_only_the_workbook_opens_it_scores_and_saves_a_copy_the_offi
     assert_eq!(checked.mergeable(), 1);
     let row = checked.rows.iter().find(|r| r.mergeable()).unwrap();
     assert_eq!(row.score.as_ref().unwrap().scored.by, "孙八");
+}
+
+#[test]
+fn the_reviewer_types_her_name_key_by_key_and_each_score_she_gives_is_recorded_under_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (inbox, _) = units_sent_packages(dir.path(), 1);
+    let mut a = KaopingApp::new(None);
+    a.set_mode(Mode::Review);
+    assert!(a.open_path(&inbox.join("pingjiang-提交包.zip")));
+    a.select(0);
+    let mut h = harness_sized(a, 1366.0, 768.0);
+    h.run();
+    focus(&mut h, "审核人");
+    for c in "王小五".chars() {
+        key_char(&mut h, c);
+        let shown = crate::keyboard::shown(&h, "审核人");
+        assert_eq!(h.state().session.reviewer(), shown, "after {c:?}");
+    }
+    focus(&mut h, "考核得分");
+    for c in "3".chars() {
+        key_char(&mut h, c);
+    }
+    let item = &h.state().session.report().items[0].item_id.clone();
+    let review = h.state().session.sheet().review.clone().unwrap();
+    assert_eq!(review.scored_by[item].by, "王小五");
+    // Shown under the score, for the office to read back.
+    h.get_by_label_contains("审核人：王小五");
 }

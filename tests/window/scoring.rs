@@ -9,7 +9,7 @@ use crate::finish_work;
 use crate::keyboard::{H, focus, harness_sized, key_char};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
-use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use egui_kittest::kittest::Queryable as _;
 use kaoping::catalog::Catalog;
 use kaoping::ui::{KaopingApp, Mode, View};
 use rust_decimal::Decimal;

@@ -266,21 +266,29 @@ impl Draft {
 
     /// Undoes the last change; what it was, in words.
     pub fn undo(&mut self) -> Option<String> {
-        self.typing = None;
-        let (row, before) = self.undo.pop()?;
-        let now = self.entered(row)?;
-        self.redo.push((row, now));
-        self.put(row, before);
-        self.changes = self.changes.wrapping_add(1);
-        self.sheet.rows.get(row).map(Row::place)
+        self.step(false)
     }
 
     pub fn redo(&mut self) -> Option<String> {
+        self.step(true)
+    }
+
+    /// Takes the last step off one stack (redo's or undo's), puts the row as it is now on
+    /// the other, and shows the row as the step had it.
+    fn step(&mut self, redo: bool) -> Option<String> {
         self.typing = None;
-        let (row, after) = self.redo.pop()?;
+        let (row, then) = if redo {
+            self.redo.pop()
+        } else {
+            self.undo.pop()
+        }?;
         let now = self.entered(row)?;
-        self.undo.push((row, now));
-        self.put(row, after);
+        if redo {
+            self.undo.push((row, now));
+        } else {
+            self.redo.push((row, now));
+        }
+        self.put(row, then);
         self.changes = self.changes.wrapping_add(1);
         self.sheet.rows.get(row).map(Row::place)
     }

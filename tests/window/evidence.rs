@@ -55,7 +55,7 @@ fn titles(h: &H) -> Vec<String> {
 
 /// Chooses a file in the window's own path entry: the folder pasted, the name typed one key
 /// at a time, Enter.
-fn choose_in_entry(h: &mut H, folder: &Path, name: &str) {
+pub(crate) fn choose_in_entry(h: &mut H, folder: &Path, name: &str) {
     replace_text(h, "文件夹", &folder.display().to_string());
     focus(h, "文件名");
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);

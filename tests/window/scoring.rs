@@ -5,6 +5,7 @@
 //! 办公室 chooses between two differing scores in review mode.
 
 use crate::common::*;
+use crate::evidence::choose_in_entry;
 use crate::finish_work;
 use crate::keyboard::{H, focus, harness_sized, key_char};
 use egui::accesskit::Role;
@@ -35,26 +36,6 @@ fn summary_menu(h: &mut H, item: &str) {
     h.run();
 }
 
-/// The window's own path entry: the folder pasted, the name typed key by key, Enter; then
-/// the work beside the window waited for.
-fn choose_path(h: &mut H, folder: &Path, name: &str) {
-    focus(h, "文件夹");
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.run();
-    h.event(egui::Event::Paste(folder.display().to_string()));
-    h.run();
-    focus(h, "文件名");
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.key_press(Key::Backspace);
-    h.run();
-    for c in name.chars() {
-        key_char(h, c);
-    }
-    h.key_press(Key::Enter);
-    h.run();
-    finish_work(h);
-}
-
 /// Clicks the button named `label`, scrolled into view first as a person would.
 fn press(h: &mut H, label: &str) {
     press_nth(h, label, 0);
@@ -81,7 +62,7 @@ fn the_office_distributes_a_category_and_collects_it_choosing_the_right_rows() {
     // Enter takes the dialog's first button (选择保存位置…).
     h.key_press(Key::Enter);
     h.run();
-    choose_path(&mut h, &out, "维权部评分表.xlsx");
+    choose_in_entry(&mut h, &out, "维权部评分表.xlsx");
     let book = out.join("维权部评分表.xlsx");
     assert!(book.is_file(), "{}", h.state().comparison_view.status);
     assert!(
@@ -97,7 +78,7 @@ fn the_office_distributes_a_category_and_collects_it_choosing_the_right_rows() {
         "维权-张三",
     );
     summary_menu(&mut h, "收回评分表…");
-    choose_path(&mut h, &out, "维权-张三.xlsx");
+    choose_in_entry(&mut h, &out, "维权-张三.xlsx");
     assert!(filled.is_file());
     // The error is said by sheet, row and column; nothing is ticked.
     h.get_by_label_contains("维权工作 表第2行（平江县 维权工作第1项） K列（考核得分）");
@@ -243,7 +224,7 @@ fn a_department_scores_its_category_key_by_key_undoes_and_saves_the_sheet() {
     assert!(h.state().department.is_some());
     // Saved as the 评分表 the 办公室 takes back.
     press(&mut h, "保存评分表…");
-    choose_path(&mut h, dir.path(), "儿童部评分表.xlsx");
+    choose_in_entry(&mut h, dir.path(), "儿童部评分表.xlsx");
     let saved = dir.path().join("儿童部评分表.xlsx");
     assert!(saved.is_file(), "{}", h.state().department_view.status);
     assert!(!h.state().department.as_ref().unwrap().modified());

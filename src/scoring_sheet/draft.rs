@@ -32,7 +32,7 @@ pub struct UnitLine {
     pub unit_id: String,
     pub unit_name: String,
     pub state: UnitState,
-    /// Items of the category with a 考核得分, of all.
+    /// Items of the category with a 考核得分 within their points, of all.
     pub scored: usize,
     pub items: usize,
 }
@@ -189,7 +189,11 @@ impl Draft {
             }
             if let Some(u) = out.iter_mut().find(|u| u.unit_id == row.unit_id) {
                 u.items += 1;
-                u.scored += usize::from(row.score.is_some());
+                // A score outside the item's points (typed so in WPS) is not yet a score.
+                let valid = row
+                    .score
+                    .is_some_and(|s| crate::scoring::check_score(s, row.points).is_ok());
+                u.scored += usize::from(valid);
             }
         }
         out

@@ -144,6 +144,20 @@ fn departments_score_their_own_parts_and_the_office_chooses_where_two_differ() {
         )),
         "{errors:#?}"
     );
+    // Opened to be scored in kaoping, the score over the points does not count as scored.
+    let draft = kaoping::scoring_sheet::Draft::from_filled(
+        &read_filled(&std::fs::read(&wrong).unwrap()).unwrap(),
+    )
+    .0;
+    let pingjiang = &draft.units()[0];
+    assert_eq!(
+        (
+            pingjiang.unit_name.as_str(),
+            pingjiang.scored,
+            pingjiang.items
+        ),
+        ("平江县", 4, 5)
+    );
     // Nothing is merged unless she chooses: the reviews are as they were.
     assert!(
         scores_of(&inbox, "维权工作")
